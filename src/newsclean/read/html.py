@@ -1,10 +1,10 @@
-"""HTML reader (STUB — to be replaced by the HTML-extraction work).
+"""HTML reader: a whole news page or a fragment -> one Article with hinted blocks.
 
 Interface, fixed: ``read_html(text, meta) -> Article``. ``text`` is the decoded page or
-fragment; ``meta`` the metadata the caller already knows (``source``, ``encoding``,
-``format``, and for records ``url`` etc.). It returns one Article whose blocks are the page's
-text blocks in reading order; blocks the reader believes are boilerplate carry a ``hint``
-(a rule id) instead of being dropped.
+fragment; ``meta`` what the caller already knows (``source``, ``encoding``, ``format``, and for
+records ``url`` etc.). Blocks come in reading order; those the extractor believes are
+boilerplate carry ``hint`` (a rule id such as ``html.nav``) instead of being dropped, so the
+strip step decides and records them. Page metadata fills only keys the caller left empty.
 """
 
 from __future__ import annotations
@@ -12,32 +12,40 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bs4 import BeautifulSoup
+from newsclean.article import Article
+from newsclean.extract import extract_page
+from newsclean.lang import detect
 
-from newsclean.article import Article, Block
-
-_BLOCK_TAGS = {"p": "paragraph", "h1": "heading", "h2": "heading", "h3": "heading",
-               "h4": "heading", "blockquote": "quote", "li": "list_item", "pre": "preformatted"}
+_EMPTY: tuple[object, ...] = (None, "", [], {}, ())
 
 
 def read_html(text: str, meta: Mapping[str, Any]) -> Article:
-    soup = BeautifulSoup(text, "lxml")
-    for tag in soup(["script", "style", "noscript", "template"]):
-        tag.decompose()
-    title = ""
-    og = soup.find("meta", attrs={"property": "og:title"})
-    if og is not None and og.get("content"):
-        title = str(og["content"]).strip()
-    elif soup.h1 is not None:
-        title = soup.h1.get_text(" ", strip=True)
-    elif soup.title is not None:
-        title = soup.title.get_text(" ", strip=True)
-    blocks = []
-    for el in soup.find_all(list(_BLOCK_TAGS)):
-        txt = " ".join(el.get_text(" ", strip=True).split())
-        if not txt or (el.name == "h1" and txt == title):
-            continue
-        kind = _BLOCK_TAGS[el.name]
-        level = int(el.name[1]) if kind == "heading" else 0
-        blocks.append(Block(kind, txt, level=level))
-    return Article(title=title, blocks=tuple(blocks), meta=dict(meta))
+    """Read one HTML page or fragment (see the module docstring)."""
+    page = extract_page(text)
+    found = dict(page.meta)
+    language = (
+        found.pop("html_language", None)
+        or found.pop("meta_language", None)
+        or found.pop("ld_language", None)
+    )
+    for k in ("html_language", "meta_language", "ld_language"):
+        found.pop(k, None)
+    body = [b for b in page.blocks if b.hint is None]
+    if not language:
+        sample = " ".join(b.text for b in body[:20]) or page.title
+        guess = detect(sample)
+        if guess != "und":
+            language = guess
+    if language:
+        found["language"] = language
+    out: dict[str, Any] = dict(meta)
+    for key, value in found.items():
+        if value not in _EMPTY and out.get(key) in _EMPTY:
+            out[key] = value
+    if out.get("format") in _EMPTY:
+        out["format"] = "html"
+    if not body:
+        out["empty"] = True
+    if page.warnings:
+        out["warnings"] = [*list(out.get("warnings") or ()), *page.warnings]
+    return Article(title=page.title, subtitle=page.subtitle, blocks=tuple(page.blocks), meta=out)

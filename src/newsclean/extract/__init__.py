@@ -1,0 +1,147 @@
+"""HTML main-content extraction: page -> title, standfirst, hinted blocks, page metadata.
+
+``extract_page`` is the whole pipeline (parse, metadata, walk, score, hint); the HTML reader
+wraps its result in an :class:`~newsclean.article.Article`. Submodules: ``tree`` (parse),
+``meta`` (page metadata), ``blocks`` (DOM -> blocks and candidate frames), ``score``
+(main-content choice), ``rules`` (boilerplate markers, data in ``rules/html_boilerplate.toml``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsclean.article import Block
+from newsclean.extract.blocks import Frame, RawBlock, walk
+from newsclean.extract.meta import PageMeta, read_meta
+from newsclean.extract.score import (
+    LINK_DENSE,
+    aggregate,
+    choose,
+    hint_widget_neighbours,
+    trust_markers,
+    weigh,
+)
+from newsclean.extract.tree import parse
+
+__all__ = ["Page", "extract_page"]
+
+_SUFFIX = re.compile(r"\s+[-|–—:·•»]\s+")
+_KEY = re.compile(r"\W+")
+
+
+@dataclass
+class Page:
+    """What extraction found in one page."""
+
+    title: str = ""
+    subtitle: str = ""
+    blocks: list[Block] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _key(text: str) -> str:
+    return _KEY.sub("", text).lower()
+
+
+def strip_site_suffix(title: str, site: str) -> str:
+    """``"Headline - Site"`` -> ``"Headline"`` when the last part names the site.
+
+    >>> strip_site_suffix("Rockets hit Damascus - CNNArabic.com", "CNNArabic")
+    'Rockets hit Damascus'
+    >>> strip_site_suffix("Paris - Berlin: a new line", "Le Monde")
+    'Paris - Berlin: a new line'
+    """
+    site_key = _key(site)
+    if not site_key:
+        return title
+    parts = _SUFFIX.split(title)
+    if len(parts) < 2:
+        return title
+    for cut in (-1, 0):
+        k = _key(parts[cut])
+        if k and (k == site_key or k.startswith(site_key) or site_key.startswith(k)):
+            match = list(_SUFFIX.finditer(title))
+            m = match[-1] if cut == -1 else match[0]
+            rest = title[: m.start()] if cut == -1 else title[m.end() :]
+            if rest.strip():
+                return rest.strip()
+    return title
+
+
+def _title(pm: PageMeta, h1: str) -> str:
+    site = str(pm.values.get("site") or "")
+    for candidate in (pm.og_title, pm.ld_headline, h1, pm.html_title):
+        if candidate:
+            return strip_site_suffix(candidate, site)
+    return ""
+
+
+def _hint_outside(frames: list[Frame], blocks: list[RawBlock], main: int) -> None:
+    m = frames[main]
+    for i, b in enumerate(blocks):
+        if m.first_block <= i < m.end_block:
+            continue
+        if b.hint is None:
+            n = len(b.text)
+            b.hint = "html.link-dense" if n and b.link / n > LINK_DENSE else "html.outside-main"
+
+
+def _standfirst(blocks: list[RawBlock], main: Frame, titles: set[str]) -> None:
+    """Keep prose right above the container (a standfirst/lede outside the body wrapper)."""
+    i = main.first_block - 1
+    kept = 0
+    while i >= 0 and kept < 2:
+        b = blocks[i]
+        if _key(b.text) in titles or b.kind == "heading":
+            break
+        if b.hint != "html.outside-main" or b.good <= 0 or len(b.text) < 60:
+            break
+        b.hint = None
+        kept += 1
+        i -= 1
+
+
+def extract_page(text: str) -> Page:
+    """Extract title, blocks (hinted where boilerplate) and metadata from a page or fragment."""
+    page = Page()
+    root = parse(text)
+    if root is None:
+        page.warnings.append("empty HTML: no elements to read")
+        return page
+    pm = read_meta(root)
+    page.meta = pm.values
+    frames, raw = walk(root)
+    if pm.frames and not any(len(b.text) > 100 for b in raw):
+        page.warnings.append("page is a frameset: its text lives in the framed documents")
+    h1 = next((b.text for b in raw if b.kind == "heading" and b.level == 1), "")
+    page.title = _title(pm, h1)
+    titles = {k for k in (_key(page.title), _key(pm.og_title), _key(pm.ld_headline), _key(h1)) if k}
+    if pm.html_title:
+        titles.add(_key(strip_site_suffix(pm.html_title, str(pm.values.get("site") or ""))))
+    if not frames:
+        page.warnings.append("no text found in HTML")
+        return page
+    weigh(raw, pm.ld_body)
+    aggregate(frames, raw)
+    trust_markers(frames, raw)
+    aggregate(frames, raw)
+    main = choose(frames)
+    hint_widget_neighbours(frames, raw, main)
+    m = frames[main]
+    for b in raw[m.first_block : m.end_block]:
+        if b.hint is None:
+            n = len(b.text)
+            if n and b.link / n > LINK_DENSE and not b.good:
+                b.hint = "html.link-dense"
+    _hint_outside(frames, raw, main)
+    _standfirst(raw, m, titles)
+    for b in raw:
+        if _key(b.text) in titles and (b.kind == "heading" or b.hint is None):
+            b.hint = "html.title"
+    page.blocks = [Block(b.kind, b.text, b.level, b.hint) for b in raw]
+    if not any(b.hint is None for b in page.blocks):
+        page.warnings.append("no article text found in HTML")
+    return page

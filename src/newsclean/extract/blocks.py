@@ -1,0 +1,260 @@
+"""Walk a parsed page once, iteratively, and cut it into text blocks in reading order.
+
+Alongside the blocks it records a light tree of *frames* (block-level or marked elements:
+the candidate containers for main-content detection) with the boilerplate markers they
+carry. No recursion anywhere: ``lxml.etree.iterwalk`` drives a flat loop, so a page nested
+100 000 levels deep costs what a flat one does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+
+from newsclean.extract.rules import classify_attrs, marker_rules
+
+#: Subtrees that never hold article text (their tail text still counts).
+SKIP_TAGS = frozenset(
+    """script style noscript template svg iframe head object embed canvas select option
+    button input textarea map audio video source track math frame frameset title meta link
+    base param datalist output progress meter""".split()
+)
+
+#: Elements that start a new block (and are candidate containers).
+BLOCK_TAGS = frozenset(
+    """html body p div section article main header footer nav aside h1 h2 h3 h4 h5 h6 li ul
+    ol dl dt dd blockquote pre table thead tbody tfoot tr td th caption figure figcaption form
+    fieldset legend address center details summary hr dialog menu hgroup""".split()
+)
+
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_LIST_TAGS = frozenset({"li", "dt", "dd"})
+# A table row holding any of these is layout, not data: walk into it instead.
+_HEAVY = (
+    "p div table ul ol h1 h2 h3 h4 h5 h6 blockquote pre section article script style form "
+    "br iframe"
+).split()
+_WS = re.compile(r"[ \t\n\r\f\v]+")
+_STRIP = " \t\n\r\f\v\u00a0\u200b\ufeff"
+# style="display:none" / "visibility:hidden": hidden on screen, not part of what a reader sees.
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+@dataclass(slots=True)
+class Frame:
+    """A candidate container: a block-level element (or one with a boilerplate marker)."""
+
+    idx: int
+    el: Any
+    tag: str
+    parent: int
+    marker: str | None = None  # boilerplate category announced by class/id/tag/role
+    positive: bool = False  # class/id/tag announce article content
+    strong: bool = False  # itemprop="articleBody" or similar: the container is named
+    first_block: int = 0
+    end_block: int = 0
+    end_frame: int = 0
+    good: float = 0.0
+    bad: float = 0.0
+    chars: int = 0
+    trusted: bool = False  # its marker is believed (it does not hold most of the prose)
+
+
+@dataclass(slots=True)
+class RawBlock:
+    """One block of text plus the evidence scoring needs."""
+
+    text: str
+    kind: str
+    level: int
+    frame: int  # index of the frame that owns the text
+    link: int  # characters of link text inside
+    negs: tuple[int, ...]  # marked frames enclosing the block, outermost first
+    good: float = 0.0
+    bad: float = 0.0
+    hint: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def collapse(text: str) -> str:
+    """HTML whitespace runs to one space, ends trimmed (NBSP inside is kept: it is text)."""
+    return _WS.sub(" ", text).strip(_STRIP)
+
+
+def _marker(el: Any, tag: str) -> tuple[str | None, bool, bool]:
+    rules = marker_rules()
+    attrib = el.attrib
+    category = rules.tags.get(tag)
+    positive = tag in ("article", "main")
+    strong = False
+    cls = attrib.get("class")
+    ident = attrib.get("id")
+    if cls or ident:
+        cat, pos = classify_attrs(f"{cls or ''} {ident or ''}")
+        category = category or cat
+        positive = positive or pos
+    role = attrib.get("role")
+    if role:
+        category = category or rules.roles.get(role.strip().lower())
+        positive = positive or role.strip().lower() in ("main", "article")
+    prop = attrib.get("itemprop")
+    if prop and "articlebody" in prop.lower():
+        positive = strong = True
+        category = None
+    if category is None and (
+        "hidden" in attrib
+        or attrib.get("aria-hidden") == "true"
+        or ("style" in attrib and _HIDDEN_STYLE.search(attrib.get("style", "")))
+    ):
+        category = "hidden"
+    return category, positive, strong
+
+
+def _row_text(tr: Any) -> tuple[list[str], int]:
+    cells = []
+    for cell in tr:
+        if cell.tag in ("td", "th"):
+            txt = collapse("".join(cell.itertext()))
+            if txt:
+                cells.append(txt)
+    link = sum(len("".join(a.itertext()).strip()) for a in tr.iter("a"))
+    return cells, link
+
+
+def walk(root: Any) -> tuple[list[Frame], list[RawBlock]]:
+    """Frames and blocks of the tree under ``root``, in document order."""
+    frames: list[Frame] = []
+    blocks: list[RawBlock] = []
+    frame_stack: list[int] = []
+    kind_stack: list[tuple[str, int]] = [("paragraph", 0)]
+    negs: tuple[int, ...] = ()
+    # Per open element: did it push a frame / a kind / a neg marker, is it a link?
+    opened: list[int] = []
+    parts: list[str] = []
+    link_len = 0
+    link_depth = 0
+    pre_depth = 0
+
+    def flush() -> None:
+        nonlocal link_len
+        if not parts:
+            return
+        raw = "".join(parts)
+        parts.clear()
+        kind, level = kind_stack[-1]
+        if kind == "preformatted":
+            text = raw.strip("\n\r").rstrip()
+            if not text.strip():
+                text = ""
+        else:
+            text = collapse(raw)
+        if text and frame_stack:
+            blocks.append(
+                RawBlock(text, kind, level, frame_stack[-1], min(link_len, len(text)), negs)
+            )
+        link_len = 0
+
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
+        tag = el.tag
+        if not isinstance(tag, str):  # comments / processing instructions
+            if event == "end" and el.tail:
+                parts.append(el.tail)
+            continue
+        if "}" in tag or ":" in tag:
+            tag = tag.rpartition("}")[2].rpartition(":")[2]
+        tag = tag.lower()
+        if event == "start":
+            flags = 0
+            if tag in SKIP_TAGS:
+                walker.skip_subtree()
+                opened.append(-1)
+                continue
+            is_block = tag in BLOCK_TAGS
+            if is_block or el.attrib:
+                category, positive, strong = _marker(el, tag)
+            else:
+                category, positive, strong = None, False, False
+            if is_block or category is not None or strong:
+                flush()
+                idx = len(frames)
+                frames.append(
+                    Frame(
+                        idx,
+                        el,
+                        tag,
+                        frame_stack[-1] if frame_stack else -1,
+                        category,
+                        positive,
+                        strong,
+                        first_block=len(blocks),
+                    )
+                )
+                frame_stack.append(idx)
+                flags |= 1
+                if category is not None:
+                    negs = (*negs, idx)
+                    flags |= 4
+                level = _HEADINGS.get(tag)
+                if level:
+                    kind_stack.append(("heading", level))
+                    flags |= 2
+                elif tag in _LIST_TAGS and kind_stack[-1][0] != "heading":
+                    kind_stack.append(("list_item", 0))
+                    flags |= 2
+                elif tag == "blockquote":
+                    kind_stack.append(("quote", 0))
+                    flags |= 2
+                elif tag == "pre":
+                    kind_stack.append(("preformatted", 0))
+                    pre_depth += 1
+                    flags |= 2 | 16
+                if tag == "tr" and next(el.iterdescendants(*_HEAVY), None) is None:
+                    cells, link = _row_text(el)
+                    if cells:
+                        text = " | ".join(cells)
+                        kind = "table_row" if len(cells) > 1 else kind_stack[-1][0]
+                        blocks.append(
+                            RawBlock(text, kind, 0, idx, min(link, len(text)), negs)
+                        )
+                    walker.skip_subtree()
+                    opened.append(flags)
+                    continue
+            elif tag == "br":
+                flush()
+            if tag == "a":
+                link_depth += 1
+                flags |= 8
+            opened.append(flags)
+            text = el.text
+            if text:
+                parts.append(text)
+                if link_depth:
+                    link_len += len(text.strip())
+        else:  # end
+            flags = opened.pop()
+            if flags > 0:
+                if flags & 1:
+                    flush()
+                    fidx = frame_stack.pop()
+                    frame = frames[fidx]
+                    frame.end_block = len(blocks)
+                    frame.end_frame = len(frames)
+                if flags & 2:
+                    kind_stack.pop()
+                if flags & 4:
+                    negs = negs[:-1]
+                if flags & 8:
+                    link_depth -= 1
+                if flags & 16:
+                    pre_depth -= 1
+            tail = el.tail
+            if tail:
+                parts.append(tail)
+                if link_depth:
+                    link_len += len(tail.strip())
+    flush()
+    return frames, blocks

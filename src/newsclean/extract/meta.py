@@ -1,0 +1,180 @@
+"""Page metadata: title, author, published date, site name, language, url, JSON-LD body.
+
+Read from ``<meta>`` tags, ``<link rel=canonical>``, ``<html lang>``, ``<time datetime>`` and
+JSON-LD (``NewsArticle`` and friends, also inside ``@graph``). Only what the page states is
+reported; nothing is guessed here (the language guess from text happens in the reader).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsclean.extract.blocks import collapse
+
+# Meta names/properties per field, best first. Keys are lower-cased.
+_AUTHOR_KEYS = ("author", "article:author", "dc.creator", "byl", "sailthru.author",
+                "parsely-author", "twitter:creator")
+_DATE_KEYS = ("article:published_time", "og:published_time", "datepublished", "pubdate",
+              "publishdate", "publish-date", "publish_date", "dc.date.issued", "dc.date",
+              "dcterms.created", "date", "sailthru.date", "parsely-pub-date", "article.published",
+              "og:article:published_time", "cxenseparse:recs:publishtime")
+_SITE_KEYS = ("og:site_name", "application-name")
+_TITLE_KEYS = ("og:title", "twitter:title")
+_ARTICLE_TYPES = frozenset(
+    """article newsarticle reportagenewsarticle analysisnewsarticle opinionnewsarticle
+    backgroundnewsarticle reviewnewsarticle blogposting socialmediaposting liveblogposting
+    techarticle scholarlyarticle report webpage""".split()
+)
+_LANG = re.compile(r"^[A-Za-z]{2,3}(?=$|[-_])")
+
+
+@dataclass
+class PageMeta:
+    """What the page says about itself."""
+
+    og_title: str = ""
+    html_title: str = ""
+    values: dict[str, Any] = field(default_factory=dict)  # author, published, site, ...
+    ld_body: str = ""  # JSON-LD articleBody (a locating hint, often truncated)
+    ld_headline: str = ""
+    frames: bool = False
+
+
+def _lang(value: str) -> str:
+    m = _LANG.match(value.strip())
+    return m.group(0).lower() if m else ""
+
+
+def _name(value: Any) -> str:
+    """A person/organisation name from a JSON-LD value (str, dict, or list of them)."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, dict):
+        return _name(value.get("name"))
+    if isinstance(value, list):
+        names = [n for n in (_name(v) for v in value) if n]
+        return ", ".join(dict.fromkeys(names))
+    return ""
+
+
+def _ld_objects(data: Any) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    todo = [data]
+    while todo and len(out) < 200:
+        item = todo.pop()
+        if isinstance(item, list):
+            todo.extend(reversed(item))
+        elif isinstance(item, dict):
+            out.append(item)
+            graph = item.get("@graph")
+            if graph is not None:
+                todo.append(graph)
+    return out
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    t = obj.get("@type")
+    if isinstance(t, str):
+        return {t.lower()}
+    if isinstance(t, list):
+        return {str(x).lower() for x in t}
+    return set()
+
+
+def _read_ld(text: str, pm: PageMeta) -> None:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return
+    for obj in _ld_objects(data):
+        if not (_types(obj) & _ARTICLE_TYPES):
+            continue
+        vals = pm.values
+        is_webpage = _types(obj) == {"webpage"}
+        if not is_webpage:
+            body = obj.get("articleBody")
+            if isinstance(body, str) and len(body) > len(pm.ld_body):
+                pm.ld_body = body
+            head = obj.get("headline")
+            if isinstance(head, str) and not pm.ld_headline:
+                pm.ld_headline = collapse(head)
+            author = _name(obj.get("author"))
+            if author and not author.startswith("http"):
+                vals.setdefault("author", author)
+        date = obj.get("datePublished")
+        if isinstance(date, str) and date.strip():
+            vals.setdefault("published", date.strip())
+        publisher = _name(obj.get("publisher"))
+        if publisher:
+            vals.setdefault("site", publisher)
+        lang = obj.get("inLanguage")
+        if isinstance(lang, str) and _lang(lang):
+            vals.setdefault("ld_language", _lang(lang))
+        url = obj.get("url")
+        if isinstance(url, str) and url.startswith("http") and not is_webpage:
+            vals.setdefault("ld_url", url)
+
+
+def read_meta(root: Any) -> PageMeta:
+    """Everything :class:`PageMeta` holds, from one pass over the relevant tags."""
+    pm = PageMeta()
+    named: dict[str, str] = {}
+    vals = pm.values
+    lang = root.get("lang") or root.get("xml:lang")
+    if lang and _lang(lang):
+        vals["html_language"] = _lang(lang)
+    for el in root.iter("meta", "link", "title", "script", "time", "frameset", "frame"):
+        tag = el.tag
+        if tag == "meta":
+            key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
+            content = el.get("content")
+            if key and content and content.strip() and key not in named:
+                named[key] = collapse(content)
+            equiv = (el.get("http-equiv") or "").lower()
+            if equiv == "content-language" and content and _lang(content):
+                vals.setdefault("meta_language", _lang(content))
+        elif tag == "link":
+            rel = (el.get("rel") or "").lower().split()
+            href = el.get("href")
+            if href and "canonical" in rel and href.startswith("http"):
+                vals.setdefault("url", href.strip())
+        elif tag == "title":
+            if not pm.html_title:
+                pm.html_title = collapse("".join(el.itertext()))
+        elif tag == "script":
+            if (el.get("type") or "").lower().strip() == "application/ld+json" and el.text:
+                _read_ld(el.text, pm)
+        elif tag == "time":
+            dt = el.get("datetime")
+            if dt and dt.strip():
+                pubdate = el.get("pubdate") is not None or "published" in (
+                    (el.get("itemprop") or "") + (el.get("class") or "")
+                ).lower().replace("datepublished", "published")
+                if pubdate:
+                    vals["time_published"] = dt.strip()
+                else:
+                    vals.setdefault("time_any", dt.strip())
+        else:  # frameset / frame
+            pm.frames = True
+    pm.og_title = next((named[k] for k in _TITLE_KEYS if named.get(k)), "")
+    for out, keys in (("author", _AUTHOR_KEYS), ("published", _DATE_KEYS), ("site", _SITE_KEYS)):
+        for k in keys:
+            v = named.get(k)
+            if v and not (out == "author" and v.startswith(("http", "@"))):
+                # Meta tags win over JSON-LD: they are what the page shows to sharers.
+                vals[out] = v
+                break
+    if "published" not in vals:
+        published = vals.get("time_published") or vals.get("time_any")
+        if published:
+            vals["published"] = published
+    if "url" not in vals:
+        url = named.get("og:url") or vals.get("ld_url")
+        if url and url.startswith("http"):
+            vals["url"] = url
+    for k in ("time_published", "time_any", "ld_url"):
+        vals.pop(k, None)
+    return pm

@@ -1,0 +1,82 @@
+"""Structural boilerplate markers for HTML (class/id tokens, tags, ARIA roles), read from data.
+
+The data lives in ``rules/html_boilerplate.toml``; this module loads it once and answers one
+question per element, cached by attribute values: which boilerplate category, if any, does
+this element's class/id/role/tag announce, and does it announce article content instead?
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+# camelCase humps ("relatedArticles") and separators split class names into words.
+_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_SPLIT = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class MarkerRules:
+    """Token -> category tables compiled from the TOML data."""
+
+    tokens: dict[str, str]
+    positive: frozenset[str]
+    tags: dict[str, str]
+    roles: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def marker_rules() -> MarkerRules:
+    """The built-in rules (loaded once per process)."""
+    text = resources.files("newsclean.rules").joinpath("html_boilerplate.toml").read_text("utf-8")
+    data: dict[str, Any] = tomllib.loads(text)
+    tokens: dict[str, str] = {}
+    for category, words in data["categories"].items():
+        for word in words:
+            tokens.setdefault(str(word).lower(), str(category))
+    return MarkerRules(
+        tokens=tokens,
+        positive=frozenset(str(w).lower() for w in data["positive"]["tokens"]),
+        tags={str(k): str(v) for k, v in data["tags"].items()},
+        roles={str(k): str(v) for k, v in data["roles"].items()},
+    )
+
+
+def words(value: str) -> list[str]:
+    """Every lookup key of a class/id value: whole names, their words, and word pairs.
+
+    >>> words("relatedArticles share_bar")[:4]
+    ['relatedarticles', 'related', 'articles', 'related-articles']
+    """
+    out: list[str] = []
+    for name in value.split():
+        parts = [p for p in _SPLIT.split(_HUMP.sub("-", name).lower()) if p]
+        out.append(name.lower())
+        out.extend(parts)
+        for a, b in zip(parts, parts[1:]):
+            out.append(f"{a}-{b}")
+            out.append(a + b)
+    return out
+
+
+@lru_cache(maxsize=65536)
+def classify_attrs(class_id: str) -> tuple[str | None, bool]:
+    """``(category, positive)`` for a joined class + id string (cached: pages repeat them)."""
+    rules = marker_rules()
+    category: str | None = None
+    positive = False
+    for word in words(class_id):
+        if category is None:
+            category = rules.tokens.get(word)
+        if word in rules.positive:
+            positive = True
+    return category, positive

@@ -1,0 +1,191 @@
+"""Find the main content among the frames of a page and hint every other block.
+
+The method, general by design (no per-site rules):
+
+1. Each block gets intrinsic weights: *good* for prose (long, or sentence punctuation, few
+   links), *bad* for link lists and link-heavy lines, a little bad for short chrome lines.
+2. Weights add up the frame tree. A boilerplate marker (class/id token, ``nav``/``aside``/
+   ``footer``/``form`` tag, ARIA role) is *trusted* only when its frame holds a minor share
+   of the page's prose — so ``<body class="has-sidebar">`` or a page-wide ``<form>`` cannot
+   hide the article — and a trusted frame's prose turns bad.
+3. The main container is the frame maximising ``good - ALPHA * bad`` (a tree analogue of the
+   maximum-subarray problem): it grows to take in split bodies and stops where boilerplate
+   outweighs the prose it would add. JSON-LD ``articleBody`` doubles the weight of blocks it
+   contains, so it locates the container even when truncated.
+4. Inside the container, blocks under trusted markers, link-dense blocks, the headline, and
+   wrapper groups sitting against a comments/share widget get hints; outside it every block
+   is hinted (``html.outside-main``, or its marker's category), except a standfirst that sits
+   right above the container.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from newsclean.extract.blocks import Frame, RawBlock
+
+#: Weight of boilerplate against prose when choosing the container.
+ALPHA = 1.0
+#: A marker is trusted when its frame holds at most this share of the page's prose.
+TRUST_SHARE = 0.5
+#: Link text share above which a block is a link list, not prose.
+LINK_DENSE = 0.5
+#: Blocks at least this long count as prose even without sentence punctuation.
+LONG = 80
+#: Shorter blocks count as prose when they carry sentence punctuation.
+SHORT = 25
+
+_SENTENCE = re.compile(r"[.!?؟。۔…,،;؛:]")
+_NORM = re.compile(r"\W+")
+
+
+def _norm(text: str) -> str:
+    return _NORM.sub(" ", text).strip().lower()
+
+
+def weigh(blocks: list[RawBlock], ld_body: str) -> None:
+    """Set each block's intrinsic good/bad weight."""
+    body = _norm(ld_body) if len(ld_body) > 100 else ""
+    for b in blocks:
+        n = len(b.text)
+        ld = b.link / n if n else 0.0
+        if b.kind == "heading":
+            b.good, b.bad = 0.0, (n if ld > LINK_DENSE else 0.0)
+        elif ld > LINK_DENSE:
+            b.good, b.bad = 0.0, float(n)
+        elif n >= LONG or (n >= SHORT and _SENTENCE.search(b.text)):
+            b.good, b.bad = n * (1.0 - ld), n * ld
+        elif ld > 0.25:
+            b.good, b.bad = 0.0, float(n)
+        else:
+            b.good, b.bad = 0.0, 0.2 * n
+        if body and n >= SHORT:
+            probe = _norm(b.text[:60])
+            if len(probe) >= 15 and probe in body:
+                b.good = 2.0 * max(b.good, n * (1.0 - ld))
+                b.bad = 0.0
+
+
+def aggregate(frames: list[Frame], blocks: list[RawBlock]) -> None:
+    """Sum block weights into their frames and up the tree (children come after parents)."""
+    for f in frames:
+        f.good = f.bad = 0.0
+        f.chars = 0
+    for b in blocks:
+        f = frames[b.frame]
+        f.good += b.good
+        f.bad += b.bad
+        f.chars += len(b.text)
+    for f in reversed(frames):
+        if f.parent >= 0:
+            p = frames[f.parent]
+            p.good += f.good
+            p.bad += f.bad
+            p.chars += f.chars
+
+
+def trust_markers(frames: list[Frame], blocks: list[RawBlock]) -> None:
+    """Decide which markers to believe, and turn the prose under believed ones bad."""
+    total = frames[0].good if frames else 0.0
+    for f in frames:
+        if f.marker is not None:
+            f.trusted = f.good <= TRUST_SHARE * total or f.good == 0
+    for b in blocks:
+        for i in b.negs:
+            if frames[i].trusted:
+                b.hint = f"html.{frames[i].marker}"
+                b.bad += b.good if b.good else len(b.text) * 0.5
+                b.good = 0.0
+                break
+
+
+def choose(frames: list[Frame]) -> int:
+    """Index of the main-content frame (ties go to the outer frame, which comes first)."""
+    best, best_score = 0, float("-inf")
+    for f in frames:
+        if f.good <= 0:
+            continue
+        score = f.good - ALPHA * f.bad
+        if f.strong:
+            score *= 1.25
+        elif f.positive:
+            score *= 1.05
+        if score > best_score:
+            best, best_score = f.idx, score
+    return best
+
+
+def _is_ancestor(frames: list[Frame], a: int, b: int) -> bool:
+    """True when frame ``a`` encloses frame ``b`` (or is it)."""
+    return a <= b < frames[a].end_frame
+
+
+def main_parent(frames: list[Frame], blocks: list[RawBlock], main: int) -> int:
+    """The frame whose direct children carry most of the main prose (-1 if none dominates)."""
+    m = frames[main]
+    share: dict[int, float] = {}
+    for b in blocks[m.first_block : m.end_block]:
+        if b.good > 0:
+            owner = frames[b.frame]
+            key = owner.parent if owner.tag in ("p", "li", "blockquote", "h2", "h3") else owner.idx
+            share[key] = share.get(key, 0.0) + b.good
+    if not share:
+        return -1
+    key, val = max(share.items(), key=lambda kv: kv[1])
+    return key if val >= 0.5 * m.good else -1
+
+
+def hint_widget_neighbours(frames: list[Frame], blocks: list[RawBlock], main: int) -> None:
+    """Hint wrapper groups that sit right before or after a comments/share/newsletter widget.
+
+    Comment policies ("we welcome a lively debate…"), "share this article" lines and
+    subscription blurbs sit in their own wrapper next to the widget they introduce, while
+    the article's paragraphs sit together under one parent. A wrapper that is not that
+    parent, holds a minor share of the prose and touches such a widget takes its category.
+    """
+    mp = main_parent(frames, blocks, main)
+    if mp < 0:
+        return
+    m = frames[main]
+    for f in frames[main + 1 : m.end_frame]:
+        if f.marker not in ("comments", "share", "newsletter") or not f.trusted:
+            continue
+        el = f.el
+        for step in ("getprevious", "getnext"):
+            sib = getattr(el, step)()
+            hops = 0
+            # Skip empty separators (<div class="divider"></div>) between widget and text.
+            while sib is not None and hops < 3 and not _has_text(sib):
+                sib = getattr(sib, step)()
+                hops += 1
+            if sib is None or sib.tag not in _WRAPPERS:
+                continue
+            sframe = _frame_of(frames, f.parent, sib)
+            if sframe is None or _is_ancestor(frames, sframe.idx, mp):
+                continue
+            if sframe.good > 0.3 * m.good:
+                continue
+            for b in blocks[sframe.first_block : sframe.end_block]:
+                if b.hint is None:
+                    b.hint = f"html.{f.marker}"
+
+
+_WRAPPERS = frozenset({"div", "section", "aside", "span", "footer"})
+
+
+def _has_text(el: Any) -> bool:
+    return next((t for t in el.itertext() if t.strip()), None) is not None
+
+
+def _frame_of(frames: list[Frame], parent: int, el: object) -> Frame | None:
+    p = frames[parent] if parent >= 0 else None
+    start = parent + 1
+    end = p.end_frame if p is not None else len(frames)
+    i = start
+    while i < end:
+        f = frames[i]
+        if f.el is el:
+            return f
+        i = f.end_frame if f.end_frame > i else i + 1
+    return None
