@@ -100,6 +100,10 @@ def _marker(el: Any, tag: str) -> tuple[str | None, bool, bool]:
     if role:
         category = category or rules.roles.get(role.strip().lower())
         positive = positive or role.strip().lower() in ("main", "article")
+    if tag in ("article", "main", "body", "html"):
+        # The page and its article elements carry site-wide classes ("has-sidebar"); their
+        # meaning comes from the tag, never from a token.
+        category = None
     prop = attrib.get("itemprop")
     if prop and "articlebody" in prop.lower():
         positive = strong = True

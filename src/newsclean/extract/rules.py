@@ -30,6 +30,7 @@ class MarkerRules:
 
     tokens: dict[str, str]
     positive: frozenset[str]
+    ignore_prefixes: tuple[str, ...]
     tags: dict[str, str]
     roles: dict[str, str]
 
@@ -46,12 +47,13 @@ def marker_rules() -> MarkerRules:
     return MarkerRules(
         tokens=tokens,
         positive=frozenset(str(w).lower() for w in data["positive"]["tokens"]),
+        ignore_prefixes=tuple(str(p).lower() for p in data["ignore"]["prefixes"]),
         tags={str(k): str(v) for k, v in data["tags"].items()},
         roles={str(k): str(v) for k, v in data["roles"].items()},
     )
 
 
-def words(value: str) -> list[str]:
+def words(value: str, ignore: tuple[str, ...] = ()) -> list[str]:
     """Every lookup key of a class/id value: whole names, their words, and word pairs.
 
     >>> words("relatedArticles share_bar")[:4]
@@ -59,6 +61,8 @@ def words(value: str) -> list[str]:
     """
     out: list[str] = []
     for name in value.split():
+        if ignore and name.lower().startswith(ignore):
+            continue
         parts = [p for p in _SPLIT.split(_HUMP.sub("-", name).lower()) if p]
         out.append(name.lower())
         out.extend(parts)
@@ -74,7 +78,7 @@ def classify_attrs(class_id: str) -> tuple[str | None, bool]:
     rules = marker_rules()
     category: str | None = None
     positive = False
-    for word in words(class_id):
+    for word in words(class_id, rules.ignore_prefixes):
         if category is None:
             category = rules.tokens.get(word)
         if word in rules.positive:

@@ -36,6 +36,7 @@ LONG = 80
 #: Shorter blocks count as prose when they carry sentence punctuation.
 SHORT = 25
 
+_SEMANTIC = frozenset({"nav", "aside", "footer"})
 _SENTENCE = re.compile(r"[.!?؟。۔…,،;؛:]")
 _NORM = re.compile(r"\W+")
 
@@ -89,7 +90,15 @@ def trust_markers(frames: list[Frame], blocks: list[RawBlock]) -> None:
     """Decide which markers to believe, and turn the prose under believed ones bad."""
     total = frames[0].good if frames else 0.0
     for f in frames:
-        if f.marker is not None:
+        if f.marker is None:
+            continue
+        if f.tag in _SEMANTIC:
+            # <nav>/<aside>/<footer> say what they are; only an article inside overrules that.
+            f.trusted = not any(
+                g.positive and g.tag in ("article", "main") or g.strong
+                for g in frames[f.idx + 1 : f.end_frame]
+            )
+        else:
             f.trusted = f.good <= TRUST_SHARE * total or f.good == 0
     for b in blocks:
         for i in b.negs:
