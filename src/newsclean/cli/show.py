@@ -1,0 +1,594 @@
+"""``newsclean show``: look at an article, at what cleaning did to it, or at a whole collection.
+
+The rendering is built from :mod:`newsclean.display` primitives: every piece of article text
+goes through :func:`~newsclean.display.inert` into a ``rich.text.Text`` (never markup), is
+wrapped to the width, then reordered line by line when bidi is on.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import sys
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import import_module
+from typing import Any
+
+import click
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from newsclean.article import Article, Block, Removal
+from newsclean.display import (
+    BIDI_ENV,
+    BIDI_MODES,
+    inert,
+    is_rtl,
+    layout,
+    print_lines,
+    resolve_bidi,
+    rule_line,
+)
+from newsclean.lang import detect
+
+# --- what cleaning did ------------------------------------------------------------------------
+
+#: The steps ``clean`` chains, in order: (name, module, function, options class).
+STEPS = (
+    ("strip", "newsclean.steps.strip", "strip", "StripOptions"),
+    ("dedup", "newsclean.steps.dedup", "dedup", "DedupOptions"),
+    ("normalize", "newsclean.steps.normalize", "normalize", "NormalizeOptions"),
+)
+
+
+def _optional_module(name: str) -> Any | None:
+    # A module that is not there yet is "not available"; one that fails inside is a bug to show.
+    try:
+        return import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name is not None and name.startswith(exc.name):
+            return None
+        raise
+
+
+def run_cleaning(article: Article) -> tuple[Article, tuple[str, ...], tuple[str, ...]]:
+    """Clean ``article`` with default options: (result, steps that ran, steps not available).
+
+    Uses ``newsclean.pipeline.clean`` when it exists (what ``newsclean clean`` runs), else
+    chains the step functions that exist.
+    """
+    pipeline = _optional_module("newsclean.pipeline")
+    if pipeline is not None and hasattr(pipeline, "clean"):
+        options_cls = getattr(pipeline, "CleanOptions", None)
+        cleaned = pipeline.clean(article, options_cls()) if options_cls else pipeline.clean(article)
+        return cleaned, ("pipeline",), ()
+    ran: list[str] = []
+    missing: list[str] = []
+    for name, module_name, func_name, options_name in STEPS:
+        module = _optional_module(module_name)
+        func = getattr(module, func_name, None) if module is not None else None
+        options_cls = getattr(module, options_name, None) if module is not None else None
+        if func is None or options_cls is None:
+            missing.append(name)
+            continue
+        article = func(article, options_cls())
+        ran.append(name)
+    return article, tuple(ran), tuple(missing)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One block of the article as read: what became of it."""
+
+    before: Block
+    after: Block | None  # None: removed
+    removal: Removal | None = None
+
+
+@dataclass(frozen=True)
+class Trace:
+    """An article before and after cleaning, block by block, in the original order."""
+
+    original: Article
+    cleaned: Article
+    rows: tuple[Row, ...]
+    #: Removals with no block position (text cut from inside a block, the title, ...).
+    loose: tuple[Removal, ...] = ()
+    #: Removals the input already carried (it was cleaned before): positions unknown here.
+    earlier: tuple[Removal, ...] = ()
+    ran: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+
+
+def _new_removals(original: Article, cleaned: Article) -> tuple[Removal, ...]:
+    before = len(original.removed)
+    if cleaned.removed[:before] == original.removed:
+        return cleaned.removed[before:]
+    return cleaned.removed
+
+
+def _by_positions(
+    n: int, removals: Sequence[Removal], kept_after: int
+) -> tuple[dict[int, Removal], list[int]] | None:
+    """Map each step's removal positions back to original block indices.
+
+    A removal's ``position`` indexes the article as *its step* received it, so the steps are
+    replayed in order. None when positions do not add up (the caller falls back to text).
+    """
+    current = list(range(n))
+    removed: dict[int, Removal] = {}
+    groups: list[list[Removal]] = []
+    for r in removals:
+        if groups and groups[-1][0].step == r.step:
+            groups[-1].append(r)
+        else:
+            groups.append([r])
+    for group in groups:
+        positions = {r.position for r in group if r.position is not None}
+        if len(positions) != len(group) or not all(0 <= p < len(current) for p in positions):
+            return None
+        for r in group:
+            assert r.position is not None
+            removed[current[r.position]] = r
+        current = [idx for k, idx in enumerate(current) if k not in positions]
+    if len(current) != kept_after:
+        return None
+    return removed, current
+
+
+def _by_text(original: Article, cleaned: Article, removals: Sequence[Removal]) -> list[Row]:
+    # Fallback alignment on block text; a modified block pairs with its neighbour slot.
+    a = [b.text for b in original.blocks]
+    b = [x.text for x in cleaned.blocks]
+    rows: list[Row] = []
+    unused = list(removals)
+
+    def removed(block: Block) -> Row:
+        match = next((r for r in unused if r.text == block.text), None)
+        if match is not None:
+            unused.remove(match)
+        return Row(block, None, match or Removal("?", "unknown", block.text))
+
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+            rows.extend(
+                Row(original.blocks[i], cleaned.blocks[j])
+                for i, j in zip(range(i1, i2), range(j1, j2), strict=True)
+            )
+        elif tag in ("delete", "replace"):
+            rows.extend(removed(original.blocks[i]) for i in range(i1, i2))
+    return rows
+
+
+def trace(article: Article, cleaner: Callable[[Article], Any] | None = None) -> Trace:
+    """Clean ``article`` and line up every original block with its fate."""
+    cleaned, ran, missing = (cleaner or run_cleaning)(article)
+    new = _new_removals(article, cleaned)
+    earlier = article.removed if len(new) != len(cleaned.removed) else ()
+    positional = [r for r in new if r.position is not None and r.field == "blocks"]
+    loose = tuple(r for r in new if r.position is None or r.field != "blocks")
+    mapped = _by_positions(len(article.blocks), positional, len(cleaned.blocks))
+    if mapped is None:
+        rows = _by_text(article, cleaned, positional)
+    else:
+        removed, kept = mapped
+        after = dict(zip(kept, cleaned.blocks, strict=True))
+        rows = [Row(block, after.get(i), removed.get(i)) for i, block in enumerate(article.blocks)]
+    return Trace(article, cleaned, tuple(rows), loose, earlier, ran, missing)
+
+
+# --- rendering --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class View:
+    """How to render: width in cells, bidi reordering, styles (else plain-text markers)."""
+
+    width: int = 80
+    bidi: bool = False
+    styled: bool = True
+
+
+#: Styles, all readable without colour (NO_COLOR keeps bold/dim/strike/reverse).
+STYLE = {
+    "title": "bold",
+    "subtitle": "italic",
+    "label": "dim",
+    "heading": "bold",
+    "mark": "dim",
+    "removed": "dim strike",
+    "rule": "red",
+    "deleted": "strike red",
+    "inserted": "reverse green",
+}
+
+_META_KEYS = ("source", "record", "format", "encoding", "site", "url", "author", "published")
+
+_INVISIBLE_NAMES = {
+    "\u00a0": "NBSP",
+    "\u00ad": "SHY",
+    "\u061c": "ALM",
+    "\u200b": "ZWSP",
+    "\u200c": "ZWNJ",
+    "\u200d": "ZWJ",
+    "\u200e": "LRM",
+    "\u200f": "RLM",
+    "\u202f": "NNBSP",
+    "\ufeff": "BOM",
+}
+
+
+def _visible(chars: str) -> str:
+    """Diff pieces must be seen even when they are invisible (a removed ZWSP, a new NBSP)."""
+    out = []
+    for ch in chars:
+        category = unicodedata.category(ch)
+        if ch in _INVISIBLE_NAMES:
+            out.append(f"⟨{_INVISIBLE_NAMES[ch]}⟩")
+        elif ch != " " and category in ("Cf", "Zs", "Zl", "Zp"):
+            out.append(f"⟨U+{ord(ch):04X}⟩")
+        elif category.startswith("M"):
+            out.append("\u25cc" + ch)  # a mark alone is drawn on a dotted circle
+        else:
+            out.append(ch)
+    return inert("".join(out))
+
+
+def char_diff(before: str, after: str, view: View) -> Text:
+    """``after`` with what changed from ``before`` marked: deletions struck, insertions shown.
+
+    Plain output uses wdiff's markers instead of styles: ``{-old-}{+new+}``.
+    """
+    out = Text(end="")
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            out.append(inert(after[j1:j2]))
+            continue
+        if i2 > i1:
+            old = _visible(before[i1:i2])
+            out.append(old, style=STYLE["deleted"]) if view.styled else out.append(f"{{-{old}-}}")
+        if j2 > j1:
+            new = _visible(after[j1:j2])
+            out.append(new, style=STYLE["inserted"]) if view.styled else out.append(f"{{+{new}+}}")
+    return out
+
+
+def _style(view: View, key: str) -> str:
+    return STYLE[key] if view.styled else ""
+
+
+def _block_text(block: Block, text: Text, view: View) -> tuple[Text, Text | None]:
+    """The text of a block and the prefix its lines start with."""
+    if block.type == "heading":
+        text.stylize(_style(view, "heading"))
+        if not view.styled:
+            return text, Text("#" * max(1, block.level or 2) + " ")
+        return text, None
+    if block.type == "list_item":
+        return text, Text("• ", style=_style(view, "mark"))
+    if block.type == "quote":
+        return text, Text("│ ", style=_style(view, "mark"))
+    return text, None
+
+
+def _paragraph(
+    text: Text, view: View, prefix: Text | None = None, rtl: bool | None = None
+) -> list[Text]:
+    return layout(text, view.width, bidi=view.bidi, rtl=rtl, prefix=prefix)
+
+
+def _meta_line(article: Article, view: View) -> list[Text]:
+    meta = article.meta
+    items: list[tuple[str, str]] = []
+    for key in _META_KEYS:
+        value = meta.get(key)
+        if value not in (None, ""):
+            items.append((key, str(value)))
+    language = meta.get("language")
+    if not language:
+        language = f"{detect(article.title + ' ' + article.text[:2000])} (guessed)"
+    items.append(("language", str(language)))
+    line = Text(end="")
+    for n, (key, value) in enumerate(items):
+        if n:
+            line.append(" · ", style=_style(view, "label"))
+        line.append(f"{key}: ", style=_style(view, "label"))
+        # Isolate each value so an Arabic author name cannot drag the next label along.
+        line.append(inert(value))
+    return _paragraph(line, view, rtl=False)
+
+
+def _title(before: str, after: str | None, view: View, diff: bool) -> Text:
+    if diff and after is not None and after != before:
+        text = char_diff(before, after, view)
+    else:
+        text = Text(inert(after if after is not None else before), end="")
+    return text
+
+
+def render_article(article: Article, view: View, diff: Trace | None = None) -> list[Text]:
+    """The lines ``show`` prints for one article (``diff``: with what cleaning did)."""
+    shown = diff.cleaned if diff is not None else article
+    original = diff.original if diff is not None else article
+    lines: list[Text] = []
+    title = _title(original.title, shown.title, view, diff is not None)
+    if title.plain:
+        title.stylize(_style(view, "title"))
+        lines += _paragraph(title, view)
+    subtitle = _title(original.subtitle, shown.subtitle, view, diff is not None)
+    if subtitle.plain:
+        subtitle.stylize(_style(view, "subtitle"))
+        lines += _paragraph(subtitle, view)
+    lines += _meta_line(shown, view)
+    lines.append(rule_line(view.width, "─" if view.styled else "-", _style(view, "label")))
+    rows = diff.rows if diff is not None else tuple(Row(b, b) for b in article.blocks)
+    for row in rows:
+        if lines and lines[-1].plain.strip():
+            lines.append(Text(end=""))
+        lines += _render_row(row, view, diff is not None)
+    if diff is not None:
+        lines += _render_tail(diff, view)
+    return lines
+
+
+def _render_row(row: Row, view: View, diff: bool) -> list[Text]:
+    if row.after is None:
+        removal = row.removal
+        label = Text(end="")
+        label.append("− removed by ", style=_style(view, "label"))
+        step = removal.step if removal else "?"
+        rule = removal.rule if removal else "unknown"
+        label.append(f"{step}: {rule}", style=_style(view, "rule"))
+        text = Text(inert(row.before.text), style=_style(view, "removed"), end="")
+        mark = Text("- " if not view.styled else "", style=_style(view, "label"))
+        return [*_paragraph(label, view, rtl=False), *_paragraph(text, view, prefix=mark)]
+    if diff and row.after.text != row.before.text:
+        text = char_diff(row.before.text, row.after.text, view)
+    else:
+        text = Text(inert(row.after.text), end="")
+    text, prefix = _block_text(row.after, text, view)
+    return _paragraph(text, view, prefix=prefix, rtl=is_rtl(row.after.text))
+
+
+def _render_tail(diff: Trace, view: View) -> list[Text]:
+    lines: list[Text] = [Text(end="")]
+    lines.append(rule_line(view.width, "─" if view.styled else "-", _style(view, "label")))
+    for heading, removals in (
+        ("removed from inside blocks or the title", diff.loose),
+        ("removed before this run (carried by the input)", diff.earlier),
+    ):
+        if not removals:
+            continue
+        lines += _paragraph(Text(heading, style=_style(view, "label"), end=""), view, rtl=False)
+        for r in removals:
+            where = r.field if r.field != "blocks" else f"block {r.position}"
+            label = Text(f"− {r.step}: {r.rule} ({where})", style=_style(view, "rule"), end="")
+            lines += _paragraph(label, view, rtl=False)
+            text = Text(inert(r.text), style=_style(view, "removed"), end="")
+            mark = Text("  " if view.styled else "- ")
+            lines += _paragraph(text, view, prefix=mark)
+    removed = Counter(f"{r.removal.step}: {r.removal.rule}" for r in diff.rows if r.removal)
+    changed = sum(1 for r in diff.rows if r.after is not None and r.after.text != r.before.text)
+    summary = f"{sum(removed.values())} block(s) removed, {changed} changed"
+    normalized = diff.cleaned.meta.get("normalized")
+    if isinstance(normalized, Mapping) and normalized:
+        kinds = ", ".join(f"{k} {v}" for k, v in sorted(normalized.items()))
+        summary += f"; normalized: {kinds}"
+    if diff.missing:
+        summary += f"; steps not available: {', '.join(diff.missing)}"
+    lines += _paragraph(Text(summary, style=_style(view, "label"), end=""), view, rtl=False)
+    return lines
+
+
+# --- collection statistics --------------------------------------------------------------------
+
+
+@dataclass
+class Stats:
+    """Counts over a collection of articles, filled one article at a time."""
+
+    articles: int = 0
+    failed: int = 0
+    languages: Counter[str] = field(default_factory=Counter)
+    removed: Counter[str] = field(default_factory=Counter)
+    duplicates: Counter[str] = field(default_factory=Counter)
+    normalized: Counter[str] = field(default_factory=Counter)
+    missing: set[str] = field(default_factory=set)
+
+    def add(self, result: Trace) -> None:
+        """Count one cleaned article."""
+        article = result.cleaned
+        self.articles += 1
+        language = article.meta.get("language") or detect(article.title + " " + article.text)
+        self.languages[str(language)] += 1
+        for r in (*result.earlier, *_new_removals(result.original, article)):
+            self.removed[f"{r.step}: {r.rule}"] += 1
+            if r.step == "dedup":
+                self.duplicates["repeated inside an article"] += 1
+        normalized = article.meta.get("normalized")
+        if isinstance(normalized, Mapping):
+            for kind, count in normalized.items():
+                if isinstance(count, int) and not isinstance(count, bool):
+                    self.normalized[str(kind)] += count
+        self.missing.update(result.missing)
+
+
+def stats_table(stats: Stats, view: View) -> Table:
+    """One table, a section per kind of count."""
+    table = Table(
+        box=box.SIMPLE_HEAD if view.styled else box.ASCII2,
+        show_header=True,
+        header_style=_style(view, "title"),
+        show_edge=False,
+    )
+    table.add_column("", justify="left", overflow="fold", max_width=max(10, view.width - 12))
+    table.add_column("count", justify="right")
+    table.add_row(Text("articles", style=_style(view, "heading")), str(stats.articles))
+    if stats.failed:
+        table.add_row("inputs that failed", str(stats.failed))
+    sections: list[tuple[str, Counter[str]]] = [
+        ("languages", stats.languages),
+        ("removed blocks by rule", stats.removed),
+        ("duplicates", stats.duplicates),
+        ("normalizations by kind", stats.normalized),
+    ]
+    for name, counter in sections:
+        table.add_section()
+        table.add_row(Text(name, style=_style(view, "heading")), str(sum(counter.values())))
+        for key, count in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])):
+            table.add_row(Text("  " + inert(key)), str(count))
+    if stats.missing:
+        table.add_section()
+        table.add_row(Text("steps not available: " + ", ".join(sorted(stats.missing))), "")
+    return table
+
+
+# --- command ----------------------------------------------------------------------------------
+
+
+def _read(paths: Sequence[str], options: Any) -> Iterator[tuple[str, Article | Exception]]:
+    """Articles from each input, or the error that stopped that input."""
+    # Imported here so `show` (and the CLI group) load even where a reader is unavailable.
+    from newsclean.errors import NewscleanError
+    from newsclean.read import read_path, read_stream
+
+    for path in paths or ("-",):
+        try:
+            if path == "-":
+                stream = click.get_binary_stream("stdin")
+                for article in read_stream(stream, options, source="-"):
+                    yield path, article
+            else:
+                for article in read_path(path, options):
+                    yield path, article
+        except (NewscleanError, OSError, ValueError) as exc:
+            # Reported per input in one line; the other inputs go on.
+            yield path, exc
+
+
+def _expand(paths: Iterable[str]) -> list[str]:
+    # Directories are walked in a stable order; hidden files are skipped.
+    out: list[str] = []
+    for path in paths:
+        if path != "-" and os.path.isdir(path):
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                out.extend(os.path.join(root, f) for f in sorted(files) if not f.startswith("."))
+        else:
+            out.append(path)
+    return out
+
+
+def make_console(
+    *, width: int | None, file: Any = None, env: Mapping[str, str] | None = None
+) -> tuple[Console, bool]:
+    """The stdout console and whether it is styled (a terminal that is not ``TERM=dumb``)."""
+    env = os.environ if env is None else env
+    stream = file if file is not None else click.get_text_stream("stdout")
+    is_tty = bool(getattr(stream, "isatty", lambda: False)())
+    dumb = env.get("TERM", "") == "dumb"
+    styled = is_tty and not dumb
+    console = Console(
+        file=stream,
+        width=width,
+        force_terminal=styled,
+        no_color="NO_COLOR" in env or None,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=True,
+        color_system="auto" if styled else None,
+    )
+    return console, styled
+
+
+@click.command("show")
+@click.argument("inputs", nargs=-1, type=click.Path(allow_dash=True))
+@click.option(
+    "--diff", "diff", is_flag=True, help="Clean each article and show what was removed/changed."
+)
+@click.option("--stats", is_flag=True, help="Counts over all INPUTs instead of the articles.")
+@click.option(
+    "--bidi",
+    type=click.Choice(BIDI_MODES, case_sensitive=False),
+    envvar=BIDI_ENV,
+    default="auto",
+    show_default=True,
+    help=f"Reorder right-to-left text for display (env {BIDI_ENV}; auto: on a terminal "
+    "that does not do bidi itself).",
+)
+@click.option("--pager", is_flag=True, help="Page the output (styles kept; LESS=-R).")
+@click.option("--width", type=click.IntRange(20, 1000), help="Line width (default: terminal).")
+@click.option("--from", "fmt", help="Input format (txt, html, json, jsonl, csv); default: detect.")
+@click.option("--encoding", help="Input encoding; default: detect.")
+def command(
+    inputs: tuple[str, ...],
+    diff: bool,
+    stats: bool,
+    bidi: str,
+    pager: bool,
+    width: int | None,
+    fmt: str | None,
+    encoding: str | None,
+) -> None:
+    """Render articles in the terminal, right-to-left text in reading order.
+
+    \b
+    newsclean show article.html             title, metadata, headings, paragraphs
+    newsclean show --diff article.html      + what cleaning removed (struck, with
+                                            its rule) and changed (highlighted)
+    newsclean show --stats corpus/          counts over a collection
+
+    Article text is shown inert: markup such as [bold] and escape sequences are
+    printed as text. Not on a terminal (a pipe, a file), output is plain: no
+    styles, no reordering unless --bidi on, removals marked "- ", changes
+    marked {-old-}{+new+}.
+    """
+    from newsclean.read import ReadOptions
+
+    console, styled = make_console(width=width)
+    is_terminal = console.is_terminal
+    view = View(
+        width=width or console.width,
+        bidi=resolve_bidi(bidi, os.environ, is_terminal),
+        styled=styled,
+    )
+    options = ReadOptions(format=fmt, encoding=encoding)
+    paths = _expand(inputs)
+    failed = 0
+    total = Stats()
+
+    def emit() -> None:
+        nonlocal failed
+        first = True
+        for path, item in _read(paths, options):
+            if isinstance(item, Exception):
+                failed += 1
+                click.echo(f"newsclean: error: {path}: {item}", err=True)
+                continue
+            if stats:
+                total.add(trace(item))
+                continue
+            if not first:
+                console.print()
+            first = False
+            print_lines(console, render_article(item, view, trace(item) if diff else None))
+        if stats:
+            total.failed = failed
+            console.print(stats_table(total, view))
+
+    if pager and is_terminal:
+        os.environ.setdefault("LESS", "-R")
+        with console.pager(styles=True):
+            emit()
+    else:
+        emit()
+    if failed:
+        sys.exit(1)
