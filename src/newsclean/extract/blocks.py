@@ -18,25 +18,119 @@ from newsclean.extract.rules import classify_attrs, marker_rules
 
 #: Subtrees that never hold article text (their tail text still counts).
 SKIP_TAGS = frozenset(
-    """script style noscript template svg iframe head object embed canvas select option
-    button input textarea map audio video source track math frame frameset title meta link
-    base param datalist output progress meter""".split()
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "iframe",
+        "head",
+        "object",
+        "embed",
+        "canvas",
+        "select",
+        "option",
+        "button",
+        "input",
+        "textarea",
+        "map",
+        "audio",
+        "video",
+        "source",
+        "track",
+        "math",
+        "frame",
+        "frameset",
+        "title",
+        "meta",
+        "link",
+        "base",
+        "param",
+        "datalist",
+        "output",
+        "progress",
+        "meter",
+    ]
 )
 
 #: Elements that start a new block (and are candidate containers).
 BLOCK_TAGS = frozenset(
-    """html body p div section article main header footer nav aside h1 h2 h3 h4 h5 h6 li ul
-    ol dl dt dd blockquote pre table thead tbody tfoot tr td th caption figure figcaption form
-    fieldset legend address center details summary hr dialog menu hgroup""".split()
+    [
+        "html",
+        "body",
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "caption",
+        "figure",
+        "figcaption",
+        "form",
+        "fieldset",
+        "legend",
+        "address",
+        "center",
+        "details",
+        "summary",
+        "hr",
+        "dialog",
+        "menu",
+        "hgroup",
+    ]
 )
 
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _LIST_TAGS = frozenset({"li", "dt", "dd"})
 # A table row holding any of these is layout, not data: walk into it instead.
-_HEAVY = (
-    "p div table ul ol h1 h2 h3 h4 h5 h6 blockquote pre section article script style form "
-    "br iframe"
-).split()
+_HEAVY = [
+    "p",
+    "div",
+    "table",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "section",
+    "article",
+    "script",
+    "style",
+    "form",
+    "br",
+    "iframe",
+]
 _WS = re.compile(r"[ \t\n\r\f\v]+")
 _STRIP = " \t\n\r\f\v\u00a0\u200b\ufeff"
 # style="display:none" / "visibility:hidden": hidden on screen, not part of what a reader sees.
@@ -221,9 +315,7 @@ def walk(root: Any) -> tuple[list[Frame], list[RawBlock]]:
                     if cells:
                         text = " | ".join(cells)
                         kind = "table_row" if len(cells) > 1 else kind_stack[-1][0]
-                        blocks.append(
-                            RawBlock(text, kind, 0, idx, min(link, len(text)), negs)
-                        )
+                        blocks.append(RawBlock(text, kind, 0, idx, min(link, len(text)), negs))
                     walker.skip_subtree()
                     opened.append(flags)
                     continue

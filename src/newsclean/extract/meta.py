@@ -15,18 +15,52 @@ from typing import Any
 from newsclean.extract.blocks import collapse
 
 # Meta names/properties per field, best first. Keys are lower-cased.
-_AUTHOR_KEYS = ("author", "article:author", "dc.creator", "byl", "sailthru.author",
-                "parsely-author", "twitter:creator")
-_DATE_KEYS = ("article:published_time", "og:published_time", "datepublished", "pubdate",
-              "publishdate", "publish-date", "publish_date", "dc.date.issued", "dc.date",
-              "dcterms.created", "date", "sailthru.date", "parsely-pub-date", "article.published",
-              "og:article:published_time", "cxenseparse:recs:publishtime")
+_AUTHOR_KEYS = (
+    "author",
+    "article:author",
+    "dc.creator",
+    "byl",
+    "sailthru.author",
+    "parsely-author",
+    "twitter:creator",
+)
+_DATE_KEYS = (
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.created",
+    "date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "article.published",
+    "og:article:published_time",
+    "cxenseparse:recs:publishtime",
+)
 _SITE_KEYS = ("og:site_name", "application-name")
 _TITLE_KEYS = ("og:title", "twitter:title")
 _ARTICLE_TYPES = frozenset(
-    """article newsarticle reportagenewsarticle analysisnewsarticle opinionnewsarticle
-    backgroundnewsarticle reviewnewsarticle blogposting socialmediaposting liveblogposting
-    techarticle scholarlyarticle report webpage""".split()
+    [
+        "article",
+        "newsarticle",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "backgroundnewsarticle",
+        "reviewnewsarticle",
+        "blogposting",
+        "socialmediaposting",
+        "liveblogposting",
+        "techarticle",
+        "scholarlyarticle",
+        "report",
+        "webpage",
+    ]
 )
 _LANG = re.compile(r"^[A-Za-z]{2,3}(?=$|[-_])")
 

@@ -27,8 +27,10 @@ from newsclean.extract.blocks import Frame, RawBlock
 
 #: Weight of boilerplate against prose when choosing the container.
 ALPHA = 1.0
-#: A marker is trusted when its frame holds at most this share of the page's prose.
-TRUST_SHARE = 0.5
+#: Markers are disbelieved (largest first) while believing them leaves less than this share
+#: of the page's prose and less than MIN_PROSE characters of it.
+TRUST_SHARE = 0.1
+MIN_PROSE = 200
 #: Link text share above which a block is a link list, not prose.
 LINK_DENSE = 0.5
 #: Blocks at least this long count as prose even without sentence punctuation.
@@ -87,19 +89,42 @@ def aggregate(frames: list[Frame], blocks: list[RawBlock]) -> None:
 
 
 def trust_markers(frames: list[Frame], blocks: list[RawBlock]) -> None:
-    """Decide which markers to believe, and turn the prose under believed ones bad."""
+    """Decide which markers to believe, and turn the prose under believed ones bad.
+
+    Every marker is believed at first. Then, while believing them would leave too little
+    prose for an article (under ``TRUST_SHARE`` of the page and under ``MIN_PROSE`` chars),
+    the marked frame holding the most prose is disbelieved: a page-wide ``<form>`` or a
+    ``<div class="content-with-sidebar">`` wraps the article, it is not boilerplate. The
+    semantic ``<nav>``/``<aside>``/``<footer>`` are only disbelieved when an article element
+    sits inside them.
+    """
     total = frames[0].good if frames else 0.0
-    for f in frames:
-        if f.marker is None:
-            continue
-        if f.tag in _SEMANTIC:
-            # <nav>/<aside>/<footer> say what they are; only an article inside overrules that.
-            f.trusted = not any(
-                g.positive and g.tag in ("article", "main") or g.strong
-                for g in frames[f.idx + 1 : f.end_frame]
-            )
-        else:
-            f.trusted = f.good <= TRUST_SHARE * total or f.good == 0
+    marked = [f for f in frames if f.marker is not None]
+    for f in marked:
+        f.trusted = True
+        if f.tag in _SEMANTIC and any(
+            (g.positive and g.tag in ("article", "main")) or g.strong
+            for g in frames[f.idx + 1 : f.end_frame]
+        ):
+            f.trusted = False
+        elif f.tag not in _SEMANTIC and f.marker != "comments" and f.good > 0.67 * total:
+            # A class token on the frame holding most of the prose is a false friend
+            # ("bottom-offset", "tools-column"); comment threads are the one real exception.
+            f.trusted = False
+    while True:
+        hidden = 0.0
+        skip_to = -1
+        for f in marked:  # outermost trusted frames only (document order: parents first)
+            if f.trusted and f.idx >= skip_to:
+                hidden += f.good
+                skip_to = f.end_frame
+        remaining = total - hidden
+        if remaining >= TRUST_SHARE * total or remaining >= MIN_PROSE:
+            break
+        candidates = [f for f in marked if f.trusted and f.good > 0]
+        if not candidates:
+            break
+        max(candidates, key=lambda f: f.good).trusted = False
     for b in blocks:
         for i in b.negs:
             if frames[i].trusted:
