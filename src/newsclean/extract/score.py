@@ -58,7 +58,8 @@ def weigh(blocks: list[RawBlock], ld_body: str) -> None:
         elif ld > LINK_DENSE:
             b.good, b.bad = 0.0, float(n)
         elif n >= LONG or (n >= SHORT and _SENTENCE.search(b.text)):
-            b.good, b.bad = n * (1.0 - ld), n * ld
+            # Links inside prose are normal (citations, names): they just do not count.
+            b.good, b.bad = n * (1.0 - ld), 0.0
         elif ld > 0.25:
             b.good, b.bad = 0.0, float(n)
         else:
