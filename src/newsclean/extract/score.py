@@ -39,6 +39,7 @@ LONG = 80
 SHORT = 25
 
 _SEMANTIC = frozenset({"nav", "aside", "footer"})
+_ELLIPSIS = ("...", "…", "...]", "…]", "[…]", "... »", "…»")
 _SENTENCE = re.compile(r"[.!?؟。۔…,،;؛:]")
 _NORM = re.compile(r"\W+")
 
@@ -55,7 +56,8 @@ def weigh(blocks: list[RawBlock], ld_body: str) -> None:
         ld = b.link / n if n else 0.0
         if b.kind == "heading":
             b.good, b.bad = 0.0, (n if ld > LINK_DENSE else 0.0)
-        elif ld > LINK_DENSE:
+        elif ld > LINK_DENSE or (b.link and b.text.endswith(_ELLIPSIS)):
+            # Link lists, and teasers: a linked headline with a snippet cut off by "...".
             b.good, b.bad = 0.0, float(n)
         elif n >= LONG or (n >= SHORT and _SENTENCE.search(b.text)):
             # Links inside prose are normal (citations, names): they just do not count.
