@@ -1,18 +1,62 @@
 """newsclean: turn scraped news articles into clean, consistent text.
 
-The library the CLI drives: ``read()`` turns bytes/paths into Articles, the steps
-(``strip``, ``dedup``, ``normalize``) transform them, ``write()`` serialises them.
+The library the CLI drives: ``read()`` turns paths/bytes/text into Articles, the steps
+(``strip``, ``dedup``, ``normalize``; ``clean`` runs them all) transform them, ``write()``
+serialises them::
+
+    import newsclean
+    from pathlib import Path
+
+    for article in newsclean.read(Path("samples/nidaa-post-vershinin-assad.txt")):
+        print(newsclean.write(article, "md"))
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from importlib.metadata import PackageNotFoundError, version
 
 from newsclean.article import Article, Block, Removal
+from newsclean.read import ReadOptions, read_bytes, read_path
+from newsclean.write import WriteOptions, render
 
 try:
     __version__ = version("newsclean")
 except PackageNotFoundError:  # running from a source tree without installing
     __version__ = "0.0.0+unknown"
 
-__all__ = ["Article", "Block", "Removal", "__version__"]
+
+def read(
+    source: str | bytes | os.PathLike[str], options: ReadOptions | None = None
+) -> Iterator[Article]:
+    """Articles from ``source``: a path (``pathlib.Path``), raw bytes, or text (``str``).
+
+    A ``str`` is article *text* (plain text, HTML, JSON...), never a file name: use
+    ``pathlib.Path`` (or ``read_path``) for files, so a typo cannot silently become text.
+    """
+    if isinstance(source, os.PathLike):
+        return read_path(source, options)
+    if isinstance(source, str):
+        return read_bytes(source.encode("utf-8"), options)
+    return read_bytes(source, options)
+
+
+def write(article: Article, fmt: str = "md", options: WriteOptions | None = None) -> str:
+    """``article`` rendered as ``fmt`` (md, json, jsonl, txt); ends with one newline."""
+    return render(article, fmt, options)
+
+
+# The integrator adds ``clean`` (newsclean.pipeline.clean) here.
+
+__all__ = [
+    "Article",
+    "Block",
+    "ReadOptions",
+    "Removal",
+    "WriteOptions",
+    "__version__",
+    "read",
+    "read_path",
+    "write",
+]

@@ -1,0 +1,333 @@
+"""The batch engine: read many inputs, transform each article (in worker processes), keep order.
+
+Work is cut into *tasks*: a few whole files (read, transformed and rendered in a worker), or
+a chunk of records from one big JSON/JSONL/CSV input (split in the main process, converted
+and transformed in a worker). Results come back in submission order whatever ``jobs`` is,
+and only a bounded number of tasks is in flight, so memory does not grow with the input.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import traceback
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from newsclean.article import Article
+from newsclean.errors import NewscleanError
+from newsclean.read import Bad, Doc, Opened, ReadOptions, Record, open_parts, to_article
+from newsclean.read.decode import open_binary
+from newsclean.read.sniff import RECORD_FORMATS, from_name
+from newsclean.read.walk import InputRef, WalkError
+
+PerArticle = Callable[[Article], Article]
+Collection = Callable[[Iterator[Article]], Iterator[Article]]
+
+#: Whole files per task (amortises inter-process overhead for many small files).
+FILES_PER_TASK = 8
+#: Records per task when a big multi-record input is split.
+RECORDS_PER_TASK = 64
+#: Tasks in flight per worker (bounds memory; keeps workers busy).
+INFLIGHT_PER_JOB = 4
+
+
+# --- picklable building blocks for subcommands -----------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """``fn(article, options)`` as a picklable ``Article -> Article`` (for worker processes)."""
+
+    fn: Callable[[Article, Any], Article]
+    options: Any
+
+    def __call__(self, article: Article) -> Article:
+        return self.fn(article, self.options)
+
+
+@dataclass(frozen=True, slots=True)
+class Chain:
+    """Several ``Article -> Article`` functions applied in order (picklable)."""
+
+    stages: tuple[PerArticle, ...]
+
+    def __call__(self, article: Article) -> Article:
+        for stage in self.stages:
+            article = stage(article)
+        return article
+
+
+# --- events coming out of the engine ---------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One output article: rendered text, or the Article when a collection stage follows."""
+
+    ref: InputRef
+    index: int | None
+    multi: bool
+    payload: str | Article
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """One failed input or record: ``where`` is e.g. ``line 7`` (empty for a whole input)."""
+
+    display: str
+    where: str
+    message: str
+    detail: str = ""  # traceback text, shown with -v
+
+    def line(self) -> str:
+        return (
+            f"{self.display}: {self.where}: {self.message}"
+            if self.where
+            else f"{self.display}: {self.message}"
+        )
+
+
+Event = Item | Failure
+
+
+# --- tasks -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FilesTask:
+    refs: tuple[InputRef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RecordsTask:
+    ref: InputRef
+    multi: bool
+    parts: tuple[Doc | Record | Bad, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Ready:
+    events: tuple[Event, ...]
+
+
+Task = FilesTask | RecordsTask | Ready
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerConfig:
+    """Everything a worker needs; sent once per worker process (must pickle)."""
+
+    read: ReadOptions
+    per_article: PerArticle | None
+    render: Callable[[Article], str] | None
+
+
+def _failure(display: str, where: str, exc: BaseException) -> Failure:
+    if isinstance(exc, NewscleanError):
+        return Failure(display, where, str(exc), traceback.format_exc())
+    if isinstance(exc, OSError):
+        return Failure(display, where, exc.strerror or str(exc), traceback.format_exc())
+    return Failure(
+        display,
+        where,
+        f"unexpected error ({type(exc).__name__}: {exc}); rerun with -v for details",
+        traceback.format_exc(),
+    )
+
+
+def _convert(part: Doc | Record | Bad, ref: InputRef, multi: bool, config: WorkerConfig) -> Event:
+    if isinstance(part, Bad):
+        return Failure(ref.display, part.where, part.message)
+    index = part.meta.get("record") if multi else None
+    try:
+        article = to_article(part, config.read)
+        if config.per_article is not None:
+            article = config.per_article(article)
+        payload: str | Article = config.render(article) if config.render else article
+    except Exception as exc:
+        where = f"record {index}" if index is not None else ""
+        return _failure(ref.display, where, exc)
+    return Item(ref, index, multi, payload)
+
+
+def run_task(task: Task, config: WorkerConfig) -> list[Event]:
+    """Do one task (in a worker or inline) and return its events in order."""
+    if isinstance(task, Ready):
+        return list(task.events)
+    if isinstance(task, RecordsTask):
+        return [_convert(p, task.ref, task.multi, config) for p in task.parts]
+    events: list[Event] = []
+    for ref in task.refs:
+        assert ref.path is not None
+        try:
+            with open_binary(ref.path) as stream:
+                opened = open_parts(stream, name=ref.path, source=ref.display, options=config.read)
+                events.extend(_convert(p, ref, opened.multi, config) for p in opened.parts)
+        except Exception as exc:
+            events.append(_failure(ref.display, "", exc))
+    return events
+
+
+# --- splitting inputs into tasks ---------------------------------------------------------
+
+
+def _streams_records(ref: InputRef, options: ReadOptions) -> bool:
+    # Record inputs and stdin are split in the main process so that one big JSONL file (or
+    # a pipe between subcommands) is spread over the workers; other files go whole.
+    if ref.path is None:
+        return True
+    return (options.format or from_name(ref.path)) in RECORD_FORMATS
+
+
+def _open_in_main(ref: InputRef, options: ReadOptions, stdin: Callable[[], Any]) -> Opened:
+    if ref.path is None:
+        from newsclean.read.decode import maybe_gunzip
+
+        return open_parts(maybe_gunzip(stdin()), name=None, source=ref.display, options=options)
+    stream = open_binary(ref.path)
+    try:
+        return open_parts(stream, name=ref.path, source=ref.display, options=options)
+    except BaseException:
+        stream.close()
+        raise
+
+
+def plan(
+    inputs: Iterable[InputRef | WalkError],
+    options: ReadOptions,
+    *,
+    stdin: Callable[[], Any],
+    skip: Callable[[InputRef], bool] | None = None,
+) -> Iterator[Task]:
+    """Lazily cut inputs into tasks, in input order."""
+    pending: list[InputRef] = []
+    for ref in inputs:
+        if isinstance(ref, WalkError):
+            if pending:
+                yield FilesTask(tuple(pending))
+                pending = []
+            yield Ready((Failure(ref.display, "", ref.message),))
+            continue
+        if skip is not None and skip(ref):
+            continue
+        if not _streams_records(ref, options):
+            pending.append(ref)
+            if len(pending) >= FILES_PER_TASK:
+                yield FilesTask(tuple(pending))
+                pending = []
+            continue
+        if pending:
+            yield FilesTask(tuple(pending))
+            pending = []
+        try:
+            opened = _open_in_main(ref, options, stdin)
+        except Exception as exc:
+            yield Ready((_failure(ref.display, "", exc),))
+            continue
+        chunk: list[Doc | Record | Bad] = []
+        try:
+            for part in opened.parts:
+                chunk.append(part)
+                if len(chunk) >= RECORDS_PER_TASK:
+                    yield RecordsTask(ref, opened.multi, tuple(chunk))
+                    chunk = []
+        except Exception as exc:
+            if chunk:
+                yield RecordsTask(ref, opened.multi, tuple(chunk))
+                chunk = []
+            yield Ready((_failure(ref.display, "", exc),))
+        if chunk:
+            yield RecordsTask(ref, opened.multi, tuple(chunk))
+    if pending:
+        yield FilesTask(tuple(pending))
+
+
+# --- ordered, bounded parallel map ------------------------------------------------------
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+_worker_config: WorkerConfig | None = None
+
+
+def _init_worker(config: WorkerConfig) -> None:
+    global _worker_config
+    _worker_config = config
+    # Ctrl-C is the main process's business: it stops the pool and cleans up.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _run_in_worker(task: Task) -> list[Event]:
+    assert _worker_config is not None
+    return run_task(task, _worker_config)
+
+
+class _Done(Generic[R]):
+    """A result computed in the main process, behaving like a finished Future."""
+
+    def __init__(self, value: R) -> None:
+        self.value = value
+
+    def result(self) -> R:
+        return self.value
+
+
+def default_jobs() -> int:
+    """All cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def check_picklable(config: WorkerConfig) -> None:
+    """Fail early and clearly if a stage cannot go to a worker process."""
+    try:
+        pickle.dumps(config)
+    except Exception as exc:
+        raise TypeError(
+            "per-article functions must be picklable (module-level functions, "
+            f"functools.partial or batch.Step with frozen options): {exc}"
+        ) from exc
+
+
+def execute(tasks: Iterator[Task], config: WorkerConfig, jobs: int) -> Generator[Event]:
+    """Run tasks (in ``jobs`` processes), yielding their events in task order."""
+    if jobs <= 1:
+        for task in tasks:
+            yield from run_task(task, config)
+        return
+    first = next(tasks, None)
+    second = next(tasks, None)
+    if first is None:
+        return
+    if second is None:  # one task: a pool would only cost start-up time
+        yield from run_task(first, config)
+        return
+    check_picklable(config)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(config,))
+    window: deque[Future[list[Event]] | _Done[list[Event]]] = deque()
+    limit = jobs * INFLIGHT_PER_JOB
+
+    def submit(task: Task) -> None:
+        if isinstance(task, Ready):
+            window.append(_Done(list(task.events)))
+        else:
+            window.append(pool.submit(_run_in_worker, task))
+
+    try:
+        submit(first)
+        submit(second)
+        for task in tasks:
+            submit(task)
+            while len(window) >= limit:
+                yield from window.popleft().result()
+        while window:
+            yield from window.popleft().result()
+    finally:
+        pool.shutdown(wait=not window, cancel_futures=True)

@@ -1,0 +1,378 @@
+"""Command-line plumbing every subcommand shares: input/output options and the run loop.
+
+A subcommand is ``@io_options`` plus a call to ``run(io, per_article, collection)``::
+
+    @click.command("strip")
+    @io_options
+    @strip_options
+    def command(io: IOConfig, **kwargs: Any) -> None:
+        \"\"\"Remove boilerplate.\"\"\"
+        run(io, Step(strip, build_strip_options(**kwargs)))
+
+``run`` reads the inputs, applies ``per_article`` in worker processes (it must pickle:
+a module-level function, ``functools.partial`` of one, or ``batch.Step``), applies
+``collection`` (a stream stage over all articles, in input order, in this process), writes
+the outputs, and exits 0 (all good), 1 (some inputs failed) or 2 (usage error).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any, TypeVar
+
+import click
+
+from newsclean import console
+from newsclean.article import Article
+from newsclean.batch import (
+    Collection,
+    Failure,
+    Item,
+    PerArticle,
+    WorkerConfig,
+    default_jobs,
+    execute,
+    plan,
+)
+from newsclean.errors import NewscleanError, OutputError, UsageError
+from newsclean.read import ReadOptions
+from newsclean.read.decode import canonical
+from newsclean.read.records import FieldMap, parse_field_option
+from newsclean.read.sniff import FORMATS as INPUT_FORMATS
+from newsclean.read.walk import STDIN, InputRef, WalkError, expand, read_list
+from newsclean.write import FORMAT_OF_EXTENSION, FORMATS, Renderer, WriteOptions
+from newsclean.write.sink import DirSink, FileSink, Sink, StreamSink
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: Default output format when neither ``--to`` nor an ``-o FILE`` extension says otherwise.
+DEFAULT_FORMAT = "md"
+#: meta key carrying an article's output route through a collection stage (removed after).
+ROUTE_KEY = "_newsclean_route"
+
+_TTY_HINT = (
+    "no input given and stdin is a terminal: pass files or directories "
+    "(newsclean {cmd} samples/), pipe data in (cat a.html | newsclean {cmd}), "
+    "or use '-' to type an article (end with Ctrl-D)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class IOConfig:
+    """The resolved input/output options of one subcommand invocation."""
+
+    #: Paths as given (files, directories, "-"); empty means stdin.
+    inputs: tuple[str, ...] = ()
+    #: A file (or "-") listing input paths, one per line (NUL-separated with ``null``).
+    files_from: str | None = None
+    #: ``--files-from`` entries are NUL-separated (``find -print0``).
+    null: bool = False
+    #: Output path; None (or "-") is stdout.
+    output: str | None = None
+    #: Whether ``output`` is a directory (mirror the inputs) or one file.
+    output_is_dir: bool = False
+    #: Output format: md, json, jsonl or txt.
+    to: str = DEFAULT_FORMAT
+    #: How inputs are read (format, encoding, field mapping).
+    read: ReadOptions = field(default_factory=ReadOptions)
+    #: How outputs are written (front matter).
+    write: WriteOptions = field(default_factory=WriteOptions)
+    #: Worker processes.
+    jobs: int = 1
+    #: Skip inputs whose output already exists (``-o`` only).
+    skip_existing: bool = False
+    #: 0 quiet, 1 normal, 2 verbose.
+    verbosity: int = 1
+
+
+def output_is_dir(path: str) -> bool:
+    """``-o PATH`` is a directory if it is one, ends with "/", or does not exist and has
+    no file extension; otherwise it is one file."""
+    if path.endswith(("/", os.sep)) or os.path.isdir(path):
+        return True
+    if os.path.exists(path):
+        return False
+    return not PurePath(path).suffix
+
+
+def build_io(
+    *,
+    inputs: tuple[str, ...] = (),
+    output: str | None = None,
+    to: str | None = None,
+    from_format: str | None = None,
+    encoding: str | None = None,
+    field_map: tuple[str, ...] = (),
+    files_from: str | None = None,
+    null: bool = False,
+    front_matter: bool = False,
+    quiet: bool = False,
+    verbose: bool = False,
+    jobs: int | None = None,
+    skip_existing: bool = False,
+) -> IOConfig:
+    """Validate raw option values into an IOConfig (raises click.UsageError, exit 2)."""
+    if output == STDIN:
+        output = None
+    is_dir = output is not None and output_is_dir(output)
+    if to is None:
+        suffix = PurePath(output).suffix.lower() if output and not is_dir else ""
+        to = FORMAT_OF_EXTENSION.get(suffix, DEFAULT_FORMAT)
+    try:
+        enc = canonical(encoding) if encoding else None
+        overrides = tuple(parse_field_option(v) for v in field_map)
+    except (UsageError, ValueError) as exc:
+        raise click.UsageError(str(exc)) from None
+    if null and not files_from:
+        raise click.UsageError("-0/--null only applies to --files-from")
+    if files_from == STDIN and STDIN in inputs:
+        raise click.UsageError("stdin cannot be both the --files-from list and an input")
+    if jobs is not None and jobs < 0:
+        raise click.UsageError("--jobs must be 0 (all cores) or more")
+    return IOConfig(
+        inputs=tuple(inputs),
+        files_from=files_from,
+        null=null,
+        output=output,
+        output_is_dir=is_dir,
+        to=to,
+        read=ReadOptions(format=from_format, encoding=enc, fields=FieldMap(overrides)),
+        write=WriteOptions(front_matter=front_matter),
+        jobs=jobs or default_jobs(),
+        skip_existing=skip_existing,
+        verbosity=0 if quiet else 2 if verbose else 1,
+    )
+
+
+_IO_PARAMS = (
+    "inputs",
+    "output",
+    "to",
+    "from_format",
+    "encoding",
+    "field_map",
+    "files_from",
+    "null",
+    "front_matter",
+    "quiet",
+    "verbose",
+    "jobs",
+    "skip_existing",
+)
+
+
+def io_options(f: F) -> F:
+    """Add the shared input/output options; the command receives them as ``io: IOConfig``."""
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        io = build_io(**{k: kwargs.pop(k) for k in _IO_PARAMS})
+        return f(*args, io=io, **kwargs)
+
+    decorators = [
+        click.argument("inputs", nargs=-1, metavar="[INPUT]...", type=click.Path(dir_okay=True)),
+        click.option(
+            "-o",
+            "--output",
+            metavar="FILE|DIR",
+            help="Write to FILE (all articles), or to DIR mirroring the input tree "
+            "(DIR: an existing directory, a path ending in '/', or one with no extension). "
+            "Default: stdout.",
+        ),
+        click.option(
+            "--to",
+            type=click.Choice(FORMATS),
+            help=f"Output format. Default: from the -o FILE extension, else {DEFAULT_FORMAT}. "
+            "Use jsonl between subcommands (lossless).",
+        ),
+        click.option(
+            "--from",
+            "from_format",
+            type=click.Choice(INPUT_FORMATS),
+            help="Input format (default: from the extension, confirmed by the content).",
+        ),
+        click.option(
+            "--encoding",
+            metavar="NAME",
+            help="Input encoding, e.g. cp1256 (default: detected; see README 'formats').",
+        ),
+        click.option(
+            "--field",
+            "field_map",
+            multiple=True,
+            metavar="TARGET=COLUMN",
+            help="Read TARGET (title, text, html, url, published, author, tags, site, "
+            "language, subtitle) from record field COLUMN. Repeatable.",
+        ),
+        click.option(
+            "--files-from",
+            metavar="FILE|-",
+            help="Read input paths from FILE ('-': stdin), one per line.",
+        ),
+        click.option(
+            "-0",
+            "--null",
+            is_flag=True,
+            help="--files-from paths are NUL-separated (find -print0).",
+        ),
+        click.option(
+            "--front-matter",
+            is_flag=True,
+            help="Markdown: start with YAML front matter (metadata).",
+        ),
+        click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr."),
+        click.option("-v", "--verbose", is_flag=True, help="More detail, tracebacks on errors."),
+        click.option(
+            "-j",
+            "--jobs",
+            type=int,
+            metavar="N",
+            help="Worker processes (default: all cores; output order never changes).",
+        ),
+        click.option(
+            "--skip-existing",
+            is_flag=True,
+            help="With -o DIR: skip inputs whose output already exists (resume a batch).",
+        ),
+    ]
+    for decorator in reversed(decorators):
+        wrapper = decorator(wrapper)
+    return wrapper  # type: ignore[return-value]
+
+
+# --- the run loop ------------------------------------------------------------------------
+
+
+def _stdin() -> Any:
+    return click.get_binary_stream("stdin")
+
+
+def _inputs(io: IOConfig, exclude: str | None) -> Iterator[InputRef | WalkError]:
+    yield from expand(io.inputs or ((STDIN,) if not io.files_from else ()), exclude=exclude)
+    if io.files_from:
+        if io.files_from == STDIN:
+            stream: Any = _stdin()
+            yield from expand(read_list(stream, null=io.null), exclude=exclude, from_list=True)
+            return
+        try:
+            with open(io.files_from, "rb") as handle:
+                paths = read_list(handle, null=io.null)
+                yield from expand(paths, exclude=exclude, from_list=True)
+        except OSError as exc:
+            yield WalkError(io.files_from, f"cannot read list: {exc.strerror or exc}")
+
+
+def make_sink(io: IOConfig) -> Sink:
+    """The output for this invocation: stdout, one file, or a directory tree."""
+    if io.output is None:
+        return StreamSink(click.get_binary_stream("stdout"), io.to)
+    if io.output_is_dir:
+        return DirSink(io.output, io.to)
+    return FileSink(io.output, io.to)
+
+
+def _report(failure: Failure) -> None:
+    console.error(failure.line())
+    if failure.detail:
+        console.traceback_text(failure.detail)
+
+
+def _quiet_broken_pipe() -> None:
+    # The reader went away (`| head -1`): stop quietly. Point stdout at /dev/null so the
+    # interpreter's final flush does not raise a second BrokenPipeError.
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def run(
+    io: IOConfig,
+    per_article: PerArticle | None = None,
+    collection: Collection | None = None,
+) -> None:
+    """Read every input, transform, write; exit with 0, 1 (some inputs failed) or 2."""
+    console.set_verbosity(io.verbosity)
+    ctx = click.get_current_context(silent=True)
+    command = ctx.info_name if ctx is not None else "export"
+    if not io.inputs and not io.files_from and click.get_text_stream("stdin").isatty():
+        console.error(_TTY_HINT.format(cmd=command))
+        raise click.exceptions.Exit(2)
+    renderer = Renderer(io.to, io.write)
+    config = WorkerConfig(io.read, per_article, None if collection else renderer)
+    sink = make_sink(io)
+    exclude = os.path.realpath(io.output) if io.output and io.output_is_dir else None
+    skip = sink.exists if io.skip_existing and io.output else None
+    failures = 0
+    tasks = plan(_inputs(io, exclude), io.read, stdin=_stdin, skip=skip)
+    events = execute(tasks, config, io.jobs)
+
+    def add(ref: InputRef, index: int | None, multi: bool, text: str) -> None:
+        nonlocal failures
+        try:
+            sink.add(ref, index, multi, text)
+        except OutputError as exc:
+            if io.output is None or not io.output_is_dir:
+                raise
+            failures += 1
+            console.error(f"{ref.display}: {exc}")
+
+    def routed() -> Iterator[Article]:
+        nonlocal failures
+        for event in events:
+            if isinstance(event, Failure):
+                failures += 1
+                _report(event)
+            else:
+                assert isinstance(event.payload, Article)
+                yield event.payload.with_meta(**{ROUTE_KEY: (event.ref, event.index, event.multi)})
+
+    try:
+        with contextlib.closing(events):
+            if collection is None:
+                for event in events:
+                    if isinstance(event, Item):
+                        assert isinstance(event.payload, str)
+                        add(event.ref, event.index, event.multi, event.payload)
+                    else:
+                        failures += 1
+                        _report(event)
+            else:
+                for article in collection(routed()):
+                    meta = dict(article.meta)
+                    route = meta.pop(ROUTE_KEY, None)
+                    if route is None:  # a collection stage made a new article
+                        source = str(meta.get("source", STDIN))
+                        route = (InputRef(None, source, "collection"), None, False)
+                    ref, index, multi = route
+                    add(ref, index, multi, renderer(article.replace(meta=meta)))
+        sink.close()
+    except BrokenPipeError:
+        sink.abort()
+        _quiet_broken_pipe()
+        raise click.exceptions.Exit(0) from None
+    except KeyboardInterrupt:
+        sink.abort()
+        console.error("interrupted; no partial output was left behind")
+        raise click.exceptions.Exit(130) from None
+    except NewscleanError as exc:
+        sink.abort()
+        console.error(str(exc))
+        raise click.exceptions.Exit(1) from None
+    except Exception as exc:
+        sink.abort()
+        console.error(f"unexpected error ({type(exc).__name__}: {exc}); rerun with -v for details")
+        if io.verbosity >= 2:
+            import traceback
+
+            console.traceback_text(traceback.format_exc())
+        raise click.exceptions.Exit(1) from None
+    if failures:
+        if io.verbosity >= 1:
+            console.warn(f"{failures} input(s) failed; the rest were written")
+        raise click.exceptions.Exit(1)

@@ -1,0 +1,253 @@
+"""Readers: any supported input (path, bytes, stream) -> Articles.
+
+Reading happens in two stages so the batch engine can spread the expensive part over
+processes: ``open_parts`` decodes and splits an input into *parts* (a whole document, or one
+raw record, or a ``Bad`` record), and ``to_article`` turns one part into an Article.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO
+
+from newsclean.article import Article
+from newsclean.errors import DecodeError, InputError
+from newsclean.lang import detect as detect_language
+from newsclean.read import decode as dec
+from newsclean.read import sniff
+from newsclean.read.records import Bad, FieldMap, iter_csv, iter_json, iter_jsonl, record_to_article
+from newsclean.read.text import read_text
+
+__all__ = [
+    "Bad",
+    "Doc",
+    "FieldMap",
+    "Opened",
+    "ReadOptions",
+    "Record",
+    "open_parts",
+    "read_bytes",
+    "read_path",
+    "read_stream",
+    "to_article",
+]
+
+#: How much is read before deciding encoding and format.
+HEAD_SIZE = 64 * 1024
+_CHUNK = 1 << 16
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How inputs are read (the CLI's ``--from``, ``--encoding``, ``--field``)."""
+
+    #: Force the input format (txt, html, json, jsonl, csv) instead of detecting it.
+    format: str | None = None
+    #: Force the encoding (any Python codec name) instead of detecting it.
+    encoding: str | None = None
+    #: Record field mapping overrides (``--field text=column``).
+    fields: FieldMap = field(default_factory=FieldMap)
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    """A whole txt/html document, decoded."""
+
+    text: str
+    meta: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One raw record of a multi-record input (converted later, maybe in a worker)."""
+
+    data: Mapping[str, Any]
+    meta: Mapping[str, Any]
+
+
+Part = Doc | Record | Bad
+
+
+@dataclass(slots=True)
+class Opened:
+    """An input being read: its format, encoding, whether it holds records, and its parts."""
+
+    format: str
+    encoding: str
+    multi: bool
+    parts: Iterator[Part]
+
+
+def to_article(part: Doc | Record, options: ReadOptions) -> Article:
+    """Turn one part into an Article (pure: safe in a worker process)."""
+    if isinstance(part, Record):
+        article = record_to_article(part.data, part.meta, options.fields)
+    elif part.meta.get("format") == "html":
+        from newsclean.read.html import read_html
+
+        article = read_html(part.text, part.meta)
+    else:
+        article = read_text(part.text, part.meta)
+    if not article.meta.get("language"):
+        sample = article.title + "\n" + "\n".join(b.text for b in article.blocks[:8])
+        article = article.with_meta(language=detect_language(sample))
+    return article
+
+
+def _byte_lines(head: bytes, stream: BinaryIO) -> Iterator[bytes]:
+    pending = head
+    while True:
+        *lines, pending = pending.split(b"\n")
+        yield from lines
+        chunk = stream.read(_CHUNK)
+        if not chunk:
+            break
+        pending += chunk
+    if pending:
+        yield pending
+
+
+def _jsonl_lines(head: bytes, stream: BinaryIO, encoding: str) -> Iterator[str]:
+    if encoding.startswith(("utf-16", "utf-32")):
+        # Multi-byte code units: split lines after decoding, not on raw b"\n".
+        raw = io.BufferedReader(_Chain(head, stream))
+        yield from io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline=None)
+        return
+    first = True
+    for number, raw_line in enumerate(_byte_lines(head, stream), 1):
+        if first and encoding == "utf-8-sig":
+            raw_line = raw_line.removeprefix(codecs.BOM_UTF8)
+        first = False
+        try:
+            yield raw_line.decode(encoding)
+        except UnicodeDecodeError:
+            # Keep line numbering; the record reader reports this line and goes on.
+            yield f"\x00undecodable line {number}"
+
+
+class _Chain(io.RawIOBase):
+    """A raw stream that first replays ``head`` then reads ``rest``."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self._head = head
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _records(
+    rows: Iterator[tuple[int, Mapping[str, Any] | Bad]], base: Mapping[str, Any]
+) -> Iterator[Part]:
+    for index, row in rows:
+        if isinstance(row, Bad):
+            yield row
+        else:
+            yield Record(row, {**base, "record": index})
+
+
+def _jsonl_parts(lines: Iterator[str], base: Mapping[str, Any], encoding: str) -> Iterator[Part]:
+    for index, row in iter_jsonl(lines):
+        if isinstance(row, Bad) and "\x00undecodable" in row.message:
+            yield Bad(row.where, f"not valid {encoding}; try --encoding cp1256")
+        elif isinstance(row, Bad):
+            yield row
+        else:
+            yield Record(row, {**base, "record": index})
+
+
+def open_parts(stream: BinaryIO, *, name: str | None, source: str, options: ReadOptions) -> Opened:
+    """Start reading ``stream`` (already gunzipped); ``name`` guides format detection.
+
+    Raises InputError for an input that cannot be read at all (empty, binary, undecodable,
+    invalid JSON document). Problems with single records come back as ``Bad`` parts.
+    """
+    head = stream.read(HEAD_SIZE)
+    if not head.strip():
+        raise InputError("empty input, nothing to read", "check the file")
+    complete = len(head) < HEAD_SIZE
+    guess = options.format or sniff.from_name(name)
+    html = guess == "html" or (guess is None and head.lstrip()[:1] == b"<")
+    encoding = options.encoding or dec.detect(head, html=html, final=complete)
+    head_text = dec._strict(head, encoding, final=complete)
+    if head_text is None:
+        raise DecodeError(f"not valid {encoding}", "try another --encoding, e.g. cp1256")
+    fmt = sniff.resolve(name, head_text[:HEAD_SIZE], options.format)
+    base = {"source": source, "format": fmt, "encoding": encoding}
+    if fmt == "jsonl":
+        parts = _jsonl_parts(_jsonl_lines(head, stream, encoding), base, encoding)
+        return Opened(fmt, encoding, True, parts)
+    data = head if complete else head + stream.read()
+    try:
+        decoded = dec.decode(data, encoding=encoding)
+    except DecodeError:
+        if options.encoding:
+            raise
+        # The first 64 KB fitted an encoding the rest does not: look at the whole input.
+        decoded = dec.decode(data, html=fmt == "html")
+        base["encoding"] = decoded.encoding
+    text = decoded.text
+    if fmt == "json":
+        try:
+            rows = list(iter_json(text))
+        except InputError as exc:
+            if "Extra data" not in exc.message:
+                raise
+            # Several objects one after another: JSON Lines without the extension.
+            base["format"] = "jsonl"
+            parts = _jsonl_parts(iter(text.splitlines()), base, decoded.encoding)
+            return Opened("jsonl", decoded.encoding, True, parts)
+        multi = text.lstrip("\ufeff \t\r\n").startswith("[")
+        if not multi:
+            return Opened(fmt, decoded.encoding, False, iter([Record(rows[0][1], base)]))  # type: ignore[arg-type]
+        return Opened(fmt, decoded.encoding, True, _records(iter(rows), base))
+    if fmt == "csv":
+        delimiter = "\t" if name and sniff.strip_gz(name).lower().endswith(".tsv") else None
+        return Opened(fmt, decoded.encoding, True, _records(iter_csv(text, delimiter), base))
+    return Opened(fmt, decoded.encoding, False, iter([Doc(text, base)]))
+
+
+def read_stream(
+    stream: BinaryIO,
+    options: ReadOptions | None = None,
+    *,
+    name: str | None = None,
+    source: str = "-",
+) -> Iterator[Article]:
+    """Articles from a binary stream. A bad record raises InputError (naming it)."""
+    options = options or ReadOptions()
+    opened = open_parts(dec.maybe_gunzip(stream), name=name, source=source, options=options)
+    for part in opened.parts:
+        if isinstance(part, Bad):
+            raise InputError(f"{part.where}: {part.message}")
+        yield to_article(part, options)
+
+
+def read_path(
+    path: str | os.PathLike[str], options: ReadOptions | None = None
+) -> Iterator[Article]:
+    """Articles from a file (``.gz`` read transparently)."""
+    name = os.fspath(path)
+    with dec.open_binary(name) as stream:
+        yield from read_stream(stream, options, name=name, source=name)
+
+
+def read_bytes(
+    data: bytes, options: ReadOptions | None = None, *, name: str | None = None, source: str = "-"
+) -> Iterator[Article]:
+    """Articles from bytes in memory (``name`` only guides format detection)."""
+    return read_stream(io.BytesIO(data), options, name=name, source=source)

@@ -1,0 +1,246 @@
+"""Scraper records (JSON objects, JSON Lines, CSV rows) -> Articles.
+
+Common field names map without configuration (``FIELD_NAMES``); ``--field text=column``
+overrides one target. Every field not used is carried to ``Article.extra`` unchanged
+(types preserved for JSON input). A record newsclean wrote itself is restored losslessly.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from newsclean.article import JSON_KEYS, Article
+from newsclean.errors import FormatError
+from newsclean.read.text import blocks_from_paragraphs
+
+#: Target -> field names tried in order (first present, non-empty one wins).
+FIELD_NAMES: dict[str, tuple[str, ...]] = {
+    "title": ("title", "headline"),
+    "subtitle": ("subtitle", "standfirst", "lede", "dek"),
+    "text": ("text", "content", "body", "article", "full_text", "maintext", "articleBody"),
+    "html": ("html", "raw_html"),
+    "url": ("url", "link"),
+    "published": (
+        "date",
+        "published",
+        "date_published",
+        "published_at",
+        "date_publish",
+        "datePublished",
+        "publish_date",
+        "pubDate",
+    ),
+    "author": ("author", "authors"),
+    "tags": ("keywords", "tags"),
+    "site": ("site", "source_name", "sitename", "source"),
+    "language": ("language", "lang"),
+}
+TARGETS = tuple(FIELD_NAMES)
+#: Prefix for a carried field whose name is one of our own top-level JSON keys.
+CLASH_PREFIX = "input_"
+
+
+def _raise_csv_limit() -> None:
+    # Scraped CSVs hold whole articles (and raw HTML) in one cell: lift csv's 128 KB cap.
+    limit = sys.maxsize
+    while True:
+        try:
+            csv.field_size_limit(limit)
+            return
+        except OverflowError:
+            limit //= 2
+
+
+_raise_csv_limit()
+
+
+@dataclass(frozen=True, slots=True)
+class FieldMap:
+    """Which record fields feed which Article parts. ``overrides`` come from ``--field``."""
+
+    overrides: tuple[tuple[str, str], ...] = ()
+
+    def names(self, target: str) -> tuple[str, ...]:
+        for key, column in self.overrides:
+            if key == target:
+                return (column,)
+        return FIELD_NAMES[target]
+
+
+def parse_field_option(value: str) -> tuple[str, str]:
+    """``"text=my_column"`` -> ``("text", "my_column")``; ValueError explains a bad one."""
+    target, sep, column = value.partition("=")
+    target, column = target.strip(), column.strip()
+    if not sep or not column or target not in FIELD_NAMES:
+        raise ValueError(
+            f"expected TARGET=COLUMN with TARGET one of {', '.join(TARGETS)}, got {value!r}"
+        )
+    return target, column
+
+
+def _present(value: Any) -> bool:
+    return value is not None and value != "" and value != []
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        # A list of paragraphs (some scrapers write the body that way).
+        return "\n\n".join(_as_text(v) for v in value if _present(v))
+    if value is None:
+        return ""
+    return str(value)
+
+
+def _as_tags(value: Any) -> list[str]:
+    if isinstance(value, str):
+        parts = value.replace("،", ",").split(",")
+        return [p.strip() for p in parts if p.strip()]
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if _present(v) and str(v).strip()]
+    return [str(value)]
+
+
+def _as_author(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v).strip() for v in value if _present(v))
+    return _as_text(value).strip()
+
+
+def record_to_article(
+    record: Mapping[str, Any], meta: Mapping[str, Any], fields: FieldMap
+) -> Article:
+    """One record -> one Article. ``meta`` is what the reader knows (source, format, record)."""
+    if Article.is_newsclean_dict(record):
+        return Article.from_dict(record)
+    used: set[str] = set()
+    found: dict[str, Any] = {}
+    for target in TARGETS:
+        for name in fields.names(target):
+            value = record.get(name)
+            if not _present(value):
+                continue
+            if target == "site" and not isinstance(value, str):
+                continue  # e.g. a news API's {"id": ..., "name": ...}: carried, not guessed
+            found[target] = value
+            used.add(name)
+            break
+    new_meta: dict[str, Any] = dict(meta)
+    for target, key in (("url", "url"), ("published", "published"), ("language", "language")):
+        if target in found:
+            new_meta[key] = _as_text(found[target]).strip()
+    if "site" in found:
+        new_meta["site"] = found["site"].strip()
+    if "author" in found:
+        new_meta["author"] = _as_author(found["author"])
+    if "tags" in found:
+        new_meta["tags"] = _as_tags(found["tags"])
+    title = _as_text(found.get("title", "")).strip()
+    subtitle = _as_text(found.get("subtitle", "")).strip()
+    if "text" in found or "html" not in found:
+        body = _as_text(found.get("text", ""))
+        blocks = blocks_from_paragraphs(_record_paragraphs(body), headings=False)
+        if "html" in found:
+            used.discard(_name_of(record, fields, "html"))  # raw HTML stays with the record
+    else:
+        from newsclean.read.html import read_html
+
+        parsed = read_html(_as_text(found["html"]), new_meta)
+        blocks = parsed.blocks
+        title = title or parsed.title
+        subtitle = subtitle or parsed.subtitle
+        new_meta = {**dict(parsed.meta), **new_meta}
+    extra = {
+        (CLASH_PREFIX + k if k in JSON_KEYS else k): v for k, v in record.items() if k not in used
+    }
+    return Article(title=title, subtitle=subtitle, blocks=blocks, meta=new_meta, extra=extra)
+
+
+def _name_of(record: Mapping[str, Any], fields: FieldMap, target: str) -> str:
+    for name in fields.names(target):
+        if _present(record.get(name)):
+            return name
+    return ""
+
+
+def _record_paragraphs(body: str) -> list[str]:
+    # Scrapers separate paragraphs with blank lines or with single newlines; both count.
+    return [
+        line.strip()
+        for line in body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        if line.strip()
+    ]
+
+
+# --- containers -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Bad:
+    """A record that could not be read (the others go on). ``where`` is e.g. ``line 7``."""
+
+    where: str
+    message: str
+
+
+def iter_json(text: str) -> Iterator[tuple[int, Mapping[str, Any] | Bad]]:
+    """A JSON document: one object (index 0) or an array of objects."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FormatError(
+            f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}",
+            "check the file, or use --from jsonl / --from txt",
+        ) from None
+    if isinstance(data, dict):
+        yield 0, data
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            if isinstance(item, dict):
+                yield i, item
+            else:
+                yield i, Bad(f"record {i}", f"expected an object, got {type(item).__name__}")
+    else:
+        raise FormatError(f"expected a JSON object or array, got {type(data).__name__}")
+
+
+def iter_jsonl(lines: Iterable[str]) -> Iterator[tuple[int, Mapping[str, Any] | Bad]]:
+    """JSON Lines: one object per line; blank lines skipped; index = line number - 1."""
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield i, Bad(f"line {i + 1}", f"invalid JSON: {exc.msg} (column {exc.colno})")
+            continue
+        if isinstance(data, dict):
+            yield i, data
+        else:
+            yield i, Bad(f"line {i + 1}", f"expected a JSON object, got {type(data).__name__}")
+
+
+def iter_csv(
+    text: str, delimiter: str | None = None
+) -> Iterator[tuple[int, Mapping[str, Any] | Bad]]:
+    """CSV with a header row; the delimiter is guessed from the header when not given."""
+    if delimiter is None:
+        header = text.split("\n", 1)[0]
+        counts = {d: header.count(d) for d in (",", "\t", ";", "|")}
+        delimiter = max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for i, row in enumerate(reader):
+            record: dict[str, Any] = {k: v for k, v in row.items() if k is not None}
+            if None in row:
+                record["_extra_cells"] = row[None]
+            yield i, record
+    except csv.Error as exc:
+        raise FormatError(f"invalid CSV at line {reader.line_num}: {exc}") from None

@@ -1,0 +1,294 @@
+"""Where rendered articles go: stdout, one file (``-o FILE``) or a mirrored tree (``-o DIR``).
+
+Every file is written atomically: into a hidden temporary name in the target directory,
+then ``os.replace``d into place, so an interrupted run never leaves a half-written output.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+from typing import BinaryIO, Protocol
+
+from newsclean.errors import OutputError
+from newsclean.read.walk import InputRef
+from newsclean.write import EXTENSIONS
+
+TMP_TAG = ".newsclean-tmp"
+#: Characters errors="backslashreplace" protects us from: lone surrogates (from JSON input's
+#: "\ud800" or undecodable file names) cannot be encoded as UTF-8. In JSON the result is a
+#: valid escape again.
+_ERRORS = "backslashreplace"
+
+
+class Sink(Protocol):
+    """Receives rendered articles in output order."""
+
+    def add(self, ref: InputRef, index: int | None, multi: bool, text: str) -> None: ...
+
+    def close(self) -> None: ...
+
+    def abort(self) -> None: ...
+
+    def exists(self, ref: InputRef) -> bool: ...
+
+
+class _Stream:
+    """Joins articles into one stream: JSON array when there is more than one in ``json``."""
+
+    def __init__(self, out: BinaryIO, fmt: str, *, flush: bool, empty_json: str = "") -> None:
+        self.out = out
+        self.fmt = fmt
+        self.flush = flush
+        self.count = 0
+        self.first: str | None = None
+        self.empty_json = empty_json
+
+    def _write(self, text: str) -> None:
+        self.out.write(text.encode("utf-8", _ERRORS))
+        if self.flush:
+            self.out.flush()
+
+    def add(self, text: str) -> None:
+        self.count += 1
+        if self.fmt == "json":
+            # One article -> one object; more -> an array. Hold the first until we know.
+            if self.count == 1:
+                self.first = text
+                return
+            if self.count == 2:
+                assert self.first is not None
+                self._write("[\n" + self.first.rstrip("\n"))
+                self.first = None
+            self._write(",\n" + text.rstrip("\n"))
+        elif self.fmt in ("md", "txt") and self.count > 1:
+            self._write("\n" + text)  # a blank line between articles
+        else:
+            self._write(text)
+
+    def finish(self) -> None:
+        if self.fmt == "json":
+            if self.count == 0 and self.empty_json:
+                self._write(self.empty_json)
+            elif self.count == 1 and self.first is not None:
+                self._write(self.first)
+            elif self.count > 1:
+                self._write("\n]\n")
+        self.out.flush()
+
+
+class StreamSink:
+    """Everything to one binary stream (stdout)."""
+
+    def __init__(self, out: BinaryIO, fmt: str) -> None:
+        self._stream = _Stream(out, fmt, flush=True)
+
+    def add(self, ref: InputRef, index: int | None, multi: bool, text: str) -> None:
+        self._stream.add(text)
+
+    def close(self) -> None:
+        self._stream.finish()
+
+    def abort(self) -> None:
+        pass
+
+    def exists(self, ref: InputRef) -> bool:
+        return False
+
+
+def _tmp_name(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}{TMP_TAG}")
+
+
+class _AtomicFile:
+    """A file written under a temporary name and renamed into place on ``commit``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.tmp = _tmp_name(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.handle: BinaryIO = open(self.tmp, "wb")  # noqa: SIM115
+        except OSError as exc:
+            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+    def commit(self) -> None:
+        try:
+            self.handle.close()
+            os.replace(self.tmp, self.path)
+        except OSError as exc:
+            self.abort()
+            raise OutputError(f"cannot write {self.path}: {exc.strerror or exc}") from None
+
+    def abort(self) -> None:
+        self.handle.close()
+        self.tmp.unlink(missing_ok=True)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write one whole file atomically."""
+    f = _AtomicFile(path)
+    try:
+        f.handle.write(text.encode("utf-8", _ERRORS))
+    except OSError as exc:
+        f.abort()
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    f.commit()
+
+
+class FileSink:
+    """Everything into one file (``-o FILE``), replaced atomically at the end."""
+
+    def __init__(self, path: str, fmt: str) -> None:
+        self.path = Path(path)
+        self.fmt = fmt
+        self._file: _AtomicFile | None = None
+        self._stream: _Stream | None = None
+
+    def _open(self) -> _Stream:
+        if self._stream is None:
+            self._file = _AtomicFile(self.path)
+            self._stream = _Stream(self._file.handle, self.fmt, flush=False, empty_json="[]\n")
+        return self._stream
+
+    def add(self, ref: InputRef, index: int | None, multi: bool, text: str) -> None:
+        try:
+            self._open().add(text)
+        except OSError as exc:
+            raise OutputError(f"cannot write {self.path}: {exc.strerror or exc}") from None
+
+    def close(self) -> None:
+        stream = self._open()
+        stream.finish()
+        assert self._file is not None
+        self._file.commit()
+
+    def abort(self) -> None:
+        if self._file is not None:
+            self._file.abort()
+
+    def exists(self, ref: InputRef) -> bool:
+        return self.path.exists()
+
+
+class DirSink:
+    """A tree mirroring the inputs under ``-o DIR``.
+
+    One-article inputs -> ``DIR/<rel>.<ext>``. Multi-record inputs (JSON array, JSONL, CSV)
+    -> ``DIR/<rel>/<record>.<ext>`` (record index zero-padded to 4 digits, as in
+    ``meta.record``) in md/txt, or one ``DIR/<rel>.jsonl`` / ``.json`` array file.
+    """
+
+    def __init__(self, root: str, fmt: str) -> None:
+        self.root = Path(root)
+        self.fmt = fmt
+        self.ext = EXTENSIONS[fmt]
+        self.started_ns = time.time_ns()
+        self._current: InputRef | None = None
+        self._file: _AtomicFile | None = None
+        self._stream: _Stream | None = None
+        self._tmpdir: Path | None = None
+        self._target_dir: Path | None = None
+
+    def target(self, ref: InputRef, multi: bool) -> Path:
+        if multi and self.fmt in ("md", "txt"):
+            return self.root / ref.rel
+        return self.root / (ref.rel + self.ext)
+
+    def exists(self, ref: InputRef) -> bool:
+        return (self.root / (ref.rel + self.ext)).exists() or (self.root / ref.rel).is_dir()
+
+    def _check_collision(self, path: Path, ref: InputRef) -> None:
+        # An output newer than the start of this run was written by this run: two inputs
+        # map to one name (a.html and a.txt -> a.md). Checking the file's time costs no
+        # memory per input, unlike remembering every name written.
+        try:
+            if path.stat().st_mtime_ns >= self.started_ns:
+                raise OutputError(
+                    f"output {path} was already written by this run from another input",
+                    "rename one of the inputs or export them separately",
+                )
+        except FileNotFoundError:
+            pass
+
+    def add(self, ref: InputRef, index: int | None, multi: bool, text: str) -> None:
+        if ref != self._current:
+            self._finish_current()
+            self._current = ref
+            if multi:
+                self._begin_multi(ref)
+        if not multi:
+            path = self.target(ref, False)
+            self._check_collision(path, ref)
+            write_atomic(path, text)
+        elif self._tmpdir is not None:
+            name = f"{index or 0:04d}{self.ext}"
+            try:
+                (self._tmpdir / name).write_bytes(text.encode("utf-8", _ERRORS))
+            except OSError as exc:
+                raise OutputError(f"cannot write {self._target_dir}: {exc.strerror}") from None
+        else:
+            assert self._stream is not None
+            try:
+                self._stream.add(text)
+            except OSError as exc:
+                raise OutputError(
+                    f"cannot write {self.target(ref, True)}: {exc.strerror}"
+                ) from None
+
+    def _begin_multi(self, ref: InputRef) -> None:
+        target = self.target(ref, True)
+        self._check_collision(target, ref)
+        if self.fmt in ("md", "txt"):
+            self._target_dir = target
+            self._tmpdir = _tmp_name(target)
+            try:
+                shutil.rmtree(self._tmpdir, ignore_errors=True)
+                self._tmpdir.mkdir(parents=True)
+            except OSError as exc:
+                self._tmpdir = None
+                raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
+        else:
+            self._file = _AtomicFile(target)
+            self._stream = _Stream(self._file.handle, self.fmt, flush=False, empty_json="[]\n")
+
+    def _finish_current(self) -> None:
+        try:
+            if self._stream is not None and self._file is not None:
+                self._stream.finish()
+                self._file.commit()
+            elif self._tmpdir is not None and self._target_dir is not None:
+                _replace_dir(self._tmpdir, self._target_dir)
+        except OSError as exc:
+            raise OutputError(f"cannot write {self._target_dir}: {exc.strerror or exc}") from None
+        finally:
+            self._file = None
+            self._stream = None
+            self._tmpdir = None
+            self._target_dir = None
+            self._current = None
+
+    def close(self) -> None:
+        self._finish_current()
+
+    def abort(self) -> None:
+        if self._file is not None:
+            self._file.abort()
+        if self._tmpdir is not None:
+            shutil.rmtree(self._tmpdir, ignore_errors=True)
+        self._file = self._stream = None
+        self._tmpdir = None
+
+
+def _replace_dir(new: Path, target: Path) -> None:
+    # A directory cannot be os.replace'd over a non-empty one: move the old one aside first,
+    # so at every moment the target is either the complete old or the complete new tree.
+    if target.exists():
+        old = target.with_name(f".{target.name}.{os.getpid()}.old{TMP_TAG}")
+        os.replace(target, old)
+        os.replace(new, target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(new, target)
