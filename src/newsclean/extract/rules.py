@@ -31,6 +31,7 @@ class MarkerRules:
     tokens: dict[str, str]
     positive: frozenset[str]
     ignore_prefixes: tuple[str, ...]
+    veto: frozenset[str]
     tags: dict[str, str]
     roles: dict[str, str]
 
@@ -48,6 +49,7 @@ def marker_rules() -> MarkerRules:
         tokens=tokens,
         positive=frozenset(str(w).lower() for w in data["positive"]["tokens"]),
         ignore_prefixes=tuple(str(p).lower() for p in data["ignore"]["prefixes"]),
+        veto=frozenset(str(w).lower() for w in data["veto"]["tokens"]),
         tags={str(k): str(v) for k, v in data["tags"].items()},
         roles={str(k): str(v) for k, v in data["roles"].items()},
     )
@@ -78,9 +80,12 @@ def classify_attrs(class_id: str) -> tuple[str | None, bool]:
     rules = marker_rules()
     category: str | None = None
     positive = False
+    veto = False
     for word in words(class_id, rules.ignore_prefixes):
         if category is None:
             category = rules.tokens.get(word)
         if word in rules.positive:
             positive = True
-    return category, positive
+        if word in rules.veto:
+            veto = True
+    return (None if veto else category), positive

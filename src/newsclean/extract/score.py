@@ -186,10 +186,10 @@ def hint_widget_neighbours(frames: list[Frame], blocks: list[RawBlock], main: in
         return
     m = frames[main]
     for f in frames[main + 1 : m.end_frame]:
-        if f.marker not in ("comments", "share", "newsletter") or not f.trusted:
+        if f.marker not in ("comments", "newsletter") or not f.trusted:
             continue
         el = f.el
-        for step in ("getprevious", "getnext"):
+        for step in ("getprevious",):
             sib = getattr(el, step)()
             hops = 0
             # Skip empty separators (<div class="divider"></div>) between widget and text.
@@ -202,6 +202,9 @@ def hint_widget_neighbours(frames: list[Frame], blocks: list[RawBlock], main: in
             if sframe is None or _is_ancestor(frames, sframe.idx, mp):
                 continue
             if sframe.good > 0.3 * m.good:
+                continue
+            # Only at the tail: no article prose may follow the wrapper inside the container.
+            if any(b.good > 0 for b in blocks[sframe.end_block : m.end_block]):
                 continue
             for b in blocks[sframe.first_block : sframe.end_block]:
                 if b.hint is None:
