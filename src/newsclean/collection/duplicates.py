@@ -1,0 +1,432 @@
+"""Duplicate articles across a collection: a streaming stage that keeps one article per
+duplicate group (or only marks them), with an index that can persist between runs.
+
+Method, in three cheap layers, none of which compares all pairs or keeps any text:
+
+1. Every body is folded (:mod:`newsclean.collection.keys`) into stable 32-bit word ids, and
+   cut into word 3-gram shingles, hashed with CPython's unsalted tuple hash.
+2. Its *bottom-k sketch* (the k=32 smallest shingle hashes) is kept; the 6 smallest are
+   *anchors*, indexed in a compact open-addressing table. Two texts sharing most shingles
+   share their smallest ones, so a copy that was edited, cut, extended or truncated to 60%
+   still shares an anchor with its original with overwhelming probability.
+3. Each candidate is verified on the sketches: the bottom-k union estimate of Jaccard, turned
+   into an estimated intersection, gives containment (|A∩B| / min(|A|,|B|)) for truncations
+   and added or cut sentences, and Jaccard otherwise. Only a high score makes a duplicate, so
+   a shared generic headline ("عاجل", "Breaking news") never does: headlines are not
+   compared, bodies are. Short bodies (fewer than 8 words) and title-only records match only
+   exactly, on title and body together.
+
+Records are decided in input order, so results do not depend on how many workers ran the
+per-article steps before this stage. ``keep="first"`` streams in one pass; ``longest`` and
+``newest`` spool the articles to a temporary file, decide every group, then replay.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from array import array
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from newsclean.article import Article
+from newsclean.collection import index as idx
+from newsclean.collection.keys import fold, title_key, word_ids
+
+#: Sketch size, anchors per record, words per shingle. Stored in the index file.
+K = 32
+ANCHORS = 6
+SHINGLE = 3
+
+KEEP_CHOICES = ("first", "longest", "newest")
+
+
+@dataclass(frozen=True)
+class DuplicateOptions:
+    """How collection-level duplicates are found and what happens to them."""
+
+    keep: str = "first"
+    """Which record of a group survives: ``first`` seen, ``longest`` body, ``newest`` by
+    ``meta["published"]`` (ties and missing dates: the first). A record already in the
+    ``--index`` always wins: it was published by an earlier run."""
+
+    mark: bool = False
+    """Keep every record and only annotate it (``meta["cluster"]`` for all,
+    ``meta["duplicate_of"]`` and ``meta["similarity"]`` for the duplicates)."""
+
+    threshold: float = 0.8
+    """Minimum estimated similarity (containment or Jaccard of word 3-gram sets) for two
+    bodies to be duplicates. Rewrites of one story sharing paragraphs score 0.3-0.7;
+    cosmetic copies 1.0, truncated ones or ones with a sentence cut or added 1.0, copies with
+    a few words edited about 0.9."""
+
+    min_words: int = 8
+    """Bodies shorter than this are only matched exactly (title and body together)."""
+
+    min_title_words: int = 4
+    """A record without body is matched on its title only if it has this many words, so
+    "عاجل" alone never makes two records duplicates."""
+
+    containment_ratio: float = 0.5
+    """Containment counts only when the shorter body has at least this share of the longer
+    one's shingles; below, Jaccard is used (a one-paragraph brief is not a copy of a long
+    feature that quotes it). Truncation to 60% is still containment."""
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """What dedup keeps of an article: a few integers, never text. Picklable and pure, so it
+    can be computed in worker processes."""
+
+    exact: int
+    size: int
+    words: int
+    sketch: tuple[int, ...]
+
+
+_MASK64 = (1 << 64) - 1
+_PAD = idx.PAD
+
+
+def _hash64(data: bytes) -> int:
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little", signed=True)
+
+
+def signature(article: Article, options: DuplicateOptions = DuplicateOptions()) -> Signature:
+    """The dedup signature of one article (see the module docstring)."""
+    words = word_ids(article.text)
+    n = len(words)
+    if n < options.min_words:
+        tkey = title_key(article.title)
+        if n == 0 and len(tkey.split()) < options.min_title_words:
+            return Signature(exact=0, size=0, words=0, sketch=())
+        body = fold(article.text)
+        return Signature(_hash64(f"{tkey}\n{body}".encode()), 0, n, ())
+    packed = array("I", words).tobytes()
+    hashes = list(map(hash, zip(words, words[1:], words[2:], strict=False)))
+    size = len(hashes)
+    if size <= K:
+        low = sorted(set(hashes))
+    else:
+        # Hashes are uniform over 64 bits: keep only those below a threshold that lets
+        # about 2k through before sorting, falling back to a full sort when too few pass.
+        cut = -(1 << 63) + ((1 << 64) * 2 * K) // size
+        low = sorted(set(filter(cut.__gt__, hashes)))
+        if len(low) < K:
+            low = sorted(set(hashes))
+    sketch = tuple(max(h >> 32, _PAD + 1) for h in low[:K])
+    return Signature(_hash64(packed), size, n, sketch)
+
+
+def _similarity(a: list[int], na: int, b: list[int], nb: int, ratio: float) -> float:
+    """Similarity of two bodies from their bottom-k sketches (ascending) and shingle counts.
+
+    Below ``t`` (the smaller of the two sketches' largest values) membership in both sets is
+    known exactly, so the sampled shingles of the smaller body that lie below ``t`` give an
+    unbiased estimate of its containment in the other; a copy that is wholly contained
+    (truncated, a sentence cut or added) scores exactly 1.0. When the smaller body is under
+    ``ratio`` of the larger, the union estimate of Jaccard is returned instead.
+    """
+    if not a or not b:
+        return 0.0
+    t = min(a[-1] if na > len(a) else 1 << 62, b[-1] if nb > len(b) else 1 << 62)
+    sa = {v for v in a if v <= t}
+    sb = {v for v in b if v <= t}
+    both = len(sa & sb)
+    small = sa if na <= nb else sb
+    if min(na, nb) < ratio * max(na, nb):
+        union = len(sa | sb)
+        return both / union if union else 0.0
+    return both / len(small) if small else 0.0
+
+
+class _MultiMap:
+    """int32 -> record ids, open addressing over two ``array``s (8 bytes a slot instead of a
+    Python dict's ~100 bytes an entry). At most ``cap`` ids per key: an anchor shared by very
+    many records is not informative, and capping keeps probing short."""
+
+    _EMPTY = -(2**31)
+
+    def __init__(self, cap: int = 32) -> None:
+        self._cap = cap
+        self._size = 1 << 12
+        self._keys = array("i", [self._EMPTY]) * self._size
+        self._vals = array("I", [0]) * self._size
+        self._used = 0
+
+    def add(self, key: int, value: int) -> None:
+        mask = self._size - 1
+        slot = key & mask
+        keys = self._keys
+        seen = 0
+        while keys[slot] != self._EMPTY:
+            if keys[slot] == key:
+                seen += 1
+                if seen >= self._cap:
+                    return
+            slot = (slot + 1) & mask
+        keys[slot] = key
+        self._vals[slot] = value
+        self._used += 1
+        if self._used * 2 > self._size:
+            self._grow()
+
+    def get(self, key: int) -> list[int]:
+        mask = self._size - 1
+        slot = key & mask
+        keys = self._keys
+        out = []
+        while keys[slot] != self._EMPTY:
+            if keys[slot] == key:
+                out.append(self._vals[slot])
+            slot = (slot + 1) & mask
+        return out
+
+    def _grow(self) -> None:
+        old_keys, old_vals = self._keys, self._vals
+        self._size *= 2
+        self._keys = array("i", [self._EMPTY]) * self._size
+        self._vals = array("I", [0]) * self._size
+        self._used = 0
+        cap, self._cap = self._cap, 1 << 30  # re-adding never drops what was kept
+        # Slot order is fine: lookups collect every match and callers sort candidates.
+        for key, value in zip(old_keys, old_vals, strict=True):
+            if key != self._EMPTY:
+                self.add(key, value)
+        self._cap = cap
+
+    def nbytes(self) -> int:
+        return self._size * 8
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The outcome for one record."""
+
+    rid: int
+    cluster: int  # record id of the group's first member
+    match: int | None  # record it duplicates (None: first of its group)
+    why: str  # "unique", "identical", "near-duplicate", "contained", "title+body"
+    similarity: float
+
+
+@dataclass
+class Report:
+    """Groups found in a run: who was kept, who dropped, why, how similar."""
+
+    records: int = 0
+    duplicates: int = 0
+    rows: list[tuple[str, str, str, str, str, float]] = field(default_factory=list)
+    """(cluster, kept ref, duplicate ref, matched ref, why, similarity), one per duplicate:
+    ``matched`` is the record it was found similar to (``kept`` or another group member)."""
+
+    def groups(self) -> list[dict[str, Any]]:
+        by: dict[str, dict[str, Any]] = {}
+        for cluster, kept, ref, matched, why, sim in self.rows:
+            g = by.setdefault(cluster, {"cluster": cluster, "kept": kept, "duplicates": []})
+            g["duplicates"].append(
+                {"record": ref, "matched": matched, "why": why, "similarity": round(sim, 3)}
+            )
+        return list(by.values())
+
+
+class DuplicateIndex:
+    """All records seen (from an earlier ``--index`` and this run), as signatures."""
+
+    def __init__(self, store: idx.SignatureStore | None = None) -> None:
+        self.store = store or idx.SignatureStore(K, ANCHORS, SHINGLE)
+        self.previous = len(self.store)  # records that came from an index file
+        self._anchors = _MultiMap()
+        self._exact: dict[int, int] = {}
+        for rid in range(len(self.store)):
+            self._register(rid)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> DuplicateIndex:
+        """Load ``path`` (empty if it does not exist); :class:`IndexFormatError` if corrupt."""
+        return cls(idx.load(path, K, ANCHORS, SHINGLE))
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        idx.save(self.store, path)
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def nbytes(self) -> int:
+        return self.store.nbytes() + self._anchors.nbytes() + 100 * len(self._exact)
+
+    def _register(self, rid: int) -> None:
+        st = self.store
+        if st.size[rid]:
+            for value in st.get_sketch(rid)[:ANCHORS]:
+                self._anchors.add(value, rid)
+        elif st.exact[rid]:
+            self._exact.setdefault(st.exact[rid], rid)
+
+    def match(self, sig: Signature, options: DuplicateOptions) -> tuple[int, str, float] | None:
+        """Best earlier record ``sig`` duplicates: (record id, why, similarity), or None."""
+        st = self.store
+        if not sig.size:
+            if not sig.exact:
+                return None
+            rid = self._exact.get(sig.exact)
+            return None if rid is None else (rid, "title+body", 1.0)
+        candidates: set[int] = set()
+        for value in sig.sketch[:ANCHORS]:
+            candidates.update(self._anchors.get(value))
+        best: tuple[int, str, float] | None = None
+        mine = list(sig.sketch)
+        for rid in sorted(candidates):
+            if st.exact[rid] == sig.exact:
+                score, why = 1.0, "identical"
+            else:
+                score = _similarity(
+                    mine, sig.size, st.get_sketch(rid), st.size[rid], options.containment_ratio
+                )
+                small, large = sorted((sig.size, st.size[rid]))
+                why = "near-duplicate" if small >= 0.9 * large else "contained"
+            if score >= options.threshold and (best is None or score > best[2]):
+                best = (rid, why, score)
+        return best
+
+    def add(self, sig: Signature, ref: str, cluster: int | None = None) -> int:
+        rid = len(self.store)
+        self.store.append(
+            sig.exact, sig.size, sig.words, rid if cluster is None else cluster, sig.sketch, ref
+        )
+        self._register(rid)
+        return rid
+
+    def decide(self, sig: Signature, ref: str, options: DuplicateOptions) -> Decision:
+        """Match ``sig`` against everything seen, record it, and say what it is."""
+        found = self.match(sig, options)
+        if found is None:
+            rid = self.add(sig, ref)
+            return Decision(rid, rid, None, "unique", 0.0)
+        other, why, score = found
+        cluster = self.store.cluster[other]
+        rid = self.add(sig, ref, cluster)
+        return Decision(rid, cluster, other, why, score)
+
+
+def record_ref(article: Article) -> str:
+    """How a record is named in reports and ``duplicate_of``: ``source#record`` or source."""
+    meta = article.meta
+    source = str(meta.get("source", "-"))
+    record = meta.get("record")
+    return source if record is None else f"{source}#{record}"
+
+
+def _published(article: Article) -> str:
+    value = article.meta.get("published")
+    if not value:
+        return ""
+    text = str(value).strip()
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat()
+    except ValueError:
+        return text
+
+
+def cluster_id(index: DuplicateIndex, rid: int) -> str:
+    """Stable, content-derived id of the group whose representative is ``rid``."""
+    return f"{index.store.exact[rid] & _MASK64:016x}"
+
+
+class Deduplicator:
+    """The collection stage: ``Deduplicator(options, index).run(articles)`` yields the
+    articles to keep (all of them, annotated, with ``mark``); ``report`` fills as it goes."""
+
+    def __init__(
+        self, options: DuplicateOptions = DuplicateOptions(), index: DuplicateIndex | None = None
+    ) -> None:
+        if options.keep not in KEEP_CHOICES:
+            raise ValueError(f"keep must be one of {', '.join(KEEP_CHOICES)}")
+        self.options = options
+        self.index = index if index is not None else DuplicateIndex()
+        self.report = Report()
+
+    def __call__(self, articles: Iterable[Article]) -> Iterator[Article]:
+        return self.run(articles)
+
+    def run(self, articles: Iterable[Article]) -> Iterator[Article]:
+        if self.options.keep == "first":
+            return self._one_pass(articles)
+        return self._two_pass(articles)
+
+    def _annotate(self, article: Article, cluster: str, dup_of: str | None, sim: float) -> Article:
+        if not self.options.mark:
+            return article
+        if dup_of is None:
+            return article.with_meta(cluster=cluster)
+        return article.with_meta(cluster=cluster, duplicate_of=dup_of, similarity=round(sim, 3))
+
+    def _one_pass(self, articles: Iterable[Article]) -> Iterator[Article]:
+        ix = self.index
+        for article in articles:
+            sig = signature(article, self.options)
+            d = ix.decide(sig, record_ref(article), self.options)
+            self.report.records += 1
+            cid = cluster_id(ix, d.cluster)
+            if d.match is None:
+                yield self._annotate(article, cid, None, 0.0)
+                continue
+            kept = ix.store.ref(d.cluster)
+            self.report.duplicates += 1
+            matched = ix.store.ref(d.match)
+            self.report.rows.append((cid, kept, ix.store.ref(d.rid), matched, d.why, d.similarity))
+            if self.options.mark:
+                yield self._annotate(article, cid, kept, d.similarity)
+
+    def _two_pass(self, articles: Iterable[Article]) -> Iterator[Article]:
+        ix = self.index
+        first_new = len(ix)
+        decisions: list[Decision] = []
+        # Per group, the best candidate so far: cluster -> (score tuple, rid).
+        best: dict[int, tuple[tuple[Any, ...], int]] = {}
+        with tempfile.TemporaryFile(prefix="newsclean-dedup-") as spool:
+            for n, article in enumerate(articles):
+                sig = signature(article, self.options)
+                d = ix.decide(sig, record_ref(article), self.options)
+                decisions.append(d)
+                pickle.dump(article, spool, protocol=pickle.HIGHEST_PROTOCOL)
+                if d.cluster < first_new:
+                    continue  # an indexed record already represents the group
+                if self.options.keep == "longest":
+                    score: tuple[Any, ...] = (sig.words, len(article.text), -n)
+                else:
+                    score = (_published(article), -n)
+                cur = best.get(d.cluster)
+                if cur is None or score > cur[0]:
+                    best[d.cluster] = (score, d.rid)
+            spool.seek(0)
+            for d in decisions:
+                article = pickle.load(spool)
+                self.report.records += 1
+                rep = best[d.cluster][1] if d.cluster in best else d.cluster
+                cid = cluster_id(ix, rep)
+                if d.rid == rep:
+                    yield self._annotate(article, cid, None, 0.0)
+                    continue
+                kept = ix.store.ref(rep)
+                self.report.duplicates += 1
+                if d.match is None:  # the group's first member, outranked by a later one
+                    matched, why, sim = kept, "outranked", 1.0
+                else:
+                    matched, why, sim = ix.store.ref(d.match), d.why, d.similarity
+                self.report.rows.append((cid, kept, ix.store.ref(d.rid), matched, why, sim))
+                if self.options.mark:
+                    yield self._annotate(article, cid, kept, d.similarity)
+
+
+def deduplicate(
+    articles: Iterable[Article],
+    options: DuplicateOptions = DuplicateOptions(),
+    index: DuplicateIndex | None = None,
+) -> Iterator[Article]:
+    """Library entry point: the articles to keep, in input order."""
+    return Deduplicator(options, index).run(articles)

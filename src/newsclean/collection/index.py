@@ -1,0 +1,191 @@
+"""The duplicate index: compact per-record columns (hashes, sizes, sketches, cluster, record
+reference) and their on-disk format for ``newsclean dedup --index FILE``.
+
+No text is kept: a record costs about 170 bytes in memory and on disk (k=32 sketch values of
+4 bytes, a few integers and its reference). The file is versioned and checksummed; a file that
+is not an index, was cut short or was changed is refused with :class:`IndexFormatError`
+(never silently replaced), and saving writes a temporary file beside it and renames it over
+the old one, so a crash leaves the previous index intact.
+
+Layout (little-endian)::
+
+    magic "NCDEDUP\\0" | version u16 | k u16 | anchors u16 | shingle u16 | hash_check i64
+    | count u64 | columns (exact i64, size u32, words u32, cluster u32, sketch_len u8,
+    sketch i32*k, ref_end u64) each count long | refs (UTF-8) | blake2b-16 of all before
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import struct
+import sys
+import tempfile
+from array import array
+from collections.abc import Sequence
+from pathlib import Path
+
+MAGIC = b"NCDEDUP\x00"
+VERSION = 1
+_HEADER = struct.Struct("<8sHHHHqQ")
+_DIGEST = 16
+
+# Tuple hashing of ints is deterministic in CPython (no per-process salt), but a different
+# implementation could change it; the value below is stored and checked on load.
+HASH_CHECK = hash((1, 2, 3)) ^ hash((0x9E3779B9, 7, 0xFFFFFFFF))
+
+#: Sentinel for "no value" in sketch padding.
+PAD = -(2**31)
+
+
+class IndexFormatError(Exception):
+    """The index file is unreadable, corrupt or from an incompatible version."""
+
+
+class SignatureStore:
+    """Columns of per-record signatures, appended in input order (record id = position)."""
+
+    def __init__(self, k: int, anchors: int, shingle: int) -> None:
+        self.k = k
+        self.anchors = anchors
+        self.shingle = shingle
+        self.exact = array("q")  # 64-bit hash of the folded body (or title+body when short)
+        self.size = array("I")  # number of shingles (0: compared by exact hash only)
+        self.words = array("I")  # folded body length in words (for --keep longest)
+        self.cluster = array("I")  # record id of the first member of its duplicate group
+        self.sketch_len = array("B")  # how many of the k sketch slots are used
+        self.sketch = array("i")  # k values per record, ascending, padded with PAD
+        self.ref_end = array("Q")  # end offset of each record's reference in refs
+        self.refs = bytearray()
+
+    def __len__(self) -> int:
+        return len(self.exact)
+
+    def append(
+        self,
+        exact: int,
+        size: int,
+        words: int,
+        cluster: int,
+        sketch: Sequence[int],
+        ref: str,
+    ) -> int:
+        """Add one record; returns its id."""
+        rid = len(self.exact)
+        self.exact.append(exact)
+        self.size.append(min(size, 0xFFFFFFFF))
+        self.words.append(min(words, 0xFFFFFFFF))
+        self.cluster.append(cluster)
+        n = min(len(sketch), self.k)
+        self.sketch_len.append(n)
+        self.sketch.extend(sketch[:n])
+        if n < self.k:
+            self.sketch.extend([PAD] * (self.k - n))
+        self.refs += ref.encode("utf-8", "replace")
+        self.ref_end.append(len(self.refs))
+        return rid
+
+    def get_sketch(self, rid: int) -> list[int]:
+        start = rid * self.k
+        return self.sketch[start : start + self.sketch_len[rid]].tolist()
+
+    def ref(self, rid: int) -> str:
+        start = self.ref_end[rid - 1] if rid else 0
+        return self.refs[start : self.ref_end[rid]].decode("utf-8", "replace")
+
+    def nbytes(self) -> int:
+        """Approximate memory held by the columns."""
+        cols = (self.exact, self.size, self.words, self.cluster, self.sketch_len, self.sketch)
+        return sum(c.itemsize * len(c) for c in cols) + 8 * len(self.ref_end) + len(self.refs)
+
+    # -- persistence -------------------------------------------------------------------------
+
+    def _columns(self) -> list[array]:  # type: ignore[type-arg]
+        return [
+            self.exact,
+            self.size,
+            self.words,
+            self.cluster,
+            self.sketch_len,
+            self.sketch,
+            self.ref_end,
+        ]
+
+    def to_bytes(self) -> bytes:
+        header = _HEADER.pack(
+            MAGIC, VERSION, self.k, self.anchors, self.shingle, HASH_CHECK, len(self)
+        )
+        parts = [header]
+        for col in self._columns():
+            if sys.byteorder == "big":  # pragma: no cover - the format is little-endian
+                col = array(col.typecode, col)
+                col.byteswap()
+            parts.append(col.tobytes())
+        parts.append(bytes(self.refs))
+        body = b"".join(parts)
+        return body + hashlib.blake2b(body, digest_size=_DIGEST).digest()
+
+    @classmethod
+    def from_bytes(cls, data: bytes, k: int, anchors: int, shingle: int) -> SignatureStore:
+        """Parse an index file's bytes; raises :class:`IndexFormatError` with the reason."""
+        if len(data) < _HEADER.size + _DIGEST or not data.startswith(MAGIC):
+            raise IndexFormatError("not a newsclean dedup index (bad magic)")
+        _magic, version, fk, fanchors, fshingle, check, count = _HEADER.unpack_from(data)
+        if version != VERSION:
+            raise IndexFormatError(
+                f"index format version {version}, this newsclean reads {VERSION}"
+            )
+        body, digest = data[:-_DIGEST], data[-_DIGEST:]
+        if hashlib.blake2b(body, digest_size=_DIGEST).digest() != digest:
+            raise IndexFormatError("checksum mismatch (file truncated or modified)")
+        if (fk, fanchors, fshingle) != (k, anchors, shingle):
+            raise IndexFormatError(
+                f"index built with sketch {fk}/{fanchors}/{fshingle}, expected "
+                f"{k}/{anchors}/{shingle}"
+            )
+        if check != HASH_CHECK:
+            raise IndexFormatError("index built by a Python with a different hash function")
+        store = cls(k, anchors, shingle)
+        pos = _HEADER.size
+        for col in store._columns():
+            n = count * (k if col is store.sketch else 1)
+            end = pos + n * col.itemsize
+            if end > len(body):
+                raise IndexFormatError("index is shorter than its header says")
+            col.frombytes(body[pos:end])
+            if sys.byteorder == "big":  # pragma: no cover
+                col.byteswap()
+            pos = end
+        store.refs = bytearray(body[pos:])
+        if count and store.ref_end[-1] != len(store.refs):
+            raise IndexFormatError("record references do not match the header")
+        return store
+
+
+def load(path: str | os.PathLike[str], k: int, anchors: int, shingle: int) -> SignatureStore:
+    """Read an index file. A missing file is an empty index; anything else wrong raises."""
+    p = Path(path)
+    if not p.exists():
+        return SignatureStore(k, anchors, shingle)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise IndexFormatError(f"cannot read: {exc.strerror}") from exc
+    return SignatureStore.from_bytes(data, k, anchors, shingle)
+
+
+def save(store: SignatureStore, path: str | os.PathLike[str]) -> None:
+    """Write atomically: a temporary file in the same directory, fsync, rename over."""
+    p = Path(path)
+    data = store.to_bytes()
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent or ".")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, p)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
