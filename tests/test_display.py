@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from bidi import get_display
 from rich.console import Console
@@ -15,6 +17,7 @@ from newsclean.display import (
     layout,
     reorder,
     resolve_bidi,
+    shape,
     visual_order,
 )
 
@@ -93,21 +96,21 @@ def test_paragraph_direction_is_the_majority_of_strong_letters() -> None:
 
 def test_reorder_matches_python_bidi_and_mirrors_brackets() -> None:
     line = "قال John Smith إن 3.5% من https://x.com/a?b=1 ارتفع"
-    assert reorder(Text(line), rtl=True).plain == get_display(line, base_dir="R")
+    assert reorder(Text(line), rtl=True, shaping=False).plain == get_display(line, base_dir="R")
     # python-bidi leaves brackets unmirrored; at a right-to-left level they must be mirrored.
-    assert reorder(Text("قال (محمد) «نعم»"), rtl=True).plain == "«معن» (دمحم) لاق"
+    assert reorder(Text("قال (محمد) «نعم»"), rtl=True, shaping=False).plain == "«معن» (دمحم) لاق"
 
 
 def test_reorder_keeps_combining_marks_after_their_letter() -> None:
     # Logical "مَن": a fatha after meem. In visual order it must still follow the meem.
-    shown = reorder(Text("مَن"), rtl=True).plain
+    shown = reorder(Text("مَن"), rtl=True, shaping=False).plain
     assert shown == "نمَ"
 
 
 def test_reorder_keeps_styles_on_their_characters() -> None:
     text = Text("قال John")
     text.stylize("bold", 4, 8)  # "John"
-    shown = reorder(text, rtl=True)
+    shown = reorder(text, rtl=True, shaping=False)
     assert shown.plain == "John لاق"
     bold = [s for s in shown.spans if s.style == "bold"]
     assert [(shown.plain[s.start : s.end]) for s in bold] == ["John"]
@@ -124,7 +127,7 @@ def test_reorder_drops_bidi_controls_and_leaves_ltr_alone() -> None:
 
 
 def test_long_rtl_paragraph_is_wrapped_before_reordering() -> None:
-    lines = layout(Text(LONG_AR), 30, bidi=True)
+    lines = layout(Text(LONG_AR), 30, bidi=True, shaping=False)
     assert len(lines) >= 4
     assert all(line.cell_len == 30 for line in lines)  # right-aligned to the margin
     words = LONG_AR.split()
@@ -142,7 +145,7 @@ def test_long_rtl_paragraph_is_wrapped_before_reordering() -> None:
 def test_reordering_a_whole_paragraph_first_would_be_wrong() -> None:
     # The mistake wrapping-first avoids: reorder then wrap puts the LAST words on line one.
     wrong = Text(get_display(LONG_AR)).wrap(_console(), 30)[0].plain
-    right = layout(Text(LONG_AR), 30, bidi=True)[0].plain
+    right = layout(Text(LONG_AR), 30, bidi=True, shaping=False)[0].plain
     assert LONG_AR.split()[-1][::-1] in wrong
     assert LONG_AR.split()[-1][::-1] not in right
 
@@ -160,3 +163,43 @@ def test_prefix_lands_on_the_right_of_rtl_lines() -> None:
 
 def _console() -> Console:
     return Console(width=80, color_system=None)
+
+
+# --- shaping ----------------------------------------------------------------------------------
+
+
+def _forms(glyphs: list[str]) -> list[str]:
+    # "ARABIC LETTER SEEN INITIAL FORM" -> "initial"; ligatures and others by their last word.
+    out = []
+    for g in glyphs:
+        name = unicodedata.name(g, "") if g else ""
+        out.append(name.split()[-2].lower() if name.endswith(" FORM") else g)
+    return out
+
+
+def test_shaping_joins_letters_by_context() -> None:
+    assert _forms(shape("سلام")) == ["initial", "final", "", "isolated"]
+    assert "LAM WITH ALEF FINAL" in unicodedata.name(shape("سلام")[1])
+    # Right-joining letters (dal, alef, reh) never join the letter after them.
+    assert _forms(shape("دار")) == ["isolated", "isolated", "isolated"]
+    assert _forms(shape("بار")) == ["initial", "final", "isolated"]
+    # ZWNJ keeps Persian "می" apart from "گوید": yeh final, gaf initial.
+    assert _forms(shape("می\u200cگوید")) == [
+        "initial",
+        "final",
+        "\u200c",
+        "initial",
+        "final",  # waw joins only to the letter before it...
+        "initial",  # ...so yeh starts a new join
+        "final",
+    ]
+    # Harakat are transparent: the meem still joins the noon across the fatha.
+    assert _forms(shape("مَن")) == ["initial", "\u064e", "final"]
+    assert shape("abc 123") == list("abc 123")
+
+
+def test_reorder_shapes_by_default_and_keeps_the_letters() -> None:
+    line = "قال محمد"
+    shown = reorder(Text(line), rtl=True).plain
+    assert shown != reorder(Text(line), rtl=True, shaping=False).plain
+    assert unicodedata.normalize("NFKC", shown)[::-1] == line

@@ -183,6 +183,88 @@ def is_rtl(text: str) -> bool:
     return first in _STRONG_RTL
 
 
+# --- Arabic shaping ---------------------------------------------------------------------------
+
+# A terminal that cannot reorder right-to-left text cannot join Arabic letters either: each
+# letter would show in its isolated form. When we reorder, we also pick each letter's
+# contextual form (initial, medial, final, isolated) from Unicode's presentation forms, whose
+# decompositions say which forms every letter has: that table is built from unicodedata, so
+# no data file is needed. Display only, like the reordering.
+_FORM_TAGS = ("isolated", "final", "initial", "medial")
+_ALEFS = "\u0622\u0623\u0625\u0627"  # آ أ إ ا: the letters lam joins into a ligature
+_LAM = "\u0644"
+
+
+@lru_cache(maxsize=1)
+def _shaping_tables() -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
+    forms: dict[str, dict[str, str]] = {}
+    lam_alef: dict[str, dict[str, str]] = {}
+    for cp in (*range(0xFB50, 0xFE00), *range(0xFE70, 0xFEFF)):
+        tag, _, rest = unicodedata.decomposition(chr(cp)).partition(" ")
+        tag = tag.strip("<>")
+        if tag not in _FORM_TAGS:
+            continue
+        chars = [chr(int(h, 16)) for h in rest.split()]
+        if len(chars) == 1:
+            forms.setdefault(chars[0], {}).setdefault(tag, chr(cp))
+        elif len(chars) == 2 and chars[0] == _LAM and chars[1] in _ALEFS:
+            lam_alef.setdefault(chars[1], {}).setdefault(tag, chr(cp))
+    return forms, lam_alef
+
+
+def _joining(ch: str, forms: Mapping[str, Mapping[str, str]]) -> str:
+    """Joining type: D (both sides), R (to the previous letter only), C (causes), T, U."""
+    if ch in ("\u0640", "\u200d"):  # tatweel and ZWJ join on both sides
+        return "C"
+    known = forms.get(ch)
+    if known is not None:
+        if "initial" in known or "medial" in known:
+            return "D"
+        return "R" if "final" in known else "U"
+    if unicodedata.combining(ch) or (ch != "\u200c" and unicodedata.category(ch) == "Cf"):
+        return "T"  # marks and invisible formatting do not break a join
+    return "U"
+
+
+def shape(line: str) -> list[str]:
+    """Each character of ``line`` (logical order) as the glyph to show: its contextual form.
+
+    A lam followed by an alef becomes one lam-alef ligature (the alef's slot is then empty).
+
+    >>> "".join(shape("سلام"))
+    'ﺳﻼﻡ'
+    """
+    forms, lam_alef = _shaping_tables()
+    kinds = [_joining(ch, forms) for ch in line]
+    out = list(line)
+
+    def neighbour(i: int, step: int) -> str:
+        i += step
+        while 0 <= i < len(line) and kinds[i] == "T":
+            i += step
+        return kinds[i] if 0 <= i < len(line) else "U"
+
+    skip = -1
+    for i, ch in enumerate(line):
+        if i == skip or kinds[i] not in ("D", "R"):
+            continue
+        joins_prev = neighbour(i, -1) in ("D", "C")
+        if ch == _LAM and i + 1 < len(line) and line[i + 1] in lam_alef:
+            ligature = lam_alef[line[i + 1]]
+            out[i] = ligature.get("final" if joins_prev else "isolated", ch + line[i + 1])
+            out[i + 1] = ""
+            skip = i + 1
+            continue
+        joins_next = kinds[i] == "D" and neighbour(i, 1) in ("D", "R", "C")
+        tag = (
+            ("medial" if joins_next else "final")
+            if joins_prev
+            else ("initial" if joins_next else "isolated")
+        )
+        out[i] = forms[ch].get(tag, ch)
+    return out
+
+
 # --- reordering -------------------------------------------------------------------------------
 
 _LEVEL = re.compile(r"Level\(\s*(\d+)")
@@ -278,20 +360,23 @@ def visual_order(line: str, rtl: bool) -> tuple[list[int], list[int]] | None:
     return [i for c in order for i in clusters[c]], levels
 
 
-def reorder(line: Text, rtl: bool) -> Text:
+def reorder(line: Text, rtl: bool, *, shaping: bool = True) -> Text:
     """One display line of logical text in visual order, styles kept with their characters.
 
     Mirrored characters (brackets, « ») get their mirror image at right-to-left levels (rule
-    L4), which python-bidi's get_display leaves out; bidi formatting characters are dropped.
+    L4), which python-bidi's get_display leaves out; bidi formatting characters are dropped;
+    with ``shaping``, Arabic letters take their joined forms (:func:`shape`).
     """
     plain = line.plain
     if not plain or (not rtl and _NEEDS_BIDI.search(plain) is None):
         return line.copy()
     resolved = visual_order(plain, rtl)
     if resolved is None:
-        fallback = get_display(plain, base_dir="R" if rtl else "L")
+        shaped = "".join(shape(plain)) if shaping else plain
+        fallback = get_display(shaped, base_dir="R" if rtl else "L")
         return Text(_BIDI_FORMAT.sub("", str(fallback)), style=line.style, end="")
     order, levels = resolved
+    glyphs = shape(plain) if shaping else list(plain)
     # Per-character styles, so each character carries its own into the new order.
     char_styles: list[tuple[StyleType, ...]] = [() for _ in plain]
     for span in line.spans:
@@ -301,8 +386,8 @@ def reorder(line: Text, rtl: bool) -> Text:
     run: list[str] = []
     run_styles: tuple[StyleType, ...] = ()
     for i in order:
-        ch = plain[i]
-        if _BIDI_FORMAT.match(ch):
+        ch = glyphs[i]
+        if not ch or _BIDI_FORMAT.match(ch):
             continue
         if levels[i] % 2:
             ch = _MIRRORED.get(ch, ch)
@@ -340,6 +425,7 @@ def layout(
     rtl: bool | None = None,
     prefix: Text | None = None,
     align_right: bool | None = None,
+    shaping: bool = True,
 ) -> list[Text]:
     """Wrap ``text`` to ``width`` cells, then (with ``bidi``) reorder each line by itself.
 
@@ -347,7 +433,8 @@ def layout(
     line, so in a right-to-left paragraph it lands on the right. ``rtl`` defaults to
     :func:`is_rtl` of the text. Right-to-left lines are padded to end at the right margin
     when reordered (``align_right`` overrides); in logical order they are left as they are,
-    for a bidi terminal or a program reading the output to place.
+    for a bidi terminal or a program reading the output to place. Reordered Arabic letters
+    are shaped (:func:`shape`) unless ``shaping`` is False.
     """
     if rtl is None:
         rtl = is_rtl(text.plain)
@@ -365,7 +452,7 @@ def layout(
             logical = Text(end="")
             logical.append_text(prefix)
             logical.append_text(line)
-            shown = reorder(logical, rtl) if bidi else logical
+            shown = reorder(logical, rtl, shaping=shaping) if bidi else logical
             if align_right:
                 pad = width - shown.cell_len
                 if pad > 0:
