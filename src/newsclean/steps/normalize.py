@@ -1,0 +1,194 @@
+"""The normalize step: consistent typography and repaired encoding damage, no word changed.
+
+``normalize(article, NormalizeOptions())`` applies the ``newsclean.textfix`` fixes to the
+title, the subtitle and every block, and records how many changes of each kind it made in
+``meta["normalized"]`` (added to the counts of earlier runs, so rerunning is a no-op).
+Preformatted blocks (code) only get the encoding fixes, never typography.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import MutableMapping
+from dataclasses import dataclass
+from functools import partial
+
+from newsclean import lang
+from newsclean.article import Article
+from newsclean.textfix import arabic, invisible, spacing
+from newsclean.textfix.entities import fix_entities_counted
+from newsclean.textfix.mojibake import fix_mojibake_counted
+from newsclean.textfix.quotes import QuoteStyle, fix_quotes_counted, style_for
+from newsclean.textfix.spans import apply_outside
+
+__all__ = ["NormalizeOptions", "normalize", "normalize_text"]
+
+QUOTE_CHOICES = ("auto", "guillemets", "curly", "straight", "keep")
+ELLIPSIS_CHOICES = ("unicode", "ascii", "keep")
+DASH_CHOICES = ("unicode", "ascii", "keep")
+DIGIT_CHOICES = ("keep", "ascii", "arabic", "persian")
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizeOptions:
+    """What the normalize step does. Defaults change no letter of the text."""
+
+    #: Quotation style: auto (by language: ar/fa/ur « », en “ ”, fr « » with narrow
+    #: no-break spaces, de „ “), guillemets, curly, straight, or keep (leave quotes alone).
+    quotes: str = "auto"
+    #: Language for quote style and French spacing; "auto" uses meta["language"] or a guess.
+    language: str = "auto"
+    #: Repair mojibake (UTF-8 read as cp1256 or cp1252/latin-1, cp1256 read as latin-1).
+    mojibake: bool = True
+    #: Decode real HTML character references (&amp; &quot; &#1575;).
+    entities: bool = True
+    #: Remove invisible damage (zero-width, bidi controls, soft hyphens, BOM, controls) and
+    #: turn no-break spaces into spaces.
+    invisible: bool = True
+    #: Keep bidi control characters (LRM, RLM, ALM, embeddings, isolates).
+    keep_bidi: bool = False
+    #: Keep tatweel (kashida). By default a tatweel stretching a word is removed.
+    keep_tatweel: bool = False
+    #: Map Arabic presentation forms to standard letters (NFKC of those ranges only).
+    presentation_forms: bool = True
+    #: Put text in Unicode NFC.
+    nfc: bool = True
+    #: In Arabic-script text, turn Latin , ; ? into ، ؛ ؟.
+    arabic_punctuation: bool = True
+    #: Fix spaces around punctuation, quotes and brackets; collapse runs; trim lines.
+    spacing: bool = True
+    #: Ellipses: unicode (... -> …), ascii (… -> ...), or keep.
+    ellipsis: str = "unicode"
+    #: Spaced dashes: unicode (" - ", " -- ", " — " -> " – "), ascii (-> " - "), or keep.
+    dashes: str = "unicode"
+    #: Opt-in: collapse repeated punctuation (!!! -> !, ؟؟ -> ؟, ..... -> …).
+    collapse_repeats: bool = False
+    #: Opt-in, lossy: remove Arabic diacritics (harakat).
+    strip_diacritics: bool = False
+    #: Opt-in, lossy: fold alef/hamza/yeh/teh marbuta variants to one letter.
+    fold_letters: bool = False
+    #: Opt-in: write digits as ascii, arabic (٠١٢) or persian (۰۱۲); keep by default.
+    digits: str = "keep"
+
+    def __post_init__(self) -> None:
+        for name, value, choices in (
+            ("quotes", self.quotes, QUOTE_CHOICES),
+            ("ellipsis", self.ellipsis, ELLIPSIS_CHOICES),
+            ("dashes", self.dashes, DASH_CHOICES),
+            ("digits", self.digits, DIGIT_CHOICES),
+        ):
+            if value not in choices:
+                raise ValueError(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+
+
+Counts = MutableMapping[str, int]
+
+
+def _typography(text: str, options: NormalizeOptions, counts: Counts) -> str:
+    if options.arabic_punctuation:
+        text = arabic.fix_arabic_punctuation(text, counts)
+    text = spacing.fix_ellipses(text, options.ellipsis, counts)
+    return spacing.fix_dashes(text, options.dashes, counts)
+
+
+def _spacing(text: str, french: bool, counts: Counts) -> str:
+    text = spacing.fix_punctuation_spacing(text, counts, french=french)
+    return spacing.fix_brackets(text, counts)
+
+
+def normalize_text(
+    text: str,
+    options: NormalizeOptions,
+    language: str = "und",
+    counts: Counts | None = None,
+    *,
+    preformatted: bool = False,
+    style: QuoteStyle | None = None,
+) -> str:
+    """Normalize one string; add the changes made, per kind, to ``counts``.
+
+    >>> normalize_text('مشيراً إلى"النجاحات السياسية"  التي', NormalizeOptions(), "ar")
+    'مشيراً إلى «النجاحات السياسية» التي'
+    """
+    if not text:
+        return text
+    c: Counts = {} if counts is None else counts
+    text = invisible.fix_surrogates_counted(text, c)
+    ascii_only = text.isascii()
+    if options.entities and not preformatted:
+        text = fix_entities_counted(text, c)
+    if options.mojibake and not ascii_only:
+        text, kinds = fix_mojibake_counted(text)
+        for kind, n in kinds.items():
+            c[f"mojibake_{kind}"] = c.get(f"mojibake_{kind}", 0) + n
+    if options.invisible:
+        text = invisible.fix_invisible_counted(
+            text, c, keep_narrow_nbsp=language == "fr", keep_bidi=options.keep_bidi
+        )
+    if not text.isascii():
+        if options.presentation_forms:
+            text = arabic.fix_presentation_forms(text, c)
+        if options.nfc and not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+            c["nfc"] = c.get("nfc", 0) + 1
+        if not options.keep_tatweel:
+            text = arabic.remove_tatweel(text, c)
+    if not preformatted:
+        text = apply_outside(text, partial(_typography, options=options, counts=c))
+        if style is None and options.quotes != "keep":
+            style = style_for(options.quotes, language)
+        text = fix_quotes_counted(text, style, c)
+        if options.spacing:
+            text = apply_outside(text, partial(_spacing, french=language == "fr", counts=c))
+        if options.collapse_repeats:
+            text = apply_outside(text, partial(spacing.collapse_repeats, counts=c))
+        if options.spacing:
+            text = spacing.collapse_spaces(text, c)
+    if options.strip_diacritics:
+        text = arabic.strip_diacritics(text, c)
+    if options.fold_letters:
+        text = arabic.fold_letters(text, c)
+    if options.digits != "keep":
+        text = apply_outside(text, partial(arabic.convert_digits, target=options.digits, counts=c))
+    return text
+
+
+def _language(article: Article, options: NormalizeOptions) -> str:
+    if options.language != "auto":
+        return options.language
+    known = article.meta.get("language")
+    if isinstance(known, str) and known and known != "und":
+        return known.split("-")[0].lower()
+    sample = article.title + "\n" + "\n".join(b.text for b in article.blocks[:20])
+    return lang.detect(sample)
+
+
+def normalize(article: Article, options: NormalizeOptions | None = None) -> Article:
+    """Normalize the title, subtitle and every block of ``article``.
+
+    Counts of each kind of change go to ``meta["normalized"]`` as ``{kind: count}``.
+    """
+    options = options or NormalizeOptions()
+    language = _language(article, options)
+    style = style_for(options.quotes, language) if options.quotes != "keep" else None
+    counts: dict[str, int] = {}
+    run = partial(normalize_text, options=options, language=language, counts=counts, style=style)
+    title = run(article.title)
+    subtitle = run(article.subtitle)
+    blocks = []
+    for block in article.blocks:
+        text = run(block.text, preformatted=block.type == "preformatted")
+        blocks.append(block if text == block.text else _with_text(block, text))
+    previous = article.meta.get("normalized")
+    total = dict(previous) if isinstance(previous, dict) else {}
+    for kind, n in counts.items():
+        total[kind] = total.get(kind, 0) + n
+    return article.replace(title=title, subtitle=subtitle, blocks=blocks).with_meta(
+        normalized=dict(sorted(total.items()))
+    )
+
+
+def _with_text(block: object, text: str) -> object:
+    import dataclasses
+
+    return dataclasses.replace(block, text=text)  # type: ignore[type-var]

@@ -1,0 +1,226 @@
+"""Arabic-script typography: presentation forms, tatweel, Latin punctuation in Arabic text,
+and the opt-in lossy folds (diacritics, letter variants, digits).
+
+Tables come from ``rules/chars_arabic.toml``. Defaults never change a letter: presentation
+forms become the same letters in standard code points, tatweel is a stretching glyph, and
+the punctuation map only swaps a Latin mark for its Arabic twin.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import MutableMapping
+from functools import lru_cache
+
+from newsclean.textfix.tables import char_class, codepoints, load
+
+__all__ = [
+    "ARABIC_LETTERS",
+    "ARABIC_MARKS",
+    "convert_digits",
+    "fix_arabic_punctuation",
+    "fix_presentation_forms",
+    "fold_letters",
+    "remove_tatweel",
+    "strip_diacritics",
+]
+
+Counts = MutableMapping[str, int]
+
+#: Arabic-script letters (Arabic, Supplement, Extended-A), as a regex class body.
+ARABIC_LETTERS = (
+    "\u0620-\u063f\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc"
+    "\u06ff\u0750-\u077f\u08a0-\u08c9"
+)
+#: Arabic combining marks (harakat, shadda, sukun, superscript alef, Quranic marks).
+ARABIC_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
+
+
+def _add(counts: Counts, kind: str, n: int) -> None:
+    if n:
+        counts[kind] = counts.get(kind, 0) + n
+
+
+@lru_cache(maxsize=None)
+def _presentation() -> tuple[re.Pattern[str], dict[str, str]]:
+    table = load("chars_arabic")["presentation_forms"]
+    keep = {cp for spec in table["keep"] for cp in codepoints(spec)}
+    mapping: dict[str, str] = {}
+    for spec in table["ranges"]:
+        for cp in codepoints(spec):
+            if cp in keep:
+                continue
+            ch = chr(cp)
+            norm = unicodedata.normalize("NFKC", ch)
+            # Isolated harakat (U+FE70..) decompose to SPACE + mark; the space is a layout
+            # artefact of the isolated form, not text.
+            if len(norm) == 2 and norm[0] == " " and unicodedata.category(norm[1]) == "Mn":
+                norm = norm[1]
+            if norm != ch:
+                mapping[ch] = norm
+    body = "".join(re.escape(c) for c in sorted(mapping))
+    return re.compile(f"[{body}]+"), mapping
+
+
+def fix_presentation_forms(text: str, counts: Counts | None = None) -> str:
+    """Presentation-form glyph codes -> standard Arabic letters (NFKC of those ranges only).
+
+    >>> fix_presentation_forms("ﺍﻟﻌﺮﺑﻴﺔ x²")
+    'العربية x²'
+    """
+    pattern, mapping = _presentation()
+    n = 0
+
+    def repl(m: re.Match[str]) -> str:
+        nonlocal n
+        n += len(m.group())
+        return "".join(mapping[c] for c in m.group())
+
+    out = pattern.sub(repl, text)
+    if counts is not None:
+        _add(counts, "presentation_forms", n)
+    return out
+
+
+# A kashida stretches the join between two letters; a tatweel after a letter and before a
+# digit, a Latin word, a quote or a space (لـ389, الـ«...») marks a detached prefix: kept.
+_TATWEEL = re.compile(
+    f"(?<=[{ARABIC_LETTERS}{ARABIC_MARKS}])\u0640+(?=[{ARABIC_MARKS}]*[{ARABIC_LETTERS}])"
+)
+
+
+def remove_tatweel(text: str, counts: Counts | None = None) -> str:
+    """Remove kashida (tatweel used to stretch a word), keep tatweel that marks a prefix.
+
+    >>> remove_tatweel("جـــدا لـ389")
+    'جدا لـ389'
+    """
+    if "\u0640" not in text:
+        return text
+    n = 0
+
+    def repl(m: re.Match[str]) -> str:
+        nonlocal n
+        n += len(m.group())
+        return ""
+
+    out = _TATWEEL.sub(repl, text)
+    if counts is not None:
+        _add(counts, "tatweel", n)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _punct() -> tuple[re.Pattern[str], dict[str, str]]:
+    mapping: dict[str, str] = dict(load("chars_arabic")["punctuation"])
+    body = "".join(re.escape(c) for c in mapping)
+    # After an Arabic letter or mark, optionally through a closing quote or bracket and
+    # spaces; not when a digit follows a comma (a number like ١,٥ typed with a Latin comma).
+    return (
+        re.compile(
+            f"(?<=[{ARABIC_LETTERS}{ARABIC_MARKS}])([»”\"')\\]]?)((?<![ ]) *)([{body}])(?![0-9])"
+        ),
+        mapping,
+    )
+
+
+def fix_arabic_punctuation(text: str, counts: Counts | None = None) -> str:
+    """Latin , ; ? after Arabic-script words become ، ؛ ؟.
+
+    >>> fix_arabic_punctuation("قال, ثم سأل: لماذا? John, Paul; 1,000")
+    'قال، ثم سأل: لماذا؟ John, Paul; 1,000'
+    """
+    pattern, mapping = _punct()
+    n = 0
+
+    def repl(m: re.Match[str]) -> str:
+        nonlocal n
+        n += 1
+        return m.group(1) + m.group(2) + mapping[m.group(3)]
+
+    out = pattern.sub(repl, text)
+    if counts is not None:
+        _add(counts, "arabic_punctuation", n)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _diacritics() -> re.Pattern[str]:
+    return re.compile(f"[{char_class(load('chars_arabic')['diacritics']['ranges'])}]+")
+
+
+def strip_diacritics(text: str, counts: Counts | None = None) -> str:
+    """Remove harakat and Quranic marks (opt-in, lossy).
+
+    >>> strip_diacritics("وَعَدَ")
+    'وعد'
+    """
+    n = 0
+
+    def repl(m: re.Match[str]) -> str:
+        nonlocal n
+        n += len(m.group())
+        return ""
+
+    out = _diacritics().sub(repl, text)
+    if counts is not None:
+        _add(counts, "diacritics", n)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _fold() -> tuple[re.Pattern[str], dict[str, str]]:
+    mapping: dict[str, str] = dict(load("chars_arabic")["fold"])
+    return re.compile("[" + "".join(mapping) + "]"), mapping
+
+
+def fold_letters(text: str, counts: Counts | None = None) -> str:
+    """Fold alef/hamza/yeh/teh marbuta variants to their base letter (opt-in, lossy).
+
+    >>> fold_letters("إلى مدرسة")
+    'الي مدرسه'
+    """
+    pattern, mapping = _fold()
+    n = 0
+
+    def repl(m: re.Match[str]) -> str:
+        nonlocal n
+        n += 1
+        return mapping[m.group()]
+
+    out = pattern.sub(repl, text)
+    if counts is not None:
+        _add(counts, "folded_letters", n)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _digits(target: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    table = load("chars_arabic")["digits"]
+    to = table[target]
+    mapping = {}
+    for system in ("ascii", "arabic", "persian"):
+        if system != target:
+            mapping.update(zip(table[system], to, strict=True))
+    return re.compile("[" + "".join(mapping) + "]"), mapping
+
+
+def convert_digits(text: str, target: str, counts: Counts | None = None) -> str:
+    """Write every digit in one system: ``ascii``, ``arabic`` (٠١٢) or ``persian`` (۰۱۲).
+
+    >>> convert_digits("عام ٢٠١٥ و۱۳۹۴", "ascii")
+    'عام 2015 و1394'
+    """
+    pattern, mapping = _digits(target)
+    n = 0
+
+    def repl(m: re.Match[str]) -> str:
+        nonlocal n
+        n += 1
+        return mapping[m.group()]
+
+    out = pattern.sub(repl, text)
+    if counts is not None:
+        _add(counts, "digits", n)
+    return out

@@ -1,0 +1,150 @@
+"""Invisible damage: zero-width characters, stray bidi controls, soft hyphens, BOMs,
+control characters, odd spaces and lone surrogates.
+
+Which character gets which treatment is data (``rules/chars_invisible.toml``); this module
+compiles one pattern over all of them, so clean text costs a single scan.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import MutableMapping
+from functools import lru_cache
+
+from newsclean.textfix.tables import codepoints, load
+
+__all__ = ["fix_invisible", "fix_invisible_counted", "fix_surrogates_counted"]
+
+Counts = MutableMapping[str, int]
+
+_LATIN_RANGES = ((0x00C0, 0x024F), (0x1E00, 0x1EFF))
+
+
+def _script_letter(ch: str) -> bool:
+    """A letter or mark of a script where joiners carry meaning (not ASCII/Latin)."""
+    if ch.isascii():
+        return False
+    cp = ord(ch)
+    if any(lo <= cp <= hi for lo, hi in _LATIN_RANGES):
+        return False
+    return unicodedata.category(ch)[0] in "LM"
+
+
+def _emojiish(ch: str) -> bool:
+    cp = ord(ch)
+    return (
+        unicodedata.category(ch) in ("So", "Sk")
+        or 0xFE00 <= cp <= 0xFE0F
+        or 0x1F000 <= cp <= 0x1FAFF
+        or 0x1F3FB <= cp <= 0x1F3FF
+    )
+
+
+@lru_cache(maxsize=None)
+def _table() -> tuple[re.Pattern[str], dict[str, tuple[str, str, str]]]:
+    """(pattern of every listed char, char -> (action, kind, rule))."""
+    actions: dict[str, tuple[str, str, str]] = {}
+    for entry in load("chars_invisible")["char"]:
+        for cp in codepoints(entry["code"]):
+            actions[chr(cp)] = (entry["action"], entry["kind"], entry.get("rule", ""))
+    body = "".join(re.escape(c) for c in sorted(actions))
+    # \r\n is one line ending; matching it as a unit keeps the rule simple.
+    return re.compile(f"\r\n|[{body}]"), actions
+
+
+def _c1(ch: str) -> str:
+    try:
+        return bytes([ord(ch)]).decode("cp1252")
+    except UnicodeDecodeError:
+        return ""
+
+
+def fix_invisible_counted(
+    text: str, counts: Counts, *, keep_narrow_nbsp: bool = False, keep_bidi: bool = False
+) -> str:
+    """Remove or replace invisible characters, adding to ``counts`` per kind.
+
+    ``keep_narrow_nbsp`` keeps U+202F (French text); ``keep_bidi`` keeps bidi controls.
+    """
+    pattern, actions = _table()
+    if not pattern.search(text):
+        return text
+
+    def repl(m: re.Match[str]) -> str:
+        ch = m.group()
+        if ch == "\r\n":
+            counts["line_endings"] = counts.get("line_endings", 0) + 1
+            return "\n"
+        action, kind, rule = actions[ch]
+        out: str
+        if action == "remove":
+            if keep_bidi and kind == "bidi_controls":
+                return ch
+            out = ""
+        elif action == "space":
+            out = " "
+        else:
+            out = _context(rule, ch, m.string, m.start(), keep_narrow_nbsp)
+        if out != ch:
+            counts[kind] = counts.get(kind, 0) + 1
+        return out
+
+    return pattern.sub(repl, text)
+
+
+def _context(rule: str, ch: str, s: str, i: int, keep_narrow_nbsp: bool) -> str:
+    prev = s[i - 1] if i > 0 else " "
+    nxt = s[i + 1] if i + 1 < len(s) else " "
+    if rule == "narrow_nbsp":
+        return ch if keep_narrow_nbsp else " "
+    if rule == "zwnj":
+        return ch if _script_letter(prev) and _script_letter(nxt) else ""
+    if rule == "zwj":
+        if _emojiish(prev) or _emojiish(nxt):
+            return ch
+        return ch if _script_letter(prev) and _script_letter(nxt) else ""
+    if rule == "line_break":
+        return "\n"
+    if rule == "c1":
+        return _c1(ch)
+    return ch
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def fix_surrogates_counted(text: str, counts: Counts) -> str:
+    """Join surrogate pairs into the character they encode; lone surrogates become U+FFFD.
+
+    Lone surrogates arrive from JSON escapes (``"\\ud83d"``) and from bytes decoded with
+    ``surrogateescape``; they cannot be written as UTF-8, so they must go before output.
+    """
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    joined = text.encode("utf-16", "surrogatepass").decode("utf-16", "surrogatepass")
+    n = len(_SURROGATE.findall(joined))
+    if n:
+        counts["surrogates"] = counts.get("surrogates", 0) + n
+    paired = len(text) - len(joined)
+    if paired:
+        counts["surrogates"] = counts.get("surrogates", 0) + paired
+    return _SURROGATE.sub("\ufffd", joined)
+
+
+def fix_invisible(text: str) -> str:
+    """Remove invisible damage with default settings.
+
+    >>> fix_invisible("الر\\u200bئيس\\u200f قال")
+    'الرئيس قال'
+    >>> fix_invisible("می\\u200cخواهم")  # ZWNJ between Persian letters is kept
+    'می\\u200cخواهم'
+    >>> fix_invisible("a\\u00a0b\\r\\nc")
+    'a b\\nc'
+    """
+    return fix_invisible_counted(text, {})

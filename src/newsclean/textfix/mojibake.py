@@ -1,0 +1,311 @@
+"""Exact repair of Arabic mojibake: text decoded with the wrong legacy code page.
+
+Three kinds, each repaired only inside the damaged *segment* (good text around it is left
+alone) and only when the evidence is essentially impossible in real text:
+
+``utf8_as_cp1256``
+    UTF-8 bytes read as windows-1256: ``ط§ظ„ط¹ط±ط¨ظٹط©`` (العربية). ftfy 6 does not repair it.
+``utf8_as_cp1252``
+    UTF-8 bytes read as windows-1252 or latin-1 (the "sloppy" mix ftfy handles):
+    ``Ø§Ù„Ø¹Ø±Ø¨ÙŠØ©``.
+``cp1256_as_latin1``
+    windows-1256 bytes read as latin-1/windows-1252: ``ÇáÚÑÈíÉ``.
+
+A UTF-8 kind is found as runs of *units*: a lead-byte image followed by the images of the
+continuation bytes UTF-8 requires. Runs separated only by ASCII (which all three code pages
+share) form a segment. A segment is repaired when it carries at least one *strong* unit —
+a continuation image that never follows an Arabic letter in real text (``§``, ``„``, ``©``…)
+— or many weak ones, and when every unit decodes strictly to a plausible character. Straight
+quotes that ftfy's ``uncurl_quotes`` put where ``„ ‚ “ ” ‘ ’`` were are mapped back
+(``ظ"`` was ``ظ„`` = ل), which is what makes the manual reversal fail after ftfy.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+__all__ = ["KINDS", "fix_mojibake", "fix_mojibake_counted"]
+
+KINDS = ("utf8_as_cp1256", "utf8_as_cp1252", "cp1256_as_latin1")
+
+# Continuation images that do occur after an Arabic letter in real text (punctuation,
+# quotes, Persian/Urdu letters of cp1256): on their own they prove nothing.
+_WEAK_IMAGES = frozenset("،؛؟«»…“”‘’–—•\u00a0\u200c\u200d\"'") | frozenset(
+    chr(c) for c in range(0x0600, 0x0700)
+)
+
+# Decoded characters that make a repair plausible. Arabic is limited to the letters, marks,
+# digits and punctuation that real text uses, so that a rare code point (U+06A1, U+06BF) —
+# what a false "repair" of other damage produces — counts as implausible.
+_COMMON_ARABIC = (
+    "\u060c\u061b\u061f\u0621-\u063a\u0640-\u0655\u0660-\u066d\u0670"
+    "\u0679\u067e\u0686\u0688\u0691\u0698\u06a9\u06af\u06ba\u06be\u06c0\u06c1\u06cc"
+    "\u06d2\u06d4\u06f0-\u06f9"
+)
+_PLAUSIBLE = re.compile(
+    "[" + _COMMON_ARABIC + "\u00a0-\u017f"
+    "\u2000-\u206f\u20a0-\u20cf\u2100-\u214f\u2190-\u21ff\u25a0-\u27bf"
+    "\ufb50-\ufdff\ufe70-\ufefe\U0001f000-\U0001faff]"
+)
+_LATIN1_LETTER = re.compile("[\u00c0-\u00ff]")
+_ARABIC_CHAR = re.compile("[\u0600-\u06ff]")
+
+
+def _image(codec: str, byte: int) -> str | None:
+    try:
+        return bytes([byte]).decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def _images(codec: str, byte: int) -> list[str]:
+    """Every character a byte can become: the code page's, and latin-1's for the bytes a
+    "sloppy" decoder passes through as C1 controls (cp1252 leaves five undefined)."""
+    out = [c for c in (_image(codec, byte),) if c is not None]
+    if codec == "cp1252" and 0x80 <= byte <= 0x9F:
+        out.append(chr(byte))
+    return out
+
+
+def _cls(chars: str) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(set(chars))) + "]"
+
+
+@dataclass(frozen=True)
+class _Utf8Misread:
+    """Tables for UTF-8 bytes misread through one single-byte code page."""
+
+    name: str
+    to_byte: dict[str, int]
+    run: re.Pattern[str]
+    strong: frozenset[str]
+    any_strong: re.Pattern[str]
+
+
+# ftfy's uncurl_quotes replaces these code-page images with ASCII quotes; map them back. The
+# first byte listed is the most frequent in Arabic UTF-8 (0x84 is the tail of ل, 0x82 of ق).
+_UNCURLED = {'"': (0x84, 0x93, 0x94), "'": (0x82, 0x91, 0x92)}
+
+
+@cache
+def _utf8_misread(codec: str, name: str) -> _Utf8Misread:
+    to_byte: dict[str, int] = {}
+    cont: list[str] = []
+    lead2: list[str] = []
+    lead3: list[str] = []
+    lead4: list[str] = []
+    for b in range(0x80, 0x100):
+        for img in _images(codec, b):
+            to_byte.setdefault(img, b)
+            if b <= 0xBF:
+                cont.append(img)
+            elif 0xC2 <= b <= 0xDF:
+                lead2.append(img)
+            elif 0xE0 <= b <= 0xEF:
+                lead3.append(img)
+            elif 0xF0 <= b <= 0xF4:
+                lead4.append(img)
+    c = _cls(cont + list(_UNCURLED))
+    unit = f"{_cls(lead2)}{c}|{_cls(lead3)}{c}{c}|{_cls(lead4)}{c}{c}{c}"
+    strong = frozenset(x for x in cont if x not in _WEAK_IMAGES)
+    # A run glued to a Latin-1 letter is part of a latin-1 word (the cp1256_as_latin1 kind,
+    # where "Î¡" is خ، and not the UTF-8 of Ρ), never a UTF-8 sequence of its own.
+    latin = "\u00c0-\u00ff" if codec == "cp1252" else ""
+    guard_before = f"(?<![{latin}])" if latin else ""
+    guard_after = f"(?![{latin}])" if latin else ""
+    run = re.compile(f"{guard_before}(?:{unit})+{guard_after}")
+    return _Utf8Misread(name, to_byte, run, strong, re.compile(_cls(strong)))
+
+
+def _utf8_tables() -> tuple[_Utf8Misread, _Utf8Misread]:
+    return _utf8_misread("cp1256", "utf8_as_cp1256"), _utf8_misread("cp1252", "utf8_as_cp1252")
+
+
+def _decode_run(run: str, t: _Utf8Misread) -> str | None:
+    """Strict reversal of one run of units, or None when it is not mojibake after all."""
+    data = bytearray()
+    for i, ch in enumerate(run):
+        if ch in _UNCURLED and i > 0:
+            data.append(_UNCURLED[ch][0])
+            continue
+        b = t.to_byte.get(ch)
+        if b is None:
+            return None
+        data.append(b)
+    try:
+        out = data.decode("utf-8")
+    except UnicodeDecodeError:
+        out = _decode_uncurled(run, t)
+        if out is None:
+            return None
+    if not all(_PLAUSIBLE.match(ch) for ch in out):
+        return None
+    return out
+
+
+def _decode_uncurled(run: str, t: _Utf8Misread) -> str | None:
+    # Rare: a straight quote stood for the second choice of byte. Try each alternative for
+    # one quote at a time (runs are short words, so this stays cheap).
+    positions = [i for i, ch in enumerate(run) if ch in _UNCURLED and i > 0]
+    base = bytearray(t.to_byte.get(ch, 0) for ch in run)
+    for i in positions:
+        base[i] = _UNCURLED[run[i]][0]
+    for i in positions[:4]:
+        for alt in _UNCURLED[run[i]][1:]:
+            trial = bytearray(base)
+            trial[i] = alt
+            try:
+                return trial.decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+    return None
+
+
+def _strength(run: str, t: _Utf8Misread) -> tuple[int, int]:
+    """(strong, weak) evidence of one run: units whose continuation images are impossible
+    after a letter in real text, and units that are merely unusual."""
+    strong = sum(1 for ch in run if ch in t.strong)
+    units = sum(1 for ch in run if (t.to_byte.get(ch, 0x80) >= 0xC0))
+    return strong, max(units - strong, 0)
+
+
+def _fix_utf8_misread(text: str, t: _Utf8Misread) -> tuple[str, int]:
+    # Fast path: without one strong image anywhere there is nothing to prove damage.
+    if not t.any_strong.search(text):
+        return text, 0
+    matches = list(t.run.finditer(text))
+    if not matches:
+        return text, 0
+    # Group runs into segments: consecutive runs separated only by ASCII.
+    segments: list[list[re.Match[str]]] = [[matches[0]]]
+    for m in matches[1:]:
+        gap = text[segments[-1][-1].end() : m.start()]
+        if gap.isascii():
+            segments[-1].append(m)
+        else:
+            segments.append([m])
+    out: list[str] = []
+    pos = 0
+    fixed = 0
+    for seg in segments:
+        strong = weak = 0
+        for m in seg:
+            s, w = _strength(m.group(), t)
+            strong += s
+            weak += w
+        if strong == 0 and weak < 4:
+            continue
+        for m in seg:
+            repaired = _decode_run(m.group(), t)
+            if repaired is None:
+                continue
+            out.append(text[pos : m.start()])
+            out.append(repaired)
+            pos = m.end()
+            fixed += 1
+    if not fixed:
+        return text, 0
+    out.append(text[pos:])
+    return "".join(out), fixed
+
+
+@dataclass(frozen=True)
+class _LegacyMisread:
+    """Tables for windows-1256 bytes misread as latin-1 or windows-1252."""
+
+    to_char: dict[str, str]
+    segment: re.Pattern[str]
+    word: re.Pattern[str]
+
+
+@cache
+def _cp1256_misread() -> _LegacyMisread:
+    to_char: dict[str, str] = {}
+    arabic_images: list[str] = []
+    other: list[str] = []
+    for b in range(0x80, 0x100):
+        target = bytes([b]).decode("cp1256")
+        for img in {*_images("cp1252", b), chr(b)}:
+            if img == target:
+                continue
+            if "\u0600" <= target <= "\u06ff":
+                to_char[img] = target
+                arabic_images.append(img)
+            elif img not in to_char:
+                to_char[img] = target
+                other.append(img)
+    img = _cls(arabic_images)
+    # A gap holds what cp1256 and latin-1 share (ASCII, « », ×, é…) and the images of
+    # cp1256 punctuation (“ ” … – —); never a letter of another script.
+    shared = "".join(chr(c) for c in range(0xA0, 0x100) if chr(c) not in to_char)
+    gap = "[\\x00-\\x7f" + re.escape(shared) + "".join(re.escape(c) for c in other) + "]"
+    word = f"(?<![A-Za-z]){img}+(?![A-Za-z])"
+    segment = re.compile(f"{word}(?:{gap}+{word})*")
+    return _LegacyMisread(to_char, segment, re.compile(word))
+
+
+def _fix_cp1256_misread(text: str) -> tuple[str, int]:
+    t = _cp1256_misread()
+    if not _LATIN1_LETTER.search(text):
+        return text, 0
+    out: list[str] = []
+    pos = 0
+    fixed = 0
+    for m in t.segment.finditer(text):
+        seg = m.group()
+        words = [w.group() for w in t.word.finditer(seg)]
+        letters = sum(len(w) for w in words)
+        # Real Latin text has words made only of accented letters of this set almost never,
+        # and never four such letters in a row: ``å``, ``ö`` alone are Nordic words.
+        if letters < 4 or max(len(w) for w in words) < 2:
+            continue
+        repaired = "".join(t.to_char.get(ch, ch) for ch in seg)
+        arabic = len(_ARABIC_CHAR.findall(repaired))
+        if arabic < letters * 0.8:
+            continue
+        out.append(text[pos : m.start()])
+        out.append(repaired)
+        pos = m.end()
+        fixed += 1
+    if not fixed:
+        return text, 0
+    out.append(text[pos:])
+    return "".join(out), fixed
+
+
+def fix_mojibake_counted(text: str) -> tuple[str, dict[str, int]]:
+    """Repair every mojibake segment; return the text and how many runs of each kind.
+
+    >>> fix_mojibake_counted("قال ط§ظ„ط±ط¦ظٹط³ اليوم")
+    ('قال الرئيس اليوم', {'utf8_as_cp1256': 1})
+    """
+    counts: dict[str, int] = {}
+    if text.isascii():
+        return text, counts
+    t1256, t1252 = _utf8_tables()
+    steps: tuple[tuple[str, Callable[[str], tuple[str, int]]], ...] = (
+        ("utf8_as_cp1256", lambda s: _fix_utf8_misread(s, t1256)),
+        ("utf8_as_cp1252", lambda s: _fix_utf8_misread(s, t1252)),
+        ("cp1256_as_latin1", _fix_cp1256_misread),
+    )
+    for name, step in steps:
+        text, n = step(text)
+        if n:
+            counts[name] = n
+    return text, counts
+
+
+def fix_mojibake(text: str) -> str:
+    """Repair Arabic mojibake of the three kinds this module knows, segment by segment.
+
+    >>> fix_mojibake("Ø§Ù„Ø¹Ø±Ø¨ÙŠØ©")
+    'العربية'
+    >>> fix_mojibake("ÇáÚÑÈíÉ")
+    'العربية'
+    >>> fix_mojibake("فقط، لا غير")
+    'فقط، لا غير'
+    """
+    return fix_mojibake_counted(text)[0]

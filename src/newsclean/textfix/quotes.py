@@ -1,0 +1,292 @@
+"""Unify quotation marks to one style, pairing opening and closing marks by position.
+
+Marks are paired per line (a paragraph, in a news block) with a stack, so nesting works and
+right-to-left text is handled in logical order: a mark's role comes from its neighbours,
+not from its shape (Arabic writers type ” to open, German „ opens, keyboards give ``"``).
+
+- A mark after a space/start and before a letter opens; one after a letter or punctuation
+  and before a space/end/punctuation closes; a mark between two letters
+  (``إلى"النجاحات``) or between two spaces is decided by the stack (the parity of what is
+  open). « and » keep their shape's role when position says nothing.
+- A single quote between letters is an apostrophe (don't, l'homme, O'Brien); single quotes
+  only become quotation marks when they pair cleanly; ``5'10"`` and ``12"`` are measures.
+- A double quote between two Hebrew letters is a gershayim (צה"ל), not a quote.
+- If the double quotes of a line do not pair, the line is left exactly as it was.
+
+Spacing travels with pairing: a space outside, none inside (``إلى"النجاحات السياسية"``
+becomes ``إلى «النجاحات السياسية»``), except after a one-letter Arabic proclitic (و«).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import MutableMapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from newsclean.textfix.spans import protected_spans
+from newsclean.textfix.tables import load
+
+__all__ = ["QuoteStyle", "fix_quotes", "fix_quotes_counted", "style_for"]
+
+DOUBLE = '"“”„‟«»'
+SINGLE = "'‘’‚‛‹›"
+_CANDIDATE = re.compile(f"[{DOUBLE}{SINGLE}]")
+_OPENERS = "([{<"
+_SPACES = " \u00a0\u202f"
+_HEBREW = re.compile("[\u05d0-\u05ea]")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteStyle:
+    """Primary and inner marks, and the space French puts inside the primary ones."""
+
+    open: str
+    close: str
+    inner_open: str
+    inner_close: str
+    space_inside: str = ""
+
+
+@lru_cache(maxsize=None)
+def _styles() -> dict[str, QuoteStyle]:
+    return {name: QuoteStyle(**v) for name, v in load("quotes")["style"].items()}
+
+
+@lru_cache(maxsize=None)
+def _clitics() -> frozenset[str]:
+    return frozenset(load("chars_arabic")["clitics"]["words"])
+
+
+def style_for(choice: str, language: str) -> QuoteStyle | None:
+    """The style for ``--quotes`` ``choice`` in ``language``; None for ``keep``.
+
+    >>> style_for("auto", "ar").open
+    '«'
+    >>> style_for("guillemets", "fr").space_inside == "\\u202f"
+    True
+    """
+    if choice == "keep":
+        return None
+    styles = _styles()
+    auto: dict[str, str] = load("quotes")["auto"]
+    if choice == "auto":
+        return styles[auto.get(language, auto["und"])]
+    if choice == "guillemets":
+        if language in ("fr", "fa"):
+            return styles[auto[language]]
+        return styles["guillemets"]
+    if choice == "curly" and language == "de":
+        return styles["german"]
+    return styles[choice]
+
+
+# Roles.
+_OPEN, _CLOSE, _AMBIG, _INCH = 1, 2, 3, 4
+
+
+def _kind(ch: str) -> str:
+    """'s' space/start, 'o' opening bracket, 'a' letter/digit, 'd' digit, 'p' other."""
+    if ch in _SPACES or ch.isspace():
+        return "s"
+    if ch in _OPENERS:
+        return "o"
+    if ch.isdigit():
+        return "d"
+    if ch.isalnum() and ch != "\u0640":
+        return "a"
+    return "p"
+
+
+def _role(line: str, i: int, ch: str) -> int | None:
+    prev = _kind(line[i - 1]) if i > 0 else "s"
+    nxt = _kind(line[i + 1]) if i + 1 < len(line) else "s"
+    if nxt == "p" and i + 1 < len(line) and line[i + 1] in DOUBLE + SINGLE:
+        nxt = "q"
+    if prev == "p" and line[i - 1] in DOUBLE + SINGLE:
+        prev = "o"  # a mark after another mark: nested opening ("' or «“)
+    word_prev = prev in "ad"
+    word_next = nxt in "ad"
+    if ch in SINGLE:
+        if word_prev and word_next:
+            return None  # apostrophe: don't, l'homme, O'Brien, 5'10"
+        if prev == "d":
+            return None  # feet, or 80's
+        if prev in "so" and word_next:
+            return _OPEN
+        if prev in "ap" and nxt in "spq":
+            return _CLOSE
+        return None
+    if word_prev and word_next and _HEBREW.match(line[i - 1]) and _HEBREW.match(line[i + 1]):
+        return None  # gershayim
+    if prev == "d" and nxt in "spq":
+        return _INCH
+    if prev in "so":
+        if nxt in "s":
+            return _AMBIG
+        return _OPEN
+    if nxt in "sq":
+        return _CLOSE
+    if nxt == "p" and line[i + 1] not in "(":
+        return _CLOSE
+    if ch == "«":
+        return _OPEN
+    if ch == "»":
+        return _CLOSE
+    return _AMBIG
+
+
+def _pair(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, bool]] | None:
+    """[(open_index, close_index, is_double)] or None when the double quotes do not pair."""
+    stack: list[tuple[int, bool]] = []
+    pairs: list[tuple[int, int, bool]] = []
+    span_i = 0
+    for m in _CANDIDATE.finditer(line):
+        i = m.start()
+        while span_i < len(spans) and spans[span_i][1] <= i:
+            span_i += 1
+        if span_i < len(spans) and spans[span_i][0] <= i:
+            continue
+        ch = m.group()
+        role = _role(line, i, ch)
+        if role is None:
+            continue
+        double = ch in DOUBLE
+        if not double:
+            if role == _OPEN:
+                stack.append((i, False))
+            elif stack and not stack[-1][1] and i - stack[-1][0] > 2:
+                pairs.append((stack.pop()[0], i, False))
+            continue
+        has_open = any(d for _, d in stack)
+        if role == _INCH:
+            if not has_open:
+                continue
+            role = _CLOSE
+        if role == _AMBIG:
+            role = _CLOSE if has_open else _OPEN
+        if role == _OPEN:
+            stack.append((i, True))
+            continue
+        # Closing a double: unclosed singles above it were apostrophes after all.
+        while stack and not stack[-1][1]:
+            stack.pop()
+        if not stack:
+            return None
+        pairs.append((stack.pop()[0], i, True))
+    if any(d for _, d in stack):
+        return None
+    return pairs
+
+
+def _depths(pairs: list[tuple[int, int, bool]]) -> dict[int, int]:
+    depth: dict[int, int] = {}
+    open_ends: list[int] = []
+    for start, end, _ in sorted(pairs):
+        while open_ends and open_ends[-1] < start:
+            open_ends.pop()
+        depth[start] = len(open_ends)
+        open_ends.append(end)
+    return depth
+
+
+def _clitic_before(out_tail: str) -> bool:
+    k = len(out_tail)
+    while k > 0 and "\u0621" <= out_tail[k - 1] <= "\u064a":
+        k -= 1
+    word = out_tail[k:]
+    return bool(word) and (k == 0 or out_tail[k - 1].isspace()) and word in _clitics()
+
+
+def _fix_line(line: str, style: QuoteStyle, counts: MutableMapping[str, int]) -> str:
+    spans = protected_spans(line)
+    pairs = _pair(line, spans)
+    if pairs is None:
+        counts["quotes_unbalanced"] = counts.get("quotes_unbalanced", 0) + 1
+        return line
+    if not pairs:
+        return line
+    depth = _depths(pairs)
+    events: dict[int, tuple[str, bool, str]] = {}
+    for start, end, _ in pairs:
+        inner = depth[start] % 2 == 1
+        o, c = (style.inner_open, style.inner_close) if inner else (style.open, style.close)
+        pad = "" if inner else style.space_inside
+        events[start] = (o, True, pad)
+        events[end] = (c, False, pad)
+    out: list[str] = []
+    pos = 0
+    changed = spaced = 0
+    n = len(line)
+    for i in sorted(events):
+        mark, opening, pad = events[i]
+        seg = line[pos:i]
+        if opening:
+            tail = seg if seg else (out[-1] if out else "")
+            if tail and _kind(tail[-1]) in "ad" and not _clitic_before(tail):
+                seg += " "
+                spaced += 1
+            out.append(seg)
+            out.append(mark + pad)
+            pos = i + 1
+            # No space inside the opening mark (unless the quotation is empty).
+            j = pos
+            while j < n and line[j] in _SPACES:
+                j += 1
+            if j < n and j > pos and j not in events:
+                spaced += 1
+                pos = j
+            elif j > pos and j in events:
+                pass
+        else:
+            stripped = seg.rstrip(_SPACES)
+            if stripped != seg and stripped:
+                spaced += 1
+                seg = stripped
+            out.append(seg)
+            out.append(pad + mark)
+            pos = i + 1
+            if pos < n and _kind(line[pos]) in "ad":
+                out.append(" ")
+                spaced += 1
+        if line[i] != mark:
+            changed += 1
+    out.append(line[pos:])
+    result = "".join(out)
+    if result == line:
+        return line
+    if changed:
+        counts["quotes"] = counts.get("quotes", 0) + changed
+    if spaced:
+        counts["quote_spacing"] = counts.get("quote_spacing", 0) + spaced
+    return result
+
+
+def fix_quotes_counted(
+    text: str, style: QuoteStyle | None, counts: MutableMapping[str, int]
+) -> str:
+    """Unify quotes line by line; count marks changed, spaces fixed and lines left alone."""
+    if style is None or not _CANDIDATE.search(text):
+        return text
+    if "\n" not in text:
+        return _fix_line(text, style, counts)
+    return "\n".join(
+        _fix_line(line, style, counts) if _CANDIDATE.search(line) else line
+        for line in text.split("\n")
+    )
+
+
+def fix_quotes(text: str, style: QuoteStyle | None) -> str:
+    """Unify quotation marks to ``style``.
+
+    >>> ar = style_for("auto", "ar")
+    >>> fix_quotes('مشيراً إلى"النجاحات السياسية" التي', ar)
+    'مشيراً إلى «النجاحات السياسية» التي'
+    >>> fix_quotes('قال "إن \\'الأمر\\' انتهى"', ar)
+    'قال «إن “الأمر” انتهى»'
+    >>> print(fix_quotes("He said \\"don't\\" to O'Brien, 5'10\\" tall", style_for("auto", "en")))
+    He said “don't” to O'Brien, 5'10" tall
+    >>> fix_quotes('an "unbalanced quote', ar)
+    'an "unbalanced quote'
+    """
+    return fix_quotes_counted(text, style, {})

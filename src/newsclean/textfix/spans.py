@@ -1,0 +1,54 @@
+"""Spans that typography fixes must not touch: URLs, e-mail addresses, inline code.
+
+Fixes call :func:`apply_outside` with a ``str -> str`` function; it runs on the text between
+protected spans only, so ``?id=1`` in a URL never becomes ``؟id=1``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+__all__ = ["PROTECTED", "apply_outside", "protected_spans"]
+
+PROTECTED = re.compile(
+    r"(?:https?|ftp)://[^\s<>«»\"“”]+"
+    r"|www\.[^\s<>«»\"“”]+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|`[^`\n]+`"
+)
+
+
+def _maybe(text: str) -> bool:
+    # Substring tests run at memchr speed; the pattern only runs when one of them hits.
+    return "://" in text or "www." in text or "@" in text or "`" in text
+
+
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every protected span, in order.
+
+    >>> protected_spans("see http://x.com/a?b=1 now")
+    [(4, 22)]
+    """
+    if not _maybe(text):
+        return []
+    return [m.span() for m in PROTECTED.finditer(text)]
+
+
+def apply_outside(text: str, fix: Callable[[str], str]) -> str:
+    """Apply ``fix`` to the text outside protected spans.
+
+    >>> apply_outside("a?b http://x.com/?q a?b", lambda s: s.replace("?", "!"))
+    'a!b http://x.com/?q a!b'
+    """
+    spans = protected_spans(text)
+    if not spans:
+        return fix(text)
+    out: list[str] = []
+    pos = 0
+    for start, end in spans:
+        out.append(fix(text[pos:start]))
+        out.append(text[start:end])
+        pos = end
+    out.append(fix(text[pos:]))
+    return "".join(out)

@@ -1,0 +1,47 @@
+"""Load the character tables under ``newsclean/rules/`` once, as plain Python data.
+
+The tables are data (reviewed like code, a comment per entry); this module only parses them
+and expands ``"200B"`` / ``"202A-202E"`` code strings into code points.
+"""
+
+from __future__ import annotations
+
+import sys
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+__all__ = ["codepoints", "load"]
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> dict[str, Any]:
+    """The parsed TOML table ``rules/<name>.toml`` (cached: read once per process)."""
+    data = resources.files("newsclean.rules").joinpath(f"{name}.toml").read_bytes()
+    return tomllib.loads(data.decode("utf-8"))
+
+
+def codepoints(spec: str) -> range:
+    """``"200B"`` -> range(0x200B, 0x200C); ``"202A-202E"`` -> the inclusive range.
+
+    >>> list(codepoints("2066-2069"))[-1] == 0x2069
+    True
+    """
+    lo, _, hi = spec.partition("-")
+    start = int(lo, 16)
+    return range(start, int(hi or lo, 16) + 1)
+
+
+def char_class(specs: list[str] | tuple[str, ...]) -> str:
+    """A regex character class body (no brackets) for a list of code specs."""
+    parts = []
+    for spec in specs:
+        r = codepoints(spec)
+        first, last = r[0], r[-1]
+        parts.append(f"\\U{first:08x}" if first == last else f"\\U{first:08x}-\\U{last:08x}")
+    return "".join(parts)
