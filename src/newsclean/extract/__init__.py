@@ -139,7 +139,9 @@ def extract_page(text: str) -> Page:
     _hint_outside(frames, raw, main)
     _standfirst(raw, m, titles)
     for b in raw:
-        if _key(b.text) in titles and (b.kind == "heading" or b.hint is None):
+        if _key(b.text) in titles and (
+            b.kind == "heading" or b.hint in (None, "html.outside-main")
+        ):
             b.hint = "html.title"
     page.blocks = [Block(b.kind, b.text, b.level, b.hint) for b in raw]
     if not any(b.hint is None for b in page.blocks):
