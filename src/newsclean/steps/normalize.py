@@ -8,6 +8,7 @@ Preformatted blocks (code) only get the encoding fixes, never typography.
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 from collections.abc import MutableMapping
 from dataclasses import dataclass
@@ -178,7 +179,7 @@ def normalize(article: Article, options: NormalizeOptions | None = None) -> Arti
     blocks = []
     for block in article.blocks:
         text = run(block.text, preformatted=block.type == "preformatted")
-        blocks.append(block if text == block.text else _with_text(block, text))
+        blocks.append(block if text == block.text else dataclasses.replace(block, text=text))
     previous = article.meta.get("normalized")
     total = dict(previous) if isinstance(previous, dict) else {}
     for kind, n in counts.items():
@@ -186,9 +187,3 @@ def normalize(article: Article, options: NormalizeOptions | None = None) -> Arti
     return article.replace(title=title, subtitle=subtitle, blocks=blocks).with_meta(
         normalized=dict(sorted(total.items()))
     )
-
-
-def _with_text(block: object, text: str) -> object:
-    import dataclasses
-
-    return dataclasses.replace(block, text=text)  # type: ignore[type-var]

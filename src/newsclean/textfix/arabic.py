@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import MutableMapping
-from functools import lru_cache
+from functools import cache
 
 from newsclean.textfix.tables import char_class, codepoints, load
 
@@ -42,7 +42,7 @@ def _add(counts: Counts, kind: str, n: int) -> None:
         counts[kind] = counts.get(kind, 0) + n
 
 
-@lru_cache(maxsize=None)
+@cache
 def _presentation() -> tuple[re.Pattern[str], dict[str, str]]:
     table = load("chars_arabic")["presentation_forms"]
     keep = {cp for spec in table["keep"] for cp in codepoints(spec)}
@@ -111,7 +111,7 @@ def remove_tatweel(text: str, counts: Counts | None = None) -> str:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _punct() -> tuple[re.Pattern[str], dict[str, str]]:
     mapping: dict[str, str] = dict(load("chars_arabic")["punctuation"])
     body = "".join(re.escape(c) for c in mapping)
@@ -145,7 +145,7 @@ def fix_arabic_punctuation(text: str, counts: Counts | None = None) -> str:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _diacritics() -> re.Pattern[str]:
     return re.compile(f"[{char_class(load('chars_arabic')['diacritics']['ranges'])}]+")
 
@@ -169,7 +169,7 @@ def strip_diacritics(text: str, counts: Counts | None = None) -> str:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fold() -> tuple[re.Pattern[str], dict[str, str]]:
     mapping: dict[str, str] = dict(load("chars_arabic")["fold"])
     return re.compile("[" + "".join(mapping) + "]"), mapping
@@ -195,11 +195,11 @@ def fold_letters(text: str, counts: Counts | None = None) -> str:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _digits(target: str) -> tuple[re.Pattern[str], dict[str, str]]:
     table = load("chars_arabic")["digits"]
     to = table[target]
-    mapping = {}
+    mapping: dict[str, str] = {}
     for system in ("ascii", "arabic", "persian"):
         if system != target:
             mapping.update(zip(table[system], to, strict=True))

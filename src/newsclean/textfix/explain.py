@@ -43,8 +43,10 @@ DESCRIPTIONS: dict[str, str] = {
 def explain_lines(counts: Mapping[str, int]) -> list[str]:
     """One line per kind, most frequent first: ``"   12  quotes: quotation marks ..."``.
 
-    >>> explain_lines({"tatweel": 3, "quotes": 12})
-    ['     12  quotes: quotation marks changed to the chosen style', '      3  tatweel: tatweel (kashida) removed']
+    >>> for line in explain_lines({"tatweel": 3, "quotes": 12}):
+    ...     print(line)
+         12  quotes: quotation marks changed to the chosen style
+          3  tatweel: tatweel (kashida) removed
     """
     items = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     return [f"{n:7d}  {kind}: {DESCRIPTIONS.get(kind, kind)}" for kind, n in items if n]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import MutableMapping
-from functools import lru_cache
+from functools import cache
 
 from newsclean.textfix.tables import codepoints, load
 
@@ -41,7 +41,7 @@ def _emojiish(ch: str) -> bool:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _table() -> tuple[re.Pattern[str], dict[str, tuple[str, str, str]]]:
     """(pattern of every listed char, char -> (action, kind, rule))."""
     actions: dict[str, tuple[str, str, str]] = {}

@@ -23,7 +23,7 @@ quotes that ftfy's ``uncurl_quotes`` put where ``„ ‚ “ ” ‘ ’`` were 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -70,7 +70,7 @@ def _images(codec: str, byte: int) -> list[str]:
     return out
 
 
-def _cls(chars: str) -> str:
+def _cls(chars: Iterable[str]) -> str:
     return "[" + "".join(re.escape(c) for c in sorted(set(chars))) + "]"
 
 
@@ -138,9 +138,10 @@ def _decode_run(run: str, t: _Utf8Misread) -> str | None:
     try:
         out = data.decode("utf-8")
     except UnicodeDecodeError:
-        out = _decode_uncurled(run, t)
-        if out is None:
+        retry = _decode_uncurled(run, t)
+        if retry is None:
             return None
+        out = retry
     if not all(_PLAUSIBLE.match(ch) for ch in out):
         return None
     return out

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import MutableMapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from newsclean.textfix.spans import protected_spans
 from newsclean.textfix.tables import load
@@ -48,12 +48,12 @@ class QuoteStyle:
     space_inside: str = ""
 
 
-@lru_cache(maxsize=None)
+@cache
 def _styles() -> dict[str, QuoteStyle]:
     return {name: QuoteStyle(**v) for name, v in load("quotes")["style"].items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _clitics() -> frozenset[str]:
     return frozenset(load("chars_arabic")["clitics"]["words"])
 

@@ -7,7 +7,7 @@ and expands ``"200B"`` / ``"202A-202E"`` code strings into code points.
 from __future__ import annotations
 
 import sys
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -19,7 +19,7 @@ else:  # pragma: no cover - exercised on 3.10 only
 __all__ = ["codepoints", "load"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> dict[str, Any]:
     """The parsed TOML table ``rules/<name>.toml`` (cached: read once per process)."""
     data = resources.files("newsclean.rules").joinpath(f"{name}.toml").read_bytes()
