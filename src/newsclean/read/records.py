@@ -157,9 +157,15 @@ def record_to_article(
         title = title or parsed.title
         subtitle = subtitle or parsed.subtitle
         new_meta = {**dict(parsed.meta), **new_meta}
-    extra = {
-        (CLASH_PREFIX + k if k in JSON_KEYS else k): v for k, v in record.items() if k not in used
-    }
+    extra: dict[str, Any] = {}
+    for key, value in record.items():
+        if key in used:
+            continue
+        if key in JSON_KEYS:
+            if not _present(value):
+                continue  # an empty "title"/"text": our own key says the same
+            key = CLASH_PREFIX + key  # keep it without shadowing the output schema
+        extra[key] = value
     return Article(title=title, subtitle=subtitle, blocks=blocks, meta=new_meta, extra=extra)
 
 
