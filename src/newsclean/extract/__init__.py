@@ -107,7 +107,7 @@ def _standfirst(blocks: list[RawBlock], main: Frame, titles: set[str]) -> None:
 def extract_page(text: str) -> Page:
     """Extract title, blocks (hinted where boilerplate) and metadata from a page or fragment."""
     page = Page()
-    root = parse(text)
+    root, page.warnings = parse(text)
     if root is None:
         page.warnings.append("empty HTML: no elements to read")
         return page

@@ -12,6 +12,7 @@ import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 from typing import Any
 
 if sys.version_info >= (3, 11):
@@ -68,7 +69,7 @@ def words(value: str, ignore: tuple[str, ...] = ()) -> list[str]:
         parts = [p for p in _SPLIT.split(_HUMP.sub("-", name).lower()) if p]
         out.append(name.lower())
         out.extend(parts)
-        for a, b in zip(parts, parts[1:]):
+        for a, b in pairwise(parts):
             out.append(f"{a}-{b}")
             out.append(a + b)
     return out

@@ -9,6 +9,7 @@ than mutating the tree.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from lxml import etree
@@ -28,18 +29,50 @@ def _parser() -> Any:
     )
 
 
-def parse(text: str) -> Any | None:
-    """The root element of ``text`` (a page or a fragment), or ``None`` when there is none."""
-    if not text or not text.strip():
-        return None
+# Wrapper tags dropped when a page nests deeper than libxml2 will go (its hard cap is 2048
+# levels even with huge_tree; deeper text would be silently lost). Block ends become <br> so
+# paragraphs stay apart.
+_WRAPPER_OPEN = re.compile(
+    r"<(?:div|span|section|article|main|font|center|b|i|u|em|strong|small|big|table|tbody|"
+    r"tr|td|th|ul|ol|blockquote|aside|header|footer|nav|form|label|a)\b[^>]*>",
+    re.I,
+)
+_WRAPPER_CLOSE = re.compile(
+    r"</(?:div|section|article|main|center|table|tbody|tr|td|th|ul|ol|blockquote|aside|"
+    r"header|footer|nav|form)\s*>",
+    re.I,
+)
+_INLINE_CLOSE = re.compile(r"</(?:span|font|b|i|u|em|strong|small|big|label|a)\s*>", re.I)
+
+
+def _encode(text: str) -> bytes:
     try:
-        data = text.encode("utf-8")
+        return text.encode("utf-8")
     except UnicodeEncodeError:  # lone surrogates from a lenient decode: keep the rest
-        data = text.encode("utf-8", "replace")
+        return text.encode("utf-8", "replace")
+
+
+def _flatten(text: str) -> str:
+    text = _WRAPPER_OPEN.sub("", text)
+    text = _INLINE_CLOSE.sub("", text)
+    return _WRAPPER_CLOSE.sub("<br>", text)
+
+
+def parse(text: str) -> tuple[Any | None, list[str]]:
+    """The root element of ``text`` (a page or a fragment) or ``None``, and warnings."""
+    if not text or not text.strip():
+        return None, []
+    warnings: list[str] = []
+    parser = _parser()
     try:
-        root = etree.fromstring(data, _parser())
+        root = etree.fromstring(_encode(text), parser)
+        if any("Excessive depth" in e.message for e in parser.error_log):
+            warnings.append(
+                "markup nested deeper than the parser allows: read with wrappers flattened"
+            )
+            root = etree.fromstring(_encode(_flatten(text)), _parser())
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
-        return None
+        return None, warnings
     if root is None:
-        return None
-    return root.getroottree().getroot()
+        return None, warnings
+    return root.getroottree().getroot(), warnings
