@@ -35,9 +35,31 @@ _META_CHARSET = re.compile(
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})""")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0660-\u0669\u066E-\u06D3\u06FA-\u06FF]")
 _NON_ASCII_LETTER = re.compile(r"[^\W\d_A-Za-z]")
+# A Latin letter touching an Arabic one: what accented Latin text read as Arabic looks like
+# ("cafى"); genuine Arabic text almost never glues the two scripts together.
+_MIXED = re.compile(r"[A-Za-z][\u0600-\u06FF]|[\u0600-\u06FF][A-Za-z]")
 #: Browsers read pages declared latin-1 as windows-1252 (WHATWG); so do we.
 _DECLARED_ALIASES = {"latin1": "cp1252", "iso8859-1": "cp1252", "ascii": "cp1252"}
 GZIP_MAGIC = b"\x1f\x8b"
+#: Legacy codecs in order of how common they are on the web, to break near-ties.
+_COMMON_LEGACY = (
+    "cp1252",
+    "iso8859-15",
+    "latin-1",
+    "cp1250",
+    "cp1251",
+    "cp1254",
+    "cp1253",
+    "cp1255",
+    "cp1257",
+    "gb18030",
+    "gbk",
+    "big5",
+    "shift_jis",
+    "euc_jp",
+    "euc_kr",
+    "koi8-r",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,11 +109,17 @@ def _strict(data: bytes, encoding: str, *, final: bool = True) -> str | None:
 
 
 def _arabic_share(text: str) -> tuple[float, int]:
-    """Share of Arabic letters among non-ASCII letters, and how many non-ASCII letters."""
+    """Share of Arabic letters among non-ASCII letters, and how many non-ASCII letters.
+
+    Zero when Arabic letters sit inside Latin words (accented Latin text read as Arabic).
+    """
     letters = len(_NON_ASCII_LETTER.findall(text))
     if not letters:
         return 0.0, 0
-    return len(_ARABIC_LETTER.findall(text)) / letters, letters
+    arabic = len(_ARABIC_LETTER.findall(text))
+    if len(_MIXED.findall(text)) * 20 > arabic:
+        return 0.0, letters
+    return arabic / letters, letters
 
 
 def _legacy_arabic(data: bytes, final: bool) -> str | None:
@@ -116,10 +144,17 @@ def _legacy_arabic(data: bytes, final: bool) -> str | None:
 def _charset_normalizer(data: bytes) -> str | None:
     from charset_normalizer import from_bytes
 
-    match = from_bytes(data[:_DETECT_WINDOW]).best()
-    if match is None or match.chaos > 0.25:
+    matches = from_bytes(data[:_DETECT_WINDOW])
+    best = matches.best()
+    if best is None or best.chaos > 0.25:
         return None
-    return codecs.lookup(match.encoding).name
+    # On short texts several single-byte codecs tie; the one news sites actually used wins
+    # (charset-normalizer alone may answer mac_latin2 for plain French cp1252).
+    close = {codecs.lookup(m.encoding).name for m in matches if m.chaos <= best.chaos + 0.02}
+    for name in _COMMON_LEGACY:
+        if name in close:
+            return name
+    return codecs.lookup(best.encoding).name
 
 
 def looks_binary(data: bytes) -> bool:
