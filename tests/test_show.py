@@ -20,6 +20,7 @@ import pytest
 from click.testing import CliRunner
 from rich.cells import cell_len
 from rich.console import Console
+from rich.text import Text
 
 from newsclean.article import Article, Block, Removal
 from newsclean.cli import cli
@@ -296,3 +297,86 @@ def test_cli_bad_input_is_one_line_and_exit_1(runner: CliRunner, tmp_path: Path)
     assert len(errors) == 1 and str(empty) in errors[0]
     assert "Traceback" not in result.stderr
     assert "وزیر خارجه" in result.stdout  # the good input was still shown
+
+
+def test_consecutive_removals_by_one_rule_share_a_label() -> None:
+    article = load("persian")
+    nav = [Block("paragraph", t) for t in ("خانه", "سیاست", "ورزش")]
+    article = article.replace(blocks=[*nav, *article.blocks])
+
+    def strip_nav(a: Article) -> tuple[Article, tuple[str, ...], tuple[str, ...]]:
+        gone = [Removal("strip", "html.nav", b.text, i) for i, b in enumerate(a.blocks[:3])]
+        return a.replace(blocks=a.blocks[3:], removed=gone), ("strip",), ()
+
+    view = View(WIDTH, bidi=False, styled=False)
+    console = Console(width=WIDTH, record=True, file=io.StringIO(), color_system=None)
+    print_lines(console, render_article(article, view, trace(article, strip_nav)))
+    text = console.export_text()
+    assert text.count("removed by strip: html.nav") == 1
+    assert "- خانه\n- سیاست\n- ورزش\n" in text
+
+
+def test_cross_collection_duplicates_are_flagged_when_the_stage_exists() -> None:
+    pytest.importorskip("newsclean.collection.duplicates")
+    from newsclean.cli.show import collection_duplicates
+
+    first = load("arabic")
+    copy = first.with_meta(source="copy.json")
+    other = load("persian")
+    flags = [
+        dup for _, dup in collection_duplicates(trace(a, fake_clean) for a in (first, other, copy))
+    ]
+    assert flags == [False, False, True]
+
+
+class _FakeTTY(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_console_respects_no_color_and_dumb_terminals() -> None:
+    console, is_tty, styled = show_mod.make_console(width=40, file=_FakeTTY(), env={})
+    assert is_tty and styled and console.color_system is not None
+    console, _, styled = show_mod.make_console(width=40, file=_FakeTTY(), env={"NO_COLOR": "1"})
+    assert styled and console.no_color
+    console.print(Text("x", style="strike red"))
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "\x1b[9m" in out and "31" not in out  # strike kept, no colour
+    _, is_tty, styled = show_mod.make_console(width=40, file=_FakeTTY(), env={"TERM": "dumb"})
+    assert is_tty and not styled
+    _, is_tty, styled = show_mod.make_console(width=40, file=io.StringIO(), env={})
+    assert not is_tty and not styled
+
+
+def test_cli_files_from_list(runner: CliRunner, tmp_path: Path) -> None:
+    listing = tmp_path / "list.txt"
+    listing.write_text(f"{DATA / 'persian.json'}\n{DATA / 'mixed.json'}\n", encoding="utf-8")
+    result = runner.invoke(cli, ["show", "--stats", "--files-from", str(listing)])
+    assert result.exit_code == 0, result.stderr
+    assert re.search(r"articles\s*\|\s*2", result.stdout)
+
+
+def test_cli_missing_input_is_named(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["show", "no/such/file.json"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("newsclean: error: no/such/file.json")
+    assert "Traceback" not in result.stderr
+
+
+def test_quiet_when_the_pipe_closes(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    script = "from newsclean.cli import main; main()"
+    # Enough output to overflow the pipe buffer after head has gone.
+    args = [sys.executable, "-c", script, "show", *[str(DATA)] * 80]
+    head = subprocess.run(
+        f"{subprocess.list2cmdline(args)} | head -n 1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert head.stdout.count("\n") == 1
+    assert "Traceback" not in head.stderr and "BrokenPipe" not in head.stderr

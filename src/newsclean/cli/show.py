@@ -7,11 +7,12 @@ wrapped to the width, then reordered line by line when bidi is on.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
 import sys
 import unicodedata
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import import_module
@@ -329,26 +330,40 @@ def render_article(article: Article, view: View, diff: Trace | None = None) -> l
     lines += _meta_line(shown, view)
     lines.append(rule_line(view.width, "─" if view.styled else "-", _style(view, "label")))
     rows = diff.rows if diff is not None else tuple(Row(b, b) for b in article.blocks)
+    previous: tuple[str, str] | None = None
     for row in rows:
-        if lines and lines[-1].plain.strip():
+        # Consecutive blocks removed by the same rule share one label (a run of nav links).
+        why = _why(row)
+        continued = why is not None and why == previous
+        previous = why
+        if not continued and lines and lines[-1].plain.strip():
             lines.append(Text(end=""))
-        lines += _render_row(row, view, diff is not None)
+        lines += _render_row(row, view, diff is not None, label=not continued)
     if diff is not None:
         lines += _render_tail(diff, view)
     return lines
 
 
-def _render_row(row: Row, view: View, diff: bool) -> list[Text]:
-    if row.after is None:
-        removal = row.removal
-        label = Text(end="")
-        label.append("− removed by ", style=_style(view, "label"))
-        step = removal.step if removal else "?"
-        rule = removal.rule if removal else "unknown"
-        label.append(f"{step}: {rule}", style=_style(view, "rule"))
+def _why(row: Row) -> tuple[str, str] | None:
+    if row.after is not None:
+        return None
+    removal = row.removal
+    return (removal.step, removal.rule) if removal else ("?", "unknown")
+
+
+def _render_row(row: Row, view: View, diff: bool, label: bool = True) -> list[Text]:
+    why = _why(row)
+    if why is not None:
+        lines: list[Text] = []
+        if label:
+            head = Text(end="")
+            head.append("− removed by ", style=_style(view, "label"))
+            head.append(f"{why[0]}: {why[1]}", style=_style(view, "rule"))
+            lines += _paragraph(head, view, rtl=False)
         text = Text(inert(row.before.text), style=_style(view, "removed"), end="")
         mark = Text("- " if not view.styled else "", style=_style(view, "label"))
-        return [*_paragraph(label, view, rtl=False), *_paragraph(text, view, prefix=mark)]
+        return lines + _paragraph(text, view, prefix=mark)
+    assert row.after is not None
     if diff and row.after.text != row.before.text:
         text = char_diff(row.before.text, row.after.text, view)
     else:
@@ -453,64 +468,114 @@ def stats_table(stats: Stats, view: View) -> Table:
 # --- command ----------------------------------------------------------------------------------
 
 
-def _read(paths: Sequence[str], options: Any) -> Iterator[tuple[str, Article | Exception]]:
-    """Articles from each input, or the error that stopped that input."""
+def _inputs(
+    paths: Sequence[str], files_from: str | None, null: bool
+) -> Iterator[tuple[str | None, str]]:
+    """(path or None for stdin, display name) of every input; errors as (None, message)."""
+    from newsclean.read.walk import STDIN, WalkError, expand, read_list
+
+    def refs(items: Iterable[str], from_list: bool = False) -> Iterator[tuple[str | None, str]]:
+        for ref in expand(items, from_list=from_list):
+            if isinstance(ref, WalkError):
+                yield None, f"\0{ref.display}: {ref.message}"
+            else:
+                yield ref.path, ref.display
+
+    yield from refs(paths or (() if files_from else (STDIN,)))
+    if files_from == STDIN:
+        yield from refs(read_list(click.get_binary_stream("stdin"), null=null), True)
+    elif files_from:
+        try:
+            with open(files_from, "rb") as handle:
+                yield from refs(list(read_list(handle, null=null)), True)
+        except OSError as exc:
+            yield None, f"\0{files_from}: cannot read list: {exc.strerror or exc}"
+
+
+def read_articles(
+    paths: Sequence[str], options: Any, files_from: str | None = None, null: bool = False
+) -> Iterator[Article | str]:
+    """Articles from every input in order, or a one-line error for an input that failed."""
     # Imported here so `show` (and the CLI group) load even where a reader is unavailable.
     from newsclean.errors import NewscleanError
     from newsclean.read import read_path, read_stream
 
-    for path in paths or ("-",):
+    for path, display in _inputs(paths, files_from, null):
+        if display.startswith("\0"):
+            yield display[1:]
+            continue
         try:
-            if path == "-":
+            if path is None:
                 stream = click.get_binary_stream("stdin")
-                for article in read_stream(stream, options, source="-"):
-                    yield path, article
+                yield from read_stream(stream, options, source="-")
             else:
-                for article in read_path(path, options):
-                    yield path, article
+                yield from read_path(path, options)
         except (NewscleanError, OSError, ValueError) as exc:
-            # Reported per input in one line; the other inputs go on.
-            yield path, exc
+            # One line per failed input; the other inputs go on.
+            yield f"{display}: {getattr(exc, 'strerror', None) or exc}"
 
 
-def _expand(paths: Iterable[str]) -> list[str]:
-    # Directories are walked in a stable order; hidden files are skipped.
-    out: list[str] = []
-    for path in paths:
-        if path != "-" and os.path.isdir(path):
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                out.extend(os.path.join(root, f) for f in sorted(files) if not f.startswith("."))
-        else:
-            out.append(path)
-    return out
+def collection_duplicates(traces: Iterable[Trace]) -> Iterator[tuple[Trace, bool]]:
+    """Each trace, and whether its cleaned article duplicates an earlier one of the run.
+
+    Uses the cross-collection stage (``newsclean.collection.duplicates``) in marking mode when
+    it is available; otherwise nothing is flagged.
+    """
+    module = _optional_module("newsclean.collection.duplicates")
+    deduplicate = getattr(module, "deduplicate", None)
+    options_cls = getattr(module, "DuplicateOptions", None)
+    if deduplicate is None or options_cls is None:
+        for t in traces:
+            yield t, False
+        return
+    pending: deque[Trace] = deque()
+
+    def cleaned() -> Iterator[Article]:
+        for t in traces:
+            pending.append(t)
+            yield t.cleaned
+
+    # Marking mode keeps every article, in order, one out for one in.
+    for article in deduplicate(cleaned(), options_cls(mark=True)):
+        yield pending.popleft(), bool(article.meta.get("duplicate_of"))
 
 
 def make_console(
     *, width: int | None, file: Any = None, env: Mapping[str, str] | None = None
-) -> tuple[Console, bool]:
-    """The stdout console and whether it is styled (a terminal that is not ``TERM=dumb``)."""
+) -> tuple[Console, bool, bool]:
+    """The stdout console, whether it is a terminal, and whether it is styled.
+
+    Styled means a terminal that is not ``TERM=dumb``; ``NO_COLOR`` drops colours but keeps
+    bold, dim, strike and reverse, which is all the diff needs.
+    """
     env = os.environ if env is None else env
     stream = file if file is not None else click.get_text_stream("stdout")
     is_tty = bool(getattr(stream, "isatty", lambda: False)())
-    dumb = env.get("TERM", "") == "dumb"
-    styled = is_tty and not dumb
+    styled = is_tty and env.get("TERM", "") != "dumb"
     console = Console(
         file=stream,
         width=width,
         force_terminal=styled,
-        no_color="NO_COLOR" in env or None,
+        no_color=True if "NO_COLOR" in env else None,
         highlight=False,
         markup=False,
         emoji=False,
         soft_wrap=True,
         color_system="auto" if styled else None,
     )
-    return console, styled
+    return console, is_tty, styled
+
+
+def _quiet_broken_pipe() -> None:
+    # The reader went away (`| head`): stop quietly, and point stdout at /dev/null so the
+    # interpreter's final flush does not raise again.
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 @click.command("show")
-@click.argument("inputs", nargs=-1, type=click.Path(allow_dash=True))
+@click.argument("inputs", nargs=-1, metavar="[INPUT]...", type=click.Path(allow_dash=True))
 @click.option(
     "--diff", "diff", is_flag=True, help="Clean each article and show what was removed/changed."
 )
@@ -521,13 +586,27 @@ def make_console(
     envvar=BIDI_ENV,
     default="auto",
     show_default=True,
-    help=f"Reorder right-to-left text for display (env {BIDI_ENV}; auto: on a terminal "
-    "that does not do bidi itself).",
+    help=f"Reorder right-to-left text for display. Default from {BIDI_ENV}, else auto: "
+    "only on a terminal not known to do bidi itself (README 'show').",
 )
-@click.option("--pager", is_flag=True, help="Page the output (styles kept; LESS=-R).")
+@click.option("--pager", is_flag=True, help="Page the output (styles kept; sets LESS=-R).")
 @click.option("--width", type=click.IntRange(20, 1000), help="Line width (default: terminal).")
-@click.option("--from", "fmt", help="Input format (txt, html, json, jsonl, csv); default: detect.")
-@click.option("--encoding", help="Input encoding; default: detect.")
+@click.option(
+    "--from",
+    "from_format",
+    type=click.Choice(("txt", "html", "json", "jsonl", "csv")),
+    help="Input format (default: detected).",
+)
+@click.option("--encoding", metavar="NAME", help="Input encoding, e.g. cp1256 (default: detected).")
+@click.option(
+    "--field",
+    "field_map",
+    multiple=True,
+    metavar="TARGET=COLUMN",
+    help="Read TARGET (title, text, ...) from record field COLUMN. Repeatable.",
+)
+@click.option("--files-from", metavar="FILE|-", help="Read input paths from FILE, one per line.")
+@click.option("-0", "--null", is_flag=True, help="--files-from paths are NUL-separated.")
 def command(
     inputs: tuple[str, ...],
     diff: bool,
@@ -535,8 +614,11 @@ def command(
     bidi: str,
     pager: bool,
     width: int | None,
-    fmt: str | None,
+    from_format: str | None,
     encoding: str | None,
+    field_map: tuple[str, ...],
+    files_from: str | None,
+    null: bool,
 ) -> None:
     """Render articles in the terminal, right-to-left text in reading order.
 
@@ -547,48 +629,61 @@ def command(
     newsclean show --stats corpus/          counts over a collection
 
     Article text is shown inert: markup such as [bold] and escape sequences are
-    printed as text. Not on a terminal (a pipe, a file), output is plain: no
-    styles, no reordering unless --bidi on, removals marked "- ", changes
-    marked {-old-}{+new+}.
+    printed as text. Not on a terminal (a pipe, a file) the output is plain: no
+    styles, logical order unless --bidi on, headings marked "##", removed text
+    marked "- ", changes marked {-old-}{+new+}.
     """
     from newsclean.read import ReadOptions
+    from newsclean.read.records import FieldMap, parse_field_option
 
-    console, styled = make_console(width=width)
-    is_terminal = console.is_terminal
+    if not inputs and not files_from and click.get_text_stream("stdin").isatty():
+        raise click.UsageError("no input: pass files or directories, or pipe an article in")
+    try:
+        fields = FieldMap(tuple(parse_field_option(v) for v in field_map))
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    console, is_tty, styled = make_console(width=width)
     view = View(
         width=width or console.width,
-        bidi=resolve_bidi(bidi, os.environ, is_terminal),
+        bidi=resolve_bidi(bidi, os.environ, is_tty),
         styled=styled,
     )
-    options = ReadOptions(format=fmt, encoding=encoding)
-    paths = _expand(inputs)
+    options = ReadOptions(format=from_format, encoding=encoding, fields=fields)
     failed = 0
-    total = Stats()
+
+    def articles() -> Iterator[Article]:
+        nonlocal failed
+        for item in read_articles(inputs, options, files_from, null):
+            if isinstance(item, str):
+                failed += 1
+                click.echo(f"newsclean: error: {item}", err=True)
+            else:
+                yield item
 
     def emit() -> None:
-        nonlocal failed
-        first = True
-        for path, item in _read(paths, options):
-            if isinstance(item, Exception):
-                failed += 1
-                click.echo(f"newsclean: error: {path}: {item}", err=True)
-                continue
-            if stats:
-                total.add(trace(item))
-                continue
-            if not first:
-                console.print()
-            first = False
-            print_lines(console, render_article(item, view, trace(item) if diff else None))
         if stats:
+            total = Stats()
+            for result, duplicate in collection_duplicates(trace(a) for a in articles()):
+                total.add(result)
+                if duplicate:
+                    total.duplicates["of an earlier article"] += 1
             total.failed = failed
             console.print(stats_table(total, view))
+            return
+        for n, article in enumerate(articles()):
+            if n:
+                console.print()
+            print_lines(console, render_article(article, view, trace(article) if diff else None))
 
-    if pager and is_terminal:
-        os.environ.setdefault("LESS", "-R")
-        with console.pager(styles=True):
+    try:
+        if pager and is_tty:
+            os.environ.setdefault("LESS", "-R")
+            with console.pager(styles=styled):
+                emit()
+        else:
             emit()
-    else:
-        emit()
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+        return
     if failed:
         sys.exit(1)
