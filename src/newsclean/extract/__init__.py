@@ -19,6 +19,7 @@ from newsclean.extract.score import (
     LINK_DENSE,
     aggregate,
     choose,
+    hint_tail,
     hint_widget_neighbours,
     trust_markers,
     weigh,
@@ -130,6 +131,7 @@ def extract_page(text: str) -> Page:
     aggregate(frames, raw)
     main = choose(frames)
     hint_widget_neighbours(frames, raw, main)
+    hint_tail(frames, raw, main)
     m = frames[main]
     for b in raw[m.first_block : m.end_block]:
         if b.hint is None:

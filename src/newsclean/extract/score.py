@@ -229,3 +229,61 @@ def _frame_of(frames: list[Frame], parent: int, el: object) -> Frame | None:
             return f
         i = f.end_frame if f.end_frame > i else i + 1
     return None
+
+
+def hint_tail(frames: list[Frame], blocks: list[RawBlock], main: int) -> None:
+    """Hint what follows the article body inside the container but outside its parent.
+
+    The body's paragraphs share one parent; "most popular" lists, comment threads and promo
+    boxes appended after it inside the same container hang off other wrappers. Blocks after
+    the last body paragraph that are not under the body's parent get ``html.after-body``.
+    """
+    mp = main_parent(frames, blocks, main)
+    if mp < 0 or mp == main:
+        return
+    m = frames[main]
+    # Bodies split over several wrappers of one kind (one <section class="body"> per part)
+    # are one body: siblings with the body parent's tag and class count as the body too.
+    spans = []
+    a = mp
+    while a > main:
+        spans.extend((f.idx, f.end_frame) for f in _siblings_like(frames, a))
+        a = frames[a].parent
+
+    def in_body(b: RawBlock) -> bool:
+        return any(lo <= b.frame < hi for lo, hi in spans)
+
+    last = -1
+    for i in range(m.first_block, m.end_block):
+        b = blocks[i]
+        if b.good > 0 and in_body(b):
+            last = i
+    if last < 0:
+        return
+    for b in blocks[last + 1 : m.end_block]:
+        if b.hint is None and not in_body(b):
+            b.hint = "html.after-body"
+
+
+def _signature(f: Frame) -> tuple[str, str]:
+    """Tag and first class name ("articleBodyText version-2" ~ "articleBodyText")."""
+    cls = (f.el.get("class") or "").split()
+    return f.tag, cls[0] if cls else ""
+
+
+def _siblings_like(frames: list[Frame], idx: int) -> list[Frame]:
+    f = frames[idx]
+    if f.parent < 0:
+        return [f]
+    sig = _signature(f)
+    if not sig[1]:  # bare <div>s are everywhere: no evidence of a shared role
+        return [f]
+    p = frames[f.parent]
+    out = []
+    i = p.idx + 1
+    while i < p.end_frame:
+        g = frames[i]
+        if g.parent == p.idx and _signature(g) == sig:
+            out.append(g)
+        i = g.end_frame if g.end_frame > i else i + 1
+    return out or [f]
