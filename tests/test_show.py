@@ -380,3 +380,22 @@ def test_quiet_when_the_pipe_closes(tmp_path: Path) -> None:
     )
     assert head.stdout.count("\n") == 1
     assert "Traceback" not in head.stderr and "BrokenPipe" not in head.stderr
+
+
+def test_cli_a_failing_step_is_one_line_and_the_rest_goes_on(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def flaky(article: Article) -> tuple[Article, tuple[str, ...], tuple[str, ...]]:
+        if article.meta.get("language") == "fa":
+            raise RuntimeError("rules file broken")
+        return fake_clean(article)
+
+    monkeypatch.setattr(show_mod, "run_cleaning", flaky)
+    args = ["show", "--diff", str(DATA / "persian.json"), str(DATA / "arabic.json")]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 1
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 1
+    assert errors[0].startswith("newsclean: error: ")
+    assert errors[0].endswith("persian.json: cleaning failed: rules file broken")
+    assert "removed by strip: signoff.ar" in result.stdout

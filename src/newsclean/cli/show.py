@@ -11,6 +11,7 @@ import contextlib
 import difflib
 import os
 import sys
+import traceback
 import unicodedata
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -212,6 +213,8 @@ STYLE = {
 _META_KEYS = ("source", "record", "format", "encoding", "site", "url", "author", "published")
 
 _INVISIBLE_NAMES = {
+    "\t": "TAB",
+    "\n": "LF",
     "\u00a0": "NBSP",
     "\u00ad": "SHY",
     "\u061c": "ALM",
@@ -607,6 +610,7 @@ def _quiet_broken_pipe() -> None:
 )
 @click.option("--files-from", metavar="FILE|-", help="Read input paths from FILE, one per line.")
 @click.option("-0", "--null", is_flag=True, help="--files-from paths are NUL-separated.")
+@click.option("-v", "--verbose", is_flag=True, help="Tracebacks on errors.")
 def command(
     inputs: tuple[str, ...],
     diff: bool,
@@ -619,6 +623,7 @@ def command(
     field_map: tuple[str, ...],
     files_from: str | None,
     null: bool,
+    verbose: bool,
 ) -> None:
     """Render articles in the terminal, right-to-left text in reading order.
 
@@ -660,20 +665,40 @@ def command(
             else:
                 yield item
 
+    def traced(items: Iterable[Article]) -> Iterator[Trace]:
+        # A step that fails on one article is reported in one line; the others go on.
+        nonlocal failed
+        for article in items:
+            try:
+                yield trace(article)
+            except Exception as exc:
+                failed += 1
+                where = article.meta.get("source", "-")
+                record = article.meta.get("record")
+                where = f"{where} (record {record})" if record is not None else where
+                click.echo(f"newsclean: error: {where}: cleaning failed: {exc}", err=True)
+                if verbose:
+                    traceback.print_exc()
+
     def emit() -> None:
         if stats:
             total = Stats()
-            for result, duplicate in collection_duplicates(trace(a) for a in articles()):
+            for result, duplicate in collection_duplicates(traced(articles())):
                 total.add(result)
                 if duplicate:
                     total.duplicates["of an earlier article"] += 1
             total.failed = failed
             console.print(stats_table(total, view))
             return
-        for n, article in enumerate(articles()):
+        shown: Iterator[tuple[Article, Trace | None]] = (
+            ((t.original, t) for t in traced(articles()))
+            if diff
+            else ((a, None) for a in articles())
+        )
+        for n, (article, with_diff) in enumerate(shown):
             if n:
                 console.print()
-            print_lines(console, render_article(article, view, trace(article) if diff else None))
+            print_lines(console, render_article(article, view, with_diff))
 
     try:
         if pager and is_tty:
