@@ -399,3 +399,15 @@ def test_cli_a_failing_step_is_one_line_and_the_rest_goes_on(
     assert errors[0].startswith("newsclean: error: ")
     assert errors[0].endswith("persian.json: cleaning failed: rules file broken")
     assert "removed by strip: signoff.ar" in result.stdout
+
+
+def test_cli_pager_is_ignored_when_not_a_terminal(runner: CliRunner) -> None:
+    plain = runner.invoke(cli, ["show", str(DATA / "mixed.json")])
+    paged = runner.invoke(cli, ["show", "--pager", str(DATA / "mixed.json")])
+    assert paged.exit_code == 0 and paged.stdout == plain.stdout
+
+
+def test_cli_rejects_an_unknown_bidi_mode(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["show", str(DATA / "mixed.json")], env={"NEWSCLEAN_BIDI": "x"})
+    assert result.exit_code == 2
+    assert "--bidi" in result.stderr

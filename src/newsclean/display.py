@@ -212,8 +212,10 @@ def _shaping_tables() -> tuple[dict[str, dict[str, str]], dict[str, dict[str, st
     return forms, lam_alef
 
 
-def _joining(ch: str, forms: Mapping[str, Mapping[str, str]]) -> str:
+@lru_cache(maxsize=4096)
+def _joining(ch: str) -> str:
     """Joining type: D (both sides), R (to the previous letter only), C (causes), T, U."""
+    forms = _shaping_tables()[0]
     if ch in ("\u0640", "\u200d"):  # tatweel and ZWJ join on both sides
         return "C"
     known = forms.get(ch)
@@ -235,7 +237,7 @@ def shape(line: str) -> list[str]:
     'ﺳﻼﻡ'
     """
     forms, lam_alef = _shaping_tables()
-    kinds = [_joining(ch, forms) for ch in line]
+    kinds = [_joining(ch) for ch in line]
     out = list(line)
 
     def neighbour(i: int, step: int) -> str:
