@@ -203,3 +203,11 @@ def test_reorder_shapes_by_default_and_keeps_the_letters() -> None:
     shown = reorder(Text(line), rtl=True).plain
     assert shown != reorder(Text(line), rtl=True, shaping=False).plain
     assert unicodedata.normalize("NFKC", shown)[::-1] == line
+
+
+def test_docstring_examples() -> None:
+    import doctest
+
+    import newsclean.display
+
+    assert doctest.testmod(newsclean.display).failed == 0

@@ -134,8 +134,8 @@ def inert(text: str, tab_size: int = 4) -> str:
 
     >>> inert("\x1b[31mred\x07")
     '␛[31mred␇'
-    >>> inert("a\x9bb\tc")
-    'a\\x9bb  c'
+    >>> inert("a\x9b\tc")
+    'a\\x9b  c'
     """
     if "\t" in text:
         text = text.expandtabs(tab_size)
