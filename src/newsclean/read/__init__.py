@@ -39,6 +39,7 @@ __all__ = [
 #: How much is read before deciding encoding and format.
 HEAD_SIZE = 64 * 1024
 _CHUNK = 1 << 16
+_LANGUAGE_SAMPLE = 1200
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,8 +94,9 @@ def to_article(part: Doc | Record, options: ReadOptions) -> Article:
     else:
         article = read_text(part.text, part.meta)
     if not article.meta.get("language"):
-        sample = article.title + "\n" + "\n".join(b.text for b in article.blocks[:8])
-        article = article.with_meta(language=detect_language(sample))
+        # A bounded sample keeps the guess cheap whatever the article's length.
+        sample = article.title + "\n" + "\n".join(b.text for b in article.blocks[:4])
+        article = article.with_meta(language=detect_language(sample[:_LANGUAGE_SAMPLE]))
     return article
 
 

@@ -7,8 +7,8 @@ Formats: ``txt``, ``html``, ``json`` (one object or an array of objects), ``json
 from __future__ import annotations
 
 import json
+import os
 import re
-from pathlib import PurePath
 
 FORMATS = ("txt", "html", "json", "jsonl", "csv")
 #: Formats that may hold many articles (one output per record in md/txt mode).
@@ -43,7 +43,7 @@ def from_name(name: str | None) -> str | None:
     """The format an input's name suggests, or None (stdin, unknown extension)."""
     if not name:
         return None
-    return EXTENSIONS.get(PurePath(strip_gz(name)).suffix.lower())
+    return EXTENSIONS.get(os.path.splitext(strip_gz(name))[1].lower())
 
 
 def _first_line_is_json_object(text: str) -> bool:

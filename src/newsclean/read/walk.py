@@ -40,13 +40,13 @@ class WalkError:
 def output_stem(name: str) -> str:
     """``sub/a.html.gz`` -> ``sub/a``: the name an output gets before its new extension."""
     inner = strip_gz(name)
-    suffix = PurePath(inner).suffix
-    return inner[: -len(suffix)] if suffix and suffix.lower() in EXTENSIONS else inner
+    stem, suffix = os.path.splitext(inner)
+    return stem if suffix.lower() in EXTENSIONS else inner
 
 
 def is_candidate(name: str) -> bool:
     """Files a directory walk picks up: known input extensions (optionally ``.gz``), not hidden."""
-    return not name.startswith(".") and PurePath(strip_gz(name)).suffix.lower() in EXTENSIONS
+    return not name.startswith(".") and os.path.splitext(strip_gz(name))[1].lower() in EXTENSIONS
 
 
 def _walk(root: str, exclude: str | None) -> Iterator[InputRef | WalkError]:

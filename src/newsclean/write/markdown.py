@@ -14,11 +14,12 @@ from typing import Any
 
 from newsclean.article import Article, Block
 
-# Anywhere in a line: emphasis, code, links/images, raw HTML, tables, strikethrough,
-# entities and the backslash itself.
-_INLINE = re.compile(r"([\\`*_\[\]<>|~])|&(?=#?\w+;)")
+# Anywhere in a line: emphasis, code, links/images, raw HTML, tables, strikethrough and the
+# backslash itself; "&" only where it would start an entity ("&amp;" must stay visible).
+_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
 # At the start of a line: headings, quotes, lists, thematic breaks, setext underlines.
-_LINE_START = re.compile(r"^([#>+=-])")
+_LINE_START = frozenset("#>+=-")
 _ORDERED = re.compile(r"^(\d{1,9})([.)])")
 _YAML_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 # Characters YAML does not allow raw in a double-quoted scalar (C0/C1 controls, BOM,
@@ -38,10 +39,15 @@ def escape_line(line: str) -> str:
     >>> escape_line("قال: «نعم»، ثم غادر؟")
     'قال: «نعم»، ثم غادر؟'
     """
-    line = line.strip()
-    out = _INLINE.sub(lambda m: "&amp;" if m.group(0) == "&" else "\\" + m.group(1), line)
-    out = _ORDERED.sub(r"\1\\\2", out)
-    return _LINE_START.sub(r"\\\1", out)
+    out = _INLINE.sub(r"\\\1", line.strip())
+    if "&" in out:
+        out = _ENTITY.sub("&amp;", out)
+    first = out[:1]
+    if first in _LINE_START and first:
+        return "\\" + out
+    if first.isdigit():
+        return _ORDERED.sub(r"\1\\\2", out)
+    return out
 
 
 def escape(text: str) -> str:

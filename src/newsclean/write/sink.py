@@ -109,8 +109,12 @@ class _AtomicFile:
         self.path = path
         self.tmp = _tmp_name(path)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.handle: BinaryIO = open(self.tmp, "wb")  # noqa: SIM115
+            try:
+                self.handle: BinaryIO = open(self.tmp, "wb")  # noqa: SIM115
+            except FileNotFoundError:
+                # Create the directory only when missing: one syscall saved per file.
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self.handle = open(self.tmp, "wb")  # noqa: SIM115
         except OSError as exc:
             raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
 
