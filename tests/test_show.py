@@ -411,3 +411,13 @@ def test_cli_rejects_an_unknown_bidi_mode(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["show", str(DATA / "mixed.json")], env={"NEWSCLEAN_BIDI": "x"})
     assert result.exit_code == 2
     assert "--bidi" in result.stderr
+
+
+def test_diff_of_an_already_cleaned_record_lists_earlier_removals() -> None:
+    earlier = Removal("strip", "ar.disclaimer", "المقالات المنشورة تعبر عن آراء كتابها", 7)
+    article = load("persian").replace(removed=[earlier])
+    result = trace(article, fake_clean)
+    assert result.earlier == (earlier,)
+    text = render(article, View(WIDTH, bidi=False, styled=False), diff=True)
+    assert "removed before this run (carried by the input)" in text
+    assert "− strip: ar.disclaimer (block 7)" in text
