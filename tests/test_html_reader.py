@@ -133,6 +133,19 @@ def test_fragment_without_html_body() -> None:
     assert kept(a) == ["Short note.", "Second short line."]
 
 
+def test_standfirst_outside_body_wrapper_becomes_subtitle() -> None:
+    html = f"""<html><head><meta name="description" content="Short summary"></head><body>
+    <h1>Headline here</h1>
+    <p class="article-dek">A standfirst that sums the story up in one long sentence for readers.</p>
+    <p class="byline">By Jane Doe</p>
+    <div class="body"><p>{PROSE}</p><p>{PROSE} Again.</p><p>{PROSE} Thrice.</p></div>
+    </body></html>"""
+    a = read_html(html, {"source": "-"})
+    assert a.subtitle.startswith("A standfirst that sums")
+    assert hint_of(a, "By Jane Doe") == "html.byline"
+    assert kept(a) == [PROSE, f"{PROSE} Again.", f"{PROSE} Thrice."]
+
+
 def test_br_separated_text_in_divs() -> None:
     html = (
         "<div class='txt'>First paragraph of the story, long enough to count as prose here."
@@ -261,7 +274,10 @@ def test_arabic_page_without_classes_or_paragraph_tags() -> None:
 def test_persian_article_keeps_lead_and_drops_caption_related() -> None:
     a = fixture("fa-news-article.html")
     body = kept(a)
-    assert body[0].startswith("حجم آب پنج سد اصلی تهران")  # the standfirst stays
+    # The standfirst (class="lead") is the subtitle, not lost and not a body block.
+    assert a.subtitle.startswith("حجم آب پنج سد اصلی تهران")
+    assert hint_of(a, "حجم آب پنج سد") == "html.subtitle"
+    assert body[0].startswith("به گزارش خبرنگار ما")
     assert body[-1].startswith("پیش‌بینی‌های هواشناسی")
     assert hint_of(a, "سد امیرکبیر - عکس") == "html.caption"
     assert hint_of(a, "مطالب مرتبط") == "html.related"

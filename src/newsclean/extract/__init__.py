@@ -16,9 +16,12 @@ from newsclean.article import Block
 from newsclean.extract.blocks import Frame, RawBlock, walk
 from newsclean.extract.meta import PageMeta, read_meta
 from newsclean.extract.score import (
+    _END,
     LINK_DENSE,
+    _standfirst_frame,
     aggregate,
     choose,
+    hint_lead,
     hint_tail,
     hint_widget_neighbours,
     trust_markers,
@@ -90,17 +93,41 @@ def _hint_outside(frames: list[Frame], blocks: list[RawBlock], main: int) -> Non
             b.hint = "html.link-dense" if n and b.link / n > LINK_DENSE else "html.outside-main"
 
 
-def _standfirst(blocks: list[RawBlock], main: Frame, titles: set[str]) -> None:
-    """Keep prose right above the container (a standfirst/lede outside the body wrapper)."""
+def _above_main(
+    frames: list[Frame],
+    blocks: list[RawBlock],
+    main: Frame,
+    titles: set[str],
+    page: Page,
+    description: str,
+) -> None:
+    """Prose right above the container: the standfirst (subtitle) or a lede left outside it.
+
+    A block there that names itself a standfirst (class) or repeats the meta description
+    becomes the subtitle when none was found inside; other prose there is the article's own
+    lede sitting outside the body wrapper, and is kept as a body block.
+    """
+    desc = _key(description)[:40]
     i = main.first_block - 1
     kept = 0
     while i >= 0 and kept < 2:
         b = blocks[i]
         if _key(b.text) in titles or b.kind == "heading":
             break
+        if b.hint == "html.outside-main" and len(b.text) < 100 and not _END.search(b.text):
+            b.hint = "html.byline"  # bylines and datelines between standfirst and body
+            i -= 1
+            continue
         if b.hint != "html.outside-main" or b.good <= 0 or len(b.text) < 60:
             break
-        b.hint = None
+        named = _standfirst_frame(frames, b.frame, -1) or (
+            len(desc) >= 30 and _key(b.text).startswith(desc)
+        )
+        if named and not page.subtitle:
+            page.subtitle = b.text
+            b.hint = "html.subtitle"
+        elif not named:
+            b.hint = None
         kept += 1
         i -= 1
 
@@ -132,6 +159,7 @@ def extract_page(text: str) -> Page:
     main = choose(frames)
     hint_widget_neighbours(frames, raw, main)
     hint_tail(frames, raw, main)
+    page.subtitle = hint_lead(frames, raw, main, pm.description)
     m = frames[main]
     for b in raw[m.first_block : m.end_block]:
         if b.hint is None:
@@ -139,7 +167,7 @@ def extract_page(text: str) -> Page:
             if n and b.link / n > LINK_DENSE and not b.good:
                 b.hint = "html.link-dense"
     _hint_outside(frames, raw, main)
-    _standfirst(raw, m, titles)
+    _above_main(frames, raw, m, titles, page, pm.description)
     for b in raw:
         if _key(b.text) in titles and (
             b.kind == "heading" or b.hint in (None, "html.outside-main")

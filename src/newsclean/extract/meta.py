@@ -44,6 +44,7 @@ _DATE_KEYS = (
 )
 _SITE_KEYS = ("og:site_name", "application-name")
 _TITLE_KEYS = ("og:title", "twitter:title")
+_DESCRIPTION_KEYS = ("og:description", "description", "twitter:description")
 _ARTICLE_TYPES = frozenset(
     [
         "article",
@@ -70,6 +71,7 @@ class PageMeta:
     """What the page says about itself."""
 
     og_title: str = ""
+    description: str = ""
     html_title: str = ""
     values: dict[str, Any] = field(default_factory=dict)  # author, published, site, ...
     ld_body: str = ""  # JSON-LD articleBody (a locating hint, often truncated)
@@ -194,6 +196,7 @@ def read_meta(root: Any) -> PageMeta:
         else:  # frameset / frame
             pm.frames = True
     pm.og_title = next((named[k] for k in _TITLE_KEYS if named.get(k)), "")
+    pm.description = next((named[k] for k in _DESCRIPTION_KEYS if named.get(k)), "")
     for out, keys in (("author", _AUTHOR_KEYS), ("published", _DATE_KEYS), ("site", _SITE_KEYS)):
         for k in keys:
             v = named.get(k)

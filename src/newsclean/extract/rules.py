@@ -33,6 +33,7 @@ class MarkerRules:
     positive: frozenset[str]
     ignore_prefixes: tuple[str, ...]
     veto: frozenset[str]
+    standfirst: frozenset[str]
     tags: dict[str, str]
     roles: dict[str, str]
 
@@ -51,6 +52,7 @@ def marker_rules() -> MarkerRules:
         positive=frozenset(str(w).lower() for w in data["positive"]["tokens"]),
         ignore_prefixes=tuple(str(p).lower() for p in data["ignore"]["prefixes"]),
         veto=frozenset(str(w).lower() for w in data["veto"]["tokens"]),
+        standfirst=frozenset(str(w).lower() for w in data["standfirst"]["tokens"]),
         tags={str(k): str(v) for k, v in data["tags"].items()},
         roles={str(k): str(v) for k, v in data["roles"].items()},
     )
@@ -90,3 +92,10 @@ def classify_attrs(class_id: str) -> tuple[str | None, bool]:
         if word in rules.veto:
             veto = True
     return (None if veto else category), positive
+
+
+@lru_cache(maxsize=4096)
+def is_standfirst(class_id: str) -> bool:
+    """True when a class/id names the standfirst (dek, lede, summary…)."""
+    rules = marker_rules()
+    return any(w in rules.standfirst for w in words(class_id, rules.ignore_prefixes))

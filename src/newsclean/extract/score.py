@@ -21,9 +21,11 @@ The method, general by design (no per-site rules):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from newsclean.extract.blocks import Frame, RawBlock
+from newsclean.extract.rules import is_standfirst
 
 #: Weight of boilerplate against prose when choosing the container.
 ALPHA = 1.0
@@ -40,6 +42,7 @@ SHORT = 25
 
 _SEMANTIC = frozenset({"nav", "aside", "footer"})
 _ELLIPSIS = ("...", "…", "...]", "…]", "[…]", "... »", "…»")
+_END = re.compile(r"[.!?؟。۔…»”\"']\s*$")
 _SENTENCE = re.compile(r"[.!?؟。۔…,،;؛:]")
 _NORM = re.compile(r"\W+")
 
@@ -242,16 +245,7 @@ def hint_tail(frames: list[Frame], blocks: list[RawBlock], main: int) -> None:
     if mp < 0 or mp == main:
         return
     m = frames[main]
-    # Bodies split over several wrappers of one kind (one <section class="body"> per part)
-    # are one body: siblings with the body parent's tag and class count as the body too.
-    spans = []
-    a = mp
-    while a > main:
-        spans.extend((f.idx, f.end_frame) for f in _siblings_like(frames, a))
-        a = frames[a].parent
-
-    def in_body(b: RawBlock) -> bool:
-        return any(lo <= b.frame < hi for lo, hi in spans)
+    in_body = _body_test(frames, main, mp)
 
     last = -1
     for i in range(m.first_block, m.end_block):
@@ -263,6 +257,77 @@ def hint_tail(frames: list[Frame], blocks: list[RawBlock], main: int) -> None:
     for b in blocks[last + 1 : m.end_block]:
         if b.hint is None and not in_body(b):
             b.hint = "html.after-body"
+
+
+def _body_test(frames: list[Frame], main: int, mp: int) -> Callable[[RawBlock], bool]:
+    """A test for "this block is in the body" (under the body parent or a twin of it)."""
+    # Bodies split over several wrappers of one kind (one <section class="body"> per part)
+    # are one body: siblings with the body parent's tag and class count as the body too.
+    spans = [(mp, frames[mp].end_frame)]
+    a = mp
+    while a > main:
+        # Twins of the body parent's ancestors (never the ancestors themselves: they hold
+        # everything around the body too).
+        spans.extend(
+            (f.idx, f.end_frame) for f in _siblings_like(frames, a) if f.idx != a or a == mp
+        )
+        a = frames[a].parent
+
+    def in_body(b: RawBlock) -> bool:
+        return any(lo <= b.frame < hi for lo, hi in spans)
+
+    return in_body
+
+
+def hint_lead(frames: list[Frame], blocks: list[RawBlock], main: int, description: str) -> str:
+    """Hint what precedes the body inside the container; return the standfirst if found.
+
+    Between the headline and the body's parent sit the standfirst, bylines, datelines and
+    labels. A block there is the standfirst when its class says so (``dek``, ``lede``,
+    ``summary``…), when it repeats the page's meta description, or when it is a long
+    heading under the headline; it becomes the subtitle (hint ``html.subtitle``). Short
+    lines without sentence punctuation there are bylines/datelines (``html.byline``).
+    """
+    mp = main_parent(frames, blocks, main)
+    if mp < 0:
+        return ""
+    m = frames[main]
+    in_body = _body_test(frames, main, mp)
+    desc = _norm(description)[:60]
+    subtitle = ""
+    for i in range(m.first_block, m.end_block):
+        b = blocks[i]
+        if in_body(b):
+            break
+        if b.hint is not None:
+            continue
+        n = len(b.text)
+        if (
+            not subtitle
+            and n >= 40
+            and (
+                _standfirst_frame(frames, b.frame, main)
+                or (len(desc) >= 30 and _norm(b.text).startswith(desc[:40]))
+                or (b.kind == "heading" and n >= 60)
+            )
+        ):
+            subtitle = b.text
+            b.hint = "html.subtitle"
+        elif n < 100 and b.kind != "heading" and not _END.search(b.text):
+            b.hint = "html.byline"
+    return subtitle
+
+
+def _standfirst_frame(frames: list[Frame], idx: int, stop: int) -> bool:
+    hops = 0
+    while idx > stop and hops < 3:
+        f = frames[idx]
+        cls = f"{f.el.get('class') or ''} {f.el.get('id') or ''}"
+        if cls.strip() and is_standfirst(cls):
+            return True
+        idx = f.parent
+        hops += 1
+    return False
 
 
 def _signature(f: Frame) -> tuple[str, str]:
