@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from newsclean.article import Article
-from newsclean.errors import NewscleanError
+from newsclean.errors import EmptyInputError, NewscleanError
 from newsclean.read import Bad, Doc, Opened, ReadOptions, Record, open_parts, to_article
 from newsclean.read.decode import open_binary
 from newsclean.read.sniff import RECORD_FORMATS, from_name
@@ -32,6 +32,8 @@ Collection = Callable[[Iterator[Article]], Iterator[Article]]
 FILES_PER_TASK = 8
 #: Records per task when a big multi-record input is split.
 RECORDS_PER_TASK = 64
+#: Record inputs larger than this are split into record chunks in the main process.
+SPLIT_BYTES = 1 << 20
 #: Tasks in flight per worker (bounds memory; keeps workers busy).
 INFLIGHT_PER_JOB = 4
 
@@ -177,11 +179,18 @@ def run_task(task: Task, config: WorkerConfig) -> list[Event]:
 
 
 def _streams_records(ref: InputRef, options: ReadOptions) -> bool:
-    # Record inputs and stdin are split in the main process so that one big JSONL file (or
-    # a pipe between subcommands) is spread over the workers; other files go whole.
+    # Big record inputs and stdin are split in the main process so that one large JSONL
+    # file (or a pipe between subcommands) is spread over the workers. Everything else --
+    # including the many small one-record JSON files scrapers write -- goes whole to a
+    # worker, several files per task.
     if ref.path is None:
         return True
-    return (options.format or from_name(ref.path)) in RECORD_FORMATS
+    if (options.format or from_name(ref.path)) not in RECORD_FORMATS:
+        return False
+    try:
+        return os.path.getsize(ref.path) > SPLIT_BYTES
+    except OSError:
+        return False  # the worker reports it
 
 
 def _open_in_main(ref: InputRef, options: ReadOptions, stdin: Callable[[], Any]) -> Opened:
@@ -226,6 +235,11 @@ def plan(
             pending = []
         try:
             opened = _open_in_main(ref, options, stdin)
+        except EmptyInputError as exc:
+            if ref.path is None:
+                continue  # an empty pipe (an upstream step that wrote nothing) is no error
+            yield Ready((_failure(ref.display, "", exc),))
+            continue
         except Exception as exc:
             yield Ready((_failure(ref.display, "", exc),))
             continue

@@ -22,6 +22,10 @@ class InputError(NewscleanError):
     """One input (or one record of it) could not be read; the others go on."""
 
 
+class EmptyInputError(InputError):
+    """The input holds nothing but whitespace (an error for a file; stdin may be empty)."""
+
+
 class DecodeError(InputError):
     """The bytes could not be decoded as text without guessing wrongly."""
 

@@ -303,6 +303,9 @@ def run(
     if not io.inputs and not io.files_from and click.get_text_stream("stdin").isatty():
         console.error(_TTY_HINT.format(cmd=command))
         raise click.exceptions.Exit(2)
+    if io.skip_existing and io.output and not io.output_is_dir and os.path.exists(io.output):
+        console.info(f"{io.output} exists; skipped (--skip-existing)")
+        return
     renderer = Renderer(io.to, io.write)
     config = WorkerConfig(io.read, per_article, None if collection else renderer)
     sink = make_sink(io)

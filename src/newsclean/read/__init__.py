@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 from newsclean.article import Article
-from newsclean.errors import DecodeError, InputError
+from newsclean.errors import DecodeError, EmptyInputError, InputError
 from newsclean.lang import detect as detect_language
 from newsclean.read import decode as dec
 from newsclean.read import sniff
@@ -180,7 +180,7 @@ def open_parts(stream: BinaryIO, *, name: str | None, source: str, options: Read
     """
     head = stream.read(HEAD_SIZE)
     if not head.strip():
-        raise InputError("empty input, nothing to read", "check the file")
+        raise EmptyInputError("empty input, nothing to read", "check the file")
     complete = len(head) < HEAD_SIZE
     guess = options.format or sniff.from_name(name)
     html = guess == "html" or (guess is None and head.lstrip()[:1] == b"<")
