@@ -9,18 +9,20 @@ Preformatted blocks (code) only get the encoding fixes, never typography.
 from __future__ import annotations
 
 import dataclasses
+import re
 import unicodedata
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 
 from newsclean import lang
 from newsclean.article import Article
 from newsclean.textfix import arabic, invisible, spacing
 from newsclean.textfix.entities import fix_entities_counted
 from newsclean.textfix.mojibake import fix_mojibake_counted
+from newsclean.textfix.mojibake import triggers as mojibake_triggers
 from newsclean.textfix.quotes import QuoteStyle, fix_quotes_counted, style_for
-from newsclean.textfix.spans import apply_outside
+from newsclean.textfix.spans import apply_outside, may_protect
 
 __all__ = ["NormalizeOptions", "normalize", "normalize_text"]
 
@@ -86,15 +88,8 @@ Counts = MutableMapping[str, int]
 
 
 def _typography(text: str, options: NormalizeOptions, counts: Counts) -> str:
-    if options.arabic_punctuation:
-        text = arabic.fix_arabic_punctuation(text, counts)
     text = spacing.fix_ellipses(text, options.ellipsis, counts)
     return spacing.fix_dashes(text, options.dashes, counts)
-
-
-def _spacing(text: str, french: bool, counts: Counts) -> str:
-    text = spacing.fix_punctuation_spacing(text, counts, french=french)
-    return spacing.fix_brackets(text, counts)
 
 
 def normalize_text(
@@ -114,37 +109,52 @@ def normalize_text(
     if not text:
         return text
     c: Counts = {} if counts is None else counts
-    text = invisible.fix_surrogates_counted(text, c)
-    ascii_only = text.isascii()
-    if options.entities and not preformatted:
+    # One scan for every rare character a fix cares about; fixes whose characters are
+    # absent are skipped (most news text needs none of them).
+    found = _rare(text)
+    if found & _SURROGATES:
+        text = invisible.fix_surrogates_counted(text, c)
+    if options.entities and not preformatted and "&" in found:
         text = fix_entities_counted(text, c)
-    if options.mojibake and not ascii_only:
+    if options.mojibake and found & mojibake_triggers():
         text, kinds = fix_mojibake_counted(text)
         for kind, n in kinds.items():
             c[f"mojibake_{kind}"] = c.get(f"mojibake_{kind}", 0) + n
-    if options.invisible:
+        found = _rare(text)
+    if options.invisible and found & invisible.invisible_chars():
         text = invisible.fix_invisible_counted(
             text, c, keep_narrow_nbsp=language == "fr", keep_bidi=options.keep_bidi
         )
     if not text.isascii():
-        if options.presentation_forms:
+        if options.presentation_forms and found & arabic.presentation_chars():
             text = arabic.fix_presentation_forms(text, c)
         if options.nfc and not unicodedata.is_normalized("NFC", text):
-            text = unicodedata.normalize("NFC", text)
+            text = _nfc(text)
             c["nfc"] = c.get("nfc", 0) + 1
         if not options.keep_tatweel:
             text = arabic.remove_tatweel(text, c)
     if not preformatted:
-        text = apply_outside(text, partial(_typography, options=options, counts=c))
+        outside = apply_outside if may_protect(text) else _direct
+        if options.spacing:
+            # First, so every later rule sees single spaces; none of them makes a run.
+            text = spacing.collapse_spaces(text, c)
+        # Order matters for idempotence: quotes and brackets settle first, so the Arabic
+        # punctuation rule sees "كذا»," and the spacing rules see the final marks.
+        text = outside(text, partial(_typography, options=options, counts=c))
         if style is None and options.quotes != "keep":
             style = style_for(options.quotes, language)
         text = fix_quotes_counted(text, style, c)
         if options.spacing:
-            text = apply_outside(text, partial(_spacing, french=language == "fr", counts=c))
-        if options.collapse_repeats:
-            text = apply_outside(text, partial(spacing.collapse_repeats, counts=c))
+            text = outside(text, partial(spacing.fix_brackets, counts=c))
+        if options.arabic_punctuation:
+            text = outside(text, partial(arabic.fix_arabic_punctuation, counts=c))
         if options.spacing:
-            text = spacing.collapse_spaces(text, c)
+            text = outside(
+                text,
+                partial(spacing.fix_punctuation_spacing, counts=c, french=language == "fr"),
+            )
+        if options.collapse_repeats:
+            text = outside(text, partial(spacing.collapse_repeats, counts=c))
     if options.strip_diacritics:
         text = arabic.strip_diacritics(text, c)
     if options.fold_letters:
@@ -152,6 +162,40 @@ def normalize_text(
     if options.digits != "keep":
         text = apply_outside(text, partial(arabic.convert_digits, target=options.digits, counts=c))
     return text
+
+
+_SURROGATES = frozenset(chr(c) for c in range(0xD800, 0xE000))
+
+
+@cache
+def _rare_pattern() -> re.Pattern[str]:
+    chars = (
+        invisible.invisible_chars()
+        | arabic.presentation_chars()
+        | mojibake_triggers()
+        | _SURROGATES
+        | {"&"}
+    )
+    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]")
+
+
+def _rare(text: str) -> frozenset[str]:
+    return frozenset(_rare_pattern().findall(text))
+
+
+def _direct(text: str, fix: Callable[[str], str]) -> str:
+    return fix(text)
+
+
+def _nfc(text: str) -> str:
+    # NFC is local (a line break is a starter nothing composes with), and full
+    # normalization is slow: normalize only the lines that need it.
+    if "\n" not in text:
+        return unicodedata.normalize("NFC", text)
+    return "\n".join(
+        line if unicodedata.is_normalized("NFC", line) else unicodedata.normalize("NFC", line)
+        for line in text.split("\n")
+    )
 
 
 def _language(article: Article, options: NormalizeOptions) -> str:

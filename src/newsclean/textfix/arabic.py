@@ -86,7 +86,7 @@ def fix_presentation_forms(text: str, counts: Counts | None = None) -> str:
 # A kashida stretches the join between two letters; a tatweel after a letter and before a
 # digit, a Latin word, a quote or a space (لـ389, الـ«...») marks a detached prefix: kept.
 _TATWEEL = re.compile(
-    f"(?<=[{ARABIC_LETTERS}{ARABIC_MARKS}])\u0640+(?=[{ARABIC_MARKS}]*[{ARABIC_LETTERS}])"
+    f"\u0640(?<=[{ARABIC_LETTERS}{ARABIC_MARKS}]\u0640)\u0640*(?=[{ARABIC_MARKS}]*[{ARABIC_LETTERS}])"
 )
 
 
@@ -112,17 +112,28 @@ def remove_tatweel(text: str, counts: Counts | None = None) -> str:
 
 
 @cache
-def _punct() -> tuple[re.Pattern[str], dict[str, str]]:
+def _punct() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str]]:
     mapping: dict[str, str] = dict(load("chars_arabic")["punctuation"])
     body = "".join(re.escape(c) for c in mapping)
-    # After an Arabic letter or mark, optionally through a closing quote or bracket and
-    # spaces; not when a digit follows a comma (a number like ١,٥ typed with a Latin comma).
-    return (
-        re.compile(
-            f"(?<=[{ARABIC_LETTERS}{ARABIC_MARKS}])([»”\"')\\]]?)((?<![ ]) *)([{body}])(?![0-9])"
-        ),
-        mapping,
-    )
+    # The pattern starts at the mark (fast scan); what precedes it is checked by hand:
+    # an Arabic letter or mark, optionally through one closing quote/bracket and spaces.
+    # Not when a digit follows a comma (a number like ١,٥ typed with a Latin comma).
+    return re.compile(f"[{body}](?![0-9])"), mapping, re.compile(f"[{ARABIC_LETTERS}{ARABIC_MARKS}]")
+
+
+@cache
+def presentation_chars() -> frozenset[str]:
+    """Every presentation-form character the fix maps (for the step's fast gate)."""
+    return frozenset(_presentation()[1])
+
+
+def _after_arabic(s: str, i: int, arabic: re.Pattern[str]) -> bool:
+    j = i - 1
+    while j >= 0 and i - j < 64 and s[j] == " ":
+        j -= 1
+    if j >= 0 and s[j] in "»”\"')]":
+        j -= 1
+    return j >= 0 and arabic.match(s, j) is not None
 
 
 def fix_arabic_punctuation(text: str, counts: Counts | None = None) -> str:
@@ -131,13 +142,17 @@ def fix_arabic_punctuation(text: str, counts: Counts | None = None) -> str:
     >>> fix_arabic_punctuation("قال, ثم سأل: لماذا? John, Paul; 1,000")
     'قال، ثم سأل: لماذا؟ John, Paul; 1,000'
     """
-    pattern, mapping = _punct()
+    pattern, mapping, arabic = _punct()
+    if "," not in text and ";" not in text and "?" not in text:
+        return text
     n = 0
 
     def repl(m: re.Match[str]) -> str:
         nonlocal n
+        if not _after_arabic(m.string, m.start(), arabic):
+            return m.group()
         n += 1
-        return m.group(1) + m.group(2) + mapping[m.group(3)]
+        return mapping[m.group()]
 
     out = pattern.sub(repl, text)
     if counts is not None:

@@ -277,6 +277,14 @@ def _fix_cp1256_misread(text: str) -> tuple[str, int]:
     return "".join(out), fixed
 
 
+@cache
+def triggers() -> frozenset[str]:
+    """Characters at least one of which every repairable text contains (for a fast gate):
+    the strong continuation images of both UTF-8 kinds and the latin-1 letters."""
+    t1256, t1252 = _utf8_tables()
+    return t1256.strong | t1252.strong | frozenset(chr(c) for c in range(0xC0, 0x100))
+
+
 def fix_mojibake_counted(text: str) -> tuple[str, dict[str, int]]:
     """Repair every mojibake segment; return the text and how many runs of each kind.
 

@@ -85,8 +85,18 @@ def style_for(choice: str, language: str) -> QuoteStyle | None:
 _OPEN, _CLOSE, _AMBIG, _INCH = 1, 2, 3, 4
 
 
+_KINDS: dict[str, str] = {}
+
+
 def _kind(ch: str) -> str:
     """'s' space/start, 'o' opening bracket, 'a' letter/digit, 'd' digit, 'p' other."""
+    k = _KINDS.get(ch)
+    if k is None:
+        k = _KINDS[ch] = _kind_of(ch) if len(_KINDS) < 4096 else _kind_of(ch)
+    return k
+
+
+def _kind_of(ch: str) -> str:
     if ch in _SPACES or ch.isspace():
         return "s"
     if ch in _OPENERS:
@@ -98,12 +108,29 @@ def _kind(ch: str) -> str:
     return "p"
 
 
-def _role(line: str, i: int, ch: str) -> int | None:
-    prev = _kind(line[i - 1]) if i > 0 else "s"
-    nxt = _kind(line[i + 1]) if i + 1 < len(line) else "s"
-    if nxt == "p" and i + 1 < len(line) and line[i + 1] in DOUBLE + SINGLE:
+_ROLES: dict[tuple[str, str, str], int | None] = {}
+
+
+def _role(before: str, ch: str, after: str) -> int | None:
+    """The role of mark ``ch`` between characters ``before`` and ``after`` (a space stands
+    for the start or end of the line). Memoized: it depends on these three characters only."""
+    key = (before, ch, after)
+    try:
+        return _ROLES[key]
+    except KeyError:
+        pass
+    role = _role_of(before, ch, after)
+    if len(_ROLES) < 100_000:
+        _ROLES[key] = role
+    return role
+
+
+def _role_of(before: str, ch: str, after: str) -> int | None:
+    prev = _kind(before)
+    nxt = _kind(after)
+    if nxt == "p" and after in DOUBLE + SINGLE:
         nxt = "q"
-    if prev == "p" and line[i - 1] in DOUBLE + SINGLE:
+    if prev == "p" and before in DOUBLE + SINGLE:
         prev = "o"  # a mark after another mark: nested opening ("' or «“)
     word_prev = prev in "ad"
     word_next = nxt in "ad"
@@ -117,7 +144,7 @@ def _role(line: str, i: int, ch: str) -> int | None:
         if prev in "ap" and nxt in "spq":
             return _CLOSE
         return None
-    if word_prev and word_next and _HEBREW.match(line[i - 1]) and _HEBREW.match(line[i + 1]):
+    if word_prev and word_next and _HEBREW.match(before) and _HEBREW.match(after):
         return None  # gershayim
     if prev == "d" and nxt in "spq":
         return _INCH
@@ -127,7 +154,7 @@ def _role(line: str, i: int, ch: str) -> int | None:
         return _OPEN
     if nxt in "sq":
         return _CLOSE
-    if nxt == "p" and line[i + 1] not in "(":
+    if nxt == "p" and after != "(":
         return _CLOSE
     if ch == "«":
         return _OPEN
@@ -140,15 +167,18 @@ def _pair(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, bool]
     """[(open_index, close_index, is_double)] or None when the double quotes do not pair."""
     stack: list[tuple[int, bool]] = []
     pairs: list[tuple[int, int, bool]] = []
+    doubles_open = 0
     span_i = 0
+    last = len(line) - 1
     for m in _CANDIDATE.finditer(line):
         i = m.start()
-        while span_i < len(spans) and spans[span_i][1] <= i:
-            span_i += 1
-        if span_i < len(spans) and spans[span_i][0] <= i:
-            continue
+        if spans:
+            while span_i < len(spans) and spans[span_i][1] <= i:
+                span_i += 1
+            if span_i < len(spans) and spans[span_i][0] <= i:
+                continue
         ch = m.group()
-        role = _role(line, i, ch)
+        role = _role(line[i - 1] if i else " ", ch, line[i + 1] if i < last else " ")
         if role is None:
             continue
         double = ch in DOUBLE
@@ -158,7 +188,7 @@ def _pair(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, bool]
             elif stack and not stack[-1][1] and i - stack[-1][0] > 2:
                 pairs.append((stack.pop()[0], i, False))
             continue
-        has_open = any(d for _, d in stack)
+        has_open = doubles_open > 0
         if role == _INCH:
             if not has_open:
                 continue
@@ -167,6 +197,7 @@ def _pair(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, bool]
             role = _CLOSE if has_open else _OPEN
         if role == _OPEN:
             stack.append((i, True))
+            doubles_open += 1
             continue
         # Closing a double: unclosed singles above it were apostrophes after all.
         while stack and not stack[-1][1]:
@@ -174,7 +205,8 @@ def _pair(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, bool]
         if not stack:
             return None
         pairs.append((stack.pop()[0], i, True))
-    if any(d for _, d in stack):
+        doubles_open -= 1
+    if doubles_open:
         return None
     return pairs
 
@@ -208,6 +240,7 @@ def _fix_line(line: str, style: QuoteStyle, counts: MutableMapping[str, int]) ->
         return line
     depth = _depths(pairs)
     events: dict[int, tuple[str, bool, str]] = {}
+    open_of = {end: start for start, end, _ in pairs}
     for start, end, _ in pairs:
         inner = depth[start] % 2 == 1
         o, c = (style.inner_open, style.inner_close) if inner else (style.open, style.close)
@@ -240,7 +273,8 @@ def _fix_line(line: str, style: QuoteStyle, counts: MutableMapping[str, int]) ->
                 pass
         else:
             stripped = seg.rstrip(_SPACES)
-            if stripped != seg and stripped:
+            empty_quote = not stripped and i - len(seg) - 1 == open_of[i]
+            if stripped != seg and not empty_quote:
                 spaced += 1
                 seg = stripped
             out.append(seg)

@@ -9,14 +9,23 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-__all__ = ["PROTECTED", "apply_outside", "protected_spans"]
+__all__ = ["PROTECTED", "apply_outside", "may_protect", "protected_spans"]
 
+# Each alternative starts with a literal so the scan is fast; an e-mail address is found
+# from its "@" and extended backwards by hand (a pattern starting with [\w.+-]+ would try
+# every word of the text).
 PROTECTED = re.compile(
     r"(?:https?|ftp)://[^\s<>«»\"“”]+"
     r"|www\.[^\s<>«»\"“”]+"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|@[\w-]+(?:\.[\w-]+)+"
     r"|`[^`\n]+`"
 )
+_LOCAL = re.compile(r"[\w.+-]")
+
+
+def may_protect(text: str) -> bool:
+    """False when ``text`` certainly holds no protected span (a cheap substring test)."""
+    return _maybe(text)
 
 
 def _maybe(text: str) -> bool:
@@ -32,7 +41,20 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
     """
     if not _maybe(text):
         return []
-    return [m.span() for m in PROTECTED.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    for m in PROTECTED.finditer(text):
+        start, end = m.span()
+        if text[start] == "@":
+            k = start
+            while k > 0 and start - k < 64 and _LOCAL.match(text, k - 1):
+                k -= 1
+            if k == start:
+                continue  # a handle (@name.tld), not an address
+            start = k
+            if spans and spans[-1][1] > start:
+                continue
+        spans.append((start, end))
+    return spans
 
 
 def apply_outside(text: str, fix: Callable[[str], str]) -> str:
