@@ -87,14 +87,45 @@ def lxml_parse_only(html: str) -> str:
     return ""
 
 
-def run(
-    name: str, fn: Callable[[str], str], pages: list[tuple[str, str]]
-) -> tuple[dict[str, str], float]:
-    out: dict[str, str] = {}
-    start = time.perf_counter()
+def run_interleaved(
+    runs: list[tuple[str, Callable[[str], str]]], pages: list[tuple[str, str]]
+) -> dict[str, tuple[dict[str, str], float]]:
+    """Each page goes through every extractor in turn, so load on a shared machine hits all
+    of them alike; each extractor's time is summed over pages."""
+    outs: dict[str, dict[str, str]] = {name: {} for name, _ in runs}
+    secs = dict.fromkeys(outs, 0.0)
     for key, html in pages:
-        out[key] = fn(html)
-    return out, time.perf_counter() - start
+        for name, fn in runs:
+            start = time.perf_counter()
+            outs[name][key] = fn(html)
+            secs[name] += time.perf_counter() - start
+    return {name: (outs[name], secs[name]) for name in outs}
+
+
+_MEM_PROBE = """
+import gzip, resource, sys
+html = gzip.open(sys.argv[1], "rt", encoding="utf-8").read()
+from newsclean.read.html import read_html
+import tracemalloc
+read_html("<p>warm up</p>", {})
+tracemalloc.start()
+read_html(html, {"source": "-"})
+py_peak = tracemalloc.get_traced_memory()[1]
+tracemalloc.stop()
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(py_peak / 1e6, rss / 1024)
+"""
+
+
+def peak_memory(path: Path) -> tuple[float, float]:
+    """(Python-heap peak, whole-process peak RSS) in MB of a fresh process reading one page."""
+    import subprocess
+
+    out = subprocess.run(
+        [sys.executable, "-c", _MEM_PROBE, str(path)], capture_output=True, text=True, check=True
+    )
+    py, rss = out.stdout.split()
+    return float(py), float(rss)
 
 
 def main() -> int:
@@ -119,9 +150,9 @@ def main() -> int:
     runs = [("newsclean", newsclean_extract), ("lxml parse only", lxml_parse_only)]
     if not args.no_peer:
         runs.append(("trafilatura 2", trafilatura_extract))
-    results: dict[str, tuple[dict[str, str], float]] = {}
-    for name, fn in runs:
-        results[name] = run(name, fn, pages)
+    if not args.no_peer:
+        trafilatura_extract(pages[0][1])  # import and warm up outside the timing
+    results = run_interleaved(runs, pages)
 
     print(f"\n{'extractor':<18} {'F1':>6} {'prec':>6} {'recall':>6} {'pages/s':>8}")
     scores: dict[str, list[tuple[float, float, float]]] = {}
@@ -144,6 +175,13 @@ def main() -> int:
         f_theirs = metrics(scores["trafilatura 2"])[0]
         print(f"speed ratio newsclean/trafilatura: {theirs / ours:.2f}x")
         print(f"F1 difference newsclean - trafilatura: {f_ours - f_theirs:+.3f}")
+
+    big_key, big = max(pages, key=lambda kv: len(kv[1]))
+    py, rss = peak_memory(args.corpus / "html" / f"{big_key}.html.gz")
+    print(
+        f"largest page {len(big) / 1e6:.1f} MB: newsclean Python-heap peak {py:.1f} MB, "
+        f"process peak RSS {rss:.0f} MB"
+    )
 
     if args.worst:
         print(f"\nworst {args.worst} pages for newsclean (F1, precision, recall, url):")
