@@ -324,3 +324,11 @@ def test_help_lists_shared_options() -> None:
         "--output",
     ):
         assert option in result.stdout
+
+
+def test_corrupt_gzip_is_one_error_line(tmp_path: Path) -> None:
+    src = tmp_path / "broken.txt.gz"
+    src.write_bytes(b"\x1f\x8b\x08\x00garbage")
+    result = export(str(src))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].startswith(f"newsclean: error: {src}: corrupt")

@@ -12,10 +12,11 @@ import codecs
 import gzip
 import io
 import re
+import zlib
 from dataclasses import dataclass
 from typing import Any, BinaryIO, cast
 
-from newsclean.errors import DecodeError, UsageError
+from newsclean.errors import DecodeError, InputError, UsageError
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -224,5 +225,33 @@ def maybe_gunzip(stream: BinaryIO) -> BinaryIO:
     """Wrap ``stream`` in a gzip reader when it starts with the gzip magic bytes."""
     buffered: Any = stream if hasattr(stream, "peek") else io.BufferedReader(stream)
     if buffered.peek(2)[:2] == GZIP_MAGIC:
-        return cast(BinaryIO, gzip.GzipFile(fileobj=buffered, mode="rb"))
+        return cast(BinaryIO, _Gunzip(gzip.GzipFile(fileobj=buffered, mode="rb")))
     return cast(BinaryIO, buffered)
+
+
+class _Gunzip(io.RawIOBase):
+    """A gzip reader whose corrupt or truncated data is an input error, not a crash."""
+
+    def __init__(self, inner: gzip.GzipFile) -> None:
+        self._inner = inner
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        try:
+            return self._inner.read(size)
+        except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+            raise InputError(f"corrupt or truncated gzip data ({exc})") from None
+
+    def readall(self) -> bytes:
+        return self.read(-1)
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._inner.close()
+        super().close()
