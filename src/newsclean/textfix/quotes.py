@@ -163,21 +163,21 @@ def _role_of(before: str, ch: str, after: str) -> int | None:
     return _AMBIG
 
 
-def _pair(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, bool]] | None:
+def _pair(
+    line: str, spans: list[tuple[int, int]], marks: list[tuple[int, str]]
+) -> list[tuple[int, int, bool]] | None:
     """[(open_index, close_index, is_double)] or None when the double quotes do not pair."""
     stack: list[tuple[int, bool]] = []
     pairs: list[tuple[int, int, bool]] = []
     doubles_open = 0
     span_i = 0
     last = len(line) - 1
-    for m in _CANDIDATE.finditer(line):
-        i = m.start()
+    for i, ch in marks:
         if spans:
             while span_i < len(spans) and spans[span_i][1] <= i:
                 span_i += 1
             if span_i < len(spans) and spans[span_i][0] <= i:
                 continue
-        ch = m.group()
         role = _role(line[i - 1] if i else " ", ch, line[i + 1] if i < last else " ")
         if role is None:
             continue
@@ -230,9 +230,11 @@ def _clitic_before(out_tail: str) -> bool:
     return bool(word) and (k == 0 or out_tail[k - 1].isspace()) and word in _clitics()
 
 
-def _fix_line(line: str, style: QuoteStyle, counts: MutableMapping[str, int]) -> str:
+def _fix_line(
+    line: str, style: QuoteStyle, counts: MutableMapping[str, int], marks: list[tuple[int, str]]
+) -> str:
     spans = protected_spans(line)
-    pairs = _pair(line, spans)
+    pairs = _pair(line, spans, marks)
     if pairs is None:
         counts["quotes_unbalanced"] = counts.get("quotes_unbalanced", 0) + 1
         return line
@@ -300,14 +302,35 @@ def fix_quotes_counted(
     text: str, style: QuoteStyle | None, counts: MutableMapping[str, int]
 ) -> str:
     """Unify quotes line by line; count marks changed, spaces fixed and lines left alone."""
-    if style is None or not _CANDIDATE.search(text):
+    if style is None:
         return text
-    if "\n" not in text:
-        return _fix_line(text, style, counts)
-    return "\n".join(
-        _fix_line(line, style, counts) if _CANDIDATE.search(line) else line
-        for line in text.split("\n")
-    )
+    # One scan of the whole text; only the lines holding a mark are looked at.
+    found = [(m.start(), m.group()) for m in _CANDIDATE.finditer(text)]
+    if not found:
+        return text
+    out: list[str] = []
+    pos = k = 0
+    total = len(found)
+    while k < total:
+        first = found[k][0]
+        start = text.rfind("\n", 0, first) + 1
+        end = text.find("\n", first)
+        if end < 0:
+            end = len(text)
+        marks: list[tuple[int, str]] = []
+        while k < total and found[k][0] < end:
+            marks.append((found[k][0] - start, found[k][1]))
+            k += 1
+        line = text[start:end]
+        fixed = _fix_line(line, style, counts, marks)
+        if fixed != line:
+            out.append(text[pos:start])
+            out.append(fixed)
+            pos = end
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def fix_quotes(text: str, style: QuoteStyle | None) -> str:

@@ -197,7 +197,7 @@ def fix_brackets(text: str, counts: Counts) -> str:
     if "(" not in text and "[" not in text:
         return text  # brackets come in pairs; a lone closer gets no spacing fix
     for gate, pattern in _INSIDE_OPEN:
-        if gate in text:
+        if gate[0] in text:
             text = _sub(pattern, gate[0], text, counts, "bracket_spacing")
     for gate, pattern in _INSIDE_CLOSE:
         if gate in text:
@@ -215,7 +215,9 @@ def collapse_spaces(text: str, counts: Counts) -> str:
     >>> collapse_spaces("  a   b \\n c ", {})
     'a b\\nc'
     """
-    text, n = _RUNS.subn(" ", text)
+    n = 0
+    if "  " in text:
+        text, n = _RUNS.subn(" ", text)
     if " \n" in text or "\n " in text:
         n += text.count(" \n") + text.count("\n ")
         text = text.replace(" \n", "\n").replace("\n ", "\n")
