@@ -132,3 +132,29 @@ def test_skip_existing_output_file_is_left_alone(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0
     assert target.read_text() == "old\n"
+
+
+SEEN: list[str] = []
+SUMMARIES: list[object] = []
+
+
+@click.command("observed")
+@io_options
+def observed(io: IOConfig) -> None:
+    run(
+        io,
+        on_event=lambda e: SEEN.append(type(e).__name__),
+        on_finish=SUMMARIES.append,
+    )
+
+
+def test_run_hooks_see_events_and_summary(tmp_path: Path) -> None:
+    SEEN.clear()
+    SUMMARIES.clear()
+    src = tmp_path / "r.jsonl"
+    src.write_text('{"title": "a", "text": "x"}\nbroken\n{"title": "b", "text": "y"}\n')
+    result = CliRunner().invoke(observed, ["-j", "1", "--to", "jsonl", str(src)])
+    assert result.exit_code == 1
+    assert SEEN == ["Item", "Failure", "Item"]
+    (summary,) = SUMMARIES
+    assert (summary.written, summary.failures, summary.skipped) == (2, 1, 0)  # type: ignore[attr-defined]

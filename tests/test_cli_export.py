@@ -332,3 +332,17 @@ def test_corrupt_gzip_is_one_error_line(tmp_path: Path) -> None:
     result = export(str(src))
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0].startswith(f"newsclean: error: {src}: corrupt")
+
+
+def test_record_dir_collision_is_one_error(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "r.csv").write_text("title,text\nA,x\nB,y\n", encoding="utf-8")
+    (src / "r.jsonl").write_text('{"title": "C", "text": "z"}\n{"title": "D", "text": "w"}\n')
+    out = tmp_path / "out"
+    result = export("-o", str(out), str(src))
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if "error" in line]
+    assert len(errors) == 1 and "r.jsonl" in errors[0]
+    assert (out / "r" / "0000.md").read_text(encoding="utf-8") == "# A\n\nx\n"
+    assert not [p for p in out.rglob("*") if "newsclean-tmp" in p.name]

@@ -21,7 +21,8 @@ import contextlib
 import functools
 import os
 import sys
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any, TypeVar
@@ -32,6 +33,7 @@ from newsclean import console
 from newsclean.article import Article
 from newsclean.batch import (
     Collection,
+    Event,
     Failure,
     Item,
     PerArticle,
@@ -291,12 +293,33 @@ def _quiet_broken_pipe() -> None:
         os.dup2(devnull, sys.stdout.fileno())
 
 
+@dataclass(slots=True)
+class RunSummary:
+    """What a run did (handed to ``on_finish``, e.g. for a summary line or report)."""
+
+    #: Articles written.
+    written: int = 0
+    #: Failed inputs or records (each reported on stderr).
+    failures: int = 0
+    #: Inputs skipped by ``--skip-existing``.
+    skipped: int = 0
+    #: Wall-clock seconds.
+    seconds: float = 0.0
+
+
 def run(
     io: IOConfig,
     per_article: PerArticle | None = None,
     collection: Collection | None = None,
+    *,
+    on_event: Callable[[Event], None] | None = None,
+    on_finish: Callable[[RunSummary], None] | None = None,
 ) -> None:
-    """Read every input, transform, write; exit with 0, 1 (some inputs failed) or 2."""
+    """Read every input, transform, write; exit with 0, 1 (some inputs failed) or 2.
+
+    ``on_event`` sees every article/failure as it comes out of the engine, in order (in this
+    process: progress bars, logs); ``on_finish`` gets the RunSummary before the exit.
+    """
     console.set_verbosity(io.verbosity)
     ctx = click.get_current_context(silent=True)
     command = ctx.info_name if ctx is not None else "export"
@@ -310,26 +333,37 @@ def run(
     config = WorkerConfig(io.read, per_article, None if collection else renderer)
     sink = make_sink(io)
     exclude = os.path.realpath(io.output) if io.output and io.output_is_dir else None
-    skip = sink.exists if io.skip_existing and io.output else None
-    failures = 0
-    tasks = plan(_inputs(io, exclude), io.read, stdin=_stdin, skip=skip)
-    events = execute(tasks, config, io.jobs)
+    summary = RunSummary()
+    started = time.perf_counter()
+
+    def skip(ref: InputRef) -> bool:
+        if sink.exists(ref):
+            summary.skipped += 1
+            return True
+        return False
+
+    tasks = plan(
+        _inputs(io, exclude),
+        io.read,
+        stdin=_stdin,
+        skip=skip if io.skip_existing and io.output else None,
+    )
+    events = _observed(execute(tasks, config, io.jobs), on_event)
 
     def add(ref: InputRef, index: int | None, multi: bool, text: str) -> None:
-        nonlocal failures
         try:
             sink.add(ref, index, multi, text)
+            summary.written += 1
         except OutputError as exc:
             if io.output is None or not io.output_is_dir:
                 raise
-            failures += 1
+            summary.failures += 1
             console.error(f"{ref.display}: {exc}")
 
     def routed() -> Iterator[Article]:
-        nonlocal failures
         for event in events:
             if isinstance(event, Failure):
-                failures += 1
+                summary.failures += 1
                 _report(event)
             else:
                 assert isinstance(event.payload, Article)
@@ -343,7 +377,7 @@ def run(
                         assert isinstance(event.payload, str)
                         add(event.ref, event.index, event.multi, event.payload)
                     else:
-                        failures += 1
+                        summary.failures += 1
                         _report(event)
             else:
                 for article in collection(routed()):
@@ -375,7 +409,22 @@ def run(
 
             console.traceback_text(traceback.format_exc())
         raise click.exceptions.Exit(1) from None
-    if failures:
-        if io.verbosity >= 1:
-            console.warn(f"{failures} input(s) failed; the rest were written")
+    summary.seconds = time.perf_counter() - started
+    if on_finish is not None:
+        on_finish(summary)
+    if summary.failures:
+        console.warn(f"{summary.failures} input(s) failed; the rest were written")
         raise click.exceptions.Exit(1)
+
+
+def _observed(events: Generator[Event], hook: Callable[[Event], None] | None) -> Generator[Event]:
+    if hook is None:
+        return events
+
+    def watch() -> Generator[Event]:
+        with contextlib.closing(events):
+            for event in events:
+                hook(event)
+                yield event
+
+    return watch()

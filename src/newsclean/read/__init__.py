@@ -101,11 +101,14 @@ def to_article(part: Doc | Record, options: ReadOptions) -> Article:
 
 
 def _byte_lines(head: bytes, stream: BinaryIO) -> Iterator[bytes]:
+    read1 = getattr(stream, "read1", stream.read)
     pending = head
     while True:
         *lines, pending = pending.split(b"\n")
         yield from lines
-        chunk = stream.read(_CHUNK)
+        # read1: whatever a pipe has now, so records flow through a chain of subcommands
+        # without waiting for 64 KB to pile up.
+        chunk = read1(_CHUNK)
         if not chunk:
             break
         pending += chunk

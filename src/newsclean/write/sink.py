@@ -191,6 +191,7 @@ class DirSink:
         self.ext = EXTENSIONS[fmt]
         self.started_ns = time.time_ns()
         self._current: InputRef | None = None
+        self._failed: InputRef | None = None
         self._file: _AtomicFile | None = None
         self._stream: _Stream | None = None
         self._tmpdir: Path | None = None
@@ -218,29 +219,44 @@ class DirSink:
             pass
 
     def add(self, ref: InputRef, index: int | None, multi: bool, text: str) -> None:
+        if ref == self._failed:
+            return  # its one error line was already reported; the rest of it is dropped
         if ref != self._current:
             self._finish_current()
-            self._current = ref
             if multi:
-                self._begin_multi(ref)
-        if not multi:
-            path = self.target(ref, False)
-            self._check_collision(path, ref)
-            write_atomic(path, text)
-        elif self._tmpdir is not None:
-            name = f"{index or 0:04d}{self.ext}"
-            try:
+                self._begin_or_fail(ref)
+            self._current = ref
+        try:
+            if not multi:
+                path = self.target(ref, False)
+                self._check_collision(path, ref)
+                write_atomic(path, text)
+            elif self._tmpdir is not None:
+                name = f"{index or 0:04d}{self.ext}"
                 (self._tmpdir / name).write_bytes(text.encode("utf-8", _ERRORS))
-            except OSError as exc:
-                raise OutputError(f"cannot write {self._target_dir}: {exc.strerror}") from None
-        else:
-            assert self._stream is not None
-            try:
+            else:
+                assert self._stream is not None
                 self._stream.add(text)
-            except OSError as exc:
-                raise OutputError(
-                    f"cannot write {self.target(ref, True)}: {exc.strerror}"
-                ) from None
+        except OSError as exc:
+            self._fail(ref)
+            target = self.target(ref, multi)
+            raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
+        except OutputError:
+            if multi:
+                self._fail(ref)
+            raise
+
+    def _begin_or_fail(self, ref: InputRef) -> None:
+        try:
+            self._begin_multi(ref)
+        except OutputError:
+            self._fail(ref)
+            raise
+
+    def _fail(self, ref: InputRef) -> None:
+        self.abort()
+        self._failed = ref
+        self._current = None
 
     def _begin_multi(self, ref: InputRef) -> None:
         target = self.target(ref, True)
@@ -284,6 +300,7 @@ class DirSink:
             shutil.rmtree(self._tmpdir, ignore_errors=True)
         self._file = self._stream = None
         self._tmpdir = None
+        self._target_dir = None
 
 
 def _replace_dir(new: Path, target: Path) -> None:
