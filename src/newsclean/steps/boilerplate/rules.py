@@ -1,0 +1,574 @@
+"""Boilerplate rules as data: read the TOML rule files, check them, compile them once.
+
+A rule file (built-in ``newsclean/rules/strip_*.toml`` or a user's ``--rules FILE``)::
+
+    language = "ar"                  # optional, documentation only
+    [[rules]]
+    # why it is boilerplate (a comment per entry)
+    id = "ar.disclaimer"             # shown by --explain and recorded in `removed`
+    kind = "line"                    # line | tail | inline                 (default line)
+    pattern = 'المقالات المنشورة ...'  # a Python regex, case-insensitive ...
+    # text = "exact line"            # ... or an exact line (whitespace and case ignored)
+    where = "any"                    # any | head | tail (line rules)       (default any)
+    sentence = true                  # may also match one sentence inside a paragraph
+    inline = false                   # tail markers: may run on without a ":" after them
+    site = "example.com"             # only for articles of this site       (default: all)
+    needs = ["©"]                    # fast pre-check: one of these must occur in the line
+
+``line``: the whole line (or sentence) matches -> it goes. ``tail``: a marker ("Read also",
+"أحدث المواد") after which the rest goes when it looks like a list of headlines. ``inline``: a
+span removed wherever it occurs ("(Photo: AFP)"). In patterns a space means "some
+whitespace", Arabic-script letters also match their common variants (أ/إ/آ/ا, ي/ی/ى, ك/ک,
+ه/ة) and may carry diacritics, tatweel or ZWNJ; ``{SEP}``, ``{PLATFORM}`` and ``{NAME}`` are
+macros (see ``MACROS``).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import sre_parse
+
+    import tomli as tomllib
+
+KINDS = ("line", "tail", "inline")
+WHERE = ("any", "head", "tail")
+_KEYS = {"id", "kind", "pattern", "text", "where", "sentence", "inline", "site", "why", "needs"}
+
+MACROS: dict[str, str] = {
+    # what separates a label from its value: "Read also: ...", "اقرأ أيضا - ..."
+    "SEP": r"\s*[:：\-–—|»]\s*",
+    # a person's name of up to five words
+    "NAME": r"\S+(?:\s+\S+){0,4}",
+    # social networks and messengers named in share/follow prompts
+    "PLATFORM": (
+        r"(?:facebook|twitter|x|instagram|linkedin|youtube|tiktok|telegram|whatsapp|threads|"
+        r"snapchat|pinterest|reddit|google news|"
+        r"فيسبوك|فيس بوك|فيسبووك|تويتر|إكس|انستغرام|إنستغرام|انستجرام|إنستجرام|"
+        r"يوتيوب|تيك توك|تلغرام|تيليغرام|تيليجرام|تلجرام|واتساب|واتس آب|واتس اب|سناب شات|"
+        r"لينكدإن|"
+        r"اینستاگرام|تلگرام|توییتر|فیسبوک|یوتیوب|واتساپ|"
+        r"فیس بک|ٹوئٹر|ٹویٹر|یوٹیوب|انسٹاگرام|ٹیلی گرام)"
+    ),
+}
+_MACRO_RE = re.compile(r"\{(" + "|".join(MACROS) + r")\}")
+
+# Matching runs on a lightly folded copy of the text (the output is never changed): harakat,
+# superscript alef, tatweel and ZWJ are dropped and ZWNJ counts as a space (Persian
+# "اشتراک‌گذاری" matches a pattern written "اشتراک گذاری"). Letters that scraped text spells
+# interchangeably (hamza on alef, Persian/Arabic yeh and kaf, teh marbuta as heh) are handled
+# in the patterns instead: each becomes a character class when a rule file is loaded, so a
+# rule written "اقرأ أيضاً" also matches "اقرا ايضا". Most text needs no folding at all.
+_DROPPED = "\u064b-\u065f\u0670\u0640\u200d"
+_DROP_RX = re.compile(f"[{_DROPPED}]")
+_FOLD_NEEDED = re.compile(f"[{_DROPPED}\u200c]")
+_VARIANTS = {
+    "ا": "اأإآٱ",
+    "أ": "اأإآٱ",
+    "إ": "اأإآٱ",
+    "آ": "اأإآٱ",
+    "ٱ": "اأإآٱ",
+    "ي": "يیى",
+    "ی": "يیى",
+    "ى": "يیى",
+    "ك": "كک",
+    "ک": "كک",
+    "ه": "هةۀە",
+    "ة": "ةه",
+}
+
+
+def fold(text: str) -> str:
+    """The matching form of ``text``: no diacritics or tatweel, ZWNJ as a space.
+
+    >>> fold("أيضاً") == "أيضا"
+    True
+    """
+    if _FOLD_NEEDED.search(text) is None:
+        return text
+    return _DROP_RX.sub("", text.replace("\u200c", " "))
+
+
+def folded_pos(text: str, pos: int) -> int:
+    """Where index ``pos`` of ``text`` lands in ``fold(text)``."""
+    return pos - len(_DROP_RX.findall(text, 0, pos))
+
+
+def original_pos(text: str, fpos: int) -> int:
+    """Where index ``fpos`` of ``fold(text)`` came from in ``text``."""
+    kept = 0
+    for i, c in enumerate(text):
+        if kept == fpos:
+            return i
+        if _DROP_RX.match(c) is None:
+            kept += 1
+    return len(text)
+
+
+class RulesError(ValueError):
+    """A rule file that cannot be used; the message names the file and the rule."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One boilerplate rule, as read from a rule file (see the module docstring)."""
+
+    id: str
+    kind: str = "line"
+    pattern: str = ""  # compiled-ready regex source (macros and variants expanded)
+    text: str = ""  # exact line, normalized with ``normalize_line``
+    where: str = "any"
+    sentence: bool = True
+    inline: bool = False
+    site: str = ""
+    origin: str = ""  # file the rule came from, for messages
+    needs: tuple[str, ...] = ()  # case-folded substrings, one of which must occur
+
+
+def normalize_line(text: str) -> str:
+    """Key for exact-text rules: whitespace collapsed, case folded, edges trimmed.
+
+    >>> normalize_line("  All   Rights\\u00a0Reserved ")
+    'all rights reserved'
+    """
+    return " ".join(text.split()).casefold()
+
+
+def normalize_site(site: str) -> str:
+    """``https://www.Example.com/x`` and ``www.example.com`` both become ``example.com``."""
+    s = site.strip().lower()
+    if "://" in s:
+        s = s.split("://", 1)[1]
+    s = s.split("/", 1)[0].split(":", 1)[0]
+    return s[4:] if s.startswith("www.") else s
+
+
+def expand(pattern: str) -> str:
+    """Expand macros, make spaces flexible and fold Arabic-script letters like the text.
+
+    >>> import re
+    >>> rx = re.compile(expand("اقرأ أيضاً"))
+    >>> all(rx.fullmatch(fold(s)) for s in ("اقرأ أيضا", "إقرا  أيضاً", "اقرأ ايضًا"))
+    True
+    """
+    pattern = _MACRO_RE.sub(lambda m: MACROS[m.group(1)], pattern)
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    in_class = False
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+                out.append(c)
+            elif "\u064b" <= c <= "\u065f" or c in "\u0670\u0640":
+                pass
+            else:
+                out.append(_VARIANTS.get(c, c))
+        elif c == "[":
+            in_class = True
+            out.append(c)
+            # a "]" right after "[" or "[^" is a literal, not the end of the class
+            for lead in ("^", "]"):
+                if i + 1 < n and pattern[i + 1] == lead:
+                    out.append(lead)
+                    i += 1
+        elif c == " ":
+            # a space followed by a quantifier keeps its literal meaning
+            out.append(" " if i + 1 < n and pattern[i + 1] in "*+?{" else r"\s+")
+        elif "\u064b" <= c <= "\u065f" or c in "\u0670\u0640":
+            pass  # diacritics and tatweel written in a pattern: the text is matched without them
+        elif c in _VARIANTS:
+            out.append(f"[{_VARIANTS[c]}]")
+        else:
+            out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def _rule_from_table(table: Mapping[str, Any], where_from: str, index: int) -> Rule:
+    label = f"{where_from}: rule #{index + 1}"
+    if not isinstance(table, Mapping):
+        raise RulesError(f"{label}: each [[rules]] entry must be a table")
+    unknown = set(table) - _KEYS
+    if unknown:
+        raise RulesError(f"{label}: unknown key(s) {', '.join(sorted(unknown))}")
+    rid = table.get("id")
+    if not isinstance(rid, str) or not rid.strip():
+        raise RulesError(f"{label}: missing 'id' (a short name such as 'site.footer')")
+    label = f"{where_from}: rule {rid!r}"
+    kind = table.get("kind", "line")
+    if kind not in KINDS:
+        raise RulesError(f"{label}: kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    where = table.get("where", "any")
+    if where not in WHERE:
+        raise RulesError(f"{label}: where must be one of {', '.join(WHERE)}, not {where!r}")
+    pattern, text = table.get("pattern"), table.get("text")
+    if (pattern is None) == (text is None):
+        raise RulesError(f"{label}: give exactly one of 'pattern' (regex) or 'text' (exact)")
+    for key in ("sentence", "inline"):
+        if key in table and not isinstance(table[key], bool):
+            raise RulesError(f"{label}: {key} must be true or false")
+    needs = table.get("needs", [])
+    if not isinstance(needs, list) or not all(isinstance(x, str) and x for x in needs):
+        raise RulesError(f"{label}: needs must be a list of non-empty strings")
+    site = table.get("site", "")
+    if not isinstance(site, str):
+        raise RulesError(f"{label}: site must be a string such as 'example.com'")
+    source = ""
+    if pattern is not None:
+        if not isinstance(pattern, str) or not pattern:
+            raise RulesError(f"{label}: pattern must be a non-empty string")
+        source = expand(pattern)
+    elif not isinstance(text, str) or not normalize_line(text):
+        raise RulesError(f"{label}: text must be a non-empty string")
+    elif kind != "line":
+        # exact text as a marker or span: match it literally, whitespace-tolerant
+        source = r"\s+".join(re.escape(w) for w in fold(text).split())
+    if source:
+        try:
+            re.compile(source, re.IGNORECASE)
+        except re.error as exc:
+            raise RulesError(f"{label}: bad pattern ({exc})") from None
+    return Rule(
+        id=rid.strip(),
+        kind=kind,
+        pattern=source,
+        text=normalize_line(fold(text)) if isinstance(text, str) and not source else "",
+        where=where,
+        sentence=bool(table.get("sentence", True)),
+        inline=bool(table.get("inline", False)),
+        site=normalize_site(site) if site else "",
+        origin=where_from,
+        needs=tuple(x.casefold() for x in needs),
+    )
+
+
+def parse_rules(data: str, where_from: str = "<rules>") -> tuple[Rule, ...]:
+    """Rules from the text of a TOML rule file."""
+    try:
+        doc = tomllib.loads(data)
+    except tomllib.TOMLDecodeError as exc:
+        raise RulesError(f"{where_from}: not valid TOML ({exc})") from None
+    tables = doc.get("rules", [])
+    if not isinstance(tables, list):
+        raise RulesError(f"{where_from}: 'rules' must be an array of tables ([[rules]])")
+    return tuple(_rule_from_table(t, where_from, i) for i, t in enumerate(tables))
+
+
+def load_rules_file(path: str) -> tuple[Rule, ...]:
+    """Rules from a user's TOML file."""
+    try:
+        data = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RulesError(f"{path}: cannot read rules file ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise RulesError(f"{path}: rules file is not UTF-8") from None
+    return parse_rules(data, path)
+
+
+@lru_cache(maxsize=1)
+def builtin_rules() -> tuple[Rule, ...]:
+    """The rules shipped in ``newsclean/rules/strip_*.toml``, read once per process."""
+    rules: list[Rule] = []
+    folder = resources.files("newsclean") / "rules"
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.startswith("strip_") and entry.name.endswith(".toml"):
+            rules.extend(parse_rules(entry.read_text(encoding="utf-8"), entry.name))
+    return tuple(rules)
+
+
+_C = sre_parse  # opcode names live on the parser module's constants
+_ZERO_WIDTH = {"AT", "ASSERT", "ASSERT_NOT"}
+_REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
+
+
+def _first(items: Any) -> tuple[set[str] | None, bool]:
+    """The characters a parsed regex sequence may start with (``None``: any) and whether it
+    may match the empty string."""
+    acc: set[str] = set()
+    for op, av in items:
+        name = str(op)
+        chars: set[str] | None
+        nullable = False
+        if name == "LITERAL":
+            chars = {chr(av)}
+        elif name == "IN":
+            chars = set()
+            for iop, iav in av:
+                iname = str(iop)
+                if iname == "LITERAL":
+                    chars.add(chr(iav))
+                elif iname == "RANGE" and iav[1] - iav[0] < 400:
+                    chars.update(chr(c) for c in range(iav[0], iav[1] + 1))
+                else:
+                    chars = None
+                    break
+        elif name == "SUBPATTERN":
+            chars, nullable = _first(av[-1])
+        elif name == "BRANCH":
+            chars = set()
+            for branch in av[1]:
+                bchars, bnull = _first(branch)
+                if bchars is None:
+                    chars = None
+                    break
+                chars |= bchars
+                nullable = nullable or bnull
+        elif name in _REPEATS:
+            chars, nullable = _first(av[2])
+            nullable = nullable or av[0] == 0
+        elif name in _ZERO_WIDTH:
+            chars, nullable = set(), True
+        else:
+            return None, False
+        if chars is None:
+            return None, False
+        acc |= chars
+        if not nullable:
+            return acc, False
+    return acc, True
+
+
+def first_chars(pattern: str) -> frozenset[str] | None:
+    """Characters a match of ``pattern`` (case-insensitive) can begin with; ``None`` if any.
+
+    >>> sorted(first_chars("(?:read|see) more"))
+    ['R', 'S', 'r', 's']
+    """
+    try:
+        chars, nullable = _first(sre_parse.parse(pattern, re.IGNORECASE))
+    except Exception:  # an exotic construct: no shortcut, the rule is always tried
+        return None
+    if chars is None or nullable:
+        return None
+    return frozenset(chars | {c.upper() for c in chars} | {c.lower() for c in chars})
+
+
+@lru_cache(maxsize=4096)
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+class _Dispatch:
+    """Rules indexed by the first character they can match: a line is only tried against
+    the few rules that could start with its first character (most lines meet none)."""
+
+    def __init__(self, rules: list[Rule]) -> None:
+        self.rules = [r for r in rules if r.pattern]
+        self.compiled = [_compile(r.pattern) for r in self.rules]
+        firsts = [first_chars(r.pattern) for r in self.rules]
+        always = {i for i, f in enumerate(firsts) if f is None}
+        by_char: dict[str, set[int]] = {}
+        for i, f in enumerate(firsts):
+            for c in f or ():
+                by_char.setdefault(c, set()).add(i)
+        self.table = {c: tuple(sorted(ix | always)) for c, ix in by_char.items()}
+        self.default = tuple(sorted(always))
+        self.starts = frozenset(by_char) if not always else None
+
+    def candidates(self, text: str, pos: int = 0) -> tuple[int, ...]:
+        return self.table.get(text[pos], self.default) if pos < len(text) else self.default
+
+    def fullmatch(self, text: str) -> Rule | None:
+        for i in self.candidates(text):
+            if self.compiled[i].fullmatch(text) is not None:
+                return self.rules[i]
+        return None
+
+    def matches(self, text: str, pos: int = 0) -> list[tuple[Rule, int]]:
+        """Every rule matching at ``pos``, with the end of its match."""
+        found = []
+        for i in self.candidates(text, pos):
+            m = self.compiled[i].match(text, pos)
+            if m is not None:
+                found.append((self.rules[i], m.end()))
+        return found
+
+    def finditer(self, text: str) -> list[tuple[int, int, Rule]]:
+        if self.starts is not None and not any(c in text for c in self.starts):
+            return []
+        found = [
+            (m.start(), m.end(), rule)
+            for rule, rx in zip(self.rules, self.compiled, strict=True)
+            for m in rx.finditer(text)
+        ]
+        found.sort(key=lambda t: t[0])
+        return found
+
+
+def _alternation(rules: Iterable[Rule], prefix: str = "") -> _Dispatch:
+    return _Dispatch(list(rules))
+
+
+_Alt = _Dispatch
+_Gated = list[tuple[re.Pattern[str], Rule]]
+
+
+@dataclass(slots=True)
+class Matcher:
+    """The rules that apply to one site, compiled into a few combined patterns.
+
+    Rules whose pattern is anchored at its first word share one alternation per position
+    class (a miss costs a few steps); rules with ``needs`` (patterns that may begin anywhere
+    in the line, slow to try) are tried alone and only when one of their words occurs.
+    """
+
+    line: dict[str, _Alt] = field(default_factory=dict)
+    gated: dict[str, _Gated] = field(default_factory=dict)
+    sentence: _Alt = field(default_factory=lambda: _Dispatch([]))
+    sentence_gated: _Gated = field(default_factory=list)
+    literal: dict[str, Rule] = field(default_factory=dict)
+    needs: re.Pattern[str] | None = None
+    tail_any: _Alt = field(default_factory=lambda: _Dispatch([]))
+    inline: _Alt = field(default_factory=lambda: _Dispatch([]))
+
+    @classmethod
+    def build(cls, rules: Iterable[Rule]) -> Matcher:
+        rules = list(rules)
+        m = cls()
+        line_rules = [r for r in rules if r.kind == "line" and r.pattern]
+        free = [r for r in line_rules if not r.needs]
+        gated = [r for r in line_rules if r.needs]
+        for where in WHERE:
+            m.line[where] = _alternation([r for r in free if r.where == where], "r")
+            m.gated[where] = [(_compile(r.pattern), r) for r in gated if r.where == where]
+        m.sentence = _alternation([r for r in free if r.sentence and r.where == "any"], "s")
+        m.sentence_gated = [(rx, r) for rx, r in m.gated["any"] if r.sentence]
+        words = sorted({w for r in gated for w in r.needs}, key=len, reverse=True)
+        m.needs = re.compile("|".join(map(re.escape, words))) if words else None
+        m.literal = {r.text: r for r in rules if r.kind == "line" and r.text}
+        tails = [r for r in rules if r.kind == "tail"]
+        m.tail_any = _Dispatch(tails)
+        m.inline = _alternation([r for r in rules if r.kind == "inline"], "i")
+        return m
+
+    def match_line(self, text: str, head: bool = False, tail: bool = False) -> Rule | None:
+        """The rule a whole (stripped) line matches; ``head``/``tail``: where the line sits."""
+        text = fold(text)
+        folded = text.casefold()
+        hit = self.literal.get(normalize_line(text)) if self.literal else None
+        if hit is not None and (
+            hit.where == "any" or (hit.where == "head" and head) or (hit.where == "tail" and tail)
+        ):
+            return hit
+        for key, ok in (("any", True), ("head", head), ("tail", tail)):
+            if not ok:
+                continue
+            found = self.line[key].fullmatch(text)
+            if found is not None:
+                return found
+            found = self._gated(self.gated[key], text, folded)
+            if found is not None:
+                return found
+        return None
+
+    def match_sentence(self, text: str) -> Rule | None:
+        """The rule one sentence inside a paragraph matches (rules allowed at sentence level)."""
+        text = fold(text)
+        folded = text.casefold()
+        hit = self.literal.get(normalize_line(text)) if self.literal else None
+        if hit is not None and hit.sentence and hit.where == "any":
+            return hit
+        found = self.sentence.fullmatch(text)
+        if found is not None:
+            return found
+        return self._gated(self.sentence_gated, text, folded)
+
+    def _gated(self, gated: _Gated, text: str, folded: str) -> Rule | None:
+        if not gated or self.needs is None or self.needs.search(folded) is None:
+            return None
+        for rx, rule in gated:
+            if any(word in folded for word in rule.needs) and rx.fullmatch(text) is not None:
+                return rule
+        return None
+
+    def tail_marker(self, text: str, pos: int = 0) -> tuple[Rule, int] | None:
+        """The tail marker starting at ``pos`` (longest), as ``(rule, end)``; ``None`` if none.
+
+        A marker must end at a word boundary. Positions are in ``text`` (not folded).
+        """
+        folded = fold(text)
+        same = len(folded) == len(text)
+        fpos = pos if same else folded_pos(text, pos)
+        best: tuple[Rule, int] | None = None
+        for rule, end in self.tail_any.matches(folded, fpos):
+            if end < len(folded) and folded[end].isalnum():
+                continue  # a marker ends at a word boundary
+            if best is None or end > best[1]:
+                best = (rule, end)
+        if best is None or same:
+            return best
+        return best[0], original_pos(text, best[1])
+
+    def inline_spans(self, text: str) -> list[tuple[int, int, Rule]]:
+        """Spans of ``inline`` rules anywhere in ``text``."""
+        folded = fold(text)
+        spans = self.inline.finditer(folded)
+        if not spans or len(folded) == len(text):
+            return spans
+        return [(original_pos(text, s), original_pos(text, e), r) for s, e, r in spans]
+
+
+@dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: cached per options
+class RuleSet:
+    """All rules in force: those for every site plus those scoped to one site."""
+
+    general: tuple[Rule, ...]
+    by_site: Mapping[str, tuple[Rule, ...]]
+
+    @classmethod
+    def of(cls, rules: Iterable[Rule]) -> RuleSet:
+        general: list[Rule] = []
+        by_site: dict[str, list[Rule]] = {}
+        for r in rules:
+            if r.site:
+                by_site.setdefault(r.site, []).append(r)
+            else:
+                general.append(r)
+        return cls(tuple(general), {k: tuple(v) for k, v in by_site.items()})
+
+    def site_for(self, keys: Iterable[str]) -> str:
+        """The scoped site among ``keys`` (site names or hosts) that has rules, or ``""``."""
+        for key in keys:
+            k = normalize_site(key) if key else ""
+            if not k:
+                continue
+            if k in self.by_site:
+                return k
+            # a rule for example.com also serves news.example.com
+            for site in self.by_site:
+                if k.endswith("." + site):
+                    return site
+        return ""
+
+
+@lru_cache(maxsize=64)
+def load_ruleset(builtin: bool = True, files: tuple[str, ...] = ()) -> RuleSet:
+    """The rules for one set of options, read and compiled once per process."""
+    rules: list[Rule] = list(builtin_rules()) if builtin else []
+    for path in files:
+        rules.extend(load_rules_file(path))
+    return RuleSet.of(rules)
+
+
+@lru_cache(maxsize=256)
+def matcher_for(ruleset: RuleSet, site: str) -> Matcher:
+    """The compiled matcher for the general rules plus those of ``site``."""
+    return Matcher.build((*ruleset.general, *ruleset.by_site.get(site, ())))

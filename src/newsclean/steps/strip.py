@@ -1,0 +1,391 @@
+"""The strip step: remove boilerplate (footers, disclaimers, related/latest tails, tag lists,
+share/follow prompts, credits, ads, navigation) from an Article, recording every removal.
+
+Work goes from the strongest evidence to the weakest: blocks the reader already hinted as
+boilerplate; whole lines that match a rule or a structural detector; the tail (a marker such
+as "Read also" or "أحدث المواد" followed by nothing or by headline-like lines); then, inside
+paragraphs whose line structure was lost, single sentences and an inline tail. Text that is
+kept is never edited: removals cut whole lines or whole sentences out of a block.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsclean.article import Article, Block, Removal
+from newsclean.steps.boilerplate.rules import (
+    Matcher,
+    Rule,
+    load_ruleset,
+    matcher_for,
+    normalize_line,
+)
+from newsclean.steps.boilerplate.sentences import has_single_stop, sentence_spans
+from newsclean.steps.boilerplate.structure import (
+    ends_with_timestamp,
+    is_breadcrumb,
+    is_link_like,
+    is_tag_list,
+    is_timestamp,
+    tag_keys,
+)
+
+STEP = "strip"
+
+
+@dataclass(frozen=True, slots=True)
+class StripOptions:
+    """What the strip step removes. The defaults are safe on clean articles."""
+
+    #: Use the rule files shipped with newsclean (``newsclean/rules/strip_*.toml``).
+    builtin_rules: bool = True
+    #: Extra TOML rule files (same schema as the built-ins), e.g. from ``newsclean learn``.
+    rules_files: tuple[str, ...] = ()
+    #: Drop blocks the reader hinted as boilerplate (``Block.hint``, e.g. HTML navigation).
+    hints: bool = True
+    #: Structural detectors: timestamps, breadcrumbs, dated link lists, the record's own tags.
+    structure: bool = True
+    #: Cut "read also / related / latest" tails when what follows reads as a list of links.
+    tails: bool = True
+    #: Look inside paragraphs, sentence by sentence (text whose line breaks were lost).
+    sentences: bool = True
+    #: How many lines at each end count as "head" / "tail" for position-bound rules.
+    edge_lines: int = 3
+    #: Longest tail (in characters) cut after an inline marker in whitespace-collapsed text.
+    max_inline_tail: int = 3000
+
+
+# Line edges: whitespace and the invisible marks scrapers leave (ZWSP, BOM, LRM/RLM).
+_EDGE = (
+    " \t\r\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+    "\u200a\u202f\u205f\u3000\u200b\u200e\u200f\ufeff"
+)
+_LINE = re.compile(r"[^\n]+")
+# What may separate a marker from the headline it introduces: "Read also: ...", "اقرأ أيضا - ..."
+_DELIM = re.compile(r"\s*(?:[:：|»>›]+|[-–—]+(?=\s)|\.{2,}|…)\s*")
+
+
+@dataclass(slots=True)
+class _Line:
+    block: int
+    start: int  # span of the stripped line inside the block text
+    end: int
+    text: str
+    rule: str = ""  # set when the whole line goes
+    cuts: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, rule) in block
+
+
+def strip(article: Article, options: StripOptions | None = None) -> Article:
+    """Return ``article`` without its boilerplate; what went is appended to ``removed``.
+
+    >>> from newsclean.article import Block
+    >>> a = Article(blocks=(Block("paragraph", "قال الوزير إن الاجتماع كان مثمرا."),
+    ...                     Block("paragraph", "أحدث المواد")))
+    >>> out = strip(a)
+    >>> [b.text for b in out.blocks], [(r.rule, r.text) for r in out.removed]
+    (['قال الوزير إن الاجتماع كان مثمرا.'], [('tail.latest', 'أحدث المواد')])
+    """
+    opts = options or StripOptions()
+    ruleset = load_ruleset(opts.builtin_rules, tuple(opts.rules_files))
+    meta = article.meta
+    site = ruleset.site_for(_site_keys(meta)) if ruleset.by_site else ""
+    matcher = matcher_for(ruleset, site)
+
+    removals: list[Removal] = []
+    blocks = list(article.blocks)
+    live: list[int] = []
+    for i, b in enumerate(blocks):
+        if opts.hints and b.hint:
+            removals.append(Removal(STEP, b.hint, b.text, position=i))
+        elif b.text.strip(_EDGE + "\n"):
+            live.append(i)
+
+    lines = [
+        _Line(i, s, e, blocks[i].text[s:e]) for i in live for s, e in _line_spans(blocks[i].text)
+    ]
+    if lines:
+        tags = tag_keys(meta.get("tags")) if opts.structure else frozenset()
+        author = normalize_line(str(meta.get("author") or "")) if opts.structure else ""
+        _mark_lines(lines, matcher, opts, tags, author)
+        if opts.tails:
+            _mark_tail(lines, matcher, opts, tags)
+            _mark_inner_markers(lines, matcher)
+        if opts.sentences:
+            _mark_sentences(lines, matcher, blocks)
+    if not removals and not any(ln.rule or ln.cuts for ln in lines):
+        return article
+
+    new_blocks: list[Block] = []
+    by_block: dict[int, list[_Line]] = {}
+    for ln in lines:
+        by_block.setdefault(ln.block, []).append(ln)
+    for i, b in enumerate(blocks):
+        if opts.hints and b.hint:
+            continue
+        own = by_block.get(i, [])
+        if not any(ln.rule or ln.cuts for ln in own):
+            new_blocks.append(b)
+            continue
+        text, gone = _rebuild(b.text, own)
+        if text.strip(_EDGE + "\n"):
+            new_blocks.append(Block(b.type, text, level=b.level, hint=b.hint))
+            removals.extend(Removal(STEP, rule, t) for rule, t in gone)
+        else:
+            removals.extend(Removal(STEP, rule, t, position=i) for rule, t in gone)
+    return article.replace(blocks=new_blocks, removed=article.removing(removals))
+
+
+# --------------------------------------------------------------------------- passes
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _LINE.finditer(text):
+        s, e = m.start(), m.end()
+        while s < e and text[s] in _EDGE:
+            s += 1
+        while e > s and text[e - 1] in _EDGE:
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+    return spans
+
+
+def _site_keys(meta: Mapping[str, Any]) -> list[str]:
+    keys = [str(meta.get("site") or ""), str(meta.get("url") or "")]
+    return [k for k in keys if k]
+
+
+def _mark_lines(
+    lines: list[_Line], matcher: Matcher, opts: StripOptions, tags: frozenset[str], author: str
+) -> None:
+    """Whole lines that a rule or a structural detector recognises, wherever they are."""
+    n = len(lines)
+    edge = opts.edge_lines
+    for k, ln in enumerate(lines):
+        head, tail = k < edge, k >= n - edge
+        rule = matcher.match_line(ln.text, head, tail)
+        if rule is not None:
+            ln.rule = rule.id
+        elif opts.structure:
+            ln.rule = _structural(ln.text, head or tail, tags, author)
+
+
+def _structural(text: str, at_edge: bool, tags: frozenset[str], author: str) -> str:
+    if len(text) > 400:
+        return ""
+    if is_timestamp(text):
+        return "structure.timestamp"
+    if tags and is_tag_list(text, tags):
+        return "record.tags"
+    if at_edge:
+        if is_breadcrumb(text):
+            return "structure.breadcrumb"
+        if author and len(author) > 2:
+            t = normalize_line(text)
+            if t == author or t in (f"by {author}", f"بقلم {author}", f"بقلم: {author}"):
+                return "record.author"
+    return ""
+
+
+def _tail_at(matcher: Matcher, text: str, pos: int, whole: bool, limit: int) -> Rule | None:
+    """The tail marker starting at ``pos`` when what follows it is nothing or headline-like.
+
+    ``whole``: the fragment is a line of its own (else it runs on at the end of a paragraph).
+    """
+    hit = matcher.tail_marker(text, pos)
+    if hit is None:
+        return None
+    rule, end = hit
+    d = _DELIM.match(text, end)
+    body = text[d.end() if d else end :].strip(_EDGE)
+    if not body:
+        return rule
+    delimited = d is not None and bool(d.group(0).strip())
+    if len(body) > (220 if whole else limit):
+        return None
+    if not delimited:
+        marker = text[pos:end].strip()
+        # A bare word ("Related", "المزيد") may begin a sentence; only phrases flagged
+        # distinctive may run straight into the headlines they introduce.
+        if not (rule.inline and len(marker.split()) > 1):
+            return None
+    elif body[-1] in ".۔" and body[-2:] not in ("..", ".."):
+        body = body[:-1]  # "Read also: <headline>." — one closing stop is allowed after a label
+    return None if has_single_stop(body) else rule
+
+
+def _mark_tail(
+    lines: list[_Line], matcher: Matcher, opts: StripOptions, tags: frozenset[str]
+) -> None:
+    """Cut from the earliest tail marker whose remainder is empty or a list of headlines."""
+    n = len(lines)
+    cut, cut_rule = -1, ""
+    k = n - 1
+    while k >= 0:
+        ln = lines[k]
+        if ln.rule:
+            k -= 1
+            continue
+        rule = _tail_at(matcher, ln.text, 0, True, opts.max_inline_tail)
+        if rule is not None:
+            cut, cut_rule = k, rule.id
+        elif not is_link_like(ln.text):
+            break
+        k -= 1
+    # k is the last prose line (or -1): does it end with an inline marker, the rest being links?
+    if k >= 0 and opts.sentences and all(ln.rule or is_link_like(ln.text) for ln in lines[k + 1 :]):
+        ln = lines[k]
+        found = _inline_tail(matcher, ln.text, opts.max_inline_tail, tags)
+        if found is not None:
+            start, rule_id = found
+            ln.cuts.append((ln.start + start, ln.end, rule_id))
+            cut, cut_rule = k + 1, rule_id
+    if cut >= 0:
+        for ln in lines[cut:]:
+            if not ln.rule:
+                ln.rule = cut_rule
+        return
+    if opts.structure:
+        # no marker: a run of dated headlines at the very end is a "latest news" list
+        run = 0
+        for ln in reversed(lines):
+            if ln.rule:
+                continue
+            if is_link_like(ln.text) and ends_with_timestamp(ln.text):
+                run += 1
+            else:
+                break
+        if run >= 2:
+            left = run
+            for ln in reversed(lines):
+                if left == 0:
+                    break
+                if not ln.rule:
+                    ln.rule = "structure.timestamp-list"
+                    left -= 1
+
+
+def _inline_tail(
+    matcher: Matcher, text: str, limit: int, tags: frozenset[str]
+) -> tuple[int, str] | None:
+    """Start and rule of a tail running on at the end of a paragraph ("... . أحدث المواد")."""
+    spans = sentence_spans(text)
+    if len(spans) < 2:
+        return None
+    best: tuple[int, str] | None = None
+    lowest = max(1, len(spans) - 12)
+    for k in range(len(spans) - 1, lowest - 1, -1):
+        start = spans[k][0]
+        rule = _tail_at(matcher, text, start, False, limit)
+        if rule is not None:
+            best = (start, rule.id)
+        elif k == len(spans) - 1 and tags and is_tag_list(text[start:], tags):
+            best = (start, "record.tags")
+        prev = text[spans[k - 1][0] : spans[k - 1][1]]
+        if has_single_stop(prev):
+            break  # an earlier marker would swallow a prose sentence
+    return best
+
+
+def _mark_inner_markers(lines: list[_Line], matcher: Matcher) -> None:
+    """Lines such as "Read also: <headline>" inside the article, and a bare distinctive marker line
+    followed by a few headline lines and then prose again (a related box mid-article)."""
+    n = len(lines)
+    k = 0
+    while k < n:
+        ln = lines[k]
+        if ln.rule:
+            k += 1
+            continue
+        hit = matcher.tail_marker(ln.text, 0)
+        if hit is None or not hit[0].inline:
+            k += 1
+            continue
+        rule = _tail_at(matcher, ln.text, 0, True, 220)
+        if rule is None:
+            k += 1
+            continue
+        ln.rule = rule.id
+        if _DELIM.sub("", ln.text[hit[1] :]).strip():
+            k += 1  # the headline was on the marker's own line
+            continue
+        j = k + 1
+        while j < n and j - k <= 8 and (lines[j].rule or is_link_like(lines[j].text)):
+            j += 1
+        if j - k > 8:
+            k += 1
+            continue
+        for m in range(k + 1, j):
+            lines[m].rule = lines[m].rule or rule.id
+        k = j
+
+
+def _mark_sentences(lines: list[_Line], matcher: Matcher, blocks: list[Block]) -> None:
+    """Boilerplate sentences and inline spans inside paragraphs that are kept."""
+    for ln in lines:
+        if ln.rule:
+            continue
+        limit = min((c[0] for c in ln.cuts), default=ln.end)
+        text = blocks[ln.block].text
+        for s, e, rule in matcher.inline_spans(text[ln.start : limit]):
+            ln.cuts.append((ln.start + s, ln.start + e, rule.id))
+        body = text[ln.start : limit]
+        spans = sentence_spans(body)
+        if len(spans) < 2:
+            continue
+        for s, e in spans:
+            hit = matcher.match_sentence(body[s:e])
+            if hit is not None:
+                ln.cuts.append((ln.start + s, ln.start + e, hit.id))
+
+
+# --------------------------------------------------------------------------- rebuild
+
+
+def _rebuild(text: str, own: list[_Line]) -> tuple[str, list[tuple[str, str]]]:
+    """The block text without the removed lines and sentences, and what went (rule, text)."""
+    drops: list[tuple[int, int, str]] = []
+    for ln in own:
+        if ln.rule:
+            drops.append((ln.start, ln.end, ln.rule))
+        else:
+            drops.extend(ln.cuts)
+    drops.sort()
+    merged: list[list[Any]] = []
+    for s, e, rule in drops:
+        if merged and s < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+            continue
+        merged.append([s, e, rule])
+    gone: list[tuple[str, str]] = []
+    out = ""
+    pos = 0
+    for s, e, rule in merged:
+        gone.append((rule, text[s:e]))
+        # take the whitespace that separated the removed piece from what follows (or, at the
+        # end of a line, from what precedes), so the kept text closes up without a gap
+        b = e
+        while b < len(text) and text[b] in _EDGE:
+            b += 1
+        out += text[pos:s]
+        if b == len(text) or text[b] == "\n":
+            out = out.rstrip(_EDGE)
+            if not out or out.endswith("\n"):  # the whole line went
+                if b < len(text):
+                    b += 1
+                else:
+                    out = out.rstrip(_EDGE + "\n")
+        pos = b
+    out += text[pos:]
+    # merge consecutive removals by the same rule into one record
+    folded: list[tuple[str, str]] = []
+    for rule, t in gone:
+        if folded and folded[-1][0] == rule:
+            folded[-1] = (rule, folded[-1][1] + "\n" + t)
+        else:
+            folded.append((rule, t))
+    return out, folded
