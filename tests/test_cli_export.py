@@ -346,3 +346,9 @@ def test_record_dir_collision_is_one_error(tmp_path: Path) -> None:
     assert len(errors) == 1 and "r.jsonl" in errors[0]
     assert (out / "r" / "0000.md").read_text(encoding="utf-8") == "# A\n\nx\n"
     assert not [p for p in out.rglob("*") if "newsclean-tmp" in p.name]
+
+
+def test_output_dir_equal_to_input_dir_is_a_usage_error(tree: Path) -> None:
+    result = export("-o", str(tree), str(tree))
+    assert result.exit_code == 2
+    assert "input directory itself" in result.stderr

@@ -135,6 +135,13 @@ def build_io(
         raise click.UsageError("-0/--null only applies to --files-from")
     if files_from == STDIN and STDIN in inputs:
         raise click.UsageError("stdin cannot be both the --files-from list and an input")
+    if output and is_dir:
+        target = os.path.realpath(output)
+        for path in inputs:
+            if path != STDIN and os.path.isdir(path) and os.path.realpath(path) == target:
+                raise click.UsageError(
+                    f"-o {output} is the input directory itself; write to another directory"
+                )
     if jobs is not None and jobs < 0:
         raise click.UsageError("--jobs must be 0 (all cores) or more")
     return IOConfig(
