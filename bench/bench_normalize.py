@@ -128,7 +128,8 @@ def main() -> int:
     exactness(texts)
     n = clean_changes(articles)
     total = sum(1 for a in articles for k in ("title", "content") if a.get(k))
-    print(f"\nclean corpus: mojibake repair changed {n} of {total} texts ({len(articles)} articles)")
+    print(f"\nclean corpus: mojibake repair changed {n} of {total} texts", end="")
+    print(f" ({len(articles)} articles)")
     return 0
 
 

@@ -118,7 +118,8 @@ def _punct() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str]]:
     # The pattern starts at the mark (fast scan); what precedes it is checked by hand:
     # an Arabic letter or mark, optionally through one closing quote/bracket and spaces.
     # Not when a digit follows a comma (a number like ١,٥ typed with a Latin comma).
-    return re.compile(f"[{body}](?![0-9])"), mapping, re.compile(f"[{ARABIC_LETTERS}{ARABIC_MARKS}]")
+    letter = re.compile(f"[{ARABIC_LETTERS}{ARABIC_MARKS}]")
+    return re.compile(f"[{body}](?![0-9])"), mapping, letter
 
 
 @cache

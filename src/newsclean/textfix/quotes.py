@@ -92,7 +92,9 @@ def _kind(ch: str) -> str:
     """'s' space/start, 'o' opening bracket, 'a' letter/digit, 'd' digit, 'p' other."""
     k = _KINDS.get(ch)
     if k is None:
-        k = _KINDS[ch] = _kind_of(ch) if len(_KINDS) < 4096 else _kind_of(ch)
+        k = _kind_of(ch)
+        if len(_KINDS) < 4096:  # bounded: text of any script cannot grow it without end
+            _KINDS[ch] = k
     return k
 
 
