@@ -196,15 +196,19 @@ def open_parts(stream: BinaryIO, *, name: str | None, source: str, options: Read
     if fmt == "jsonl":
         parts = _jsonl_parts(_jsonl_lines(head, stream, encoding), base, encoding)
         return Opened(fmt, encoding, True, parts)
-    data = head if complete else head + stream.read()
-    try:
-        decoded = dec.decode(data, encoding=encoding)
-    except DecodeError:
-        if options.encoding:
-            raise
-        # The first 64 KB fitted an encoding the rest does not: look at the whole input.
-        decoded = dec.decode(data, html=fmt == "html")
-        base["encoding"] = decoded.encoding
+    if complete:
+        # The whole input was in the head and is already decoded.
+        decoded = dec.Decoded(head_text.removeprefix("\ufeff"), encoding)
+    else:
+        data = head + stream.read()
+        try:
+            decoded = dec.decode(data, encoding=encoding)
+        except DecodeError:
+            if options.encoding:
+                raise
+            # The first 64 KB fitted an encoding the rest does not: look at the whole input.
+            decoded = dec.decode(data, html=fmt == "html")
+            base["encoding"] = decoded.encoding
     text = decoded.text
     if fmt == "json":
         try:
