@@ -8,6 +8,7 @@ wraps its result in an :class:`~newsclean.article.Article`. Submodules: ``tree``
 
 from __future__ import annotations
 
+import gc
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -134,6 +135,19 @@ def _above_main(
 
 def extract_page(text: str) -> Page:
     """Extract title, blocks (hinted where boilerplate) and metadata from a page or fragment."""
+    # The walk allocates one small object per block and frame and frees them all together;
+    # the cyclic GC would rescan the growing heap again and again (quadratic on huge pages)
+    # for objects that hold no cycles.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _extract_page(text)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _extract_page(text: str) -> Page:
     page = Page()
     root, page.warnings = parse(text)
     if root is None:
@@ -168,9 +182,12 @@ def extract_page(text: str) -> Page:
                 b.hint = "html.link-dense"
     _hint_outside(frames, raw, main)
     _above_main(frames, raw, m, titles, page, pm.description)
+    longest = max((len(t) for t in titles), default=0) * 2 + 20
     for b in raw:
-        if _key(b.text) in titles and (
-            b.kind == "heading" or b.hint in (None, "html.outside-main")
+        if (
+            len(b.text) <= longest
+            and _key(b.text) in titles
+            and (b.kind == "heading" or b.hint in (None, "html.outside-main"))
         ):
             b.hint = "html.title"
     page.blocks = [Block(b.kind, b.text, b.level, b.hint) for b in raw]

@@ -178,11 +178,31 @@ def collapse(text: str) -> str:
     return _WS.sub(" ", text).strip(_STRIP)
 
 
+_NO_MARKER: tuple[str | None, bool, bool] = (None, False, False)
+_KEYS = frozenset({"class", "id", "role", "itemprop", "hidden", "aria-hidden", "style"})
+
+
 def _marker(el: Any, tag: str) -> tuple[str | None, bool, bool]:
+    """(category, positive, strong) for one element; cached by its relevant attributes."""
+    items = el.items()
+    key = (tag, *(kv for kv in items if kv[0] in _KEYS)) if items else (tag,)
+    hit = _MARKER_CACHE.get(key)
+    if hit is None:
+        hit = _marker_of(tag, dict(key[1:]))
+        if len(_MARKER_CACHE) < 100_000:
+            _MARKER_CACHE[key] = hit
+    return hit
+
+
+_MARKER_CACHE: dict[tuple[Any, ...], tuple[str | None, bool, bool]] = {}
+
+
+def _marker_of(tag: str, attrib: dict[str, str]) -> tuple[str | None, bool, bool]:
     rules = marker_rules()
-    attrib = el.attrib
     category = rules.tags.get(tag)
     positive = tag in ("article", "main")
+    if not attrib:
+        return (category, positive, False) if category or positive else _NO_MARKER
     strong = False
     cls = attrib.get("class")
     ident = attrib.get("id")
@@ -262,9 +282,8 @@ def walk(root: Any) -> tuple[list[Frame], list[RawBlock]]:
             if event == "end" and el.tail:
                 parts.append(el.tail)
             continue
-        if "}" in tag or ":" in tag:
-            tag = tag.rpartition("}")[2].rpartition(":")[2]
-        tag = tag.lower()
+        if "}" in tag or ":" in tag:  # namespaced (XHTML served as XML, o:p from Word)
+            tag = tag.rpartition("}")[2].rpartition(":")[2].lower()
         if event == "start":
             flags = 0
             if tag in SKIP_TAGS:
@@ -272,10 +291,7 @@ def walk(root: Any) -> tuple[list[Frame], list[RawBlock]]:
                 opened.append(-1)
                 continue
             is_block = tag in BLOCK_TAGS
-            if is_block or el.attrib:
-                category, positive, strong = _marker(el, tag)
-            else:
-                category, positive, strong = None, False, False
+            category, positive, strong = _marker(el, tag)
             if is_block or category is not None or strong:
                 flush()
                 idx = len(frames)

@@ -117,7 +117,7 @@ def trust_markers(frames: list[Frame], blocks: list[RawBlock]) -> None:
             # A class token on the frame holding most of the prose is a false friend
             # ("bottom-offset", "tools-column"); comment threads are the one real exception.
             f.trusted = False
-    while True:
+    for _ in range(64):  # bounded: each round disbelieves one marker
         hidden = 0.0
         skip_to = -1
         for f in marked:  # outermost trusted frames only (document order: parents first)
