@@ -33,7 +33,7 @@ KINDS = ("utf8_as_cp1256", "utf8_as_cp1252", "cp1256_as_latin1")
 
 # Continuation images that do occur after an Arabic letter in real text (punctuation,
 # quotes, Persian/Urdu letters of cp1256): on their own they prove nothing.
-_WEAK_IMAGES = frozenset("،؛؟«»…“”‘’–—•\u00a0\u200c\u200d\"'") | frozenset(
+_WEAK_IMAGES = frozenset("،؛؟«»…“”‘’–—•\u00a0\u00ad\u200c\u200d\"'") | frozenset(
     chr(c) for c in range(0x0600, 0x0700)
 )
 
@@ -197,7 +197,9 @@ def _fix_utf8_misread(text: str, t: _Utf8Misread) -> tuple[str, int]:
             s, w = _strength(m.group(), t)
             strong += s
             weak += w
-        if strong == 0 and weak < 4:
+        # One strong unit proves damage only with company: a lone unit can be a real letter
+        # followed by a real symbol.
+        if (strong == 0 and weak < 4) or strong + weak < 2:
             continue
         for m in seg:
             repaired = _decode_run(m.group(), t)
