@@ -86,16 +86,30 @@ def bare_copy(src: Path, dst: Path, jobs: int) -> float:
 
 
 def timed(args: list[str], *, stdout: int | None = subprocess.DEVNULL) -> tuple[float, int]:
-    """Seconds and peak RSS (KB, largest process of the run) of a newsclean command."""
+    """Seconds and peak RSS in KB (the whole process tree, sampled every 50 ms).
+
+    ``wait4``'s ru_maxrss is no use here: a child inherits the high-water mark of the
+    process that forked it (this script, holding the corpus).
+    """
+    import psutil
+
     t0 = time.perf_counter()
     proc = subprocess.Popen([*CMD, *args], stdout=stdout, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
+    root = psutil.Process(proc.pid)
+    peak = 0
+    while proc.poll() is None:
+        try:
+            tree = [root, *root.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in tree))
+        except psutil.Error:
+            pass
+        time.sleep(0.05)
     elapsed = time.perf_counter() - t0
     assert proc.stderr is not None
     err = proc.stderr.read().decode()
-    if os.waitstatus_to_exitcode(status) != 0:
+    if proc.returncode != 0:
         raise SystemExit(f"newsclean {' '.join(args)} failed: {err}")
-    return elapsed, usage.ru_maxrss
+    return elapsed, peak // 1024
 
 
 def trafilatura_md(files: list[Path]) -> float:
@@ -112,6 +126,13 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--count", type=int, default=3000, help="generated files")
     parser.add_argument("--peer-files", type=int, default=200, help="HTML files for trafilatura")
+    parser.add_argument(
+        "--memory-check",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also export N generated files and compare peak RSS with the main run",
+    )
     args = parser.parse_args()
     if not args.corpus.exists():
         print(f"corpus not found at {args.corpus}; pass --corpus (skipping)", file=sys.stderr)
@@ -158,6 +179,16 @@ def main() -> int:
                 f"HTML -> md, {n} pages, one process: newsclean {n / ours:.0f} pages/s "
                 f"(incl. start-up), trafilatura {n / theirs:.0f} pages/s; "
                 f"ratio {theirs / ours:.2f}x"
+            )
+
+        if args.memory_check:
+            big = root / "big"
+            generate(args.corpus, big, args.memory_check)
+            secs, rss_big = timed(["export", "-j", "2", "-o", str(root / "big-md"), str(big)])
+            print(
+                f"peak RSS, export -j 2: {rows[1][3] / 1024:.0f} MB at {files} files, "
+                f"{rss_big / 1024:.0f} MB at {args.memory_check} files "
+                f"({args.memory_check / secs:.0f} files/s)"
             )
 
         corpus_mb = args.corpus.stat().st_size / 1e6
