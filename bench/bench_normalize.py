@@ -48,7 +48,8 @@ def damage(text: str, kind: str) -> str | None:
         if kind == "utf8_as_cp1256+ftfy_uncurl":
             return str(ftfy.fixes.uncurl_quotes(text.encode("utf-8").decode("cp1256")))
         if kind == "utf8_as_cp1252":
-            return text.encode("utf-8").decode("cp1252", errors="strict")
+            # "Sloppy" windows-1252, as browsers decode: undefined bytes pass through.
+            return "".join(_SLOPPY_1252[b] for b in text.encode("utf-8"))
         if kind == "utf8_as_latin1":
             return text.encode("utf-8").decode("latin-1")
         if kind == "cp1256_as_latin1":
@@ -59,6 +60,15 @@ def damage(text: str, kind: str) -> str | None:
         return None
     raise ValueError(kind)
 
+
+def _sloppy(b: int) -> str:
+    try:
+        return bytes([b]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(b)
+
+
+_SLOPPY_1252 = [_sloppy(b) for b in range(256)]
 
 KINDS = (
     "utf8_as_cp1256",
@@ -90,9 +100,7 @@ def exactness(texts: list[str]) -> None:
                     n_seg += 1
                     damaged = ". ".join([parts[0], mid, *parts[2:]])
                     seg += fix_mojibake(damaged) == sample
-        print(
-            f"{kind:30} {whole:>7}/{n_whole:<8} {whole_ftfy:>5}/{n_whole:<5} {seg:>8}/{n_seg:<9}"
-        )
+        print(f"{kind:30} {whole:>7}/{n_whole:<8} {whole_ftfy:>5}/{n_whole:<5} {seg:>8}/{n_seg:<9}")
 
 
 def clean_changes(articles: list[dict[str, str]]) -> int:

@@ -124,9 +124,9 @@ def test_long_inputs_finish() -> None:
     assert "  " not in out
     bangs = "!" * 100_000
     assert normalize_text("رائع " + bangs, NormalizeOptions(), "ar").endswith(bangs)
-    assert normalize_text(
-        "رائع " + bangs, NormalizeOptions(collapse_repeats=True), "ar"
-    ) == ("رائع!")
+    assert normalize_text("رائع " + bangs, NormalizeOptions(collapse_repeats=True), "ar") == (
+        "رائع!"
+    )
     spaces = "a" + " " * 200_000 + "،"
     assert normalize_text(spaces, NormalizeOptions(), "ar") == "a،"
     quotes = '"' * 100_001

@@ -244,7 +244,10 @@ def _cp1256_misread() -> _LegacyMisread:
     # A gap holds what cp1256 and latin-1 share (ASCII, « », ×, é…) and the images of
     # cp1256 punctuation (“ ” … – —); never a letter of another script.
     shared = "".join(chr(c) for c in range(0xA0, 0x100) if chr(c) not in to_char)
-    gap = "[\\x00-\\x7f" + re.escape(shared) + "".join(re.escape(c) for c in other) + "]"
+    # Arabic punctuation images (¡ º ¿ for ، ؛ ؟) may also sit in a gap, glued to a Latin
+    # word ("files¡"): converted with the segment.
+    punct = "".join(re.escape(c) for c, t in to_char.items() if t in "،؛؟")
+    gap = "[\\x00-\\x7f" + re.escape(shared) + "".join(re.escape(c) for c in other) + punct + "]"
     word = f"(?<![A-Za-z]){img}+(?![A-Za-z])"
     segment = re.compile(f"{word}(?:{gap}+{word})*")
     return _LegacyMisread(to_char, segment, re.compile(word))
