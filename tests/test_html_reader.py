@@ -284,3 +284,15 @@ def test_persian_article_keeps_lead_and_drops_caption_related() -> None:
     assert hint_of(a, "کلیه حقوق") == "html.footer"
     assert a.meta["language"] == "fa"
     assert a.title == "بارش‌های پاییزی ذخایر سدهای تهران را افزایش داد"
+
+
+def test_arabic_short_article_beside_prose_like_teaser_column() -> None:
+    # The "most read" blurbs read like prose and together outweigh the short article:
+    # their repeated template (linked headline + blurb, three or more times) gives them away.
+    a = fixture("ar-news-teaser-sidebar.html")
+    body = kept(a)
+    assert len(body) == 3
+    assert body[0].startswith("افتتح رئيس الوزراء")
+    assert body[-1].startswith("ومن المقرر أن تبدأ الرحلات")
+    assert hint_of(a, "سجلت أسعار الذهب") == "html.related"
+    assert hint_of(a, "الخميس 14 مارس 2024") == "html.byline"

@@ -25,6 +25,7 @@ from newsclean.extract.score import (
     hint_lead,
     hint_tail,
     hint_widget_neighbours,
+    mark_teasers,
     trust_markers,
     weigh,
 )
@@ -167,6 +168,7 @@ def _extract_page(text: str) -> Page:
         page.warnings.append("no text found in HTML")
         return page
     weigh(raw, pm.ld_body)
+    mark_teasers(frames, raw)
     aggregate(frames, raw)
     trust_markers(frames, raw)
     aggregate(frames, raw)

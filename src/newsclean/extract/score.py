@@ -35,6 +35,8 @@ TRUST_SHARE = 0.1
 MIN_PROSE = 200
 #: Link text share above which a block is a link list, not prose.
 LINK_DENSE = 0.5
+#: Teaser items (linked headline + blurb) are shorter than this.
+TEASER_CHARS = 400
 #: Blocks at least this long count as prose even without sentence punctuation.
 LONG = 80
 #: Shorter blocks count as prose when they carry sentence punctuation.
@@ -74,6 +76,48 @@ def weigh(blocks: list[RawBlock], ld_body: str) -> None:
             if len(probe) >= 15 and probe in body:
                 b.good = 2.0 * max(b.good, n * (1.0 - ld))
                 b.bad = 0.0
+
+
+def mark_teasers(frames: list[Frame], blocks: list[RawBlock]) -> None:
+    """Turn repeated teaser items (linked headline + short blurb) into boilerplate.
+
+    "Most read" columns and "more stories" feeds repeat one template: three or more sibling
+    elements of the same tag and class, each short and each holding a block that is nothing
+    but a link (the headline of another article). Their blurbs read like prose, so without
+    this they could outweigh a short article. Repetition is the evidence, not class names.
+    """
+    n = len(frames)
+    pure = [0] * n
+    chars = [0] * n
+    for b in blocks:
+        size = len(b.text)
+        chars[b.frame] += size
+        if size and b.link / size > 0.8:
+            pure[b.frame] += 1
+    children: dict[int, list[Frame]] = {}
+    for f in reversed(frames):
+        if f.parent >= 0:
+            pure[f.parent] += pure[f.idx]
+            chars[f.parent] += chars[f.idx]
+            children.setdefault(f.parent, []).append(f)
+    for kids in children.values():
+        if len(kids) < 3:
+            continue
+        groups: dict[tuple[str, str], list[Frame]] = {}
+        for k in kids:
+            groups.setdefault(_signature(k), []).append(k)
+        for members in groups.values():
+            if len(members) < 3:
+                continue
+            items = [k for k in members if pure[k.idx] and chars[k.idx] < TEASER_CHARS]
+            if len(items) < 3 or len(items) < 0.75 * len(members):
+                continue
+            for k in items:
+                for b in blocks[k.first_block : k.end_block]:
+                    if b.good > 0:
+                        b.bad += b.good
+                        b.good = 0.0
+                        b.hint = b.hint or "html.related"
 
 
 def aggregate(frames: list[Frame], blocks: list[RawBlock]) -> None:
