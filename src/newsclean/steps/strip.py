@@ -19,9 +19,11 @@ from newsclean.article import Article, Block, Removal
 from newsclean.steps.boilerplate.rules import (
     Matcher,
     Rule,
+    fold,
     load_ruleset,
     matcher_for,
     normalize_line,
+    original_pos,
 )
 from newsclean.steps.boilerplate.sentences import has_single_stop, sentence_spans
 from newsclean.steps.boilerplate.structure import (
@@ -74,7 +76,10 @@ class _Line:
     start: int  # span of the stripped line inside the block text
     end: int
     text: str
+    f: str  # the folded text every rule is matched against (see rules.fold)
     rule: str = ""  # set when the whole line goes
+    tail_f: int = -1  # where an inline tail starts in ``f`` (-1: none)
+    gate: list[Any] = field(default_factory=list)  # rules with ``needs`` this line passed
     cuts: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, rule) in block
 
 
@@ -104,17 +109,20 @@ def strip(article: Article, options: StripOptions | None = None) -> Article:
             live.append(i)
 
     lines = [
-        _Line(i, s, e, blocks[i].text[s:e]) for i in live for s, e in _line_spans(blocks[i].text)
+        _Line(i, s, e, t, fold(t))
+        for i in live
+        for s, e in _line_spans(blocks[i].text)
+        for t in (blocks[i].text[s:e],)
     ]
     if lines:
         tags = tag_keys(meta.get("tags")) if opts.structure else frozenset()
-        author = normalize_line(str(meta.get("author") or "")) if opts.structure else ""
+        author = normalize_line(fold(str(meta.get("author") or ""))) if opts.structure else ""
         _mark_lines(lines, matcher, opts, tags, author)
         if opts.tails:
             _mark_tail(lines, matcher, opts, tags)
             _mark_inner_markers(lines, matcher)
         if opts.sentences:
-            _mark_sentences(lines, matcher, blocks)
+            _mark_sentences(lines, matcher)
     if not removals and not any(ln.rule or ln.cuts for ln in lines):
         return article
 
@@ -167,11 +175,12 @@ def _mark_lines(
     edge = opts.edge_lines
     for k, ln in enumerate(lines):
         head, tail = k < edge, k >= n - edge
-        rule = matcher.match_line(ln.text, head, tail)
+        ln.gate = matcher.gate(ln.f)
+        rule = matcher.match_line(ln.f, head, tail, ln.gate)
         if rule is not None:
             ln.rule = rule.id
         elif opts.structure:
-            ln.rule = _structural(ln.text, head or tail, tags, author)
+            ln.rule = _structural(ln.f, head or tail, tags, author)
 
 
 def _structural(text: str, at_edge: bool, tags: frozenset[str], author: str) -> str:
@@ -230,19 +239,20 @@ def _mark_tail(
         if ln.rule:
             k -= 1
             continue
-        rule = _tail_at(matcher, ln.text, 0, True, opts.max_inline_tail)
+        rule = _tail_at(matcher, ln.f, 0, True, opts.max_inline_tail)
         if rule is not None:
             cut, cut_rule = k, rule.id
-        elif not is_link_like(ln.text):
+        elif not is_link_like(ln.f):
             break
         k -= 1
     # k is the last prose line (or -1): does it end with an inline marker, the rest being links?
-    if k >= 0 and opts.sentences and all(ln.rule or is_link_like(ln.text) for ln in lines[k + 1 :]):
+    if k >= 0 and opts.sentences and all(ln.rule or is_link_like(ln.f) for ln in lines[k + 1 :]):
         ln = lines[k]
-        found = _inline_tail(matcher, ln.text, opts.max_inline_tail, tags)
+        found = _inline_tail(matcher, ln.f, opts.max_inline_tail, tags)
         if found is not None:
             start, rule_id = found
-            ln.cuts.append((ln.start + start, ln.end, rule_id))
+            ln.tail_f = start
+            ln.cuts.append((ln.start + _orig(ln, start), ln.end, rule_id))
             cut, cut_rule = k + 1, rule_id
     if cut >= 0:
         for ln in lines[cut:]:
@@ -255,7 +265,7 @@ def _mark_tail(
         for ln in reversed(lines):
             if ln.rule:
                 continue
-            if is_link_like(ln.text) and ends_with_timestamp(ln.text):
+            if is_link_like(ln.f) and ends_with_timestamp(ln.f):
                 run += 1
             else:
                 break
@@ -301,20 +311,20 @@ def _mark_inner_markers(lines: list[_Line], matcher: Matcher) -> None:
         if ln.rule:
             k += 1
             continue
-        hit = matcher.tail_marker(ln.text, 0)
+        hit = matcher.tail_marker(ln.f, 0)
         if hit is None or not hit[0].inline:
             k += 1
             continue
-        rule = _tail_at(matcher, ln.text, 0, True, 220)
+        rule = _tail_at(matcher, ln.f, 0, True, 220)
         if rule is None:
             k += 1
             continue
         ln.rule = rule.id
-        if _DELIM.sub("", ln.text[hit[1] :]).strip():
+        if _DELIM.sub("", ln.f[hit[1] :]).strip():
             k += 1  # the headline was on the marker's own line
             continue
         j = k + 1
-        while j < n and j - k <= 8 and (lines[j].rule or is_link_like(lines[j].text)):
+        while j < n and j - k <= 8 and (lines[j].rule or is_link_like(lines[j].f)):
             j += 1
         if j - k > 8:
             k += 1
@@ -324,23 +334,26 @@ def _mark_inner_markers(lines: list[_Line], matcher: Matcher) -> None:
         k = j
 
 
-def _mark_sentences(lines: list[_Line], matcher: Matcher, blocks: list[Block]) -> None:
+def _orig(ln: _Line, fpos: int) -> int:
+    """Offset in the line's text of offset ``fpos`` in its folded text."""
+    return fpos if len(ln.f) == len(ln.text) else original_pos(ln.text, fpos)
+
+
+def _mark_sentences(lines: list[_Line], matcher: Matcher) -> None:
     """Boilerplate sentences and inline spans inside paragraphs that are kept."""
     for ln in lines:
         if ln.rule:
             continue
-        limit = min((c[0] for c in ln.cuts), default=ln.end)
-        text = blocks[ln.block].text
-        for s, e, rule in matcher.inline_spans(text[ln.start : limit]):
-            ln.cuts.append((ln.start + s, ln.start + e, rule.id))
-        body = text[ln.start : limit]
+        body = ln.f if ln.tail_f < 0 else ln.f[: ln.tail_f]
+        for s, e, rule in matcher.inline_spans(body):
+            ln.cuts.append((ln.start + _orig(ln, s), ln.start + _orig(ln, e), rule.id))
         spans = sentence_spans(body)
         if len(spans) < 2:
             continue
         for s, e in spans:
-            hit = matcher.match_sentence(body[s:e])
+            hit = matcher.match_sentence(body[s:e], ln.gate)
             if hit is not None:
-                ln.cuts.append((ln.start + s, ln.start + e, hit.id))
+                ln.cuts.append((ln.start + _orig(ln, s), ln.start + _orig(ln, e), hit.id))
 
 
 # --------------------------------------------------------------------------- rebuild

@@ -19,7 +19,7 @@ A rule file (built-in ``newsclean/rules/strip_*.toml`` or a user's ``--rules FIL
 "أحدث المواد") after which the rest goes when it looks like a list of headlines. ``inline``: a
 span removed wherever it occurs ("(Photo: AFP)"). In patterns a space means "some
 whitespace", Arabic-script letters also match their common variants (أ/إ/آ/ا, ي/ی/ى, ك/ک,
-ه/ة) and may carry diacritics, tatweel or ZWNJ; ``{SEP}``, ``{PLATFORM}`` and ``{NAME}`` are
+ه/ة) and may carry diacritics, tatweel or ZWNJ; ``{SEP}``, ``{W}``, ``{PLATFORM}`` and ``{NAME}`` are
 macros (see ``MACROS``).
 """
 
@@ -50,6 +50,8 @@ _KEYS = {"id", "kind", "pattern", "text", "where", "sentence", "inline", "site",
 MACROS: dict[str, str] = {
     # what separates a label from its value: "Read also: ...", "اقرأ أيضا - ..."
     "SEP": r"\s*[:：\-–—|»]\s*",
+    # one word, stopping before a label's delimiter ("More from Reuters: ...")
+    "W": r"[^\s:：|»\-–—]+",
     # a person's name of up to five words
     "NAME": r"\S+(?:\s+\S+){0,4}",
     # social networks and messengers named in share/follow prompts
@@ -296,6 +298,13 @@ def builtin_rules() -> tuple[Rule, ...]:
 
 _C = sre_parse  # opcode names live on the parser module's constants
 _ZERO_WIDTH = {"AT", "ASSERT", "ASSERT_NOT"}
+# \d and \s spelled out (\d: ASCII, Arabic-Indic and Persian digits; \s: the usual spaces)
+_CATEGORY_CHARS = {
+    "CATEGORY_DIGIT": "0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹",
+    "CATEGORY_UNI_DIGIT": "0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹",
+    "CATEGORY_SPACE": " \t\n\r\f\v\u00a0\u2009\u202f",
+    "CATEGORY_UNI_SPACE": " \t\n\r\f\v\u00a0\u2009\u202f",
+}
 _REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
 
 
@@ -317,9 +326,13 @@ def _first(items: Any) -> tuple[set[str] | None, bool]:
                     chars.add(chr(iav))
                 elif iname == "RANGE" and iav[1] - iav[0] < 400:
                     chars.update(chr(c) for c in range(iav[0], iav[1] + 1))
+                elif iname == "CATEGORY" and str(iav) in _CATEGORY_CHARS:
+                    chars.update(_CATEGORY_CHARS[str(iav)])
                 else:
                     chars = None
                     break
+        elif name == "CATEGORY" and str(av) in _CATEGORY_CHARS:
+            chars = set(_CATEGORY_CHARS[str(av)])
         elif name == "SUBPATTERN":
             chars, nullable = _first(av[-1])
         elif name == "BRANCH":
@@ -431,11 +444,10 @@ class Matcher:
     """
 
     line: dict[str, _Alt] = field(default_factory=dict)
-    gated: dict[str, _Gated] = field(default_factory=dict)
+    gated_all: _Gated = field(default_factory=list)
     sentence: _Alt = field(default_factory=lambda: _Dispatch([]))
-    sentence_gated: _Gated = field(default_factory=list)
     literal: dict[str, Rule] = field(default_factory=dict)
-    needs: re.Pattern[str] | None = None
+    needs: tuple[str, ...] = ()
     tail_any: _Alt = field(default_factory=lambda: _Dispatch([]))
     inline: _Alt = field(default_factory=lambda: _Dispatch([]))
 
@@ -448,82 +460,82 @@ class Matcher:
         gated = [r for r in line_rules if r.needs]
         for where in WHERE:
             m.line[where] = _alternation([r for r in free if r.where == where], "r")
-            m.gated[where] = [(_compile(r.pattern), r) for r in gated if r.where == where]
         m.sentence = _alternation([r for r in free if r.sentence and r.where == "any"], "s")
-        m.sentence_gated = [(rx, r) for rx, r in m.gated["any"] if r.sentence]
-        words = sorted({w for r in gated for w in r.needs}, key=len, reverse=True)
-        m.needs = re.compile("|".join(map(re.escape, words))) if words else None
+        m.gated_all = [(_compile(r.pattern), r) for r in gated]
+        m.needs = tuple(sorted({w for r in gated for w in r.needs}))
         m.literal = {r.text: r for r in rules if r.kind == "line" and r.text}
         tails = [r for r in rules if r.kind == "tail"]
         m.tail_any = _Dispatch(tails)
         m.inline = _alternation([r for r in rules if r.kind == "inline"], "i")
         return m
 
-    def match_line(self, text: str, head: bool = False, tail: bool = False) -> Rule | None:
-        """The rule a whole (stripped) line matches; ``head``/``tail``: where the line sits."""
-        text = fold(text)
+    # All matching methods take text already passed through ``fold`` (the caller folds each
+    # line once and maps positions back only for the rare hit).
+
+    def gate(self, text: str) -> _Gated:
+        """The rules with ``needs`` whose words occur in ``text`` (checked once per line;
+        a sentence of the line can only match rules its line passed)."""
+        if not self.needs:
+            return []
         folded = text.casefold()
-        hit = self.literal.get(normalize_line(text)) if self.literal else None
-        if hit is not None and (
-            hit.where == "any" or (hit.where == "head" and head) or (hit.where == "tail" and tail)
-        ):
-            return hit
+        present = {w for w in self.needs if w in folded}
+        if not present:
+            return []
+        return [(rx, r) for rx, r in self.gated_all if not present.isdisjoint(r.needs)]
+
+    def match_line(
+        self, text: str, head: bool = False, tail: bool = False, gate: _Gated | None = None
+    ) -> Rule | None:
+        """The rule a whole (stripped, folded) line matches; ``head``/``tail``: where it sits;
+        ``gate``: ``self.gate(text)`` if the caller has it."""
+        if self.literal:
+            hit = self.literal.get(normalize_line(text))
+            if hit is not None and (
+                hit.where == "any"
+                or (hit.where == "head" and head)
+                or (hit.where == "tail" and tail)
+            ):
+                return hit
         for key, ok in (("any", True), ("head", head), ("tail", tail)):
-            if not ok:
-                continue
-            found = self.line[key].fullmatch(text)
-            if found is not None:
-                return found
-            found = self._gated(self.gated[key], text, folded)
-            if found is not None:
-                return found
+            if ok:
+                found = self.line[key].fullmatch(text)
+                if found is not None:
+                    return found
+        for rx, rule in self.gate(text) if gate is None else gate:
+            where_ok = rule.where == "any" or (head if rule.where == "head" else tail)
+            if where_ok and rx.fullmatch(text) is not None:
+                return rule
         return None
 
-    def match_sentence(self, text: str) -> Rule | None:
-        """The rule one sentence inside a paragraph matches (rules allowed at sentence level)."""
-        text = fold(text)
-        folded = text.casefold()
-        hit = self.literal.get(normalize_line(text)) if self.literal else None
-        if hit is not None and hit.sentence and hit.where == "any":
-            return hit
+    def match_sentence(self, text: str, gate: _Gated | None = None) -> Rule | None:
+        """The rule one (folded) sentence inside a paragraph matches; ``gate``: the gate of
+        the sentence's line."""
+        if self.literal:
+            hit = self.literal.get(normalize_line(text))
+            if hit is not None and hit.sentence and hit.where == "any":
+                return hit
         found = self.sentence.fullmatch(text)
         if found is not None:
             return found
-        return self._gated(self.sentence_gated, text, folded)
-
-    def _gated(self, gated: _Gated, text: str, folded: str) -> Rule | None:
-        if not gated or self.needs is None or self.needs.search(folded) is None:
-            return None
-        for rx, rule in gated:
-            if any(word in folded for word in rule.needs) and rx.fullmatch(text) is not None:
+        for rx, rule in self.gate(text) if gate is None else gate:
+            if rule.sentence and rule.where == "any" and rx.fullmatch(text) is not None:
                 return rule
         return None
 
     def tail_marker(self, text: str, pos: int = 0) -> tuple[Rule, int] | None:
-        """The tail marker starting at ``pos`` (longest), as ``(rule, end)``; ``None`` if none.
-
-        A marker must end at a word boundary. Positions are in ``text`` (not folded).
-        """
-        folded = fold(text)
-        same = len(folded) == len(text)
-        fpos = pos if same else folded_pos(text, pos)
+        """The tail marker starting at ``pos`` of folded ``text`` (the longest), as
+        ``(rule, end)``; ``None`` if none. A marker must end at a word boundary."""
         best: tuple[Rule, int] | None = None
-        for rule, end in self.tail_any.matches(folded, fpos):
-            if end < len(folded) and folded[end].isalnum():
-                continue  # a marker ends at a word boundary
+        for rule, end in self.tail_any.matches(text, pos):
+            if end < len(text) and text[end].isalnum():
+                continue
             if best is None or end > best[1]:
                 best = (rule, end)
-        if best is None or same:
-            return best
-        return best[0], original_pos(text, best[1])
+        return best
 
     def inline_spans(self, text: str) -> list[tuple[int, int, Rule]]:
-        """Spans of ``inline`` rules anywhere in ``text``."""
-        folded = fold(text)
-        spans = self.inline.finditer(folded)
-        if not spans or len(folded) == len(text):
-            return spans
-        return [(original_pos(text, s), original_pos(text, e), r) for s, e, r in spans]
+        """Spans of ``inline`` rules anywhere in folded ``text``."""
+        return self.inline.finditer(text)
 
 
 @dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: cached per options

@@ -17,10 +17,9 @@ CLOSERS = "\"'”’»)]›"
 
 # Abbreviations after which a full stop does not end a sentence (English datelines and names).
 _ABBREVS = frozenset(
-    (
-        "Mr Mrs Ms Dr St Jr Sr vs No Gen Sen Rep Gov Inc Ltd Co Mt Lt Col Prof etc Jan Feb "
-        "Aug Sept Oct Nov Dec approx Fig"
-    ).split()
+    {"Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "vs", "No", "Gen", "Sen", "Rep", "Gov", "Inc"}
+    | {"Ltd", "Co", "Mt", "Lt", "Col", "Prof", "etc", "Jan", "Feb", "Aug", "Sept", "Oct", "Nov"}
+    | {"Dec", "approx", "Fig"}
 )
 
 # Patterns start with the punctuation itself (not with a look-behind) so the regex engine can
@@ -39,6 +38,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     prev = text[dot - 1]
     if prev in ".…":
         return True  # part of "..", handled as a run by the callers
+    if not ("A" <= prev <= "z"):
+        return False  # abbreviations and initials here are all ASCII Latin
     start = dot
     while start > 0 and text[start - 1].isalpha():
         start -= 1

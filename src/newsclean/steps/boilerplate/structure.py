@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from newsclean.steps.boilerplate.rules import expand
+from newsclean.steps.boilerplate.rules import expand, fold
 from newsclean.steps.boilerplate.sentences import has_single_stop
 
 # --------------------------------------------------------------------------- timestamps
@@ -140,7 +140,7 @@ def tag_keys(tags: object) -> frozenset[str]:
         items = tags
     else:
         return frozenset()
-    keys = {" ".join(str(t).replace("#", " ").split()).casefold() for t in items}
+    keys = {" ".join(fold(str(t)).replace("#", " ").split()).casefold() for t in items}
     keys.discard("")
     return frozenset(keys)
 
