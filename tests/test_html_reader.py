@@ -296,3 +296,18 @@ def test_arabic_short_article_beside_prose_like_teaser_column() -> None:
     assert body[-1].startswith("ومن المقرر أن تبدأ الرحلات")
     assert hint_of(a, "سجلت أسعار الذهب") == "html.related"
     assert hint_of(a, "الخميس 14 مارس 2024") == "html.byline"
+
+
+def test_fragment_keeps_everything_but_marked_and_link_dense() -> None:
+    # A record's HTML body is already the article: no sentence is dropped for sitting
+    # outside the "main" wrapper, but links lists and marked widgets are still hinted.
+    html = (
+        "<div class='intro'>مقدمة قصيرة للخبر.</div>"
+        f"<div><p>{PROSE}</p><p>{PROSE} Again.</p></div>"
+        "<p><b>اقرأ أيضاً:</b> <a href='/x'>عنوان خبر آخر منشور في الموقع نفسه</a></p>"
+        "<div class='share'>شارك</div>"
+    )
+    a = read_html(html, {"source": "-"})
+    assert kept(a) == ["مقدمة قصيرة للخبر.", PROSE, f"{PROSE} Again."]
+    assert hint_of(a, "اقرأ أيضاً") == "html.link-dense"
+    assert hint_of(a, "شارك") == "html.share"

@@ -35,6 +35,7 @@ __all__ = ["Page", "extract_page"]
 
 _SUFFIX = re.compile(r"\s+[-|–—:·•»]\s+")
 _KEY = re.compile(r"\W+")
+_PAGE = re.compile(r"<(?:html|body|head)\b", re.I)
 
 
 @dataclass
@@ -172,10 +173,14 @@ def _extract_page(text: str) -> Page:
     aggregate(frames, raw)
     trust_markers(frames, raw)
     aggregate(frames, raw)
-    main = choose(frames)
-    hint_widget_neighbours(frames, raw, main)
-    hint_tail(frames, raw, main)
-    page.subtitle = hint_lead(frames, raw, main, pm.description)
+    # A fragment (a record's HTML body, no <html>/<body>) is already the article: only what
+    # is marked or link-dense is hinted, nothing for sitting outside a chosen container.
+    fragment = _PAGE.search(text, 0, 20000) is None
+    main = 0 if fragment else choose(frames)
+    if not fragment:
+        hint_widget_neighbours(frames, raw, main)
+        hint_tail(frames, raw, main)
+        page.subtitle = hint_lead(frames, raw, main, pm.description)
     m = frames[main]
     for b in raw[m.first_block : m.end_block]:
         if b.hint is None:
@@ -183,7 +188,8 @@ def _extract_page(text: str) -> Page:
             if n and b.link / n > LINK_DENSE and not b.good:
                 b.hint = "html.link-dense"
     _hint_outside(frames, raw, main)
-    _above_main(frames, raw, m, titles, page, pm.description)
+    if not fragment:
+        _above_main(frames, raw, m, titles, page, pm.description)
     longest = max((len(t) for t in titles), default=0) * 2 + 20
     for b in raw:
         if (
