@@ -4,6 +4,9 @@
     python bench/bench_dedup.py --per-kind 150 --seed 1
     python bench/bench_dedup.py --scale 100000       # memory/speed on 100k distinct records
 
+Speeds are per CPU second of this process (``time.process_time``), best of ``--repeat``
+alternating runs, so other work on a shared machine does not skew the ratio.
+
 Prints recall per variant kind, wrong drops (a corpus article or a generic-headline story
 dropped although it duplicates nothing earlier), docs/s for both and the ratio, and peak
 memory. Corpus articles that already duplicate an earlier one (the generator's ``genuine``
@@ -42,11 +45,11 @@ def to_article(i: int, r: dict[str, Any]) -> Article:
 
 def run_newsclean(arts: list[Article]) -> tuple[dict[int, int], float]:
     """record index -> index of the record it was found to duplicate; seconds."""
-    dd = Deduplicator(DuplicateOptions(mark=True))
-    t0 = time.perf_counter()
+    dd = Deduplicator(DuplicateOptions())
+    t0 = time.process_time()
     for _ in dd.run(arts):
         pass
-    dt = time.perf_counter() - t0
+    dt = time.process_time() - t0
     dups = {}
     for _cluster, _kept, ref, matched, _why, _sim in dd.report.rows:
         dups[int(ref.rsplit("#", 1)[1])] = int(matched.rsplit("#", 1)[1])
@@ -58,7 +61,7 @@ def run_datasketch(texts: list[str]) -> tuple[dict[int, int], float]:
 
     lsh = MinHashLSH(threshold=0.8, num_perm=128)
     dups: dict[int, int] = {}
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     for i, text in enumerate(texts):
         w = text.lower().split()
         m = MinHash(num_perm=128)
@@ -67,13 +70,24 @@ def run_datasketch(texts: list[str]) -> tuple[dict[int, int], float]:
         if found:
             dups[i] = min(found)
         lsh.insert(i, m)
-    return dups, time.perf_counter() - t0
+    return dups, time.process_time() - t0
+
+
+def overlap(a: str, b: str) -> float:
+    """Exact containment of the smaller body's word 3-gram set in the other's."""
+    sa, sb = gen._shingles(a), gen._shingles(b)
+    small = min(len(sa), len(sb))
+    return len(sa & sb) / small if small else 0.0
 
 
 def score(recs: list[dict[str, Any]], dups: dict[int, int]) -> dict[str, Any]:
+    """Recall per kind; wrong drops (corpus article dropped as a copy of a record sharing
+    under half of its text) and borderline ones (sharing 50-70%: one wire story rewritten
+    by two papers) are told apart by exact overlap with the record it was matched with."""
     found: Counter[str] = Counter()
     total: Counter[str] = Counter()
     wrong = []
+    borderline = []
     genuine_found = genuine_total = 0
     for i, r in enumerate(recs):
         kind = r["kind"]
@@ -82,12 +96,19 @@ def score(recs: list[dict[str, Any]], dups: dict[int, int]) -> dict[str, Any]:
                 genuine_total += 1
                 genuine_found += i in dups
             elif i in dups:
-                wrong.append((r["id"], recs[dups[i]]["id"]))
+                m = recs[dups[i]]
+                share = overlap(r["content"], m["content"])
+                (wrong if share < 0.5 else borderline).append((r["id"], m["id"], round(share, 2)))
         else:
             total[kind] += 1
             found[kind] += i in dups
     recall = {k: found[k] / total[k] for k in gen.KINDS if total[k]}
-    return {"recall": recall, "wrong": wrong, "genuine": (genuine_found, genuine_total)}
+    return {
+        "recall": recall,
+        "wrong": wrong,
+        "borderline": borderline,
+        "genuine": (genuine_found, genuine_total),
+    }
 
 
 def peak_mb() -> float:
@@ -100,8 +121,13 @@ def compare(args: argparse.Namespace) -> int:
     arts = [to_article(i, r) for i, r in enumerate(recs)]
     texts = [a.text for a in arts]
     print(f"{len(recs)} records ({args.per_kind} per variant kind) from {args.corpus.name}")
-    ours, t_ours = run_newsclean(arts)
-    theirs, t_theirs = run_datasketch(texts)
+    # The machine is shared: alternate the two and keep each one's best time.
+    t_ours = t_theirs = float("inf")
+    for _ in range(args.repeat):
+        ours, t = run_newsclean(arts)
+        t_ours = min(t_ours, t)
+        theirs, t = run_datasketch(texts)
+        t_theirs = min(t_theirs, t)
     s_ours, s_theirs = score(recs, ours), score(recs, theirs)
     print(f"\n{'kind':<12} {'newsclean':>10} {'datasketch':>11}")
     for kind in s_ours["recall"]:
@@ -110,7 +136,14 @@ def compare(args: argparse.Namespace) -> int:
         f"{'worst kind':<12} {min(s_ours['recall'].values()):>10.1%} "
         f"{min(s_theirs['recall'].values()):>11.1%}"
     )
-    print(f"{'wrong drops':<12} {len(s_ours['wrong']):>10} {len(s_theirs['wrong']):>11}")
+    print(
+        f"{'wrong drops':<12} {len(s_ours['wrong']):>10} {len(s_theirs['wrong']):>11}"
+        "  (corpus article dropped though it shares < 50% with its match)"
+    )
+    print(
+        f"{'borderline':<12} {len(s_ours['borderline']):>10} {len(s_theirs['borderline']):>11}"
+        "  (shares 50-70%: one wire story rewritten by two papers)"
+    )
     g1, gt = s_ours["genuine"]
     g2, _ = s_theirs["genuine"]
     print(
@@ -123,8 +156,8 @@ def compare(args: argparse.Namespace) -> int:
         f"ratio {t_theirs / t_ours:.1f}x"
     )
     print(f"peak RSS {peak_mb():.0f} MB (whole bench process)")
-    if s_ours["wrong"]:
-        print("newsclean wrong drops:", s_ours["wrong"][:20])
+    if s_ours["wrong"] or s_ours["borderline"]:
+        print("newsclean wrong/borderline drops:", s_ours["wrong"][:20], s_ours["borderline"][:20])
     return 0
 
 
@@ -139,9 +172,9 @@ def scale(args: argparse.Namespace) -> int:
     base = peak_mb()
     index = DuplicateIndex()
     dd = Deduplicator(DuplicateOptions(), index)
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     kept = sum(1 for _ in dd.run(stream()))
-    dt = time.perf_counter() - t0
+    dt = time.process_time() - t0
     print(
         f"{args.scale:,} distinct synthetic records: {kept:,} kept, "
         f"{dd.report.duplicates:,} flagged (random sentence mixes can collide)"
@@ -153,11 +186,11 @@ def scale(args: argparse.Namespace) -> int:
         f"({index.nbytes() / max(1, len(index)):.0f} B/record)"
     )
     if args.save:
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         index.save(args.save)
         print(
             f"index saved to {args.save}: {Path(args.save).stat().st_size / 2**20:.0f} MB "
-            f"in {time.perf_counter() - t0:.1f}s"
+            f"in {time.process_time() - t0:.1f}s"
         )
     return 0
 
@@ -169,6 +202,7 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--scale", type=int, default=0, help="memory/speed run on N filler records")
     ap.add_argument("--save", help="with --scale: also save the index here")
+    ap.add_argument("--repeat", type=int, default=2, help="runs of each (best time kept)")
     args = ap.parse_args()
     if not args.corpus.exists():
         print(f"corpus not found: {args.corpus} (pass --corpus)", file=sys.stderr)

@@ -5,13 +5,16 @@ Method, in three cheap layers, none of which compares all pairs or keeps any tex
 
 1. Every body is folded (:mod:`newsclean.collection.keys`) into stable 32-bit word ids, and
    cut into word 3-gram shingles, hashed with CPython's unsalted tuple hash.
-2. Its *bottom-k sketch* (the k=32 smallest shingle hashes) is kept; the 6 smallest are
+2. Its *bottom-k sketch* (the k=48 smallest shingle hashes) is kept; the 6 smallest are
    *anchors*, indexed in a compact open-addressing table. Two texts sharing most shingles
    share their smallest ones, so a copy that was edited, cut, extended or truncated to 60%
    still shares an anchor with its original with overwhelming probability.
-3. Each candidate is verified on the sketches: the bottom-k union estimate of Jaccard, turned
-   into an estimated intersection, gives containment (|A∩B| / min(|A|,|B|)) for truncations
-   and added or cut sentences, and Jaccard otherwise. Only a high score makes a duplicate, so
+3. Each candidate is verified on the sketches. Below the smaller of the two sketches' largest
+   values, membership in both sets is known exactly, so the sampled shingles of the smaller
+   body estimate its containment (|A∩B| / |smaller|) without bias: a truncated copy, or one
+   with a sentence cut or added, scores exactly 1.0; light edits about 0.9; two papers'
+   rewrites of one wire story 0.3-0.7. The decision uses the estimate's lower bound, so a
+   score from few samples has to be higher. Only a high score makes a duplicate, so
    a shared generic headline ("عاجل", "Breaking news") never does: headlines are not
    compared, bodies are. Short bodies (fewer than 8 words) and title-only records match only
    exactly, on title and body together.
@@ -24,21 +27,23 @@ per-article steps before this stage. ``keep="first"`` streams in one pass; ``lon
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import pickle
 import tempfile
 from array import array
-from collections.abc import Iterable, Iterator
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from newsclean.article import Article
 from newsclean.collection import index as idx
 from newsclean.collection.keys import fold, title_key, word_ids
 
 #: Sketch size, anchors per record, words per shingle. Stored in the index file.
-K = 32
+K = 48
 ANCHORS = 6
 SHINGLE = 3
 
@@ -58,9 +63,10 @@ class DuplicateOptions:
     """Keep every record and only annotate it (``meta["cluster"]`` for all,
     ``meta["duplicate_of"]`` and ``meta["similarity"]`` for the duplicates)."""
 
-    threshold: float = 0.8
-    """Minimum estimated similarity (containment or Jaccard of word 3-gram sets) for two
-    bodies to be duplicates. Rewrites of one story sharing paragraphs score 0.3-0.7;
+    threshold: float = 0.75
+    """Minimum similarity (containment or Jaccard of word 3-gram sets; the lower bound of the
+    sketch estimate, so a score from few samples must be higher) for two bodies to be
+    duplicates. Rewrites of one story sharing paragraphs score 0.3-0.7;
     cosmetic copies 1.0, truncated ones or ones with a sentence cut or added 1.0, copies with
     a few words edited about 0.9."""
 
@@ -71,16 +77,15 @@ class DuplicateOptions:
     """A record without body is matched on its title only if it has this many words, so
     "عاجل" alone never makes two records duplicates."""
 
-    containment_ratio: float = 0.5
+    containment_ratio: float = 0.25
     """Containment counts only when the shorter body has at least this share of the longer
     one's shingles; below, Jaccard is used (a one-paragraph brief is not a copy of a long
-    feature that quotes it). Truncation to 60% is still containment."""
+    feature that quotes it). Truncation to 60% or a sentence added is still containment."""
 
 
-@dataclass(frozen=True, slots=True)
-class Signature:
+class Signature(NamedTuple):
     """What dedup keeps of an article: a few integers, never text. Picklable and pure, so it
-    can be computed in worker processes."""
+    can be computed in worker processes. (A named tuple: built once per record, cheaply.)"""
 
     exact: int
     size: int
@@ -106,24 +111,38 @@ def signature(article: Article, options: DuplicateOptions = DuplicateOptions()) 
             return Signature(exact=0, size=0, words=0, sketch=())
         body = fold(article.text)
         return Signature(_hash64(f"{tkey}\n{body}".encode()), 0, n, ())
-    packed = array("I", words).tobytes()
-    hashes = list(map(hash, zip(words, words[1:], words[2:], strict=False)))
-    size = len(hashes)
+    size = n - SHINGLE + 1
+    shingles = zip(words, words[1:], words[2:], strict=False)
     if size <= K:
-        low = sorted(set(hashes))
+        low = sorted(set(map(hash, shingles)))
     else:
-        # Hashes are uniform over 64 bits: keep only those below a threshold that lets
-        # about 2k through before sorting, falling back to a full sort when too few pass.
+        # Hashes are uniform over 64 bits: keep only those below a cut that lets about 2k
+        # through, then sort those few; in the rare case too few pass, sort them all.
         cut = -(1 << 63) + ((1 << 64) * 2 * K) // size
-        low = sorted(set(filter(cut.__gt__, hashes)))
+        low = sorted(set(filter(cut.__gt__, map(hash, shingles))))
         if len(low) < K:
-            low = sorted(set(hashes))
-    sketch = tuple(max(h >> 32, _PAD + 1) for h in low[:K])
-    return Signature(_hash64(packed), size, n, sketch)
+            low = sorted(set(map(hash, zip(words, words[1:], words[2:], strict=False))))
+    # The exact key: CPython's int-tuple hash is unsalted and 64 bits wide.
+    return Signature(hash(tuple(words)), size, n, tuple([h >> 32 for h in low[:K]]))
 
 
-def _similarity(a: list[int], na: int, b: list[int], nb: int, ratio: float) -> float:
-    """Similarity of two bodies from their bottom-k sketches (ascending) and shingle counts.
+def _lower_bound(hits: int, samples: int) -> float:
+    """Wilson lower bound (one standard deviation) of a proportion: a score from few samples
+    has to be higher to count, so a sampling fluke cannot turn a rewrite into a copy."""
+    if not samples:
+        return 0.0
+    p = hits / samples
+    z2 = 1.0 / samples
+    centre = p + z2 / 2
+    spread = math.sqrt(p * (1 - p) / samples + z2 * z2 / 4)
+    return (centre - spread) / (1 + z2)
+
+
+def _similarity(
+    a: Sequence[int], na: int, b: Sequence[int], nb: int, ratio: float
+) -> tuple[float, float]:
+    """Similarity of two bodies from their bottom-k sketches (ascending) and shingle counts:
+    (estimate, lower bound).
 
     Below ``t`` (the smaller of the two sketches' largest values) membership in both sets is
     known exactly, so the sampled shingles of the smaller body that lie below ``t`` give an
@@ -132,16 +151,17 @@ def _similarity(a: list[int], na: int, b: list[int], nb: int, ratio: float) -> f
     ``ratio`` of the larger, the union estimate of Jaccard is returned instead.
     """
     if not a or not b:
-        return 0.0
+        return 0.0, 0.0
     t = min(a[-1] if na > len(a) else 1 << 62, b[-1] if nb > len(b) else 1 << 62)
-    sa = {v for v in a if v <= t}
-    sb = {v for v in b if v <= t}
+    sa = set(a[: bisect_right(a, t)])
+    sb = set(b[: bisect_right(b, t)])
     both = len(sa & sb)
-    small = sa if na <= nb else sb
-    if min(na, nb) < ratio * max(na, nb):
-        union = len(sa | sb)
-        return both / union if union else 0.0
-    return both / len(small) if small else 0.0
+    # Very unequal sizes: Jaccard over the union; otherwise the smaller one's containment.
+    jaccard = min(na, nb) < ratio * max(na, nb)
+    samples = len(sa | sb) if jaccard else len(sa if na <= nb else sb)
+    if not samples:
+        return 0.0, 0.0
+    return both / samples, _lower_bound(both, samples)
 
 
 class _MultiMap:
@@ -153,37 +173,45 @@ class _MultiMap:
 
     def __init__(self, cap: int = 32) -> None:
         self._cap = cap
-        self._size = 1 << 12
+        self._size = 1 << 16
         self._keys = array("i", [self._EMPTY]) * self._size
         self._vals = array("I", [0]) * self._size
         self._used = 0
 
-    def add(self, key: int, value: int) -> None:
-        mask = self._size - 1
-        slot = key & mask
-        keys = self._keys
-        seen = 0
-        while keys[slot] != self._EMPTY:
-            if keys[slot] == key:
-                seen += 1
-                if seen >= self._cap:
-                    return
-            slot = (slot + 1) & mask
-        keys[slot] = key
-        self._vals[slot] = value
-        self._used += 1
-        if self._used * 2 > self._size:
-            self._grow()
+    def add(self, keys: Iterable[int], value: int) -> None:
+        """Record ``value`` under each of ``keys``."""
+        empty, cap = self._EMPTY, self._cap
+        for key in keys:
+            if key == empty:
+                continue  # the one value (of 2**32) used as the empty marker: not indexed
+            table = self._keys
+            mask = self._size - 1
+            slot = key & mask
+            seen = 0
+            while table[slot] != empty:
+                if table[slot] == key:
+                    seen += 1
+                    if seen >= cap:
+                        break
+                slot = (slot + 1) & mask
+            else:
+                table[slot] = key
+                self._vals[slot] = value
+                self._used += 1
+                if self._used * 2 > self._size:
+                    self._grow()
 
-    def get(self, key: int) -> list[int]:
+    def get(self, keys: Iterable[int]) -> set[int]:
+        """Every value recorded under any of ``keys``."""
+        empty, table, vals = self._EMPTY, self._keys, self._vals
         mask = self._size - 1
-        slot = key & mask
-        keys = self._keys
-        out = []
-        while keys[slot] != self._EMPTY:
-            if keys[slot] == key:
-                out.append(self._vals[slot])
-            slot = (slot + 1) & mask
+        out: set[int] = set()
+        for key in keys:
+            slot = key & mask
+            while table[slot] != empty:
+                if table[slot] == key:
+                    out.add(vals[slot])
+                slot = (slot + 1) & mask
         return out
 
     def _grow(self) -> None:
@@ -196,15 +224,14 @@ class _MultiMap:
         # Slot order is fine: lookups collect every match and callers sort candidates.
         for key, value in zip(old_keys, old_vals, strict=True):
             if key != self._EMPTY:
-                self.add(key, value)
+                self.add((key,), value)
         self._cap = cap
 
     def nbytes(self) -> int:
         return self._size * 8
 
 
-@dataclass(frozen=True, slots=True)
-class Decision:
+class Decision(NamedTuple):
     """The outcome for one record."""
 
     rid: int
@@ -262,8 +289,8 @@ class DuplicateIndex:
     def _register(self, rid: int) -> None:
         st = self.store
         if st.size[rid]:
-            for value in st.get_sketch(rid)[:ANCHORS]:
-                self._anchors.add(value, rid)
+            start = rid * st.k
+            self._anchors.add(st.sketch[start : start + min(ANCHORS, st.sketch_len[rid])], rid)
         elif st.exact[rid]:
             self._exact.setdefault(st.exact[rid], rid)
 
@@ -275,21 +302,19 @@ class DuplicateIndex:
                 return None
             rid = self._exact.get(sig.exact)
             return None if rid is None else (rid, "title+body", 1.0)
-        candidates: set[int] = set()
-        for value in sig.sketch[:ANCHORS]:
-            candidates.update(self._anchors.get(value))
+        candidates = self._anchors.get(sig.sketch[:ANCHORS])
         best: tuple[int, str, float] | None = None
         mine = list(sig.sketch)
         for rid in sorted(candidates):
             if st.exact[rid] == sig.exact:
-                score, why = 1.0, "identical"
+                score, bound, why = 1.0, 1.0, "identical"
             else:
-                score = _similarity(
+                score, bound = _similarity(
                     mine, sig.size, st.get_sketch(rid), st.size[rid], options.containment_ratio
                 )
                 small, large = sorted((sig.size, st.size[rid]))
                 why = "near-duplicate" if small >= 0.9 * large else "contained"
-            if score >= options.threshold and (best is None or score > best[2]):
+            if bound >= options.threshold and (best is None or score > best[2]):
                 best = (rid, why, score)
         return best
 

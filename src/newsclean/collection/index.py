@@ -1,11 +1,11 @@
 """The duplicate index: compact per-record columns (hashes, sizes, sketches, cluster, record
 reference) and their on-disk format for ``newsclean dedup --index FILE``.
 
-No text is kept: a record costs about 170 bytes in memory and on disk (k=32 sketch values of
-4 bytes, a few integers and its reference). The file is versioned and checksummed; a file that
-is not an index, was cut short or was changed is refused with :class:`IndexFormatError`
-(never silently replaced), and saving writes a temporary file beside it and renames it over
-the old one, so a crash leaves the previous index intact.
+No text is kept: a record costs about 230 bytes on disk (k=48 sketch values of 4 bytes, a
+few integers and its reference), plus the anchor table in memory. The file is versioned and
+checksummed; a file that is not an index, was cut short or was changed is refused with
+:class:`IndexFormatError` (never silently replaced), and saving writes a temporary file
+beside it and renames it over the old one, so a crash leaves the previous index intact.
 
 Layout (little-endian)::
 

@@ -42,30 +42,78 @@ _LETTER_FOLDS: tuple[tuple[str, str], ...] = (
     ("ۀ", "ه"),  # Persian heh with yeh
 )
 
-# Removed outright: they change rendering, not words. Harakat, tatweel, dagger alef, Quranic
-# marks, soft hyphen, zero-width joiners, direction marks and embeddings, BOM.
+# Replaced in every non-ASCII text (each is one fast ``str.replace`` scan when absent).
+# Removed: harakat, tatweel, dagger alef and Quranic annotation signs of the main Arabic
+# block: they change rendering, not words.
 _DELETE = (
     [chr(c) for c in range(0x064B, 0x0660)]
     + [chr(c) for c in range(0x0610, 0x061B)]
-    + [chr(c) for c in range(0x06D6, 0x06EE)]
-    + ["\u0640", "\u0670", "\u00ad", "\u061c", "\ufeff"]
-    + ["\u200c", "\u200d", "\u200e", "\u200f", "\u2060"]
-    + [chr(c) for c in range(0x202A, 0x202F)]
-    + [chr(c) for c in range(0x2066, 0x206A)]
+    + ["\u0640", "\u0670", "\u061c"]
+)
+# Arabic punctuation always separates words; digits map to ASCII.
+_ALWAYS: tuple[tuple[str, str], ...] = (
+    *_LETTER_FOLDS,
+    *((ch, "") for ch in _DELETE),
+    *((ch, " ") for ch in "،؛؟٪٫٬"),
+    *((d, str(i)) for i, d in enumerate("٠١٢٣٤٥٦٧٨٩")),
 )
 
-# Non-ASCII punctuation, quotes and spaces that separate words; ASCII ones are handled by the
-# bytes table below. Anything rarer stays glued to its word, which is still consistent.
-_SEPARATORS = (
-    "،؛؟٪٫٬۔«»“”„‟‘’‚‹›…–—―•·′″「」『』（）［］｛｝：；！？，。"
-    "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b"
-    "\u202f\u205f\u3000\u2028\u2029"
+# Rarer characters, grouped by the lead byte of their UTF-8 form: a group is scanned only
+# when that byte occurs at all (one ``memchr``), which keeps plain Arabic text cheap.
+_GROUPS: tuple[tuple[bytes, tuple[tuple[bytes, bytes], ...]], ...] = tuple(
+    (lead, tuple((src.encode(), dst.encode()) for src, dst in pairs))
+    for lead, pairs in (
+        (  # U+2000-U+206F: typographic quotes, dashes, spaces, zero-width and bidi controls
+            b"\xe2",
+            (
+                *((ch, " ") for ch in "“”„‟‘’‚‛‹›…–—―‒•′″‧"),
+                *((chr(c), " ") for c in range(0x2000, 0x200C)),
+                *((ch, " ") for ch in "\u2028\u2029\u202f\u205f"),
+                *((chr(c), "") for c in range(0x200C, 0x2010)),
+                *((chr(c), "") for c in range(0x202A, 0x202F)),
+                *((chr(c), "") for c in range(0x2060, 0x206A)),
+            ),
+        ),
+        (  # U+0080-U+00BF: no-break space, guillemets, soft hyphen, middle dot
+            b"\xc2",
+            (
+                ("\u00a0", " "),
+                ("«", " "),
+                ("»", " "),
+                ("\u00ad", ""),
+                ("·", " "),
+                ("¡", " "),
+                ("¿", " "),
+                ("§", " "),
+            ),
+        ),
+        (  # U+06C0-U+06FF: Persian letters and digits, Quranic marks, Urdu full stop
+            b"\xdb",
+            (
+                ("ی", "ي"),
+                ("ۀ", "ه"),
+                ("۔", " "),
+                *((d, str(i)) for i, d in enumerate("۰۱۲۳۴۵۶۷۸۹")),
+                *((chr(c), "") for c in range(0x06D6, 0x06EE)),
+            ),
+        ),
+        (  # U+0680-U+06BF: keheh
+            b"\xda",
+            (("ک", "ك"),),
+        ),
+    )
 )
 
-_DIGITS = {ord(d): str(i) for i, d in enumerate("٠١٢٣٤٥٦٧٨٩")} | {
-    ord(d): str(i) for i, d in enumerate("۰۱۲۳۴۵۶۷۸۹")
-}
-_DIGIT_CHARS = tuple(chr(c) for c in _DIGITS)
+# Lead bytes of scripts that need Unicode decomposition (accented Latin, Greek, Cyrillic,
+# Hebrew points, Latin Extended Additional, presentation forms/fullwidth/BOM) or
+# non-ASCII case folding.
+_NFKD_LEADS = b"\xc3\xc4\xc5\xc6\xc7\xc8\xc9\xce\xcf\xd0\xd1\xd6\xd7\xe1\xef"
+_GROUP_LEADS = b"".join(lead for lead, _ in _GROUPS)
+
+# ``bytes.translate(None, delete)`` tables that keep only the lead bytes above: one C pass
+# tells which groups occur instead of one scan per lead byte.
+_KEEP_NFKD = bytes(b for b in range(256) if b not in _NFKD_LEADS)
+_KEEP_GROUPS = bytes(b for b in range(256) if b not in _GROUP_LEADS)
 
 # ASCII punctuation and controls -> space, at the bytes level (UTF-8 continuation bytes are
 # >= 0x80, so this never touches a multibyte character).
@@ -73,7 +121,7 @@ _ASCII_TABLE = bytes(b if (chr(b).isalnum() or b >= 0x80) else 0x20 for b in ran
     b"_", b" "
 )
 
-# Combining marks left by NFKD on Latin/Greek/Cyrillic/Hebrew letters.
+# Combining marks left by NFKD on Latin/Greek/Cyrillic letters; Hebrew points.
 _COMBINING = re.compile("[\u0300-\u036f\u0483-\u0489\u0591-\u05c7]+")
 
 # UTF-8 Arabic mis-decoded as cp1256 ("ط§ظ„") or latin-1/cp1252 ("Ø§Ù„"): a lead byte
@@ -105,35 +153,41 @@ def repair_mojibake(text: str) -> str:
     >>> repair_mojibake("قال ط§ظ„ط±ط¦ظٹط³ اليوم")
     'قال الرئيس اليوم'
     """
-    if "ط§" in text or "ظ„" in text or "ظ…" in text or "ظٹ" in text:
+    # Single rare characters as the gate: a two-character search is slow on Arabic text.
+    if "§" in text or "„" in text or "ٹ" in text:
         text = _CP1256_RUN.sub(lambda m: _unmangle(m, "cp1256"), text)
     if "Ø" in text or "Ù" in text:
         text = _LATIN1_RUN.sub(lambda m: _unmangle(m, "cp1252"), text)
     return text
 
 
+def _replace_pass(text: str) -> bytes:
+    for src, dst in _ALWAYS:
+        if src in text:
+            text = text.replace(src, dst)
+    raw = text.encode("utf-8", "replace")
+    present = raw.translate(None, _KEEP_GROUPS)
+    if not present:
+        return raw
+    for lead, pairs in _GROUPS:
+        if lead in present:
+            for bsrc, bdst in pairs:
+                if bsrc in raw:
+                    raw = raw.replace(bsrc, bdst)
+    return raw
+
+
 def _fold_bytes(text: str) -> bytes:
     """The folded key as UTF-8 bytes with separators as spaces (not yet collapsed)."""
-    if not text:
-        return b""
-    if not text.isascii():
-        text = repair_mojibake(text)
-        for src, dst in _LETTER_FOLDS:
-            if src in text:
-                text = text.replace(src, dst)
-        for ch in _DELETE:
-            if ch in text:
-                text = text.replace(ch, "")
-        for ch in _SEPARATORS:
-            if ch in text:
-                text = text.replace(ch, " ")
-        for ch in _DIGIT_CHARS:
-            if ch in text:
-                text = text.translate(_DIGITS)
-                break
-        if not unicodedata.is_normalized("NFKD", text):
-            text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
-    return text.lower().encode("utf-8", "replace").translate(_ASCII_TABLE)
+    if text.isascii():
+        return text.encode().lower().translate(_ASCII_TABLE)
+    raw = _replace_pass(repair_mojibake(text))
+    if raw.translate(None, _KEEP_NFKD):
+        text = unicodedata.normalize("NFKD", raw.decode("utf-8", "replace").lower())
+        # Presentation forms and fullwidth letters decompose into plain ones the
+        # replacements above have not seen yet: run them once more.
+        raw = _replace_pass(_COMBINING.sub("", text).replace("\ufeff", ""))
+    return raw.lower().translate(_ASCII_TABLE)
 
 
 def fold(text: str) -> str:
