@@ -33,6 +33,7 @@ PAGE = f"""<!doctype html><html lang="en-GB"><head>
 <title>Tram line extended north | The Example Gazette</title>
 <meta property="og:site_name" content="The Example Gazette">
 <meta name="author" content="Jane Doe">
+<meta property="article:tag" content="Transport"><meta property="article:tag" content="City">
 <link rel="canonical" href="https://gazette.example/tram">
 <script type="application/ld+json">{{"@type": "NewsArticle", "datePublished": "2024-05-02",
  "publisher": {{"@type": "Organization", "name": "Gazette Media"}}}}</script>
@@ -113,6 +114,7 @@ def test_metadata(article: Article) -> None:
     assert meta["site"] == "The Example Gazette"  # og:site_name wins over JSON-LD publisher
     assert meta["url"] == "https://gazette.example/tram"
     assert meta["language"] == "en"
+    assert meta["tags"] == ["Transport", "City"]
     assert "empty" not in meta
 
 

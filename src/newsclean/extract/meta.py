@@ -144,11 +144,16 @@ def _read_ld(text: str, pm: PageMeta) -> None:
         if isinstance(date, str) and date.strip():
             vals.setdefault("published", date.strip())
         publisher = _name(obj.get("publisher"))
-        if publisher:
+        if publisher and not publisher.startswith("http"):
             vals.setdefault("site", publisher)
         lang = obj.get("inLanguage")
         if isinstance(lang, str) and _lang(lang):
             vals.setdefault("ld_language", _lang(lang))
+        keywords = obj.get("keywords")
+        if isinstance(keywords, list):
+            keywords = ",".join(str(k) for k in keywords)
+        if isinstance(keywords, str) and keywords.strip():
+            vals.setdefault("ld_keywords", keywords)
         url = obj.get("url")
         if isinstance(url, str) and url.startswith("http") and not is_webpage:
             vals.setdefault("ld_url", url)
@@ -158,6 +163,7 @@ def read_meta(root: Any) -> PageMeta:
     """Everything :class:`PageMeta` holds, from one pass over the relevant tags."""
     pm = PageMeta()
     named: dict[str, str] = {}
+    tags: list[str] = []
     vals = pm.values
     lang = root.get("lang") or root.get("xml:lang")
     if lang and _lang(lang):
@@ -167,8 +173,11 @@ def read_meta(root: Any) -> PageMeta:
         if tag == "meta":
             key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
             content = el.get("content")
-            if key and content and content.strip() and key not in named:
-                named[key] = collapse(content)
+            if key and content and content.strip():
+                if key == "article:tag":  # one tag per meta element, several elements
+                    tags.append(collapse(content))
+                elif key not in named:
+                    named[key] = collapse(content)
             equiv = (el.get("http-equiv") or "").lower()
             if equiv == "content-language" and content and _lang(content):
                 vals.setdefault("meta_language", _lang(content))
@@ -200,7 +209,7 @@ def read_meta(root: Any) -> PageMeta:
     for out, keys in (("author", _AUTHOR_KEYS), ("published", _DATE_KEYS), ("site", _SITE_KEYS)):
         for k in keys:
             v = named.get(k)
-            if v and not (out == "author" and v.startswith(("http", "@"))):
+            if v and not (out in ("author", "site") and v.startswith(("http", "@"))):
                 # Meta tags win over JSON-LD: they are what the page shows to sharers.
                 vals[out] = v
                 break
@@ -212,6 +221,13 @@ def read_meta(root: Any) -> PageMeta:
         url = named.get("og:url") or vals.get("ld_url")
         if url and url.startswith("http"):
             vals["url"] = url
-    for k in ("time_published", "time_any", "ld_url"):
+    if not tags:
+        keywords = named.get("news_keywords") or named.get("keywords") or vals.get("ld_keywords")
+        if keywords:
+            tags = [t.strip() for t in re.split(r"[,،;؛]", keywords)]
+    tags = [t for t in dict.fromkeys(tags) if t]
+    if tags:
+        vals["tags"] = tags
+    for k in ("time_published", "time_any", "ld_url", "ld_keywords"):
         vals.pop(k, None)
     return pm
