@@ -69,12 +69,13 @@ class Chain:
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    """One output article: rendered text, or the Article when a collection stage follows."""
+    """One output article: rendered text, the Article when a collection stage follows, or
+    None when a worker already wrote it (``-o DIR``)."""
 
     ref: InputRef
     index: int | None
     multi: bool
-    payload: str | Article
+    payload: str | Article | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +128,19 @@ class WorkerConfig:
     read: ReadOptions
     per_article: PerArticle | None
     render: Callable[[Article], str] | None
+    #: With ``-o DIR`` (and no collection stage), workers write whole-file inputs' outputs
+    #: themselves: writing files is the slow part of a big batch and must not funnel
+    #: through the main process.
+    direct: DirectOutput | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DirectOutput:
+    """Where workers write: ``-o DIR``, the format, and when the run started (collisions)."""
+
+    root: str
+    fmt: str
+    started_ns: int
 
 
 def _failure(display: str, where: str, exc: BaseException) -> Failure:
@@ -172,7 +186,32 @@ def run_task(task: Task, config: WorkerConfig) -> list[Event]:
                 events.extend(_convert(p, ref, opened.multi, config) for p in opened.parts)
         except Exception as exc:
             events.append(_failure(ref.display, "", exc))
+    if config.direct is not None and config.render is not None:
+        return _write_direct(events, config.direct)
     return events
+
+
+def _write_direct(events: list[Event], direct: DirectOutput) -> list[Event]:
+    """Write the articles of whole-file inputs here; the main process only counts them."""
+    from newsclean.write.sink import DirSink
+
+    sink = DirSink(direct.root, direct.fmt, started_ns=direct.started_ns)
+    out: list[Event] = []
+    for event in events:
+        if isinstance(event, Item) and isinstance(event.payload, str):
+            try:
+                sink.add(event.ref, event.index, event.multi, event.payload)
+            except NewscleanError as exc:
+                out.append(Failure(event.ref.display, "", str(exc)))
+                continue
+            out.append(Item(event.ref, event.index, event.multi, None))
+        else:
+            out.append(event)
+    try:
+        sink.close()
+    except NewscleanError as exc:
+        out.append(Failure(direct.root, "", str(exc)))
+    return out
 
 
 # --- splitting inputs into tasks ---------------------------------------------------------

@@ -33,6 +33,7 @@ from newsclean import console
 from newsclean.article import Article
 from newsclean.batch import (
     Collection,
+    DirectOutput,
     Event,
     Failure,
     Item,
@@ -337,8 +338,11 @@ def run(
         console.info(f"{io.output} exists; skipped (--skip-existing)")
         return
     renderer = Renderer(io.to, io.write)
-    config = WorkerConfig(io.read, per_article, None if collection else renderer)
     sink = make_sink(io)
+    direct = None
+    if isinstance(sink, DirSink) and collection is None:
+        direct = DirectOutput(str(sink.root), io.to, sink.started_ns)
+    config = WorkerConfig(io.read, per_article, None if collection else renderer, direct)
     exclude = os.path.realpath(io.output) if io.output and io.output_is_dir else None
     summary = RunSummary()
     started = time.perf_counter()
@@ -380,7 +384,9 @@ def run(
         with contextlib.closing(events):
             if collection is None:
                 for event in events:
-                    if isinstance(event, Item):
+                    if isinstance(event, Item) and event.payload is None:
+                        summary.written += 1  # a worker wrote it
+                    elif isinstance(event, Item):
                         assert isinstance(event.payload, str)
                         add(event.ref, event.index, event.multi, event.payload)
                     else:

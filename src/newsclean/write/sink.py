@@ -185,11 +185,11 @@ class DirSink:
     ``meta.record``) in md/txt, or one ``DIR/<rel>.jsonl`` / ``.json`` array file.
     """
 
-    def __init__(self, root: str, fmt: str) -> None:
+    def __init__(self, root: str, fmt: str, *, started_ns: int | None = None) -> None:
         self.root = Path(root)
         self.fmt = fmt
         self.ext = EXTENSIONS[fmt]
-        self.started_ns = time.time_ns()
+        self.started_ns = time.time_ns() if started_ns is None else started_ns
         self._current: InputRef | None = None
         self._failed: InputRef | None = None
         self._file: _AtomicFile | None = None
