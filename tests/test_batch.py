@@ -158,3 +158,16 @@ def test_run_hooks_see_events_and_summary(tmp_path: Path) -> None:
     assert SEEN == ["Item", "Failure", "Item"]
     (summary,) = SUMMARIES
     assert (summary.written, summary.failures, summary.skipped) == (2, 1, 0)  # type: ignore[attr-defined]
+
+
+def test_output_trees_identical_whatever_jobs(inputs: Path, tmp_path: Path) -> None:
+    from newsclean.cli import cli
+
+    trees = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        result = CliRunner().invoke(cli, ["export", "-j", jobs, "-o", str(out), str(inputs)])
+        assert result.exit_code == 0, result.stderr
+        trees.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()})
+    assert trees[0] == trees[1]
+    assert len(trees[0]) == 30 + 150
