@@ -313,3 +313,34 @@ def test_fragment_keeps_everything_but_marked_and_link_dense() -> None:
     assert kept(a) == ["مقدمة قصيرة للخبر.", PROSE, f"{PROSE} Again."]
     assert hint_of(a, "اقرأ أيضاً") == "html.link-dense"
     assert hint_of(a, "شارك") == "html.share"
+
+
+def test_page_wide_form_and_misleading_classes_do_not_hide_the_article() -> None:
+    # ASP.NET wraps whole pages in <form>; themes put "sidebar"/"comments" on wrappers.
+    html = f"""<html><body class="layout-with-sidebar">
+    <form id="aspnetForm" method="post">
+    <div class="nav-menu"><a href="/">Home</a> <a href="/n">News</a></div>
+    <div id="content-with-comments">
+      <h1>Headline</h1>
+      <div class="story"><p>{PROSE}</p><p>{PROSE} Two.</p><p>{PROSE} Three.</p></div>
+    </div>
+    <div class="sidebar"><p>Short widget text that is not the article at all, really.</p></div>
+    </form></body></html>"""
+    a = read_html(html, {"source": "-"})
+    assert kept(a) == [PROSE, f"{PROSE} Two.", f"{PROSE} Three."]
+    assert hint_of(a, "Short widget text") == "html.aside"
+
+
+def test_long_comment_thread_does_not_win_over_a_short_article() -> None:
+    comment = "أتفق تماماً مع ما جاء في هذا المقال، وأتمنى أن تتحرك الجهات المعنية سريعاً. " * 3
+    thread = "".join(
+        f"<li class='comment'><span class='who'>قارئ {i}</span><p>{comment}</p></li>"
+        for i in range(12)
+    )
+    html = f"""<html><body><article><h1>عنوان</h1>
+    <div class="entry"><p>{PROSE}</p><p>{PROSE} Two.</p></div></article>
+    <section id="comments"><h3>التعليقات</h3><ol class="comment-list">{thread}</ol></section>
+    </body></html>"""
+    a = read_html(html, {"source": "-"})
+    assert kept(a) == [PROSE, f"{PROSE} Two."]
+    assert hint_of(a, "أتفق تماماً") == "html.comments"
