@@ -1,0 +1,313 @@
+"""``newsclean dedup``: repeated headlines/paragraphs inside each article, and duplicate
+articles across everything read (optionally against an index kept from earlier runs).
+
+Exports ``dedup_options``/``build_dedup_options`` (the in-article step, for ``clean``) and
+``collection_options``/``build_duplicate_options``/``CollectionDedup`` (the cross-collection
+stage, for any command that wants it).
+"""
+
+from __future__ import annotations
+
+import csv
+import io as _io
+import json
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from newsclean import console
+from newsclean.article import Article
+from newsclean.batch import Step
+from newsclean.cli.common import IOConfig, RunSummary, io_options, run
+from newsclean.collection.duplicates import (
+    KEEP_CHOICES,
+    Deduplicator,
+    DuplicateIndex,
+    DuplicateOptions,
+)
+from newsclean.collection.index import IndexFormatError
+from newsclean.steps.dedup import DedupOptions, dedup
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: Keyword arguments ``dedup_options`` adds (``clean`` pops exactly these).
+DEDUP_PARAMS = ("no_headline", "no_lede", "no_paragraphs", "near", "min_chars")
+#: Keyword arguments ``collection_options`` adds.
+COLLECTION_PARAMS = ("keep", "mark", "threshold", "index", "report")
+
+
+def dedup_options(f: F) -> F:
+    """Add the in-article dedup options (one per ``DedupOptions`` setting)."""
+    defaults = DedupOptions()
+    decorators = [
+        click.option(
+            "--no-headline", is_flag=True, help="Keep body blocks that repeat the headline."
+        ),
+        click.option(
+            "--no-lede", is_flag=True, help="Keep a first paragraph that repeats the standfirst."
+        ),
+        click.option("--no-paragraphs", is_flag=True, help="Keep repeated paragraphs."),
+        click.option(
+            "--near",
+            type=click.FloatRange(0.5, 1.0),
+            default=defaults.near,
+            show_default=True,
+            help="Similarity (0.5-1) at which a block repeats another; 1 = exact repeats only "
+            "(after case, punctuation, diacritics and letter-form folding).",
+        ),
+        click.option(
+            "--min-chars",
+            type=click.IntRange(1),
+            default=defaults.min_chars,
+            show_default=True,
+            help="Shorter paragraphs are never removed as repeats (separators, captions).",
+        ),
+    ]
+    for decorator in reversed(decorators):
+        f = decorator(f)
+    return f
+
+
+def build_dedup_options(**kwargs: Any) -> DedupOptions:
+    """``DedupOptions`` from the keyword arguments ``dedup_options`` adds (others ignored)."""
+    defaults = DedupOptions()
+    return DedupOptions(
+        headline=not kwargs.get("no_headline"),
+        lede=not kwargs.get("no_lede"),
+        paragraphs=not kwargs.get("no_paragraphs"),
+        near=float(kwargs.get("near") or defaults.near),
+        min_chars=int(kwargs.get("min_chars") or defaults.min_chars),
+    )
+
+
+def collection_options(f: F) -> F:
+    """Add the cross-collection duplicate options."""
+    defaults = DuplicateOptions()
+    decorators = [
+        click.option(
+            "--keep",
+            type=click.Choice(KEEP_CHOICES),
+            default=defaults.keep,
+            show_default=True,
+            help="Which article of a duplicate group survives. longest/newest read all "
+            "input before writing (articles are spooled to a temporary file, so stdin works).",
+        ),
+        click.option(
+            "--mark",
+            is_flag=True,
+            help="Keep every article; set meta.cluster on all and meta.duplicate_of and "
+            "meta.similarity on duplicates.",
+        ),
+        click.option(
+            "--threshold",
+            type=click.FloatRange(0.3, 1.0),
+            default=defaults.threshold,
+            show_default=True,
+            help="Similarity of bodies (containment of word 3-grams) that makes a duplicate.",
+        ),
+        click.option(
+            "--index",
+            metavar="FILE",
+            help="Also compare against the articles recorded in FILE by earlier runs, then "
+            "add this run's (created if missing; written atomically; a damaged FILE stops "
+            "the run and is left untouched).",
+        ),
+        click.option(
+            "--report",
+            metavar="FILE",
+            help="Write the duplicate groups (kept, dropped, why, similarity) to FILE: "
+            ".csv for CSV, anything else JSON.",
+        ),
+    ]
+    for decorator in reversed(decorators):
+        f = decorator(f)
+    return f
+
+
+def build_duplicate_options(**kwargs: Any) -> DuplicateOptions:
+    """``DuplicateOptions`` from the keyword arguments ``collection_options`` adds."""
+    defaults = DuplicateOptions()
+    return DuplicateOptions(
+        keep=kwargs.get("keep") or defaults.keep,
+        mark=bool(kwargs.get("mark")),
+        threshold=float(kwargs.get("threshold") or defaults.threshold),
+    )
+
+
+def _write_atomic(path: str, data: str) -> None:
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+class CollectionDedup:
+    """The cross-collection stage for ``run(..., collection=...)``, with its index and report
+    handling. ``load()`` before the run (raises ``click`` exit 2 on a damaged index),
+    ``finish(summary)`` after it (saves the index, writes the report, prints the summary)."""
+
+    def __init__(
+        self,
+        options: DuplicateOptions,
+        index_path: str | None = None,
+        report_path: str | None = None,
+    ) -> None:
+        self.options = options
+        self.index_path = index_path
+        self.report_path = report_path
+        self.deduplicator: Deduplicator | None = None
+
+    def load(self) -> None:
+        index = DuplicateIndex()
+        if self.index_path:
+            try:
+                index = DuplicateIndex.load(self.index_path)
+            except IndexFormatError as exc:
+                console.error(
+                    f"{self.index_path}: {exc}; the file was left untouched: restore it from "
+                    "a backup, or pass another --index path to start a new index"
+                )
+                raise click.exceptions.Exit(2) from None
+        self.deduplicator = Deduplicator(self.options, index)
+
+    def __call__(self, articles: Iterator[Article]) -> Iterator[Article]:
+        if self.deduplicator is None:
+            self.load()
+        assert self.deduplicator is not None
+        return self.deduplicator.run(articles)
+
+    def finish(self, summary: RunSummary) -> None:
+        dd = self.deduplicator
+        if dd is None:
+            return
+        if self.index_path:
+            try:
+                dd.index.save(self.index_path)
+            except OSError as exc:
+                console.error(f"{self.index_path}: cannot save the index ({exc.strerror})")
+                raise click.exceptions.Exit(1) from None
+        if self.report_path:
+            try:
+                _write_atomic(self.report_path, self.report_text())
+            except OSError as exc:
+                console.error(f"{self.report_path}: cannot write the report ({exc.strerror})")
+                raise click.exceptions.Exit(1) from None
+        self.print_summary()
+
+    def report_text(self) -> str:
+        assert self.deduplicator is not None
+        report = self.deduplicator.report
+        if (self.report_path or "").lower().endswith(".csv"):
+            buf = _io.StringIO()
+            writer = csv.writer(buf)
+            writer.writerow(["cluster", "kept", "record", "matched", "why", "similarity"])
+            for cluster, kept, ref, matched, why, sim in report.rows:
+                writer.writerow([cluster, kept, ref, matched, why, f"{sim:.3f}"])
+            return buf.getvalue()
+        doc = {
+            "summary": self.summary(),
+            "groups": report.groups(),
+        }
+        return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+    def summary(self) -> dict[str, Any]:
+        assert self.deduplicator is not None
+        dd = self.deduplicator
+        report = dd.report
+        why = Counter(row[4] for row in report.rows)
+        return {
+            "records": report.records,
+            "duplicates": report.duplicates,
+            "groups": len({row[0] for row in report.rows}),
+            "kept": report.records - (0 if dd.options.mark else report.duplicates),
+            "mode": "mark" if dd.options.mark else "drop",
+            "keep": dd.options.keep,
+            "why": dict(sorted(why.items())),
+            "indexed_before": dd.index.previous,
+            "indexed_now": len(dd.index),
+        }
+
+    def print_summary(self) -> None:
+        if console.verbosity() < 1:
+            return
+        s = self.summary()
+        action = "marked" if s["mode"] == "mark" else "dropped"
+        reasons = ", ".join(f"{k} {v}" for k, v in s["why"].items()) or "none"
+        con = console.get_console()
+        if con.is_terminal:
+            from rich.table import Table
+
+            table = Table(title="newsclean dedup", show_header=True, title_justify="left")
+            table.add_column("records", justify="right")
+            table.add_column(f"duplicates {action}", justify="right")
+            table.add_column("groups", justify="right")
+            table.add_column("why")
+            table.add_column("index", justify="right")
+            table.add_row(
+                str(s["records"]),
+                str(s["duplicates"]),
+                str(s["groups"]),
+                reasons,
+                f"{s['indexed_before']} -> {s['indexed_now']}" if self.index_path else "-",
+            )
+            con.print(table)
+            return
+        line = (
+            f"dedup: {s['records']} records, {s['duplicates']} duplicates {action} "
+            f"in {s['groups']} groups ({reasons})"
+        )
+        if self.index_path:
+            line += f"; index {s['indexed_before']} -> {s['indexed_now']} records"
+        click.echo(line, err=True)
+
+
+@click.command("dedup")
+@io_options
+@dedup_options
+@collection_options
+@click.option(
+    "--scope",
+    type=click.Choice(("both", "within", "across")),
+    default="both",
+    show_default=True,
+    help="within: only repeats inside each article (streams, no index); across: only "
+    "duplicate articles; both.",
+)
+def command(io: IOConfig, scope: str, **kwargs: Any) -> None:
+    """Remove repeated headlines/paragraphs and duplicate articles.
+
+    Inside each article: the headline repeated at the top of the body, the standfirst
+    repeated as the first paragraph, paragraphs captured twice (compared ignoring case,
+    punctuation, quotes, diacritics, tatweel and alef/yeh/teh-marbuta forms; the kept text
+    is never changed). Across all inputs: exact copies, cosmetic variants, copies with a few
+    words edited, a sentence added or cut, or truncated; a shared generic headline
+    ("عاجل", "Breaking news") alone never makes a duplicate. Removed blocks go to
+    "removed"; dropped articles are listed with --report.
+
+    \b
+    newsclean dedup --to jsonl feeds/*.jsonl > unique.jsonl
+    newsclean dedup --index seen.idx --report dups.csv --to jsonl today.jsonl
+    newsclean dedup --mark --keep longest --to jsonl data.jsonl
+    """
+    step = Step(dedup, build_dedup_options(**kwargs)) if scope != "across" else None
+    if scope == "within":
+        if kwargs.get("index") or kwargs.get("report") or kwargs.get("mark"):
+            raise click.UsageError("--index, --report and --mark need --scope both or across")
+        run(io, step)
+        return
+    stage = CollectionDedup(
+        build_duplicate_options(**kwargs), kwargs.get("index"), kwargs.get("report")
+    )
+    stage.load()  # a damaged index stops here, before any output
+    run(io, step, stage, on_finish=stage.finish)
