@@ -32,6 +32,7 @@ __all__ = ["QuoteStyle", "fix_quotes", "fix_quotes_counted", "style_for"]
 DOUBLE = '"“”„‟«»'
 SINGLE = "'‘’‚‛‹›"
 _CANDIDATE = re.compile(f"[{DOUBLE}{SINGLE}]")
+_LITERALS = {q: re.compile(re.escape(q)) for q in DOUBLE + SINGLE}
 _OPENERS = "([{<"
 _SPACES = " \u00a0\u202f"
 _HEBREW = re.compile("[\u05d0-\u05ea]")
@@ -232,9 +233,34 @@ def _clitic_before(out_tail: str) -> bool:
     return bool(word) and (k == 0 or out_tail[k - 1].isspace()) and word in _clitics()
 
 
+def _settled(line: str, style: QuoteStyle, marks: list[tuple[int, str]]) -> bool:
+    """True when the line already alternates the style's primary marks, well spaced: the
+    common case in newsroom text (most lines with « » need nothing), decided without
+    pairing."""
+    if style.space_inside or style.open == style.close:
+        return False
+    expect_open = True
+    last = len(line) - 1
+    for i, ch in marks:
+        if expect_open:
+            if ch != style.open or i == last or line[i + 1] in _SPACES:
+                return False
+            if i and _kind(line[i - 1]) in "ad":
+                return False  # glued to a word: maybe a proclitic, let pairing decide
+        else:
+            if ch != style.close or line[i - 1] in _SPACES:
+                return False
+            if i < last and _kind(line[i + 1]) in "ad":
+                return False
+        expect_open = not expect_open
+    return expect_open
+
+
 def _fix_line(
     line: str, style: QuoteStyle, counts: MutableMapping[str, int], marks: list[tuple[int, str]]
 ) -> str:
+    if _settled(line, style, marks):
+        return line
     spans = protected_spans(line)
     pairs = _pair(line, spans, marks)
     if pairs is None:
@@ -306,10 +332,14 @@ def fix_quotes_counted(
     """Unify quotes line by line; count marks changed, spaces fixed and lines left alone."""
     if style is None:
         return text
-    # One scan of the whole text; only the lines holding a mark are looked at.
-    found = [(m.start(), m.group()) for m in _CANDIDATE.finditer(text)]
-    if not found:
+    # Only the lines holding a mark are looked at. Marks are found one literal at a time
+    # (a memchr-speed scan each, and most texts hold one or two kinds), not with a class.
+    present = [q for q in _LITERALS if q in text]
+    if not present:
         return text
+    found = [(m.start(), q) for q in present for m in _LITERALS[q].finditer(text)]
+    if len(present) > 1:
+        found.sort()
     out: list[str] = []
     pos = k = 0
     total = len(found)
