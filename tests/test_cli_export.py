@@ -352,3 +352,27 @@ def test_output_dir_equal_to_input_dir_is_a_usage_error(tree: Path) -> None:
     result = export("-o", str(tree), str(tree))
     assert result.exit_code == 2
     assert "input directory itself" in result.stderr
+
+
+def test_awkward_names_symlinks_and_loops(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "new\nline.txt").write_text("T\n\nx.\n", encoding="utf-8")
+    (src / "with space.txt").write_text("T\n\ny.\n", encoding="utf-8")
+    os.symlink(src / "missing.txt", src / "dangling.txt")
+    os.symlink(src, src / "loop")
+    raw = os.fsencode(src) + b"/caf\xe9.txt"
+    with open(raw, "wb") as f:
+        f.write(b"Title\n\nBody.\n")
+    out = tmp_path / "out"
+    result = export("-o", str(out), str(src))
+    assert result.exit_code == 1  # the dangling link and the loop are reported
+    errors = result.stderr.splitlines()
+    assert any("dangling.txt: broken symlink" in e for e in errors)
+    assert any("symlink loop" in e for e in errors)
+    assert all(e.startswith("newsclean: ") for e in errors)  # one line each, even "new\nline"
+    written = sorted(os.listdir(os.fsencode(out)))
+    assert written == [b"caf\xe9.md", b"new\nline.md", b"with space.md"]
+    as_json = export("--to", "jsonl", raw.decode("utf-8", "surrogateescape"))
+    assert as_json.exit_code == 0
+    assert json.loads(as_json.stdout)["meta"]["source"].endswith("caf\udce9.txt")
