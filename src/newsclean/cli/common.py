@@ -331,9 +331,12 @@ def run(
     console.set_verbosity(io.verbosity)
     ctx = click.get_current_context(silent=True)
     command = ctx.info_name if ctx is not None else "export"
-    if not io.inputs and not io.files_from and click.get_text_stream("stdin").isatty():
+    stdin_is_tty = click.get_text_stream("stdin").isatty()
+    if not io.inputs and not io.files_from and stdin_is_tty:
         console.error(_TTY_HINT.format(cmd=command))
         raise click.exceptions.Exit(2)
+    if stdin_is_tty and (STDIN in io.inputs or io.files_from == STDIN):
+        console.warn("reading from the terminal; end with Ctrl-D")
     if io.skip_existing and io.output and not io.output_is_dir and os.path.exists(io.output):
         console.info(f"{io.output} exists; skipped (--skip-existing)")
         return
