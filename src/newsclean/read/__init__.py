@@ -188,7 +188,7 @@ def open_parts(stream: BinaryIO, *, name: str | None, source: str, options: Read
     guess = options.format or sniff.from_name(name)
     html = guess == "html" or (guess is None and head.lstrip()[:1] == b"<")
     encoding = options.encoding or dec.detect(head, html=html, final=complete)
-    head_text = dec._strict(head, encoding, final=complete)
+    head_text = dec.strict_decode(head, encoding, final=complete)
     if head_text is None:
         raise DecodeError(f"not valid {encoding}", "try another --encoding, e.g. cp1256")
     fmt = sniff.resolve(name, head_text[:HEAD_SIZE], options.format)

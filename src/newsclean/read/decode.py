@@ -101,7 +101,9 @@ def bom_encoding(data: bytes) -> str | None:
     return None
 
 
-def _strict(data: bytes, encoding: str, *, final: bool = True) -> str | None:
+def strict_decode(data: bytes, encoding: str, *, final: bool = True) -> str | None:
+    """``data`` decoded strictly, or None; with ``final`` False a cut-off last character
+    (a prefix of a longer input) is not an error."""
     try:
         decoder = codecs.getincrementaldecoder(encoding)("strict")
         return str(decoder.decode(data, final=final))
@@ -133,7 +135,7 @@ def _legacy_arabic(data: bytes, final: bool) -> str | None:
     sample = data[:_DETECT_WINDOW]
     best: tuple[float, str] | None = None
     for encoding in ("cp1256", "iso8859-6"):
-        text = _strict(sample, encoding, final=final and len(sample) == len(data))
+        text = strict_decode(sample, encoding, final=final and len(sample) == len(data))
         if text is None:
             continue
         share, letters = _arabic_share(text)
@@ -178,15 +180,15 @@ def detect(data: bytes, *, html: bool = False, final: bool = True) -> str:
         )
     if html:
         declared = declared_charset(data)
-        if declared and _strict(data, declared, final=final) is not None:
+        if declared and strict_decode(data, declared, final=final) is not None:
             return declared
-    if _strict(data, "utf-8", final=final) is not None:
+    if strict_decode(data, "utf-8", final=final) is not None:
         return "utf-8"
     legacy = _legacy_arabic(data, final)
     if legacy:
         return legacy
     guess = _charset_normalizer(data)
-    if guess and _strict(data[:_DETECT_WINDOW], guess, final=False) is not None:
+    if guess and strict_decode(data[:_DETECT_WINDOW], guess, final=False) is not None:
         return guess
     raise DecodeError(
         "could not decode as UTF-8 and no other encoding fits",
@@ -198,7 +200,7 @@ def decode(data: bytes, *, encoding: str | None = None, html: bool = False) -> D
     """Decode a whole input. ``encoding`` (``--encoding``) overrides detection."""
     if encoding is None:
         encoding = detect(data, html=html)
-    text = _strict(data, encoding)
+    text = strict_decode(data, encoding)
     if text is None:
         try:
             data.decode(encoding)
