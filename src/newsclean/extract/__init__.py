@@ -17,15 +17,15 @@ from newsclean.article import Block
 from newsclean.extract.blocks import Frame, RawBlock, walk
 from newsclean.extract.meta import PageMeta, read_meta
 from newsclean.extract.score import (
-    _END,
     LINK_DENSE,
-    _standfirst_frame,
     aggregate,
     choose,
     hint_lead,
     hint_tail,
     hint_widget_neighbours,
+    is_byline,
     mark_teasers,
+    standfirst_frame,
     trust_markers,
     weigh,
 )
@@ -117,13 +117,13 @@ def _above_main(
         b = blocks[i]
         if _key(b.text) in titles or b.kind == "heading":
             break
-        if b.hint == "html.outside-main" and len(b.text) < 100 and not _END.search(b.text):
+        if b.hint == "html.outside-main" and is_byline(b.text):
             b.hint = "html.byline"  # bylines and datelines between standfirst and body
             i -= 1
             continue
         if b.hint != "html.outside-main" or b.good <= 0 or len(b.text) < 60:
             break
-        named = _standfirst_frame(frames, b.frame, -1) or (
+        named = standfirst_frame(frames, b.frame, -1) or (
             len(desc) >= 30 and _key(b.text).startswith(desc)
         )
         if named and not page.subtitle:

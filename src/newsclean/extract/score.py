@@ -45,6 +45,7 @@ SHORT = 25
 _SEMANTIC = frozenset({"nav", "aside", "footer"})
 _ELLIPSIS = ("...", "…", "...]", "…]", "[…]", "... »", "…»")
 _END = re.compile(r"[.!?؟。۔…»”\"']\s*$")
+_DIGIT = re.compile(r"\d")
 _SENTENCE = re.compile(r"[.!?؟。۔…,،;؛:]")
 _NORM = re.compile(r"\W+")
 
@@ -350,19 +351,31 @@ def hint_lead(frames: list[Frame], blocks: list[RawBlock], main: int, descriptio
             not subtitle
             and n >= 40
             and (
-                _standfirst_frame(frames, b.frame, main)
+                standfirst_frame(frames, b.frame, main)
                 or (len(desc) >= 30 and _norm(b.text).startswith(desc[:40]))
                 or (b.kind == "heading" and n >= 60)
             )
         ):
             subtitle = b.text
             b.hint = "html.subtitle"
-        elif n < 100 and b.kind != "heading" and not _END.search(b.text):
+        elif b.kind != "heading" and is_byline(b.text):
             b.hint = "html.byline"
     return subtitle
 
 
-def _standfirst_frame(frames: list[Frame], idx: int, stop: int) -> bool:
+def is_byline(text: str) -> bool:
+    """A byline/dateline/label: short, no sentence end, and a date or only a few words.
+
+    (Arabic leads often end without a full stop, so "no punctuation" alone is not enough.)
+    """
+    return (
+        len(text) < 100
+        and not _END.search(text)
+        and (_DIGIT.search(text) is not None or len(text.split()) <= 6)
+    )
+
+
+def standfirst_frame(frames: list[Frame], idx: int, stop: int) -> bool:
     hops = 0
     while idx > stop and hops < 3:
         f = frames[idx]
