@@ -18,6 +18,7 @@ import argparse
 import json
 import sys
 import time
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -41,6 +42,16 @@ def best_rates(fns: list[Callable[[str], object]], texts: list[str], rounds: int
                 fn(t)
             best[k] = min(best[k], time.process_time() - start)
     return [size / b / 1e6 for b in best]
+
+
+def peak_memory(fn: Callable[[str], object], texts: list[str]) -> int:
+    """Peak bytes allocated while processing the texts one by one (results not kept)."""
+    tracemalloc.start()
+    for t in texts:
+        fn(t)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak
 
 
 def damage(text: str, kind: str) -> str | None:
@@ -137,6 +148,13 @@ def main() -> int:
     print(f"newsclean normalize (defaults): {ours:7.2f} MB/s")
     print(f"ftfy.fix_text (defaults):       {theirs:7.2f} MB/s")
     print(f"ratio: {ours / theirs:.1f}x")
+    peaks = [
+        peak_memory(fn, texts) for fn in (lambda t: normalize_text(t, options, "ar"), ftfy.fix_text)
+    ]
+    print(
+        f"peak Python memory while processing (tracemalloc): newsclean {peaks[0] / 1e6:.2f} MB,"
+        f" ftfy {peaks[1] / 1e6:.2f} MB (largest article {max(map(len, texts)) / 1e3:.0f}k chars)"
+    )
     exactness(texts)
     n = clean_changes(articles)
     total = sum(1 for a in articles for k in ("title", "content") if a.get(k))

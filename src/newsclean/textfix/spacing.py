@@ -207,6 +207,8 @@ def fix_brackets(text: str, counts: Counts) -> str:
 
 
 _RUNS = re.compile("  +")
+_NL_SPACE = re.compile("\n ")
+_SPACE_NL = re.compile("\n(?<= \n)")
 
 
 def collapse_spaces(text: str, counts: Counts) -> str:
@@ -218,7 +220,8 @@ def collapse_spaces(text: str, counts: Counts) -> str:
     n = 0
     if "  " in text:
         text, n = _RUNS.subn(" ", text)
-    if " \n" in text or "\n " in text:
+    # Searched from the line break (a rare character: fast), not from the space.
+    if "\n" in text and (_NL_SPACE.search(text) or _SPACE_NL.search(text)):
         n += text.count(" \n") + text.count("\n ")
         text = text.replace(" \n", "\n").replace("\n ", "\n")
     if text[:1] == " " or text[-1:] == " ":

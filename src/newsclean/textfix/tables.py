@@ -22,7 +22,8 @@ __all__ = ["codepoints", "load"]
 @cache
 def load(name: str) -> dict[str, Any]:
     """The parsed TOML table ``rules/<name>.toml`` (cached: read once per process)."""
-    data = resources.files("newsclean.rules").joinpath(f"{name}.toml").read_bytes()
+    # ``rules`` is package data, not a package: reach it from the ``newsclean`` package.
+    data = (resources.files("newsclean") / "rules" / f"{name}.toml").read_bytes()
     return tomllib.loads(data.decode("utf-8"))
 
 
