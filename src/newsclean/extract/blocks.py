@@ -9,7 +9,7 @@ carry. No recursion anywhere: ``lxml.etree.iterwalk`` drives a flat loop, so a p
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
@@ -153,7 +153,6 @@ class Frame:
     end_frame: int = 0
     good: float = 0.0
     bad: float = 0.0
-    chars: int = 0
     trusted: bool = False  # its marker is believed (it does not hold most of the prose)
 
 
@@ -170,7 +169,6 @@ class RawBlock:
     good: float = 0.0
     bad: float = 0.0
     hint: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def collapse(text: str) -> str:
@@ -254,7 +252,6 @@ def walk(root: Any) -> tuple[list[Frame], list[RawBlock]]:
     parts: list[str] = []
     link_len = 0
     link_depth = 0
-    pre_depth = 0
 
     def flush() -> None:
         nonlocal link_len
@@ -324,8 +321,7 @@ def walk(root: Any) -> tuple[list[Frame], list[RawBlock]]:
                     flags |= 2
                 elif tag == "pre":
                     kind_stack.append(("preformatted", 0))
-                    pre_depth += 1
-                    flags |= 2 | 16
+                    flags |= 2
                 if tag == "tr" and next(el.iterdescendants(*_HEAVY), None) is None:
                     cells, link = _row_text(el)
                     if cells:
@@ -361,8 +357,6 @@ def walk(root: Any) -> tuple[list[Frame], list[RawBlock]]:
                     negs = negs[:-1]
                 if flags & 8:
                     link_depth -= 1
-                if flags & 16:
-                    pre_depth -= 1
             tail = el.tail
             if tail:
                 parts.append(tail)

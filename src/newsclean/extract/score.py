@@ -125,18 +125,15 @@ def aggregate(frames: list[Frame], blocks: list[RawBlock]) -> None:
     """Sum block weights into their frames and up the tree (children come after parents)."""
     for f in frames:
         f.good = f.bad = 0.0
-        f.chars = 0
     for b in blocks:
         f = frames[b.frame]
         f.good += b.good
         f.bad += b.bad
-        f.chars += len(b.text)
     for f in reversed(frames):
         if f.parent >= 0:
             p = frames[f.parent]
             p.good += f.good
             p.bad += f.bad
-            p.chars += f.chars
 
 
 def trust_markers(frames: list[Frame], blocks: list[RawBlock]) -> None:
