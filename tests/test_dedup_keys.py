@@ -1,0 +1,92 @@
+"""Comparison keys: cosmetic differences vanish, words never merge or change otherwise."""
+
+from __future__ import annotations
+
+import zlib
+
+import pytest
+
+from newsclean.collection.keys import (
+    fold,
+    repair_mojibake,
+    strip_site_suffix,
+    title_key,
+    word_ids,
+)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Breaking News", "breaking   news"),  # case, whitespace
+        ("«الرئيس» قال: نعم!", '"الرئيس" قال نعم'),  # quotes, punctuation
+        ("قال الرئيسُ إنَّ", "قال الرئيس ان"),  # harakat, hamza on alef
+        ("الـــرئيس", "الرئيس"),  # tatweel
+        ("أحمد إلى آخر", "احمد الى اخر"),  # alef forms
+        ("مدرسة على", "مدرسه علي"),  # teh marbuta, alef maksura
+        ("سؤال مسئول", "سوال مسيول"),  # hamza on waw / yeh
+        ("عام ٢٠٢٣", "عام 2023"),  # Arabic-Indic digits
+        ("سال ۱۴۰۲ کتاب یک", "سال 1402 كتاب يك"),  # Persian digits and letters
+        ("café naïve", "cafe naive"),  # Latin diacritics
+        ("a\u200bb c\u00a0d", "a b c d"),  # zero-width space and NBSP separate words
+        ("كلمة\u200fأخرى", "كلمةأخرى"),  # a bidi mark is not a separator
+        ("ﺍﻟﺴﻼﻡ", "السلام"),  # presentation forms
+        ("ط§ظ„ط±ط¦ظٹط³ قال", "الرئيس قال"),  # cp1256 mojibake of UTF-8
+        ("Ø§Ù„Ø±Ø¦ÙŠØ³ قال", "الرئيس قال"),  # latin-1 mojibake of UTF-8
+        ("one—two…three", "one two three"),  # typographic dashes and ellipsis
+    ],
+)
+def test_cosmetic_variants_fold_to_one_key(a: str, b: str) -> None:
+    assert fold(a) == fold(b)
+    assert word_ids(a) == word_ids(b)
+
+
+def test_different_words_stay_different() -> None:
+    assert fold("قال الرئيس") != fold("قال الوزير")
+    assert fold("علم") != fold("عالم")
+    assert word_ids("a b c") != word_ids("a c b")
+
+
+def test_fold_is_idempotent_and_collapsed() -> None:
+    text = "  «نائِب» وزيـــر   الخارجيّة،\n\nاليوم!  "
+    once = fold(text)
+    assert fold(once) == once
+    assert "  " not in once and once == once.strip()
+
+
+def test_empty_and_punctuation_only() -> None:
+    assert fold("") == ""
+    assert fold("— ... —") == ""
+    assert word_ids("") == []
+
+
+def test_word_ids_are_stable_32_bit() -> None:
+    # Persisted in the index: they must never depend on the process (str hash is salted).
+    assert word_ids("News, today") == [zlib.crc32(b"news"), zlib.crc32(b"today")]
+    assert word_ids("الرئيسُ") == [zlib.crc32("الرييس".encode())]  # ئ folds to ي
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Assad meets envoy - Reuters", "Assad meets envoy"),
+        ("Assad meets envoy | Nidaa Post", "Assad meets envoy"),
+        ("الأسد يلتقي المبعوث – نداء بوست", "الأسد يلتقي المبعوث"),
+        ("عاجل - سبق", "عاجل - سبق"),  # the head would be one word: not a suffix
+        ("No suffix here", "No suffix here"),
+        ("A - b c d e f g h", "A - b c d e f g h"),  # a long tail is part of the headline
+    ],
+)
+def test_site_suffix(title: str, expected: str) -> None:
+    assert strip_site_suffix(title) == expected
+
+
+def test_title_key_ignores_suffix_and_trailing_space() -> None:
+    assert title_key("نائب وزير الخارجية يلتقي الأسد - نداء بوست  ") == title_key(
+        "نائب وزير الخارجيّة يلتقي الأسد"
+    )
+
+
+def test_mojibake_repair_leaves_real_text() -> None:
+    real = "قال § 3 „x“ طالب ظل"
+    assert repair_mojibake(real) == real
