@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
-from collections.abc import Callable, MutableMapping
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 from functools import cache, partial
 
@@ -87,9 +87,27 @@ class NormalizeOptions:
 Counts = MutableMapping[str, int]
 
 
-def _typography(text: str, options: NormalizeOptions, counts: Counts) -> str:
+# The typography fixes, in an order that makes one pass enough (idempotence): spaces
+# collapsed first, so every later rule sees single spaces and none of them makes a run;
+# quotes and brackets settle before the Arabic punctuation rule (it must see "كذا»,") and
+# before the spacing rules (they must see the final marks).
+
+
+def _before_quotes(text: str, options: NormalizeOptions, counts: Counts) -> str:
     text = spacing.fix_ellipses(text, options.ellipsis, counts)
     return spacing.fix_dashes(text, options.dashes, counts)
+
+
+def _after_quotes(text: str, options: NormalizeOptions, french: bool, counts: Counts) -> str:
+    if options.spacing:
+        text = spacing.fix_brackets(text, counts)
+    if options.arabic_punctuation:
+        text = arabic.fix_arabic_punctuation(text, counts)
+    if options.spacing:
+        text = spacing.fix_punctuation_spacing(text, counts, french=french)
+    if options.collapse_repeats:
+        text = spacing.collapse_repeats(text, counts)
+    return text
 
 
 def normalize_text(
@@ -134,27 +152,21 @@ def normalize_text(
         if not options.keep_tatweel:
             text = arabic.remove_tatweel(text, c)
     if not preformatted:
-        outside = apply_outside if may_protect(text) else _direct
-        if options.spacing:
-            # First, so every later rule sees single spaces; none of them makes a run.
-            text = spacing.collapse_spaces(text, c)
-        # Order matters for idempotence: quotes and brackets settle first, so the Arabic
-        # punctuation rule sees "كذا»," and the spacing rules see the final marks.
-        text = outside(text, partial(_typography, options=options, counts=c))
         if style is None and options.quotes != "keep":
             style = style_for(options.quotes, language)
-        text = fix_quotes_counted(text, style, c)
         if options.spacing:
-            text = outside(text, partial(spacing.fix_brackets, counts=c))
-        if options.arabic_punctuation:
-            text = outside(text, partial(arabic.fix_arabic_punctuation, counts=c))
-        if options.spacing:
-            text = outside(
-                text,
-                partial(spacing.fix_punctuation_spacing, counts=c, french=language == "fr"),
+            # Whole text (trimming must see real line ends, not protected-span edges).
+            text = spacing.collapse_spaces(text, c)
+        if may_protect(text):
+            text = apply_outside(text, partial(_before_quotes, options=options, counts=c))
+            text = fix_quotes_counted(text, style, c)
+            text = apply_outside(
+                text, partial(_after_quotes, options=options, french=language == "fr", counts=c)
             )
-        if options.collapse_repeats:
-            text = outside(text, partial(spacing.collapse_repeats, counts=c))
+        else:
+            text = _before_quotes(text, options, c)
+            text = fix_quotes_counted(text, style, c)
+            text = _after_quotes(text, options, language == "fr", c)
     if options.strip_diacritics:
         text = arabic.strip_diacritics(text, c)
     if options.fold_letters:
@@ -181,10 +193,6 @@ def _rare_pattern() -> re.Pattern[str]:
 
 def _rare(text: str) -> frozenset[str]:
     return frozenset(_rare_pattern().findall(text))
-
-
-def _direct(text: str, fix: Callable[[str], str]) -> str:
-    return fix(text)
 
 
 def _nfc(text: str) -> str:
