@@ -22,7 +22,7 @@ else:  # pragma: no cover - exercised on 3.10 only
 
 # camelCase humps ("relatedArticles") and separators split class names into words.
 _HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")
-_SPLIT = re.compile(r"[^a-z0-9]+")
+_PART = re.compile(r"[a-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -66,14 +66,17 @@ def words(value: str, ignore: tuple[str, ...] = ()) -> list[str]:
     """
     out: list[str] = []
     for name in value.split():
-        if ignore and name.lower().startswith(ignore):
+        low = name.lower()
+        if ignore and low.startswith(ignore):
             continue
-        parts = [p for p in _SPLIT.split(_HUMP.sub("-", name).lower()) if p]
-        out.append(name.lower())
-        out.extend(parts)
-        for a, b in pairwise(parts):
-            out.append(f"{a}-{b}")
-            out.append(a + b)
+        out.append(low)
+        # Only camelCase names need the hump split; most class names are lower-case.
+        parts = _PART.findall(_HUMP.sub("-", name).lower() if low != name else low)
+        if len(parts) > 1:
+            out.extend(parts)
+            for a, b in pairwise(parts):
+                out.append(f"{a}-{b}")
+                out.append(a + b)
     return out
 
 
