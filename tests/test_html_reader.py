@@ -344,3 +344,13 @@ def test_long_comment_thread_does_not_win_over_a_short_article() -> None:
     a = read_html(html, {"source": "-"})
     assert kept(a) == [PROSE, f"{PROSE} Two."]
     assert hint_of(a, "أتفق تماماً") == "html.comments"
+
+
+def test_doctests() -> None:
+    import doctest
+
+    import newsclean.extract
+    import newsclean.extract.rules
+
+    for module in (newsclean.extract, newsclean.extract.rules):
+        assert doctest.testmod(module).failed == 0
