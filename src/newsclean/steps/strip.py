@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsclean.article import Article, Block, Removal
+from newsclean.lang import detect
 from newsclean.steps.boilerplate.rules import (
     Matcher,
     Rule,
@@ -80,6 +81,7 @@ class _Line:
     rule: str = ""  # set when the whole line goes
     tail_f: int = -1  # where an inline tail starts in ``f`` (-1: none)
     gate: list[Any] = field(default_factory=list)  # rules with ``needs`` this line passed
+    spans: list[tuple[int, int]] | None = None  # sentence spans of ``f``, computed once
     cuts: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, rule) in block
 
 
@@ -97,7 +99,10 @@ def strip(article: Article, options: StripOptions | None = None) -> Article:
     ruleset = load_ruleset(opts.builtin_rules, tuple(opts.rules_files))
     meta = article.meta
     site = ruleset.site_for(_site_keys(meta)) if ruleset.by_site else ""
-    matcher = matcher_for(ruleset, site)
+    language = str(meta.get("language") or "")
+    if not language:
+        language = detect("\n".join(b.text for b in article.blocks[:4])[:1200])
+    matcher = matcher_for(ruleset, site, language)
 
     removals: list[Removal] = []
     blocks = list(article.blocks)
@@ -222,8 +227,10 @@ def _tail_at(matcher: Matcher, text: str, pos: int, whole: bool, limit: int) -> 
         # distinctive may run straight into the headlines they introduce.
         if not (rule.inline and len(marker.split()) > 1):
             return None
-    elif body[-1] in ".۔" and body[-2:] not in ("..", ".."):
-        body = body[:-1]  # "Read also: <headline>." — one closing stop is allowed after a label
+    elif whole and body[-1] in ".۔" and body[-2:] != "..":
+        # "Read also: <headline>." on a line of its own: one closing stop after a label. Not
+        # in run-on text, where the stop may end an article sentence the headline ran into.
+        body = body[:-1]
     return None if has_single_stop(body) else rule
 
 
@@ -245,15 +252,19 @@ def _mark_tail(
         elif not is_link_like(ln.f):
             break
         k -= 1
-    # k is the last prose line (or -1): does it end with an inline marker, the rest being links?
-    if k >= 0 and opts.sentences and all(ln.rule or is_link_like(ln.f) for ln in lines[k + 1 :]):
-        ln = lines[k]
-        found = _inline_tail(matcher, ln.f, opts.max_inline_tail, tags)
-        if found is not None:
-            start, rule_id = found
-            ln.tail_f = start
-            ln.cuts.append((ln.start + _orig(ln, start), ln.end, rule_id))
-            cut, cut_rule = k + 1, rule_id
+    # k is the last prose line (or -1). Its end may hold the tail too, run on after the last
+    # sentence (whitespace-collapsed text): peel it off, sentence by sentence.
+    if k >= 0 and opts.sentences:
+        later = [ln for ln in lines[k + 1 :] if not ln.rule]
+        if all(is_link_like(ln.f) for ln in later):
+            ln = lines[k]
+            cuts, marker = _peel(matcher, ln, opts.max_inline_tail, tags, cut >= 0 or not later)
+            for fs, fe, rule_id in cuts:
+                ln.cuts.append((ln.start + _orig(ln, fs), ln.start + _orig(ln, fe), rule_id))
+            if cuts:
+                ln.tail_f = min(c[0] for c in cuts)
+            if marker and cut < 0:
+                cut, cut_rule = k + 1, cuts[-1][2]
     if cut >= 0:
         for ln in lines[cut:]:
             if not ln.rule:
@@ -279,11 +290,103 @@ def _mark_tail(
                     left -= 1
 
 
+def _peel(
+    matcher: Matcher, ln: _Line, limit: int, tags: frozenset[str], suffixes: bool
+) -> tuple[list[tuple[int, int, str]], bool]:
+    """Boilerplate at the end of the line ``ln`` (folded offsets), peeled from the end:
+    boilerplate sentences, a tail marker with its run-on headlines, and the prompts (share,
+    follow, tags) left between the last sentence and such a tail. Also says whether a tail
+    marker was found (then the lines after ``ln`` go too)."""
+    f = ln.f
+    cuts: list[tuple[int, int, str]] = []
+    marker = False
+    end = len(f)
+    for _ in range(8):
+        while end > 0 and (f[end - 1] in _EDGE or f[end - 1].isspace()):
+            end -= 1
+        body = f[:end]
+        if ln.spans is None:
+            ln.spans = sentence_spans(f)
+        spans = ln.spans if end == len(f) else sentence_spans(body)
+        if end < len(f) and ln.spans and ln.spans[-1][1] == end:
+            spans = ln.spans  # nothing was cut yet: the line's own spans serve
+        if not spans:
+            break
+        last = spans[-1][0]
+        if suffixes:
+            hit = _suffix_rule(matcher, body, last, ln.gate)
+            if hit is not None:
+                cuts.append((hit[0], end, hit[1]))
+                end = hit[0]
+                continue
+        found = _inline_tail(matcher, body, limit, tags, spans)
+        if found is not None:
+            cuts.append((found[0], end, found[1]))
+            end, marker, suffixes = found[0], True, True
+            continue
+        if cuts and not has_single_stop(body[last:]):
+            rule_id = _starts_with_rule(matcher, body, last)
+            if rule_id:
+                cuts.append((last, end, rule_id))
+                end = last
+                continue
+        break
+    return cuts, marker
+
+
+def _suffix_rule(matcher: Matcher, body: str, last: int, gate: Any) -> tuple[int, str] | None:
+    """A boilerplate sentence ending ``body``: the whole last sentence, or — when the sentence
+    shows signs of a tail (a marker at its start, a gated word such as "©") — a suffix of at
+    least four words that a rule matches ("... Tous droits réservés.")."""
+    hit = matcher.match_sentence(body[last:], gate)
+    if hit is not None:
+        return last, hit.id
+    # a sentence led by an inline credit: "(Reporting by ...) Sign up for our newsletter."
+    for _, e, _rule in matcher.inline_spans(body[last:]):
+        start = last + e
+        while start < len(body) and body[start].isspace():
+            start += 1
+        hit = matcher.match_sentence(body[start:], gate)
+        if hit is not None:
+            return start, hit.id
+    if matcher.tail_marker(body, last) is None and not (gate and _gate_near_end(gate, body)):
+        return None
+    lowest = max(last, len(body) - 250)
+    for m in _WORD_START.finditer(body, lowest):
+        w = m.start()
+        if len(body[w:].split()) < 4:
+            break
+        hit = matcher.match_sentence(body[w:], gate)
+        if hit is not None:
+            return w, hit.id
+    return None
+
+
+def _gate_near_end(gate: Any, body: str) -> bool:
+    end = body[-250:].casefold()
+    return any(word in end for _, rule in gate for word in rule.needs)
+
+
+def _starts_with_rule(matcher: Matcher, body: str, pos: int) -> str:
+    """The rule whose marker or prompt begins ``body`` at ``pos`` ("Share on ...", "Tags")."""
+    hit = matcher.tail_marker(body, pos)
+    if hit is not None:
+        return hit[0].id
+    for rule, end in matcher.line_prefixes(body, pos):
+        if end >= len(body) or not body[end].isalnum():
+            return rule.id
+    return ""
+
+
 def _inline_tail(
-    matcher: Matcher, text: str, limit: int, tags: frozenset[str]
+    matcher: Matcher,
+    text: str,
+    limit: int,
+    tags: frozenset[str],
+    spans: list[tuple[int, int]] | None = None,
 ) -> tuple[int, str] | None:
     """Start and rule of a tail running on at the end of a paragraph ("... . أحدث المواد")."""
-    spans = sentence_spans(text)
+    spans = sentence_spans(text) if spans is None else spans
     if len(spans) < 2:
         return None
     best: tuple[int, str] | None = None
@@ -298,7 +401,33 @@ def _inline_tail(
         prev = text[spans[k - 1][0] : spans[k - 1][1]]
         if has_single_stop(prev):
             break  # an earlier marker would swallow a prose sentence
+    if best is None:
+        best = _marker_in_fragment(matcher, text, spans[-1][0], limit)
     return best
+
+
+_WORD_START = re.compile(r"(?<=\s)[^\s]")
+
+
+def _marker_in_fragment(
+    matcher: Matcher, text: str, start: int, limit: int
+) -> tuple[int, str] | None:
+    """A labelled marker ("رابط الخبر بصحيفة X: <headline>") inside the last, unterminated
+    fragment, when the sentence before it lost its full stop. Only multi-word markers that are
+    distinctive or followed by a delimiter count here: a bare word proves nothing."""
+    if len(text) - start > limit or has_single_stop(text[start:]):
+        return None
+    for m in _WORD_START.finditer(text, start):
+        hit = matcher.tail_marker(text, m.start())
+        if hit is None or len(text[m.start() : hit[1]].split()) < 2:
+            continue
+        d = _DELIM.match(text, hit[1])
+        if not hit[0].inline and (d is None or not d.group(0).strip()):
+            continue
+        rule = _tail_at(matcher, text, m.start(), False, limit)
+        if rule is not None:
+            return m.start(), rule.id
+    return None
 
 
 def _mark_inner_markers(lines: list[_Line], matcher: Matcher) -> None:
@@ -326,7 +455,9 @@ def _mark_inner_markers(lines: list[_Line], matcher: Matcher) -> None:
         j = k + 1
         while j < n and j - k <= 8 and (lines[j].rule or is_link_like(lines[j].f)):
             j += 1
-        if j - k > 8:
+        if j - k > 8 or j == k + 1:
+            # a bare marker needs a few headlines after it (a box), then prose again
+            ln.rule = ""
             k += 1
             continue
         for m in range(k + 1, j):
@@ -347,7 +478,10 @@ def _mark_sentences(lines: list[_Line], matcher: Matcher) -> None:
         body = ln.f if ln.tail_f < 0 else ln.f[: ln.tail_f]
         for s, e, rule in matcher.inline_spans(body):
             ln.cuts.append((ln.start + _orig(ln, s), ln.start + _orig(ln, e), rule.id))
-        spans = sentence_spans(body)
+        if ln.tail_f < 0 and ln.spans is not None:
+            spans = ln.spans
+        else:
+            spans = sentence_spans(body)
         if len(spans) < 2:
             continue
         for s, e in spans:

@@ -137,6 +137,7 @@ class Rule:
     site: str = ""
     origin: str = ""  # file the rule came from, for messages
     needs: tuple[str, ...] = ()  # case-folded substrings, one of which must occur
+    language: str = "*"  # the rule file's language ("*": every article)
 
 
 def normalize_line(text: str) -> str:
@@ -204,7 +205,9 @@ def expand(pattern: str) -> str:
     return "".join(out)
 
 
-def _rule_from_table(table: Mapping[str, Any], where_from: str, index: int) -> Rule:
+def _rule_from_table(
+    table: Mapping[str, Any], where_from: str, index: int, language: str = "*"
+) -> Rule:
     label = f"{where_from}: rule #{index + 1}"
     if not isinstance(table, Mapping):
         raise RulesError(f"{label}: each [[rules]] entry must be a table")
@@ -259,6 +262,7 @@ def _rule_from_table(table: Mapping[str, Any], where_from: str, index: int) -> R
         site=normalize_site(site) if site else "",
         origin=where_from,
         needs=tuple(x.casefold() for x in needs),
+        language=language,
     )
 
 
@@ -271,7 +275,10 @@ def parse_rules(data: str, where_from: str = "<rules>") -> tuple[Rule, ...]:
     tables = doc.get("rules", [])
     if not isinstance(tables, list):
         raise RulesError(f"{where_from}: 'rules' must be an array of tables ([[rules]])")
-    return tuple(_rule_from_table(t, where_from, i) for i, t in enumerate(tables))
+    language = doc.get("language", "*")
+    if not isinstance(language, str) or not language:
+        raise RulesError(f"{where_from}: language must be a code such as 'ar' (or '*' for all)")
+    return tuple(_rule_from_table(t, where_from, i, language) for i, t in enumerate(tables))
 
 
 def load_rules_file(path: str) -> tuple[Rule, ...]:
@@ -533,6 +540,10 @@ class Matcher:
                 best = (rule, end)
         return best
 
+    def line_prefixes(self, text: str, pos: int = 0) -> list[tuple[Rule, int]]:
+        """Line rules (for any position) whose pattern matches a prefix of ``text[pos:]``."""
+        return self.line["any"].matches(text, pos)
+
     def inline_spans(self, text: str) -> list[tuple[int, int, Rule]]:
         """Spans of ``inline`` rules anywhere in folded ``text``."""
         return self.inline.finditer(text)
@@ -580,7 +591,25 @@ def load_ruleset(builtin: bool = True, files: tuple[str, ...] = ()) -> RuleSet:
     return RuleSet.of(rules)
 
 
+#: Which rule files serve an article of each language (sites in one language often borrow
+#: labels from another: French pages say "Newsletter", Persian pages quote Arabic).
+LANGUAGE_RULES: dict[str, frozenset[str]] = {
+    "ar": frozenset({"ar"}),
+    "fa": frozenset({"fa", "ar"}),
+    "ur": frozenset({"ur", "fa", "ar"}),
+    "en": frozenset({"en"}),
+    "fr": frozenset({"fr", "en"}),
+    "de": frozenset({"en"}),
+    "es": frozenset({"en"}),
+}
+
+
 @lru_cache(maxsize=256)
-def matcher_for(ruleset: RuleSet, site: str) -> Matcher:
-    """The compiled matcher for the general rules plus those of ``site``."""
-    return Matcher.build((*ruleset.general, *ruleset.by_site.get(site, ())))
+def matcher_for(ruleset: RuleSet, site: str, language: str = "") -> Matcher:
+    """The compiled matcher for the general rules plus those of ``site``, limited to the rule
+    files that serve ``language`` (all of them when the language is unknown)."""
+    wanted = LANGUAGE_RULES.get(language)
+    rules = (*ruleset.general, *ruleset.by_site.get(site, ()))
+    if wanted is not None:
+        rules = tuple(r for r in rules if r.language == "*" or r.language in wanted)
+    return Matcher.build(rules)

@@ -12,8 +12,9 @@ import re
 
 #: Sentence-final punctuation: Latin, Arabic question mark, ellipsis, Urdu full stop.
 TERMINATORS = ".!?؟…۔"
-#: What may close a sentence after its final punctuation (quotes, brackets).
-CLOSERS = "\"'”’»)]›"
+#: What may close a sentence after its final punctuation (quotes, brackets, and the bidi marks
+#: LRM/RLM/ALM that RTL sites leave after a full stop).
+CLOSERS = "\"'”’»)]›\u200e\u200f\u061c"
 
 # Abbreviations after which a full stop does not end a sentence (English datelines and names).
 _ABBREVS = frozenset(
