@@ -80,6 +80,11 @@ def words(value: str, ignore: tuple[str, ...] = ()) -> list[str]:
     return out
 
 
+# Categories an embed word cancels: a social post embedded in a widget frame is quoted
+# content; an embedded image's caption is still a caption.
+_VETOED = frozenset({"share", "aside"})
+
+
 @lru_cache(maxsize=65536)
 def classify_attrs(class_id: str) -> tuple[str | None, bool]:
     """``(category, positive)`` for a joined class + id string (cached: pages repeat them)."""
@@ -94,7 +99,7 @@ def classify_attrs(class_id: str) -> tuple[str | None, bool]:
             positive = True
         if word in rules.veto:
             veto = True
-    return (None if veto else category), positive
+    return (None if veto and category in _VETOED else category), positive
 
 
 @lru_cache(maxsize=4096)
