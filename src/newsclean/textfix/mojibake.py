@@ -108,7 +108,9 @@ def _utf8_misread(codec: str, name: str) -> _Utf8Misread:
                 lead3.append(img)
             elif 0xF0 <= b <= 0xF4:
                 lead4.append(img)
-    c = _cls(cont + list(_UNCURLED))
+    # Straight quotes stand for curly ones only in windows-1256 mojibake that went through
+    # ftfy's uncurl_quotes; in windows-1252 text `Ã"` is just a letter and a quote.
+    c = _cls(cont + list(_UNCURLED)) if codec == "cp1256" else _cls(cont)
     unit = f"{_cls(lead2)}{c}|{_cls(lead3)}{c}{c}|{_cls(lead4)}{c}{c}{c}"
     strong = frozenset(x for x in cont if x not in _WEAK_IMAGES)
     # A run glued to a Latin-1 letter is part of a latin-1 word (the cp1256_as_latin1 kind,
@@ -170,7 +172,10 @@ def _strength(run: str, t: _Utf8Misread) -> tuple[int, int]:
     after a letter in real text, and units that are merely unusual."""
     strong = sum(1 for ch in run if ch in t.strong)
     units = sum(1 for ch in run if (t.to_byte.get(ch, 0x80) >= 0xC0))
-    return strong, max(units - strong, 0)
+    # A straight quote after a letter is ordinary text (a JSON table, a closing quote):
+    # never evidence on its own.
+    quotes = run.count('"') + run.count("'")
+    return strong, max(units - strong - quotes, 0)
 
 
 def _fix_utf8_misread(text: str, t: _Utf8Misread) -> tuple[str, int]:
@@ -197,9 +202,7 @@ def _fix_utf8_misread(text: str, t: _Utf8Misread) -> tuple[str, int]:
             s, w = _strength(m.group(), t)
             strong += s
             weak += w
-        # One strong unit proves damage only with company: a lone unit can be a real letter
-        # followed by a real symbol.
-        if (strong == 0 and weak < 4) or strong + weak < 2:
+        if strong == 0 and weak < 4:
             continue
         for m in seg:
             repaired = _decode_run(m.group(), t)
