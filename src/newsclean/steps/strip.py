@@ -478,10 +478,8 @@ def _mark_sentences(lines: list[_Line], matcher: Matcher) -> None:
         body = ln.f if ln.tail_f < 0 else ln.f[: ln.tail_f]
         for s, e, rule in matcher.inline_spans(body):
             ln.cuts.append((ln.start + _orig(ln, s), ln.start + _orig(ln, e), rule.id))
-        if ln.tail_f < 0 and ln.spans is not None:
-            spans = ln.spans
-        else:
-            spans = sentence_spans(body)
+        cached = ln.spans if ln.tail_f < 0 else None
+        spans = cached if cached is not None else sentence_spans(body)
         if len(spans) < 2:
             continue
         for s, e in spans:

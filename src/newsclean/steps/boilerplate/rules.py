@@ -2,7 +2,7 @@
 
 A rule file (built-in ``newsclean/rules/strip_*.toml`` or a user's ``--rules FILE``)::
 
-    language = "ar"                  # optional, documentation only
+    language = "ar"                  # optional: which articles the file serves ("*": all)
     [[rules]]
     # why it is boilerplate (a comment per entry)
     id = "ar.disclaimer"             # shown by --explain and recorded in `removed`
@@ -18,9 +18,9 @@ A rule file (built-in ``newsclean/rules/strip_*.toml`` or a user's ``--rules FIL
 ``line``: the whole line (or sentence) matches -> it goes. ``tail``: a marker ("Read also",
 "أحدث المواد") after which the rest goes when it looks like a list of headlines. ``inline``: a
 span removed wherever it occurs ("(Photo: AFP)"). In patterns a space means "some
-whitespace", Arabic-script letters also match their common variants (أ/إ/آ/ا, ي/ی/ى, ك/ک,
-ه/ة) and may carry diacritics, tatweel or ZWNJ; ``{SEP}``, ``{W}``, ``{PLATFORM}`` and ``{NAME}`` are
-macros (see ``MACROS``).
+whitespace"; Arabic-script letters also match their common variants (أ/إ/آ/ا, ي/ی/ى, ك/ک,
+ه/ة) and the text is matched without diacritics or tatweel. ``{SEP}``, ``{W}``,
+``{PLATFORM}`` and ``{NAME}`` are macros (see ``MACROS``).
 """
 
 from __future__ import annotations
@@ -109,12 +109,17 @@ def folded_pos(text: str, pos: int) -> int:
 
 
 def original_pos(text: str, fpos: int) -> int:
-    """Where index ``fpos`` of ``fold(text)`` came from in ``text``."""
+    """Where index ``fpos`` of ``fold(text)`` came from in ``text`` (marks that fold drops
+    belong to the letter before them, so they go with it).
+
+    >>> original_pos("يومياً.", 5), original_pos("يومياً", 5)
+    (6, 6)
+    """
     kept = 0
     for i, c in enumerate(text):
-        if kept == fpos:
-            return i
         if _DROP_RX.match(c) is None:
+            if kept == fpos:
+                return i
             kept += 1
     return len(text)
 
