@@ -376,3 +376,13 @@ def test_awkward_names_symlinks_and_loops(tmp_path: Path) -> None:
     as_json = export("--to", "jsonl", raw.decode("utf-8", "surrogateescape"))
     assert as_json.exit_code == 0
     assert json.loads(as_json.stdout)["meta"]["source"].endswith("caf\udce9.txt")
+
+
+def test_jsonl_with_one_legacy_line_reports_that_line(tmp_path: Path) -> None:
+    good = '{"title": "خبر", "text": "قال المتحدث إن الاجتماع كان مثمراً."}\n'
+    src = tmp_path / "mixed.jsonl"
+    src.write_bytes(good.encode() + good.encode("cp1256") + good.encode())
+    result = export("--to", "jsonl", str(src))
+    assert result.exit_code == 1
+    assert [json.loads(x)["title"] for x in result.stdout.splitlines()] == ["خبر", "خبر"]
+    assert f"{src}: line 2: not valid utf-8; try --encoding cp1256" in result.stderr

@@ -83,3 +83,9 @@ def test_latin_text_in_cp1252_is_not_read_as_arabic() -> None:
     text = "Le café était fermé à cause de la grève, a déclaré le propriétaire. " * 3
     decoded = decode(text.encode("cp1252"))
     assert decoded.text == text
+
+
+def test_mostly_utf8_with_foreign_bytes_is_an_error_not_mojibake() -> None:
+    data = (ARABIC * 5).encode() + "كلمة".encode("cp1256") + ARABIC.encode()
+    with pytest.raises(DecodeError, match="mostly UTF-8"):
+        decode(data)

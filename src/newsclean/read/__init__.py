@@ -116,7 +116,7 @@ def _byte_lines(head: bytes, stream: BinaryIO) -> Iterator[bytes]:
         yield pending
 
 
-def _jsonl_lines(head: bytes, stream: BinaryIO, encoding: str) -> Iterator[str]:
+def _jsonl_lines(head: bytes, stream: BinaryIO, encoding: str) -> Iterator[str | Bad]:
     if encoding.startswith(("utf-16", "utf-32")):
         # Multi-byte code units: split lines after decoding, not on raw b"\n".
         raw = io.BufferedReader(_Chain(head, stream))
@@ -131,7 +131,7 @@ def _jsonl_lines(head: bytes, stream: BinaryIO, encoding: str) -> Iterator[str]:
             yield raw_line.decode(encoding)
         except UnicodeDecodeError:
             # Keep line numbering; the record reader reports this line and goes on.
-            yield f"\x00undecodable line {number}"
+            yield Bad(f"line {number}", f"not valid {encoding}; try --encoding cp1256")
 
 
 class _Chain(io.RawIOBase):
@@ -165,14 +165,16 @@ def _records(
             yield Record(row, {**base, "record": index})
 
 
-def _jsonl_parts(lines: Iterator[str], base: Mapping[str, Any], encoding: str) -> Iterator[Part]:
+def _jsonl_parts(lines: Iterator[str | Bad], base: Mapping[str, Any]) -> Iterator[Part]:
     for index, row in iter_jsonl(lines):
-        if isinstance(row, Bad) and "\x00undecodable" in row.message:
-            yield Bad(row.where, f"not valid {encoding}; try --encoding cp1256")
-        elif isinstance(row, Bad):
+        if isinstance(row, Bad):
             yield row
         else:
             yield Record(row, {**base, "record": index})
+
+
+def _may_be_jsonl(guess: str | None, head: bytes) -> bool:
+    return guess == "jsonl" or (guess in (None, "json") and head.lstrip()[:1] == b"{")
 
 
 def open_parts(stream: BinaryIO, *, name: str | None, source: str, options: ReadOptions) -> Opened:
@@ -187,14 +189,25 @@ def open_parts(stream: BinaryIO, *, name: str | None, source: str, options: Read
     complete = len(head) < HEAD_SIZE
     guess = options.format or sniff.from_name(name)
     html = guess == "html" or (guess is None and head.lstrip()[:1] == b"<")
-    encoding = options.encoding or dec.detect(head, html=html, final=complete)
+    lenient = False
+    try:
+        encoding = options.encoding or dec.detect(head, html=html, final=complete)
+    except DecodeError:
+        if not (_may_be_jsonl(guess, head) and dec.mostly_utf8(head)):
+            raise
+        # JSON Lines from mixed sources: read it as UTF-8 and report the odd lines one by one.
+        encoding, lenient = "utf-8", True
     head_text = dec.strict_decode(head, encoding, final=complete)
+    if head_text is None and lenient:
+        head_text = head.decode(encoding, errors="replace")
     if head_text is None:
         raise DecodeError(f"not valid {encoding}", "try another --encoding, e.g. cp1256")
     fmt = sniff.resolve(name, head_text[:HEAD_SIZE], options.format)
+    if lenient and fmt != "jsonl":
+        raise DecodeError("mostly UTF-8 but with bytes that are not", "try --encoding cp1256")
     base = {"source": source, "format": fmt, "encoding": encoding}
     if fmt == "jsonl":
-        parts = _jsonl_parts(_jsonl_lines(head, stream, encoding), base, encoding)
+        parts = _jsonl_parts(_jsonl_lines(head, stream, encoding), base)
         return Opened(fmt, encoding, True, parts)
     if complete:
         # The whole input was in the head and is already decoded.
@@ -218,7 +231,7 @@ def open_parts(stream: BinaryIO, *, name: str | None, source: str, options: Read
                 raise
             # Several objects one after another: JSON Lines without the extension.
             base["format"] = "jsonl"
-            parts = _jsonl_parts(iter(text.splitlines()), base, decoded.encoding)
+            parts = _jsonl_parts(iter(text.splitlines()), base)
             return Opened("jsonl", decoded.encoding, True, parts)
         multi = text.lstrip("\ufeff \t\r\n").startswith("[")
         if not multi:

@@ -160,6 +160,22 @@ def _charset_normalizer(data: bytes) -> str | None:
     return codecs.lookup(best.encoding).name
 
 
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xC2-\xDF][\x80-\xBF]|[\xE0-\xEF][\x80-\xBF]{2}|[\xF0-\xF4][\x80-\xBF]{3}"
+)
+_HIGH_BYTE = re.compile(rb"[\x80-\xFF]")
+
+
+def mostly_utf8(data: bytes) -> bool:
+    """True when most non-ASCII bytes form valid UTF-8 sequences (though not all do)."""
+    sample = data[:_DETECT_WINDOW]
+    high = len(_HIGH_BYTE.findall(sample))
+    if high == 0:
+        return False
+    in_sequences = sum(len(m) for m in _UTF8_SEQUENCE.findall(sample))
+    return in_sequences >= 0.8 * high
+
+
 def looks_binary(data: bytes) -> bool:
     """NUL bytes (outside a UTF-16/32 BOM) mean this is not text we can read."""
     return b"\x00" in data[:8192] and bom_encoding(data) not in ("utf-16", "utf-32")
@@ -184,6 +200,13 @@ def detect(data: bytes, *, html: bool = False, final: bool = True) -> str:
             return declared
     if strict_decode(data, "utf-8", final=final) is not None:
         return "utf-8"
+    if mostly_utf8(data):
+        # UTF-8 with a few foreign bytes (a damaged file, or records pasted together from
+        # two encodings): a legacy codec would turn all the good text into mojibake.
+        raise DecodeError(
+            "mostly UTF-8 but with bytes that are not",
+            "the file may be damaged or mix encodings; try --encoding cp1256 if it is legacy",
+        )
     legacy = _legacy_arabic(data, final)
     if legacy:
         return legacy

@@ -217,9 +217,16 @@ def iter_json(text: str) -> Iterator[tuple[int, Mapping[str, Any] | Bad]]:
         raise FormatError(f"expected a JSON object or array, got {type(data).__name__}")
 
 
-def iter_jsonl(lines: Iterable[str]) -> Iterator[tuple[int, Mapping[str, Any] | Bad]]:
-    """JSON Lines: one object per line; blank lines skipped; index = line number - 1."""
+def iter_jsonl(lines: Iterable[str | Bad]) -> Iterator[tuple[int, Mapping[str, Any] | Bad]]:
+    """JSON Lines: one object per line; blank lines skipped; index = line number - 1.
+
+    A ``Bad`` among the lines (a line that could not even be decoded) is passed on with its
+    line number.
+    """
     for i, line in enumerate(lines):
+        if isinstance(line, Bad):
+            yield i, Bad(f"line {i + 1}", line.message)
+            continue
         if not line.strip():
             continue
         try:
