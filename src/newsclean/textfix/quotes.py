@@ -102,8 +102,8 @@ def _kind(ch: str) -> str:
 def _kind_of(ch: str) -> str:
     if ch in _SPACES or ch.isspace():
         return "s"
-    if ch in _OPENERS:
-        return "o"
+    if ch in _OPENERS or ch == "\u0640":
+        return "o"  # a tatweel before a mark ends a detached prefix: لـ«المدينة»
     if ch.isdigit():
         return "d"
     if ch.isalnum() and ch != "\u0640":
@@ -152,8 +152,8 @@ def _role_of(before: str, ch: str, after: str) -> int | None:
     if prev == "d" and nxt in "spq":
         return _INCH
     if prev in "so":
-        if nxt in "s":
-            return _AMBIG
+        if nxt == "s" or (nxt == "p" and prev == "s"):
+            return _AMBIG  # free-standing, or spaced before punctuation: "كذا ". ثم
         return _OPEN
     if nxt in "sq":
         return _CLOSE
