@@ -6,6 +6,7 @@ import json
 import os
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner, Result
 
@@ -386,3 +387,12 @@ def test_jsonl_with_one_legacy_line_reports_that_line(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert [json.loads(x)["title"] for x in result.stdout.splitlines()] == ["خبر", "خبر"]
     assert f"{src}: line 2: not valid utf-8; try --encoding cp1256" in result.stderr
+
+
+def test_every_shared_option_is_documented_in_the_readme() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    from newsclean.cli.export import command
+
+    for param in command.params:
+        if isinstance(param, click.Option):
+            assert any(f"`{opt}" in readme for opt in param.opts), param.opts
