@@ -354,3 +354,11 @@ def test_doctests() -> None:
 
     for module in (newsclean.extract, newsclean.extract.rules):
         assert doctest.testmod(module).failed == 0
+
+
+def test_declared_language_contradicted_by_the_script_is_replaced() -> None:
+    text = "قال الرئيس إن الاجتماع كان مثمرا وإن المحادثات ستستأنف الأسبوع المقبل في العاصمة."
+    a = read_html(f"<html lang='en-US'><body><p>{text}</p></body></html>", {"source": "-"})
+    assert a.meta["language"] == "ar"
+    b = read_html(f"<html lang='fr'><body><p>{PROSE}</p></body></html>", {"source": "-"})
+    assert b.meta["language"] == "fr"  # same script: the page's own declaration wins

@@ -17,6 +17,15 @@ from newsclean.extract import extract_page
 from newsclean.lang import detect
 
 _EMPTY: tuple[object, ...] = (None, "", [], {}, ())
+_ARABIC_SCRIPT = frozenset({"ar", "fa", "ur", "ps", "sd", "ug", "ckb", "ku"})
+
+
+def _script(language: str) -> str:
+    if language in _ARABIC_SCRIPT:
+        return "arabic"
+    if language in ("he", "yi"):
+        return "hebrew"
+    return "other"
 
 
 def read_html(text: str, meta: Mapping[str, Any]) -> Article:
@@ -31,11 +40,12 @@ def read_html(text: str, meta: Mapping[str, Any]) -> Article:
     for k in ("html_language", "meta_language", "ld_language"):
         found.pop(k, None)
     body = [b for b in page.blocks if b.hint is None]
-    if not language:
-        sample = " ".join(b.text for b in body[:20]) or page.title
-        guess = detect(sample)
-        if guess != "und":
-            language = guess
+    sample = " ".join(b.text for b in body[:20]) or page.title
+    guess = detect(sample) if sample else "und"
+    # Templates often keep lang="en" on Arabic pages: a declaration whose script the text
+    # contradicts is replaced by the guess (within one script, the declaration wins).
+    if guess != "und" and (not language or _script(language) != _script(guess)):
+        language = guess
     if language:
         found["language"] = language
     out: dict[str, Any] = dict(meta)
