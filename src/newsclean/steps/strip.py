@@ -266,9 +266,13 @@ def _mark_tail(
             if marker and cut < 0:
                 cut, cut_rule = k + 1, cuts[-1][2]
     if cut >= 0:
+        current = cut_rule
         for ln in lines[cut:]:
             if not ln.rule:
-                ln.rule = cut_rule
+                # each box keeps its own name: "Related ...", then "Most read ..."
+                own = _tail_at(matcher, ln.f, 0, True, opts.max_inline_tail)
+                current = own.id if own is not None else current
+                ln.rule = current
         return
     if opts.structure:
         # no marker: a run of dated headlines at the very end is a "latest news" list

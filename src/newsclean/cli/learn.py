@@ -1,0 +1,200 @@
+"""``newsclean learn``: learn a site's boilerplate from a collection and write it as rules for
+``newsclean strip --rules``."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+import click
+
+from newsclean import console
+from newsclean.article import Article
+from newsclean.cli.common import build_io
+from newsclean.collection.learn import GROUP_BY, Learned, Learner, LearnOptions, to_toml
+from newsclean.errors import NewscleanError
+from newsclean.read import ReadOptions, open_parts, to_article
+from newsclean.read import decode as dec
+from newsclean.read.records import Bad
+from newsclean.read.walk import STDIN, InputRef, WalkError, expand, read_list
+
+
+def _refs(inputs: tuple[str, ...], files_from: str | None, null: bool) -> Iterator[Any]:
+    yield from expand(inputs or ((STDIN,) if not files_from else ()))
+    if files_from:
+        try:
+            if files_from == STDIN:
+                yield from expand(read_list(click.get_binary_stream("stdin"), null=null))
+            else:
+                with open(files_from, "rb") as handle:
+                    yield from expand(read_list(handle, null=null), from_list=True)
+        except OSError as exc:
+            yield WalkError(files_from, f"cannot read list: {exc.strerror or exc}")
+
+
+def _articles(ref: InputRef, options: ReadOptions) -> Iterator[Article | str]:
+    """Articles of one input; a bad record or file comes out as an error line instead."""
+    try:
+        if ref.path is None:
+            stream: Any = click.get_binary_stream("stdin")
+            opened = open_parts(dec.maybe_gunzip(stream), name=None, source=STDIN, options=options)
+            parts = opened.parts
+        else:
+            handle = dec.open_binary(ref.path)
+            opened = open_parts(handle, name=ref.path, source=ref.path, options=options)
+            parts = opened.parts
+        for part in parts:
+            if isinstance(part, Bad):
+                yield f"{part.where}: {part.message}"
+            else:
+                yield to_article(part, options)
+    except (OSError, NewscleanError, ValueError) as exc:
+        yield f"{ref.display}: {getattr(exc, 'strerror', None) or exc}"
+
+
+def _summary(learned: list[Learned], totals: Counter[str]) -> None:
+    if console.verbosity() < 1:
+        return
+    by_group: dict[str, list[Learned]] = {}
+    for item in learned:
+        by_group.setdefault(item.group, []).append(item)
+    rows = []
+    for group, count in sorted(totals.items()):
+        items = by_group.get(group, [])
+        example = ""
+        if items:
+            best = items[0]
+            example = " ".join(best.text.split())[:70]
+            example = f"{example} ({100 * best.articles / max(best.total, 1):.0f}%)"
+        rows.append((group, str(count), str(len(items)), example))
+    if sys.stderr.isatty():
+        from rich.table import Table
+        from rich.text import Text
+
+        table = Table(title="learned boilerplate", title_justify="left")
+        for name in ("group", "articles", "rules", "most frequent"):
+            table.add_column(name, overflow="fold")
+        for row in rows:
+            table.add_row(*(Text(cell) for cell in row))  # Text: never markup
+        console.get_console().print(table)
+    else:
+        for name, count, rules, sample in rows:
+            click.echo(
+                f"newsclean: learn: {name}: {count} articles, {rules} rules"
+                + (f"; e.g. {sample}" if sample else ""),
+                err=True,
+            )
+
+
+def _write(path: str | None, text: str) -> None:
+    if path is None or path == STDIN:
+        click.echo(text, nl=False)
+        return
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".newsclean-", suffix=".toml", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+@click.command("learn")
+@click.argument("inputs", nargs=-1, metavar="[INPUT]...", type=click.Path())
+@click.option("-o", "--output", metavar="FILE", help="Write the rules to FILE (default: stdout).")
+@click.option(
+    "--min-articles",
+    type=click.IntRange(2),
+    default=LearnOptions().min_articles,
+    show_default=True,
+    help="A line must repeat in at least this many articles of a site.",
+)
+@click.option(
+    "--min-share",
+    type=click.FloatRange(0.0, 1.0),
+    default=LearnOptions().min_share,
+    show_default=True,
+    help="... and in at least this share of the site's articles.",
+)
+@click.option(
+    "--group-by",
+    type=click.Choice(GROUP_BY),
+    default="auto",
+    show_default=True,
+    help="What makes a site: meta.site, the url's host, the input directory "
+    "(auto: the first known), or none (one group).",
+)
+@click.option("--no-sentences", is_flag=True, help="Count whole lines only, not sentences.")
+@click.option("--no-tails", is_flag=True, help="Do not learn 'label: <headline>' endings.")
+@click.option("--from", "from_format", help="Input format (default: detected).")
+@click.option("--encoding", metavar="NAME", help="Input encoding (default: detected).")
+@click.option(
+    "--field",
+    "field_map",
+    multiple=True,
+    metavar="TARGET=COLUMN",
+    help="Read TARGET from record field COLUMN (as for the other commands).",
+)
+@click.option("--files-from", metavar="FILE|-", help="Read input paths from FILE, one a line.")
+@click.option("-0", "--null", is_flag=True, help="--files-from paths are NUL-separated.")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
+@click.option("-v", "--verbose", is_flag=True, help="More detail on stderr.")
+def command(
+    inputs: tuple[str, ...],
+    output: str | None,
+    min_articles: int,
+    min_share: float,
+    group_by: str,
+    no_sentences: bool,
+    no_tails: bool,
+    **io_kwargs: Any,
+) -> None:
+    """Learn a site's boilerplate from a collection: lines and sentences that repeat across
+    many articles of the same site (grouped by meta.site, url host or directory), and
+    'label: <headline>' lines that end many of them. Writes a rules file (TOML) for
+    'newsclean strip --rules FILE'; prints what it learned on stderr.
+
+    \b
+    newsclean learn corpus/ -o site-rules.toml
+    newsclean strip --rules site-rules.toml --explain corpus/ -o clean/
+    """
+    io = build_io(inputs=inputs, **io_kwargs)
+    console.set_verbosity(io.verbosity)
+    learner = Learner(
+        LearnOptions(
+            min_articles=min_articles,
+            min_share=min_share,
+            group_by=group_by,
+            sentences=not no_sentences,
+            tails=not no_tails,
+        )
+    )
+    failures = 0
+    totals: Counter[str] = Counter()
+    read = 0
+    for ref in _refs(io.inputs, io.files_from, io.null):
+        if isinstance(ref, WalkError):
+            console.error(f"{ref.display}: {ref.message}")
+            failures += 1
+            continue
+        for item in _articles(ref, io.read):
+            if isinstance(item, str):
+                console.error(item)
+                failures += 1
+                continue
+            learner.add(item)
+            read += 1
+    learned = learner.result()
+    for (group, _site), g in learner.groups.items():
+        totals[group] += g.total
+    _write(output, to_toml(learned, read))
+    _summary(learned, totals)
+    if failures:
+        console.warn(f"{failures} input(s) failed; learned from the rest")
+        raise click.exceptions.Exit(1)

@@ -1,0 +1,163 @@
+"""``newsclean strip``: remove boilerplate (footers, disclaimers, related/latest tails, tag
+lists, share/follow prompts, credits, ads, navigation).
+
+Exports ``strip_options`` (the click options) and ``build_strip_options`` (their values as a
+``StripOptions``) so that ``clean`` offers the same options.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import click
+
+from newsclean import console
+from newsclean.article import Article
+from newsclean.batch import Step
+from newsclean.cli.common import IOConfig, io_options, run
+from newsclean.steps.boilerplate.rules import RulesError, load_ruleset
+from newsclean.steps.strip import StripOptions, strip
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: Keyword arguments ``strip_options`` adds (``clean`` pops exactly these).
+STRIP_PARAMS = ("rules", "no_builtin_rules", "no_hints", "no_structure", "no_tails", "no_sentences")
+
+_EXPLAIN_WIDTH = 160
+
+
+def strip_options(f: F) -> F:
+    """Add the strip options (one per ``StripOptions`` setting)."""
+    decorators = [
+        click.option(
+            "--rules",
+            multiple=True,
+            metavar="FILE",
+            type=click.Path(dir_okay=False),
+            help="Extra boilerplate rules (TOML, the built-ins' schema; e.g. written by "
+            "'newsclean learn'). Repeatable.",
+        ),
+        click.option(
+            "--no-builtin-rules",
+            is_flag=True,
+            help="Do not use the phrase rules shipped with newsclean (--rules and the "
+            "structural detectors still apply).",
+        ),
+        click.option(
+            "--no-hints",
+            is_flag=True,
+            help="Keep blocks the HTML reader marked as boilerplate (navigation, asides, ...).",
+        ),
+        click.option(
+            "--no-structure",
+            is_flag=True,
+            help="No structural detectors (timestamps, breadcrumbs, dated link lists, the "
+            "record's own tags, bylines naming the record's author).",
+        ),
+        click.option(
+            "--no-tails",
+            is_flag=True,
+            help="Keep 'read also / related / latest' tails.",
+        ),
+        click.option(
+            "--no-sentences",
+            is_flag=True,
+            help="Only remove whole lines, never single sentences inside a paragraph.",
+        ),
+    ]
+    for decorator in reversed(decorators):
+        f = decorator(f)
+    return f
+
+
+def build_strip_options(**kwargs: Any) -> StripOptions:
+    """``StripOptions`` from the keyword arguments ``strip_options`` adds (others ignored).
+
+    Rule files are read here, so a bad one stops the command at once with one line naming
+    the file (exit 2) instead of failing in every worker.
+    """
+    options = StripOptions(
+        builtin_rules=not kwargs.get("no_builtin_rules"),
+        rules_files=tuple(kwargs.get("rules") or ()),
+        hints=not kwargs.get("no_hints"),
+        structure=not kwargs.get("no_structure"),
+        tails=not kwargs.get("no_tails"),
+        sentences=not kwargs.get("no_sentences"),
+    )
+    try:
+        load_ruleset(options.builtin_rules, options.rules_files)
+    except RulesError as exc:
+        console.error(f"{exc} (see 'newsclean strip --help' and README 'strip')")
+        raise click.exceptions.Exit(2) from None
+    return options
+
+
+def _where(article: Article) -> str:
+    source = str(article.meta.get("source") or "-")
+    record = article.meta.get("record")
+    return f"{source}#{record}" if record is not None else source
+
+
+def explain(article: Article, since: int = 0) -> None:
+    """Print on stderr each removal from ``since`` on: where, rule, and the text removed."""
+    for r in article.removed[since:]:
+        text = " ".join(r.text.split())
+        if len(text) > _EXPLAIN_WIDTH:
+            text = text[: _EXPLAIN_WIDTH - 1] + "…"
+        click.echo(f"{_where(article)}: {r.step}: {r.rule}: {text}", err=True)
+
+
+#: meta key carrying, from the worker to --explain, how many removals came before strip.
+_BEFORE = "_newsclean_strip_before"
+
+
+@dataclass(frozen=True, slots=True)
+class _CountedStrip:
+    """strip, noting how many removals the article had already (picklable)."""
+
+    options: StripOptions
+
+    def __call__(self, article: Article) -> Article:
+        return strip(article, self.options).with_meta(**{_BEFORE: len(article.removed)})
+
+
+def _explaining(articles: Iterator[Article]) -> Iterator[Article]:
+    for article in articles:
+        meta = dict(article.meta)
+        before = int(meta.pop(_BEFORE, 0))
+        article = article.replace(meta=meta)
+        explain(article, before)
+        yield article
+
+
+@click.command("strip")
+@io_options
+@strip_options
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Print each removal on stderr (input, step, rule, text) so you can see why.",
+)
+def command(io: IOConfig, explain: bool, **kwargs: Any) -> None:
+    """Remove boilerplate: site footers and copyright lines, disclaimers, 'read also /
+    related / latest / most read' tails, tag lists, share/follow/newsletter/cookie/comment
+    prompts, photo credits, ads and navigation. The article's own sentences are kept
+    byte for byte; everything removed is recorded in the output's 'removed' list.
+
+    Rules: built-in phrase lists per language (Arabic, English, French, Persian, Urdu) and
+    structural detectors; add your own with --rules FILE (see README 'strip'), for
+    example rules learned from a collection by 'newsclean learn'.
+
+    \b
+    newsclean strip --to jsonl article.txt
+    newsclean strip --explain --to txt samples/nidaa-post-vershinin-assad.txt
+    newsclean learn corpus/ -o site-rules.toml && newsclean strip --rules site-rules.toml corpus/
+    newsclean export --to jsonl pages/ | newsclean strip --to jsonl | newsclean normalize
+    """
+    options = build_strip_options(**kwargs)
+    if explain:
+        run(io, _CountedStrip(options), _explaining)
+    else:
+        run(io, Step(strip, options))
