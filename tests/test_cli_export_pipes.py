@@ -23,7 +23,7 @@ def _many_records(path: Path, n: int) -> Path:
 
 
 def test_head_closes_pipe_quietly(tmp_path: Path) -> None:
-    src = _many_records(tmp_path / "many.jsonl", 3000)
+    src = _many_records(tmp_path / "many.jsonl", 1500)
     proc = subprocess.Popen(
         [*CMD, "export", "--to", "jsonl", "-j", "2", str(src)],
         stdout=subprocess.PIPE,
@@ -94,7 +94,7 @@ def test_interrupt_leaves_no_partial_output(tmp_path: Path) -> None:
     import signal
     import time
 
-    src = _many_records(tmp_path / "many.jsonl", 20000)
+    src = _many_records(tmp_path / "many.jsonl", 8000)
     out = tmp_path / "out"
     proc = subprocess.Popen(
         [*CMD, "export", "-j", "2", "-o", str(out), str(src)],
