@@ -362,3 +362,12 @@ def test_declared_language_contradicted_by_the_script_is_replaced() -> None:
     assert a.meta["language"] == "ar"
     b = read_html(f"<html lang='fr'><body><p>{PROSE}</p></body></html>", {"source": "-"})
     assert b.meta["language"] == "fr"  # same script: the page's own declaration wins
+
+
+def test_layout_table_cells_are_read_as_paragraphs() -> None:
+    html = f"""<html><body><table><tr>
+    <td><a href="/">الرئيسية</a> <a href="/a">أخبار</a> <a href="/b">رياضة</a></td>
+    <td>{PROSE} {PROSE} {PROSE}</td></tr></table></body></html>"""
+    a = read_html(html, {"source": "-"})
+    assert kept(a) == [f"{PROSE} {PROSE} {PROSE}"]
+    assert hint_of(a, "الرئيسية") == "html.link-dense"

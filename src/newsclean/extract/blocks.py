@@ -131,6 +131,7 @@ _HEAVY = [
     "br",
     "iframe",
 ]
+_CELL = 250  # longest text a data-table cell is expected to hold
 _WS = re.compile(r"[ \t\n\r\f\v]+")
 _STRIP = " \t\n\r\f\v\u00a0\u200b\ufeff"
 # style="display:none" / "visibility:hidden": hidden on screen, not part of what a reader sees.
@@ -324,13 +325,16 @@ def walk(root: Any) -> tuple[list[Frame], list[RawBlock]]:
                     flags |= 2
                 if tag == "tr" and next(el.iterdescendants(*_HEAVY), None) is None:
                     cells, link = _row_text(el)
-                    if cells:
-                        text = " | ".join(cells)
-                        kind = "table_row" if len(cells) > 1 else kind_stack[-1][0]
-                        blocks.append(RawBlock(text, kind, 0, idx, min(link, len(text)), negs))
-                    walker.skip_subtree()
-                    opened.append(flags)
-                    continue
+                    # A cell holding a paragraph's worth of text makes it a layout row
+                    # (old sites put the whole article in a <td>): walk into it instead.
+                    if all(len(c) <= _CELL for c in cells):
+                        if cells:
+                            text = " | ".join(cells)
+                            kind = "table_row" if len(cells) > 1 else kind_stack[-1][0]
+                            blocks.append(RawBlock(text, kind, 0, idx, min(link, len(text)), negs))
+                        walker.skip_subtree()
+                        opened.append(flags)
+                        continue
             elif tag == "br":
                 flush()
             if tag == "a":
