@@ -1,0 +1,792 @@
+"""Run newsclean on a Dask cluster: ``clean`` files-in/files-out, and library maps over
+``dask.bag`` and ``dask.dataframe``. Needs ``pip install 'newsclean[dask]'``; Dask is imported
+inside the functions, never when this module is imported.
+
+The CLI entry point (``newsclean clean --engine dask [--scheduler ADDRESS|local]``)::
+
+    run_clean_on_dask(
+        inputs: Sequence[str],            # paths, directories, globs, fsspec URLs (s3://...)
+        output_dir: str,                  # -o DIR: local path, file:// or any fsspec URL
+        options: CleanOptions | None = None,
+        write: WriteOptions | None = None,
+        read: ReadOptions | None = None,
+        scheduler: str | None = None,     # None/"local": a LocalCluster here; else an address
+        *,
+        to: str = "md",                   # --to
+        duplicates: Deduplicator | DuplicateOptions | None = None,  # cross-collection dedup
+        per_article: PerArticle | None = None,  # instead of clean(options), e.g. a batch.Chain
+        client: distributed.Client | None = None,  # an existing client (wins over scheduler)
+        jobs: int | None = None,          # LocalCluster workers (default: all cores)
+        files_per_task: int | None = None,
+        skip_existing: bool = False,      # --skip-existing
+        progress: bool | None = None,     # bar on stderr (default: stderr is a terminal)
+    ) -> DaskRunResult
+
+Semantics, all equal to a local ``newsclean clean -o DIR`` of the same inputs:
+
+- Inputs are listed on the client in the local run's order (directories walked sorted, globs
+  expanded sorted, URLs listed with fsspec) and cut into tasks of whole files; each task is
+  read, cleaned, rendered and written *by a worker* (the client never sees article text),
+  with the same :class:`~newsclean.write.sink.DirSink` code as the local run: same names,
+  same bytes, each file written to a temporary name and renamed into place. Output to a
+  non-local fsspec URL is written object by object (an object store's PUT is atomic per
+  object; a multi-record md/txt input's directory is not replaced as a whole there).
+- With ``duplicates``, workers return only each article's dedup signature (a few hundred
+  bytes); the client decides in global input order with the local ``DuplicateIndex``
+  (:mod:`newsclean.engine.decide`), then workers write the survivors. A ``Deduplicator``
+  passed in gets its ``index`` and ``report`` filled exactly as a local run would, so
+  ``CollectionDedup.finish`` (index save, ``--report``, summary) works unchanged.
+- A failing input or record never fails the job: each becomes a :class:`~newsclean.batch.Failure`,
+  printed on stderr as one line (in input order, as the local run does) and returned in
+  ``DaskRunResult.failures``; ``exit_code`` is 1 when there are any. The dashboard address,
+  when the cluster has one, is printed on stderr.
+
+One input file is one unit of work: a single huge JSONL file is not split across workers
+(split it into several files to spread it).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsclean import console
+from newsclean.article import Article
+from newsclean.batch import (
+    DirectOutput,
+    Event,
+    Failure,
+    Item,
+    PerArticle,
+    Step,
+    WorkerConfig,
+    _convert,
+    _failure,
+    _write_direct,
+    check_picklable,
+    default_jobs,
+)
+from newsclean.collection.duplicates import Deduplicator, DuplicateOptions, Report
+from newsclean.engine.decide import KEEP, Replay, SigInfo, Verdict, annotate, sig_info
+from newsclean.engine.inputs import expand_inputs, is_url, local_path
+from newsclean.errors import NewscleanError, OutputError, UsageError
+from newsclean.pipeline import CleanOptions, clean
+from newsclean.read import Doc, ReadOptions, Record, open_parts, read_bytes, to_article
+from newsclean.read.decode import maybe_gunzip, open_binary
+from newsclean.read.walk import InputRef, WalkError
+from newsclean.write import EXTENSIONS, FORMATS, Renderer, WriteOptions
+
+# Dask objects are typed loosely here: Dask's own annotations are partial, and naming them
+# would need Dask at type-check time for an optional extra.
+Bag = Any
+DataFrame = Any
+Client = Any
+Future = Any
+
+INSTALL_HINT = "the dask engine needs Dask: pip install 'newsclean[dask]'"
+
+
+def _mod(name: str) -> Any:
+    """Import a Dask module on first use (never at newsclean's import time)."""
+    import importlib
+
+    return importlib.import_module(name)
+
+
+def require_dask() -> None:
+    """Raise UsageError (one line, what to do) when the ``[dask]`` extra is missing."""
+    try:
+        import dask  # noqa: F401
+        import distributed  # noqa: F401
+    except ImportError:
+        raise UsageError(INSTALL_HINT) from None
+
+
+# --- what a worker does ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """Everything a task needs besides its inputs (small; pickled into each task)."""
+
+    config: WorkerConfig
+    #: ``-o DIR`` as given (a local path, or an fsspec URL for :class:`RemoteSink`).
+    output: str
+    fmt: str
+    write: WriteOptions
+    started_ns: int
+    #: Options of the cross-collection dedup (None: no dedup).
+    duplicates: DuplicateOptions | None = None
+
+
+def _open(path: str) -> Any:
+    if not is_url(path):
+        return open_binary(path)
+    import fsspec
+
+    return maybe_gunzip(fsspec.open(path, "rb").open())
+
+
+def read_unit(refs: Sequence[InputRef], config: WorkerConfig) -> list[Event]:
+    """Read and transform whole inputs (local paths or URLs); the batch engine's ``run_task``
+    for files, with an opener that also takes fsspec URLs."""
+    events: list[Event] = []
+    for ref in refs:
+        assert ref.path is not None
+        try:
+            with _open(ref.path) as stream:
+                opened = open_parts(stream, name=ref.path, source=ref.display, options=config.read)
+                events.extend(_convert(p, ref, opened.multi, config) for p in opened.parts)
+        except Exception as exc:
+            events.append(_failure(ref.display, "", exc))
+    return events
+
+
+def _light(events: Iterable[Event]) -> list[Event]:
+    # Only counts and failures go back to the client, never text.
+    return [Item(e.ref, e.index, e.multi, None) if isinstance(e, Item) else e for e in events]
+
+
+def clean_and_write(refs: tuple[InputRef, ...], job: Job) -> list[Event]:
+    """Task without dedup: read, clean, render and write ``refs``; counts and failures back."""
+    events = read_unit(refs, job.config)
+    root = local_path(job.output)
+    if root is not None:
+        return _write_direct(events, DirectOutput(root, job.fmt, job.started_ns))
+    return _write_remote(((e, KEEP) for e in events), job)
+
+
+#: A signed task's result, kept on the worker: its events (articles) and their signatures.
+Signed = tuple[list[Event], list[SigInfo | Failure]]
+
+
+def clean_and_sign(refs: tuple[InputRef, ...], job: Job) -> Signed:
+    """Dedup task, first half: read and clean; keep the articles, compute their signatures."""
+    assert job.duplicates is not None
+    events = read_unit(refs, job.config)
+    keep = job.duplicates.keep
+    sigs: list[SigInfo | Failure] = []
+    for e in events:
+        if isinstance(e, Failure):
+            sigs.append(e)
+        elif isinstance(e.payload, Article):
+            sigs.append(sig_info(e.payload, keep, job.duplicates))
+    return events, sigs
+
+
+def signatures_of(signed: Signed) -> list[SigInfo | Failure]:
+    """The small half of a signed result (what the client gathers)."""
+    return signed[1]
+
+
+def write_kept(signed: Signed, verdicts: Sequence[Verdict], job: Job) -> list[Event]:
+    """Dedup task, second half: render and write the articles the client kept, in order."""
+    items = [e for e in signed[0] if isinstance(e, Item)]
+    pairs = zip(items, verdicts, strict=True)
+    root = local_path(job.output)
+    if root is None:
+        return _write_remote(pairs, job)
+    from newsclean.write.sink import DirSink
+
+    renderer = Renderer(job.fmt, job.write)
+    sink = DirSink(root, job.fmt, started_ns=job.started_ns)
+    out: list[Event] = []
+    for item, verdict in pairs:
+        if verdict is None:
+            continue
+        assert isinstance(item.payload, Article)
+        try:
+            sink.add(item.ref, item.index, item.multi, renderer(annotate(item.payload, verdict)))
+        except NewscleanError as exc:
+            out.append(Failure(item.ref.display, "", str(exc)))
+            continue
+        out.append(Item(item.ref, item.index, item.multi, None))
+    try:
+        sink.close()
+    except NewscleanError as exc:
+        out.append(Failure(root, "", str(exc)))
+    return out
+
+
+class RemoteSink:
+    """``DirSink``'s names and bytes, written to an fsspec filesystem object by object.
+
+    Object stores have no rename: each object is written whole (one PUT, atomic there), a
+    multi-record json/jsonl output as one object once all its records are in."""
+
+    def __init__(self, root: str, fmt: str) -> None:
+        import fsspec
+
+        self.fs, self.root = fsspec.core.url_to_fs(root)
+        self.root = self.root.rstrip("/")
+        self.fmt = fmt
+        self.ext = EXTENSIONS[fmt]
+        self._current: InputRef | None = None
+        self._buffer: Any = None
+        self._stream: Any = None
+
+    def add(self, ref: InputRef, index: int | None, multi: bool, text: str) -> None:
+        from newsclean.write.sink import _ERRORS, _Stream
+
+        if ref != self._current:
+            self.close()
+            self._current = ref
+            if multi and self.fmt not in ("md", "txt"):
+                import io
+
+                self._buffer = io.BytesIO()
+                self._stream = _Stream(self._buffer, self.fmt, flush=False, empty_json="[]\n")
+        if self._stream is not None:
+            self._stream.add(text)
+            return
+        name = f"{ref.rel}/{index or 0:04d}{self.ext}" if multi else ref.rel + self.ext
+        self._put(name, text.encode("utf-8", _ERRORS))
+
+    def _put(self, name: str, data: bytes) -> None:
+        path = f"{self.root}/{name}"
+        try:
+            parent = path.rsplit("/", 1)[0]
+            self.fs.makedirs(parent, exist_ok=True)
+            self.fs.pipe_file(path, data)
+        except Exception as exc:
+            raise OutputError(f"cannot write {self.fs.unstrip_protocol(path)}: {exc}") from None
+
+    def close(self) -> None:
+        if self._stream is not None and self._current is not None:
+            self._stream.finish()
+            self._put(self._current.rel + self.ext, self._buffer.getvalue())
+        self._stream = self._buffer = None
+        self._current = None
+
+
+def _write_remote(pairs: Iterable[tuple[Event, Verdict]], job: Job) -> list[Event]:
+    renderer = Renderer(job.fmt, job.write)
+    sink = RemoteSink(job.output, job.fmt)
+    out: list[Event] = []
+    failed: InputRef | None = None
+    for event, verdict in pairs:
+        if not isinstance(event, Item):
+            out.append(event)
+            continue
+        if verdict is None or event.ref == failed:
+            continue
+        payload = event.payload
+        text = payload if isinstance(payload, str) else renderer(annotate(payload, verdict))  # type: ignore[arg-type]
+        try:
+            sink.add(event.ref, event.index, event.multi, text)
+        except NewscleanError as exc:
+            failed = event.ref
+            out.append(Failure(event.ref.display, "", str(exc)))
+            continue
+        out.append(Item(event.ref, event.index, event.multi, None))
+    try:
+        sink.close()
+    except NewscleanError as exc:
+        out.append(Failure(job.output, "", str(exc)))
+    return out
+
+
+# --- the client side ---------------------------------------------------------------------
+
+
+@dataclass
+class DaskRunResult:
+    """What a distributed run did."""
+
+    #: Input files found (after --skip-existing).
+    inputs: int = 0
+    #: Articles written.
+    written: int = 0
+    #: Failed inputs, records or outputs, in input order (each already printed on stderr).
+    failures: list[Failure] = field(default_factory=list)
+    #: Inputs skipped by ``skip_existing``.
+    skipped: int = 0
+    #: Duplicates dropped (or marked, with ``mark``) by the cross-collection dedup.
+    duplicates: int = 0
+    #: The dedup report (None without dedup); the same object as ``deduplicator.report``.
+    report: Report | None = None
+    #: Wall-clock seconds, from listing the inputs to the last file written.
+    seconds: float = 0.0
+    #: The cluster's dashboard address, when it has one.
+    dashboard: str | None = None
+
+    @property
+    def exit_code(self) -> int:
+        """0 all good, 1 some inputs failed (the CLI contract)."""
+        return 1 if self.failures else 0
+
+
+@contextlib.contextmanager
+def _connect(scheduler: str | None, client: Client | None, jobs: int | None) -> Iterator[Client]:
+    if client is not None:
+        yield client
+        return
+    distributed = _mod("distributed")
+
+    if scheduler in (None, "", "local"):
+        cluster = distributed.LocalCluster(
+            n_workers=jobs or default_jobs(),
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+            silence_logs=logging.ERROR,
+        )
+        try:
+            with distributed.Client(cluster) as local:
+                yield local
+        finally:
+            cluster.close()
+        return
+    try:
+        remote = distributed.Client(scheduler, timeout="30s")
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise UsageError(
+            f"cannot reach the Dask scheduler at {scheduler} ({exc})",
+            "check the address (tcp://HOST:8786) or use --scheduler local",
+        ) from None
+    with remote:
+        yield remote
+
+
+def dashboard_of(client: Client) -> str | None:
+    """The dashboard URL when the scheduler serves one (needs bokeh), else None."""
+    try:
+        if "dashboard" not in client.scheduler_info().get("services", {}):
+            return None
+        link = client.dashboard_link
+    except Exception:
+        return None
+    return str(link) if link else None
+
+
+def _units(
+    listed: Iterable[InputRef | WalkError], per_task: int
+) -> list[tuple[InputRef, ...] | Failure]:
+    units: list[tuple[InputRef, ...] | Failure] = []
+    pending: list[InputRef] = []
+    for ref in listed:
+        if isinstance(ref, WalkError):
+            if pending:
+                units.append(tuple(pending))
+                pending = []
+            units.append(Failure(ref.display, "", ref.message))
+            continue
+        pending.append(ref)
+        if len(pending) >= per_task:
+            units.append(tuple(pending))
+            pending = []
+    if pending:
+        units.append(tuple(pending))
+    return units
+
+
+def _exists(output: str, fmt: str) -> Callable[[InputRef], bool]:
+    root = local_path(output)
+    if root is not None:
+        from newsclean.write.sink import DirSink
+
+        return DirSink(root, fmt).exists
+    import fsspec
+
+    fs, base = fsspec.core.url_to_fs(output)
+    base = base.rstrip("/")
+    ext = EXTENSIONS[fmt]
+    return lambda ref: bool(fs.exists(f"{base}/{ref.rel}{ext}") or fs.isdir(f"{base}/{ref.rel}"))
+
+
+class _Reporter:
+    """Failures on stderr in input order, as the local run prints them; a progress bar."""
+
+    def __init__(self, result: DaskRunResult, total: int, show: bool) -> None:
+        self.result = result
+        self.bar: Any = None
+        if show:
+            from rich.progress import Progress
+
+            self.bar = Progress(
+                console=console.get_console(), transient=True, redirect_stdout=False
+            )
+            self.task = self.bar.add_task("newsclean (dask)", total=total)
+            self.bar.start()
+
+    def advance(self, files: int) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task, files)
+
+    def events(self, events: Iterable[Event]) -> None:
+        for event in events:
+            if isinstance(event, Failure):
+                self.result.failures.append(event)
+                console.error(event.line())
+                if event.detail:
+                    console.traceback_text(event.detail)
+            elif isinstance(event, Item):
+                self.result.written += 1
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _per_task(n: int, workers: int) -> int:
+    # Enough tasks to balance load (about 16 per worker) but at least 8 files each, so the
+    # scheduler's ~1 ms per task stays small next to the work; at most 256 files each.
+    return max(8, min(256, n // max(1, workers * 16)))
+
+
+def run_clean_on_dask(
+    inputs: Sequence[str],
+    output_dir: str,
+    options: CleanOptions | None = None,
+    write: WriteOptions | None = None,
+    read: ReadOptions | None = None,
+    scheduler: str | None = None,
+    *,
+    to: str = "md",
+    duplicates: Deduplicator | DuplicateOptions | None = None,
+    per_article: PerArticle | None = None,
+    client: Client | None = None,
+    jobs: int | None = None,
+    files_per_task: int | None = None,
+    skip_existing: bool = False,
+    progress: bool | None = None,
+) -> DaskRunResult:
+    """``newsclean clean INPUT... -o DIR`` on a Dask cluster (see the module docstring).
+
+    Raises :class:`~newsclean.errors.UsageError` for what the CLI maps to exit 2 (no Dask,
+    unknown format, unreachable scheduler, -o not a directory); everything that goes wrong
+    with one input is a Failure in the result instead.
+    """
+    require_dask()
+    if to not in FORMATS:
+        raise UsageError(f"unknown output format {to!r}; expected one of {', '.join(FORMATS)}")
+    if not output_dir or output_dir == "-":
+        raise UsageError("--engine dask writes with the workers: give -o DIR")
+    as_completed = _mod("distributed").as_completed
+    write = write or WriteOptions()
+    read = read or ReadOptions()
+    step: PerArticle = per_article or Step(clean, options or CleanOptions())
+    dedup = Deduplicator(duplicates) if isinstance(duplicates, DuplicateOptions) else duplicates
+    started = time.perf_counter()
+    result = DaskRunResult(report=dedup.report if dedup is not None else None)
+    root = local_path(output_dir)
+    exclude = os.path.realpath(root) if root is not None else None
+    exists = _exists(output_dir, to) if skip_existing else None
+    listed: list[InputRef | WalkError] = []
+    for ref in expand_inputs(inputs, exclude=exclude):
+        if exists is not None and isinstance(ref, InputRef) and exists(ref):
+            result.skipped += 1
+            continue
+        listed.append(ref)
+    result.inputs = sum(isinstance(r, InputRef) for r in listed)
+    renderer = None if dedup is not None else Renderer(to, write)
+    config = WorkerConfig(read, step, renderer, None)
+    check_picklable(config)
+    job = Job(config, output_dir, to, write, time.time_ns(), dedup.options if dedup else None)
+    show = progress if progress is not None else (console.verbosity() >= 1 and sys.stderr.isatty())
+    with _connect(scheduler, client, jobs) as cl:
+        result.dashboard = dashboard_of(cl)
+        if result.dashboard and console.verbosity() >= 1:
+            print(f"newsclean: dask dashboard: {result.dashboard}", file=sys.stderr, flush=True)
+        workers = len(cl.scheduler_info().get("workers", {})) or 1
+        units = _units(listed, files_per_task or _per_task(result.inputs, workers))
+        reporter = _Reporter(result, result.inputs, show)
+        try:
+            if dedup is None:
+                _run_plain(cl, units, job, reporter, as_completed)
+            else:
+                _run_dedup(cl, units, job, dedup, reporter, as_completed)
+        finally:
+            reporter.close()
+    if dedup is not None:
+        result.duplicates = dedup.report.duplicates
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _in_order(
+    futures: dict[int, Future], as_completed: Any, on_done: Callable[[int, Any], None]
+) -> Iterator[tuple[int, Any]]:
+    """Results as (position, value), in position order, as soon as the prefix is complete."""
+    done: dict[int, Any] = {}
+    position = {f.key: i for i, f in futures.items()}
+    order = sorted(futures)
+    nxt = 0
+    for fut, value in as_completed(list(futures.values()), with_results=True):
+        i = position[fut.key]
+        on_done(i, value)
+        done[i] = value
+        while nxt < len(order) and order[nxt] in done:
+            yield order[nxt], done.pop(order[nxt])
+            nxt += 1
+
+
+def _run_plain(
+    cl: Client, units: list[tuple[InputRef, ...] | Failure], job: Job, rep: _Reporter, ac: Any
+) -> None:
+    futures = {
+        i: cl.submit(clean_and_write, u, job, pure=False)
+        for i, u in enumerate(units)
+        if not isinstance(u, Failure)
+    }
+    fixed = {i: [u] for i, u in enumerate(units) if isinstance(u, Failure)}
+
+    def done(i: int, _value: Any) -> None:
+        rep.advance(len(units[i]))  # type: ignore[arg-type]
+
+    results = _in_order(futures, ac, done)
+    for i in range(len(units)):
+        if i in fixed:
+            rep.events(fixed.pop(i))
+            continue
+        j, events = next(results)
+        assert j == i
+        rep.events(events)
+
+
+def _run_dedup(
+    cl: Client,
+    units: list[tuple[InputRef, ...] | Failure],
+    job: Job,
+    dedup: Deduplicator,
+    rep: _Reporter,
+    ac: Any,
+) -> None:
+    signed = {
+        i: cl.submit(clean_and_sign, u, job, pure=False)
+        for i, u in enumerate(units)
+        if not isinstance(u, Failure)
+    }
+    small = {i: cl.submit(signatures_of, f, pure=False) for i, f in signed.items()}
+    replay = Replay(dedup)
+    writes: list[Future] = []
+    held: list[tuple[int, int]] = []  # (unit, articles) waiting for keep=longest/newest
+
+    def done(i: int, _value: Any) -> None:
+        rep.advance(len(units[i]))  # type: ignore[arg-type]
+
+    results = _in_order(small, ac, done)
+    for i, unit in enumerate(units):
+        if isinstance(unit, Failure):
+            rep.events([unit])
+            continue
+        j, infos = next(results)
+        assert j == i
+        verdicts: list[Verdict] = []
+        for info in infos:
+            if isinstance(info, Failure):
+                rep.events([info])
+            else:
+                verdicts.append(replay.add(info))
+        if replay.streaming:
+            # Decisions for this unit are final: write it now and let its articles go.
+            writes.append(cl.submit(write_kept, signed.pop(i), verdicts, job, pure=False))
+        else:
+            held.append((i, len(verdicts)))
+    if not replay.streaming:
+        later = replay.finish()
+        for i, count in held:
+            verdicts = [next(later) for _ in range(count)]
+            writes.append(cl.submit(write_kept, signed.pop(i), verdicts, job, pure=False))
+    for fut in writes:
+        rep.events(fut.result())
+
+
+# --- library: dask.bag and dask.dataframe -------------------------------------------------
+
+
+def _article_of(item: Any, read: ReadOptions) -> Iterator[Article]:
+    if isinstance(item, Article):
+        yield item
+    elif isinstance(item, Doc | Record):
+        yield to_article(item, read)
+    elif isinstance(item, dict):
+        yield to_article(Record(item, {"source": "-", "format": "json"}), read)
+    elif isinstance(item, str | bytes):
+        data = item.encode("utf-8") if isinstance(item, str) else item
+        yield from read_bytes(data, read)
+    else:
+        raise TypeError(f"cannot read a {type(item).__name__} as an article")
+
+
+def _clean_partition(
+    items: Iterable[Any], step: PerArticle, read: ReadOptions, errors: str
+) -> list[Any]:
+    out: list[Any] = []
+    for n, item in enumerate(items):
+        try:
+            out.extend(step(a) for a in _article_of(item, read))
+        except Exception as exc:
+            if errors == "raise":
+                raise
+            if errors == "keep":
+                out.append(_failure("item", f"item {n} of its partition", exc))
+    return out
+
+
+def clean_bag(
+    bag: Bag,
+    options: CleanOptions | None = None,
+    read: ReadOptions | None = None,
+    *,
+    per_article: PerArticle | None = None,
+    errors: str = "raise",
+) -> Bag:
+    """A bag of cleaned Articles from a bag of Articles, record dicts (a JSON/CSV row, fields
+    as ``--field`` maps them), or documents (``str``/``bytes``: text, HTML, JSON...).
+
+    ``errors``: ``"raise"`` (a bad item fails the computation, Dask's usual way), ``"skip"``
+    (dropped), or ``"keep"`` (a :class:`~newsclean.batch.Failure` takes its place).
+    """
+    require_dask()
+    if errors not in ("raise", "skip", "keep"):
+        raise ValueError("errors must be 'raise', 'skip' or 'keep'")
+    step = per_article or Step(clean, options or CleanOptions())
+    return bag.map_partitions(_clean_partition, step, read or ReadOptions(), errors)
+
+
+def read_bag(
+    paths: str | Sequence[str],
+    read: ReadOptions | None = None,
+    *,
+    files_per_partition: int = 64,
+    errors: str = "raise",
+) -> Bag:
+    """A bag of Articles read from paths, directories, globs or fsspec URLs (every record of
+    a multi-record file, in order). ``errors`` as in :func:`clean_bag` (files that fail)."""
+    require_dask()
+    dask_bag = _mod("dask.bag")
+    listed = list(expand_inputs([paths] if isinstance(paths, str) else paths))
+    refs = [r for r in listed if isinstance(r, InputRef)]
+    bad = [r for r in listed if isinstance(r, WalkError)]
+    if bad and errors == "raise":
+        raise UsageError(f"{bad[0].display}: {bad[0].message}")
+    chunks = [
+        tuple(refs[i : i + files_per_partition]) for i in range(0, len(refs), files_per_partition)
+    ]
+    bag = dask_bag.from_sequence(chunks or [()], npartitions=max(1, len(chunks)))
+    return bag.map_partitions(_read_partition, read or ReadOptions(), errors)
+
+
+def _read_partition(
+    chunks: Iterable[tuple[InputRef, ...]], read: ReadOptions, errors: str
+) -> list[Any]:
+    config = WorkerConfig(read, None, None)
+    out: list[Any] = []
+    for refs in chunks:
+        for event in read_unit(refs, config):
+            if isinstance(event, Item):
+                out.append(event.payload)
+            elif errors == "raise":
+                raise NewscleanError(event.line())
+            elif errors == "keep":
+                out.append(event)
+    return out
+
+
+def render_bag(bag: Bag, to: str = "jsonl", write: WriteOptions | None = None) -> Bag:
+    """Articles rendered as ``to`` (md, json, jsonl, txt): a bag of strings, e.g. for
+    ``.to_textfiles('s3://bucket/out/*.jsonl')`` (jsonl lines already end with a newline)."""
+    return bag.map(Renderer(to, write or WriteOptions()))
+
+
+def deduplicate_bag(bag: Bag, duplicates: Deduplicator | DuplicateOptions | None = None) -> Bag:
+    """The bag's Articles without cross-collection duplicates (or all of them annotated, with
+    ``mark``): the same decisions as ``Deduplicator(options).run(bag.compute())``.
+
+    Eager in part: the bag is persisted, its signatures are computed and decided here (in
+    bag order), and a lazy bag of the survivors is returned. Failure items pass through.
+    """
+    require_dask()
+    dask = _mod("dask")
+    dask_bag = _mod("dask.bag")
+    dd = (
+        duplicates
+        if isinstance(duplicates, Deduplicator)
+        else Deduplicator(duplicates or DuplicateOptions())
+    )
+    bag = bag.persist()
+    parts = bag.to_delayed()
+    sign = dask.delayed(_sign_partition)
+    (infos,) = dask.compute([sign(p, dd.options) for p in parts])
+    replay = Replay(dd)
+    per_part: list[list[Verdict]] = [[replay.add(i) for i in part] for part in infos]
+    if not replay.streaming:
+        later = replay.finish()
+        per_part = [[next(later) for _ in part] for part in per_part]
+    keep = dask.delayed(_apply_verdicts)
+    return dask_bag.from_delayed([keep(p, v) for p, v in zip(parts, per_part, strict=True)])
+
+
+def _sign_partition(items: Iterable[Any], options: DuplicateOptions) -> list[SigInfo]:
+    return [sig_info(a, options.keep, options) for a in items if isinstance(a, Article)]
+
+
+def _apply_verdicts(items: Iterable[Any], verdicts: Sequence[Verdict]) -> list[Any]:
+    out: list[Any] = []
+    it = iter(verdicts)
+    for item in items:
+        if not isinstance(item, Article):
+            out.append(item)
+            continue
+        verdict = next(it)
+        if verdict is not None:
+            out.append(annotate(item, verdict))
+    return out
+
+
+def _clean_frame(
+    frame: Any, column: str, title: str | None, output: str, step: PerArticle, errors: str
+) -> Any:
+    pd = _mod("pandas")
+    texts = frame[column].tolist()
+    titles = frame[title].tolist() if title else [None] * len(texts)
+    cleaned: list[str | None] = []
+    for text, head in zip(texts, titles, strict=True):
+        if not isinstance(text, str):
+            cleaned.append(None)
+            continue
+        try:
+            record: dict[str, Any] = {"text": text}
+            if isinstance(head, str):
+                record["title"] = head
+            article = to_article(Record(record, {"source": "-", "format": "json"}), ReadOptions())
+            cleaned.append(step(article).text)
+        except Exception:
+            if errors == "raise":
+                raise
+            cleaned.append(None)
+    out = frame.copy()
+    out[output] = pd.Series(cleaned, index=frame.index, dtype=frame[column].dtype)
+    return out
+
+
+def clean_dataframe(
+    df: DataFrame,
+    column: str = "text",
+    options: CleanOptions | None = None,
+    *,
+    title: str | None = None,
+    output: str | None = None,
+    per_article: PerArticle | None = None,
+    errors: str = "raise",
+) -> DataFrame:
+    """``df`` with a new column ``output`` (default ``<column>_clean``): each row's ``column``
+    cleaned as an article body (``title``: the headline column, which lets dedup drop a
+    headline repeated at the top of the body). Missing texts stay missing; with
+    ``errors="null"`` a row that fails becomes missing instead of failing the computation.
+    """
+    require_dask()
+    if errors not in ("raise", "null"):
+        raise ValueError("errors must be 'raise' or 'null'")
+    out_col = output or f"{column}_clean"
+    step = per_article or Step(clean, options or CleanOptions())
+    meta = df._meta.copy()
+    meta[out_col] = meta[column]
+    return df.map_partitions(_clean_frame, column, title, out_col, step, errors, meta=meta)

@@ -1,0 +1,130 @@
+"""Cross-collection dedup decisions from signatures alone, for engines whose articles stay on
+remote workers.
+
+Workers compute each article's :class:`~newsclean.collection.duplicates.Signature` (the
+expensive part: folding and shingling the text) plus the two small values ``--keep longest`` /
+``--keep newest`` rank by; the client replays them, in global input order, through the very
+same :class:`~newsclean.collection.duplicates.DuplicateIndex` a local
+:class:`~newsclean.collection.duplicates.Deduplicator` uses, and fills that Deduplicator's
+``index`` and ``report``. So the kept/dropped decisions, the clusters, the ``--mark``
+annotations, the report rows and a saved ``--index`` are the local run's, by construction,
+whatever the partitioning: the order is the input order, never the order results arrive in.
+
+The replay mirrors ``Deduplicator._one_pass`` / ``_two_pass`` line for line; the tests compare
+the two on the same inputs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, NamedTuple
+
+from newsclean.article import Article
+from newsclean.collection.duplicates import (
+    Decision,
+    Deduplicator,
+    Signature,
+    _published,
+    cluster_id,
+    record_ref,
+    signature,
+)
+
+#: What happens to one article: None = dropped, otherwise the meta keys to add (maybe none).
+Verdict = tuple[tuple[str, Any], ...] | None
+KEEP: Verdict = ()
+
+
+class SigInfo(NamedTuple):
+    """What the client needs of one article (a few hundred bytes, never its text)."""
+
+    sig: Signature
+    ref: str
+    #: ``len(article.text)``, a tie-break of ``--keep longest`` (0 when not needed).
+    text_len: int
+    #: Normalized ``meta.published`` for ``--keep newest`` ("" when not needed).
+    published: str
+
+
+def sig_info(article: Article, dd_keep: str, options: Any) -> SigInfo:
+    """The SigInfo of one (already cleaned) article; runs on a worker."""
+    return SigInfo(
+        signature(article, options),
+        record_ref(article),
+        len(article.text) if dd_keep == "longest" else 0,
+        _published(article) if dd_keep == "newest" else "",
+    )
+
+
+def annotate(article: Article, verdict: Verdict) -> Article:
+    """Apply a non-None verdict (``--mark`` keys) to the article."""
+    return article.with_meta(**dict(verdict)) if verdict else article
+
+
+class Replay:
+    """Feed SigInfos in input order with :meth:`add`; read verdicts (in the same order) from
+    :meth:`add`'s return value (``keep="first"``: final at once) or :meth:`finish`."""
+
+    def __init__(self, deduplicator: Deduplicator) -> None:
+        self.dd = deduplicator
+        self.streaming = deduplicator.options.keep == "first"
+        self._first_new = len(deduplicator.index)
+        self._decisions: list[Decision] = []
+        self._best: dict[int, tuple[tuple[Any, ...], int]] = {}
+        self._n = 0
+
+    def _mark(self, cid: str, kept: str | None, sim: float) -> Verdict:
+        if not self.dd.options.mark:
+            return KEEP
+        if kept is None:
+            return (("cluster", cid),)
+        return (("cluster", cid), ("duplicate_of", kept), ("similarity", round(sim, 3)))
+
+    def add(self, info: SigInfo) -> Verdict:
+        """Decide one article; with ``keep="first"`` returns its verdict, else ``KEEP`` (a
+        placeholder: the real verdicts come from :meth:`finish`)."""
+        dd, ix, opts = self.dd, self.dd.index, self.dd.options
+        d = ix.decide(info.sig, info.ref, opts)
+        if not self.streaming:
+            n = self._n
+            self._n += 1
+            self._decisions.append(d)
+            if d.cluster < self._first_new:
+                return KEEP  # an indexed record already represents the group
+            if opts.keep == "longest":
+                score: tuple[Any, ...] = (info.sig.words, info.text_len, -n)
+            else:
+                score = (info.published, -n)
+            cur = self._best.get(d.cluster)
+            if cur is None or score > cur[0]:
+                self._best[d.cluster] = (score, d.rid)
+            return KEEP
+        dd.report.records += 1
+        cid = cluster_id(ix, d.cluster)
+        if d.match is None:
+            return self._mark(cid, None, 0.0)
+        kept = ix.store.ref(d.cluster)
+        dd.report.duplicates += 1
+        matched = ix.store.ref(d.match)
+        dd.report.rows.append((cid, kept, ix.store.ref(d.rid), matched, d.why, d.similarity))
+        return self._mark(cid, kept, d.similarity) if opts.mark else None
+
+    def finish(self) -> Iterator[Verdict]:
+        """The verdicts of every article added, in order (``keep`` longest/newest)."""
+        dd, ix = self.dd, self.dd.index
+        for d in self._decisions:
+            dd.report.records += 1
+            rep = self._best[d.cluster][1] if d.cluster in self._best else d.cluster
+            cid = cluster_id(ix, rep)
+            if d.rid == rep:
+                yield self._mark(cid, None, 0.0)
+                continue
+            kept = ix.store.ref(rep)
+            dd.report.duplicates += 1
+            if d.match is None:  # the group's first member, outranked by a later one
+                matched, why, sim = kept, "outranked", 1.0
+            else:
+                matched, why, sim = ix.store.ref(d.match), d.why, d.similarity
+            dd.report.rows.append((cid, kept, ix.store.ref(d.rid), matched, why, sim))
+            yield self._mark(cid, kept, d.similarity) if dd.options.mark else None
+        self._decisions = []
