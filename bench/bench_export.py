@@ -20,6 +20,7 @@ import argparse
 import html
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -85,6 +86,16 @@ def bare_copy(src: Path, dst: Path, jobs: int) -> float:
     return time.perf_counter() - t0
 
 
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+#: CPU seconds (user + system, workers included) of the last ``timed`` command: unlike wall
+#: time it hardly depends on what else the machine is doing.
+LAST_CPU = [0.0]
+
+
 def timed(args: list[str], *, stdout: int | None = subprocess.DEVNULL) -> tuple[float, int]:
     """Seconds and peak RSS in KB (the whole process tree, sampled every 50 ms).
 
@@ -93,6 +104,7 @@ def timed(args: list[str], *, stdout: int | None = subprocess.DEVNULL) -> tuple[
     """
     import psutil
 
+    cpu0 = _cpu()
     t0 = time.perf_counter()
     proc = subprocess.Popen([*CMD, *args], stdout=stdout, stderr=subprocess.PIPE)
     root = psutil.Process(proc.pid)
@@ -105,6 +117,7 @@ def timed(args: list[str], *, stdout: int | None = subprocess.DEVNULL) -> tuple[
             pass
         time.sleep(0.05)
     elapsed = time.perf_counter() - t0
+    LAST_CPU[0] = _cpu() - cpu0
     assert proc.stderr is not None
     err = proc.stderr.read().decode()
     if proc.returncode != 0:
@@ -149,16 +162,17 @@ def main() -> int:
             secs, rss = timed(
                 ["export", "--to", "md", "-j", str(jobs), "-o", str(root / f"md{jobs}"), str(src)]
             )
-            rows.append((jobs, copy, secs, rss))
-        print(f"{'':28}{'files/s':>10}{'MB/s':>8}{'peak RSS':>10}{'vs copy':>9}")
-        for jobs, copy, secs, rss in rows:
+            rows.append((jobs, copy, secs, rss, LAST_CPU[0]))
+        print(f"{'':28}{'files/s':>10}{'MB/s':>8}{'peak RSS':>10}{'vs copy':>9}{'CPU/file':>10}")
+        for jobs, copy, secs, rss, cpu in rows:
             speed = f"{files / copy:10.0f}{mb / copy:8.1f}"
             print(f"bare copy       --jobs {jobs}    {speed}{'':>10}{'1.00':>9}")
             print(
                 f"export --to md  --jobs {jobs}    {files / secs:10.0f}{mb / secs:8.1f}"
-                f"{rss / 1024:8.0f}MB{copy / secs:9.2f}"
+                f"{rss / 1024:8.0f}MB{copy / secs:9.2f}{cpu / files * 1000:8.2f}ms"
             )
         speedup = rows[0][2] / rows[1][2]
+        # rows: (jobs, copy seconds, export seconds, peak RSS KB, export CPU seconds)
         print(f"--jobs 2 / --jobs 1 speed-up: {speedup:.2f}x")
 
         html_files = sorted(src.rglob("*.html"))[: args.peer_files]
@@ -197,7 +211,8 @@ def main() -> int:
             secs, rss = timed(["export", "--to", "jsonl", "-j", str(jobs), str(args.corpus)])
             print(
                 f"corpus JSON -> jsonl --jobs {jobs}: {records / secs:.0f} records/s, "
-                f"{corpus_mb / secs:.1f} MB/s, peak RSS {rss / 1024:.0f} MB"
+                f"{corpus_mb / secs:.1f} MB/s, peak RSS {rss / 1024:.0f} MB, "
+                f"CPU {LAST_CPU[0] / records * 1000:.2f} ms/record"
             )
         secs, rss = timed(
             ["export", "--to", "md", "-j", "2", "-o", str(root / "corpus-md"), str(args.corpus)]
