@@ -82,9 +82,9 @@ def _summary(learned: list[Learned], totals: Counter[str]) -> None:
             table.add_row(*(Text(cell) for cell in row))  # Text: never markup
         console.get_console().print(table)
     else:
-        for name, count, rules, sample in rows:
+        for name, n_articles, rules, sample in rows:
             click.echo(
-                f"newsclean: learn: {name}: {count} articles, {rules} rules"
+                f"newsclean: learn: {name}: {n_articles} articles, {rules} rules"
                 + (f"; e.g. {sample}" if sample else ""),
                 err=True,
             )
