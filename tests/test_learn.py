@@ -35,7 +35,7 @@ def _collection() -> list[Article]:
     for site in ("first.example", "second.example"):
         for i in range(20):
             extra = (FOOTER.format(site=site),) if i % 4 else ()  # 75% carry the footer
-            arts.append(_article(site, i, extra + (APP.format(site=site),)))
+            arts.append(_article(site, i, (*extra, APP.format(site=site))))
     return arts
 
 
