@@ -371,3 +371,34 @@ def test_layout_table_cells_are_read_as_paragraphs() -> None:
     a = read_html(html, {"source": "-"})
     assert kept(a) == [f"{PROSE} {PROSE} {PROSE}"]
     assert hint_of(a, "الرئيسية") == "html.link-dense"
+
+
+# --- properties -----------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(
+    [
+        "<div>", "</div>", "<p>", "</p>", "<br>", "<a href='/x'>", "</a>", "<ul><li>",
+        "</li></ul>", "<nav>", "</nav>", "<table><tr><td>", "</td></tr></table>", "<script>",
+        "</script>", "<h2>", "</h2>", "<pre>", "</pre>", "<!--", "-->", "<html>", "<body>",
+        "<div class='share'>", "<div class='related'>", "&nbsp;", "&amp;", "<", ">", " ",
+        "قال الوزير إن المحادثات ستستأنف.", "The talks resume on Monday, officials said.",
+        "اقرأ أيضاً", "\u200c", "\u00a0",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, max_size=60))
+def test_any_markup_reads_without_error_and_deterministically(pieces: list[str]) -> None:
+    html = "".join(pieces)
+    a = read_html(html, {"source": "-"})
+    b = read_html(html, {"source": "-"})
+    assert a == b
+    for block in a.blocks:
+        assert block.text and block.text == block.text.strip(" \t\n\r\f\v")
+        assert "  " not in block.text or block.type == "preformatted"
+    if not any(blk.hint is None for blk in a.blocks):
+        assert a.meta.get("empty") is True
