@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsclean.article import Article
 from newsclean.extract import strip_site_suffix
@@ -375,8 +377,6 @@ def test_layout_table_cells_are_read_as_paragraphs() -> None:
 
 # --- properties -----------------------------------------------------------------------
 
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 _PIECES = st.sampled_from(
     [
