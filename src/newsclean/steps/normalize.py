@@ -128,21 +128,26 @@ def normalize_text(
         return text
     c: Counts = {} if counts is None else counts
     # One scan for every rare character a fix cares about; fixes whose characters are
-    # absent are skipped (most news text needs none of them).
-    found = _rare(text)
-    if found & _SURROGATES:
-        text = invisible.fix_surrogates_counted(text, c)
-    if options.entities and not preformatted and "&" in found:
-        text = fix_entities_counted(text, c)
-    if options.mojibake and found & mojibake_triggers():
-        text, kinds = fix_mojibake_counted(text)
-        for kind, n in kinds.items():
-            c[f"mojibake_{kind}"] = c.get(f"mojibake_{kind}", 0) + n
-        found = _rare(text)
-    if options.invisible and found & invisible.invisible_chars():
-        text = invisible.fix_invisible_counted(
-            text, c, keep_narrow_nbsp=language == "fr", keep_bidi=options.keep_bidi
-        )
+    # absent are skipped (most news text needs none of them). The same scan removes the
+    # invisible characters when nothing that must run before it (surrogates, entities,
+    # mojibake) is present, which is the common case.
+    found, fast = _scan(text, options, language, c)
+    if fast is not None:
+        text = fast
+    else:
+        if found & _SURROGATES:
+            text = invisible.fix_surrogates_counted(text, c)
+        if options.entities and not preformatted and "&" in found:
+            text = fix_entities_counted(text, c)
+        if options.mojibake and found & mojibake_triggers():
+            text, kinds = fix_mojibake_counted(text)
+            for kind, n in kinds.items():
+                c[f"mojibake_{kind}"] = c.get(f"mojibake_{kind}", 0) + n
+            found = _rare(text)
+        if options.invisible and found & invisible.invisible_chars():
+            text = invisible.fix_invisible_counted(
+                text, c, keep_narrow_nbsp=language == "fr", keep_bidi=options.keep_bidi
+            )
     if not text.isascii():
         if options.presentation_forms and found & arabic.presentation_chars():
             text = arabic.fix_presentation_forms(text, c)
@@ -193,6 +198,38 @@ def _rare_pattern() -> re.Pattern[str]:
 
 def _rare(text: str) -> frozenset[str]:
     return frozenset(_rare_pattern().findall(text))
+
+
+@cache
+def _first_fixes() -> frozenset[str]:
+    """Characters whose fixes must run before the invisible-character fix."""
+    return mojibake_triggers() | _SURROGATES | {"&"}
+
+
+def _scan(
+    text: str, options: NormalizeOptions, language: str, counts: Counts
+) -> tuple[frozenset[str], str | None]:
+    """(rare characters present, text with invisible characters fixed — or None when an
+    earlier fix must run first, in which case nothing was counted)."""
+    if not options.invisible:
+        return _rare(text), None
+    seen: set[str] = set()
+    local: dict[str, int] = {}
+    fix = invisible.replacer(local, keep_narrow_nbsp=language == "fr", keep_bidi=options.keep_bidi)
+    listed = invisible.invisible_chars()
+
+    def repl(m: re.Match[str]) -> str:
+        ch = m.group()
+        seen.add(ch)
+        return fix(m) if ch in listed else ch
+
+    out = _rare_pattern().sub(repl, text)
+    found = frozenset(seen)
+    if found & _first_fixes():
+        return found, None
+    for kind, n in local.items():
+        counts[kind] = counts.get(kind, 0) + n
+    return found, out
 
 
 def _nfc(text: str) -> str:

@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from functools import cache
 
 from newsclean.textfix.tables import codepoints, load
 
-__all__ = ["fix_invisible", "fix_invisible_counted", "fix_surrogates_counted"]
+__all__ = [
+    "fix_invisible",
+    "fix_invisible_counted",
+    "fix_surrogates_counted",
+    "invisible_chars",
+    "replacer",
+]
 
 Counts = MutableMapping[str, int]
 
@@ -67,16 +73,12 @@ def _c1(ch: str) -> str:
         return ""
 
 
-def fix_invisible_counted(
-    text: str, counts: Counts, *, keep_narrow_nbsp: bool = False, keep_bidi: bool = False
-) -> str:
-    """Remove or replace invisible characters, adding to ``counts`` per kind.
-
-    ``keep_narrow_nbsp`` keeps U+202F (French text); ``keep_bidi`` keeps bidi controls.
-    """
-    pattern, actions = _table()
-    if not pattern.search(text):
-        return text
+def replacer(
+    counts: Counts, *, keep_narrow_nbsp: bool = False, keep_bidi: bool = False
+) -> Callable[[re.Match[str]], str]:
+    """The ``re.sub`` callback of this fix, for one match of a listed character (the step
+    runs it inside its own single scan of rare characters)."""
+    actions = _table()[1]
 
     def repl(m: re.Match[str]) -> str:
         ch = m.group()
@@ -97,6 +99,20 @@ def fix_invisible_counted(
             counts[kind] = counts.get(kind, 0) + 1
         return out
 
+    return repl
+
+
+def fix_invisible_counted(
+    text: str, counts: Counts, *, keep_narrow_nbsp: bool = False, keep_bidi: bool = False
+) -> str:
+    """Remove or replace invisible characters, adding to ``counts`` per kind.
+
+    ``keep_narrow_nbsp`` keeps U+202F (French text); ``keep_bidi`` keeps bidi controls.
+    """
+    pattern = _table()[0]
+    if not pattern.search(text):
+        return text
+    repl = replacer(counts, keep_narrow_nbsp=keep_narrow_nbsp, keep_bidi=keep_bidi)
     return pattern.sub(repl, text)
 
 
