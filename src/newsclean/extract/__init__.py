@@ -19,11 +19,14 @@ from newsclean.extract.meta import PageMeta, read_meta
 from newsclean.extract.score import (
     LINK_DENSE,
     aggregate,
+    body_test,
     choose,
     hint_lead,
     hint_tail,
     hint_widget_neighbours,
     is_byline,
+    is_linked_sentence,
+    main_parent,
     mark_teasers,
     standfirst_frame,
     trust_markers,
@@ -182,10 +185,14 @@ def _extract_page(text: str) -> Page:
         hint_tail(frames, raw, main)
         page.subtitle = hint_lead(frames, raw, main, pm.description)
     m = frames[main]
+    mp = main_parent(frames, raw, main)
+    in_body = body_test(frames, main, mp) if mp >= 0 else None
     for b in raw[m.first_block : m.end_block]:
         if b.hint is None:
             n = len(b.text)
             if n and b.link / n > LINK_DENSE and not b.good:
+                if in_body is not None and is_linked_sentence(b.text) and in_body(b):
+                    continue  # a whole linked sentence among the body's paragraphs
                 b.hint = "html.link-dense"
     _hint_outside(frames, raw, main)
     if not fragment:

@@ -287,7 +287,7 @@ def hint_tail(frames: list[Frame], blocks: list[RawBlock], main: int) -> None:
     if mp < 0 or mp == main:
         return
     m = frames[main]
-    in_body = _body_test(frames, main, mp)
+    in_body = body_test(frames, main, mp)
 
     last = -1
     for i in range(m.first_block, m.end_block):
@@ -301,7 +301,7 @@ def hint_tail(frames: list[Frame], blocks: list[RawBlock], main: int) -> None:
             b.hint = "html.after-body"
 
 
-def _body_test(frames: list[Frame], main: int, mp: int) -> Callable[[RawBlock], bool]:
+def body_test(frames: list[Frame], main: int, mp: int) -> Callable[[RawBlock], bool]:
     """A test for "this block is in the body" (under the body parent or a twin of it)."""
     # Bodies split over several wrappers of one kind (one <section class="body"> per part)
     # are one body: siblings with the body parent's tag and class count as the body too.
@@ -334,7 +334,7 @@ def hint_lead(frames: list[Frame], blocks: list[RawBlock], main: int, descriptio
     if mp < 0:
         return ""
     m = frames[main]
-    in_body = _body_test(frames, main, mp)
+    in_body = body_test(frames, main, mp)
     desc = _norm(description)[:60]
     subtitle = ""
     for i in range(m.first_block, m.end_block):
@@ -358,6 +358,11 @@ def hint_lead(frames: list[Frame], blocks: list[RawBlock], main: int, descriptio
         elif b.kind != "heading" and is_byline(b.text):
             b.hint = "html.byline"
     return subtitle
+
+
+def is_linked_sentence(text: str) -> bool:
+    """A long block ending a sentence: prose that happens to be a link, not a link list."""
+    return len(text) >= 120 and _END.search(text) is not None
 
 
 def is_byline(text: str) -> bool:
