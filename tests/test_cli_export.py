@@ -396,3 +396,18 @@ def test_every_shared_option_is_documented_in_the_readme() -> None:
     for param in command.params:
         if isinstance(param, click.Option):
             assert any(f"`{opt}" in readme for opt in param.opts), param.opts
+
+
+def test_skip_existing_sweeps_temporaries_of_a_killed_run(tree: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "sub").mkdir(parents=True)
+    dead = 999_999_999  # no such process
+    (out / f".a.md.{dead}.newsclean-tmp").write_text("half")
+    (out / "sub" / f".recs.{dead}.newsclean-tmp").mkdir()
+    alive = out / f".b.md.{os.getpid()}.newsclean-tmp"  # a live process's: left alone
+    alive.write_text("busy")
+    result = export("--skip-existing", "-o", str(out), str(tree))
+    assert result.exit_code == 0, result.stderr
+    leftovers = sorted(p.name for p in out.rglob("*newsclean-tmp*"))
+    assert leftovers == [alive.name]
+    assert (out / "a.md").exists()

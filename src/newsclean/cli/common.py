@@ -50,7 +50,7 @@ from newsclean.read.records import FieldMap, parse_field_option
 from newsclean.read.sniff import FORMATS as INPUT_FORMATS
 from newsclean.read.walk import STDIN, InputRef, WalkError, expand, read_list
 from newsclean.write import FORMAT_OF_EXTENSION, FORMATS, Renderer, WriteOptions
-from newsclean.write.sink import DirSink, FileSink, Sink, StreamSink
+from newsclean.write.sink import DirSink, FileSink, Sink, StreamSink, sweep_stale
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -340,6 +340,11 @@ def run(
     if io.skip_existing and io.output and not io.output_is_dir and os.path.exists(io.output):
         console.info(f"{io.output} exists; skipped (--skip-existing)")
         return
+    if io.skip_existing and io.output and io.output_is_dir and os.path.isdir(io.output):
+        # Resuming: clear what a killed run left half-written (complete outputs stay).
+        stale = sweep_stale(io.output)
+        if stale:
+            console.info(f"removed {stale} temporary file(s) left by an interrupted run")
     renderer = Renderer(io.to, io.write)
     sink = make_sink(io)
     direct = None

@@ -6,7 +6,9 @@ then ``os.replace``d into place, so an interrupted run never leaves a half-writt
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -301,6 +303,42 @@ class DirSink:
         self._file = self._stream = None
         self._tmpdir = None
         self._target_dir = None
+
+
+_TMP_NAME = re.compile(r"^\..*\.(\d+)(?:\.old)?" + re.escape(TMP_TAG) + "$")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
+
+
+def sweep_stale(root: str) -> int:
+    """Remove temporary files/directories a killed run left under ``root``; returns how many.
+
+    A temporary name carries the writing process's id; names of processes still alive (a
+    concurrent run) are left alone.
+    """
+    removed = 0
+    for directory, dirs, files in os.walk(root):
+        for name in [*files, *dirs]:
+            match = _TMP_NAME.match(name)
+            if match is None or _alive(int(match.group(1))):
+                continue
+            path = os.path.join(directory, name)
+            if os.path.isdir(path) and not os.path.islink(path):
+                shutil.rmtree(path, ignore_errors=True)
+                dirs.remove(name)
+            else:
+                with contextlib.suppress(OSError):
+                    os.unlink(path)
+            removed += 1
+    return removed
 
 
 def _replace_dir(new: Path, target: Path) -> None:
