@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import re
 import unicodedata
@@ -195,3 +196,38 @@ def test_real_text_idempotent_and_letters_unchanged(shared: Path) -> None:
             once = normalize_text(text, options, "ar")
             assert normalize_text(once, options, "ar") == once
             assert letters(once) == letters(text)
+
+
+_NOISE = st.lists(
+    st.tuples(
+        st.integers(min_value=0, max_value=400),
+        st.sampled_from(list("\"'«»“” ,;?!.:()\u00a0\u200b\u200f\u0640\u00ad…-")),
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=int(os.environ.get("NEWSCLEAN_HYPOTHESIS_EXAMPLES", "100")), deadline=None)
+@given(st.integers(min_value=0, max_value=2049), st.integers(min_value=0, max_value=3000), _NOISE)
+def test_real_text_with_noise_properties(
+    shared: Path, index: int, start: int, noise: list[tuple[int, str]]
+) -> None:
+    articles = _real_articles(shared)
+    text = articles[index % len(articles)]["content"][start : start + 400]
+    chars = list(text)
+    for pos, ch in noise:
+        chars.insert(min(pos, len(chars)), ch)
+    text = "".join(chars)
+    options = NormalizeOptions()
+    once = normalize_text(text, options, "ar")
+    assert normalize_text(once, options, "ar") == once
+    assert letters(once) == letters(text)
+
+
+_REAL: list[dict[str, str]] = []
+
+
+def _real_articles(shared: Path) -> list[dict[str, str]]:
+    if not _REAL:
+        _REAL.extend(_corpus(shared))
+    return _REAL

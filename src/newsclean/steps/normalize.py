@@ -89,18 +89,20 @@ Counts = MutableMapping[str, int]
 
 # The typography fixes, in an order that makes one pass enough (idempotence): spaces
 # collapsed first, so every later rule sees single spaces and none of them makes a run;
-# quotes and brackets settle before the Arabic punctuation rule (it must see "كذا»,") and
-# before the spacing rules (they must see the final marks).
+# brackets, then quotes, settle before the Arabic punctuation rule (it must see "كذا»,")
+# and before the spacing rules (they must see the final marks).
 
 
 def _before_quotes(text: str, options: NormalizeOptions, counts: Counts) -> str:
     text = spacing.fix_ellipses(text, options.ellipsis, counts)
-    return spacing.fix_dashes(text, options.dashes, counts)
+    text = spacing.fix_dashes(text, options.dashes, counts)
+    if options.spacing:
+        # Before quotes: a space inside a bracket must not decide how quotes pair ("( ",").
+        text = spacing.fix_brackets(text, counts)
+    return text
 
 
 def _after_quotes(text: str, options: NormalizeOptions, french: bool, counts: Counts) -> str:
-    if options.spacing:
-        text = spacing.fix_brackets(text, counts)
     if options.arabic_punctuation:
         text = arabic.fix_arabic_punctuation(text, counts)
     if options.spacing:
@@ -108,6 +110,16 @@ def _after_quotes(text: str, options: NormalizeOptions, french: bool, counts: Co
     if options.collapse_repeats:
         text = spacing.collapse_repeats(text, counts)
     return text
+
+
+def _after(
+    text: str, options: NormalizeOptions, french: bool, counts: Counts, protect: bool
+) -> str:
+    if protect:
+        return apply_outside(
+            text, partial(_after_quotes, options=options, french=french, counts=counts)
+        )
+    return _after_quotes(text, options, french, counts)
 
 
 def normalize_text(
@@ -162,16 +174,25 @@ def normalize_text(
         if options.spacing:
             # Whole text (trimming must see real line ends, not protected-span edges).
             text = spacing.collapse_spaces(text, c)
-        if may_protect(text):
+        protect = may_protect(text)
+        french = language == "fr"
+        if protect:
             text = apply_outside(text, partial(_before_quotes, options=options, counts=c))
-            text = fix_quotes_counted(text, style, c)
-            text = apply_outside(
-                text, partial(_after_quotes, options=options, french=language == "fr", counts=c)
-            )
         else:
             text = _before_quotes(text, options, c)
-            text = fix_quotes_counted(text, style, c)
-            text = _after_quotes(text, options, language == "fr", c)
+        unpaired = c.get("quotes_unbalanced", 0)
+        quoted = fix_quotes_counted(text, style, c)
+        text = _after(quoted, options, french, c, protect)
+        if c.get("quotes_unbalanced", 0) > unpaired and text != quoted:
+            # A spacing fix may have made an unpaired line pairable ("،«" became "، «");
+            # one more round now keeps a second run from finding work (idempotence).
+            again: dict[str, int] = {}
+            retried = fix_quotes_counted(text, style, again)
+            if retried != text:
+                again.pop("quotes_unbalanced", None)
+                for kind, n in again.items():
+                    c[kind] = c.get(kind, 0) + n
+                text = _after(retried, options, french, c, protect)
     if options.strip_diacritics:
         text = arabic.strip_diacritics(text, c)
     if options.fold_letters:

@@ -280,6 +280,7 @@ def _fix_line(
     out: list[str] = []
     pos = 0
     changed = spaced = 0
+    empty_close = -1
     n = len(line)
     for i in sorted(events):
         mark, opening, pad = events[i]
@@ -290,21 +291,35 @@ def _fix_line(
                 seg += " "
                 spaced += 1
             out.append(seg)
-            out.append(mark + pad)
             pos = i + 1
-            # No space inside the opening mark (unless the quotation is empty).
+            # No space inside the opening mark; an empty quotation loses its spaces and
+            # its padding (so a second pass finds the same thing).
             j = pos
             while j < n and line[j] in _SPACES:
                 j += 1
-            if j < n and j > pos and j not in events:
-                spaced += 1
+            if open_of.get(j) == i:
+                out.append(mark)
+                empty_close = j
+                if j > pos:
+                    spaced += 1
                 pos = j
-            elif j > pos and j in events:
-                pass
+            else:
+                out.append(mark + pad)
+                if j < n and j > pos and j not in events:
+                    spaced += 1
+                    pos = j
         else:
+            if i == empty_close:
+                out.append(mark)
+                pos = i + 1
+                if pos < n and _kind(line[pos]) in "ad":
+                    out.append(" ")
+                    spaced += 1
+                if line[i] != mark:
+                    changed += 1
+                continue
             stripped = seg.rstrip(_SPACES)
-            empty_quote = not stripped and i - len(seg) - 1 == open_of[i]
-            if stripped != seg and not empty_quote:
+            if stripped != seg:
                 spaced += 1
                 seg = stripped
             out.append(seg)
