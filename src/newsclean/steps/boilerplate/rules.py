@@ -92,6 +92,9 @@ _VARIANTS = {
 }
 
 
+_CAPITAL = re.compile(r"[A-ZÀ-ÞĀ-ſ]")
+
+
 def fold(text: str) -> str:
     """The matching form of ``text``: no diacritics or tatweel, ZWNJ as a space.
 
@@ -115,13 +118,12 @@ def original_pos(text: str, fpos: int) -> int:
     >>> original_pos("يومياً.", 5), original_pos("يومياً", 5)
     (6, 6)
     """
-    kept = 0
-    for i, c in enumerate(text):
-        if _DROP_RX.match(c) is None:
-            if kept == fpos:
-                return i
-            kept += 1
-    return len(text)
+    pos = fpos
+    for m in _DROP_RX.finditer(text):
+        if m.start() > pos:
+            break
+        pos += 1
+    return pos
 
 
 class RulesError(ValueError):
@@ -407,12 +409,22 @@ class _Dispatch:
         self.table = {c: tuple(sorted(ix | always)) for c, ix in by_char.items()}
         self.default = tuple(sorted(always))
         self.starts = frozenset(by_char) if not always else None
+        self._combined: dict[tuple[int, ...], re.Pattern[str]] = {}
 
     def candidates(self, text: str, pos: int = 0) -> tuple[int, ...]:
         return self.table.get(text[pos], self.default) if pos < len(text) else self.default
 
     def fullmatch(self, text: str) -> Rule | None:
-        for i in self.candidates(text):
+        cands = self.candidates(text)
+        if len(cands) > 4:
+            # a crowded first letter (Arabic "ال..."): one combined pattern, compiled on demand
+            rx = self._combined.get(cands)
+            if rx is None:
+                body = "|".join(f"(?P<g{i}>{self.rules[i].pattern})" for i in cands)
+                rx = self._combined[cands] = re.compile(body, re.IGNORECASE)
+            m = rx.fullmatch(text)
+            return self.rules[int(m.lastgroup[1:])] if m is not None and m.lastgroup else None
+        for i in cands:
             if self.compiled[i].fullmatch(text) is not None:
                 return self.rules[i]
         return None
@@ -489,7 +501,8 @@ class Matcher:
         a sentence of the line can only match rules its line passed)."""
         if not self.needs:
             return []
-        folded = text.casefold()
+        # lower-casing a long Arabic line costs more than the checks: only when it has capitals
+        folded = text.casefold() if _CAPITAL.search(text) else text
         present = {w for w in self.needs if w in folded}
         if not present:
             return []
