@@ -13,6 +13,7 @@ import pytest
 from newsclean.article import Article, Block
 from newsclean.collection import index as idx
 from newsclean.collection.duplicates import (
+    K,
     Deduplicator,
     DuplicateIndex,
     DuplicateOptions,
@@ -174,11 +175,11 @@ def test_corrupt_index_is_an_error(
 
 
 def test_index_version_and_parameters_are_checked() -> None:
-    store = idx.SignatureStore(48, 6, 3)
+    store = idx.SignatureStore(K, 6, 3)
     data = bytearray(store.to_bytes())
     data[8] = 9  # version
     with pytest.raises(IndexFormatError, match="version"):
-        idx.SignatureStore.from_bytes(bytes(data), 48, 6, 3)
+        idx.SignatureStore.from_bytes(bytes(data), K, 6, 3)
     with pytest.raises(IndexFormatError, match="sketch"):
         idx.SignatureStore.from_bytes(store.to_bytes(), 32, 6, 3)
 
@@ -228,5 +229,5 @@ def test_signature_is_deterministic_and_compact() -> None:
     a = art(*_stories(1)[0], 0)
     s = signature(a)
     assert s == signature(a)
-    assert len(s.sketch) == 48 and all(-(2**31) <= v < 2**31 for v in s.sketch)
+    assert len(s.sketch) == K and all(-(2**31) <= v < 2**31 for v in s.sketch)
     assert list(s.sketch) == sorted(s.sketch)

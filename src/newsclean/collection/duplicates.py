@@ -5,7 +5,7 @@ Method, in three cheap layers, none of which compares all pairs or keeps any tex
 
 1. Every body is folded (:mod:`newsclean.collection.keys`) into stable 32-bit word ids, and
    cut into word 3-gram shingles, hashed with CPython's unsalted tuple hash.
-2. Its *bottom-k sketch* (the k=48 smallest shingle hashes) is kept; the 6 smallest are
+2. Its *bottom-k sketch* (the k=64 smallest shingle hashes) is kept; the 6 smallest are
    *anchors*, indexed in a compact open-addressing table. Two texts sharing most shingles
    share their smallest ones, so a copy that was edited, cut, extended or truncated to 60%
    still shares an anchor with its original with overwhelming probability.
@@ -43,9 +43,13 @@ from newsclean.collection import index as idx
 from newsclean.collection.keys import fold, title_key, word_ids
 
 #: Sketch size, anchors per record, words per shingle. Stored in the index file.
-K = 48
+K = 64
 ANCHORS = 6
 SHINGLE = 3
+
+#: At most this many records indexed under one anchor, and verified per record.
+ANCHOR_CAP = 16
+MAX_CANDIDATES = 24
 
 KEEP_CHOICES = ("first", "longest", "newest")
 
@@ -63,7 +67,7 @@ class DuplicateOptions:
     """Keep every record and only annotate it (``meta["cluster"]`` for all,
     ``meta["duplicate_of"]`` and ``meta["similarity"]`` for the duplicates)."""
 
-    threshold: float = 0.75
+    threshold: float = 0.7
     """Minimum similarity (containment or Jaccard of word 3-gram sets; the lower bound of the
     sketch estimate, so a score from few samples must be higher) for two bodies to be
     duplicates. Rewrites of one story sharing paragraphs score 0.3-0.7;
@@ -126,15 +130,22 @@ def signature(article: Article, options: DuplicateOptions = DuplicateOptions()) 
     return Signature(hash(tuple(words)), size, n, tuple([h >> 32 for h in low[:K]]))
 
 
+#: Fewest sampled shingles of the smaller body for its containment to be estimated.
+MIN_SAMPLES = 12
+#: Standard deviations below the estimate that still has to reach the threshold.
+Z = 1.5
+
+
 def _lower_bound(hits: int, samples: int) -> float:
-    """Wilson lower bound (one standard deviation) of a proportion: a score from few samples
-    has to be higher to count, so a sampling fluke cannot turn a rewrite into a copy."""
+    """Wilson lower bound (``Z`` standard deviations) of a proportion: a score from few
+    samples has to be higher to count, so a sampling fluke cannot turn a rewrite into a
+    copy."""
     if not samples:
         return 0.0
     p = hits / samples
-    z2 = 1.0 / samples
+    z2 = Z * Z / samples
     centre = p + z2 / 2
-    spread = math.sqrt(p * (1 - p) / samples + z2 * z2 / 4)
+    spread = Z * math.sqrt(p * (1 - p) / samples + z2 / samples / 4)
     return (centre - spread) / (1 + z2)
 
 
@@ -157,8 +168,11 @@ def _similarity(
     sb = set(b[: bisect_right(b, t)])
     both = len(sa & sb)
     # Very unequal sizes: Jaccard over the union; otherwise the smaller one's containment.
-    jaccard = min(na, nb) < ratio * max(na, nb)
-    samples = len(sa | sb) if jaccard else len(sa if na <= nb else sb)
+    small = sa if na <= nb else sb
+    # Containment needs enough samples of the smaller body below t (few when the other is
+    # much longer); otherwise, and for very unequal sizes, Jaccard over the union.
+    jaccard = min(na, nb) < ratio * max(na, nb) or len(small) < MIN_SAMPLES
+    samples = len(sa | sb) if jaccard else len(small)
     if not samples:
         return 0.0, 0.0
     return both / samples, _lower_bound(both, samples)
@@ -171,7 +185,7 @@ class _MultiMap:
 
     _EMPTY = -(2**31)
 
-    def __init__(self, cap: int = 32) -> None:
+    def __init__(self, cap: int = ANCHOR_CAP) -> None:
         self._cap = cap
         self._size = 1 << 16
         self._keys = array("i", [self._EMPTY]) * self._size
@@ -198,19 +212,20 @@ class _MultiMap:
                 table[slot] = key
                 self._vals[slot] = value
                 self._used += 1
-                if self._used * 2 > self._size:
+                if self._used * 10 > self._size * 7:
                     self._grow()
 
-    def get(self, keys: Iterable[int]) -> set[int]:
-        """Every value recorded under any of ``keys``."""
+    def get(self, keys: Iterable[int]) -> dict[int, int]:
+        """Every value recorded under any of ``keys``, with how many of the keys it has."""
         empty, table, vals = self._EMPTY, self._keys, self._vals
         mask = self._size - 1
-        out: set[int] = set()
+        out: dict[int, int] = {}
         for key in keys:
             slot = key & mask
             while table[slot] != empty:
                 if table[slot] == key:
-                    out.add(vals[slot])
+                    value = vals[slot]
+                    out[value] = out.get(value, 0) + 1
                 slot = (slot + 1) & mask
         return out
 
@@ -302,10 +317,16 @@ class DuplicateIndex:
                 return None
             rid = self._exact.get(sig.exact)
             return None if rid is None else (rid, "title+body", 1.0)
-        candidates = self._anchors.get(sig.sketch[:ANCHORS])
+        hits = self._anchors.get(sig.sketch[:ANCHORS])
+        candidates: Iterable[int] = sorted(hits)
+        if len(hits) > MAX_CANDIDATES:
+            # Text shared by many records (a template, a stock paragraph): verify those
+            # sharing the most anchors first, and only so many, to bound the cost.
+            ranked = sorted(hits.items(), key=lambda item: (-item[1], item[0]))
+            candidates = sorted(rid for rid, _ in ranked[:MAX_CANDIDATES])
         best: tuple[int, str, float] | None = None
         mine = list(sig.sketch)
-        for rid in sorted(candidates):
+        for rid in candidates:
             if st.exact[rid] == sig.exact:
                 score, bound, why = 1.0, 1.0, "identical"
             else:

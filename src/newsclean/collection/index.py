@@ -1,7 +1,7 @@
 """The duplicate index: compact per-record columns (hashes, sizes, sketches, cluster, record
 reference) and their on-disk format for ``newsclean dedup --index FILE``.
 
-No text is kept: a record costs about 230 bytes on disk (k=48 sketch values of 4 bytes, a
+No text is kept: a record costs about 300 bytes on disk (k=64 sketch values of 4 bytes, a
 few integers and its reference), plus the anchor table in memory. The file is versioned and
 checksummed; a file that is not an index, was cut short or was changed is refused with
 :class:`IndexFormatError` (never silently replaced), and saving writes a temporary file
