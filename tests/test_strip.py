@@ -310,3 +310,27 @@ def test_builtin_rule_files_all_load_with_comments() -> None:
         # one comment (why) per entry
         for entry in text.split("[[rules]]")[1:]:
             assert entry.lstrip().startswith("#"), f"{name}: entry without a comment: {entry[:60]}"
+
+
+def test_mid_article_look_alikes_stay() -> None:
+    # found on real pages: a section heading made of two keywords, a quoted post's hashtags,
+    # a live blog's time stamp, a table header, a how-to sentence that says "sign up"
+    a = art(
+        "The new models arrive in spring.",
+        "FORD MUSTANG",
+        "The electric version sells best.",
+        "#thanks #MethWeAreOnIt",
+        "4:14 p.m.",
+        "Sign up for the Disney+ bundle using the same email as your Hulu account.",
+        "The last paragraph of the story.",
+        tags=["Ford", "Mustang", "cars"],
+    )
+    assert strip(a) == a
+    table = Article(
+        blocks=(
+            Block("paragraph", "Scores below."),
+            Block("table_row", "Pos | Player | Plays | % | Stats"),
+            Block("paragraph", "Final paragraph."),
+        )
+    )
+    assert strip(table) == table

@@ -66,6 +66,8 @@ _EDGE = (
     " \t\r\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
     "\u200a\u202f\u205f\u3000\u200b\u200e\u200f\ufeff"
 )
+# Blocks whose lines are data, not prose: code, and table rows ("Pos | Player | Plays").
+_UNTOUCHED = frozenset({"preformatted", "table_row"})
 # What may separate a marker from the headline it introduces: "Read also: ...", "اقرأ أيضا - ..."
 _DELIM = re.compile(r"\s*(?:[:：|»>›]+|[-–—]+(?=\s)|\.{2,}|…)\s*")
 
@@ -109,7 +111,7 @@ def strip(article: Article, options: StripOptions | None = None) -> Article:
     for i, b in enumerate(blocks):
         if opts.hints and b.hint:
             removals.append(Removal(STEP, b.hint, b.text, position=i))
-        elif b.text.strip(_EDGE + "\n"):
+        elif b.type not in _UNTOUCHED and b.text.strip(_EDGE + "\n"):
             live.append(i)
 
     lines = [
@@ -198,11 +200,13 @@ def _mark_lines(
 def _structural(text: str, at_edge: bool, tags: frozenset[str], author: str) -> str:
     if len(text) > 400:
         return ""
-    if is_timestamp(text):
-        return "structure.timestamp"
-    if tags and is_tag_list(text, tags):
+    if tags and is_tag_list(text, tags, spaced=at_edge):
         return "record.tags"
     if at_edge:
+        # inside the article a bare time or date is part of it (a live blog's entries, an
+        # exhibition's dates); at the top or bottom it is the page's stamp
+        if is_timestamp(text):
+            return "structure.timestamp"
         if is_breadcrumb(text):
             return "structure.breadcrumb"
         if author and len(author) > 2:

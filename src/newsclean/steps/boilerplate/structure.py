@@ -95,7 +95,8 @@ def ends_with_timestamp(line: str) -> bool:
 
 # --------------------------------------------------------------------------- breadcrumbs
 
-_CRUMB_SEP = re.compile(r"\s+(?:>>?|›|»|/|\||→|←|‹|«|<<?|::)\s+")
+# not "|": a flattened table row ("Ticker | Last | Change") looks the same
+_CRUMB_SEP = re.compile(r"\s+(?:>>?|›|»|/|→|←|‹|«|<<?|::)\s+")
 _HOME = {"home", "accueil", "الرئيسية", "الصفحة الرئيسية", "خانه", "صفحه اصلی", "صفحہ اول", "ہوم"}
 
 
@@ -145,9 +146,10 @@ def tag_keys(tags: object) -> frozenset[str]:
     return frozenset(keys)
 
 
-def is_tag_list(line: str, tags: frozenset[str]) -> bool:
+def is_tag_list(line: str, tags: frozenset[str], spaced: bool = True) -> bool:
     """True when ``line`` is made only of the record's own tags (two or more, or one after a
-    "Tags:" label), separated by commas/bars/hashes or just spaces.
+    "Tags:" label), separated by commas/bars/hashes — or just spaces when ``spaced`` (a
+    heading such as "FORD MUSTANG" may be two tags too, so callers allow that at the edges).
 
     >>> is_tag_list("السعودية، اليمن، الحوثيين", frozenset({"السعودية", "اليمن", "الحوثيين"}))
     True
@@ -168,7 +170,7 @@ def is_tag_list(line: str, tags: frozenset[str]) -> bool:
             found += 1
             continue
         # tags separated by spaces only: consume known tags greedily, longest first
-        n = _consume(piece, tags)
+        n = _consume(piece, tags) if spaced or labelled else 0
         if n == 0:
             return False
         found += n
