@@ -29,7 +29,7 @@ from newsclean.read import ReadOptions  # noqa: E402
 from newsclean.read.walk import expand  # noqa: E402
 from newsclean.write import WriteOptions  # noqa: E402
 
-N_FILES = 900
+N_FILES = 240
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +99,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
         else:
             (sub / f"a{i:04d}.txt").write_text(_text_file(title, paras), encoding="utf-8")
     with (root / "feed.jsonl").open("w", encoding="utf-8") as f:
-        for i in range(60):
+        for i in range(40):
             title, paras = (
                 _variant(rng, rng.choice(stories), vocab) if i % 3 == 0 else _story(rng, vocab)
             )
@@ -110,7 +110,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 "published": f"2024-01-{i % 28 + 1:02d}",
             }
             f.write(json.dumps(rec, ensure_ascii=False) + "\n")
-            if i == 30:
+            if i == 20:
                 f.write("{not json\n")  # one bad record: reported, the rest still written
     with (root / "d1" / "rows.json").open("w", encoding="utf-8") as f:
         rows = [
@@ -177,45 +177,37 @@ def test_clean_outputs_are_byte_identical(
 
 
 @pytest.mark.parametrize(
-    "options",
+    ("options", "per_task"),
     [
-        DuplicateOptions(),
-        DuplicateOptions(keep="longest", mark=True),
-        DuplicateOptions(keep="newest"),
+        (DuplicateOptions(), 3),
+        (DuplicateOptions(keep="longest", mark=True), 50),
+        (DuplicateOptions(keep="newest", mark=True), 8),
     ],
-    ids=["first", "longest-mark", "newest"],
+    ids=["first", "longest-mark", "newest-mark"],
 )
 def test_dedup_decisions_equal_the_local_deduplicator(
-    corpus: Path, tmp_path: Path, client: Any, options: DuplicateOptions
+    corpus: Path, tmp_path: Path, client: Any, options: DuplicateOptions, per_task: int
 ) -> None:
+    """Same decisions as the single-machine run whatever the partitioning (3 to 50 files a
+    task): the client decides in input order, never in the order results arrive."""
     local_dd = Deduplicator(options)
     _local([str(corpus)], tmp_path / "local", "jsonl", local_dd)
     dask_dd = Deduplicator(options)
-    result = _dask([str(corpus)], tmp_path / "dask", "jsonl", client, duplicates=dask_dd)
-    assert local_dd.report.duplicates > 100  # the corpus has plenty of duplicates
+    result = _dask(
+        [str(corpus)],
+        tmp_path / "dask",
+        "jsonl",
+        client,
+        duplicates=dask_dd,
+        files_per_task=per_task,
+    )
+    assert local_dd.report.duplicates > 30  # the corpus has plenty of duplicates
     assert _tree(tmp_path / "dask") == _tree(tmp_path / "local")
     assert dask_dd.report.rows == local_dd.report.rows
     assert dask_dd.report.records == local_dd.report.records
     assert result.duplicates == local_dd.report.duplicates
     # A saved --index is the same file too.
     assert dask_dd.index.store.to_bytes() == local_dd.index.store.to_bytes()
-
-
-def test_dedup_does_not_depend_on_partitioning(corpus: Path, tmp_path: Path, client: Any) -> None:
-    trees = []
-    for n, per_task in enumerate((2, 7, 500)):
-        dd = Deduplicator(DuplicateOptions(mark=True))
-        _dask(
-            [str(corpus / "d0")],
-            tmp_path / f"o{n}",
-            "jsonl",
-            client,
-            duplicates=dd,
-            files_per_task=per_task,
-        )
-        trees.append(_tree(tmp_path / f"o{n}"))
-    assert trees[0] == trees[1] == trees[2]
-    assert sum(b'"duplicate_of"' in v for v in trees[0].values()) > 20
 
 
 def test_globs_file_urls_and_skip_existing(corpus: Path, tmp_path: Path, client: Any) -> None:
@@ -226,8 +218,9 @@ def test_globs_file_urls_and_skip_existing(corpus: Path, tmp_path: Path, client:
     assert result.inputs == len(files) and not result.failures
     assert _tree(tmp_path / "dask") == _tree(tmp_path / "local")
     # file:// URLs are read by the workers with fsspec; txt output carries no source path.
-    url = (corpus / "d0" / "s1").as_uri()
+    url = (corpus / "d0" / "s1").as_uri() + "/*.txt"
     result = _dask([url], tmp_path / "url", "txt", client)
+    assert [f.line() for f in result.failures] == []
     assert _tree(tmp_path / "url") == _tree(tmp_path / "local")
     again = _dask([pattern], tmp_path / "dask", "txt", client, skip_existing=True)
     assert again.skipped == len(files) and again.inputs == 0 and again.written == 0
@@ -298,7 +291,7 @@ def test_read_bag_and_failures(corpus: Path, client: Any) -> None:
     failures = [i for i in items if isinstance(i, Failure)]
     assert {Path(f.display).name for f in failures} == {"empty.txt", "broken.json"}
     assert sum(isinstance(i, Article) for i in items) == len(list((corpus / "d2").rglob("a*")))
-    with pytest.raises(Exception, match="empty"):
+    with pytest.raises(Exception, match=r"empty|broken\.json"):
         engine.read_bag(str(corpus / "d2"), errors="raise").compute()
 
 
@@ -319,7 +312,7 @@ def test_dataframe_text_column(corpus: Path, client: Any) -> None:
     out = engine.clean_dataframe(ddf, "body", title="head").compute()
     assert list(out["id"]) == list(range(len(articles)))
     assert pd.isna(out.loc[3, "body_clean"])
-    for i in (0, 5, 19):
+    for i in (0, 5, len(articles) - 1):
         art = engine.to_article(
             engine.Record(
                 {"title": frame.loc[i, "head"], "text": frame.loc[i, "body"]},

@@ -700,8 +700,9 @@ def deduplicate_bag(bag: Bag, duplicates: Deduplicator | DuplicateOptions | None
     """The bag's Articles without cross-collection duplicates (or all of them annotated, with
     ``mark``): the same decisions as ``Deduplicator(options).run(bag.compute())``.
 
-    Eager in part: the bag is persisted, its signatures are computed and decided here (in
-    bag order), and a lazy bag of the survivors is returned. Failure items pass through.
+    Eager in part: the signatures are computed and decided here (in bag order), and a lazy
+    bag of the survivors is returned, which computes ``bag`` again: ``persist()`` it first
+    when that is expensive. Failure items pass through.
     """
     require_dask()
     dask = _mod("dask")
@@ -711,7 +712,6 @@ def deduplicate_bag(bag: Bag, duplicates: Deduplicator | DuplicateOptions | None
         if isinstance(duplicates, Deduplicator)
         else Deduplicator(duplicates or DuplicateOptions())
     )
-    bag = bag.persist()
     parts = bag.to_delayed()
     sign = dask.delayed(_sign_partition)
     (infos,) = dask.compute([sign(p, dd.options) for p in parts])
