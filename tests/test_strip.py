@@ -317,11 +317,15 @@ def test_mid_article_look_alikes_stay() -> None:
     # a live blog's time stamp, a table header, a how-to sentence that says "sign up"
     a = art(
         "The new models arrive in spring.",
+        "Dealers expect strong demand.",
+        "Prices were not announced.",
         "FORD MUSTANG",
         "The electric version sells best.",
         "#thanks #MethWeAreOnIt",
         "4:14 p.m.",
         "Sign up for the Disney+ bundle using the same email as your Hulu account.",
+        "The company declined to comment.",
+        "Analysts were cautious.",
         "The last paragraph of the story.",
         tags=["Ford", "Mustang", "cars"],
     )
