@@ -181,7 +181,13 @@ def _pair(
                 span_i += 1
             if span_i < len(spans) and spans[span_i][0] <= i:
                 continue
-        role = _role(line[i - 1] if i else " ", ch, line[i + 1] if i < last else " ")
+        # French padding (narrow no-break spaces inside « ») is looked through.
+        b, a = i - 1, i + 1
+        while b >= 0 and line[b] == "\u202f":
+            b -= 1
+        while a <= last and line[a] == "\u202f":
+            a += 1
+        role = _role(line[b] if b >= 0 else " ", ch, line[a] if a <= last else " ")
         if role is None:
             continue
         double = ch in DOUBLE
@@ -305,7 +311,7 @@ def _fix_line(
                 pos = j
             else:
                 out.append(mark + pad)
-                if j < n and j > pos and j not in events:
+                if j < n and j > pos:
                     spaced += 1
                     pos = j
         else:
