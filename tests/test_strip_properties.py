@@ -37,7 +37,7 @@ PIECES = [
     "#tag",
 ]
 text = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=12)), max_size=14).map(
-    lambda parts: "".join(p + s for p, s in zip(parts, [" ", "\n", ". ", " "] * 4))
+    lambda parts: "".join(p + s for p, s in zip(parts, [" ", "\n", ". ", " "] * 4, strict=False))
 )
 
 
