@@ -336,3 +336,31 @@ def test_options_and_jobs_pickle() -> None:
         DuplicateOptions(keep="newest"),
     )
     assert pickle.loads(pickle.dumps(job)) == job
+
+
+def test_cli_engine_dask_writes_what_the_local_clean_writes(
+    corpus: Path, tmp_path: Path, client: Any
+) -> None:
+    from click.testing import CliRunner
+
+    from newsclean.cli.clean import command
+
+    if not any(p.name == "engine" for p in command.params):
+        pytest.skip("clean --engine is not wired up yet")
+    inputs = [str(corpus / "d1")]
+    local = CliRunner().invoke(command, ["--across", "-o", str(tmp_path / "l") + "/", *inputs])
+    remote = CliRunner().invoke(
+        command,
+        [
+            "--engine",
+            "dask",
+            "--scheduler",
+            client.scheduler.address,
+            "--across",
+            "-o",
+            str(tmp_path / "d") + "/",
+            *inputs,
+        ],
+    )
+    assert remote.exit_code == local.exit_code, remote.output
+    assert _tree(tmp_path / "d") == _tree(tmp_path / "l")

@@ -54,7 +54,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsclean import console
 from newsclean.article import Article
@@ -88,6 +88,9 @@ Bag = Any
 DataFrame = Any
 Client = Any
 Future = Any
+
+if TYPE_CHECKING:
+    from newsclean.cli.common import RunSummary
 
 INSTALL_HINT = "the dask engine needs Dask: pip install 'newsclean[dask]'"
 
@@ -146,11 +149,6 @@ def read_unit(refs: Sequence[InputRef], config: WorkerConfig) -> list[Event]:
         except Exception as exc:
             events.append(_failure(ref.display, "", exc))
     return events
-
-
-def _light(events: Iterable[Event]) -> list[Event]:
-    # Only counts and failures go back to the client, never text.
-    return [Item(e.ref, e.index, e.multi, None) if isinstance(e, Item) else e for e in events]
 
 
 def clean_and_write(refs: tuple[InputRef, ...], job: Job) -> list[Event]:
@@ -321,6 +319,17 @@ class DaskRunResult:
         """0 all good, 1 some inputs failed (the CLI contract)."""
         return 1 if self.failures else 0
 
+    def to_summary(self) -> RunSummary:
+        """The local engine's RunSummary (for ``on_finish`` hooks, e.g. ``CollectionDedup``)."""
+        from newsclean.cli.common import RunSummary
+
+        return RunSummary(
+            written=self.written,
+            failures=len(self.failures),
+            skipped=self.skipped,
+            seconds=self.seconds,
+        )
+
 
 @contextlib.contextmanager
 def _connect(scheduler: str | None, client: Client | None, jobs: int | None) -> Iterator[Client]:
@@ -355,9 +364,16 @@ def _connect(scheduler: str | None, client: Client | None, jobs: int | None) -> 
 
 
 def dashboard_of(client: Client) -> str | None:
-    """The dashboard URL when the scheduler serves one (needs bokeh), else None."""
+    """The dashboard URL when the scheduler serves one, else None.
+
+    A scheduler always runs an HTTP server (health, metrics); the dashboard pages on it need
+    bokeh. For a cluster started here that is checked; a remote scheduler is trusted."""
+    import importlib.util
+
     try:
         if "dashboard" not in client.scheduler_info().get("services", {}):
+            return None
+        if getattr(client, "cluster", None) is not None and not importlib.util.find_spec("bokeh"):
             return None
         link = client.dashboard_link
     except Exception:
