@@ -108,7 +108,7 @@ def _after_quotes(text: str, options: NormalizeOptions, french: bool, counts: Co
     if options.spacing:
         text = spacing.fix_punctuation_spacing(text, counts, french=french)
     if options.collapse_repeats:
-        text = spacing.collapse_repeats(text, counts)
+        text = spacing.collapse_repeats(text, counts, options.ellipsis)
     return text
 
 
@@ -151,6 +151,10 @@ def normalize_text(
             text = invisible.fix_surrogates_counted(text, c)
         if options.entities and not preformatted and "&" in found:
             text = fix_entities_counted(text, c)
+        if options.presentation_forms and found & arabic.presentation_chars():
+            # Before mojibake: the letters it yields must be seen by the repair now, not
+            # on a second run.
+            text = arabic.fix_presentation_forms(text, c)
         if options.mojibake and found & mojibake_triggers():
             text, kinds = fix_mojibake_counted(text)
             for kind, n in kinds.items():

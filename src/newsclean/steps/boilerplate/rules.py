@@ -610,12 +610,14 @@ def load_ruleset(builtin: bool = True, files: tuple[str, ...] = ()) -> RuleSet:
 
 
 #: Which rule files serve an article of each language (sites in one language often borrow
-#: labels from another: French pages say "Newsletter", Persian pages quote Arabic).
+#: labels from another: French pages say "Newsletter", Persian pages quote Arabic, Arabic
+#: pages keep English widgets). Rules are indexed by first letter, so another script's
+#: rules cost an article almost nothing.
 LANGUAGE_RULES: dict[str, frozenset[str]] = {
-    "ar": frozenset({"ar"}),
-    "fa": frozenset({"fa", "ar"}),
-    "ur": frozenset({"ur", "fa", "ar"}),
-    "en": frozenset({"en"}),
+    "ar": frozenset({"ar", "en"}),
+    "fa": frozenset({"fa", "ar", "en"}),
+    "ur": frozenset({"ur", "fa", "ar", "en"}),
+    "en": frozenset({"en", "fr"}),
     "fr": frozenset({"fr", "en"}),
     "de": frozenset({"en"}),
     "es": frozenset({"en"}),
