@@ -156,6 +156,8 @@ def normalize_text(
             # on a second run.
             text = arabic.fix_presentation_forms(text, c)
         if options.mojibake and found & mojibake_triggers():
+            if options.invisible:
+                text = invisible.remove_early_counted(text, c, keep_bidi=options.keep_bidi)
             text, kinds = fix_mojibake_counted(text)
             for kind, n in kinds.items():
                 c[f"mojibake_{kind}"] = c.get(f"mojibake_{kind}", 0) + n

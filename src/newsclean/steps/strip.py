@@ -497,7 +497,12 @@ def _mark_sentences(lines: list[_Line], matcher: Matcher) -> None:
         spans = cached if cached is not None else sentence_spans(body)
         if len(spans) < 2:
             continue
+        # only sentences a rule could begin with are tried (most are not)
+        starts = matcher.sentence.table
+        everything = bool(ln.gate) or bool(matcher.literal) or bool(matcher.sentence.default)
         for s, e in spans:
+            if not everything and body[s] not in starts:
+                continue
             hit = matcher.match_sentence(body[s:e], ln.gate)
             if hit is not None:
                 ln.cuts.append((ln.start + _orig(ln, s), ln.start + _orig(ln, e), hit.id))
