@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import random
 import zlib
 
 import pytest
 
 from newsclean.collection.keys import (
+    _word_ids_general,
     fold,
     repair_mojibake,
     strip_site_suffix,
@@ -63,7 +65,12 @@ def test_empty_and_punctuation_only() -> None:
 def test_word_ids_are_stable_32_bit() -> None:
     # Persisted in the index: they must never depend on the process (str hash is salted).
     assert word_ids("News, today") == [zlib.crc32(b"news"), zlib.crc32(b"today")]
-    assert word_ids("الرئيسُ") == [zlib.crc32("الرييس".encode())]  # ئ folds to ي
+    assert word_ids("Ünïcode ﻟ ی") == [
+        zlib.crc32(b"unicode"),
+        zlib.crc32("ل".encode("cp1256")),
+        zlib.crc32("ي".encode("cp1256")),
+    ]
+    assert word_ids("الرئيسُ") == [zlib.crc32("الرييس".encode("cp1256"))]  # ئ folds to ي
 
 
 @pytest.mark.parametrize(
@@ -90,3 +97,13 @@ def test_title_key_ignores_suffix_and_trailing_space() -> None:
 def test_mojibake_repair_leaves_real_text() -> None:
     real = "قال § 3 „x“ طالب ظل"
     assert repair_mojibake(real) == real
+
+
+def test_word_ids_fast_path_matches_general_path() -> None:
+    # The one-byte fast path must give exactly the general path's words, whatever the mix.
+    rnd = random.Random(5)
+    alphabet = [bytes([b]).decode("cp1256") for b in range(256)]
+    alphabet += list("ﺍﻟﺴﻼﻡ٠١٢۱۲یکۀ\u200b\u0653\u0670é\u0301ÀΣσ™²¼") + [" "] * 30
+    for _ in range(3000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40)))
+        assert word_ids(text) == _word_ids_general(text), repr(text)

@@ -107,6 +107,34 @@ _GROUPS: tuple[tuple[bytes, tuple[tuple[bytes, bytes], ...]], ...] = tuple(
 # Lead bytes of scripts that need Unicode decomposition (accented Latin, Greek, Cyrillic,
 # Hebrew points, Latin Extended Additional, presentation forms/fullwidth/BOM) or
 # non-ASCII case folding.
+
+
+def _with_compat(
+    groups: tuple[tuple[bytes, tuple[tuple[bytes, bytes], ...]], ...],
+) -> tuple[tuple[bytes, tuple[tuple[bytes, bytes], ...]], ...]:
+    """Add to each group the windows-1256 characters of its block that have a compatibility
+    decomposition (² ¼ µ ™ ...), mapped to it: such a text then folds the same whether or
+    not another character made it go through NFKD, so the one-byte fast path of
+    :func:`word_ids` can fold character by character."""
+    out = []
+    for lead, pairs in groups:
+        done = {src for src, _ in pairs}
+        extra = []
+        for b in range(0x80, 0x100):
+            ch = bytes([b]).decode("cp1256")
+            enc = ch.encode("utf-8")
+            if not enc.startswith(lead) or enc in done:
+                continue
+            decomposed = unicodedata.normalize("NFKD", ch)
+            if decomposed != ch:
+                extra.append((enc, _COMBINING_PLAIN.sub("", decomposed).encode("utf-8")))
+        out.append((lead, (*pairs, *extra)))
+    return tuple(out)
+
+
+_COMBINING_PLAIN = re.compile("[\u0300-\u036f]+")
+_GROUPS = _with_compat(_GROUPS)
+
 _NFKD_LEADS = b"\xc3\xc4\xc5\xc6\xc7\xc8\xc9\xce\xcf\xd0\xd1\xd6\xd7\xe1\xef"
 _GROUP_LEADS = b"".join(lead for lead, _ in _GROUPS)
 
@@ -177,11 +205,11 @@ def _replace_pass(text: str) -> bytes:
     return raw
 
 
-def _fold_bytes(text: str) -> bytes:
+def _fold_bytes(text: str, repaired: bool = False) -> bytes:
     """The folded key as UTF-8 bytes with separators as spaces (not yet collapsed)."""
     if text.isascii():
         return text.encode().lower().translate(_ASCII_TABLE)
-    raw = _replace_pass(repair_mojibake(text))
+    raw = _replace_pass(text if repaired else repair_mojibake(text))
     if raw.translate(None, _KEEP_NFKD):
         text = unicodedata.normalize("NFKD", raw.decode("utf-8", "replace").lower())
         # Presentation forms and fullwidth letters decompose into plain ones the
@@ -195,13 +223,74 @@ def fold(text: str) -> str:
     return " ".join(_fold_bytes(text).decode("utf-8", "replace").split())
 
 
+# Fast path for word ids. Most news text (Arabic, English, French) is representable in
+# windows-1256, where every character is one byte: folding is then one ``bytes.translate``.
+# The table is built from :func:`_fold_bytes` itself, character by character, so both paths
+# give the same words; a character whose fold is not one windows-1256 character (or that
+# windows-1256 lacks) sends the text down the general path.
+_WORD_CODEC = "cp1256"
+
+
+def _build_fast_table() -> tuple[bytes, bytes, bytes]:
+    table = bytearray(range(256))
+    delete = bytearray()
+    supported = bytearray()
+    for b in range(256):
+        try:
+            ch = bytes([b]).decode(_WORD_CODEC)
+        except UnicodeDecodeError:
+            continue
+        folded = _fold_bytes(ch, repaired=True).decode("utf-8")
+        if not folded:
+            delete.append(b)
+        elif folded.isspace():
+            table[b] = 0x20
+        else:
+            try:
+                enc = folded.encode(_WORD_CODEC)
+            except UnicodeEncodeError:
+                continue
+            if len(enc) != 1:
+                continue
+            table[b] = enc[0]
+        supported.append(b)
+    # translate(None, delete=supported) leaves only unsupported bytes: empty means fast.
+    return bytes(table), bytes(delete), bytes(supported)
+
+
+_FAST_TABLE, _FAST_DELETE, _FAST_SUPPORTED = _build_fast_table()
+_ARABIC_DIGITS = tuple((d, str(i)) for i, d in enumerate("٠١٢٣٤٥٦٧٨٩"))
+
+
+def _word_bytes(folded: str) -> bytes:
+    # Words are identified by their windows-1256 bytes (numeric references for characters
+    # it lacks): one byte per Arabic letter, and the same bytes on both paths.
+    return folded.encode(_WORD_CODEC, "xmlcharrefreplace")
+
+
 def word_ids(text: str) -> list[int]:
-    """One stable 32-bit id (CRC-32 of the folded word) per word of ``text``, in order.
+    """One stable 32-bit id per word of ``text``, in order: the CRC-32 of the folded word
+    in windows-1256 (numeric character references for characters it lacks).
 
     Stable across processes and runs (unlike the salted built-in ``hash`` of a str), so ids
     can be persisted in an index.
     """
-    return list(map(zlib.crc32, _fold_bytes(text).split()))
+    if not text.isascii():
+        text = repair_mojibake(text)
+        for src, dst in _ARABIC_DIGITS:
+            if src in text:
+                text = text.replace(src, dst)
+    raw = text.encode(_WORD_CODEC, "xmlcharrefreplace")
+    if b"&#" in raw or raw.translate(None, _FAST_SUPPORTED):
+        raw = _word_bytes(_fold_bytes(text, repaired=True).decode("utf-8"))
+    else:
+        raw = raw.translate(_FAST_TABLE, _FAST_DELETE)
+    return list(map(zlib.crc32, raw.split()))
+
+
+def _word_ids_general(text: str) -> list[int]:
+    """The general path alone (tests compare it with the fast one)."""
+    return list(map(zlib.crc32, _word_bytes(_fold_bytes(text).decode("utf-8")).split()))
 
 
 # " - Site", " | Site", " – Site", " :: Site" at the end of a headline.
