@@ -160,14 +160,23 @@ def test_run_hooks_see_events_and_summary(tmp_path: Path) -> None:
     assert (summary.written, summary.failures, summary.skipped) == (2, 1, 0)  # type: ignore[attr-defined]
 
 
-def test_output_trees_identical_whatever_jobs(inputs: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("split", [False, True])
+def test_output_trees_identical_whatever_jobs(
+    inputs: Path, tmp_path: Path, split: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from newsclean.cli import cli
 
+    if split:  # big-record path: workers write record files into a prepared directory
+        monkeypatch.setattr(batch, "SPLIT_BYTES", 10)
+        monkeypatch.setattr(batch, "RECORDS_PER_TASK", 7)
+    (inputs / "empty-recs.jsonl").write_text("not json\n" * 20)  # prepared, never published
     trees = []
     for jobs in ("1", "2"):
         out = tmp_path / f"out{jobs}"
         result = CliRunner().invoke(cli, ["export", "-j", jobs, "-o", str(out), str(inputs)])
-        assert result.exit_code == 0, result.stderr
+        assert result.exit_code == 1  # the 20 bad lines
+        assert result.stderr.count("empty-recs.jsonl: line") == 20
         trees.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()})
     assert trees[0] == trees[1]
     assert len(trees[0]) == 30 + 150
+    assert not [p for p in tmp_path.rglob("*") if "newsclean-tmp" in p.name]

@@ -8,6 +8,7 @@ and only a bounded number of tasks is in flight, so memory does not grow with th
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import signal
@@ -111,6 +112,9 @@ class RecordsTask:
     ref: InputRef
     multi: bool
     parts: tuple[Doc | Record | Bad, ...]
+    #: With ``-o DIR`` in md/txt: the (temporary) directory where the worker writes each
+    #: record's file itself; the main process renames the directory into place at the end.
+    out_dir: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +180,10 @@ def run_task(task: Task, config: WorkerConfig) -> list[Event]:
     if isinstance(task, Ready):
         return list(task.events)
     if isinstance(task, RecordsTask):
-        return [_convert(p, task.ref, task.multi, config) for p in task.parts]
+        converted = [_convert(p, task.ref, task.multi, config) for p in task.parts]
+        if task.out_dir is not None and config.direct is not None:
+            return _write_records(converted, task.out_dir, config.direct)
+        return converted
     events: list[Event] = []
     for ref in task.refs:
         assert ref.path is not None
@@ -189,6 +196,27 @@ def run_task(task: Task, config: WorkerConfig) -> list[Event]:
     if config.direct is not None and config.render is not None:
         return _write_direct(events, config.direct)
     return events
+
+
+def _write_records(events: list[Event], out_dir: str, direct: DirectOutput) -> list[Event]:
+    """Write record files into a directory the main process prepared (and will publish)."""
+    from newsclean.write import EXTENSIONS
+
+    out: list[Event] = []
+    for event in events:
+        if isinstance(event, Item) and isinstance(event.payload, str):
+            path = os.path.join(out_dir, f"{event.index or 0:04d}{EXTENSIONS[direct.fmt]}")
+            try:
+                with open(path, "wb") as f:
+                    f.write(event.payload.encode("utf-8", "backslashreplace"))
+            except OSError as exc:
+                where = f"record {event.index}"
+                out.append(Failure(event.ref.display, where, f"cannot write: {exc.strerror}"))
+                continue
+            out.append(Item(event.ref, event.index, event.multi, None))
+        else:
+            out.append(event)
+    return out
 
 
 def _write_direct(events: list[Event], direct: DirectOutput) -> list[Event]:
@@ -251,8 +279,13 @@ def plan(
     *,
     stdin: Callable[[], Any],
     skip: Callable[[InputRef], bool] | None = None,
+    record_dir: Callable[[InputRef], str | None] | None = None,
 ) -> Iterator[Task]:
-    """Lazily cut inputs into tasks, in input order."""
+    """Lazily cut inputs into tasks, in input order.
+
+    ``record_dir(ref)`` (the output side, ``-o DIR`` in md/txt) prepares a directory where
+    workers write the records of a split multi-record input, or returns None.
+    """
     pending: list[InputRef] = []
     for ref in inputs:
         if isinstance(ref, WalkError):
@@ -282,20 +315,27 @@ def plan(
         except Exception as exc:
             yield Ready((_failure(ref.display, "", exc),))
             continue
+        out_dir = None
+        if record_dir is not None and opened.multi:
+            try:
+                out_dir = record_dir(ref)
+            except NewscleanError as exc:
+                yield Ready((_failure(ref.display, "", exc),))
+                continue
         chunk: list[Doc | Record | Bad] = []
         try:
             for part in opened.parts:
                 chunk.append(part)
                 if len(chunk) >= RECORDS_PER_TASK:
-                    yield RecordsTask(ref, opened.multi, tuple(chunk))
+                    yield RecordsTask(ref, opened.multi, tuple(chunk), out_dir)
                     chunk = []
         except Exception as exc:
             if chunk:
-                yield RecordsTask(ref, opened.multi, tuple(chunk))
+                yield RecordsTask(ref, opened.multi, tuple(chunk), out_dir)
                 chunk = []
             yield Ready((_failure(ref.display, "", exc),))
         if chunk:
-            yield RecordsTask(ref, opened.multi, tuple(chunk))
+            yield RecordsTask(ref, opened.multi, tuple(chunk), out_dir)
     if pending:
         yield FilesTask(tuple(pending))
 
@@ -328,6 +368,18 @@ class _Done(Generic[R]):
 
     def result(self) -> R:
         return self.value
+
+
+@contextlib.contextmanager
+def _sigint_deferred() -> Iterator[None]:
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not POSIX
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def default_jobs() -> int:
@@ -363,19 +415,23 @@ def execute(tasks: Iterator[Task], config: WorkerConfig, jobs: int) -> Generator
         yield from run_task(first, config)
         return
     check_picklable(config)
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(config,))
     window: deque[Future[list[Event]] | _Done[list[Event]]] = deque()
     limit = jobs * INFLIGHT_PER_JOB
+    with _sigint_deferred():
+        # Workers are forked during the first submits; a Ctrl-C landing inside fork's
+        # handlers would be swallowed there ("Exception ignored ..."), so it waits until
+        # the pool stands and then interrupts cleanly.
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(config,))
 
-    def submit(task: Task) -> None:
-        if isinstance(task, Ready):
-            window.append(_Done(list(task.events)))
-        else:
-            window.append(pool.submit(_run_in_worker, task))
+        def submit(task: Task) -> None:
+            if isinstance(task, Ready):
+                window.append(_Done(list(task.events)))
+            else:
+                window.append(pool.submit(_run_in_worker, task))
 
-    try:
         submit(first)
         submit(second)
+    try:
         for task in tasks:
             submit(task)
             while len(window) >= limit:
@@ -383,4 +439,6 @@ def execute(tasks: Iterator[Task], config: WorkerConfig, jobs: int) -> Generator
         while window:
             yield from window.popleft().result()
     finally:
-        pool.shutdown(wait=not window, cancel_futures=True)
+        # Queued tasks are cancelled; running ones finish first, so no worker is still
+        # writing when the caller cleans up temporary outputs after an interruption.
+        pool.shutdown(wait=True, cancel_futures=True)

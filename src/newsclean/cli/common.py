@@ -366,6 +366,7 @@ def run(
         io.read,
         stdin=_stdin,
         skip=skip if io.skip_existing and io.output else None,
+        record_dir=sink.prepare if direct is not None and isinstance(sink, DirSink) else None,
     )
     events = _observed(execute(tasks, config, io.jobs), on_event)
 
@@ -394,6 +395,8 @@ def run(
                 for event in events:
                     if isinstance(event, Item) and event.payload is None:
                         summary.written += 1  # a worker wrote it
+                        if isinstance(sink, DirSink):
+                            sink.touch(event.ref)
                     elif isinstance(event, Item):
                         assert isinstance(event.payload, str)
                         add(event.ref, event.index, event.multi, event.payload)

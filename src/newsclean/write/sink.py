@@ -194,10 +194,48 @@ class DirSink:
         self.started_ns = time.time_ns() if started_ns is None else started_ns
         self._current: InputRef | None = None
         self._failed: InputRef | None = None
+        self._prepared: dict[InputRef, tuple[Path, Path]] = {}
         self._file: _AtomicFile | None = None
         self._stream: _Stream | None = None
         self._tmpdir: Path | None = None
         self._target_dir: Path | None = None
+
+    def prepare(self, ref: InputRef) -> str | None:
+        """A temporary directory where workers write ``ref``'s record files (md/txt only).
+
+        The directory is renamed into place when the output moves past ``ref`` (``touch``
+        with another input, or ``close``); if no record of ``ref`` ever arrives it is
+        removed.
+        """
+        if self.fmt not in ("md", "txt"):
+            return None
+        target = self.target(ref, True)
+        self._check_collision(target, ref)
+        tmpdir = _tmp_name(target)
+        try:
+            shutil.rmtree(tmpdir, ignore_errors=True)
+            tmpdir.mkdir(parents=True)
+        except OSError as exc:
+            raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
+        self._prepared[ref] = (tmpdir, target)
+        return str(tmpdir)
+
+    def touch(self, ref: InputRef) -> None:
+        """An article of ``ref`` was written by a worker: keep the output order's state."""
+        if ref == self._current:
+            return
+        self._finish_current()
+        self._current = ref
+        if ref not in self._prepared:
+            return  # a whole-file input (inputs prepared later are still being planned)
+        # Prepared inputs before this one got no article at all: nothing to publish.
+        while self._prepared:
+            first = next(iter(self._prepared))
+            tmpdir, target = self._prepared.pop(first)
+            if first == ref:
+                self._tmpdir, self._target_dir = tmpdir, target
+                return
+            shutil.rmtree(tmpdir, ignore_errors=True)
 
     def target(self, ref: InputRef, multi: bool) -> Path:
         if multi and self.fmt in ("md", "txt"):
@@ -294,8 +332,15 @@ class DirSink:
 
     def close(self) -> None:
         self._finish_current()
+        self._drop_prepared()
+
+    def _drop_prepared(self) -> None:
+        for tmpdir, _ in self._prepared.values():
+            shutil.rmtree(tmpdir, ignore_errors=True)
+        self._prepared.clear()
 
     def abort(self) -> None:
+        self._drop_prepared()
         if self._file is not None:
             self._file.abort()
         if self._tmpdir is not None:
