@@ -364,3 +364,32 @@ def test_cli_engine_dask_writes_what_the_local_clean_writes(
     )
     assert remote.exit_code == local.exit_code, remote.output
     assert _tree(tmp_path / "d") == _tree(tmp_path / "l")
+
+
+def test_url_inputs_are_listed_and_read_like_a_local_tree(corpus: Path) -> None:
+    fsspec = pytest.importorskip("fsspec")
+    from newsclean.engine.inputs import expand_inputs
+
+    fs = fsspec.filesystem("memory")
+    local_refs = [r for r in expand([str(corpus / "d2")]) if r.path]  # type: ignore[union-attr]
+    for ref in local_refs:
+        rel = Path(ref.path).relative_to(corpus / "d2")  # type: ignore[arg-type]
+        fs.pipe_file(f"/nc-in/{rel}", Path(ref.path).read_bytes())  # type: ignore[arg-type]
+    fs.pipe_file("/nc-in/.hidden.txt", b"not an input")
+    fs.pipe_file("/nc-in/notes.bin", b"not an input either")
+    url_refs = list(expand_inputs(["memory://nc-in"]))
+    # Same order and output names as the local walk; the URL is the source.
+    assert [r.rel for r in url_refs] == [r.rel for r in local_refs]  # type: ignore[union-attr]
+    for r in url_refs:
+        assert r.display.startswith("memory://") and "/nc-in/" in r.display  # type: ignore[union-attr]
+    config = engine.WorkerConfig(ReadOptions(), Step(clean, CleanOptions()), None)
+    local = engine.read_unit(local_refs, config)  # type: ignore[arg-type]
+    remote = engine.read_unit(url_refs, config)  # type: ignore[arg-type]
+    assert [type(e) for e in remote] == [type(e) for e in local]
+    for a, b in zip(local, remote, strict=True):
+        if isinstance(a, Failure):
+            assert isinstance(b, Failure) and a.message == b.message
+        else:
+            assert b.payload.replace(meta={}) == a.payload.replace(meta={})  # type: ignore[union-attr]
+    missing = list(expand_inputs(["memory://nc-nothing/*.txt", "memory://nc-none"]))
+    assert [type(m).__name__ for m in missing] == ["WalkError", "WalkError"]

@@ -451,9 +451,10 @@ class _Reporter:
 
 
 def _per_task(n: int, workers: int) -> int:
-    # Enough tasks to balance load (about 16 per worker) but at least 8 files each, so the
-    # scheduler's ~1 ms per task stays small next to the work; at most 256 files each.
-    return max(8, min(256, n // max(1, workers * 16)))
+    # Small tasks balance the load (the last task on each worker is the tail of the run) and
+    # let results flow back in order; at least 8 files each keeps the scheduler's ~1 ms per
+    # task small next to the work (8 files take 50-200 ms to clean).
+    return max(8, min(32, n // max(1, workers * 100)))
 
 
 def run_clean_on_dask(
@@ -534,13 +535,21 @@ def _in_order(
     position = {f.key: i for i, f in futures.items()}
     order = sorted(futures)
     nxt = 0
-    for fut, value in as_completed(list(futures.values()), with_results=True):
+    # raise_errors=False: a task that died (its worker was killed, out of memory...) comes
+    # back as its exception, which the caller turns into failures of that task's inputs.
+    for fut, value in as_completed(list(futures.values()), with_results=True, raise_errors=False):
         i = position[fut.key]
         on_done(i, value)
         done[i] = value
         while nxt < len(order) and order[nxt] in done:
             yield order[nxt], done.pop(order[nxt])
             nxt += 1
+
+
+def _lost(unit: Any, exc: BaseException) -> list[Event]:
+    """Failures for every input of a task whose worker died (the rest of the job goes on)."""
+    message = f"worker failed on this task ({type(exc).__name__}: {exc}); rerun it alone"
+    return [Failure(ref.display, "", message) for ref in unit]
 
 
 def _run_plain(
@@ -563,7 +572,7 @@ def _run_plain(
             continue
         j, events = next(results)
         assert j == i
-        rep.events(events)
+        rep.events(_lost(units[i], events) if isinstance(events, BaseException) else events)
 
 
 def _run_dedup(
@@ -581,8 +590,10 @@ def _run_dedup(
     }
     small = {i: cl.submit(signatures_of, f, pure=False) for i, f in signed.items()}
     replay = Replay(dedup)
-    writes: list[Future] = []
-    held: list[tuple[int, int]] = []  # (unit, articles) waiting for keep=longest/newest
+    writes: list[tuple[Future, tuple[InputRef, ...]]] = []
+    held: list[
+        tuple[int, tuple[InputRef, ...], int]
+    ] = []  # (unit, articles) waiting for keep=longest/newest
 
     def done(i: int, _value: Any) -> None:
         rep.advance(len(units[i]))  # type: ignore[arg-type]
@@ -594,6 +605,10 @@ def _run_dedup(
             continue
         j, infos = next(results)
         assert j == i
+        if isinstance(infos, BaseException):
+            rep.events(_lost(unit, infos))
+            signed.pop(i)
+            continue
         verdicts: list[Verdict] = []
         for info in infos:
             if isinstance(info, Failure):
@@ -602,16 +617,20 @@ def _run_dedup(
                 verdicts.append(replay.add(info))
         if replay.streaming:
             # Decisions for this unit are final: write it now and let its articles go.
-            writes.append(cl.submit(write_kept, signed.pop(i), verdicts, job, pure=False))
+            writes.append((cl.submit(write_kept, signed.pop(i), verdicts, job, pure=False), unit))
         else:
-            held.append((i, len(verdicts)))
+            held.append((i, unit, len(verdicts)))
     if not replay.streaming:
         later = replay.finish()
-        for i, count in held:
+        for i, unit, count in held:
             verdicts = [next(later) for _ in range(count)]
-            writes.append(cl.submit(write_kept, signed.pop(i), verdicts, job, pure=False))
-    for fut in writes:
-        rep.events(fut.result())
+            writes.append((cl.submit(write_kept, signed.pop(i), verdicts, job, pure=False), unit))
+    for fut, unit in writes:
+        try:
+            events = fut.result()
+        except Exception as exc:
+            events = _lost(unit, exc)
+        rep.events(events)
 
 
 # --- library: dask.bag and dask.dataframe -------------------------------------------------
