@@ -150,29 +150,32 @@ def _lower_bound(hits: int, samples: int) -> float:
 
 
 def _similarity(
-    a: Sequence[int], na: int, b: Sequence[int], nb: int, ratio: float
+    a: Sequence[int],
+    a_set: frozenset[int] | set[int],
+    na: int,
+    b: Sequence[int],
+    nb: int,
+    ratio: float,
 ) -> tuple[float, float]:
-    """Similarity of two bodies from their bottom-k sketches (ascending) and shingle counts:
-    (estimate, lower bound).
+    """Similarity of two bodies from their bottom-k sketches (ascending; ``a_set`` is ``a``
+    as a set) and shingle counts: (estimate, lower bound).
 
     Below ``t`` (the smaller of the two sketches' largest values) membership in both sets is
     known exactly, so the sampled shingles of the smaller body that lie below ``t`` give an
     unbiased estimate of its containment in the other; a copy that is wholly contained
     (truncated, a sentence cut or added) scores exactly 1.0. When the smaller body is under
-    ``ratio`` of the larger, the union estimate of Jaccard is returned instead.
+    ``ratio`` of the larger, or has too few samples below ``t``, the union estimate of
+    Jaccard is used instead.
     """
     if not a or not b:
         return 0.0, 0.0
     t = min(a[-1] if na > len(a) else 1 << 62, b[-1] if nb > len(b) else 1 << 62)
-    sa = set(a[: bisect_right(a, t)])
-    sb = set(b[: bisect_right(b, t)])
-    both = len(sa & sb)
-    # Very unequal sizes: Jaccard over the union; otherwise the smaller one's containment.
-    small = sa if na <= nb else sb
-    # Containment needs enough samples of the smaller body below t (few when the other is
-    # much longer); otherwise, and for very unequal sizes, Jaccard over the union.
-    jaccard = min(na, nb) < ratio * max(na, nb) or len(small) < MIN_SAMPLES
-    samples = len(sa | sb) if jaccard else len(small)
+    ia = bisect_right(a, t)
+    ib = bisect_right(b, t)
+    both = len(a_set.intersection(b[:ib]))  # b[:ib] <= t, so a's elements above t never count
+    small = ia if na <= nb else ib
+    jaccard = min(na, nb) < ratio * max(na, nb) or small < MIN_SAMPLES
+    samples = ia + ib - both if jaccard else small
     if not samples:
         return 0.0, 0.0
     return both / samples, _lower_bound(both, samples)
@@ -325,13 +328,16 @@ class DuplicateIndex:
             ranked = sorted(hits.items(), key=lambda item: (-item[1], item[0]))
             candidates = sorted(rid for rid, _ in ranked[:MAX_CANDIDATES])
         best: tuple[int, str, float] | None = None
-        mine = list(sig.sketch)
+        mine, mine_set = sig.sketch, frozenset(sig.sketch)
+        k, sketches, lengths = st.k, st.sketch, st.sketch_len
         for rid in candidates:
             if st.exact[rid] == sig.exact:
                 score, bound, why = 1.0, 1.0, "identical"
             else:
+                start = rid * k
+                other = sketches[start : start + lengths[rid]]
                 score, bound = _similarity(
-                    mine, sig.size, st.get_sketch(rid), st.size[rid], options.containment_ratio
+                    mine, mine_set, sig.size, other, st.size[rid], options.containment_ratio
                 )
                 small, large = sorted((sig.size, st.size[rid]))
                 why = "near-duplicate" if small >= 0.9 * large else "contained"
