@@ -56,11 +56,11 @@ def run_newsclean(arts: list[Article]) -> tuple[dict[int, int], float]:
     return dups, dt
 
 
-def run_datasketch(texts: list[str]) -> tuple[dict[int, int], float]:
+def run_datasketch(texts: list[str]) -> tuple[dict[int, list[int]], float]:
     from datasketch import MinHash, MinHashLSH
 
     lsh = MinHashLSH(threshold=0.8, num_perm=128)
-    dups: dict[int, int] = {}
+    dups: dict[int, list[int]] = {}
     t0 = time.process_time()
     for i, text in enumerate(texts):
         w = text.lower().split()
@@ -68,7 +68,7 @@ def run_datasketch(texts: list[str]) -> tuple[dict[int, int], float]:
         m.update_batch([" ".join(s).encode("utf-8") for s in zip(w, w[1:], w[2:], strict=False)])
         found = lsh.query(m)
         if found:
-            dups[i] = min(found)
+            dups[i] = sorted(found)
         lsh.insert(i, m)
     return dups, time.process_time() - t0
 
@@ -80,7 +80,7 @@ def overlap(a: str, b: str) -> float:
     return len(sa & sb) / small if small else 0.0
 
 
-def score(recs: list[dict[str, Any]], dups: dict[int, int]) -> dict[str, Any]:
+def score(recs: list[dict[str, Any]], dups: dict[int, Any]) -> dict[str, Any]:
     """Recall per kind; wrong drops (corpus article dropped as a copy of a record sharing
     under half of its text) and borderline ones (sharing 50-70%: one wire story rewritten
     by two papers) are told apart by exact overlap with the record it was matched with."""
@@ -96,8 +96,12 @@ def score(recs: list[dict[str, Any]], dups: dict[int, int]) -> dict[str, Any]:
                 genuine_total += 1
                 genuine_found += i in dups
             elif i in dups:
-                m = recs[dups[i]]
-                share = overlap(r["content"], m["content"])
+                # datasketch returns every candidate: judge it by the best one.
+                share, j = max(
+                    (overlap(r["content"], recs[j]["content"]), j)
+                    for j in (dups[i] if isinstance(dups[i], list) else [dups[i]])
+                )
+                m = recs[j]
                 (wrong if share < 0.5 else borderline).append((r["id"], m["id"], round(share, 2)))
         else:
             total[kind] += 1

@@ -136,3 +136,13 @@ def test_builders_cover_every_option() -> None:
     assert (opts.headline, opts.near, opts.min_chars) == (False, 1.0, 10)
     assert set(DEDUP_PARAMS) == {"no_headline", "no_lede", "no_paragraphs", "near", "min_chars"}
     assert build_duplicate_options(keep="newest", mark=True).keep == "newest"
+
+
+def test_missing_directory_for_index_or_report(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(_jsonl(_collection()), encoding="utf-8")
+    for option in ("--index", "--report"):
+        result = invoke("--to", "jsonl", option, str(tmp_path / "nope" / "f"), str(src))
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert "does not exist" in result.stderr

@@ -169,6 +169,10 @@ class CollectionDedup:
         self.deduplicator: Deduplicator | None = None
 
     def load(self) -> None:
+        for path, what in ((self.index_path, "--index"), (self.report_path, "--report")):
+            if path and not Path(path).resolve().parent.is_dir():
+                console.error(f"{what} {path}: the directory does not exist; create it first")
+                raise click.exceptions.Exit(2)
         index = DuplicateIndex()
         if self.index_path:
             try:
