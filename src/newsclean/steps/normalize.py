@@ -105,10 +105,14 @@ def _before_quotes(text: str, options: NormalizeOptions, counts: Counts) -> str:
 def _after_quotes(text: str, options: NormalizeOptions, french: bool, counts: Counts) -> str:
     if options.arabic_punctuation:
         text = arabic.fix_arabic_punctuation(text, counts)
+    if options.collapse_repeats:
+        # Before spacing (",," must become "," before a space goes after it) and after it
+        # (removing the space in "! !" makes a new run).
+        text = spacing.collapse_repeats(text, counts, options.ellipsis)
     if options.spacing:
         text = spacing.fix_punctuation_spacing(text, counts, french=french)
-    if options.collapse_repeats:
-        text = spacing.collapse_repeats(text, counts, options.ellipsis)
+        if options.collapse_repeats:
+            text = spacing.collapse_repeats(text, counts, options.ellipsis)
     return text
 
 
@@ -155,17 +159,27 @@ def normalize_text(
             # Before mojibake: the letters it yields must be seen by the repair now, not
             # on a second run.
             text = arabic.fix_presentation_forms(text, c)
-        if options.mojibake and found & mojibake_triggers():
-            if options.invisible:
-                text = invisible.remove_early_counted(text, c, keep_bidi=options.keep_bidi)
-            text, kinds = fix_mojibake_counted(text)
-            for kind, n in kinds.items():
-                c[f"mojibake_{kind}"] = c.get(f"mojibake_{kind}", 0) + n
-            found = _rare(text)
-        if options.invisible and found & invisible.invisible_chars():
-            text = invisible.fix_invisible_counted(
-                text, c, keep_narrow_nbsp=language == "fr", keep_bidi=options.keep_bidi
-            )
+        # Repair and invisible removal can each reveal work for the other (a stray joiner
+        # hid a mojibake pair); a few rounds reach the fixed point a second run would.
+        for _ in range(3):
+            before = text
+            if options.mojibake and found & mojibake_triggers():
+                if options.invisible:
+                    # What the invisible fix would change in ways that make new mojibake
+                    # evidence (joining words, C1 controls becoming “ …) happens first.
+                    text = invisible.remove_early_counted(text, c, keep_bidi=options.keep_bidi)
+                    text = invisible.convert_c1_counted(text, c)
+                text, kinds = fix_mojibake_counted(text)
+                for kind, n in kinds.items():
+                    c[f"mojibake_{kind}"] = c.get(f"mojibake_{kind}", 0) + n
+                found = _rare(text)
+            if options.invisible and found & invisible.invisible_chars():
+                text = invisible.fix_invisible_counted(
+                    text, c, keep_narrow_nbsp=language == "fr", keep_bidi=options.keep_bidi
+                )
+                found = _rare(text)
+            if text == before or not (options.mojibake and found & mojibake_triggers()):
+                break
     if not text.isascii():
         if options.presentation_forms and found & arabic.presentation_chars():
             text = arabic.fix_presentation_forms(text, c)

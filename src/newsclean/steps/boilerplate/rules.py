@@ -212,8 +212,13 @@ def expand(pattern: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=4096)
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
 def _rule_from_table(
-    table: Mapping[str, Any], where_from: str, index: int, language: str = "*"
+    table: Mapping[str, Any], where_from: str, index: int, language: str = "*", check: bool = True
 ) -> Rule:
     label = f"{where_from}: rule #{index + 1}"
     if not isinstance(table, Mapping):
@@ -253,9 +258,9 @@ def _rule_from_table(
     elif kind != "line":
         # exact text as a marker or span: match it literally, whitespace-tolerant
         source = r"\s+".join(re.escape(w) for w in fold(text).split())
-    if source:
+    if source and check:
         try:
-            re.compile(source, re.IGNORECASE)
+            _compile(source)
         except re.error as exc:
             raise RulesError(f"{label}: bad pattern ({exc})") from None
     return Rule(
@@ -273,8 +278,9 @@ def _rule_from_table(
     )
 
 
-def parse_rules(data: str, where_from: str = "<rules>") -> tuple[Rule, ...]:
-    """Rules from the text of a TOML rule file."""
+def parse_rules(data: str, where_from: str = "<rules>", check: bool = True) -> tuple[Rule, ...]:
+    """Rules from the text of a TOML rule file (``check``: compile each pattern now, to
+    report a bad one; the built-ins are checked by the test suite and compiled on demand)."""
     try:
         doc = tomllib.loads(data)
     except tomllib.TOMLDecodeError as exc:
@@ -285,7 +291,7 @@ def parse_rules(data: str, where_from: str = "<rules>") -> tuple[Rule, ...]:
     language = doc.get("language", "*")
     if not isinstance(language, str) or not language:
         raise RulesError(f"{where_from}: language must be a code such as 'ar' (or '*' for all)")
-    return tuple(_rule_from_table(t, where_from, i, language) for i, t in enumerate(tables))
+    return tuple(_rule_from_table(t, where_from, i, language, check) for i, t in enumerate(tables))
 
 
 def load_rules_file(path: str) -> tuple[Rule, ...]:
@@ -306,7 +312,7 @@ def builtin_rules() -> tuple[Rule, ...]:
     folder = resources.files("newsclean") / "rules"
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.startswith("strip_") and entry.name.endswith(".toml"):
-            rules.extend(parse_rules(entry.read_text(encoding="utf-8"), entry.name))
+            rules.extend(parse_rules(entry.read_text(encoding="utf-8"), entry.name, check=False))
     return tuple(rules)
 
 
@@ -373,6 +379,7 @@ def _first(items: Any) -> tuple[set[str] | None, bool]:
     return acc, True
 
 
+@lru_cache(maxsize=4096)
 def first_chars(pattern: str) -> frozenset[str] | None:
     """Characters a match of ``pattern`` (case-insensitive) can begin with; ``None`` if any.
 
@@ -388,18 +395,14 @@ def first_chars(pattern: str) -> frozenset[str] | None:
     return frozenset(chars | {c.upper() for c in chars} | {c.lower() for c in chars})
 
 
-@lru_cache(maxsize=4096)
-def _compile(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
-
-
 class _Dispatch:
     """Rules indexed by the first character they can match: a line is only tried against
     the few rules that could start with its first character (most lines meet none)."""
 
     def __init__(self, rules: list[Rule]) -> None:
         self.rules = [r for r in rules if r.pattern]
-        self.compiled = [_compile(r.pattern) for r in self.rules]
+        # compiled on first use: a run meets only the rules its text's first letters reach
+        self._compiled: list[re.Pattern[str] | None] = [None] * len(self.rules)
         firsts = [first_chars(r.pattern) for r in self.rules]
         always = {i for i, f in enumerate(firsts) if f is None}
         by_char: dict[str, set[int]] = {}
@@ -410,6 +413,12 @@ class _Dispatch:
         self.default = tuple(sorted(always))
         self.starts = frozenset(by_char) if not always else None
         self._combined: dict[tuple[int, ...], re.Pattern[str]] = {}
+
+    def compiled(self, i: int) -> re.Pattern[str]:
+        rx = self._compiled[i]
+        if rx is None:
+            rx = self._compiled[i] = _compile(self.rules[i].pattern)
+        return rx
 
     def candidates(self, text: str, pos: int = 0) -> tuple[int, ...]:
         return self.table.get(text[pos], self.default) if pos < len(text) else self.default
@@ -425,7 +434,7 @@ class _Dispatch:
             m = rx.fullmatch(text)
             return self.rules[int(m.lastgroup[1:])] if m is not None and m.lastgroup else None
         for i in cands:
-            if self.compiled[i].fullmatch(text) is not None:
+            if self.compiled(i).fullmatch(text) is not None:
                 return self.rules[i]
         return None
 
@@ -433,7 +442,7 @@ class _Dispatch:
         """Every rule matching at ``pos``, with the end of its match."""
         found = []
         for i in self.candidates(text, pos):
-            m = self.compiled[i].match(text, pos)
+            m = self.compiled(i).match(text, pos)
             if m is not None:
                 found.append((self.rules[i], m.end()))
         return found
@@ -443,8 +452,8 @@ class _Dispatch:
             return []
         found = [
             (m.start(), m.end(), rule)
-            for rule, rx in zip(self.rules, self.compiled, strict=True)
-            for m in rx.finditer(text)
+            for i, rule in enumerate(self.rules)
+            for m in self.compiled(i).finditer(text)
         ]
         found.sort(key=lambda t: t[0])
         return found
