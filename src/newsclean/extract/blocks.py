@@ -9,6 +9,7 @@ carry. No recursion anywhere: ``lxml.etree.iterwalk`` drives a flat loop, so a p
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import dataclass
 from typing import Any
 
@@ -262,7 +263,9 @@ def walk(root: Any) -> tuple[list[Frame], list[RawBlock]]:
         parts.clear()
         kind, level = kind_stack[-1]
         if kind == "preformatted":
-            text = raw.strip("\n\r").rstrip()
+            # Common indentation is page layout, not content (dedent keeps the relative
+            # indentation a code listing needs); blank edges are layout too.
+            text = textwrap.dedent(raw.strip("\n\r")).strip("\n\r").rstrip()
             if not text.strip():
                 text = ""
         else:
