@@ -15,10 +15,12 @@ from functools import cache
 from newsclean.textfix.tables import codepoints, load
 
 __all__ = [
+    "convert_c1_counted",
     "fix_invisible",
     "fix_invisible_counted",
     "fix_surrogates_counted",
     "invisible_chars",
+    "remove_early_counted",
     "replacer",
 ]
 
@@ -64,6 +66,54 @@ def _table() -> tuple[re.Pattern[str], dict[str, tuple[str, str, str]]]:
 def invisible_chars() -> frozenset[str]:
     """Every character this fix may act on (for the step's fast gate)."""
     return frozenset(_table()[1])
+
+
+@cache
+def _early() -> re.Pattern[str]:
+    """Invisible characters that no legacy code page produces (ZWSP, bidi controls, BOM,
+    word joiners): safe to drop before mojibake repair, which must then see the words
+    they split as one (otherwise a second run would find more to repair)."""
+    actions = _table()[1]
+    chars = sorted(
+        ch
+        for ch, (action, kind, _) in actions.items()
+        if action == "remove" and kind in ("zero_width", "bom", "bidi_controls")
+    )
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]+")
+
+
+def remove_early_counted(text: str, counts: Counts, *, keep_bidi: bool = False) -> str:
+    """Drop the invisible characters of :func:`_early` (counted per kind)."""
+    actions = _table()[1]
+
+    def repl(m: re.Match[str]) -> str:
+        kept = []
+        for ch in m.group():
+            kind = actions[ch][1]
+            if keep_bidi and kind == "bidi_controls":
+                kept.append(ch)
+            else:
+                counts[kind] = counts.get(kind, 0) + 1
+        return "".join(kept)
+
+    return _early().sub(repl, text)
+
+
+_C1 = re.compile("[\u0080-\u009f]")
+
+
+def convert_c1_counted(text: str, counts: Counts) -> str:
+    """C1 controls that windows-1252 defines become that character (“ ” … – —); the five
+    it leaves undefined stay for now (mojibake repair reads them as bytes)."""
+
+    def repl(m: re.Match[str]) -> str:
+        out = _c1(m.group())
+        if not out:
+            return m.group()
+        counts["c1_controls"] = counts.get("c1_controls", 0) + 1
+        return out
+
+    return _C1.sub(repl, text)
 
 
 def _c1(ch: str) -> str:

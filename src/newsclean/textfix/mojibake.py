@@ -83,6 +83,12 @@ class _Utf8Misread:
     run: re.Pattern[str]
     strong: frozenset[str]
     any_strong: re.Pattern[str]
+    #: Units a segment needs: Arabic words damaged through windows-1256 always give two or
+    #: more, while one unit can be a real letter and a real sign ("للموقع©"); a Latin word
+    #: damaged through windows-1252 often gives one ("cafÃ©").
+    min_units: int
+    #: One unit (a lead image and its continuation images), to repair a run piecewise.
+    unit: re.Pattern[str]
 
 
 # ftfy's uncurl_quotes replaces these code-page images with ASCII quotes; map them back. The
@@ -119,7 +125,10 @@ def _utf8_misread(codec: str, name: str) -> _Utf8Misread:
     guard_before = f"(?<![{latin}])" if latin else ""
     guard_after = f"(?![{latin}])" if latin else ""
     run = re.compile(f"{guard_before}(?:{unit})+{guard_after}")
-    return _Utf8Misread(name, to_byte, run, strong, re.compile(_cls(strong)))
+    min_units = 2 if codec == "cp1256" else 1
+    return _Utf8Misread(
+        name, to_byte, run, strong, re.compile(_cls(strong)), min_units, re.compile(unit)
+    )
 
 
 def _utf8_tables() -> tuple[_Utf8Misread, _Utf8Misread]:
@@ -147,6 +156,23 @@ def _decode_run(run: str, t: _Utf8Misread) -> str | None:
     if not all(_PLAUSIBLE.match(ch) for ch in out):
         return None
     return out
+
+
+def _decode_units(run: str, t: _Utf8Misread) -> str | None:
+    parts: list[str] = []
+    pos = 0
+    any_fixed = False
+    for u in t.unit.finditer(run):
+        parts.append(run[pos : u.start()])
+        one = _decode_run(u.group(), t)
+        if one is None:
+            parts.append(u.group())
+        else:
+            parts.append(one)
+            any_fixed = True
+        pos = u.end()
+    parts.append(run[pos:])
+    return "".join(parts) if any_fixed else None
 
 
 def _decode_uncurled(run: str, t: _Utf8Misread) -> str | None:
@@ -202,12 +228,16 @@ def _fix_utf8_misread(text: str, t: _Utf8Misread) -> tuple[str, int]:
             s, w = _strength(m.group(), t)
             strong += s
             weak += w
-        if strong == 0 and weak < 4:
+        if (strong == 0 and weak < 4) or strong + weak < t.min_units:
             continue
         for m in seg:
             repaired = _decode_run(m.group(), t)
             if repaired is None:
-                continue
+                # Piecewise: a unit that does not decode (a character the damage path could
+                # not carry, a real symbol glued on) stays; its neighbours are repaired.
+                repaired = _decode_units(m.group(), t)
+                if repaired is None:
+                    continue
             out.append(text[pos : m.start()])
             out.append(repaired)
             pos = m.end()
@@ -308,10 +338,17 @@ def fix_mojibake_counted(text: str) -> tuple[str, dict[str, int]]:
         ("utf8_as_cp1252", lambda s: _fix_utf8_misread(s, t1252)),
         ("cp1256_as_latin1", _fix_cp1256_misread),
     )
-    for name, step in steps:
-        text, n = step(text)
-        if n:
-            counts[name] = n
+    # Text encoded wrongly twice comes back as mojibake of mojibake: repeat until nothing
+    # changes (bounded), which also makes the repair idempotent.
+    for _ in range(4):
+        changed = False
+        for name, step in steps:
+            text, n = step(text)
+            if n:
+                counts[name] = counts.get(name, 0) + n
+                changed = True
+        if not changed:
+            break
     return text, counts
 
 

@@ -236,11 +236,13 @@ _REPEATS = re.compile(r"([!?؟،,؛;])\1+")
 _DOTS = re.compile(r"\.{4,}|…{2,}")
 
 
-def collapse_repeats(text: str, counts: Counts) -> str:
-    """Opt-in: ``!!!`` -> ``!``, ``؟؟`` -> ``؟``, ``.....`` -> ``…``.
+def collapse_repeats(text: str, counts: Counts, ellipsis: str = "unicode") -> str:
+    """Opt-in: ``!!!`` -> ``!``, ``؟؟`` -> ``؟``, ``.....`` -> ``…`` (``...`` when the
+    ellipsis style is ``ascii``).
 
     >>> collapse_repeats("رائع!!! حقا؟؟ ثم.....", {})
     'رائع! حقا؟ ثم…'
     """
     text = _sub(_REPEATS, r"\1", text, counts, "repeated_punctuation")
-    return _sub(_DOTS, "…", text, counts, "repeated_punctuation")
+    dots = "..." if ellipsis == "ascii" else "…"
+    return _sub(_DOTS, dots, text, counts, "repeated_punctuation")
