@@ -178,6 +178,34 @@ def test_never_crashes_and_output_is_utf8(text: str) -> None:
     out.encode("utf-8")
 
 
+_WIDE = st.lists(
+    st.sampled_from(
+        list("ابتثجحخدذرزسشصضطظعغفقكلمنهوي ءأإآةى ,.;:!?؟،؛\"'«»“”‘’„‹›()[]-…–—\n/@")
+        + list("abcXYZ0123456789٠١٢ﺍﻟﻌ\u200b\u200c\u200d\u00a0\u202f\u0640&\r\u0085éÃ©§ط")
+        + ["http://x.co/a?b", "www.", "`", "ש", "😀", "\u064e", "\u0651"]
+    ),
+    max_size=60,
+).map("".join)
+_OPTIONS = st.builds(
+    NormalizeOptions,
+    quotes=st.sampled_from(["auto", "guillemets", "curly", "straight", "keep"]),
+    ellipsis=st.sampled_from(["unicode", "ascii", "keep"]),
+    dashes=st.sampled_from(["unicode", "ascii", "keep"]),
+    collapse_repeats=st.booleans(),
+    keep_tatweel=st.booleans(),
+    spacing=st.booleans(),
+    arabic_punctuation=st.booleans(),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_WIDE, st.sampled_from(["ar", "en", "fr", "fa", "de", "he", "und"]), _OPTIONS)
+def test_idempotent_with_any_options(text: str, language: str, options: NormalizeOptions) -> None:
+    # Mojibake, URLs, joiners, C1 controls and every style: one run reaches a fixed point.
+    once = normalize_text(text, options, language)
+    assert normalize_text(once, options, language) == once
+
+
 # --- real text (development corpus, skipped when absent) ---------------------------------
 
 
