@@ -393,3 +393,16 @@ def test_url_inputs_are_listed_and_read_like_a_local_tree(corpus: Path) -> None:
             assert b.payload.replace(meta={}) == a.payload.replace(meta={})  # type: ignore[union-attr]
     missing = list(expand_inputs(["memory://nc-nothing/*.txt", "memory://nc-none"]))
     assert [type(m).__name__ for m in missing] == ["WalkError", "WalkError"]
+
+
+def test_files_from_lists_keep_directories_like_the_local_run(
+    corpus: Path, tmp_path: Path, client: Any
+) -> None:
+    paths = [str(p) for p in sorted((corpus / "d1").rglob("*.txt"))[:6]]
+    listing = tmp_path / "list.txt"
+    listing.write_text("\n".join(paths) + "\n")
+    io = build_io(files_from=str(listing), output=str(tmp_path / "local") + "/", quiet=True)
+    run(io, Step(clean, CleanOptions()))
+    result = _dask([], tmp_path / "dask", "md", client, files_from=paths)
+    assert result.written == len(paths)
+    assert _tree(tmp_path / "dask") == _tree(tmp_path / "local")

@@ -20,6 +20,7 @@ The CLI entry point (``newsclean clean --engine dask [--scheduler ADDRESS|local]
         files_per_task: int | None = None,
         skip_existing: bool = False,      # --skip-existing
         progress: bool | None = None,     # bar on stderr (default: stderr is a terminal)
+        files_from: Iterable[str] = (),   # paths from --files-from (named as locally)
     ) -> DaskRunResult
 
 Semantics, all equal to a local ``newsclean clean -o DIR`` of the same inputs:
@@ -48,6 +49,7 @@ One input file is one unit of work: a single huge JSONL file is not split across
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import os
 import sys
@@ -473,8 +475,12 @@ def run_clean_on_dask(
     files_per_task: int | None = None,
     skip_existing: bool = False,
     progress: bool | None = None,
+    files_from: Iterable[str] = (),
 ) -> DaskRunResult:
     """``newsclean clean INPUT... -o DIR`` on a Dask cluster (see the module docstring).
+
+    ``files_from``: paths read from a ``--files-from`` list, processed after ``inputs`` and
+    named as the local run names them (their directories kept under ``-o DIR``).
 
     Raises :class:`~newsclean.errors.UsageError` for what the CLI maps to exit 2 (no Dask,
     unknown format, unreachable scheduler, -o not a directory); everything that goes wrong
@@ -496,7 +502,11 @@ def run_clean_on_dask(
     exclude = os.path.realpath(root) if root is not None else None
     exists = _exists(output_dir, to) if skip_existing else None
     listed: list[InputRef | WalkError] = []
-    for ref in expand_inputs(inputs, exclude=exclude):
+    found = itertools.chain(
+        expand_inputs(inputs, exclude=exclude),
+        expand_inputs(files_from, exclude=exclude, from_list=True),
+    )
+    for ref in found:
         if exists is not None and isinstance(ref, InputRef) and exists(ref):
             result.skipped += 1
             continue

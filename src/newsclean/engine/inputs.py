@@ -32,9 +32,10 @@ def local_path(url: str) -> str | None:
 
 
 def expand_inputs(
-    inputs: Iterable[str], *, exclude: str | None = None
+    inputs: Iterable[str], *, exclude: str | None = None, from_list: bool = False
 ) -> Iterator[InputRef | WalkError]:
-    """Every input file, in the order a local run would process them."""
+    """Every input file, in the order a local run would process them (``from_list``: paths
+    from ``--files-from``, which keep their directories in output names)."""
     for item in inputs:
         if item == STDIN:
             yield WalkError(
@@ -49,7 +50,7 @@ def expand_inputs(
                 yield WalkError(item, "no file matches this pattern")
             yield from expand(matches, exclude=exclude)
         else:
-            yield from expand([item], exclude=exclude)
+            yield from expand([item], exclude=exclude, from_list=from_list)
 
 
 def _expand_url(url: str) -> Iterator[InputRef | WalkError]:
