@@ -140,7 +140,7 @@ def _decode_run(run: str, t: _Utf8Misread) -> str | None:
     data = bytearray()
     for i, ch in enumerate(run):
         if ch in _UNCURLED and i > 0:
-            data.append(_UNCURLED[ch][0])
+            data.append(_uncurled_byte(ch, data, run[i + 1 : i + 3], t))
             continue
         b = t.to_byte.get(ch)
         if b is None:
@@ -156,6 +156,29 @@ def _decode_run(run: str, t: _Utf8Misread) -> str | None:
     if not all(_PLAUSIBLE.match(ch) for ch in out):
         return None
     return out
+
+
+# Harakat U+064B..U+0650 are UTF-8 D9 8B..D9 90.
+_HARAKA_TAILS = frozenset(range(0x8B, 0x91))
+
+
+def _uncurled_byte(quote: str, data: bytearray, ahead: str, t: _Utf8Misread) -> int:
+    """The byte an ASCII quote most likely stood for, from its neighbours.
+
+    After ظ (0xD9) a ' was ‚ (ق, D9 82) or ‘ (shadda, D9 91): in Arabic news a shadda is
+    followed by a haraka a third of the time, ق almost never (measured on saudinewsnet:
+    973 of 2,828 vs 240 of 61,464), so a following haraka means shadda, else ق. A " was „
+    (ل, D9 84) — hamza/madda above (D9 93/94) are composed away in NFC text — except as
+    the last byte of E2 80 xx, where “–” (E2 80 93) is the likely character.
+    """
+    if quote == "'":
+        after_zah = data[-1:] == b"\xd9" and len(ahead) == 2
+        if after_zah and t.to_byte.get(ahead[0]) == 0xD9:
+            return 0x91 if t.to_byte.get(ahead[1], 0) in _HARAKA_TAILS else 0x82
+        return 0x82
+    if data[-2:] == b"\xe2\x80":
+        return 0x93
+    return 0x84
 
 
 def _decode_units(run: str, t: _Utf8Misread) -> str | None:
