@@ -9,9 +9,12 @@ and only a bounded number of tasks is in flight, so memory does not grow with th
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
+import multiprocessing.context
 import os
 import pickle
 import signal
+import threading
 import traceback
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -370,6 +373,17 @@ class _Done(Generic[R]):
         return self.value
 
 
+def _mp_context() -> multiprocessing.context.BaseContext:
+    # fork starts workers fastest (nothing to re-import), but forking a process that runs
+    # other threads (a progress bar's refresher, say) can deadlock: then use forkserver.
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context()
+
+
 @contextlib.contextmanager
 def _sigint_deferred() -> Iterator[None]:
     if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not POSIX
@@ -421,7 +435,12 @@ def execute(tasks: Iterator[Task], config: WorkerConfig, jobs: int) -> Generator
         # Workers are forked during the first submits; a Ctrl-C landing inside fork's
         # handlers would be swallowed there ("Exception ignored ..."), so it waits until
         # the pool stands and then interrupts cleanly.
-        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(config,))
+        pool = ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=_mp_context(),
+            initializer=_init_worker,
+            initargs=(config,),
+        )
 
         def submit(task: Task) -> None:
             if isinstance(task, Ready):
