@@ -338,3 +338,10 @@ def test_mid_article_look_alikes_stay() -> None:
         )
     )
     assert strip(table) == table
+
+
+def test_marker_words_inside_an_unfinished_last_sentence_stay() -> None:
+    a = art("قال الوزير إن الاجتماع مثمر. وقال إن آخر الأخبار تشير إلى تقدم المفاوضات")
+    assert strip(a) == a
+    b = art("نص الخبر. www.example.com للتواصل أرسل رسالة إلى 88548", language="ar")
+    assert strip(b).text == "نص الخبر."

@@ -422,6 +422,7 @@ def _inline_tail(
 
 
 _WORD_START = re.compile(r"(?<=\s)[^\s]")
+_NOT_PROSE_BEFORE = re.compile(r"(?:(?:https?://|www\.)\S+|\d+|[)\]»”\"'…])\s+$")
 
 
 def _marker_in_fragment(
@@ -432,13 +433,21 @@ def _marker_in_fragment(
     distinctive or followed by a delimiter count here: a bare word proves nothing."""
     if len(text) - start > limit or has_single_stop(text[start:]):
         return None
+    # a fragment that opens with a prompt or marker ("Share on Facebook ...") is all tail
+    tail_zone = bool(_starts_with_rule(matcher, text, start))
     for m in _WORD_START.finditer(text, start):
         hit = matcher.tail_marker(text, m.start())
         if hit is None or len(text[m.start() : hit[1]].split()) < 2:
             continue
         d = _DELIM.match(text, hit[1])
-        if not hit[0].inline and (d is None or not d.group(0).strip()):
-            continue
+        if d is None or not d.group(0).strip():
+            # no ":" after it: only a distinctive marker, and only after something that
+            # cannot continue a sentence (a link, a number, a closing bracket or quote) or
+            # inside a fragment that is tail already — "... وقال إن آخر الأخبار تشير" stays
+            if not hit[0].inline:
+                continue
+            if _NOT_PROSE_BEFORE.search(text, 0, m.start()) is None and not tail_zone:
+                continue
         rule = _tail_at(matcher, text, m.start(), False, limit)
         if rule is not None:
             return m.start(), rule.id

@@ -51,6 +51,10 @@ def _candidates(text: str, chars: str) -> list[int]:
     return found
 
 
+def _latin(c: str) -> bool:
+    return "A" <= c <= "z" or "\u00c0" <= c <= "\u024f"
+
+
 def _lower_latin(c: str) -> bool:
     return "a" <= c <= "z" or "\u00e0" <= c <= "\u00ff"
 
@@ -59,7 +63,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence of ``text``, surrounding whitespace excluded.
 
     A sentence ends with terminators (``. ! ? ؟ … ۔``), optional closing quotes or brackets,
-    then whitespace not followed by a lower-case Latin letter ("U.S. officials" goes on);
+    then whitespace — unless a Latin word ends with "." and a lower-case Latin letter follows
+    ("U.S. officials" goes on);
     a full stop after an initial or a known abbreviation ("J.", "Mr.") does not end one.
 
     >>> t = 'قال الوزير إن الاجتماع مثمر. وأضاف: "سنلتقي قريبا". أحدث المواد'
@@ -89,8 +94,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         k = j + 1
         while k < n and text[k].isspace():
             k += 1
-        if k < n and _lower_latin(text[k]):
-            continue
+        if k < n and _lower_latin(text[k]) and i > 0 and _latin(text[i - 1]):
+            continue  # "U.S. officials": a Latin abbreviation, the sentence goes on
         if skip == i + 1 and _is_abbreviation(text, i):
             continue
         if j > start:
