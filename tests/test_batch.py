@@ -180,3 +180,21 @@ def test_output_trees_identical_whatever_jobs(
     assert trees[0] == trees[1]
     assert len(trees[0]) == 30 + 150
     assert not [p for p in tmp_path.rglob("*") if "newsclean-tmp" in p.name]
+
+
+def test_with_another_thread_running_workers_come_from_forkserver(inputs: Path) -> None:
+    import threading
+
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert batch._mp_context().get_start_method() == "forkserver"
+        config = WorkerConfig(ReadOptions(), Step(shout, "!"), Renderer("jsonl"))
+        tasks = plan(expand([str(inputs)]), ReadOptions(), stdin=lambda: None)
+        titles = _titles(execute(tasks, config, 2))  # everything pickled for real here
+    finally:
+        stop.set()
+        thread.join()
+    assert titles[:2] == ["TITLE 0!", "TITLE 1!"] and len(titles) == 180
+    assert batch._mp_context().get_start_method() == "fork"
