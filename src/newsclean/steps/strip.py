@@ -364,7 +364,11 @@ def _suffix_rule(matcher: Matcher, body: str, last: int, gate: Any) -> tuple[int
         hit = matcher.match_sentence(body[start:], gate)
         if hit is not None:
             return start, hit.id
-    if matcher.tail_marker(body, last) is None and not (gate and _gate_near_end(gate, body)):
+    if (
+        not matcher.literal  # a site's learned lines may end run-on text back to back
+        and matcher.tail_marker(body, last) is None
+        and not (gate and _gate_near_end(gate, body))
+    ):
         return None
     lowest = max(last, len(body) - 250)
     for m in _WORD_START.finditer(body, lowest):
