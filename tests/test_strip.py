@@ -345,3 +345,11 @@ def test_marker_words_inside_an_unfinished_last_sentence_stay() -> None:
     assert strip(a) == a
     b = art("نص الخبر. www.example.com للتواصل أرسل رسالة إلى 88548", language="ar")
     assert strip(b).text == "نص الخبر."
+
+
+def test_collapsed_tag_strip_and_share_bar() -> None:
+    body = "قال الوزير إن الاجتماع مثمر. وأضاف أن المحادثات ستستمر."
+    for tail in ("الوسوم مصر السودان إثيوبيا", "شارك فيسبوك تويتر واتساب"):
+        assert strip(art(f"{body} {tail}")).text == body
+    en = "The minister spoke. Talks resume today."
+    assert strip(art(f"{en} Share: Facebook Twitter Email")).text == en

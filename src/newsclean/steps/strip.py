@@ -234,9 +234,10 @@ def _tail_at(matcher: Matcher, text: str, pos: int, whole: bool, limit: int) -> 
         return None
     if not delimited:
         marker = text[pos:end].strip()
-        # A bare word ("Related", "المزيد") may begin a sentence; only phrases flagged
-        # distinctive may run straight into the headlines they introduce.
-        if not (rule.inline and len(marker.split()) > 1):
+        # A bare word ("Related", "Latest") may begin a sentence; only phrases flagged
+        # distinctive may run straight into the headlines they introduce — and single
+        # Arabic-script labels ("الوسوم"), which no sentence starts with.
+        if not (rule.inline and (len(marker.split()) > 1 or not _LATIN_START.match(marker))):
             return None
     elif whole and body[-1] in ".۔" and body[-2:] != "..":
         # "Read also: <headline>." on a line of its own: one closing stop after a label. Not
@@ -425,6 +426,7 @@ def _inline_tail(
     return best
 
 
+_LATIN_START = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _WORD_START = re.compile(r"(?<=\s)[^\s]")
 _NOT_PROSE_BEFORE = re.compile(r"(?:(?:https?://|www\.)\S+|\d+|[)\]»”\"'…])\s+$")
 

@@ -563,7 +563,8 @@ class Matcher:
         for rule, end in self.tail_any.matches(text, pos):
             if end < len(text) and text[end].isalnum():
                 continue
-            if best is None or end > best[1]:
+            # the longest marker wins; on a tie, the one trusted to run on (inline)
+            if best is None or (end, rule.inline) > (best[1], best[0].inline):
                 best = (rule, end)
         return best
 
