@@ -218,13 +218,17 @@ def _decode_uncurled(run: str, t: _Utf8Misread) -> str | None:
 
 def _strength(run: str, t: _Utf8Misread) -> tuple[int, int]:
     """(strong, weak) evidence of one run: units whose continuation images are impossible
-    after a letter in real text, and units that are merely unusual."""
-    strong = sum(1 for ch in run if ch in t.strong)
-    units = sum(1 for ch in run if (t.to_byte.get(ch, 0x80) >= 0xC0))
-    # A straight quote after a letter is ordinary text (a JSON table, a closing quote):
-    # never evidence on its own.
-    quotes = run.count('"') + run.count("'")
-    return strong, max(units - strong - quotes, 0)
+    after a letter in real text, and units whose images are letters Arabic does not use
+    (پ ک گ ...: unusual, not impossible). Units whose images are punctuation (، « … “)
+    count nothing: "كذا،" is everyday text."""
+    strong = weak = 0
+    for u in t.unit.finditer(run):
+        tail = u.group()[1:]
+        if any(ch in t.strong for ch in tail):
+            strong += 1
+        elif all("\u0600" <= ch <= "\u06ff" and ch.isalpha() for ch in tail):
+            weak += 1
+    return strong, weak
 
 
 def _fix_utf8_misread(text: str, t: _Utf8Misread) -> tuple[str, int]:
