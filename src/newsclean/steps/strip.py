@@ -100,7 +100,7 @@ def strip(article: Article, options: StripOptions | None = None) -> Article:
     ruleset = load_ruleset(opts.builtin_rules, tuple(opts.rules_files))
     meta = article.meta
     site = ruleset.site_for(_site_keys(meta)) if ruleset.by_site else ""
-    language = str(meta.get("language") or "")
+    language = str(meta.get("language") or "").split("-")[0].split("_")[0].lower()
     if not language:
         language = detect("\n".join(b.text for b in article.blocks[:4])[:1200])
     matcher = matcher_for(ruleset, site, language)
