@@ -115,6 +115,18 @@ def score(recs: list[dict[str, Any]], dups: dict[int, Any]) -> dict[str, Any]:
     }
 
 
+def rss_mb() -> float:
+    """Current resident memory (Linux /proc; 0 elsewhere)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -177,13 +189,22 @@ def scale(args: argparse.Namespace) -> int:
     index = DuplicateIndex()
     dd = Deduplicator(DuplicateOptions(), index)
     t0 = time.process_time()
-    kept = sum(1 for _ in dd.run(stream()))
+    kept = 0
+    step = max(1, args.scale // 10)
+    for kept, _ in enumerate(dd.run(stream()), 1):
+        if kept % step == 0:
+            n = dd.report.records
+            print(
+                f"  {n:>9,} records  {n / (time.process_time() - t0):,.0f} docs/s  "
+                f"RSS {rss_mb():.0f} MB  index ~{index.nbytes() / 2**20:.0f} MB",
+                flush=True,
+            )
     dt = time.process_time() - t0
     print(
         f"{args.scale:,} distinct synthetic records: {kept:,} kept, "
-        f"{dd.report.duplicates:,} flagged (random sentence mixes can collide)"
+        f"{dd.report.duplicates:,} flagged (random sentence mixes can share most sentences)"
     )
-    print(f"{args.scale / dt:,.0f} docs/s (generation included)")
+    print(f"{args.scale / dt:,.0f} docs/s per CPU second (generation included)")
     print(
         f"peak RSS {peak_mb():.0f} MB, before the run {base:.0f} MB; "
         f"index columns+tables ~{index.nbytes() / 2**20:.0f} MB "

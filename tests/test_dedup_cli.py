@@ -8,6 +8,7 @@ import json
 import random
 from pathlib import Path
 
+import click
 from click.testing import CliRunner, Result
 
 from newsclean.cli import cli
@@ -146,3 +147,14 @@ def test_missing_directory_for_index_or_report(tmp_path: Path) -> None:
         assert result.exit_code == 2
         assert result.stdout == ""
         assert "does not exist" in result.stderr
+
+
+def test_every_dedup_option_is_documented_in_the_readme() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("<!-- section: dedup -->", 1)[1].split("<!-- section:", 1)[0]
+    from newsclean.cli.common import _IO_PARAMS
+    from newsclean.cli.dedup import command
+
+    for param in command.params:
+        if isinstance(param, click.Option) and param.name not in _IO_PARAMS:
+            assert any(f"`{opt}" in section for opt in param.opts), param.opts
