@@ -18,7 +18,12 @@ from collections.abc import Iterator
 from importlib.metadata import PackageNotFoundError, version
 
 from newsclean.article import Article, Block, Removal
+from newsclean.pipeline import CleanOptions
+from newsclean.pipeline import clean as _clean
 from newsclean.read import ReadOptions, read_bytes, read_path
+from newsclean.steps.dedup import DedupOptions, dedup
+from newsclean.steps.normalize import NormalizeOptions, normalize
+from newsclean.steps.strip import StripOptions, strip
 from newsclean.write import WriteOptions, render
 
 try:
@@ -47,16 +52,40 @@ def write(article: Article, fmt: str = "md", options: WriteOptions | None = None
     return render(article, fmt, options)
 
 
-# The integrator adds ``clean`` (newsclean.pipeline.clean) here.
+def clean(source: Article | str | bytes, options: CleanOptions | None = None) -> Article:
+    """Strip, dedup and normalize one article: an ``Article``, or its text/bytes (plain
+    text, HTML, one JSON record...). Text holding several records is a ``ValueError``: read
+    it with ``read()`` and clean each article.
+
+    >>> print(clean("Title\\n\\nTitle\\n\\nHe said \\"yes\\".").text)
+    He said “yes”.
+    """
+    if not isinstance(source, Article):
+        articles = list(read(source))
+        if len(articles) != 1:
+            raise ValueError(
+                f"expected one article, got {len(articles)}: use read() and clean each"
+            )
+        source = articles[0]
+    return _clean(source, options)
+
 
 __all__ = [
     "Article",
     "Block",
+    "CleanOptions",
+    "DedupOptions",
+    "NormalizeOptions",
     "ReadOptions",
     "Removal",
+    "StripOptions",
     "WriteOptions",
     "__version__",
+    "clean",
+    "dedup",
+    "normalize",
     "read",
     "read_path",
+    "strip",
     "write",
 ]
