@@ -353,3 +353,12 @@ def test_collapsed_tag_strip_and_share_bar() -> None:
         assert strip(art(f"{body} {tail}")).text == body
     en = "The minister spoke. Talks resume today."
     assert strip(art(f"{en} Share: Facebook Twitter Email")).text == en
+
+
+def test_ad_label_between_run_on_sentences() -> None:
+    a = art("The minister spoke on Monday. Advertisement The talks resumed later.", language="en")
+    out = strip(a)
+    assert out.text == "The minister spoke on Monday. The talks resumed later."
+    assert [r.rule for r in out.removed] == ["en.ad"]
+    keep = art("He saw the advertisement. Advertisement revenue rose.", language="en")
+    assert strip(keep) == keep
