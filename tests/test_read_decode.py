@@ -89,3 +89,10 @@ def test_mostly_utf8_with_foreign_bytes_is_an_error_not_mojibake() -> None:
     data = (ARABIC * 5).encode() + "كلمة".encode("cp1256") + ARABIC.encode()
     with pytest.raises(DecodeError, match="mostly UTF-8"):
         decode(data)
+
+
+def test_valid_utf8_wins_over_a_stale_declared_charset() -> None:
+    # A page saved as UTF-8 that still declares windows-1256 must not become mojibake.
+    page = '<meta charset="windows-1256"><p>هذا نص عربي</p>'.encode()
+    assert detect(page, html=True) == "utf-8"
+    assert "هذا نص عربي" in decode(page, html=True).text

@@ -194,6 +194,12 @@ def detect(data: bytes, *, html: bool = False, final: bool = True) -> str:
             "binary data (NUL bytes), not text",
             "if it is text in another encoding, try --encoding utf-16 or --encoding cp1256",
         )
+    # Valid UTF-8 wins even over a page's declared charset: saved pages keep a stale
+    # <meta charset> after re-encoding, while non-ASCII legacy text that happens to be
+    # valid UTF-8 essentially never occurs (cp1256 Arabic never is).
+    if strict_decode(data, "utf-8", final=final) is not None:
+        if not html or not data.isascii():
+            return "utf-8"
     if html:
         declared = declared_charset(data)
         if declared and strict_decode(data, declared, final=final) is not None:
