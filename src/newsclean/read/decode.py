@@ -197,14 +197,14 @@ def detect(data: bytes, *, html: bool = False, final: bool = True) -> str:
     # Valid UTF-8 wins even over a page's declared charset: saved pages keep a stale
     # <meta charset> after re-encoding, while non-ASCII legacy text that happens to be
     # valid UTF-8 essentially never occurs (cp1256 Arabic never is).
-    if strict_decode(data, "utf-8", final=final) is not None:
-        if not html or not data.isascii():
-            return "utf-8"
+    utf8 = strict_decode(data, "utf-8", final=final) is not None
+    if utf8 and not (html and data.isascii()):
+        return "utf-8"
     if html:
         declared = declared_charset(data)
         if declared and strict_decode(data, declared, final=final) is not None:
             return declared
-    if strict_decode(data, "utf-8", final=final) is not None:
+    if utf8:
         return "utf-8"
     if mostly_utf8(data):
         # UTF-8 with a few foreign bytes (a damaged file, or records pasted together from
