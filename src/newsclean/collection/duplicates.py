@@ -423,10 +423,15 @@ class Deduplicator:
             sig = signature(article, self.options)
             d = ix.decide(sig, record_ref(article), self.options)
             self.report.records += 1
-            cid = cluster_id(ix, d.cluster)
             if d.match is None:
-                yield self._annotate(article, cid, None, 0.0)
+                mark = self.options.mark
+                yield (
+                    self._annotate(article, cluster_id(ix, d.cluster), None, 0.0)
+                    if mark
+                    else article
+                )
                 continue
+            cid = cluster_id(ix, d.cluster)
             kept = ix.store.ref(d.cluster)
             self.report.duplicates += 1
             matched = ix.store.ref(d.match)
