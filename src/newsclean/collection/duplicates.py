@@ -98,7 +98,6 @@ class Signature(NamedTuple):
 
 
 _MASK64 = (1 << 64) - 1
-_PAD = idx.PAD
 
 
 def _hash64(data: bytes) -> int:
