@@ -2,29 +2,90 @@
 
 It answers with a BCP-47 primary tag (``ar``, ``fa``, ``ur``, ``he``, ``en``, ``fr``, ``de``,
 ``es``) or ``und``. It looks at a bounded prefix, so cost does not grow with article size.
+
+Scripts are counted on the UTF-8 bytes of the sample with ``bytes.count`` (C speed, no
+per-character Python objects): every character of a script block starts with one of a few
+lead bytes, and a continuation byte can never be mistaken for a lead byte. It runs once
+per article read, so on an archive of 100,000 files it must cost microseconds, not a
+millisecond of regex matching.
 """
 
 from __future__ import annotations
 
 import re
 
+#: Characters looked at for the script counts.
 _SAMPLE = 4000
+#: Characters looked at for stopwords (Latin-script text only).
+_WORD_SAMPLE = 1500
 
-_ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
-_HEBREW = re.compile(r"[\u0590-\u05FF]")
-_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
+# Each byte of the sample is mapped to a script class by one ``bytes.translate`` pass:
+# UTF-8 lead bytes D8-DB and DD start Arabic (U+0600-06FF, U+0740-077F), D6-D7 Hebrew
+# (U+0580-05FF), C3-C9 Latin letters with diacritics (U+00C0-027F), plus the ASCII letters.
+# Block edges are rounded to lead-byte boundaries; the few neighbours this admits are rare
+# in news text.
+_A, _H, _L = b"a", b"h", b"l"
+_CLASSES = {
+    _A[0]: (0xD8, 0xD9, 0xDA, 0xDB, 0xDD),
+    _H[0]: (0xD6, 0xD7),
+    _L[0]: (*range(0x41, 0x5B), *range(0x61, 0x7B), *range(0xC3, 0xCA)),
+}
+_MAP = bytearray(range(256))
+for _cls, _bytes in _CLASSES.items():
+    for _byte in _bytes:
+        _MAP[_byte] = _cls
+_TABLE = bytes(_MAP)
+_KEPT = {byte for group in _CLASSES.values() for byte in group}
+#: Every byte that belongs to no counted class (deleted before counting).
+_OTHER = bytes(byte for byte in range(256) if byte not in _KEPT)
+# Three-byte Arabic: extended-A U+0880-08FF and presentation forms U+FB40-FDFF, FE40-FEFF
+# (only counted when their lead bytes occur at all).
+_ARABIC_3 = (
+    b"\xe0\xa2",
+    b"\xe0\xa3",
+    *(bytes((0xEF, second)) for second in (*range(0xAD, 0xB8), 0xB9, 0xBA, 0xBB)),
+)
 # Letters Arabic does not use: Urdu's retroflexes and its final yeh barree first, then the
 # letters Persian adds (Urdu uses most of those too) and Persian's keheh/farsi yeh.
-_URDU = re.compile(r"[\u0679\u0688\u0691\u06BA\u06BE\u06C1\u06D2]")
-_PERSIAN = re.compile(r"[\u067E\u0686\u0698\u06AF\u06A9\u06CC]")
+_URDU = "\u0679\u0688\u0691\u06ba\u06be\u06c1\u06d2"
+_PERSIAN = "\u067e\u0686\u0698\u06af\u06a9\u06cc"
 _WORD = re.compile(r"[a-zà-ÿ']+")
 
 _STOPWORDS: dict[str, frozenset[str]] = {
-    "en": frozenset("the and of to in is that for was with on as are by this said from".split()),
-    "fr": frozenset("le la les des et est une dans que pour qui sur au du pas par ont".split()),
-    "de": frozenset("der die und das ist nicht mit den von zu sich auf ein eine dem".split()),
-    "es": frozenset("el la los las y que del en por con una para es se al".split()),
-}
+    "en": frozenset(
+        (
+            "the", "and", "of", "to", "in", "is", "that", "for", "was", "with", "on", "as",
+            "are", "by", "this", "said", "from",
+        )
+    ),
+    "fr": frozenset(
+        (
+            "le", "la", "les", "des", "et", "est", "une", "dans", "que", "pour", "qui", "sur",
+            "au", "du", "pas", "par", "ont",
+        )
+    ),
+    "de": frozenset(
+        (
+            "der", "die", "und", "das", "ist", "nicht", "mit", "den", "von", "zu", "sich",
+            "auf", "ein", "eine", "dem",
+        )
+    ),
+    "es": frozenset(
+        (
+            "el", "la", "los", "las", "y", "que", "del", "en", "por", "con", "una", "para",
+            "es", "se", "al",
+        )
+    ),
+}  # fmt: skip
+#: word -> the languages whose stopword it is (one dict lookup per word).
+_LANGUAGES_OF: dict[str, tuple[str, ...]] = {}
+for _lang, _stops in _STOPWORDS.items():
+    for _word in _stops:
+        _LANGUAGES_OF[_word] = (*_LANGUAGES_OF.get(_word, ()), _lang)
+
+
+def _letters(sample: str, letters: str) -> int:
+    return sum(sample.count(letter) for letter in letters)
 
 
 def detect(text: str) -> str:
@@ -38,15 +99,19 @@ def detect(text: str) -> str:
     'und'
     """
     sample = text[:_SAMPLE]
-    arabic = len(_ARABIC.findall(sample))
-    hebrew = len(_HEBREW.findall(sample))
-    latin = len(_LATIN.findall(sample))
+    data = sample.encode("utf-8", "surrogatepass")
+    classes = data.translate(_TABLE, _OTHER)
+    arabic = classes.count(_A)
+    if b"\xe0" in data or b"\xef" in data:
+        arabic += sum(data.count(prefix) for prefix in _ARABIC_3)
+    hebrew = classes.count(_H)
+    latin = classes.count(_L)
     top = max(arabic, hebrew, latin)
     if top == 0:
         return "und"
     if top == arabic:
-        urdu = len(_URDU.findall(sample))
-        persian = len(_PERSIAN.findall(sample))
+        urdu = _letters(sample, _URDU)
+        persian = _letters(sample, _PERSIAN)
         if urdu * 200 > arabic and urdu >= 2:
             return "ur"
         if persian * 100 > arabic and persian >= 2:
@@ -54,12 +119,15 @@ def detect(text: str) -> str:
         return "ar"
     if top == hebrew:
         return "he"
-    words = _WORD.findall(sample.lower())
+    words = _WORD.findall(sample[:_WORD_SAMPLE].lower())
+    hits = dict.fromkeys(_STOPWORDS, 0)
+    for word in words:
+        for lang in _LANGUAGES_OF.get(word, ()):
+            hits[lang] += 1
     best, score = "und", 0
-    for lang, stops in _STOPWORDS.items():
-        hits = sum(1 for w in words if w in stops)
-        if hits > score:
-            best, score = lang, hits
+    for lang, count in hits.items():  # ties go to the first language, as listed
+        if count > score:
+            best, score = lang, count
     return best if score >= 2 else "en" if words else "und"
 
 
