@@ -27,6 +27,7 @@ from pathlib import Path
 from lxml import etree
 
 from newsclean.read.html import read_html
+from newsclean.steps.strip import StripOptions, strip
 
 _TOKEN = re.compile(r"\w+")
 
@@ -75,6 +76,12 @@ def newsclean_extract(html: str) -> str:
     return "\n".join(b.text for b in article.blocks if not b.hint)
 
 
+def newsclean_strip(html: str) -> str:
+    """What ``newsclean strip`` gives: the reader, then the strip step's text rules too."""
+    article = strip(read_html(html, {"source": "-"}), StripOptions())
+    return "\n".join(b.text for b in article.blocks)
+
+
 def trafilatura_extract(html: str) -> str:
     import trafilatura
 
@@ -106,6 +113,7 @@ _MEM_PROBE = """
 import gzip, resource, sys
 html = gzip.open(sys.argv[1], "rt", encoding="utf-8").read()
 from newsclean.read.html import read_html
+from newsclean.steps.strip import StripOptions, strip
 import tracemalloc
 read_html("<p>warm up</p>", {})
 tracemalloc.start()
@@ -135,6 +143,9 @@ def main() -> int:
     ap.add_argument("--worst", type=int, default=15, help="list the N worst pages by F1")
     ap.add_argument("--limit", type=int, default=0, help="only the first N pages")
     ap.add_argument("--no-peer", action="store_true", help="skip trafilatura (quick iteration)")
+    ap.add_argument(
+        "--strip", action="store_true", help="also score the reader followed by the strip step"
+    )
     args = ap.parse_args()
     gold = json.loads((args.corpus / "ground-truth.json").read_text("utf-8"))
     pages: list[tuple[str, str]] = []
@@ -148,6 +159,8 @@ def main() -> int:
     print(f"{n} pages, {mb:.1f} MB of HTML")
 
     runs = [("newsclean", newsclean_extract), ("lxml parse only", lxml_parse_only)]
+    if args.strip:
+        runs.append(("newsclean strip", newsclean_strip))
     if not args.no_peer:
         runs.append(("trafilatura 2", trafilatura_extract))
     if not args.no_peer:
