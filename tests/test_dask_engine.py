@@ -406,3 +406,20 @@ def test_files_from_lists_keep_directories_like_the_local_run(
     result = _dask([], tmp_path / "dask", "md", client, files_from=paths)
     assert result.written == len(paths)
     assert _tree(tmp_path / "dask") == _tree(tmp_path / "local")
+
+
+def test_dedup_against_an_earlier_index(corpus: Path, tmp_path: Path, client: Any) -> None:
+    from newsclean.collection.duplicates import DuplicateIndex
+
+    first = Deduplicator(DuplicateOptions())
+    _local([str(corpus / "d0")], tmp_path / "first", "jsonl", first)
+    first.index.save(tmp_path / "seen.idx")
+    options = DuplicateOptions(keep="longest")
+    local_dd = Deduplicator(options, DuplicateIndex.load(tmp_path / "seen.idx"))
+    _local([str(corpus / "d1")], tmp_path / "local", "jsonl", local_dd)
+    dask_dd = Deduplicator(options, DuplicateIndex.load(tmp_path / "seen.idx"))
+    _dask([str(corpus / "d1")], tmp_path / "dask", "jsonl", client, duplicates=dask_dd)
+    assert local_dd.report.duplicates > 0
+    assert dask_dd.report.rows == local_dd.report.rows
+    assert _tree(tmp_path / "dask") == _tree(tmp_path / "local")
+    assert dask_dd.index.store.to_bytes() == local_dd.index.store.to_bytes()
