@@ -44,6 +44,15 @@ Semantics, all equal to a local ``newsclean clean -o DIR`` of the same inputs:
 
 One input file is one unit of work: a single huge JSONL file is not split across workers
 (split it into several files to spread it).
+
+Why the client decides duplicates instead of a shuffle by anchor or LSH band: the local
+decision is sequential (each record against every earlier one, through capped anchor lists,
+then chained into the earlier record's cluster), so reproducing it exactly with shuffles
+takes several rounds (anchor -> candidates -> their sketches -> verify -> chain), each moving
+the sketches again. What the client receives is ~420 bytes pickled per article, and the
+index it builds is the one a local run holds anyway (~450 bytes per article: 4.5 GB for ten
+million). The serial pass (a few thousand decisions a second) is the ceiling of ``--across``
+runs; a sharded decision is the next step when that is not enough.
 """
 
 from __future__ import annotations
