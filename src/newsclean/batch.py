@@ -9,6 +9,7 @@ and only a bounded number of tasks is in flight, so memory does not grow with th
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import multiprocessing
 import multiprocessing.context
 import os
@@ -80,6 +81,12 @@ class Item:
     index: int | None
     multi: bool
     payload: str | Article | None
+    #: Removals recorded on the article (boilerplate, repeats, ...), for summaries/reports.
+    removed: int = 0
+    #: Of those, the ones the dedup step made (repeated headlines/paragraphs).
+    duplicates: int = 0
+    #: Reader warnings (``meta["warnings"]``, e.g. an HTML page with no article).
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +182,11 @@ def _convert(part: Doc | Record | Bad, ref: InputRef, multi: bool, config: Worke
     except Exception as exc:
         where = f"record {index}" if index is not None else ""
         return _failure(ref.display, where, exc)
-    return Item(ref, index, multi, payload)
+    removed = article.removed
+    duplicates = sum(1 for r in removed if r.step == "dedup") if removed else 0
+    warnings = article.meta.get("warnings")
+    notes = tuple(str(w) for w in warnings) if isinstance(warnings, list | tuple) else ()
+    return Item(ref, index, multi, payload, len(removed), duplicates, notes)
 
 
 def run_task(task: Task, config: WorkerConfig) -> list[Event]:
@@ -216,7 +227,7 @@ def _write_records(events: list[Event], out_dir: str, direct: DirectOutput) -> l
                 where = f"record {event.index}"
                 out.append(Failure(event.ref.display, where, f"cannot write: {exc.strerror}"))
                 continue
-            out.append(Item(event.ref, event.index, event.multi, None))
+            out.append(dataclasses.replace(event, payload=None))
         else:
             out.append(event)
     return out
@@ -235,7 +246,7 @@ def _write_direct(events: list[Event], direct: DirectOutput) -> list[Event]:
             except NewscleanError as exc:
                 out.append(Failure(event.ref.display, "", str(exc)))
                 continue
-            out.append(Item(event.ref, event.index, event.multi, None))
+            out.append(dataclasses.replace(event, payload=None))
         else:
             out.append(event)
     try:

@@ -2,10 +2,15 @@
 
 Messages are written as plain lines (never through rich markup: article text may contain
 ``[...]``), so one failure is always exactly one line, whatever the terminal width.
+
+With ``--log-format json`` (cron, log shippers) every message is instead one JSON object
+on one line: ``{"event": "error", "message": ...}``; ``event()`` adds structured records
+(start, file, summary) that only exist in that mode.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from functools import cache
 from typing import TYPE_CHECKING
@@ -17,6 +22,30 @@ if TYPE_CHECKING:
 
 #: Verbosity: 0 = quiet (errors only), 1 = normal, 2 = verbose (tracebacks, details).
 _level = 1
+#: "text" (human lines) or "json" (one JSON object per event).
+_format = "text"
+
+
+def set_log_format(name: str) -> None:
+    """``text`` (default) or ``json``."""
+    global _format
+    _format = name
+
+
+def log_format() -> str:
+    return _format
+
+
+def json_mode() -> bool:
+    return _format == "json"
+
+
+def event(name: str, **fields: object) -> None:
+    """One structured record on stderr (json log format only; quiet hides all but errors)."""
+    if _format != "json":
+        return
+    record = {"event": name, **fields}
+    click.echo(json.dumps(record, ensure_ascii=False, default=str), err=True)
 
 
 def set_verbosity(level: int) -> None:
@@ -37,26 +66,46 @@ def get_console() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+def one_line(text: str) -> str:
+    """``text`` with CR/LF escaped: a file name with a newline must not split a line."""
+    return _line(text)
+
+
 def _line(text: str) -> str:
     # One event, one line: a file name with a newline in it must not split the message.
     return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
+def _emit(kind: str, text: str) -> None:
+    if _format == "json":
+        click.echo(json.dumps({"event": kind, "message": text}, ensure_ascii=False), err=True)
+    elif kind == "info":
+        click.echo(f"newsclean: {_line(text)}", err=True)
+    else:
+        click.echo(f"newsclean: {kind}: {_line(text)}", err=True)
+
+
 def error(text: str) -> None:
     """A failure (always shown)."""
-    click.echo(f"newsclean: error: {_line(text)}", err=True)
+    _emit("error", text)
 
 
 def warn(text: str) -> None:
     """Something the user should know about (hidden by ``-q``)."""
     if _level >= 1:
-        click.echo(f"newsclean: warning: {_line(text)}", err=True)
+        _emit("warning", text)
+
+
+def note(text: str) -> None:
+    """A normal-verbosity message, e.g. the end-of-run summary line (hidden by ``-q``)."""
+    if _level >= 1:
+        _emit("info", text)
 
 
 def info(text: str) -> None:
     """Progress chatter (shown only with ``-v``)."""
     if _level >= 2:
-        click.echo(f"newsclean: {_line(text)}", err=True)
+        _emit("info", text)
 
 
 def traceback_text(text: str) -> None:

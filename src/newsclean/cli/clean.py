@@ -10,16 +10,23 @@ import click
 
 from newsclean.article import Article
 from newsclean.batch import Step
-from newsclean.cli.common import IOConfig, RunSummary, io_options, run
+from newsclean.cli.common import (
+    BatchConfig,
+    IOConfig,
+    RunSummary,
+    batch_options,
+    io_options,
+    run,
+)
 from newsclean.cli.dedup import (
     CollectionDedup,
     build_dedup_options,
     build_duplicate_options,
-    collection_options,
     dedup_options,
 )
 from newsclean.cli.normalize import ExplainTotals, build_normalize_options, normalize_options
 from newsclean.cli.strip import build_strip_options, explain, strip_options
+from newsclean.collection.duplicates import KEEP_CHOICES, DuplicateOptions
 from newsclean.pipeline import CleanOptions, clean
 
 #: meta key carrying, from the worker to --explain, how many removals the input already had.
@@ -78,8 +85,55 @@ def _chain(*stages: Any) -> Any:
     return chained
 
 
+def _across_options(f: Any) -> Any:
+    """``dedup``'s cross-collection options, with its ``--report`` renamed ``--dedup-report``
+    (``clean --report`` is the per-input report of a batch run)."""
+    defaults = DuplicateOptions()
+    decorators = [
+        click.option(
+            "--keep",
+            type=click.Choice(KEEP_CHOICES),
+            default=defaults.keep,
+            show_default=True,
+            help="With --across: which article of a duplicate group survives.",
+        ),
+        click.option(
+            "--mark",
+            is_flag=True,
+            help="With --across: keep every article, mark duplicates in meta.",
+        ),
+        click.option(
+            "--threshold",
+            type=click.FloatRange(0.3, 1.0),
+            default=defaults.threshold,
+            show_default=True,
+            help="With --across: body similarity that makes a duplicate.",
+        ),
+        click.option(
+            "--index",
+            metavar="FILE",
+            help="With --across: also compare against (and then add to) the index FILE.",
+        ),
+        click.option(
+            "--dedup-report",
+            metavar="FILE",
+            help="With --across: write the duplicate groups to FILE (.csv, else JSON).",
+        ),
+    ]
+    for decorator in reversed(decorators):
+        f = decorator(f)
+    return f
+
+
 @click.command("clean")
 @io_options
+@batch_options
+@click.option(
+    "--config",
+    "config_file",
+    metavar="FILE",
+    help="Read option defaults from this TOML file (see README 'clean' for precedence).",
+)
 @click.option("--no-strip", is_flag=True, help="Skip boilerplate removal.")
 @click.option("--no-dedup", is_flag=True, help="Skip repeated headline/paragraph removal.")
 @click.option("--no-normalize", is_flag=True, help="Skip typography and encoding repair.")
@@ -87,7 +141,7 @@ def _chain(*stages: Any) -> Any:
     "--across",
     is_flag=True,
     help="Also drop duplicate articles across all inputs (see 'newsclean dedup'); "
-    "--keep/--mark/--threshold/--index/--report then apply.",
+    "--keep/--mark/--threshold/--index/--dedup-report then apply.",
 )
 @click.option(
     "--explain",
@@ -97,8 +151,15 @@ def _chain(*stages: Any) -> Any:
 @strip_options
 @dedup_options
 @normalize_options
-@collection_options
-def command(io: IOConfig, across: bool, explain: bool, **kwargs: Any) -> None:
+@_across_options
+def command(
+    io: IOConfig,
+    batch: BatchConfig,
+    config_file: str | None,
+    across: bool,
+    explain: bool,
+    **kwargs: Any,
+) -> None:
     """Strip boilerplate, drop repeated headlines and paragraphs, normalize typography and
     export, in one pass. Every option of strip, dedup and normalize is accepted here.
 
@@ -111,15 +172,17 @@ def command(io: IOConfig, across: bool, explain: bool, **kwargs: Any) -> None:
     cat page.html | newsclean clean --to md > page.md
     newsclean clean -o clean/ --jobs 4 scraped/
     newsclean clean --across --index seen.idx --to jsonl today.jsonl > unique.jsonl
+    newsclean clean -o out/ --skip-existing --log-format json --report run.jsonl in/
     """
+    del config_file  # read before parsing, by the command group (newsclean.config)
     options = build_clean_options(**kwargs)
-    collection_keys = ("mark", "index", "report")
+    collection_keys = ("mark", "index", "dedup_report")
     if not across and any(kwargs.get(k) for k in collection_keys):
-        raise click.UsageError("--mark, --index and --report need --across")
+        raise click.UsageError("--mark, --index and --dedup-report need --across")
     stage = None
     if across:
         stage = CollectionDedup(
-            build_duplicate_options(**kwargs), kwargs.get("index"), kwargs.get("report")
+            build_duplicate_options(**kwargs), kwargs.get("index"), kwargs.get("dedup_report")
         )
         stage.load()  # a damaged index stops here, before any output
     if explain:
@@ -132,6 +195,12 @@ def command(io: IOConfig, across: bool, explain: bool, **kwargs: Any) -> None:
                 dedup_finish(summary)
                 explainer.report(summary)
 
-        run(io, Step(clean_counted, options), _chain(stage, explainer), on_finish=finish)
+        run(
+            io,
+            Step(clean_counted, options),
+            _chain(stage, explainer),
+            on_finish=finish,
+            batch=batch,
+        )
         return
-    run(io, Step(clean, options), stage, on_finish=stage.finish if stage else None)
+    run(io, Step(clean, options), stage, on_finish=stage.finish if stage else None, batch=batch)

@@ -50,7 +50,7 @@ from newsclean.read.records import FieldMap, parse_field_option
 from newsclean.read.sniff import FORMATS as INPUT_FORMATS
 from newsclean.read.walk import STDIN, InputRef, WalkError, expand, read_list
 from newsclean.write import FORMAT_OF_EXTENSION, FORMATS, Renderer, WriteOptions
-from newsclean.write.sink import DirSink, FileSink, Sink, StreamSink, sweep_stale
+from newsclean.write.sink import DirSink, FileSink, InPlaceSink, Sink, StreamSink, sweep_stale
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -92,6 +92,24 @@ class IOConfig:
     skip_existing: bool = False
     #: 0 quiet, 1 normal, 2 verbose.
     verbosity: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class BatchConfig:
+    """Options of a long batch run (``batch_options``): logs, report, resume modes."""
+
+    #: "text" or "json" (one JSON object per event on stderr).
+    log_format: str = "text"
+    #: Per-input results as JSON Lines (see ``newsclean.report``).
+    report: str | None = None
+    #: Say what would be written (stdout, one line per output) and write nothing.
+    dry_run: bool = False
+    #: Replace each input with its cleaned output; the value is the backup suffix ("" none).
+    in_place: str | None = None
+    #: Progress bar: None = when stderr is a terminal.
+    progress: bool | None = None
+    #: Print the end-of-run summary.
+    summary: bool = True
 
 
 def output_is_dir(path: str) -> bool:
@@ -278,8 +296,10 @@ def _inputs(io: IOConfig, exclude: str | None) -> Iterator[InputRef | WalkError]
             yield WalkError(io.files_from, f"cannot read list: {exc.strerror or exc}")
 
 
-def make_sink(io: IOConfig) -> Sink:
-    """The output for this invocation: stdout, one file, or a directory tree."""
+def make_sink(io: IOConfig, batch: BatchConfig | None = None) -> Sink:
+    """The output for this invocation: stdout, one file, a directory tree, or the inputs."""
+    if batch is not None and batch.in_place is not None:
+        return InPlaceSink(io.to, batch.in_place)
     if io.output is None:
         return StreamSink(click.get_binary_stream("stdout"), io.to)
     if io.output_is_dir:
@@ -313,6 +333,10 @@ class RunSummary:
     skipped: int = 0
     #: Wall-clock seconds.
     seconds: float = 0.0
+    #: Removals recorded on the written articles (boilerplate, repeats, ...).
+    removed: int = 0
+    #: Of those, repeated headlines/paragraphs (the dedup step).
+    duplicates: int = 0
 
 
 def run(
@@ -322,13 +346,18 @@ def run(
     *,
     on_event: Callable[[Event], None] | None = None,
     on_finish: Callable[[RunSummary], None] | None = None,
+    batch: BatchConfig | None = None,
 ) -> None:
     """Read every input, transform, write; exit with 0, 1 (some inputs failed) or 2.
 
     ``on_event`` sees every article/failure as it comes out of the engine, in order (in this
     process: progress bars, logs); ``on_finish`` gets the RunSummary before the exit.
+    ``batch`` adds what a long run needs: progress bar, JSON log, per-file report,
+    summary, ``--dry-run`` and ``--in-place``.
     """
     console.set_verbosity(io.verbosity)
+    if batch is not None:
+        console.set_log_format(batch.log_format)
     ctx = click.get_current_context(silent=True)
     command = ctx.info_name if ctx is not None else "export"
     stdin_is_tty = click.get_text_stream("stdin").isatty()
@@ -337,8 +366,17 @@ def run(
         raise click.exceptions.Exit(2)
     if stdin_is_tty and (STDIN in io.inputs or io.files_from == STDIN):
         console.warn("reading from the terminal; end with Ctrl-D")
+    if batch is not None and batch.in_place is not None:
+        if io.output is not None:
+            raise click.UsageError("--in-place replaces the inputs; it cannot go with -o")
+        if STDIN in io.inputs or not (io.inputs or io.files_from):
+            raise click.UsageError("--in-place needs input files, not stdin")
     if io.skip_existing and io.output and not io.output_is_dir and os.path.exists(io.output):
         console.info(f"{io.output} exists; skipped (--skip-existing)")
+        return
+    exclude = os.path.realpath(io.output) if io.output and io.output_is_dir else None
+    if batch is not None and batch.dry_run:
+        _dry_run(io, batch, exclude)
         return
     if io.skip_existing and io.output and io.output_is_dir and os.path.isdir(io.output):
         # Resuming: clear what a killed run left half-written (complete outputs stay).
@@ -346,20 +384,45 @@ def run(
         if stale:
             console.info(f"removed {stale} temporary file(s) left by an interrupted run")
     renderer = Renderer(io.to, io.write)
-    sink = make_sink(io)
+    sink = make_sink(io, batch)
     direct = None
     if isinstance(sink, DirSink) and collection is None:
         direct = DirectOutput(str(sink.root), io.to, sink.started_ns)
     config = WorkerConfig(io.read, per_article, None if collection else renderer, direct)
-    exclude = os.path.realpath(io.output) if io.output and io.output_is_dir else None
     summary = RunSummary()
     started = time.perf_counter()
+    tracking = _Tracking(io, batch, sink, exclude) if batch is not None else None
+    if tracking is not None:
+        console.event(
+            "start",
+            command=command,
+            inputs=list(io.inputs),
+            output=io.output,
+            to=io.to,
+            jobs=io.jobs,
+        )
 
     def skip(ref: InputRef) -> bool:
         if sink.exists(ref):
             summary.skipped += 1
+            if tracking is not None:
+                tracking.results.skipped(ref.display, _output_name(io, sink, ref, False))
             return True
         return False
+
+    def observe(event: Event) -> None:
+        if isinstance(event, Item):
+            summary.removed += event.removed
+            summary.duplicates += event.duplicates
+            if event.warnings and io.verbosity >= 1:
+                for warning in event.warnings:
+                    console.warn(f"{event.ref.display}: {warning}")
+        elif isinstance(sink, InPlaceSink):
+            sink.failed(event.display)
+        if tracking is not None:
+            tracking.results(event)
+        if on_event is not None:
+            on_event(event)
 
     tasks = plan(
         _inputs(io, exclude),
@@ -368,7 +431,7 @@ def run(
         skip=skip if io.skip_existing and io.output else None,
         record_dir=sink.prepare if direct is not None and isinstance(sink, DirSink) else None,
     )
-    events = _observed(execute(tasks, config, io.jobs), on_event)
+    events = _observed(execute(tasks, config, io.jobs), observe)
 
     def add(ref: InputRef, index: int | None, multi: bool, text: str) -> None:
         try:
@@ -413,31 +476,136 @@ def run(
                     ref, index, multi = route
                     add(ref, index, multi, renderer(article.replace(meta=meta)))
         sink.close()
-    except BrokenPipeError:
+    except BaseException as exc:
         sink.abort()
+        if tracking is not None:
+            tracking.abort()
+        _exit_for(exc, io)
+        raise
+    summary.seconds = time.perf_counter() - started
+    if tracking is not None:
+        tracking.finish(summary)
+    if on_finish is not None:
+        on_finish(summary)
+    if summary.failures:
+        console.warn(f"{summary.failures} input(s) failed; the rest were written")
+        raise click.exceptions.Exit(1)
+
+
+def _exit_for(exc: BaseException, io: IOConfig) -> None:
+    """Map an exception that stopped the run to its message and exit code."""
+    if isinstance(exc, BrokenPipeError):
         _quiet_broken_pipe()
         raise click.exceptions.Exit(0) from None
-    except KeyboardInterrupt:
-        sink.abort()
+    if isinstance(exc, KeyboardInterrupt):
         console.error("interrupted; no partial output was left behind")
         raise click.exceptions.Exit(130) from None
-    except NewscleanError as exc:
-        sink.abort()
+    if isinstance(exc, NewscleanError):
         console.error(str(exc))
         raise click.exceptions.Exit(1) from None
-    except Exception as exc:
-        sink.abort()
+    if isinstance(exc, Exception):
         console.error(f"unexpected error ({type(exc).__name__}: {exc}); rerun with -v for details")
         if io.verbosity >= 2:
             import traceback
 
             console.traceback_text(traceback.format_exc())
         raise click.exceptions.Exit(1) from None
-    summary.seconds = time.perf_counter() - started
-    if on_finish is not None:
-        on_finish(summary)
-    if summary.failures:
-        console.warn(f"{summary.failures} input(s) failed; the rest were written")
+
+
+def _output_name(io: IOConfig, sink: Sink, ref: InputRef, multi: bool) -> str | None:
+    """Where ``ref``'s output goes, as the report names it."""
+    if isinstance(sink, DirSink):
+        return str(sink.target(ref, multi))
+    if isinstance(sink, InPlaceSink):
+        return ref.path
+    return io.output or STDIN
+
+
+class _Tracking:
+    """Per-file results, progress bar, JSON log and report of one ``batch`` run."""
+
+    def __init__(self, io: IOConfig, batch: BatchConfig, sink: Sink, exclude: str | None):
+        from newsclean import report
+
+        self.batch = batch
+        self.results = report.FileResults(lambda item: _output_name(io, sink, item.ref, item.multi))
+        self.writer: report.ReportWriter | None = None
+        self.bar: Any = None
+        if console.json_mode():
+            self.results.listen(report.log_file_event)
+        if batch.report:
+            try:
+                self.writer = report.ReportWriter(batch.report)
+            except OSError as exc:
+                console.error(f"--report {batch.report}: {exc.strerror or exc}")
+                raise click.exceptions.Exit(2) from None
+            self.results.listen(self.writer)
+        show = batch.progress
+        if show is None:
+            show = sys.stderr.isatty() and not console.json_mode()
+        if show and io.verbosity >= 1:
+            from newsclean.progress import ProgressBar, count_files
+
+            total = None
+            if STDIN not in io.inputs and io.files_from != STDIN and io.inputs:
+                refs = (r for r in expand(io.inputs, exclude=exclude) if isinstance(r, InputRef))
+                total = count_files(refs)
+            self.bar = ProgressBar(total)
+            bar = self.bar
+            self.results.listen(lambda r: bar.advance(1, int(r.status in ("failed", "partial"))))
+
+    def finish(self, summary: RunSummary) -> None:
+        from newsclean.report import print_summary
+
+        self.results.flush()
+        if self.bar is not None:
+            self.bar.close()
+        if self.writer is not None:
+            self.writer.close()
+        totals = self.results.totals
+        totals.seconds = summary.seconds
+        if self.batch.summary:
+            print_summary(totals)
+
+    def abort(self) -> None:
+        self.results.flush()
+        if self.bar is not None:
+            self.bar.close()
+        if self.writer is not None:
+            self.writer.abort()
+
+
+def _dry_run(io: IOConfig, batch: BatchConfig, exclude: str | None) -> None:
+    """``--dry-run``: one line per output that would be written (stdout); nothing written."""
+    from newsclean.read.sniff import RECORD_FORMATS, from_name
+
+    out = click.get_text_stream("stdout")
+    failures = 0
+    for ref in _inputs(io, exclude):
+        if isinstance(ref, WalkError):
+            failures += 1
+            console.error(f"{ref.display}: {ref.message}")
+            continue
+        fmt = io.read.format or (from_name(ref.path) if ref.path else None)
+        multi = fmt in RECORD_FORMATS and io.to in ("md", "txt")
+        if batch.in_place is not None:
+            target = ref.path or STDIN
+            if batch.in_place:
+                target += f" (original kept as {target}{batch.in_place})"
+        elif io.output is None:
+            target = STDIN
+        elif not io.output_is_dir:
+            target = io.output
+        else:
+            sink = DirSink(io.output, io.to)
+            path = sink.target(ref, multi)
+            if io.skip_existing and sink.exists(ref):
+                out.write(f"skip {console.one_line(ref.display)} ({path} exists)\n")
+                continue
+            target = f"{path}/ (one file per record)" if multi else str(path)
+        out.write(f"{console.one_line(ref.display)} -> {console.one_line(target)}\n")
+    out.flush()
+    if failures:
         raise click.exceptions.Exit(1)
 
 
@@ -452,3 +620,67 @@ def _observed(events: Generator[Event], hook: Callable[[Event], None] | None) ->
                 yield event
 
     return watch()
+
+
+_BATCH_PARAMS = ("log_format", "report", "dry_run", "in_place", "backup_suffix", "progress")
+
+
+def batch_options(f: F) -> F:
+    """Add the long-run options; the command receives them as ``batch: BatchConfig``."""
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        values = {k: kwargs.pop(k) for k in _BATCH_PARAMS}
+        in_place = values["in_place"]
+        suffix = values["backup_suffix"]
+        if suffix and not in_place:
+            raise click.UsageError("--backup-suffix only applies to --in-place")
+        batch = BatchConfig(
+            log_format=values["log_format"] or "text",
+            report=values["report"],
+            dry_run=values["dry_run"],
+            in_place=(suffix or "") if in_place else None,
+            progress=values["progress"],
+        )
+        return f(*args, batch=batch, **kwargs)
+
+    decorators = [
+        click.option(
+            "--log-format",
+            type=click.Choice(("text", "json")),
+            default="text",
+            show_default=True,
+            help="Messages on stderr as text lines, or one JSON object per event "
+            "(start, file, warning, error, summary) for cron and log shippers.",
+        ),
+        click.option(
+            "--report",
+            metavar="FILE",
+            help="Write per-input results (input, output, status, articles, removed, "
+            "duplicates, error) to FILE as JSON Lines.",
+        ),
+        click.option(
+            "--dry-run",
+            is_flag=True,
+            help="Print 'INPUT -> OUTPUT' for every output that would be written; write nothing.",
+        ),
+        click.option(
+            "--in-place",
+            is_flag=True,
+            help="Replace each input file with its cleaned output (in the --to format, "
+            "same name). Inputs with a failed record are left untouched.",
+        ),
+        click.option(
+            "--backup-suffix",
+            metavar="SUFFIX",
+            help="With --in-place: keep each original as NAME+SUFFIX (e.g. .bak).",
+        ),
+        click.option(
+            "--progress/--no-progress",
+            default=None,
+            help="Progress bar on stderr (default: when stderr is a terminal and not -q).",
+        ),
+    ]
+    for decorator in reversed(decorators):
+        wrapper = decorator(wrapper)
+    return wrapper  # type: ignore[return-value]

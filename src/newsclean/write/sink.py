@@ -396,3 +396,76 @@ def _replace_dir(new: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
     else:
         os.replace(new, target)
+
+
+class InPlaceSink:
+    """``--in-place``: each input file is replaced by its cleaned articles, same name.
+
+    The articles of one input are written (in the chosen format, joined as ``-o FILE``
+    joins them) to a temporary file next to it; when the output moves on to the next input,
+    the original is copied to ``<name><suffix>`` (with a backup suffix) and the temporary
+    file replaces it. An input with any failed record is left untouched: replacing it would
+    lose that record.
+    """
+
+    def __init__(self, fmt: str, backup_suffix: str = "") -> None:
+        self.fmt = fmt
+        self.suffix = backup_suffix
+        self._ref: InputRef | None = None
+        self._file: _AtomicFile | None = None
+        self._stream: _Stream | None = None
+        self._failed: str | None = None
+
+    def add(self, ref: InputRef, index: int | None, multi: bool, text: str) -> None:
+        if ref.display == self._failed:
+            return
+        if ref != self._ref:
+            self._finish()
+            if ref.path is None:
+                raise OutputError("--in-place needs input files, not stdin")
+            self._ref = ref
+            self._file = _AtomicFile(Path(ref.path))
+            self._stream = _Stream(self._file.handle, self.fmt, flush=False, empty_json="[]\n")
+        assert self._stream is not None
+        try:
+            self._stream.add(text)
+        except OSError as exc:
+            self.failed(ref.display)
+            raise OutputError(f"cannot write {ref.path}: {exc.strerror or exc}") from None
+
+    def failed(self, display: str) -> None:
+        """An article of input ``display`` failed: keep that input as it is."""
+        self._failed = display
+        if self._ref is not None and self._ref.display == display:
+            self.abort()
+
+    def _finish(self) -> None:
+        ref, file, stream = self._ref, self._file, self._stream
+        self._ref = self._file = self._stream = None
+        if ref is None or file is None or stream is None or ref.path is None:
+            return
+        try:
+            stream.finish()
+            file.handle.flush()
+            with contextlib.suppress(OSError):
+                shutil.copymode(ref.path, file.tmp)
+            if self.suffix:
+                backup = Path(ref.path + self.suffix)
+                tmp_backup = _tmp_name(backup)
+                shutil.copy2(ref.path, tmp_backup)
+                os.replace(tmp_backup, backup)
+        except OSError as exc:
+            file.abort()
+            raise OutputError(f"cannot write {ref.path}: {exc.strerror or exc}") from None
+        file.commit()
+
+    def close(self) -> None:
+        self._finish()
+
+    def abort(self) -> None:
+        if self._file is not None:
+            self._file.abort()
+        self._ref = self._file = self._stream = None
+
+    def exists(self, ref: InputRef) -> bool:
+        return False

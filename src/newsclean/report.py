@@ -1,0 +1,190 @@
+"""Per-file results of a batch run: JSON log events, the ``--report`` file, the summary.
+
+The engine yields one event per article (or failure), in input order; ``FileResults``
+folds consecutive events of the same input into one ``FileResult`` and hands each finished
+input to its listeners (progress bar, ``--log-format json``, ``--report``).
+
+The report is JSON Lines, one object per input, keys in a fixed order::
+
+    {"input": "in/a.html", "output": "out/a.md", "status": "ok", "articles": 1,
+     "removed": 3, "duplicates": 1, "error": null}
+
+``status`` is ``ok``, ``failed`` (nothing usable; ``error`` says why), ``partial`` (some
+records failed) or ``skipped`` (``--skip-existing``). No timestamps or durations, so an
+identical rerun writes an identical report.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import IO
+
+from newsclean import console
+from newsclean.batch import Event, Failure, Item
+
+
+@dataclass(slots=True)
+class FileResult:
+    """What happened to one input."""
+
+    input: str
+    output: str | None = None
+    status: str = "ok"
+    articles: int = 0
+    removed: int = 0
+    duplicates: int = 0
+    error: str | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Totals:
+    """Counts over the whole run (for the summary)."""
+
+    files: int = 0
+    failed_files: int = 0
+    skipped: int = 0
+    articles: int = 0
+    removed: int = 0
+    duplicates: int = 0
+    errors: int = 0
+    seconds: float = 0.0
+    warnings: int = 0
+    listeners: list[Callable[[FileResult], None]] = field(default_factory=list)
+
+
+class FileResults:
+    """Folds the engine's events into per-input results and passes each one on."""
+
+    def __init__(self, output_of: Callable[[Item], str | None]) -> None:
+        self.output_of = output_of
+        self.totals = Totals()
+        self.current: FileResult | None = None
+
+    def listen(self, listener: Callable[[FileResult], None]) -> None:
+        self.totals.listeners.append(listener)
+
+    def _switch(self, display: str) -> FileResult:
+        if self.current is None or self.current.input != display:
+            self.flush()
+            self.current = FileResult(display)
+        return self.current
+
+    def __call__(self, event: Event) -> None:
+        if isinstance(event, Item):
+            result = self._switch(event.ref.display)
+            result.articles += 1
+            result.removed += event.removed
+            result.duplicates += event.duplicates
+            if result.output is None:
+                result.output = self.output_of(event)
+            self.totals.warnings += len(event.warnings)
+            return
+        assert isinstance(event, Failure)
+        result = self._switch(event.display)
+        self.totals.errors += 1
+        message = f"{event.where}: {event.message}" if event.where else event.message
+        result.error = message if result.error is None else result.error
+        result.status = "failed"
+
+    def skipped(self, display: str, output: str | None) -> None:
+        self.flush()
+        self.current = FileResult(display, output, status="skipped")
+        self.flush()
+
+    def flush(self) -> None:
+        """The current input is finished: count it and tell the listeners."""
+        result, self.current = self.current, None
+        if result is None:
+            return
+        if result.status == "failed" and result.articles:
+            result.status = "partial"
+        totals = self.totals
+        if result.status == "skipped":
+            totals.skipped += 1
+        else:
+            totals.files += 1
+            totals.failed_files += result.status != "ok"
+            totals.articles += result.articles
+            totals.removed += result.removed
+            totals.duplicates += result.duplicates
+        for listener in totals.listeners:
+            listener(result)
+
+
+def log_file_event(result: FileResult) -> None:
+    """``--log-format json``: one ``file`` event per input."""
+    console.event("file", **result.as_dict())
+
+
+class ReportWriter:
+    """``--report FILE``: one JSON line per input, written atomically when the run ends."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        directory = os.path.dirname(os.path.abspath(path))
+        self.tmp = os.path.join(directory, f".{os.path.basename(path)}.{os.getpid()}.tmp")
+        self.handle: IO[str] = open(self.tmp, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+
+    def __call__(self, result: FileResult) -> None:
+        self.handle.write(json.dumps(result.as_dict(), ensure_ascii=False) + "\n")
+
+    def close(self) -> None:
+        self.handle.close()
+        os.replace(self.tmp, self.path)
+
+    def abort(self) -> None:
+        self.handle.close()
+        if os.path.exists(self.tmp):
+            os.unlink(self.tmp)
+
+
+def print_summary(totals: Totals, *, terminal: bool | None = None) -> None:
+    """The end-of-run summary on stderr: a table on a terminal, else one line (or JSON)."""
+    fields = {
+        "processed": totals.files,
+        "failed": totals.failed_files,
+        "skipped": totals.skipped,
+        "articles": totals.articles,
+        "removed": totals.removed,
+        "duplicates": totals.duplicates,
+        "seconds": round(totals.seconds, 2),
+    }
+    if console.json_mode():
+        console.event("summary", **fields)
+        return
+    if console.verbosity() < 1:
+        return
+    if terminal is None:
+        terminal = sys.stderr.isatty()
+    if not terminal:
+        line = ", ".join(f"{k} {v}" for k, v in fields.items() if k != "seconds")
+        console.note(f"{line}, {totals.seconds:.1f} s")
+        return
+    from rich.table import Table
+
+    table = Table(title="newsclean clean", show_header=True, header_style="bold")
+    table.add_column("processed", justify="right")
+    table.add_column("failed", justify="right")
+    table.add_column("skipped", justify="right")
+    table.add_column("articles", justify="right")
+    table.add_column("removed blocks", justify="right")
+    table.add_column("duplicates", justify="right")
+    table.add_column("time", justify="right")
+    rate = totals.files / totals.seconds if totals.seconds else 0.0
+    table.add_row(
+        f"{totals.files:,}",
+        f"{totals.failed_files:,}",
+        f"{totals.skipped:,}",
+        f"{totals.articles:,}",
+        f"{totals.removed:,}",
+        f"{totals.duplicates:,}",
+        f"{totals.seconds:.1f} s ({rate:,.0f} files/s)",
+    )
+    console.get_console().print(table)
