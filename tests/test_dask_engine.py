@@ -423,3 +423,37 @@ def test_dedup_against_an_earlier_index(corpus: Path, tmp_path: Path, client: An
     assert dask_dd.report.rows == local_dd.report.rows
     assert _tree(tmp_path / "dask") == _tree(tmp_path / "local")
     assert dask_dd.index.store.to_bytes() == local_dd.index.store.to_bytes()
+
+
+def test_collection_dedup_stage_reports_like_the_local_run(
+    corpus: Path, tmp_path: Path, client: Any
+) -> None:
+    """The wiring ``clean --across --report`` uses: CollectionDedup's deduplicator goes to the
+    engine, ``finish(result.to_summary())`` writes the same report and index."""
+    from newsclean.cli.dedup import CollectionDedup
+
+    files = {}
+    for name in ("local", "dask"):
+        stage = CollectionDedup(
+            DuplicateOptions(), str(tmp_path / f"{name}.idx"), str(tmp_path / f"{name}.json")
+        )
+        stage.load()
+        if name == "local":
+            io = build_io(
+                inputs=(str(corpus / "d2"),), output=str(tmp_path / name) + "/", quiet=True
+            )
+            with pytest.raises(click.exceptions.Exit):  # empty.txt, broken.json: exit 1
+                run(io, Step(clean, CleanOptions()), stage, on_finish=stage.finish)
+        else:
+            assert stage.deduplicator is not None
+            result = _dask(
+                [str(corpus / "d2")], tmp_path / name, "md", client, duplicates=stage.deduplicator
+            )
+            assert result.exit_code == 1
+            stage.finish(result.to_summary())
+        files[name] = (
+            (tmp_path / f"{name}.json").read_text(),
+            (tmp_path / f"{name}.idx").read_bytes(),
+        )
+    assert files["dask"] == files["local"]
+    assert json.loads(files["local"][0])["summary"]["duplicates"] > 0
