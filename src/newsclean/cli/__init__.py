@@ -1,14 +1,58 @@
 """The ``newsclean`` command group. Each subcommand lives in its own module in this package;
-this module only assembles them and maps uncaught failures to exit codes."""
+this module only assembles them (imported on first use, so ``newsclean --help`` and a
+one-file run do not pay for every subcommand's imports) and applies configuration files
+and ``NEWSCLEAN_*`` environment variables (see ``newsclean.config``)."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from importlib import import_module
+from typing import Any
 
 import click
 
 from newsclean import __version__
 
+#: Subcommands, in the order ``--help`` lists them; ``newsclean.cli.<name>.command``.
+COMMANDS = ("clean", "strip", "dedup", "normalize", "export", "learn", "show")
+#: Commands whose option defaults come from config files and the environment.
+CONFIGURED = ("clean",)
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(click.Group):
+    """A group that imports a subcommand's module only when that subcommand is used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None or cmd_name not in COMMANDS:
+            return command
+        try:
+            module = import_module(f"newsclean.cli.{cmd_name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"newsclean.cli.{cmd_name}":
+                raise
+            return None
+        command = module.command
+        assert isinstance(command, click.Command)
+        self.add_command(command, cmd_name)
+        return command
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name, command, rest = super().resolve_command(ctx, args)
+        if name in CONFIGURED and command is not None and not ctx.resilient_parsing:
+            from newsclean.config import config_argument, default_map
+
+            defaults = default_map(name, command, config_argument(rest))
+            ctx.default_map = {**(ctx.default_map or {}), name: defaults}
+        return name, command, rest
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="newsclean")
 def cli() -> None:
     """Turn scraped news articles into clean, consistent text.
@@ -25,23 +69,6 @@ def cli() -> None:
     """
 
 
-def _register() -> None:
-    # Subcommands register here, one import each, so the group stays readable at a glance.
-    from importlib import import_module
-
-    for name in ("export", "strip", "dedup", "normalize", "clean", "learn", "show"):
-        try:
-            module = import_module(f"newsclean.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"newsclean.cli.{name}":
-                raise
-            continue
-        cli.add_command(module.command)
-
-
-_register()
-
-
-def main() -> None:
+def main(args: Sequence[str] | None = None, **extra: Any) -> None:
     """Console-script entry point."""
-    cli(prog_name="newsclean")
+    cli(args, prog_name="newsclean", **extra)

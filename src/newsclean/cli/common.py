@@ -528,6 +528,12 @@ class _Tracking:
         from newsclean import report
 
         self.batch = batch
+        # The summary is for batch runs (a tree or the inputs rewritten) and logs; a
+        # filter in a pipe (stdin -> stdout) stays quiet unless -v asks.
+        self.summary = (
+            batch.summary
+            and (io.output_is_dir or batch.in_place is not None or console.json_mode())
+        ) or io.verbosity >= 2
         self.results = report.FileResults(lambda item: _output_name(io, sink, item.ref, item.multi))
         self.writer: report.ReportWriter | None = None
         self.bar: Any = None
@@ -564,7 +570,7 @@ class _Tracking:
             self.writer.close()
         totals = self.results.totals
         totals.seconds = summary.seconds
-        if self.batch.summary:
+        if self.summary:
             print_summary(totals)
 
     def abort(self) -> None:
