@@ -13,10 +13,10 @@ import pytest
 from newsclean.article import Article, Block
 from newsclean.collection import index as idx
 from newsclean.collection.duplicates import (
-    K,
     Deduplicator,
     DuplicateIndex,
     DuplicateOptions,
+    K,
     signature,
 )
 from newsclean.collection.index import IndexFormatError
