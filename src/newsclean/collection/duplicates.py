@@ -35,7 +35,8 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
 from typing import Any, NamedTuple
 
 from newsclean.article import Article
@@ -60,8 +61,8 @@ class DuplicateOptions:
 
     keep: str = "first"
     """Which record of a group survives: ``first`` seen, ``longest`` body, ``newest`` by
-    ``meta["published"]`` (ties and missing dates: the first). A record already in the
-    ``--index`` always wins: it was published by an earlier run."""
+    ``meta["published"]`` (ISO 8601 or RFC 2822; ties and missing dates: the first). A
+    record already in the ``--index`` always wins: it was published by an earlier run."""
 
     mark: bool = False
     """Keep every record and only annotate it (``meta["cluster"]`` for all,
@@ -373,14 +374,22 @@ def record_ref(article: Article) -> str:
 
 
 def _published(article: Article) -> str:
+    """``meta["published"]`` as a sortable UTC ISO string (ISO 8601 or RFC 2822 input;
+    missing or unreadable dates sort first)."""
     value = article.meta.get("published")
     if not value:
         return ""
     text = str(value).strip()
     try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat()
+        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        return text
+        try:
+            when = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return ""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return when.astimezone(timezone.utc).isoformat()
 
 
 def cluster_id(index: DuplicateIndex, rid: int) -> str:
