@@ -13,14 +13,19 @@ two output trees are byte-identical. ``--across`` does the same with cross-colle
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import logging
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+
+import psutil
 
 BENCH = Path(__file__).resolve().parent
 
@@ -35,15 +40,46 @@ def tree_digest(root: Path) -> tuple[int, str]:
     return n, h.hexdigest()
 
 
+class PeakRSS:
+    """Peak resident memory of a process and its children, sampled every 50 ms."""
+
+    def __init__(self, pid: int) -> None:
+        self.proc = psutil.Process(pid)
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.05):
+            total = 0
+            try:
+                for p in [self.proc, *self.proc.children(recursive=True)]:
+                    with contextlib.suppress(psutil.Error):
+                        total += p.memory_info().rss
+            except psutil.Error:
+                return
+            self.peak = max(self.peak, total)
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
 def run_local(tree: Path, out: Path, jobs: int, across: bool) -> float:
+    """Time a ``newsclean clean`` subprocess; print its peak memory."""
     cmd = ["newsclean", "clean", "--to", "md", "-q", "--jobs", str(jobs), "-o", f"{out}/"]
     if across:
         cmd.append("--across")
     t0 = time.perf_counter()
-    rc = subprocess.run([*cmd, str(tree)], check=False).returncode
+    proc = subprocess.Popen([*cmd, str(tree)])
+    peak = PeakRSS(proc.pid)
+    rc = proc.wait()
     elapsed = time.perf_counter() - t0
     if rc not in (0, 1):
         sys.exit(f"local run failed with exit code {rc}")
+    print(f"local peak RSS (all processes): {peak.stop() / 1e6:.0f} MB")
     return elapsed
 
 
@@ -88,6 +124,7 @@ def main() -> None:
         client = Client(cluster)
         startup = time.perf_counter() - t0
         try:
+            peak = PeakRSS(os.getpid())
             t0 = time.perf_counter()
             result = run_clean_on_dask(
                 [str(tree)],
@@ -98,6 +135,7 @@ def main() -> None:
                 progress=False,
             )
             dask_s = time.perf_counter() - t0
+            print(f"dask peak RSS (client + scheduler + workers): {peak.stop() / 1e6:.0f} MB")
         finally:
             client.close()
             cluster.close()
