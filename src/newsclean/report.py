@@ -130,7 +130,11 @@ class ReportWriter:
         self.path = path
         directory = os.path.dirname(os.path.abspath(path))
         self.tmp = os.path.join(directory, f".{os.path.basename(path)}.{os.getpid()}.tmp")
-        self.handle: IO[str] = open(self.tmp, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+        # backslashreplace: a lone surrogate (an undecodable byte in a file name) becomes
+        # its JSON escape again instead of failing the run.
+        self.handle: IO[str] = open(  # noqa: SIM115
+            self.tmp, "w", encoding="utf-8", errors="backslashreplace", newline="\n"
+        )
 
     def __call__(self, result: FileResult) -> None:
         self.handle.write(json.dumps(result.as_dict(), ensure_ascii=False) + "\n")

@@ -1,0 +1,216 @@
+"""``clean`` as a batch/cron job: per-input report, JSON log, summary, dry run, in place,
+reader warnings, byte-identical reruns, and bad input specific to the batch options."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from newsclean.cli import cli
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = REPO / "samples"
+SEED = "nidaa-post-vershinin-assad.txt"
+
+
+def clean(*args: str, env: dict[str, str] | None = None) -> Result:
+    return CliRunner().invoke(cli, ["clean", "-j", "1", *args], env=env)
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    src = tmp_path / "in"
+    shutil.copytree(SAMPLES, src)
+    (src / "empty.html").write_text("<html><head><style>p{}</style></head></html>")
+    return src
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+def test_report_has_one_line_per_input(tree: Path, tmp_path: Path) -> None:
+    out, report = tmp_path / "out", tmp_path / "run.jsonl"
+    result = clean("-o", str(out), "--report", str(report), str(tree))
+    assert result.exit_code == 0, result.stderr
+    rows = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+    assert [r["input"] for r in rows] == sorted(str(p) for p in tree.iterdir())
+    assert all(list(r) == ["input", "output", "status", "articles", "removed", "duplicates",
+                           "error"] for r in rows)  # fmt: skip
+    seed = next(r for r in rows if r["input"].endswith(SEED))
+    assert seed["status"] == "ok"
+    assert seed["output"] == str(out / "nidaa-post-vershinin-assad.md")
+    assert seed["articles"] == 1 and seed["removed"] == 3 and seed["duplicates"] == 1
+    records = next(r for r in rows if r["input"].endswith("records.jsonl"))
+    assert records["articles"] == 3 and records["output"] == str(out / "records")
+    assert not list(tmp_path.glob(".run.jsonl*"))  # written atomically, no temporary left
+
+
+def test_report_names_failed_inputs(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text("Title\n\nA paragraph of text.\n")
+    (src / "bad.json").write_text("{not json")
+    report = tmp_path / "r.jsonl"
+    result = clean("-o", str(tmp_path / "out"), "--report", str(report), str(src))
+    assert result.exit_code == 1
+    rows = {Path(r["input"]).name: r for r in map(json.loads, report.read_text().splitlines())}
+    assert rows["bad.json"]["status"] == "failed" and rows["bad.json"]["error"]
+    assert rows["good.txt"]["status"] == "ok" and rows["good.txt"]["error"] is None
+
+
+def test_json_log_is_one_object_per_line(tree: Path, tmp_path: Path) -> None:
+    (tree / "broken.json").write_text("{")
+    result = clean("--log-format", "json", "-o", str(tmp_path / "out"), str(tree))
+    assert result.exit_code == 1
+    events = [json.loads(line) for line in result.stderr.splitlines()]
+    kinds = [e["event"] for e in events]
+    assert kinds[0] == "start" and kinds[-1] in ("summary", "warning")
+    assert "summary" in kinds
+    files = [e for e in events if e["event"] == "file"]
+    assert len(files) == len(list(tree.iterdir()))
+    assert any(e["event"] == "error" and "broken.json" in e["message"] for e in events)
+    assert any(e["event"] == "warning" and "empty.html" in e["message"] for e in events)
+    summary = next(e for e in events if e["event"] == "summary")
+    assert summary["processed"] == len(files) and summary["failed"] == 1
+
+
+def test_summary_is_one_line_off_a_terminal(tree: Path, tmp_path: Path) -> None:
+    result = clean("-o", str(tmp_path / "out"), str(tree))
+    assert result.exit_code == 0, result.stderr
+    last = result.stderr.splitlines()[-1]
+    assert last.startswith("newsclean: processed 7, failed 0, skipped 0, articles 12")
+    assert "duplicates 1" in last
+    quiet = clean("-q", "-o", str(tmp_path / "out2"), str(tree))
+    assert quiet.stderr == ""
+
+
+def test_reader_warnings_name_the_file(tree: Path) -> None:
+    result = clean("--to", "jsonl", str(tree / "empty.html"))
+    lines = result.stderr.splitlines()
+    assert lines and all(str(tree / "empty.html") in line for line in lines)
+    assert clean("-q", "--to", "jsonl", str(tree / "empty.html")).stderr == ""
+    # every command: the engine prints them
+    export = CliRunner().invoke(cli, ["export", "-j", "1", str(tree / "empty.html")])
+    assert "empty.html" in export.stderr
+
+
+def test_dry_run_writes_nothing(tree: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = clean("--dry-run", "-o", str(out), str(tree))
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert f"{tree / SEED} -> {out / 'nidaa-post-vershinin-assad.md'}" in lines
+    assert f"{tree / 'records.jsonl'} -> {out / 'records'}/ (one file per record)" in lines
+    assert len(lines) == len(list(tree.iterdir()))
+    assert not out.exists()
+    clean("-o", str(out), str(tree / SEED))
+    again = clean("--dry-run", "--skip-existing", "-o", str(out), str(tree))
+    assert any(line.startswith(f"skip {tree / SEED}") for line in again.stdout.splitlines())
+
+
+def test_in_place_with_backup(tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    shutil.copy(SAMPLES / SEED, src)
+    original = src.read_bytes()
+    expected = clean("--to", "txt", str(SAMPLES / SEED)).stdout_bytes
+    result = clean("--in-place", "--backup-suffix", ".bak", "--to", "txt", str(src))
+    assert result.exit_code == 0, result.stderr
+    assert src.read_bytes() == expected
+    assert (tmp_path / "a.txt.bak").read_bytes() == original
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "a.txt.bak"]
+
+
+def test_in_place_leaves_an_input_with_a_failed_record_untouched(tmp_path: Path) -> None:
+    src = tmp_path / "r.jsonl"
+    src.write_text('{"title": "A", "text": "Body one."}\n{broken\n{"title": "B", "text": "Two."}\n')
+    before = src.read_bytes()
+    result = clean("--in-place", "--to", "jsonl", str(src))
+    assert result.exit_code == 1
+    assert src.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["r.jsonl"]
+
+
+def test_in_place_refuses_output_and_stdin(tmp_path: Path) -> None:
+    assert clean("--in-place", "-o", str(tmp_path / "o"), str(SAMPLES / SEED)).exit_code == 2
+    assert clean("--in-place", "-").exit_code == 2
+    assert clean("--backup-suffix", ".bak", str(SAMPLES / SEED)).exit_code == 2
+
+
+def test_identical_reruns_are_byte_identical(tree: Path, tmp_path: Path) -> None:
+    root = tmp_path / "run"
+    outputs = []
+    for _ in range(2):
+        shutil.rmtree(root, ignore_errors=True)
+        root.mkdir()
+        for fmt in ("md", "json", "jsonl", "txt"):
+            out, report = root / fmt, root / f"{fmt}.report"
+            result = clean("--to", fmt, "-o", str(out), "--report", str(report), str(tree))
+            assert result.exit_code == 0, result.stderr
+        outputs.append(_files(root))
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0]) > 20
+    # a rerun over the existing outputs changes nothing either
+    result = clean("--to", "md", "-o", str(root / "md"), str(tree))
+    assert result.exit_code == 0
+    assert _files(root) == outputs[0]
+
+
+def test_jobs_do_not_change_outputs(tree: Path, tmp_path: Path) -> None:
+    one = CliRunner().invoke(cli, ["clean", "-j", "1", "-o", str(tmp_path / "1"), str(tree)])
+    two = CliRunner().invoke(cli, ["clean", "-j", "2", "-o", str(tmp_path / "2"), str(tree)])
+    assert one.exit_code == two.exit_code == 0
+    assert _files(tmp_path / "1") == _files(tmp_path / "2")
+
+
+def test_dedup_report_is_the_across_report(tree: Path, tmp_path: Path) -> None:
+    groups = tmp_path / "groups.json"
+    result = clean("--across", "--dedup-report", str(groups), "--to", "jsonl", str(tree))
+    assert result.exit_code == 0, result.stderr
+    assert groups.exists()
+    assert clean("--dedup-report", str(groups), str(tree)).exit_code == 2  # needs --across
+
+
+def test_full_disk_is_a_clear_error_and_leaves_no_partial_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from newsclean.write import sink
+
+    real = sink._Stream._write
+
+    def full(self: object, text: str) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(sink._Stream, "_write", full)
+    out = tmp_path / "all.md"
+    result = clean("-o", str(out), str(SAMPLES / SEED))
+    assert result.exit_code == 1
+    assert "No space left on device" in result.stderr and str(out) in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setattr(sink._Stream, "_write", real)
+
+
+def test_odd_file_names_in_the_report(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "with space.txt").write_text("T\n\nBody text here.\n")
+    (src / "new\nline.txt").write_text("T\n\nBody text here.\n")
+    bad = os.fsencode(str(src)) + b"/caf\xe9.txt"
+    with open(bad, "wb") as f:
+        f.write(b"T\n\nBody text here.\n")
+    report = tmp_path / "r.jsonl"
+    result = clean("-o", str(tmp_path / "out"), "--report", str(report), str(src))
+    assert result.exit_code == 0, result.stderr
+    rows = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 3 and all(r["status"] == "ok" for r in rows)
+    assert len(list((tmp_path / "out").iterdir())) == 3
