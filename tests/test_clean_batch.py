@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -214,3 +215,35 @@ def test_odd_file_names_in_the_report(tmp_path: Path) -> None:
     rows = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
     assert len(rows) == 3 and all(r["status"] == "ok" for r in rows)
     assert len(list((tmp_path / "out").iterdir())) == 3
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="needs RLIMIT_FSIZE")
+def test_write_errors_in_a_tree_name_the_file_and_leave_nothing_half_written(
+    tmp_path: Path,
+) -> None:
+    # RLIMIT_FSIZE makes every write past 2 KB fail (EFBIG) like a full disk would, without
+    # root or a special mount: small outputs are written, big ones fail cleanly.
+    import resource
+    import signal
+    import subprocess
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "small.txt").write_text("Small\n\nA short body.\n")
+    shutil.copy(SAMPLES / SEED, src / "big.txt")  # about 5 KB of Arabic
+
+    def limit() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (2048, 2048))
+
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [sys.executable, "-m", "newsclean", "clean", "-j", "1", "-o", str(out), str(src)],
+        preexec_fn=limit,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 1
+    errors = [line for line in proc.stderr.splitlines() if "error" in line]
+    assert len(errors) == 1 and str(out / "big.md") in errors[0] and "large" in errors[0]
+    assert sorted(p.name for p in out.iterdir()) == ["small.md"]

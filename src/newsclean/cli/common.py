@@ -534,7 +534,13 @@ class _Tracking:
             batch.summary
             and (io.output_is_dir or batch.in_place is not None or console.json_mode())
         ) or io.verbosity >= 2
-        self.results = report.FileResults(lambda item: _output_name(io, sink, item.ref, item.multi))
+        # Output names only for the consumers that print them (a Path per file otherwise).
+        named = bool(batch.report) or console.json_mode()
+        self.results = report.FileResults(
+            (lambda item: _output_name(io, sink, item.ref, item.multi))
+            if named
+            else (lambda item: None)
+        )
         self.writer: report.ReportWriter | None = None
         self.bar: Any = None
         if console.json_mode():
