@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,23 @@ if TYPE_CHECKING:
 _level = 1
 #: "text" (human lines) or "json" (one JSON object per event).
 _format = "text"
+
+
+#: While a progress bar is live, lines go through it (printed above the bar).
+_live: Callable[[str], None] | None = None
+
+
+def set_live(printer: Callable[[str], None] | None) -> None:
+    """Route stderr lines through ``printer`` (a live progress bar), or back (None)."""
+    global _live
+    _live = printer
+
+
+def _echo(line: str) -> None:
+    if _live is not None:
+        _live(line)
+    else:
+        click.echo(line, err=True)
 
 
 def set_log_format(name: str) -> None:
@@ -45,7 +63,7 @@ def event(name: str, **fields: object) -> None:
     if _format != "json":
         return
     record = {"event": name, **fields}
-    click.echo(json.dumps(record, ensure_ascii=False, default=str), err=True)
+    _echo(json.dumps(record, ensure_ascii=False, default=str))
 
 
 def set_verbosity(level: int) -> None:
@@ -78,11 +96,11 @@ def _line(text: str) -> str:
 
 def _emit(kind: str, text: str) -> None:
     if _format == "json":
-        click.echo(json.dumps({"event": kind, "message": text}, ensure_ascii=False), err=True)
+        _echo(json.dumps({"event": kind, "message": text}, ensure_ascii=False))
     elif kind == "info":
-        click.echo(f"newsclean: {_line(text)}", err=True)
+        _echo(f"newsclean: {_line(text)}")
     else:
-        click.echo(f"newsclean: {kind}: {_line(text)}", err=True)
+        _echo(f"newsclean: {kind}: {_line(text)}")
 
 
 def error(text: str) -> None:

@@ -74,6 +74,13 @@ class ProgressBar:
         self.started = time.monotonic()
         self._drawn = 0.0
         self.progress.start()
+        from newsclean import console
+
+        out = self.progress.console
+        # Error and warning lines are printed above the bar, never into its line.
+        console.set_live(
+            lambda line: out.print(line, markup=False, highlight=False, soft_wrap=True)
+        )
 
     def advance(self, files: int = 1, failed: int = 0) -> None:
         """``files`` more inputs finished, ``failed`` of them with an error."""
@@ -94,4 +101,7 @@ class ProgressBar:
         self.progress.refresh()
 
     def close(self) -> None:
+        from newsclean import console
+
+        console.set_live(None)
         self.progress.stop()

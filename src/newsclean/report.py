@@ -173,22 +173,18 @@ def print_summary(totals: Totals, *, terminal: bool | None = None) -> None:
         return
     from rich.table import Table
 
-    table = Table(title="newsclean clean", show_header=True, header_style="bold")
-    table.add_column("processed", justify="right")
-    table.add_column("failed", justify="right")
-    table.add_column("skipped", justify="right")
-    table.add_column("articles", justify="right")
-    table.add_column("removed blocks", justify="right")
-    table.add_column("duplicates", justify="right")
-    table.add_column("time", justify="right")
+    table = Table(title="newsclean", show_header=False, title_justify="left")
+    table.add_column("what")
+    table.add_column("count", justify="right")
     rate = totals.files / totals.seconds if totals.seconds else 0.0
-    table.add_row(
-        f"{totals.files:,}",
-        f"{totals.failed_files:,}",
-        f"{totals.skipped:,}",
-        f"{totals.articles:,}",
-        f"{totals.removed:,}",
-        f"{totals.duplicates:,}",
-        f"{totals.seconds:.1f} s ({rate:,.0f} files/s)",
-    )
+    for label, value in (
+        ("processed files", f"{totals.files:,}"),
+        ("failed files", f"{totals.failed_files:,}"),
+        ("skipped (--skip-existing)", f"{totals.skipped:,}"),
+        ("articles written", f"{totals.articles:,}"),
+        ("removed blocks", f"{totals.removed:,}"),
+        ("duplicates (repeats)", f"{totals.duplicates:,}"),
+        ("time", f"{totals.seconds:.1f} s ({rate:,.0f} files/s)"),
+    ):
+        table.add_row(label, value)
     console.get_console().print(table)
