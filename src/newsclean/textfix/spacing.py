@@ -181,7 +181,7 @@ _INSIDE_OPEN = tuple(
     (m + " ", re.compile(re.escape(m) + f"(?<![:;=]{re.escape(m)}) (?=[^\\s)\\]])")) for m in "(["
 )
 _INSIDE_CLOSE = tuple(
-    (" " + m, re.compile(" " + re.escape(m) + "(?<=[\\w.!?،؛؟»”%] " + re.escape(m) + ")"))
+    (" " + m, re.compile(" " + re.escape(m) + "(?<=[\\w.,;:!?،؛؟»”%] " + re.escape(m) + ")"))
     for m in ")]"
 )
 _OUTSIDE_OPEN = re.compile(f"\\((?<={_AR}\\()")
