@@ -247,3 +247,37 @@ def test_write_errors_in_a_tree_name_the_file_and_leave_nothing_half_written(
     errors = [line for line in proc.stderr.splitlines() if "error" in line]
     assert len(errors) == 1 and str(out / "big.md") in errors[0] and "large" in errors[0]
     assert sorted(p.name for p in out.iterdir()) == ["small.md"]
+
+
+def test_bad_inputs_each_get_one_report_row_and_the_rest_is_cleaned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsclean import batch
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("a.txt", "gone.txt", "z.txt"):
+        (src / name).write_text("Title\n\nTitle\n\nA paragraph of the story.\n")
+    os.symlink(src / "missing.txt", src / "dangling.txt")
+    os.symlink(src, src / "loop")
+    real_open = batch.open_binary
+
+    def vanishing(path: str) -> object:
+        if path.endswith("gone.txt"):
+            os.unlink(path)  # deleted between the walk and the read
+        return real_open(path)
+
+    monkeypatch.setattr(batch, "open_binary", vanishing)
+    out, report = tmp_path / "out", tmp_path / "r.jsonl"
+    result = clean("-o", str(out), "--report", str(report), str(src))
+    assert result.exit_code == 1
+    rows = {Path(r["input"]).name: r for r in map(json.loads, report.read_text().splitlines())}
+    assert rows["gone.txt"]["status"] == "failed"
+    assert "No such file" in rows["gone.txt"]["error"]
+    assert rows["dangling.txt"]["status"] == "failed"
+    assert rows["loop"]["status"] == "failed" and "loop" in rows["loop"]["error"]
+    assert rows["a.txt"]["status"] == rows["z.txt"]["status"] == "ok"
+    assert rows["a.txt"]["duplicates"] == 1  # the repeated title
+    assert sorted(p.name for p in out.iterdir()) == ["a.md", "z.md"]
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert len(errors) == 3
