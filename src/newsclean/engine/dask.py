@@ -355,7 +355,7 @@ def _connect(scheduler: str | None, client: Client | None, jobs: int | None) -> 
             threads_per_worker=1,
             processes=True,
             dashboard_address=":0",
-            silence_logs=logging.ERROR,
+            silence_logs=logging.CRITICAL,
         )
         try:
             with distributed.Client(cluster) as local:
