@@ -553,8 +553,9 @@ class _Tracking:
                 raise click.exceptions.Exit(2) from None
             self.results.listen(self.writer)
         show = batch.progress
-        if show is None:
-            show = sys.stderr.isatty() and not console.json_mode()
+        if show is None:  # a terminal, and not a filter over stdin alone
+            filtering = not io.files_from and set(io.inputs or (STDIN,)) == {STDIN}
+            show = sys.stderr.isatty() and not console.json_mode() and not filtering
         if show and io.verbosity >= 1:
             from newsclean.progress import ProgressBar, count_files
 
