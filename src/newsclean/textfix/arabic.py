@@ -129,8 +129,8 @@ def presentation_chars() -> frozenset[str]:
 
 
 def _after_arabic(s: str, i: int, arabic: re.Pattern[str]) -> bool:
-    if i > 0 and s[i - 1] == " " and s[i + 1 : i + 2] in (")", "(", "-", "D", "P", "p"):
-        return False  # a free-standing emoticon: ;) ;-)
+    if s[i] == ";" and s[i + 1 : i + 2] in (")", "(", "-", "D", "P", "p"):
+        return False  # an emoticon: ;) ;-) — the bracket spacing rule leaves it too
     j = i - 1
     while j >= 0 and i - j < 64 and s[j] == " ":
         j -= 1

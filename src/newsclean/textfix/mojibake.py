@@ -304,6 +304,15 @@ def _cp1256_misread() -> _LegacyMisread:
     # A gap holds what cp1256 and latin-1 share (ASCII, « », ×, é…) and the images of
     # cp1256 punctuation (“ ” … – —); never a letter of another script.
     shared = "".join(chr(c) for c in range(0xA0, 0x100) if chr(c) not in to_char)
+    # Characters both code pages put at the same byte (“ ” … – — ‹ › „ €): they read the
+    # same either way, so they belong to a segment as much as a space does.
+    same = "".join(
+        img
+        for b in range(0x80, 0xA0)
+        for img in _images("cp1252", b)
+        if img == bytes([b]).decode("cp1256") and not "\u0080" <= img <= "\u009f"
+    )
+    shared += same
     # Arabic punctuation images (¡ º ¿ for ، ؛ ؟) may also sit in a gap, glued to a Latin
     # word ("files¡"): converted with the segment.
     punct = "".join(re.escape(c) for c, t in to_char.items() if t in "،؛؟")
