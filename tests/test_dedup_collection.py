@@ -150,7 +150,7 @@ def test_index_persists_across_runs(tmp_path: Path) -> None:
     ("damage", "message"),
     [
         (lambda b: b[:-5], "checksum"),
-        (lambda b: b[:100], "checksum"),
+        (lambda b: b[:100], "truncated"),
         (lambda b: b"XX" + b[2:], "magic"),
         (lambda b: b[:20] + bytes([b[20] ^ 1]) + b[21:], "checksum"),
         (lambda b: b"", "magic"),

@@ -188,9 +188,11 @@ class _MultiMap:
 
     _EMPTY = -(2**31)
 
-    def __init__(self, cap: int = ANCHOR_CAP) -> None:
+    def __init__(self, cap: int = ANCHOR_CAP, expected: int = 0) -> None:
         self._cap = cap
         self._size = 1 << 16
+        while self._size * 7 < expected * 10:  # room for ``expected`` keys: no regrowth
+            self._size *= 2
         self._keys = array("i", [self._EMPTY]) * self._size
         self._vals = array("I", [0]) * self._size
         self._used = 0
@@ -285,7 +287,9 @@ class DuplicateIndex:
     def __init__(self, store: idx.SignatureStore | None = None) -> None:
         self.store = store or idx.SignatureStore(K, ANCHORS, SHINGLE)
         self.previous = len(self.store)  # records that came from an index file
-        self._anchors = _MultiMap()
+        # Sized for half of what is loaded: rebuilding it regrows the table once at most,
+        # and ends at the size an incremental build reaches.
+        self._anchors = _MultiMap(expected=ANCHORS * len(self.store) // 2)
         self._exact: dict[int, int] = {}
         for rid in range(len(self.store)):
             self._register(rid)

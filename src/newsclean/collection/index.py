@@ -17,13 +17,15 @@ Layout (little-endian)::
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import struct
 import sys
 import tempfile
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 MAGIC = b"NCDEDUP\x00"
 VERSION = 1
@@ -33,6 +35,9 @@ _DIGEST = 16
 # Tuple hashing of ints is deterministic in CPython (no per-process salt), but a different
 # implementation could change it; the value below is stored and checked on load.
 HASH_CHECK = hash((1, 2, 3)) ^ hash((0x9E3779B9, 7, 0xFFFFFFFF))
+
+#: Bytes read or written at a time (the sketch column of a large index is big).
+_CHUNK = 1 << 24
 
 #: Sentinel for "no value" in sketch padding.
 PAD = -(2**31)
@@ -111,32 +116,72 @@ class SignatureStore:
             self.ref_end,
         ]
 
-    def to_bytes(self) -> bytes:
-        header = _HEADER.pack(
-            MAGIC, VERSION, self.k, self.anchors, self.shingle, HASH_CHECK, len(self)
-        )
-        parts = [header]
+    def write_to(self, fh: BinaryIO) -> None:
+        """Write the index format to ``fh``, column by column (no copy of the whole file
+        is ever held in memory)."""
+        digest = hashlib.blake2b(digest_size=_DIGEST)
+
+        def put(chunk: bytes | memoryview) -> None:
+            digest.update(chunk)
+            fh.write(chunk)
+
+        put(_HEADER.pack(MAGIC, VERSION, self.k, self.anchors, self.shingle, HASH_CHECK, len(self)))
         for col in self._columns():
             if sys.byteorder == "big":  # pragma: no cover - the format is little-endian
                 col = array(col.typecode, col)
                 col.byteswap()
-            parts.append(col.tobytes())
-        parts.append(bytes(self.refs))
-        body = b"".join(parts)
-        return body + hashlib.blake2b(body, digest_size=_DIGEST).digest()
+            view = memoryview(col).cast("B")
+            for start in range(0, len(view), _CHUNK):
+                put(view[start : start + _CHUNK])
+        view = memoryview(self.refs)
+        for start in range(0, len(view), _CHUNK):
+            put(view[start : start + _CHUNK])
+        fh.write(digest.digest())
+
+    def to_bytes(self) -> bytes:
+        buf = io.BytesIO()
+        self.write_to(buf)
+        return buf.getvalue()
 
     @classmethod
-    def from_bytes(cls, data: bytes, k: int, anchors: int, shingle: int) -> SignatureStore:
-        """Parse an index file's bytes; raises :class:`IndexFormatError` with the reason."""
-        if len(data) < _HEADER.size + _DIGEST or not data.startswith(MAGIC):
+    def read_from(
+        cls, fh: BinaryIO, size: int, k: int, anchors: int, shingle: int
+    ) -> SignatureStore:
+        """Read the index format from ``fh`` (``size`` bytes long), column by column;
+        raises :class:`IndexFormatError` with the reason."""
+        head = fh.read(_HEADER.size)
+        if size < _HEADER.size + _DIGEST or not head.startswith(MAGIC):
             raise IndexFormatError("not a newsclean dedup index (bad magic)")
-        _magic, version, fk, fanchors, fshingle, check, count = _HEADER.unpack_from(data)
+        _magic, version, fk, fanchors, fshingle, check, count = _HEADER.unpack(head)
         if version != VERSION:
             raise IndexFormatError(
                 f"index format version {version}, this newsclean reads {VERSION}"
             )
-        body, digest = data[:-_DIGEST], data[-_DIGEST:]
-        if hashlib.blake2b(body, digest_size=_DIGEST).digest() != digest:
+        digest = hashlib.blake2b(head, digest_size=_DIGEST)
+        store = cls(fk, fanchors, fshingle)
+        columns = store._columns()
+        widths = [c.itemsize * (fk if c is store.sketch else 1) for c in columns]
+        refs_len = size - _HEADER.size - _DIGEST - count * sum(widths)
+        if refs_len < 0:
+            raise IndexFormatError("file truncated (shorter than its header says)")
+
+        def take(n: int) -> Iterator[bytes]:
+            while n > 0:
+                chunk = fh.read(min(n, _CHUNK))
+                if not chunk:
+                    raise IndexFormatError("file truncated (shorter than its header says)")
+                digest.update(chunk)
+                n -= len(chunk)
+                yield chunk
+
+        for col, width in zip(columns, widths, strict=True):
+            for chunk in take(count * width):
+                col.frombytes(chunk)
+            if sys.byteorder == "big":  # pragma: no cover
+                col.byteswap()
+        for chunk in take(refs_len):
+            store.refs += chunk
+        if fh.read(_DIGEST) != digest.digest():
             raise IndexFormatError("checksum mismatch (file truncated or modified)")
         if (fk, fanchors, fshingle) != (k, anchors, shingle):
             raise IndexFormatError(
@@ -145,21 +190,14 @@ class SignatureStore:
             )
         if check != HASH_CHECK:
             raise IndexFormatError("index built by a Python with a different hash function")
-        store = cls(k, anchors, shingle)
-        pos = _HEADER.size
-        for col in store._columns():
-            n = count * (k if col is store.sketch else 1)
-            end = pos + n * col.itemsize
-            if end > len(body):
-                raise IndexFormatError("index is shorter than its header says")
-            col.frombytes(body[pos:end])
-            if sys.byteorder == "big":  # pragma: no cover
-                col.byteswap()
-            pos = end
-        store.refs = bytearray(body[pos:])
         if count and store.ref_end[-1] != len(store.refs):
             raise IndexFormatError("record references do not match the header")
         return store
+
+    @classmethod
+    def from_bytes(cls, data: bytes, k: int, anchors: int, shingle: int) -> SignatureStore:
+        """Parse an index file's bytes (see :meth:`read_from`)."""
+        return cls.read_from(io.BytesIO(data), len(data), k, anchors, shingle)
 
 
 def load(path: str | os.PathLike[str], k: int, anchors: int, shingle: int) -> SignatureStore:
@@ -168,20 +206,20 @@ def load(path: str | os.PathLike[str], k: int, anchors: int, shingle: int) -> Si
     if not p.exists():
         return SignatureStore(k, anchors, shingle)
     try:
-        data = p.read_bytes()
+        with p.open("rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            return SignatureStore.read_from(fh, size, k, anchors, shingle)
     except OSError as exc:
         raise IndexFormatError(f"cannot read: {exc.strerror}") from exc
-    return SignatureStore.from_bytes(data, k, anchors, shingle)
 
 
 def save(store: SignatureStore, path: str | os.PathLike[str]) -> None:
     """Write atomically: a temporary file in the same directory, fsync, rename over."""
     p = Path(path)
-    data = store.to_bytes()
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent or ".")
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            store.write_to(fh)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, p)
