@@ -281,3 +281,15 @@ def test_bad_inputs_each_get_one_report_row_and_the_rest_is_cleaned(
     assert sorted(p.name for p in out.iterdir()) == ["a.md", "z.md"]
     errors = [line for line in result.stderr.splitlines() if ": error: " in line]
     assert len(errors) == 3
+
+
+def test_quiet_json_log_has_only_errors(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("T\n\nBody.\n")
+    (src / "b.json").write_text("{")
+    result = clean("-q", "--log-format", "json", "-o", str(tmp_path / "out"), str(src))
+    assert result.exit_code == 1
+    events = [json.loads(line) for line in result.stderr.splitlines()]
+    assert [e["event"] for e in events] == ["error"]
+    assert "b.json" in events[0]["message"]

@@ -60,7 +60,7 @@ def json_mode() -> bool:
 
 def event(name: str, **fields: object) -> None:
     """One structured record on stderr (json log format only; quiet hides all but errors)."""
-    if _format != "json":
+    if _format != "json" or _level < 1:
         return
     record = {"event": name, **fields}
     _echo(json.dumps(record, ensure_ascii=False, default=str))
