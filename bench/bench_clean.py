@@ -161,6 +161,39 @@ def stage_profile(tree: Path, count: int) -> None:
     print(f"  total      {total / n * 1000:6.3f}  -> at most {n / total:,.0f} files/s per process")
 
 
+def _busy(article: object, ms: float) -> object:
+    end = time.process_time() + ms / 1000
+    while time.process_time() < end:
+        pass
+    return article
+
+
+def engine_check(tree: Path, jobs: int, count: int) -> None:
+    """The engine alone: read + a fixed 4 ms CPU stage per file, --jobs N vs 1 (no writes).
+
+    Separates what the engine scales from what the steps cost and the machine allows.
+    """
+    from itertools import islice
+
+    from newsclean.batch import Step, WorkerConfig, execute, plan
+    from newsclean.read import ReadOptions
+    from newsclean.read.walk import expand
+
+    walls: dict[int, float] = {}
+    for j in (jobs, 1, jobs, 1):
+        config = WorkerConfig(ReadOptions(), Step(_busy, 4.0), None, None)
+        refs = islice(expand((str(tree),), exclude=None), count)
+        t0 = time.perf_counter()
+        for _ in execute(plan(refs, ReadOptions(), stdin=lambda: None), config, j):
+            pass
+        wall = time.perf_counter() - t0
+        walls[j] = min(walls.get(j, wall), wall)
+    print(
+        f"engine check ({count} files, 4 ms CPU each): --jobs {jobs} {count / walls[jobs]:,.0f}"
+        f" files/s, --jobs 1 {count / walls[1]:,.0f} files/s, ratio {walls[1] / walls[jobs]:.2f}x"
+    )
+
+
 def _load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
@@ -178,6 +211,13 @@ def main() -> None:
         default=0,
         metavar="N",
         help="also profile each stage in-process on N files",
+    )
+    ap.add_argument(
+        "--engine-check",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also time the engine alone (fixed-cost stage) on N files",
     )
     ap.add_argument("extra", nargs="*", help="extra arguments for newsclean clean (after --)")
     args = ap.parse_args()
@@ -201,6 +241,8 @@ def main() -> None:
         print(f"input: {tree} ({files} files, {mb:.0f} MB); load average {_load()}")
         if args.stages:
             stage_profile(tree, args.stages)
+        if args.engine_check:
+            engine_check(tree, args.jobs, args.engine_check)
 
         copies: list[float] = []
         rates: dict[int, list[float]] = {}
