@@ -293,3 +293,12 @@ def test_quiet_json_log_has_only_errors(tmp_path: Path) -> None:
     events = [json.loads(line) for line in result.stderr.splitlines()]
     assert [e["event"] for e in events] == ["error"]
     assert "b.json" in events[0]["message"]
+
+
+def test_forced_progress_bar_changes_no_output(tree: Path, tmp_path: Path) -> None:
+    plain = clean("-o", str(tmp_path / "a"), str(tree))
+    bar = clean("--progress", "-o", str(tmp_path / "b"), str(tree))
+    assert plain.exit_code == bar.exit_code == 0
+    assert _files(tmp_path / "a") == _files(tmp_path / "b")
+    assert "empty.html" in bar.stderr  # the warning still reaches stderr, one line
+    assert sum("empty.html" in line for line in bar.stderr.splitlines()) == 1
