@@ -203,6 +203,35 @@ class FileSink:
         return self.path.exists()
 
 
+def _filesystem_now(root: str) -> int:
+    """The start of a run on the clock file times use, for the collision check.
+
+    File times come from the kernel's coarse clock (it ticks every few ms), so "written by
+    this run" is only decidable if the run starts on a fresh tick: a probe file's time is
+    the current tick, and we wait (at most a tick, a few ms) until the clock has moved past
+    it. Every earlier file is then at most that tick, every file this run writes later.
+    An output root that does not exist yet holds nothing older than this run (0).
+    """
+    if not os.path.isdir(root):
+        return 0
+    probe = os.path.join(root, f".clock.{os.getpid()}{TMP_TAG}")
+    try:
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            tick = os.fstat(fd).st_mtime_ns
+            for _ in range(100):
+                time.sleep(0.001)
+                os.utime(fd)
+                if os.fstat(fd).st_mtime_ns > tick:
+                    break
+            return tick + 1
+        finally:
+            os.close(fd)
+            os.unlink(probe)
+    except OSError:
+        return time.time_ns()  # an unwritable root: the first write fails anyway
+
+
 class DirSink:
     """A tree mirroring the inputs under ``-o DIR``.
 
@@ -216,7 +245,7 @@ class DirSink:
         self._root = os.fspath(root)
         self.fmt = fmt
         self.ext = EXTENSIONS[fmt]
-        self.started_ns = time.time_ns() if started_ns is None else started_ns
+        self.started_ns = _filesystem_now(self._root) if started_ns is None else started_ns
         self._current: InputRef | None = None
         self._failed: InputRef | None = None
         self._prepared: dict[InputRef, tuple[Path, Path]] = {}
