@@ -8,6 +8,7 @@ import zlib
 import pytest
 
 from newsclean.collection.keys import (
+    _fold_general,
     _word_ids_general,
     fold,
     repair_mojibake,
@@ -107,3 +108,13 @@ def test_word_ids_fast_path_matches_general_path() -> None:
     for _ in range(3000):
         text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40)))
         assert word_ids(text) == _word_ids_general(text), repr(text)
+
+
+def test_fold_fast_path_matches_general_path() -> None:
+    # fold() takes the same one-byte table for text windows-1256 can hold: same keys.
+    rnd = random.Random(11)
+    alphabet = [bytes([b]).decode("cp1256") for b in range(256)]
+    alphabet += list("ﺍﻟﺴﻼﻡ٠١٢۱۲یکۀ\u200b\u0653\u0670é\u0301ÀΣσ™²¼") + [" "] * 30
+    for _ in range(3000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40)))
+        assert fold(text) == _fold_general(text), repr(text)
