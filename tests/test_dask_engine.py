@@ -345,8 +345,6 @@ def test_cli_engine_dask_writes_what_the_local_clean_writes(
 
     from newsclean.cli.clean import command
 
-    if not any(p.name == "engine" for p in command.params):
-        pytest.skip("clean --engine is not wired up yet")
     inputs = [str(corpus / "d1")]
     local = CliRunner().invoke(command, ["--across", "-o", str(tmp_path / "l") + "/", *inputs])
     remote = CliRunner().invoke(

@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from newsclean import console
 from newsclean.article import Article
 from newsclean.batch import Step
 from newsclean.cli.common import (
@@ -27,7 +28,9 @@ from newsclean.cli.dedup import (
 from newsclean.cli.normalize import ExplainTotals, build_normalize_options, normalize_options
 from newsclean.cli.strip import build_strip_options, explain, strip_options
 from newsclean.collection.duplicates import KEEP_CHOICES, DuplicateOptions
+from newsclean.errors import UsageError
 from newsclean.pipeline import CleanOptions, clean
+from newsclean.read.walk import read_list
 
 #: meta key carrying, from the worker to --explain, how many removals the input already had.
 _BEFORE = "_newsclean_clean_before"
@@ -148,6 +151,19 @@ def _across_options(f: Any) -> Any:
     is_flag=True,
     help="Print on stderr each removal with its rule, then normalization counts.",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(("local", "dask")),
+    default="local",
+    show_default=True,
+    help="dask: run on a Dask cluster (pip install 'newsclean[dask]'; needs -o DIR).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="With --engine dask: a scheduler address (tcp://host:8786), or 'local' "
+    "(default) for a LocalCluster with --jobs workers.",
+)
 @strip_options
 @dedup_options
 @normalize_options
@@ -158,6 +174,8 @@ def command(
     config_file: str | None,
     across: bool,
     explain: bool,
+    engine: str,
+    scheduler: str | None,
     **kwargs: Any,
 ) -> None:
     """Strip boilerplate, drop repeated headlines and paragraphs, normalize typography and
@@ -185,6 +203,11 @@ def command(
             build_duplicate_options(**kwargs), kwargs.get("index"), kwargs.get("dedup_report")
         )
         stage.load()  # a damaged index stops here, before any output
+    if engine == "dask":
+        _run_on_dask(io, options, stage, scheduler, explain)
+        return
+    if scheduler:
+        raise click.UsageError("--scheduler needs --engine dask")
     if explain:
         explainer = _Explain()
         finish = explainer.report
@@ -204,3 +227,48 @@ def command(
         )
         return
     run(io, Step(clean, options), stage, on_finish=stage.finish if stage else None, batch=batch)
+
+
+def _run_on_dask(
+    io: IOConfig,
+    options: CleanOptions,
+    stage: CollectionDedup | None,
+    scheduler: str | None,
+    explain: bool,
+) -> None:
+    """``clean --engine dask``: the same outputs, written by the cluster's workers."""
+    from newsclean.engine.dask import run_clean_on_dask  # never imported without --engine
+
+    if explain:
+        raise click.UsageError("--explain needs --engine local")
+    if not io.output or not io.output_is_dir:
+        raise click.UsageError("--engine dask needs -o DIR")
+    console.set_verbosity(io.verbosity)
+    files: list[str] = []
+    if io.files_from:
+        try:
+            with open(io.files_from, "rb") as handle:
+                files = list(read_list(handle, null=io.null))
+        except OSError as exc:
+            raise click.UsageError(f"{io.files_from}: cannot read list: {exc.strerror}") from None
+    try:
+        result = run_clean_on_dask(
+            io.inputs,
+            io.output,
+            options,
+            io.write,
+            io.read,
+            scheduler,
+            to=io.to,
+            duplicates=stage.deduplicator if stage else None,
+            jobs=io.jobs,
+            skip_existing=io.skip_existing,
+            files_from=files,
+        )
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from None
+    if stage is not None:
+        stage.finish(result.to_summary())
+    if result.failures:
+        console.warn(f"{len(result.failures)} input(s) failed; the rest were written")
+        raise click.exceptions.Exit(1)

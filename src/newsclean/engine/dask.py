@@ -58,6 +58,7 @@ runs; a sharded decision is the next step when that is not enough.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import itertools
 import logging
 import os
@@ -215,7 +216,7 @@ def write_kept(signed: Signed, verdicts: Sequence[Verdict], job: Job) -> list[Ev
         except NewscleanError as exc:
             out.append(Failure(item.ref.display, "", str(exc)))
             continue
-        out.append(Item(item.ref, item.index, item.multi, None))
+        out.append(dataclasses.replace(item, payload=None))
     try:
         sink.close()
     except NewscleanError as exc:
@@ -293,7 +294,7 @@ def _write_remote(pairs: Iterable[tuple[Event, Verdict]], job: Job) -> list[Even
             failed = event.ref
             out.append(Failure(event.ref.display, "", str(exc)))
             continue
-        out.append(Item(event.ref, event.index, event.multi, None))
+        out.append(dataclasses.replace(event, payload=None))
     try:
         sink.close()
     except NewscleanError as exc:
