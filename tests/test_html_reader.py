@@ -150,6 +150,23 @@ def test_standfirst_outside_body_wrapper_becomes_subtitle() -> None:
     assert kept(a) == [PROSE, f"{PROSE} Again.", f"{PROSE} Thrice."]
 
 
+def test_arabic_standfirst_past_a_share_bar_and_dateline_is_kept_as_subtitle() -> None:
+    # Arabic standfirsts rarely end with a full stop, and sites put a dateline and a share
+    # bar between them and the body: the class still names it, so it is not dropped.
+    lead = "المحطة تعمل بالطاقة الشمسية جزئياً وتضاعف إنتاج المياه في المنطقة"
+    body = "افتتحت الوزارة اليوم محطة جديدة لتحلية مياه البحر، بطاقة إنتاجية كبيرة."
+    html = f"""<html><body><article>
+    <h1>افتتاح محطة تحلية جديدة</h1>
+    <p class="lead">{lead}</p>
+    <div class="meta"><span class="date">الاثنين 11 مارس 2024</span></div>
+    <div class="share"><a href="#">فيسبوك</a> <a href="#">تويتر</a></div>
+    <div class="article-body"><p>{body}</p><p>{body} مرة ثانية.</p><p>{body} وثالثة.</p></div>
+    </article></body></html>"""
+    a = read_html(html, {"source": "-"})
+    assert a.subtitle == lead
+    assert kept(a)[0] == body
+
+
 def test_br_separated_text_in_divs() -> None:
     html = (
         "<div class='txt'>First paragraph of the story, long enough to count as prose here."

@@ -99,6 +99,10 @@ def _hint_outside(frames: list[Frame], blocks: list[RawBlock], main: int) -> Non
             b.hint = "html.link-dense" if n and b.link / n > LINK_DENSE else "html.outside-main"
 
 
+#: Short widgets allowed between a standfirst outside the body container and the body.
+_BETWEEN_LEAD_AND_BODY = frozenset({"html.share", "html.byline"})
+
+
 def _above_main(
     frames: list[Frame],
     blocks: list[RawBlock],
@@ -116,6 +120,7 @@ def _above_main(
     desc = _key(description)[:40]
     i = main.first_block - 1
     kept = 0
+    widgets = 0
     while i >= 0 and kept < 2:
         b = blocks[i]
         if _key(b.text) in titles or b.kind == "heading":
@@ -124,11 +129,21 @@ def _above_main(
             b.hint = "html.byline"  # bylines and datelines between standfirst and body
             i -= 1
             continue
-        if b.hint != "html.outside-main" or b.good <= 0 or len(b.text) < 60:
-            break
+        if b.hint in _BETWEEN_LEAD_AND_BODY and widgets < 3:
+            # a share bar or dateline often sits between the standfirst and the body
+            widgets += 1
+            i -= 1
+            continue
         named = standfirst_frame(frames, b.frame, -1) or (
             len(desc) >= 30 and _key(b.text).startswith(desc)
         )
+        # A block whose class names it the standfirst needs no sentence punctuation
+        # (Arabic standfirsts rarely end with a full stop); other prose must look like prose.
+        # Past a widget only a named standfirst is taken (a caption may sit there too).
+        if b.hint != "html.outside-main" or (
+            len(b.text) < 40 if named else (widgets or b.good <= 0 or len(b.text) < 60)
+        ):
+            break
         if named and not page.subtitle:
             page.subtitle = b.text
             b.hint = "html.subtitle"
