@@ -223,6 +223,7 @@ def normalize_text(
 
 
 _SURROGATES = frozenset(chr(c) for c in range(0xD800, 0xE000))
+_NONE: frozenset[str] = frozenset()
 
 
 @cache
@@ -254,6 +255,8 @@ def _scan(
     earlier fix must run first, in which case nothing was counted)."""
     if not options.invisible:
         return _rare(text), None
+    if _rare_pattern().search(text) is None:
+        return _NONE, text  # the common case: one scan, no callback set up
     seen: set[str] = set()
     local: dict[str, int] = {}
     fix = invisible.replacer(local, keep_narrow_nbsp=language == "fr", keep_bidi=options.keep_bidi)
