@@ -26,14 +26,11 @@ from newsclean.cli.dedup import (
     dedup_options,
 )
 from newsclean.cli.normalize import ExplainTotals, build_normalize_options, normalize_options
-from newsclean.cli.strip import build_strip_options, explain, strip_options
+from newsclean.cli.strip import Counted, build_strip_options, explaining, strip_options
 from newsclean.collection.duplicates import KEEP_CHOICES, DuplicateOptions
 from newsclean.errors import UsageError
 from newsclean.pipeline import CleanOptions, clean
 from newsclean.read.walk import read_list
-
-#: meta key carrying, from the worker to --explain, how many removals the input already had.
-_BEFORE = "_newsclean_clean_before"
 
 
 def build_clean_options(
@@ -47,11 +44,6 @@ def build_clean_options(
     )
 
 
-def clean_counted(article: Article, options: CleanOptions) -> Article:
-    """``clean``, noting how many removals the article had before (for ``--explain``)."""
-    return clean(article, options).with_meta(**{_BEFORE: len(article.removed)})
-
-
 class _Explain:
     """Collection stage for ``--explain``: each removal, then normalization totals."""
 
@@ -59,15 +51,7 @@ class _Explain:
         self.totals = ExplainTotals()
 
     def __call__(self, articles: Iterator[Article]) -> Iterator[Article]:
-        def removals() -> Iterator[Article]:
-            for article in articles:
-                meta = dict(article.meta)
-                before = int(meta.pop(_BEFORE, 0))
-                article = article.replace(meta=meta)
-                explain(article, before)
-                yield article
-
-        return self.totals(removals())
+        return self.totals(explaining(articles))
 
     def report(self, summary: RunSummary) -> None:
         self.totals.report(summary)
@@ -220,7 +204,7 @@ def command(
 
         run(
             io,
-            Step(clean_counted, options),
+            Counted(Step(clean, options)),
             _chain(stage, explainer),
             on_finish=finish,
             batch=batch,

@@ -109,21 +109,23 @@ def explain(article: Article, since: int = 0) -> None:
         click.echo(f"{_where(article)}: {r.step}: {r.rule}: {text}", err=True)
 
 
-#: meta key carrying, from the worker to --explain, how many removals came before strip.
-_BEFORE = "_newsclean_strip_before"
+#: meta key carrying, from the worker to --explain, how many removals came before the step.
+_BEFORE = "_newsclean_explain_before"
 
 
 @dataclass(frozen=True, slots=True)
-class _CountedStrip:
-    """strip, noting how many removals the article had already (picklable)."""
+class Counted:
+    """``stage(article)``, noting how many removals the article had already, so that
+    :func:`explaining` prints only what this run removed (picklable)."""
 
-    options: StripOptions
+    stage: Callable[[Article], Article]
 
     def __call__(self, article: Article) -> Article:
-        return strip(article, self.options).with_meta(**{_BEFORE: len(article.removed)})
+        return self.stage(article).with_meta(**{_BEFORE: len(article.removed)})
 
 
-def _explaining(articles: Iterator[Article]) -> Iterator[Article]:
+def explaining(articles: Iterator[Article]) -> Iterator[Article]:
+    """Collection stage for ``--explain``: print each new removal, drop the marker."""
     for article in articles:
         meta = dict(article.meta)
         before = int(meta.pop(_BEFORE, 0))
@@ -158,6 +160,6 @@ def command(io: IOConfig, explain: bool, **kwargs: Any) -> None:
     """
     options = build_strip_options(**kwargs)
     if explain:
-        run(io, _CountedStrip(options), _explaining)
+        run(io, Counted(Step(strip, options)), explaining)
     else:
         run(io, Step(strip, options))
