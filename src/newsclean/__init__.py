@@ -13,18 +13,41 @@ serialises them::
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Iterator
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
 from newsclean.article import Article, Block, Removal
-from newsclean.pipeline import CleanOptions
-from newsclean.pipeline import clean as _clean
 from newsclean.read import ReadOptions, read_bytes, read_path
-from newsclean.steps.dedup import DedupOptions, dedup
-from newsclean.steps.normalize import NormalizeOptions, normalize
-from newsclean.steps.strip import StripOptions, strip
 from newsclean.write import WriteOptions, render
+
+if TYPE_CHECKING:
+    from newsclean.pipeline import CleanOptions
+    from newsclean.steps.dedup import DedupOptions, dedup
+    from newsclean.steps.normalize import NormalizeOptions, normalize
+    from newsclean.steps.strip import StripOptions, strip
+
+# The steps load their rule tables when imported: only when asked for, so `newsclean
+# --version`, `export` and `show` start fast.
+_LAZY = {
+    "CleanOptions": "newsclean.pipeline",
+    "DedupOptions": "newsclean.steps.dedup",
+    "dedup": "newsclean.steps.dedup",
+    "NormalizeOptions": "newsclean.steps.normalize",
+    "normalize": "newsclean.steps.normalize",
+    "StripOptions": "newsclean.steps.strip",
+    "strip": "newsclean.steps.strip",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'newsclean' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
+
 
 try:
     __version__ = version("newsclean")
@@ -67,7 +90,9 @@ def clean(source: Article | str | bytes, options: CleanOptions | None = None) ->
                 f"expected one article, got {len(articles)}: use read() and clean each"
             )
         source = articles[0]
-    return _clean(source, options)
+    from newsclean.pipeline import clean as run_pipeline
+
+    return run_pipeline(source, options)
 
 
 __all__ = [
