@@ -395,6 +395,61 @@ def first_chars(pattern: str) -> frozenset[str] | None:
     return frozenset(chars | {c.upper() for c in chars} | {c.lower() for c in chars})
 
 
+def _case_safe(c: str, icase: bool) -> bool:
+    # a literal that matches only itself: any character when case counts, else one without
+    # case (ASCII punctuation and digits, Arabic-script letters)
+    return not icase or (c < "\x80" and not c.isalpha()) or "\u0600" <= c <= "\u06ff"
+
+
+def _needles(items: Any, icase: bool) -> set[str] | None:
+    """Strings one of which every match of a parsed regex sequence starts with (``None``:
+    unknown). Leading zero-width assertions are skipped; only literal starts count."""
+    run = ""
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL" and _case_safe(chr(av), icase):
+            run += chr(av)
+            continue
+        if run:
+            return {run}
+        if name in _ZERO_WIDTH:
+            continue
+        if name == "IN":
+            chars = {chr(v) for o, v in av if str(o) == "LITERAL"}
+            if len(chars) != len(av) or not all(_case_safe(c, icase) for c in chars):
+                return None
+            return chars
+        if name == "SUBPATTERN":
+            add, drop = av[1], av[2]
+            inner = (icase or bool(add & re.IGNORECASE)) and not drop & re.IGNORECASE
+            return _needles(av[-1], inner)
+        if name == "BRANCH":
+            found: set[str] = set()
+            for branch in av[1]:
+                got = _needles(branch, icase)
+                if not got:
+                    return None
+                found |= got
+            return found
+        return None
+    return {run} if run else None
+
+
+@lru_cache(maxsize=4096)
+def needles(pattern: str) -> tuple[str, ...] | None:
+    r"""Strings one of which occurs in any text ``pattern`` (case-insensitive) can be found in;
+    ``None`` when the pattern shows none (a fast ``in`` test before a slow regex scan).
+
+    >>> needles(r"(?<=[.!]\s)(?-i:Advert|Story)"), needles(r"[(\[]x"), needles("read more")
+    (('Advert', 'Story'), ('(', '['), None)
+    """
+    try:
+        found = _needles(sre_parse.parse(pattern, re.IGNORECASE), True)
+    except Exception:  # an exotic construct: no shortcut
+        return None
+    return tuple(sorted(found)) if found else None
+
+
 class _Dispatch:
     """Rules indexed by the first character they can match: a line is only tried against
     the few rules that could start with its first character (most lines meet none)."""
@@ -412,6 +467,8 @@ class _Dispatch:
         self.table = {c: tuple(sorted(ix | always)) for c, ix in by_char.items()}
         self.default = tuple(sorted(always))
         self.starts = frozenset(by_char) if not always else None
+        # literal strings one of which a rule's match needs (scans are skipped without one)
+        self.needles = [needles(r.pattern) for r in self.rules]
         self._combined: dict[tuple[int, ...], re.Pattern[str]] = {}
 
     def compiled(self, i: int) -> re.Pattern[str]:
@@ -453,6 +510,7 @@ class _Dispatch:
         found = [
             (m.start(), m.end(), rule)
             for i, rule in enumerate(self.rules)
+            if (need := self.needles[i]) is None or any(x in text for x in need)
             for m in self.compiled(i).finditer(text)
         ]
         found.sort(key=lambda t: t[0])
