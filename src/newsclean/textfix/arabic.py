@@ -148,6 +148,8 @@ def fix_arabic_punctuation(text: str, counts: Counts | None = None) -> str:
     pattern, mapping, arabic = _punct()
     if "," not in text and ";" not in text and "?" not in text:
         return text
+    if text.isascii() or arabic.search(text) is None:
+        return text  # no Arabic letter for a mark to follow (English text with commas)
     n = 0
 
     def repl(m: re.Match[str]) -> str:
