@@ -380,6 +380,12 @@ def _first(items: Any) -> tuple[set[str] | None, bool]:
 
 
 @lru_cache(maxsize=4096)
+def _parsed(pattern: str) -> Any:
+    # parsing a pattern costs milliseconds (variant classes, long alternations): once each
+    return sre_parse.parse(pattern, re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
 def first_chars(pattern: str) -> frozenset[str] | None:
     """Characters a match of ``pattern`` (case-insensitive) can begin with; ``None`` if any.
 
@@ -387,7 +393,7 @@ def first_chars(pattern: str) -> frozenset[str] | None:
     ['R', 'S', 'r', 's']
     """
     try:
-        chars, nullable = _first(sre_parse.parse(pattern, re.IGNORECASE))
+        chars, nullable = _first(_parsed(pattern))
     except Exception:  # an exotic construct: no shortcut, the rule is always tried
         return None
     if chars is None or nullable:
@@ -444,7 +450,7 @@ def needles(pattern: str) -> tuple[str, ...] | None:
     (('Advert', 'Story'), ('(', '['), None)
     """
     try:
-        found = _needles(sre_parse.parse(pattern, re.IGNORECASE), True)
+        found = _needles(_parsed(pattern), True)
     except Exception:  # an exotic construct: no shortcut
         return None
     return tuple(sorted(found)) if found else None
@@ -467,9 +473,13 @@ class _Dispatch:
         self.table = {c: tuple(sorted(ix | always)) for c, ix in by_char.items()}
         self.default = tuple(sorted(always))
         self.starts = frozenset(by_char) if not always else None
-        # literal strings one of which a rule's match needs (scans are skipped without one)
-        self.needles = [needles(r.pattern) for r in self.rules]
         self._combined: dict[tuple[int, ...], re.Pattern[str]] = {}
+        # per candidate tuple, its rules' compiled patterns in order (built on first use)
+        self._plans: dict[tuple[int, ...], list[tuple[re.Pattern[str], Rule]]] = {}
+        # for ``finditer`` (built on first use): literal strings one of which each rule's
+        # match needs, and their union when every rule has some
+        self._needles: list[tuple[str, ...] | None] | None = None
+        self._any_needle: tuple[str, ...] | None = None
 
     def compiled(self, i: int) -> re.Pattern[str]:
         rx = self._compiled[i]
@@ -480,8 +490,16 @@ class _Dispatch:
     def candidates(self, text: str, pos: int = 0) -> tuple[int, ...]:
         return self.table.get(text[pos], self.default) if pos < len(text) else self.default
 
+    def _plan(self, cands: tuple[int, ...]) -> list[tuple[re.Pattern[str], Rule]]:
+        plan = self._plans.get(cands)
+        if plan is None:
+            plan = self._plans[cands] = [(self.compiled(i), self.rules[i]) for i in cands]
+        return plan
+
     def fullmatch(self, text: str) -> Rule | None:
-        cands = self.candidates(text)
+        cands = self.table.get(text[0], self.default) if text else self.default
+        if not cands:
+            return None
         if len(cands) > 4:
             # a crowded first letter (Arabic "ال..."): one combined pattern, compiled on demand
             rx = self._combined.get(cands)
@@ -490,27 +508,37 @@ class _Dispatch:
                 rx = self._combined[cands] = re.compile(body, re.IGNORECASE)
             m = rx.fullmatch(text)
             return self.rules[int(m.lastgroup[1:])] if m is not None and m.lastgroup else None
-        for i in cands:
-            if self.compiled(i).fullmatch(text) is not None:
-                return self.rules[i]
+        for crx, rule in self._plan(cands):
+            if crx.fullmatch(text) is not None:
+                return rule
         return None
 
     def matches(self, text: str, pos: int = 0) -> list[tuple[Rule, int]]:
         """Every rule matching at ``pos``, with the end of its match."""
+        cands = self.table.get(text[pos], self.default) if pos < len(text) else self.default
+        if not cands:
+            return []
         found = []
-        for i in self.candidates(text, pos):
-            m = self.compiled(i).match(text, pos)
+        for crx, rule in self._plan(cands):
+            m = crx.match(text, pos)
             if m is not None:
-                found.append((self.rules[i], m.end()))
+                found.append((rule, m.end()))
         return found
 
     def finditer(self, text: str) -> list[tuple[int, int, Rule]]:
         if self.starts is not None and not any(c in text for c in self.starts):
             return []
+        rule_needles = self._needles
+        if rule_needles is None:
+            rule_needles = self._needles = [needles(r.pattern) for r in self.rules]
+            if all(need is not None for need in rule_needles):
+                self._any_needle = tuple(sorted({x for need in rule_needles for x in need or ()}))
+        if self._any_needle is not None and not any(x in text for x in self._any_needle):
+            return []
         found = [
             (m.start(), m.end(), rule)
             for i, rule in enumerate(self.rules)
-            if (need := self.needles[i]) is None or any(x in text for x in need)
+            if (need := rule_needles[i]) is None or any(x in text for x in need)
             for m in self.compiled(i).finditer(text)
         ]
         found.sort(key=lambda t: t[0])
