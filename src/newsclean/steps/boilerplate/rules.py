@@ -456,6 +456,14 @@ def needles(pattern: str) -> tuple[str, ...] | None:
     return tuple(sorted(found)) if found else None
 
 
+@lru_cache(maxsize=1024)
+def _combine(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    # one alternation, group ``g<k>`` for the k-th pattern (the first that matches wins, as
+    # when they are tried in turn); keyed by the patterns, so the matchers of several
+    # languages that meet the same rules under one letter share the (slow) compile
+    return re.compile("|".join(f"(?P<g{k}>{p})" for k, p in enumerate(patterns)), re.IGNORECASE)
+
+
 class _Dispatch:
     """Rules indexed by the first character they can match: a line is only tried against
     the few rules that could start with its first character (most lines meet none)."""
@@ -504,10 +512,11 @@ class _Dispatch:
             # a crowded first letter (Arabic "ال..."): one combined pattern, compiled on demand
             rx = self._combined.get(cands)
             if rx is None:
-                body = "|".join(f"(?P<g{i}>{self.rules[i].pattern})" for i in cands)
-                rx = self._combined[cands] = re.compile(body, re.IGNORECASE)
+                rx = self._combined[cands] = _combine(tuple(self.rules[i].pattern for i in cands))
             m = rx.fullmatch(text)
-            return self.rules[int(m.lastgroup[1:])] if m is not None and m.lastgroup else None
+            if m is None or not m.lastgroup:
+                return None
+            return self.rules[cands[int(m.lastgroup[1:])]]
         for crx, rule in self._plan(cands):
             if crx.fullmatch(text) is not None:
                 return rule
