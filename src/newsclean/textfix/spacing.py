@@ -119,6 +119,8 @@ def _before_rules(marks: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 _BEFORE = _before_rules(_ENDS)
+# Every rule needs a space right before its mark.
+_SPACE_MARK = re.compile(f" [{re.escape(_ENDS)}]")
 # French keeps its space before ; : ! ? (typographie française).
 _BEFORE_FR = _before_rules(_ENDS_FR)
 
@@ -126,6 +128,8 @@ _BEFORE_FR = _before_rules(_ENDS_FR)
 def _remove_space_before(
     text: str, rules: tuple[tuple[str, re.Pattern[str]], ...], counts: Counts
 ) -> str:
+    if _SPACE_MARK.search(text) is None:
+        return text  # the common case; one scan instead of one per mark present
     cuts: list[int] = []
     for mark, pattern in rules:
         if mark in text:
