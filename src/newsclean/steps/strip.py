@@ -187,9 +187,12 @@ def _mark_lines(
     """Whole lines that a rule or a structural detector recognises, wherever they are."""
     n = len(lines)
     edge = opts.edge_lines
+    # the gate words present anywhere (casefolding is per character, so a line's words are
+    # among the article's): most articles have none, and then no line needs checking
+    needs = matcher.needs_in("\n".join(ln.f for ln in lines))
     for k, ln in enumerate(lines):
         head, tail = k < edge, k >= n - edge
-        ln.gate = matcher.gate(ln.f)
+        ln.gate = matcher.gate(ln.f, needs) if needs else []
         rule = matcher.match_line(ln.f, head, tail, ln.gate)
         if rule is not None:
             ln.rule = rule.id

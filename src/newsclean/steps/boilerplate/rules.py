@@ -600,14 +600,24 @@ class Matcher:
     # All matching methods take text already passed through ``fold`` (the caller folds each
     # line once and maps positions back only for the rare hit).
 
-    def gate(self, text: str) -> _Gated:
-        """The rules with ``needs`` whose words occur in ``text`` (checked once per line;
-        a sentence of the line can only match rules its line passed)."""
+    def needs_in(self, text: str) -> tuple[str, ...]:
+        """The ``needs`` words that occur in ``text`` (e.g. a whole article): a line of it can
+        only hold these, so ``gate(line, needs_in(article))`` checks fewer words per line."""
         if not self.needs:
+            return ()
+        folded = text.casefold()
+        return tuple(w for w in self.needs if w in folded)
+
+    def gate(self, text: str, needs: tuple[str, ...] | None = None) -> _Gated:
+        """The rules with ``needs`` whose words occur in ``text`` (checked once per line;
+        a sentence of the line can only match rules its line passed). ``needs``: the words
+        to look for, when known to be fewer than all (see ``needs_in``)."""
+        words = self.needs if needs is None else needs
+        if not words:
             return []
         # lower-casing a long Arabic line costs more than the checks: only when it has capitals
         folded = text.casefold() if _CAPITAL.search(text) else text
-        present = {w for w in self.needs if w in folded}
+        present = {w for w in words if w in folded}
         if not present:
             return []
         return [(rx, r) for rx, r in self.gated_all if not present.isdisjoint(r.needs)]
