@@ -505,11 +505,13 @@ def _orig(ln: _Line, fpos: int) -> int:
 
 def _mark_sentences(lines: list[_Line], matcher: Matcher) -> None:
     """Boilerplate sentences and inline spans inside paragraphs that are kept."""
+    # inline rules need literals ("(", "Advertisement") most articles lack: one look for them
+    inline = matcher.inline.may_find("\n".join(ln.f for ln in lines if not ln.rule))
     for ln in lines:
         if ln.rule:
             continue
         body = ln.f if ln.tail_f < 0 else ln.f[: ln.tail_f]
-        for s, e, rule in matcher.inline_spans(body):
+        for s, e, rule in matcher.inline_spans(body) if inline else ():
             ln.cuts.append((ln.start + _orig(ln, s), ln.start + _orig(ln, e), rule.id))
         cached = ln.spans if ln.tail_f < 0 else None
         spans = cached if cached is not None else sentence_spans(body)

@@ -534,15 +534,29 @@ class _Dispatch:
                 found.append((rule, m.end()))
         return found
 
-    def finditer(self, text: str) -> list[tuple[int, int, Rule]]:
-        if self.starts is not None and not any(c in text for c in self.starts):
-            return []
+    def _rule_needles(self) -> list[tuple[str, ...] | None]:
         rule_needles = self._needles
         if rule_needles is None:
             rule_needles = self._needles = [needles(r.pattern) for r in self.rules]
             if all(need is not None for need in rule_needles):
                 self._any_needle = tuple(sorted({x for need in rule_needles for x in need or ()}))
+        return rule_needles
+
+    def may_find(self, text: str) -> bool:
+        """False when ``finditer`` surely finds nothing in ``text`` nor in any part of it
+        (checked once on a whole article, it spares the scan of each line)."""
+        if not self.rules:
+            return False
+        self._rule_needles()
+        if self._any_needle is not None:
+            return any(x in text for x in self._any_needle)
+        return self.starts is None or any(c in text for c in self.starts)
+
+    def finditer(self, text: str) -> list[tuple[int, int, Rule]]:
+        rule_needles = self._rule_needles()
         if self._any_needle is not None and not any(x in text for x in self._any_needle):
+            return []
+        if self.starts is not None and not any(c in text for c in self.starts):
             return []
         found = [
             (m.start(), m.end(), rule)
