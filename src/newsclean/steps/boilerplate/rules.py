@@ -456,6 +456,10 @@ def needles(pattern: str) -> tuple[str, ...] | None:
     return tuple(sorted(found)) if found else None
 
 
+#: Tries of one crowded first letter after which its rules get a combined pattern.
+_COMBINE_AFTER = 1000
+
+
 @lru_cache(maxsize=1024)
 def _combine(patterns: tuple[str, ...]) -> re.Pattern[str]:
     # one alternation, group ``g<k>`` for the k-th pattern (the first that matches wins, as
@@ -482,6 +486,7 @@ class _Dispatch:
         self.default = tuple(sorted(always))
         self.starts = frozenset(by_char) if not always else None
         self._combined: dict[tuple[int, ...], re.Pattern[str]] = {}
+        self._seen: dict[tuple[int, ...], int] = {}  # tries of each crowded letter so far
         # per candidate tuple, its rules' compiled patterns in order (built on first use)
         self._plans: dict[tuple[int, ...], list[tuple[re.Pattern[str], Rule]]] = {}
         # for ``finditer`` (built on first use): literal strings one of which each rule's
@@ -509,9 +514,17 @@ class _Dispatch:
         if not cands:
             return None
         if len(cands) > 4:
-            # a crowded first letter (Arabic "ال..."): one combined pattern, compiled on demand
+            # a crowded first letter (Arabic "ال..."): one combined pattern — but compiling one
+            # costs as much as thousands of tries of its rules one by one, so a letter only
+            # earns it once it is met often (the rules' own patterns serve until then)
             rx = self._combined.get(cands)
             if rx is None:
+                seen = self._seen[cands] = self._seen.get(cands, 0) + 1
+                if seen < _COMBINE_AFTER:
+                    for crx, rule in self._plan(cands):
+                        if crx.fullmatch(text) is not None:
+                            return rule
+                    return None
                 rx = self._combined[cands] = _combine(tuple(self.rules[i].pattern for i in cands))
             m = rx.fullmatch(text)
             if m is None or not m.lastgroup:
@@ -649,11 +662,14 @@ class Matcher:
                 or (hit.where == "tail" and tail)
             ):
                 return hit
-        for key, ok in (("any", True), ("head", head), ("tail", tail)):
-            if ok:
-                found = self.line[key].fullmatch(text)
-                if found is not None:
-                    return found
+        line = self.line
+        found = line["any"].fullmatch(text)
+        if found is None and head:
+            found = line["head"].fullmatch(text)
+        if found is None and tail:
+            found = line["tail"].fullmatch(text)
+        if found is not None:
+            return found
         for rx, rule in self.gate(text) if gate is None else gate:
             where_ok = rule.where == "any" or (head if rule.where == "head" else tail)
             if where_ok and rx.fullmatch(text) is not None:
