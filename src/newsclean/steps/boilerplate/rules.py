@@ -632,7 +632,8 @@ class Matcher:
         only hold these, so ``gate(line, needs_in(article))`` checks fewer words per line."""
         if not self.needs:
             return ()
-        folded = text.casefold()
+        # as in ``gate``: text without capitals is its own casefold as far as ``needs`` go
+        folded = text.casefold() if _CAPITAL.search(text) else text
         return tuple(w for w in self.needs if w in folded)
 
     def gate(self, text: str, needs: tuple[str, ...] | None = None) -> _Gated:

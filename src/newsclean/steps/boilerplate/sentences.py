@@ -96,7 +96,14 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             k += 1
         if k < n and _lower_latin(text[k]) and i > 0 and _latin(text[i - 1]):
             continue  # "U.S. officials": a Latin abbreviation, the sentence goes on
-        if skip == i + 1 and _is_abbreviation(text, i):
+        if (
+            skip == i + 1
+            and text[i] == "."
+            and i > 0
+            # the cheap half of _is_abbreviation inline: most stops follow no Latin letter
+            and ("A" <= text[i - 1] <= "z" or text[i - 1] in ".…")
+            and _is_abbreviation(text, i)
+        ):
             continue
         if j > start:
             spans.append((start, j))
