@@ -2,7 +2,8 @@
 
 Runs on one day of SaudiNewsNet (2,050 Arabic articles from 10 papers), as the reader gives
 them (one block per paragraph) and whitespace-collapsed (one paragraph per article), in one
-process, timed in CPU seconds (best of --repeat). Reading the JSON into Articles is the baseline: strip should cost a fraction of it.
+process, timed in CPU seconds (best of --repeat). Reading the JSON into Articles is the
+baseline: strip should cost a fraction of it.
 There is no text-only peer (trafilatura and jusText work on HTML), so trafilatura's
 ``baseline()`` over the same text wrapped in <p> tags is shown for scale only.
 
