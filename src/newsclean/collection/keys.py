@@ -267,7 +267,9 @@ def _build_fast_table() -> tuple[bytes, bytes, bytes]:
 
 
 _FAST_TABLE, _FAST_DELETE, _FAST_SUPPORTED = _build_fast_table()
-_ARABIC_DIGITS = tuple((d, str(i)) for i, d in enumerate("٠١٢٣٤٥٦٧٨٩"))
+# Arabic-Indic digits (windows-1256 lacks them) -> ASCII: one search, then one translate.
+_ARABIC_DIGIT = re.compile("[٠-٩]")
+_ARABIC_DIGIT_TABLE = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 
 
 def _fold_fast(text: str) -> str | None:
@@ -275,9 +277,8 @@ def _fold_fast(text: str) -> str | None:
     general path, that :func:`word_ids` uses); ``None`` when the text needs the general path.
     In-article dedup folds every block, so this is on the hot path of ``clean``."""
     text = repair_mojibake(text)
-    for src, dst in _ARABIC_DIGITS:
-        if src in text:
-            text = text.replace(src, dst)
+    if _ARABIC_DIGIT.search(text):
+        text = text.translate(_ARABIC_DIGIT_TABLE)
     try:
         raw = text.encode(_WORD_CODEC)
     except UnicodeEncodeError:
@@ -302,9 +303,8 @@ def word_ids(text: str) -> list[int]:
     """
     if not text.isascii():
         text = repair_mojibake(text)
-        for src, dst in _ARABIC_DIGITS:
-            if src in text:
-                text = text.replace(src, dst)
+        if _ARABIC_DIGIT.search(text):
+            text = text.translate(_ARABIC_DIGIT_TABLE)
     raw = text.encode(_WORD_CODEC, "xmlcharrefreplace")
     if b"&#" in raw or raw.translate(None, _FAST_SUPPORTED):
         raw = _word_bytes(_fold_bytes(text, repaired=True).decode("utf-8"))
