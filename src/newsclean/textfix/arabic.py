@@ -42,6 +42,29 @@ def _add(counts: Counts, kind: str, n: int) -> None:
         counts[kind] = counts.get(kind, 0) + n
 
 
+def _replace_counted(
+    pattern: re.Pattern[str],
+    text: str,
+    counts: Counts | None,
+    kind: str,
+    mapping: dict[str, str] | None = None,
+) -> str:
+    """``pattern``'s matches mapped character by character through ``mapping`` (deleted
+    without one), counting the characters changed under ``kind``."""
+    n = 0
+
+    def repl(m: re.Match[str]) -> str:
+        nonlocal n
+        run = m.group()
+        n += len(run)
+        return "".join(mapping[c] for c in run) if mapping else ""
+
+    out = pattern.sub(repl, text)
+    if counts is not None:
+        _add(counts, kind, n)
+    return out
+
+
 @cache
 def _presentation() -> tuple[re.Pattern[str], dict[str, str]]:
     table = load("chars_arabic")["presentation_forms"]
@@ -70,17 +93,7 @@ def fix_presentation_forms(text: str, counts: Counts | None = None) -> str:
     'العربية x²'
     """
     pattern, mapping = _presentation()
-    n = 0
-
-    def repl(m: re.Match[str]) -> str:
-        nonlocal n
-        n += len(m.group())
-        return "".join(mapping[c] for c in m.group())
-
-    out = pattern.sub(repl, text)
-    if counts is not None:
-        _add(counts, "presentation_forms", n)
-    return out
+    return _replace_counted(pattern, text, counts, "presentation_forms", mapping)
 
 
 # A kashida stretches the join between two letters; a tatweel after a letter and before a
@@ -98,17 +111,7 @@ def remove_tatweel(text: str, counts: Counts | None = None) -> str:
     """
     if "\u0640" not in text:
         return text
-    n = 0
-
-    def repl(m: re.Match[str]) -> str:
-        nonlocal n
-        n += len(m.group())
-        return ""
-
-    out = _TATWEEL.sub(repl, text)
-    if counts is not None:
-        _add(counts, "tatweel", n)
-    return out
+    return _replace_counted(_TATWEEL, text, counts, "tatweel")
 
 
 @cache
@@ -176,17 +179,7 @@ def strip_diacritics(text: str, counts: Counts | None = None) -> str:
     >>> strip_diacritics("وَعَدَ")
     'وعد'
     """
-    n = 0
-
-    def repl(m: re.Match[str]) -> str:
-        nonlocal n
-        n += len(m.group())
-        return ""
-
-    out = _diacritics().sub(repl, text)
-    if counts is not None:
-        _add(counts, "diacritics", n)
-    return out
+    return _replace_counted(_diacritics(), text, counts, "diacritics")
 
 
 @cache
@@ -202,17 +195,7 @@ def fold_letters(text: str, counts: Counts | None = None) -> str:
     'الي مدرسه'
     """
     pattern, mapping = _fold()
-    n = 0
-
-    def repl(m: re.Match[str]) -> str:
-        nonlocal n
-        n += 1
-        return mapping[m.group()]
-
-    out = pattern.sub(repl, text)
-    if counts is not None:
-        _add(counts, "folded_letters", n)
-    return out
+    return _replace_counted(pattern, text, counts, "folded_letters", mapping)
 
 
 @cache
@@ -233,14 +216,4 @@ def convert_digits(text: str, target: str, counts: Counts | None = None) -> str:
     'عام 2015 و1394'
     """
     pattern, mapping = _digits(target)
-    n = 0
-
-    def repl(m: re.Match[str]) -> str:
-        nonlocal n
-        n += 1
-        return mapping[m.group()]
-
-    out = pattern.sub(repl, text)
-    if counts is not None:
-        _add(counts, "digits", n)
-    return out
+    return _replace_counted(pattern, text, counts, "digits", mapping)
