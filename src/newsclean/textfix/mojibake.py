@@ -246,9 +246,7 @@ def _fix_utf8_misread(text: str, t: _Utf8Misread) -> tuple[str, int]:
             segments[-1].append(m)
         else:
             segments.append([m])
-    out: list[str] = []
-    pos = 0
-    fixed = 0
+    edits: list[tuple[int, int, str]] = []
     for seg in segments:
         strong = weak = 0
         for m in seg:
@@ -265,14 +263,8 @@ def _fix_utf8_misread(text: str, t: _Utf8Misread) -> tuple[str, int]:
                 repaired = _decode_units(m.group(), t)
                 if repaired is None:
                     continue
-            out.append(text[pos : m.start()])
-            out.append(repaired)
-            pos = m.end()
-            fixed += 1
-    if not fixed:
-        return text, 0
-    out.append(text[pos:])
-    return "".join(out), fixed
+            edits.append((m.start(), m.end(), repaired))
+    return _splice(text, edits)
 
 
 @dataclass(frozen=True)
@@ -326,9 +318,7 @@ def _fix_cp1256_misread(text: str) -> tuple[str, int]:
     t = _cp1256_misread()
     if not _LATIN1_LETTER.search(text):
         return text, 0
-    out: list[str] = []
-    pos = 0
-    fixed = 0
+    edits: list[tuple[int, int, str]] = []
     for m in t.segment.finditer(text):
         seg = m.group()
         words = [w.group() for w in t.word.finditer(seg)]
@@ -341,14 +331,23 @@ def _fix_cp1256_misread(text: str) -> tuple[str, int]:
         arabic = len(_ARABIC_CHAR.findall(repaired))
         if arabic < letters * 0.8:
             continue
-        out.append(text[pos : m.start()])
-        out.append(repaired)
-        pos = m.end()
-        fixed += 1
-    if not fixed:
+        edits.append((m.start(), m.end(), repaired))
+    return _splice(text, edits)
+
+
+def _splice(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, int]:
+    """``text`` with each (start, end) span, in order and not overlapping, replaced; and
+    how many spans were replaced."""
+    if not edits:
         return text, 0
+    out: list[str] = []
+    pos = 0
+    for start, end, repaired in edits:
+        out.append(text[pos:start])
+        out.append(repaired)
+        pos = end
     out.append(text[pos:])
-    return "".join(out), fixed
+    return "".join(out), len(edits)
 
 
 @cache
