@@ -13,7 +13,6 @@ two output trees are byte-identical. ``--across`` does the same with cross-colle
 from __future__ import annotations
 
 import argparse
-import contextlib
 import hashlib
 import logging
 import os
@@ -21,11 +20,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
-import psutil
+from bench_clean import PeakRSS  # same process-tree sampler as the clean benchmark
 
 BENCH = Path(__file__).resolve().parent
 
@@ -38,33 +36,6 @@ def tree_digest(root: Path) -> tuple[int, str]:
         n += 1
         h.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
     return n, h.hexdigest()
-
-
-class PeakRSS:
-    """Peak resident memory of a process and its children, sampled every 50 ms."""
-
-    def __init__(self, pid: int) -> None:
-        self.proc = psutil.Process(pid)
-        self.peak = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        while not self._stop.wait(0.05):
-            total = 0
-            try:
-                for p in [self.proc, *self.proc.children(recursive=True)]:
-                    with contextlib.suppress(psutil.Error):
-                        total += p.memory_info().rss
-            except psutil.Error:
-                return
-            self.peak = max(self.peak, total)
-
-    def stop(self) -> int:
-        self._stop.set()
-        self._thread.join()
-        return self.peak
 
 
 def run_local(tree: Path, out: Path, jobs: int, across: bool) -> float:
