@@ -2,7 +2,7 @@
 promises asserted one by one (headline once, no disclaimer, no "أحدث المواد", «» quotes,
 the subheading as a heading, every sentence kept).
 
-Regenerate after an intended rule change: ``python tests/golden/clean/regen.py``.
+Regenerate after an intended rule change: ``python tests/golden/regen.py clean``.
 """
 
 from __future__ import annotations
@@ -15,31 +15,29 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-_spec = importlib.util.spec_from_file_location(
-    "clean_regen", REPO / "tests" / "golden" / "clean" / "regen.py"
-)
+_spec = importlib.util.spec_from_file_location("regen", REPO / "tests" / "golden" / "regen.py")
 assert _spec is not None and _spec.loader is not None
 regen = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(regen)
 
-CASES = [(s, suffix, args) for s in regen.samples() for suffix, args in regen.VARIANTS]
+CASES = [(s, suffix, args) for s in regen.samples() for suffix, args in regen.CLEAN.variants]
 SEED = "nidaa-post-vershinin-assad.txt"
 HEADLINE = "نائب وزير الخارجية الروسي يلتقي بشار الأسد بعد أيام من الاجتماع الرباعي"
 
 
 @pytest.mark.parametrize(("sample", "suffix", "args"), CASES, ids=[f"{s}.{x}" for s, x, _ in CASES])
 def test_golden(sample: str, suffix: str, args: list[str]) -> None:
-    golden = regen.GOLDEN / f"{sample}.{suffix}"
+    golden = regen.CLEAN.golden / f"{sample}.{suffix}"
     if not golden.exists():
-        pytest.fail(f"missing golden {golden.name}: run python tests/golden/clean/regen.py")
-    assert regen.render(sample, args) == golden.read_text(encoding="utf-8"), (
-        "clean output changed; if intended, run python tests/golden/clean/regen.py and review"
+        pytest.fail(f"missing golden {golden.name}: run python tests/golden/regen.py clean")
+    assert regen.CLEAN.render(sample, args) == golden.read_text(encoding="utf-8"), (
+        "clean output changed; if intended, run python tests/golden/regen.py clean and review"
     )
 
 
 @pytest.fixture(scope="module")
 def seed_outputs() -> dict[str, str]:
-    return {suffix: regen.render(SEED, args) for suffix, args in regen.VARIANTS}
+    return {suffix: regen.CLEAN.render(SEED, args) for suffix, args in regen.CLEAN.variants}
 
 
 @pytest.mark.parametrize("fmt", ["md", "txt", "json", "jsonl"])

@@ -17,16 +17,16 @@ assert _spec is not None and _spec.loader is not None
 regen = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(regen)
 
-CASES = [(s, suffix, args) for s in regen.samples() for suffix, args in regen.VARIANTS]
+CASES = [(s, suffix, args) for s in regen.samples() for suffix, args in regen.EXPORT.variants]
 
 
 @pytest.mark.parametrize(("sample", "suffix", "args"), CASES, ids=[f"{s}.{x}" for s, x, _ in CASES])
 def test_golden(sample: str, suffix: str, args: list[str]) -> None:
-    golden = regen.GOLDEN / f"{sample}.{suffix}"
+    golden = regen.EXPORT.golden / f"{sample}.{suffix}"
     if not golden.exists():
-        pytest.fail(f"missing golden {golden.name}: run python tests/golden/regen.py")
-    assert regen.render(sample, args) == golden.read_text(encoding="utf-8"), (
-        "output changed; if intended, run python tests/golden/regen.py and review the diff"
+        pytest.fail(f"missing golden {golden.name}: run python tests/golden/regen.py export")
+    assert regen.EXPORT.render(sample, args) == golden.read_text(encoding="utf-8"), (
+        "output changed; if intended, run python tests/golden/regen.py export and review the diff"
     )
 
 
@@ -47,7 +47,7 @@ def test_jsonl_round_trip_equals_direct(
 
 
 def test_all_outputs_end_with_one_newline() -> None:
-    for path in regen.GOLDEN.iterdir():
+    for path in regen.EXPORT.golden.iterdir():
         text = path.read_text(encoding="utf-8")
         assert text.endswith("\n") and not text.endswith("\n\n"), path.name
-    assert os.listdir(regen.GOLDEN)
+    assert os.listdir(regen.EXPORT.golden)
