@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -23,15 +22,26 @@ def samples() -> list[str]:
     return sorted(p.name for p in (REPO / "samples").iterdir() if not p.name.startswith("."))
 
 
-@dataclass(frozen=True)
 class GoldenSet:
-    """One command's golden files: where they live and the (suffix, CLI arguments) variants."""
+    """One command's golden files: where they live and the (suffix, CLI arguments) variants.
 
-    command: str
-    golden: Path
-    variants: tuple[tuple[str, list[str]], ...]
-    extra: tuple[str, ...] = ("-j", "1")
-    env: dict[str, str] = field(default_factory=dict)
+    (A plain class: the tests load this file with importlib, outside ``sys.modules``, where
+    ``dataclasses`` cannot resolve its annotations.)
+    """
+
+    def __init__(
+        self,
+        command: str,
+        golden: Path,
+        variants: tuple[tuple[str, list[str]], ...],
+        extra: tuple[str, ...] = ("-j", "1"),
+        env: dict[str, str] | None = None,
+    ) -> None:
+        self.command = command
+        self.golden = golden
+        self.variants = variants
+        self.extra = extra
+        self.env = env or {}
 
     def render(self, sample: str, args: list[str]) -> str:
         """Run the command on one sample (path relative to the repository, so meta.source
