@@ -34,6 +34,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from newsclean.steps.boilerplate.prefixes import prefix_source
+
 if sys.version_info >= (3, 11):
     from re import _parser as sre_parse  # type: ignore[attr-defined]
 
@@ -456,6 +458,23 @@ def needles(pattern: str) -> tuple[str, ...] | None:
     return tuple(sorted(found)) if found else None
 
 
+#: How many characters of a text key the candidate rules (see ``prefixes``).
+_KEY = 4
+#: Most text keys whose candidates one dispatch table keeps.
+_KEYS_KEPT = 50_000
+
+
+@lru_cache(maxsize=4096)
+def _prefix_rx(pattern: str) -> re.Pattern[str] | None:
+    """A regex every match of ``pattern`` begins with, reading at most ``_KEY`` characters
+    (``None``: nothing known)."""
+    try:
+        source = prefix_source(_parsed(pattern), _KEY)
+    except Exception:  # an exotic construct: no shortcut
+        return None
+    return re.compile(source, re.IGNORECASE) if source else None
+
+
 #: Tries of one crowded first letter after which its rules get a combined pattern.
 _COMBINE_AFTER = 1000
 
@@ -493,6 +512,10 @@ class _Dispatch:
         # match needs, and their union when every rule has some
         self._needles: list[tuple[str, ...] | None] | None = None
         self._any_needle: tuple[str, ...] | None = None
+        # per rule, a regex its matches begin with (see ``prefixes``; built on first use),
+        # and per text key (its first ``_KEY`` characters) the candidates that pass them
+        self._pre: list[re.Pattern[str] | None] | None = None
+        self._by_key: dict[str, tuple[int, ...]] = {}
 
     def compiled(self, i: int) -> re.Pattern[str]:
         rx = self._compiled[i]
@@ -501,7 +524,24 @@ class _Dispatch:
         return rx
 
     def candidates(self, text: str, pos: int = 0) -> tuple[int, ...]:
-        return self.table.get(text[pos], self.default) if pos < len(text) else self.default
+        """The rules (indexes, in order) that may match ``text`` at ``pos``: those indexed
+        under its first character whose beginning also fits its next few characters."""
+        key = text[pos : pos + _KEY]
+        found = self._by_key.get(key)
+        if found is None:
+            found = self._key_candidates(key)
+        return found
+
+    def _key_candidates(self, key: str) -> tuple[int, ...]:
+        pre = self._pre
+        if pre is None:
+            pre = self._pre = [_prefix_rx(r.pattern) for r in self.rules]
+        first = self.table.get(key[0], self.default) if key else self.default
+        found = tuple(i for i in first if (rx := pre[i]) is None or rx.match(key) is not None)
+        if len(self._by_key) >= _KEYS_KEPT:
+            self._by_key.clear()  # bounded memory; the common keys come back at once
+        self._by_key[key] = found
+        return found
 
     def _plan(self, cands: tuple[int, ...]) -> list[tuple[re.Pattern[str], Rule]]:
         plan = self._plans.get(cands)
@@ -510,7 +550,9 @@ class _Dispatch:
         return plan
 
     def fullmatch(self, text: str) -> Rule | None:
-        cands = self.table.get(text[0], self.default) if text else self.default
+        cands = self._by_key.get(text[:_KEY])
+        if cands is None:
+            cands = self._key_candidates(text[:_KEY])
         if not cands:
             return None
         if len(cands) > 4:
@@ -537,7 +579,7 @@ class _Dispatch:
 
     def matches(self, text: str, pos: int = 0) -> list[tuple[Rule, int]]:
         """Every rule matching at ``pos``, with the end of its match."""
-        cands = self.table.get(text[pos], self.default) if pos < len(text) else self.default
+        cands = self.candidates(text, pos)
         if not cands:
             return []
         found = []
