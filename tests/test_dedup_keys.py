@@ -6,7 +6,10 @@ import random
 import zlib
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from newsclean.collection import keys
 from newsclean.collection.keys import (
     _fold_general,
     _word_ids_general,
@@ -87,6 +90,21 @@ def test_word_ids_are_stable_32_bit() -> None:
 )
 def test_site_suffix(title: str, expected: str) -> None:
     assert strip_site_suffix(title) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("ab c-|–—:•»\t\u00a0ن")), max_size=70),
+    st.integers(min_value=0, max_value=60),
+)
+def test_suffix_search_from_the_last_separator_finds_what_a_full_search_finds(
+    text: str, pad: int
+) -> None:
+    # the fast search starts near the last separator; it must agree with a plain search,
+    # also when a long paragraph comes before the separator
+    title = ("word " * pad + text).strip()
+    fast, full = keys._suffix(title), keys._SUFFIX.search(title)
+    assert (fast and fast.span()) == (full and full.span())
 
 
 def test_title_key_ignores_suffix_and_trailing_space() -> None:

@@ -96,6 +96,16 @@ def test_repeated_paragraphs_exact_and_near() -> None:
     assert rules(exact_only) == []
 
 
+def test_near_repeats_of_every_length_are_compared() -> None:
+    # near-repeat candidates are looked up by word count: a shorter or longer copy within
+    # the similarity threshold is still found, and ``near=0`` accepts any length
+    longer = PARA + " وأضاف"  # one more word: 15/16 words in common
+    assert rules(dedup(art("t", PARA, PARA2, longer))) == [("paragraph-repeat", 2)]
+    assert rules(dedup(art("t", longer, PARA2, PARA))) == [("paragraph-repeat", 2)]
+    loose = DedupOptions(near=0.0, min_words=3, headline=False)
+    assert rules(dedup(art("t", PARA, PARA2 + " " + PARA2), loose)) == [("paragraph-repeat", 1)]
+
+
 def test_short_lines_may_repeat() -> None:
     out = dedup(art("t", "—", PARA, "—", "Photo: AP", PARA2, "Photo: AP", "***", "***"))
     assert rules(out) == []

@@ -13,11 +13,12 @@ paragraphs: they may repeat legitimately. Duplicate *articles* are a collection 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from newsclean.article import Article, Block, Removal
-from newsclean.collection.keys import fold, title_key
+from newsclean.collection.keys import fold, strip_site_suffix, title_key
 
 STEP = "dedup"
 
@@ -55,10 +56,73 @@ def _similar(a: list[str], b: list[str], near: float) -> bool:
     return SequenceMatcher(None, a, b, autojunk=False).ratio() >= near
 
 
-def _is_headline(text: str, key: str, head: str, head_words: list[str], near: float) -> bool:
-    if key == head or title_key(text) == head:
+class _Key:
+    """A block's folded key, with its words and their set made only when a near-repeat
+    comparison needs them (most paragraphs have no partner of a comparable length)."""
+
+    __slots__ = ("_bag", "_words", "count", "key")
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        # keys are words joined by single spaces: counting spaces is cheaper than splitting
+        self.count = key.count(" ") + 1
+        self._words: list[str] | None = None
+        self._bag: frozenset[str] | None = None
+
+    @property
+    def words(self) -> list[str]:
+        if self._words is None:
+            self._words = self.key.split()
+        return self._words
+
+    @property
+    def bag(self) -> frozenset[str]:
+        if self._bag is None:
+            self._bag = frozenset(self.words)
+        return self._bag
+
+    def similar(self, other: list[str], near: float) -> bool:
+        """``_similar(self.words, other, near)``, splitting only if the counts allow it."""
+        if not other or min(self.count, len(other)) < near * max(self.count, len(other)):
+            return False
+        return _similar(self.words, other, near)
+
+    def near_repeat(self, other: _Key, near: float) -> bool:
+        bag, other_bag = self.bag, other.bag
+        return len(bag & other_bag) >= near * min(len(bag), len(other_bag)) and _similar(
+            self.words, other.words, near
+        )
+
+
+# Paragraphs kept for near-repeat matching, by word count.
+_ByCount = dict[int, list[_Key]]
+
+
+def _comparable(seen: _ByCount, count: int, near: float) -> Iterator[_Key]:
+    """The paragraphs of ``seen`` whose word count ``_similar`` accepts next to ``count``:
+    a long page is not compared pair by pair (only the order of the matches changes, not
+    whether one exists)."""
+    if near <= 0 or len(seen) < 8:
+        counts: Iterable[int] = seen
+    else:
+        counts = range(max(int(count * near) - 1, 1), int(count / near) + 2)
+    for other_count in counts:
+        group = seen.get(other_count)
+        if group and min(count, other_count) >= near * max(count, other_count):
+            yield from group
+
+
+def _title_key(text: str, key: str) -> str:
+    """``title_key(text)`` given ``key = fold(text)``: most blocks have no site suffix, and
+    then their title key is their key (folded once, not twice)."""
+    bare = strip_site_suffix(text)
+    return key if bare == text else fold(bare)
+
+
+def _is_headline(text: str, key: _Key, head: str, head_words: list[str], near: float) -> bool:
+    if key.key == head or _title_key(text, key.key) == head:
         return True
-    return near < 1.0 and _similar(key.split(), head_words, near)
+    return near < 1.0 and key.similar(head_words, near)
 
 
 def dedup(article: Article, options: DedupOptions = DedupOptions()) -> Article:
@@ -75,20 +139,21 @@ def dedup(article: Article, options: DedupOptions = DedupOptions()) -> Article:
     sub_words = sub_key.split()
     kept: list[Block] = []
     exact: set[str] = set()
-    near_seen: list[tuple[list[str], frozenset[str]]] = []
+    near_seen: _ByCount = {}
     top = 0  # non-empty blocks seen so far (the "top of the body" window)
     for i, block in enumerate(article.blocks):
-        key = fold(block.text)
-        if not key:
+        folded = fold(block.text)
+        if not folded:
             kept.append(block)
             continue
+        key = _Key(folded)
         at_top = top < options.window
         top += 1
         if at_top and options.headline:
             if head and _is_headline(block.text, key, head, head_words, options.near):
                 removals.append(Removal(STEP, "headline-repeat", block.text, position=i))
                 continue
-            if not head and top == 1 and len(key.split()) <= 25:
+            if not head and top == 1 and key.count <= 25:
                 # No title: a short first block is the headline for the blocks below it.
                 head = title_key(block.text)
                 head_words = head.split()
@@ -96,26 +161,27 @@ def dedup(article: Article, options: DedupOptions = DedupOptions()) -> Article:
             at_top
             and options.lede
             and sub_key
-            and (key == sub_key or _similar(key.split(), sub_words, options.near))
+            and (folded == sub_key or key.similar(sub_words, options.near))
         ):
             removals.append(Removal(STEP, "lede-repeat", block.text, position=i))
             continue
-        if options.paragraphs and block.type not in _SKIP_TYPES and len(key) >= options.min_chars:
-            if key in exact:
+        if (
+            options.paragraphs
+            and block.type not in _SKIP_TYPES
+            and len(folded) >= options.min_chars
+        ):
+            if folded in exact:
                 removals.append(Removal(STEP, "paragraph-repeat", block.text, position=i))
                 continue
-            words = key.split()
-            if options.near < 1.0 and len(words) >= options.min_words:
-                bag = frozenset(words)
+            if options.near < 1.0 and key.count >= options.min_words:
                 if any(
-                    len(bag & other_bag) >= options.near * min(len(bag), len(other_bag))
-                    and _similar(words, other, options.near)
-                    for other, other_bag in near_seen
+                    key.near_repeat(other, options.near)
+                    for other in _comparable(near_seen, key.count, options.near)
                 ):
                     removals.append(Removal(STEP, "paragraph-repeat", block.text, position=i))
                     continue
-                near_seen.append((words, bag))
-            exact.add(key)
+                near_seen.setdefault(key.count, []).append(key)
+            exact.add(folded)
         kept.append(block)
 
     if not removals:
