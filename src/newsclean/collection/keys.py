@@ -318,9 +318,14 @@ def word_ids(text: str) -> list[int]:
     """
     if not text.isascii():
         text = repair_mojibake(text)
+    try:
+        raw = text.encode(_WORD_CODEC)
+    except UnicodeEncodeError:
+        # as in ``_fold_fast``: only a text windows-1256 cannot encode may hold the
+        # Arabic-Indic digits it lacks
         if any(d in text for d in _ARABIC_DIGITS):
             text = _ascii_digits(text)
-    raw = text.encode(_WORD_CODEC, "xmlcharrefreplace")
+        raw = text.encode(_WORD_CODEC, "xmlcharrefreplace")
     if b"&#" in raw or raw.translate(None, _FAST_SUPPORTED):
         raw = _word_bytes(_fold_bytes(text, repaired=True).decode("utf-8"))
     else:
