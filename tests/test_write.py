@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsclean.article import Article, Block, Removal
-from newsclean.write import WriteOptions, render
+from newsclean.write import WriteOptions, markdown, render
 from newsclean.write.markdown import escape_line, front_matter
 
 ARTICLE = Article(
@@ -107,3 +109,9 @@ def test_every_format_ends_with_exactly_one_newline() -> None:
     for fmt in ("md", "json", "jsonl", "txt"):
         out = render(ARTICLE, fmt, WriteOptions(front_matter=True))
         assert out.endswith("\n") and not out.endswith("\n\n")
+
+
+@given(st.text(alphabet="\\`*_[]<>|~&#-1. ab ابت«»", max_size=30))
+def test_the_inline_gate_sees_every_character_the_escape_pattern_sees(line: str) -> None:
+    # escape_line skips the regex when the gate says a line has nothing to escape
+    assert markdown._has_inline(line) == bool(markdown._INLINE.search(line))
