@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from newsclean.steps.boilerplate.prefixes import prefix_source
+from newsclean.steps.boilerplate.witness import Witness
 
 if sys.version_info >= (3, 11):
     from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -609,13 +610,26 @@ class _Dispatch:
 
     def finditer(self, text: str) -> list[tuple[int, int, Rule]]:
         rule_needles = self._rule_needles()
-        if self._any_needle is not None and not any(x in text for x in self._any_needle):
+        order: Iterable[int]
+        if self._any_needle is not None:
+            # every match starts at one of the needles: only the rules whose beginning fits
+            # the text at some needle can match ("(واس)" is not "(Photo: ...)")
+            live: set[int] = set()
+            for x in self._any_needle:
+                p = text.find(x)
+                while p != -1:
+                    live.update(self.candidates(text, p))
+                    p = text.find(x, p + 1)
+            if not live:
+                return []
+            order = sorted(live)
+        elif self.starts is not None and not any(c in text for c in self.starts):
             return []
-        if self.starts is not None and not any(c in text for c in self.starts):
-            return []
+        else:
+            order = range(len(self.rules))
         found = [
-            (m.start(), m.end(), rule)
-            for i, rule in enumerate(self.rules)
+            (m.start(), m.end(), self.rules[i])
+            for i in order
             if (need := rule_needles[i]) is None or any(x in text for x in need)
             for m in self.compiled(i).finditer(text)
         ]
@@ -647,6 +661,7 @@ class Matcher:
     needs: tuple[str, ...] = ()
     tail_any: _Alt = field(default_factory=lambda: _Dispatch([]))
     inline: _Alt = field(default_factory=lambda: _Dispatch([]))
+    _witness: Witness | None = None
 
     @classmethod
     def build(cls, rules: Iterable[Rule]) -> Matcher:
@@ -672,11 +687,12 @@ class Matcher:
     def needs_in(self, text: str) -> tuple[str, ...]:
         """The ``needs`` words that occur in ``text`` (e.g. a whole article): a line of it can
         only hold these, so ``gate(line, needs_in(article))`` checks fewer words per line."""
+        # most words are ruled out by a missing letter (see ``witness``), at almost no cost
         if not self.needs:
             return ()
-        # as in ``gate``: text without capitals is its own casefold as far as ``needs`` go
-        folded = text.casefold() if _CAPITAL.search(text) else text
-        return tuple(w for w in self.needs if w in folded)
+        if self._witness is None:
+            self._witness = Witness(self.needs)
+        return self._witness.present(text, _CAPITAL)
 
     def gate(self, text: str, needs: tuple[str, ...] | None = None) -> _Gated:
         """The rules with ``needs`` whose words occur in ``text`` (checked once per line;

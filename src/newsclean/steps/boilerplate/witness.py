@@ -1,0 +1,117 @@
+"""Cheap proof that a ``needs`` word cannot occur in a text's casefold.
+
+Rules with ``needs`` (``["copyright", "©", "حقوق"]``) are tried only on text holding one of
+their words, looked up in the text's casefold. Casefolding a long Arabic article and searching
+it for a dozen Latin words costs more than the rest of its line checks; but a word can only
+occur in ``text.casefold()`` if, for each of its letters, ``text`` holds a character that folds
+to it — and one ``in`` test for a single character is nearly free. ``witnesses(word)`` names
+those characters for the word's two rarest letters; most Arabic articles lack them, and then
+the word needs no casefold and no search.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from typing import Any
+
+#: The non-ASCII characters whose casefold holds an ASCII letter ("ß" -> "ss", "ﬁ" -> "fi",
+#: KELVIN SIGN -> "k", "İ" -> "i̇"); checked against the running Unicode tables by the tests.
+FOLDS_TO_ASCII = (
+    "\xdf\u0130\u0149\u017f\u01f0\u1e96\u1e97\u1e98\u1e99\u1e9a\u1e9e\u212a"
+    "\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06"
+)
+# ASCII letters from common to rare in English and French prose: a rare one rules more out
+_COMMON = "etaoinsrhldcumfpgwybvkxjqz"
+
+
+def caseless(c: str) -> bool:
+    """True when no character but ``c`` itself folds to something holding ``c``, and ``c``
+    folds to itself: ASCII punctuation and digits, symbols such as "©", Arabic-script letters.
+    """
+    if c.isascii():
+        return not c.isalpha()
+    if "\u0600" <= c <= "\u06ff" or "\ufb50" <= c <= "\ufdff" or "\ufe70" <= c <= "\ufeff":
+        return True
+    return not c.isalpha() and not unicodedata.category(c).startswith("M")
+
+
+def _producers(c: str) -> tuple[str, ...] | None:
+    """The characters whose casefold holds ``c`` (``None``: not known for ``c``)."""
+    if caseless(c):
+        return (c,)
+    if c.isascii() and c.islower():
+        return (c, c.upper(), *(x for x in FOLDS_TO_ASCII if c in x.casefold()))
+    return None
+
+
+def _rarity(c: str) -> int:
+    if c.isspace():
+        return 0  # in every text
+    if c.isascii() and c.isalpha():
+        return 10 + _COMMON.index(c.lower())
+    if c.isalpha():
+        return 5  # an Arabic letter: common in the texts that hold any
+    return 30  # punctuation or a symbol: about as rare as a rare letter
+
+
+@lru_cache(maxsize=1024)
+def witnesses(word: str) -> tuple[frozenset[str], ...]:
+    """Groups of characters such that ``word in text.casefold()`` (and ``word in text``)
+    implies ``text`` holds a character of each group, rarest letters first. Empty: nothing
+    cheap to test.
+
+    >>> [sorted(g) for g in witnesses("(c)")]
+    [['('], [')'], ['C', 'c']]
+    """
+    groups: dict[str, frozenset[str]] = {}
+    for c in word:
+        found = _producers(c)
+        if found is not None and not c.isspace():
+            groups[c] = frozenset(found)
+    return tuple(groups[c] for c in sorted(groups, key=_rarity, reverse=True))
+
+
+class Witness:
+    """The ``needs`` words of one matcher, with what rules each of them out cheaply."""
+
+    def __init__(self, words: tuple[str, ...]) -> None:
+        self.words = words
+        self._groups = [witnesses(w) for w in words]
+        self._caseless = [is_caseless(w) for w in words]
+
+    def present(self, text: str, capital: Any) -> tuple[str, ...]:
+        """The words that occur in ``text``, or — when ``capital`` finds a capital in it — in
+        its casefold; the same as testing each (``capital``: a compiled regex)."""
+        has: dict[str, bool] = {}  # which witness characters the text holds, as asked
+        folded: str | None = None
+        found = []
+        for word, groups, plain in zip(self.words, self._groups, self._caseless, strict=True):
+            if plain:
+                # nothing folds to or from its characters: the text itself tells
+                if word in text:
+                    found.append(word)
+                continue
+            ruled_out = False
+            for group in groups:
+                for c in group:
+                    held = has.get(c)
+                    if held is None:
+                        held = has[c] = c in text
+                    if held:
+                        break
+                else:
+                    ruled_out = True
+                    break
+            if ruled_out:
+                continue
+            if folded is None:
+                folded = text.casefold() if capital.search(text) else text
+            if word in folded:
+                found.append(word)
+        return tuple(found)
+
+
+def is_caseless(word: str) -> bool:
+    """True when ``word in text.casefold()`` is the same as ``word in text`` for any text."""
+    return all(caseless(c) for c in word)

@@ -1,0 +1,94 @@
+"""The ``needs`` pre-check (boilerplate.witness): it finds exactly the words a casefolded search
+finds, and its table of characters folding to ASCII letters matches this Python's Unicode."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsclean.steps.boilerplate.rules import builtin_rules
+from newsclean.steps.boilerplate.witness import (
+    FOLDS_TO_ASCII,
+    Witness,
+    caseless,
+    is_caseless,
+    witnesses,
+)
+
+CAPITAL = re.compile(r"[A-ZÀ-ÞĀ-ſ]")
+NEEDS = tuple(sorted({w for r in builtin_rules() for w in r.needs}))
+
+
+def _reference(words: tuple[str, ...], text: str) -> tuple[str, ...]:
+    folded = text.casefold() if CAPITAL.search(text) else text
+    return tuple(w for w in words if w in folded)
+
+
+def test_folds_to_ascii_table_matches_unicode() -> None:
+    found = {
+        chr(cp)
+        for cp in range(0x80, 0x110000)
+        if (f := chr(cp).casefold()) != chr(cp) and any(c.isascii() and c.isalpha() for c in f)
+    }
+    assert found == set(FOLDS_TO_ASCII)
+
+
+def test_caseless_characters_of_builtin_needs_are_never_produced_by_folding() -> None:
+    chars = {c for w in NEEDS for c in w if caseless(c)}
+    assert "©" in chars and "ح" in chars
+    for cp in range(0x110000):
+        x = chr(cp)
+        f = x.casefold()
+        if f != x:
+            assert not chars & set(f), (x, f)
+    assert all(c.casefold() == c for c in chars)
+
+
+def test_witnesses_name_every_character_that_folds_to_a_letter() -> None:
+    groups = witnesses("kiss")
+    k = next(g for g in groups if "k" in g)
+    assert {"k", "K", "\u212a"} <= k
+    s = next(g for g in groups if "s" in g)
+    assert {"s", "S", "ſ", "ß"} <= s
+    assert is_caseless("حقوق") and is_caseless("©") and not is_caseless("(c)")
+
+
+PIECES = [
+    "Copyright 2015",
+    "COPYRIGHT",
+    "ALL RIGHTS RESERVED",
+    "\u212aEY",
+    "Getty Images",
+    "(C)",
+    "(c)",
+    "&copy;",
+    "©",
+    "جميع الحقوق محفوظة",
+    "اضغط هنا",
+    "Photo: AFP",
+    "PHOTOGRAPH:",
+    "ISTOC\u212a",
+    "Réservés",
+    "RÉSERVÉS",
+    "ſhutterstock",
+    "قال الوزير",
+    "the minister",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=8)), max_size=8))
+def test_present_is_the_casefolded_search(parts: list[str]) -> None:
+    text = " ".join(parts)
+    assert Witness(NEEDS).present(text, CAPITAL) == _reference(NEEDS, text)
+
+
+def test_present_on_arabic_and_english_text() -> None:
+    w = Witness(NEEDS)
+    arabic = "قال الوزير إن الاجتماع كان مثمرا. جميع الحقوق محفوظة"
+    assert w.present(arabic, CAPITAL) == _reference(NEEDS, arabic) == ("حقوق",)
+    english = "Talks resume. Copyright 2015 Reuters. Photo: Getty"
+    assert w.present(english, CAPITAL) == _reference(NEEDS, english)
+    assert {"copyright", "getty", "photo:"} <= set(w.present(english, CAPITAL))
