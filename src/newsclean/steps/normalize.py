@@ -11,17 +11,19 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
-from collections.abc import MutableMapping
+from bisect import bisect_right
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
 from functools import cache, partial
+from itertools import accumulate
 
 from newsclean import lang
-from newsclean.article import Article
+from newsclean.article import Article, Block
 from newsclean.textfix import arabic, invisible, spacing
-from newsclean.textfix.entities import fix_entities_counted
+from newsclean.textfix.entities import entity_sites, fix_entities_counted
 from newsclean.textfix.mojibake import fix_mojibake_counted
 from newsclean.textfix.mojibake import triggers as mojibake_triggers
-from newsclean.textfix.quotes import QuoteStyle, fix_quotes_counted, style_for
+from newsclean.textfix.quotes import QuoteStyle, fix_quotes_counted, quote_sites, style_for
 from newsclean.textfix.spans import apply_outside, may_protect
 
 __all__ = ["NormalizeOptions", "normalize", "normalize_text"]
@@ -143,11 +145,33 @@ def normalize_text(
     if not text:
         return text
     c: Counts = {} if counts is None else counts
+    return _normalize_from(_RARE, text, options, language, c, preformatted, style)
+
+
+# The stages of normalize_text, in order. The step's article-wide gate knows the first
+# stage that can act on a block; the stages before it would find nothing and are skipped.
+_RARE, _LETTERS, _SPACES, _MARKS, _QUOTES, _AFTER, _LOSSY = range(7)
+
+
+def _normalize_from(
+    start: int,
+    text: str,
+    options: NormalizeOptions,
+    language: str,
+    c: Counts,
+    preformatted: bool,
+    style: QuoteStyle | None,
+) -> str:
+    """normalize_text from stage ``start`` on; the earlier stages must be no-ops on
+    ``text`` (nothing changed, nothing counted), so skipping them changes nothing."""
+    found: frozenset[str] = _NONE
     # One scan for every rare character a fix cares about; fixes whose characters are
     # absent are skipped (most news text needs none of them). The same scan removes the
     # invisible characters when nothing that must run before it (surrogates, entities,
     # mojibake) is present, which is the common case.
-    found, fast = _scan(text, options, language, c)
+    fast: str | None = text
+    if start <= _RARE:
+        found, fast = _scan(text, options, language, c)
     if fast is not None:
         text = fast
     else:
@@ -180,7 +204,7 @@ def normalize_text(
                 found = _rare(text)
             if text == before or not (options.mojibake and found & mojibake_triggers()):
                 break
-    if not text.isascii():
+    if start <= _LETTERS and not text.isascii():
         if options.presentation_forms and found & arabic.presentation_chars():
             text = arabic.fix_presentation_forms(text, c)
         if options.nfc and not unicodedata.is_normalized("NFC", text):
@@ -188,20 +212,21 @@ def normalize_text(
             c["nfc"] = c.get("nfc", 0) + 1
         if not options.keep_tatweel:
             text = arabic.remove_tatweel(text, c)
-    if not preformatted:
+    if not preformatted and start <= _AFTER:
         if style is None and options.quotes != "keep":
             style = style_for(options.quotes, language)
-        if options.spacing:
+        if options.spacing and start <= _SPACES:
             # Whole text (trimming must see real line ends, not protected-span edges).
             text = spacing.collapse_spaces(text, c)
-        protect = may_protect(text)
+        # A text that may hold a protected span is fixed from the first stage.
+        protect = start == _RARE and may_protect(text)
         french = language == "fr"
         if protect:
             text = apply_outside(text, partial(_before_quotes, options=options, counts=c))
-        else:
+        elif start <= _MARKS:
             text = _before_quotes(text, options, c)
         unpaired = c.get("quotes_unbalanced", 0)
-        quoted = fix_quotes_counted(text, style, c)
+        quoted = fix_quotes_counted(text, style, c) if start <= _QUOTES else text
         text = _after(quoted, options, french, c, protect)
         if c.get("quotes_unbalanced", 0) > unpaired and text != quoted:
             # A spacing fix may have made an unpaired line pairable ("،«" became "، «");
@@ -227,13 +252,13 @@ _NONE: frozenset[str] = frozenset()
 
 
 @cache
-def _rare_pattern() -> re.Pattern[str]:
+def _rare_pattern(with_ampersand: bool = True) -> re.Pattern[str]:
     chars = (
         invisible.invisible_chars()
         | arabic.presentation_chars()
         | mojibake_triggers()
         | _SURROGATES
-        | {"&"}
+        | ({"&"} if with_ampersand else set())
     )
     return re.compile("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]")
 
@@ -297,6 +322,92 @@ def _language(article: Article, options: NormalizeOptions) -> str:
     return lang.detect(sample)
 
 
+_DONE = _LOSSY + 1  # no stage acts
+
+
+def _first_stages(
+    texts: list[str], options: NormalizeOptions, language: str, style: QuoteStyle | None
+) -> list[int]:
+    """For each of ``texts`` (fixed as non-preformatted), the first stage of
+    :func:`normalize_text` that may act on it, or ``_DONE`` when none will (the text comes
+    back unchanged and nothing is counted).
+
+    Most blocks of an article need no fix at all, yet proving it block by block costs a
+    dozen scans and calls each. Here each fix's sites are looked for once, over the whole
+    article joined with line breaks (a separator every rule treats as the end of a text,
+    see ``textfix.spacing``). Sites are looked for in the original text, which is what
+    each stage sees as long as the stages before it find nothing to do.
+    """
+    whole = "\n".join(texts)
+    found: list[tuple[int, list[int]]] = []
+    # Rare characters: invisible damage, presentation forms, mojibake, surrogates; "&"
+    # only where it starts a reference (alone, it sends the text down the slow path of
+    # the first stage, which then finds nothing to do).
+    rare = _rare_pattern(with_ampersand=False)
+    if rare.search(whole) is not None:
+        found.append((_RARE, [m.start() for m in rare.finditer(whole)]))
+    if options.entities:
+        found.append((_RARE, entity_sites(whole)))
+    if may_protect(whole):
+        # A text that may hold a URL or code is fixed from the first stage.
+        found.append((_RARE, _starts(texts, may_protect)))
+    if not whole.isascii():
+        if options.nfc and not unicodedata.is_normalized("NFC", whole):
+            # NFC never crosses a line break: only the texts that need it are touched.
+            found.append((_LETTERS, _starts(texts, _not_nfc)))
+        if not options.keep_tatweel:
+            found.append((_LETTERS, arabic.tatweel_sites(whole)))
+    if options.spacing:
+        # Also the spaces before marks, closing brackets and dashes (later stages).
+        found.append((_SPACES, spacing.space_sites(whole, options.dashes)))
+        found.append((_MARKS, spacing.bracket_sites(whole)))
+    else:
+        found.append((_MARKS, spacing.dash_sites(whole, options.dashes)))
+    found.append((_MARKS, spacing.ellipsis_sites(whole, options.ellipsis)))
+    found.append((_QUOTES, quote_sites(whole, style)))
+    if options.arabic_punctuation:
+        found.append((_AFTER, arabic.arabic_punctuation_sites(whole)))
+    if options.collapse_repeats:
+        found.append((_AFTER, spacing.repeat_sites(whole)))
+    if options.spacing:
+        found.append((_AFTER, spacing.space_after_sites(whole)))
+    if options.strip_diacritics or options.fold_letters or options.digits != "keep":
+        lossy = arabic.lossy_sites(
+            whole,
+            diacritics=options.strip_diacritics,
+            fold=options.fold_letters,
+            digits=options.digits,
+        )
+        found.append((_LOSSY, lossy))
+    first = [_DONE] * len(texts)
+    starts: list[int] | None = None
+    for stage, sites in found:
+        if sites:
+            if starts is None:
+                starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+            for site in sites:
+                # A site is a character of its text (an empty text owns none).
+                i = bisect_right(starts, site) - 1
+                if first[i] > stage:
+                    first[i] = stage
+    return first
+
+
+def _not_nfc(text: str) -> bool:
+    return not unicodedata.is_normalized("NFC", text)
+
+
+def _starts(texts: list[str], test: Callable[[str], bool]) -> list[int]:
+    """The start, in the joined text, of each non-empty text that passes ``test``."""
+    out = []
+    pos = 0
+    for text in texts:
+        if text and test(text):
+            out.append(pos)
+        pos += len(text) + 1
+    return out
+
+
 def normalize(article: Article, options: NormalizeOptions | None = None) -> Article:
     """Normalize the title, subtitle and every block of ``article``.
 
@@ -306,17 +417,35 @@ def normalize(article: Article, options: NormalizeOptions | None = None) -> Arti
     language = _language(article, options)
     style = style_for(options.quotes, language) if options.quotes != "keep" else None
     counts: dict[str, int] = {}
-    run = partial(normalize_text, options=options, language=language, counts=counts, style=style)
-    title = run(article.title)
-    subtitle = run(article.subtitle)
+    texts = [article.title, article.subtitle, *(b.text for b in article.blocks)]
+    first = _first_stages(texts, options, language, style)
+    title, subtitle = (
+        text
+        if start == _DONE
+        else _normalize_from(start, text, options, language, counts, False, style)
+        for text, start in zip(texts[:2], first, strict=False)
+    )
     blocks = []
-    for block in article.blocks:
-        text = run(block.text, preformatted=block.type == "preformatted")
-        blocks.append(block if text == block.text else dataclasses.replace(block, text=text))
+    for block, start in zip(article.blocks, first[2:], strict=True):
+        if block.type == "preformatted":
+            text = normalize_text(
+                block.text, options, language, counts, preformatted=True, style=style
+            )
+        elif start == _DONE:
+            blocks.append(block)
+            continue
+        else:
+            text = _normalize_from(start, block.text, options, language, counts, False, style)
+        # A Block built directly: what dataclasses.replace does, without its field walk.
+        blocks.append(
+            block if text == block.text else Block(block.type, text, block.level, block.hint)
+        )
     previous = article.meta.get("normalized")
     total = dict(previous) if isinstance(previous, dict) else {}
     for kind, n in counts.items():
         total[kind] = total.get(kind, 0) + n
-    return article.replace(title=title, subtitle=subtitle, blocks=blocks).with_meta(
-        normalized=dict(sorted(total.items()))
+    # One copy: what article.replace(...).with_meta(normalized=...) makes, in one step.
+    meta = {**article.meta, "normalized": dict(sorted(total.items()))}
+    return dataclasses.replace(
+        article, title=title, subtitle=subtitle, blocks=tuple(blocks), meta=meta
     )

@@ -18,13 +18,19 @@ from newsclean.textfix.tables import char_class, codepoints, load
 __all__ = [
     "ARABIC_LETTERS",
     "ARABIC_MARKS",
+    "arabic_punctuation_sites",
     "convert_digits",
     "fix_arabic_punctuation",
     "fix_presentation_forms",
     "fold_letters",
+    "lossy_sites",
     "remove_tatweel",
     "strip_diacritics",
+    "tatweel_sites",
 ]
+
+# The ``*_sites`` functions say where a fix acts, with the fix's own patterns, for the
+# step's article-wide gate (see ``spacing``); a line break is neutral for all of them.
 
 Counts = MutableMapping[str, int]
 
@@ -114,6 +120,13 @@ def remove_tatweel(text: str, counts: Counts | None = None) -> str:
     return _replace_counted(_TATWEEL, text, counts, "tatweel")
 
 
+def tatweel_sites(text: str) -> list[int]:
+    """Where :func:`remove_tatweel` acts."""
+    if "\u0640" not in text:
+        return []
+    return [m.start() for m in _TATWEEL.finditer(text)]
+
+
 @cache
 def _punct() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str]]:
     mapping: dict[str, str] = dict(load("chars_arabic")["punctuation"])
@@ -168,6 +181,31 @@ def fix_arabic_punctuation(text: str, counts: Counts | None = None) -> str:
     return out
 
 
+def arabic_punctuation_sites(text: str) -> list[int]:
+    """Where :func:`fix_arabic_punctuation` acts."""
+    _, _, arabic = _punct()
+    # Candidates come from one literal search per mark (a class search is slow on long
+    # text): a mark right after what _after_arabic can look back through — a space, a
+    # closing quote or bracket, an Arabic letter or mark; each is then checked as the fix
+    # checks it. English commas (after a Latin letter) never get that far.
+    return [
+        m.start()
+        for mark, pattern in _punct_candidates()
+        if mark in text
+        for m in pattern.finditer(text)
+        if _after_arabic(text, m.start(), arabic)
+    ]
+
+
+@cache
+def _punct_candidates() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    before = f" »”\"')\\]{ARABIC_LETTERS}{ARABIC_MARKS}"
+    return tuple(
+        (mark, re.compile(f"{re.escape(mark)}(?<=[{before}]{re.escape(mark)})(?![0-9])"))
+        for mark in _punct()[1]
+    )
+
+
 @cache
 def _diacritics() -> re.Pattern[str]:
     return re.compile(f"[{char_class(load('chars_arabic')['diacritics']['ranges'])}]+")
@@ -217,3 +255,15 @@ def convert_digits(text: str, target: str, counts: Counts | None = None) -> str:
     """
     pattern, mapping = _digits(target)
     return _replace_counted(pattern, text, counts, "digits", mapping)
+
+
+def lossy_sites(text: str, *, diacritics: bool, fold: bool, digits: str) -> list[int]:
+    """Where the opt-in folds act: diacritics, letter variants, digits (``keep``: none)."""
+    patterns = []
+    if diacritics:
+        patterns.append(_diacritics())
+    if fold:
+        patterns.append(_fold()[0])
+    if digits != "keep":
+        patterns.append(_digits(digits)[0])
+    return [m.start() for pattern in patterns for m in pattern.finditer(text)]

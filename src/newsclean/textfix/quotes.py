@@ -20,14 +20,14 @@ becomes ``إلى «النجاحات السياسية»``), except after a one-le
 from __future__ import annotations
 
 import re
-from collections.abc import MutableMapping
+from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass
 from functools import cache
 
-from newsclean.textfix.spans import protected_spans
+from newsclean.textfix.spans import may_protect, protected_spans
 from newsclean.textfix.tables import load
 
-__all__ = ["QuoteStyle", "fix_quotes", "fix_quotes_counted", "style_for"]
+__all__ = ["QuoteStyle", "fix_quotes", "fix_quotes_counted", "quote_sites", "style_for"]
 
 DOUBLE = '"“”„‟«»'
 SINGLE = "'‘’‚‛‹›"
@@ -347,22 +347,17 @@ def _fix_line(
     return result
 
 
-def fix_quotes_counted(
-    text: str, style: QuoteStyle | None, counts: MutableMapping[str, int]
-) -> str:
-    """Unify quotes line by line; count marks changed, spaces fixed and lines left alone."""
-    if style is None:
-        return text
-    # Only the lines holding a mark are looked at. Marks are found one literal at a time
-    # (a memchr-speed scan each, and most texts hold one or two kinds), not with a class.
+def _marked_lines(text: str) -> Iterator[tuple[int, int, list[tuple[int, str]]]]:
+    """(start, end, marks) of every line holding a mark; marks as (index in line, mark)."""
+    # Marks are found one literal at a time (a memchr-speed scan each, and most texts hold
+    # one or two kinds), not with a class.
     present = [q for q in _LITERALS if q in text]
     if not present:
-        return text
+        return
     found = [(m.start(), q) for q in present for m in _LITERALS[q].finditer(text)]
     if len(present) > 1:
         found.sort()
-    out: list[str] = []
-    pos = k = 0
+    k = 0
     total = len(found)
     while k < total:
         first = found[k][0]
@@ -374,6 +369,19 @@ def fix_quotes_counted(
         while k < total and found[k][0] < end:
             marks.append((found[k][0] - start, found[k][1]))
             k += 1
+        yield start, end, marks
+
+
+def fix_quotes_counted(
+    text: str, style: QuoteStyle | None, counts: MutableMapping[str, int]
+) -> str:
+    """Unify quotes line by line; count marks changed, spaces fixed and lines left alone."""
+    if style is None:
+        return text
+    # Only the lines holding a mark are looked at.
+    out: list[str] = []
+    pos = 0
+    for start, end, marks in _marked_lines(text):
         line = text[start:end]
         fixed = _fix_line(line, style, counts, marks)
         if fixed != line:
@@ -384,6 +392,114 @@ def fix_quotes_counted(
         return text
     out.append(text[pos:])
     return "".join(out)
+
+
+def quote_sites(text: str, style: QuoteStyle | None) -> list[int]:
+    """Where :func:`fix_quotes_counted` may change or count something (for the step's
+    article-wide gate: lines are fixed one by one, so texts joined with line breaks give
+    the same lines). Each site is a mark of a line that may be touched."""
+    if style is None:
+        return []
+    present = [q for q in _LITERALS if q in text]
+    if not present:
+        return []
+    settled = _settled_patterns(style)
+    if settled is None or "\u202f" in text:
+        return _exact_sites(text, style)
+    apostrophe, opening, closing, pair = settled
+    out: list[int] = []
+    if may_protect(text):
+        # A line that may hold a URL or code is a site as a whole; the others hold none.
+        pos = 0
+        for line in text.split("\n"):
+            if may_protect(line):
+                out.append(pos)
+            pos += len(line) + 1
+    # Lines whose marks are apostrophes between letters (no role) and the style's primary
+    # marks, alternating from an opening one and each where its role and spacing are
+    # certain, come back unchanged (see _settled_patterns). Matches are counted against
+    # occurrences, in C; positions are only listed for a kind of mark that falls short.
+    for q in present:
+        if q == style.open:
+            good = opening
+        elif q == style.close:
+            good = closing
+        elif q in SINGLE:
+            good = apostrophe[q]
+        else:
+            out.extend(m.start() for m in _LITERALS[q].finditer(text))
+            continue
+        if len(good.findall(text)) != text.count(q):
+            kept = {m.start() for m in good.finditer(text)}
+            out.extend(m.start() for m in _LITERALS[q].finditer(text) if m.start() not in kept)
+    # Alternation: every opening mark is closed on its line before the next mark of the
+    # two (each pair matched once), and no closing mark is left over.
+    if style.open in present or style.close in present:
+        opened = text.count(style.open)
+        if not (opened == text.count(style.close) == len(pair.findall(text))):
+            out.extend(_unpaired(text, style, pair))
+    return out
+
+
+def _unpaired(text: str, style: QuoteStyle, pair: re.Pattern[str]) -> list[int]:
+    """The primary marks that no pair of ``pair`` covers."""
+    covered = set()
+    for m in pair.finditer(text):
+        covered.add(m.start())
+        covered.add(m.end() - 1)
+    return [
+        m.start()
+        for q in (style.open, style.close)
+        for m in _LITERALS[q].finditer(text)
+        if m.start() not in covered
+    ]
+
+
+def _exact_sites(text: str, style: QuoteStyle) -> list[int]:
+    out = []
+    for start, end, marks in _marked_lines(text):
+        line = text[start:end]
+        scratch: dict[str, int] = {}
+        if _fix_line(line, style, scratch, marks) != line or scratch:
+            out.append(start + marks[0][0])
+    return out
+
+
+@cache
+def _settled_patterns(
+    style: QuoteStyle,
+) -> tuple[dict[str, re.Pattern[str]], re.Pattern[str], re.Pattern[str], re.Pattern[str]] | None:
+    """(apostrophe pattern per single mark, opening, closing, pair patterns): the marks
+    of a line that :func:`_fix_line` returns unchanged without counting, when every mark
+    of the line matches one of the first three and the primary ones alternate from an
+    opening one (each opening mark starts a match of the pair pattern).
+    With no protected span and no narrow no-break space on the line (the caller checks):
+
+    - an apostrophe has a letter or digit (not a tatweel) on both sides: no role;
+    - an opening mark follows the start, a space, an opening bracket, a tatweel or a mark
+      (kind s/o), and precedes a letter, digit, opening bracket or mark: role opening;
+    - a closing mark follows a character that is none of those (kind a/d/p, not a mark)
+      and precedes no letter or digit: role closing, or ambiguous or inch and closing
+      because a double is open (no style closes with «, which would open);
+    - so the pairs are consecutive and of depth 0, each mark is already the style's, and
+      no space is added or removed around it: the rebuilt line is the line.
+
+    None for styles this reasoning does not cover (same mark both ways, French padding).
+    """
+    if style.space_inside or style.open == style.close or style.close == "«":
+        return None
+    marks = "".join(re.escape(q) for q in DOUBLE + SINGLE)
+    word = "[^\\W_\u0640]"
+    apostrophe = {
+        q: re.compile(f"{re.escape(q)}(?<={word}{re.escape(q)})(?={word})") for q in SINGLE
+    }
+    # Characters of kind s/o (space, opening bracket, tatweel) or a mark.
+    so = f"\\s(\\[{{<\u0640{marks}"
+    o, c = re.escape(style.open), re.escape(style.close)
+    opening = re.compile(f"{o}(?<![^{so}]{o})(?=[^\\W_]|[(\\[{{<{marks}])")
+    closing = re.compile(f"{c}(?<=[^{so}]{c})(?!{word})")
+    pair = re.compile(f"{o}[^\\n{o}{c}]*{c}")
+    return apostrophe, opening, closing, pair
 
 
 def fix_quotes(text: str, style: QuoteStyle | None) -> str:

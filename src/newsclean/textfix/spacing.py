@@ -20,13 +20,26 @@ from collections.abc import MutableMapping
 from newsclean.textfix.arabic import ARABIC_LETTERS, ARABIC_MARKS
 
 __all__ = [
+    "bracket_sites",
     "collapse_repeats",
     "collapse_spaces",
+    "dash_sites",
+    "ellipsis_sites",
     "fix_brackets",
     "fix_dashes",
     "fix_ellipses",
     "fix_punctuation_spacing",
+    "repeat_sites",
+    "space_after_sites",
+    "space_sites",
 ]
+
+# Each fix has a ``*_sites`` twin: the positions where the fix could act, found with the
+# same patterns. The step runs the twins once over a whole article (its texts joined by
+# line breaks) to skip every block that no fix would touch. A line break is neutral for
+# every pattern here (never a letter, a mark or a space the rules look for, and it ends a
+# line where the text ends), so a block's sites are the same joined or alone. Sites may
+# over-report (a block is then fixed as usual), never miss.
 
 Counts = MutableMapping[str, int]
 _AR = f"[{ARABIC_LETTERS}{ARABIC_MARKS}]"
@@ -65,6 +78,23 @@ def fix_ellipses(text: str, mode: str, counts: Counts) -> str:
     return text
 
 
+def ellipsis_sites(text: str, mode: str) -> list[int]:
+    """Where :func:`fix_ellipses` may act."""
+    needle = "..." if mode == "unicode" else "…" if mode == "ascii" else ""
+    if not needle or needle not in text:
+        return []
+    return _finds(text, needle)
+
+
+def _finds(text: str, needle: str) -> list[int]:
+    out = []
+    i = text.find(needle)
+    while i >= 0:
+        out.append(i)
+        i = text.find(needle, i + len(needle))
+    return out
+
+
 def fix_dashes(text: str, mode: str, counts: Counts) -> str:
     """A dash between spaces becomes `` – `` (``unicode``) or `` - `` (``ascii``).
 
@@ -79,6 +109,14 @@ def fix_dashes(text: str, mode: str, counts: Counts) -> str:
         if mark in text:
             text = _sub(pattern, target, text, counts, "dashes")
     return text
+
+
+def dash_sites(text: str, mode: str) -> list[int]:
+    """Where :func:`fix_dashes` acts."""
+    if mode == "keep":
+        return []
+    rules = _DASH_UNICODE if mode == "unicode" else _DASH_ASCII
+    return [m.start() for mark, pattern in rules if mark in text for m in pattern.finditer(text)]
 
 
 # Each pattern starts at the dash itself (a literal the engine finds fast) and checks the
@@ -181,6 +219,18 @@ def fix_punctuation_spacing(text: str, counts: Counts, *, french: bool = False) 
     return _remove_space_before(text, _BEFORE_FR if french else _BEFORE, counts)
 
 
+def space_after_sites(text: str) -> list[int]:
+    """Where :func:`fix_punctuation_spacing` adds a space after a mark (where it removes
+    one before a mark, :func:`space_sites` finds)."""
+    return [
+        m.start()
+        for rules in (_AFTER_AR, _AFTER_LATIN, _AFTER_COLON_DOT)
+        for mark, pattern in rules
+        if mark in text
+        for m in pattern.finditer(text)
+    ]
+
+
 _INSIDE_OPEN = tuple(
     (m + " ", re.compile(re.escape(m) + f"(?<![:;=]{re.escape(m)}) (?=[^\\s)\\]])")) for m in "(["
 )
@@ -210,6 +260,24 @@ def fix_brackets(text: str, counts: Counts) -> str:
     return _sub(_OUTSIDE_CLOSE, ") ", text, counts, "bracket_spacing")
 
 
+def bracket_sites(text: str) -> list[int]:
+    """Where :func:`fix_brackets` may act, but for the space before a closing bracket
+    (which :func:`space_sites` finds). It acts only on text holding an opening one."""
+    if "(" not in text and "[" not in text:
+        return []
+    out = [
+        m.start()
+        for gate, pattern in _INSIDE_OPEN
+        if gate[0] in text
+        for m in pattern.finditer(text)
+    ]
+    if "(" in text:
+        out.extend(m.start() for m in _OUTSIDE_OPEN.finditer(text))
+    if ")" in text:
+        out.extend(m.start() for m in _OUTSIDE_CLOSE.finditer(text))
+    return out
+
+
 _RUNS = re.compile("  +")
 _NL_SPACE = re.compile("\n ")
 _SPACE_NL = re.compile("\n(?<= \n)")
@@ -236,6 +304,28 @@ def collapse_spaces(text: str, counts: Counts) -> str:
     return text
 
 
+def space_sites(text: str, dashes: str = "keep") -> list[int]:
+    """A superset of where :func:`collapse_spaces`, the space-before rules of
+    :func:`fix_punctuation_spacing` (French too), the closing-bracket rule of
+    :func:`fix_brackets` and :func:`fix_dashes` in mode ``dashes`` act: every one of them
+    needs a space before a space, a line break, a mark, a closing bracket or a dash, or a
+    space after a line break or at either end. One scan from the spaces finds them all."""
+    out = [m.start() for m in _SPACED[dashes].finditer(text)]
+    if "\n" in text:
+        out.extend(m.start() + 1 for m in _NL_SPACE.finditer(text))
+    if text[:1] == " ":
+        out.append(0)
+    if text[-1:] == " ":
+        out.append(len(text) - 1)
+    return out
+
+
+_SPACED = {
+    mode: re.compile(f" [ \n{re.escape(_ENDS)})\\]{re.escape(dashes)}]")
+    for mode, dashes in (("unicode", "-—―"), ("ascii", "–—―"), ("keep", ""))
+}
+
+
 _REPEATS = re.compile(r"([!?؟،,؛;])\1+")
 _DOTS = re.compile(r"\.{4,}|…{2,}")
 
@@ -250,3 +340,8 @@ def collapse_repeats(text: str, counts: Counts, ellipsis: str = "unicode") -> st
     text = _sub(_REPEATS, r"\1", text, counts, "repeated_punctuation")
     dots = "..." if ellipsis == "ascii" else "…"
     return _sub(_DOTS, dots, text, counts, "repeated_punctuation")
+
+
+def repeat_sites(text: str) -> list[int]:
+    """Where :func:`collapse_repeats` may act."""
+    return [m.start() for pattern in (_REPEATS, _DOTS) for m in pattern.finditer(text)]
