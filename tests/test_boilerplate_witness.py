@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from newsclean.steps.boilerplate.rules import builtin_rules
 from newsclean.steps.boilerplate.witness import (
     FOLDS_TO_ASCII,
+    LATIN_LOWER,
     Witness,
     caseless,
     is_caseless,
@@ -83,6 +84,15 @@ PIECES = [
 def test_present_is_the_casefolded_search(parts: list[str]) -> None:
     text = " ".join(parts)
     assert Witness(NEEDS).present(text, CAPITAL) == _reference(NEEDS, text)
+
+
+def test_accented_letters_fold_only_from_their_capitals() -> None:
+    producers: dict[str, set[str]] = {c: set() for c in LATIN_LOWER}
+    for cp in range(0x110000):
+        x = chr(cp)
+        for c in set(x.casefold()) & producers.keys():
+            producers[c].add(x)
+    assert producers == {c: {c, c.upper()} for c in LATIN_LOWER}
 
 
 def test_present_on_arabic_and_english_text() -> None:

@@ -18,6 +18,7 @@ from typing import Any
 from newsclean.article import Article, Block, Removal
 from newsclean.lang import detect
 from newsclean.steps.boilerplate.rules import (
+    Dispatch,
     Matcher,
     Rule,
     fold,
@@ -26,7 +27,12 @@ from newsclean.steps.boilerplate.rules import (
     normalize_line,
     original_pos,
 )
-from newsclean.steps.boilerplate.sentences import has_single_stop, sentence_spans
+from newsclean.steps.boilerplate.sentences import (
+    CLOSERS,
+    TERMINATORS,
+    has_single_stop,
+    sentence_spans,
+)
 from newsclean.steps.boilerplate.structure import (
     ends_with_timestamp,
     is_breadcrumb,
@@ -514,18 +520,52 @@ def _mark_sentences(lines: list[_Line], matcher: Matcher) -> None:
         for s, e, rule in matcher.inline_spans(body) if inline else ():
             ln.cuts.append((ln.start + _orig(ln, s), ln.start + _orig(ln, e), rule.id))
         cached = ln.spans if ln.tail_f < 0 else None
+        everything = bool(ln.gate) or bool(matcher.literal) or bool(matcher.sentence.default)
+        if cached is None and not everything and not _may_start(body, matcher.sentence):
+            continue  # no sentence of it can begin as a rule does: no need to split it
         spans = cached if cached is not None else sentence_spans(body)
         if len(spans) < 2:
             continue
         # only sentences a rule could begin with are tried (most are not)
         starts = matcher.sentence.table
-        everything = bool(ln.gate) or bool(matcher.literal) or bool(matcher.sentence.default)
         for s, e in spans:
             if not everything and body[s] not in starts:
                 continue
             hit = matcher.match_sentence(body[s:e], ln.gate)
             if hit is not None:
                 ln.cuts.append((ln.start + _orig(ln, s), ln.start + _orig(ln, e), hit.id))
+
+
+def _may_start(text: str, table: Dispatch) -> bool:
+    """False when no sentence of ``text`` can begin as a rule of ``table`` does.
+
+    Cheaper than splitting: every sentence begins at the text's first non-space or after
+    terminators, closing marks and whitespace (``sentence_spans`` only drops some of those
+    places), and at most places no rule's first characters fit (``Dispatch.candidates``).
+    """
+    n = len(text)
+    s = 0
+    while s < n and text[s].isspace():
+        s += 1
+    if s < n and table.candidates(text, s):
+        return True
+    for ch in TERMINATORS:
+        i = text.find(ch)
+        while i != -1:
+            j = i + 1
+            while j < n and text[j] in _RUN:
+                j += 1
+            if j < n and text[j].isspace():
+                k = j + 1
+                while k < n and text[k].isspace():
+                    k += 1
+                if k < n and table.candidates(text, k):
+                    return True
+            i = text.find(ch, j)
+    return False
+
+
+_RUN = TERMINATORS + CLOSERS
 
 
 # --------------------------------------------------------------------------- rebuild

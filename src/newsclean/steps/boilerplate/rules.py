@@ -642,6 +642,7 @@ def _alternation(rules: Iterable[Rule], prefix: str = "") -> _Dispatch:
 
 
 _Alt = _Dispatch
+Dispatch = _Dispatch  # the type, for callers that pre-check text against one table
 _Gated = list[tuple[re.Pattern[str], Rule]]
 
 
