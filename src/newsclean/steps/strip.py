@@ -31,6 +31,7 @@ from newsclean.steps.boilerplate.sentences import (
     CLOSERS,
     TERMINATORS,
     has_single_stop,
+    last_spans,
     sentence_spans,
 )
 from newsclean.steps.boilerplate.structure import (
@@ -88,7 +89,6 @@ class _Line:
     rule: str = ""  # set when the whole line goes
     tail_f: int = -1  # where an inline tail starts in ``f`` (-1: none)
     gate: list[Any] = field(default_factory=list)  # rules with ``needs`` this line passed
-    spans: list[tuple[int, int]] | None = None  # sentence spans of ``f``, computed once
     cuts: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, rule) in block
 
 
@@ -326,15 +326,16 @@ def _peel(
     cuts: list[tuple[int, int, str]] = []
     marker = False
     end = len(f)
+    # only the last sentences matter here (``_inline_tail`` looks back over 12 at most): a
+    # long paragraph is not split whole (``last_spans`` gives the same last spans)
+    own = last_spans(f, _LOOK_BACK)
     for _ in range(8):
         while end > 0 and (f[end - 1] in _EDGE or f[end - 1].isspace()):
             end -= 1
         body = f[:end]
-        if ln.spans is None:
-            ln.spans = sentence_spans(f)
-        spans = ln.spans if end == len(f) else sentence_spans(body)
-        if end < len(f) and ln.spans and ln.spans[-1][1] == end:
-            spans = ln.spans  # nothing was cut yet: the line's own spans serve
+        spans = own if end == len(f) else last_spans(body, _LOOK_BACK)
+        if end < len(f) and own and own[-1][1] == end:
+            spans = own  # nothing was cut yet: the line's own spans serve
         if not spans:
             break
         last = spans[-1][0]
@@ -414,12 +415,14 @@ def _inline_tail(
     tags: frozenset[str],
     spans: list[tuple[int, int]] | None = None,
 ) -> tuple[int, str] | None:
-    """Start and rule of a tail running on at the end of a paragraph ("... . أحدث المواد")."""
-    spans = sentence_spans(text) if spans is None else spans
+    """Start and rule of a tail running on at the end of a paragraph ("... . أحدث المواد").
+
+    ``spans``: the sentence spans of ``text``, or only its last ``_LOOK_BACK`` or more."""
+    spans = last_spans(text, _LOOK_BACK) if spans is None else spans
     if len(spans) < 2:
         return None
     best: tuple[int, str] | None = None
-    lowest = max(1, len(spans) - 12)
+    lowest = max(1, len(spans) - (_LOOK_BACK - 1))
     for k in range(len(spans) - 1, lowest - 1, -1):
         start = spans[k][0]
         rule = _tail_at(matcher, text, start, False, limit)
@@ -435,6 +438,8 @@ def _inline_tail(
     return best
 
 
+#: Sentences ``_inline_tail`` looks back over (and the one before them).
+_LOOK_BACK = 13
 _LATIN_START = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _WORD_START = re.compile(r"(?<=\s)[^\s]")
 _NOT_PROSE_BEFORE = re.compile(r"(?:(?:https?://|www\.)\S+|\d+|[)\]»”\"'…])\s+$")
@@ -519,11 +524,10 @@ def _mark_sentences(lines: list[_Line], matcher: Matcher) -> None:
         body = ln.f if ln.tail_f < 0 else ln.f[: ln.tail_f]
         for s, e, rule in matcher.inline_spans(body) if inline else ():
             ln.cuts.append((ln.start + _orig(ln, s), ln.start + _orig(ln, e), rule.id))
-        cached = ln.spans if ln.tail_f < 0 else None
         everything = bool(ln.gate) or bool(matcher.literal) or bool(matcher.sentence.default)
-        if cached is None and not everything and not _may_start(body, matcher.sentence):
+        if not everything and not _may_start(body, matcher.sentence):
             continue  # no sentence of it can begin as a rule does: no need to split it
-        spans = cached if cached is not None else sentence_spans(body)
+        spans = sentence_spans(body)
         if len(spans) < 2:
             continue
         # only sentences a rule could begin with are tried (most are not)

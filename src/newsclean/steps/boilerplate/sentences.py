@@ -116,6 +116,60 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def last_spans(text: str, count: int = 13) -> list[tuple[int, int]]:
+    """The last spans of ``sentence_spans(text)``, at least ``count`` of them (all when there
+    are fewer): what a search from the end needs, without splitting a long paragraph whole.
+
+    Splitting starts at a break no rule can veto — a terminator after a letter that is not
+    Latin, closing marks, whitespace — where ``sentence_spans`` itself starts a sentence; from
+    there on both split alike.
+
+    >>> t = "أ. " * 2000 + "ب. ج"
+    >>> last_spans(t, 3) == sentence_spans(t)[-len(last_spans(t, 3)) :]
+    True
+    >>> len(last_spans(t, 3)) < len(sentence_spans(t)) // 10
+    True
+    """
+    n = len(text)
+    window = 40 * count + 200
+    while window < n:
+        k = _sure_start(text, n - window)
+        if k < 0:
+            break
+        spans = sentence_spans(text[k:])
+        if len(spans) >= count:
+            return [(s + k, e + k) for s, e in spans]
+        window *= 3
+    return sentence_spans(text)
+
+
+def _sure_start(text: str, lowest: int) -> int:
+    """The first place at or after ``lowest`` where ``sentence_spans`` surely starts a sentence
+    (-1: none found)."""
+    n = len(text)
+    best = -1
+    for ch in TERMINATORS:
+        i = text.find(ch, max(lowest, 1))
+        while i != -1 and (best < 0 or i < best):
+            before = text[i - 1]
+            # a run's first terminator, not after a Latin letter (no abbreviation, no "U.S.")
+            if before not in TERMINATORS and before not in ".…" and not _latin(before):
+                j = i + 1
+                while j < n and text[j] in TERMINATORS:
+                    j += 1
+                while j < n and text[j] in CLOSERS:
+                    j += 1
+                if j < n and text[j].isspace():
+                    k = j + 1
+                    while k < n and text[k].isspace():
+                        k += 1
+                    if k < n:
+                        best = k if best < 0 else min(best, k)
+                        break
+            i = text.find(ch, i + 1)
+    return best
+
+
 def has_single_stop(text: str) -> bool:
     """True when ``text`` holds a full stop that ends a prose sentence.
 
