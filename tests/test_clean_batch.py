@@ -186,19 +186,19 @@ def test_full_disk_is_a_clear_error_and_leaves_no_partial_file(
 
     from newsclean.write import sink
 
-    real = sink._Stream._write
+    real = sink.RecordStream._write
 
     def full(self: object, text: str) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(sink._Stream, "_write", full)
+    monkeypatch.setattr(sink.RecordStream, "_write", full)
     out = tmp_path / "all.md"
     result = clean("-o", str(out), str(SAMPLES / SEED))
     assert result.exit_code == 1
     assert "No space left on device" in result.stderr and str(out) in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert list(tmp_path.iterdir()) == []
-    monkeypatch.setattr(sink._Stream, "_write", real)
+    monkeypatch.setattr(sink.RecordStream, "_write", real)
 
 
 def test_odd_file_names_in_the_report(tmp_path: Path) -> None:

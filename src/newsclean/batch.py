@@ -158,7 +158,9 @@ class DirectOutput:
     started_ns: int
 
 
-def _failure(display: str, where: str, exc: BaseException) -> Failure:
+def failure_event(display: str, where: str, exc: BaseException) -> Failure:
+    """The one-line failure for ``exc`` raised while handling ``display`` (``where``: e.g.
+    ``record 7``); unexpected errors point at ``-v``, which shows the traceback kept here."""
     if isinstance(exc, NewscleanError):
         return Failure(display, where, str(exc), traceback.format_exc())
     if isinstance(exc, OSError):
@@ -171,7 +173,9 @@ def _failure(display: str, where: str, exc: BaseException) -> Failure:
     )
 
 
-def _convert(part: Doc | Record | Bad, ref: InputRef, multi: bool, config: WorkerConfig) -> Event:
+def convert(part: Doc | Record | Bad, ref: InputRef, multi: bool, config: WorkerConfig) -> Event:
+    """One read part through ``config`` (to Article, per-article steps, render) as an
+    event; any error becomes a :class:`Failure` for this part alone. Used by every engine."""
     if isinstance(part, Bad):
         return Failure(ref.display, part.where, part.message)
     index = part.meta.get("record") if multi else None
@@ -182,7 +186,7 @@ def _convert(part: Doc | Record | Bad, ref: InputRef, multi: bool, config: Worke
         payload: str | Article = config.render(article) if config.render else article
     except Exception as exc:
         where = f"record {index}" if index is not None else ""
-        return _failure(ref.display, where, exc)
+        return failure_event(ref.display, where, exc)
     removed = article.removed
     duplicates = sum(1 for r in removed if r.step == "dedup") if removed else 0
     warnings = article.meta.get("warnings")
@@ -195,7 +199,7 @@ def run_task(task: Task, config: WorkerConfig) -> list[Event]:
     if isinstance(task, Ready):
         return list(task.events)
     if isinstance(task, RecordsTask):
-        converted = [_convert(p, task.ref, task.multi, config) for p in task.parts]
+        converted = [convert(p, task.ref, task.multi, config) for p in task.parts]
         if task.out_dir is not None and config.direct is not None:
             return _write_records(converted, task.out_dir, config.direct)
         return converted
@@ -205,11 +209,11 @@ def run_task(task: Task, config: WorkerConfig) -> list[Event]:
         try:
             with open_binary(ref.path) as stream:
                 opened = open_parts(stream, name=ref.path, source=ref.display, options=config.read)
-                events.extend(_convert(p, ref, opened.multi, config) for p in opened.parts)
+                events.extend(convert(p, ref, opened.multi, config) for p in opened.parts)
         except Exception as exc:
-            events.append(_failure(ref.display, "", exc))
+            events.append(failure_event(ref.display, "", exc))
     if config.direct is not None and config.render is not None:
-        return _write_direct(events, config.direct)
+        return write_direct(events, config.direct)
     return events
 
 
@@ -234,7 +238,7 @@ def _write_records(events: list[Event], out_dir: str, direct: DirectOutput) -> l
     return out
 
 
-def _write_direct(events: list[Event], direct: DirectOutput) -> list[Event]:
+def write_direct(events: list[Event], direct: DirectOutput) -> list[Event]:
     """Write the articles of whole-file inputs here; the main process only counts them."""
     from newsclean.write.sink import DirSink
 
@@ -349,17 +353,17 @@ def plan(
         except EmptyInputError as exc:
             if ref.path is None:
                 continue  # an empty pipe (an upstream step that wrote nothing) is no error
-            yield Ready((_failure(ref.display, "", exc),))
+            yield Ready((failure_event(ref.display, "", exc),))
             continue
         except Exception as exc:
-            yield Ready((_failure(ref.display, "", exc),))
+            yield Ready((failure_event(ref.display, "", exc),))
             continue
         out_dir = None
         if record_dir is not None and opened.multi:
             try:
                 out_dir = record_dir(ref)
             except NewscleanError as exc:
-                yield Ready((_failure(ref.display, "", exc),))
+                yield Ready((failure_event(ref.display, "", exc),))
                 continue
         chunk: list[Doc | Record | Bad] = []
         try:
@@ -372,7 +376,7 @@ def plan(
             if chunk:
                 yield RecordsTask(ref, opened.multi, tuple(chunk), out_dir)
                 chunk = []
-            yield Ready((_failure(ref.display, "", exc),))
+            yield Ready((failure_event(ref.display, "", exc),))
         if chunk:
             yield RecordsTask(ref, opened.multi, tuple(chunk), out_dir)
     if pending:

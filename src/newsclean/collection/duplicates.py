@@ -377,7 +377,7 @@ def record_ref(article: Article) -> str:
     return source if record is None else f"{source}#{record}"
 
 
-def _published(article: Article) -> str:
+def published_sort_key(article: Article) -> str:
     """``meta["published"]`` as a sortable UTC ISO string (ISO 8601 or RFC 2822 input;
     missing or unreadable dates sort first)."""
     value = article.meta.get("published")
@@ -468,7 +468,7 @@ class Deduplicator:
                 if self.options.keep == "longest":
                     score: tuple[Any, ...] = (sig.words, len(article.text), -n)
                 else:
-                    score = (_published(article), -n)
+                    score = (published_sort_key(article), -n)
                 cur = best.get(d.cluster)
                 if cur is None or score > cur[0]:
                     best[d.cluster] = (score, d.rid)

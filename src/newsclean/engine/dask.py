@@ -78,11 +78,11 @@ from newsclean.batch import (
     PerArticle,
     Step,
     WorkerConfig,
-    _convert,
-    _failure,
-    _write_direct,
     check_picklable,
+    convert,
     default_jobs,
+    failure_event,
+    write_direct,
 )
 from newsclean.collection.duplicates import Deduplicator, DuplicateOptions, Report
 from newsclean.engine.decide import KEEP, Replay, SigInfo, Verdict, annotate, sig_info
@@ -157,9 +157,9 @@ def read_unit(refs: Sequence[InputRef], config: WorkerConfig) -> list[Event]:
         try:
             with _open(ref.path) as stream:
                 opened = open_parts(stream, name=ref.path, source=ref.display, options=config.read)
-                events.extend(_convert(p, ref, opened.multi, config) for p in opened.parts)
+                events.extend(convert(p, ref, opened.multi, config) for p in opened.parts)
         except Exception as exc:
-            events.append(_failure(ref.display, "", exc))
+            events.append(failure_event(ref.display, "", exc))
     return events
 
 
@@ -168,7 +168,7 @@ def clean_and_write(refs: tuple[InputRef, ...], job: Job) -> list[Event]:
     events = read_unit(refs, job.config)
     root = local_path(job.output)
     if root is not None:
-        return _write_direct(events, DirectOutput(root, job.fmt, job.started_ns))
+        return write_direct(events, DirectOutput(root, job.fmt, job.started_ns))
     return _write_remote(((e, KEEP) for e in events), job)
 
 
@@ -242,7 +242,7 @@ class RemoteSink:
         self._stream: Any = None
 
     def add(self, ref: InputRef, index: int | None, multi: bool, text: str) -> None:
-        from newsclean.write.sink import _ERRORS, _Stream
+        from newsclean.write.sink import ENCODING_ERRORS, RecordStream
 
         if ref != self._current:
             self.close()
@@ -251,12 +251,12 @@ class RemoteSink:
                 import io
 
                 self._buffer = io.BytesIO()
-                self._stream = _Stream(self._buffer, self.fmt, flush=False, empty_json="[]\n")
+                self._stream = RecordStream(self._buffer, self.fmt, flush=False, empty_json="[]\n")
         if self._stream is not None:
             self._stream.add(text)
             return
         name = f"{ref.rel}/{index or 0:04d}{self.ext}" if multi else ref.rel + self.ext
-        self._put(name, text.encode("utf-8", _ERRORS))
+        self._put(name, text.encode("utf-8", ENCODING_ERRORS))
 
     def _put(self, name: str, data: bytes) -> None:
         path = f"{self.root}/{name}"
@@ -681,7 +681,7 @@ def _clean_partition(
             if errors == "raise":
                 raise
             if errors == "keep":
-                out.append(_failure("item", f"item {n} of its partition", exc))
+                out.append(failure_event("item", f"item {n} of its partition", exc))
     return out
 
 

@@ -24,8 +24,8 @@ from newsclean.collection.duplicates import (
     Decision,
     Deduplicator,
     Signature,
-    _published,
     cluster_id,
+    published_sort_key,
     record_ref,
     signature,
 )
@@ -52,7 +52,7 @@ def sig_info(article: Article, dd_keep: str, options: Any) -> SigInfo:
         signature(article, options),
         record_ref(article),
         len(article.text) if dd_keep == "longest" else 0,
-        _published(article) if dd_keep == "newest" else "",
+        published_sort_key(article) if dd_keep == "newest" else "",
     )
 
 

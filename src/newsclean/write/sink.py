@@ -22,7 +22,7 @@ TMP_TAG = ".newsclean-tmp"
 #: Characters errors="backslashreplace" protects us from: lone surrogates (from JSON input's
 #: "\ud800" or undecodable file names) cannot be encoded as UTF-8. In JSON the result is a
 #: valid escape again.
-_ERRORS = "backslashreplace"
+ENCODING_ERRORS = "backslashreplace"
 
 
 class Sink(Protocol):
@@ -37,7 +37,7 @@ class Sink(Protocol):
     def exists(self, ref: InputRef) -> bool: ...
 
 
-class _Stream:
+class RecordStream:
     """Joins articles into one stream: JSON array when there is more than one in ``json``."""
 
     def __init__(self, out: BinaryIO, fmt: str, *, flush: bool, empty_json: str = "") -> None:
@@ -49,7 +49,7 @@ class _Stream:
         self.empty_json = empty_json
 
     def _write(self, text: str) -> None:
-        self.out.write(text.encode("utf-8", _ERRORS))
+        self.out.write(text.encode("utf-8", ENCODING_ERRORS))
         if self.flush:
             self.out.flush()
 
@@ -85,7 +85,7 @@ class StreamSink:
     """Everything to one binary stream (stdout)."""
 
     def __init__(self, out: BinaryIO, fmt: str) -> None:
-        self._stream = _Stream(out, fmt, flush=True)
+        self._stream = RecordStream(out, fmt, flush=True)
 
     def add(self, ref: InputRef, index: int | None, multi: bool, text: str) -> None:
         self._stream.add(text)
@@ -143,7 +143,7 @@ def write_atomic(path: Path | str, text: str) -> None:
     target = os.fspath(path)
     directory, name = os.path.split(target)
     tmp = os.path.join(directory, f".{name}.{os.getpid()}{TMP_TAG}")
-    data = text.encode("utf-8", _ERRORS)
+    data = text.encode("utf-8", ENCODING_ERRORS)
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
     try:
         try:
@@ -175,12 +175,12 @@ class FileSink:
         self.path = Path(path)
         self.fmt = fmt
         self._file: _AtomicFile | None = None
-        self._stream: _Stream | None = None
+        self._stream: RecordStream | None = None
 
-    def _open(self) -> _Stream:
+    def _open(self) -> RecordStream:
         if self._stream is None:
             self._file = _AtomicFile(self.path)
-            self._stream = _Stream(self._file.handle, self.fmt, flush=False, empty_json="[]\n")
+            self._stream = RecordStream(self._file.handle, self.fmt, flush=False, empty_json="[]\n")
         return self._stream
 
     def add(self, ref: InputRef, index: int | None, multi: bool, text: str) -> None:
@@ -250,7 +250,7 @@ class DirSink:
         self._failed: InputRef | None = None
         self._prepared: dict[InputRef, tuple[Path, Path]] = {}
         self._file: _AtomicFile | None = None
-        self._stream: _Stream | None = None
+        self._stream: RecordStream | None = None
         self._tmpdir: Path | None = None
         self._target_dir: Path | None = None
 
@@ -327,7 +327,7 @@ class DirSink:
                 write_atomic(path, text)
             elif self._tmpdir is not None:
                 name = f"{index or 0:04d}{self.ext}"
-                (self._tmpdir / name).write_bytes(text.encode("utf-8", _ERRORS))
+                (self._tmpdir / name).write_bytes(text.encode("utf-8", ENCODING_ERRORS))
             else:
                 assert self._stream is not None
                 self._stream.add(text)
@@ -366,7 +366,7 @@ class DirSink:
                 raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
         else:
             self._file = _AtomicFile(target)
-            self._stream = _Stream(self._file.handle, self.fmt, flush=False, empty_json="[]\n")
+            self._stream = RecordStream(self._file.handle, self.fmt, flush=False, empty_json="[]\n")
 
     def _finish_current(self) -> None:
         try:
@@ -467,7 +467,7 @@ class InPlaceSink:
         self.suffix = backup_suffix
         self._ref: InputRef | None = None
         self._file: _AtomicFile | None = None
-        self._stream: _Stream | None = None
+        self._stream: RecordStream | None = None
         self._failed: str | None = None
 
     def add(self, ref: InputRef, index: int | None, multi: bool, text: str) -> None:
@@ -479,7 +479,7 @@ class InPlaceSink:
                 raise OutputError("--in-place needs input files, not stdin")
             self._ref = ref
             self._file = _AtomicFile(Path(ref.path))
-            self._stream = _Stream(self._file.handle, self.fmt, flush=False, empty_json="[]\n")
+            self._stream = RecordStream(self._file.handle, self.fmt, flush=False, empty_json="[]\n")
         assert self._stream is not None
         try:
             self._stream.add(text)
