@@ -165,3 +165,29 @@ def test_quote_gate_passes_only_unchanged_lines(line: str, language: str) -> Non
     counts: dict[str, int] = {}
     assert quotes.fix_quotes_counted(line, style, counts) == line
     assert counts == {}
+
+
+LINE_PIECES = [
+    *quotes.DOUBLE, *quotes.SINGLE, *quotes.DOUBLE, " ", " ", "\t", "\u00a0", "\u202f", "(",
+    ")", "[", "<", ".", ",", "!", "-", "_", "\u0640", "قال", "و", "ل", "word", "x", "1", "٣",
+    "צה", "é", "it's", "http://x.y/?a", "a@b.co",
+]  # fmt: skip
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.lists(st.sampled_from(LINE_PIECES), max_size=14).map("".join),
+    st.sampled_from(["ar", "en", "de", "fa", "fr"]),
+    st.sampled_from(["auto", "guillemets", "curly", "straight"]),
+)
+def test_easy_lines_fixed_as_pairing_fixes_them(line: str, language: str, choice: str) -> None:
+    """The easy path of the quote fix (marks swapped, no pairing) agrees with pairing."""
+    style = quotes.style_for(choice, language)
+    assert style is not None
+    marks = [(i, ch) for i, ch in enumerate(line) if ch in quotes.DOUBLE + quotes.SINGLE]
+    easy: dict[str, int] = {}
+    paired: dict[str, int] = {}
+    assert quotes._fix_line(line, style, easy, marks) == quotes._fix_line(
+        line, style, paired, marks, easy=False
+    )
+    assert easy == paired

@@ -19,8 +19,8 @@ from itertools import accumulate
 
 from newsclean import lang
 from newsclean.article import Article, Block
-from newsclean.textfix import arabic, invisible, spacing
-from newsclean.textfix.entities import entity_sites, fix_entities_counted
+from newsclean.textfix import arabic, invisible, spacing, spans
+from newsclean.textfix.entities import GATE_BRANCH, fix_entities_counted
 from newsclean.textfix.mojibake import fix_mojibake_counted
 from newsclean.textfix.mojibake import triggers as mojibake_triggers
 from newsclean.textfix.quotes import QuoteStyle, fix_quotes_counted, quote_sites, style_for
@@ -340,37 +340,47 @@ def _first_stages(
     """
     whole = "\n".join(texts)
     found: list[tuple[int, list[int]]] = []
-    # Rare characters: invisible damage, presentation forms, mojibake, surrogates; "&"
-    # only where it starts a reference (alone, it sends the text down the slow path of
+    # One scan for the sites of most fixes (see _gate); the rest is looked for below.
+    scan, branches = _gate(
+        options.ellipsis,
+        options.dashes,
+        options.spacing,
+        options.entities,
+        not options.keep_tatweel,
+        options.arabic_punctuation,
+    )
+    # Rare characters: invisible damage, presentation forms, mojibake, surrogates ("&"
+    # only where it starts a reference: alone, it sends the text down the slow path of
     # the first stage, which then finds nothing to do).
     rare = _rare_pattern(with_ampersand=False)
     if rare.search(whole) is not None:
         found.append((_RARE, [m.start() for m in rare.finditer(whole)]))
-    if options.entities:
-        found.append((_RARE, entity_sites(whole)))
-    if may_protect(whole):
-        # A text that may hold a URL or code is fixed from the first stage.
-        found.append((_RARE, _starts(texts, may_protect)))
-    if not whole.isascii():
-        if options.nfc and not unicodedata.is_normalized("NFC", whole):
-            # NFC never crosses a line break: only the texts that need it are touched.
-            found.append((_LETTERS, _starts(texts, _not_nfc)))
-        if not options.keep_tatweel:
-            found.append((_LETTERS, arabic.tatweel_sites(whole)))
+    gated: list[tuple[int, list[int]]] = []
+    for m in scan.finditer(whole):
+        stage, around, confirm = branches[m.lastindex or 0]
+        i = m.start()
+        if around:
+            gated.append((stage, [j for j in (i - 1, i + 1) if j >= 0 and whole[j : j + 1] == " "]))
+        elif not confirm or arabic.is_punctuation_site(whole, i):
+            gated.append((stage, [i]))
+    found.extend(gated)
     if options.spacing:
-        # Also the spaces before marks, closing brackets and dashes (later stages).
-        found.append((_SPACES, spacing.space_sites(whole, options.dashes)))
-        found.append((_MARKS, spacing.bracket_sites(whole)))
+        # Runs of spaces, and a space at either end of the whole (inner text ends are
+        # line breaks, which the scan covers).
+        if "  " in whole:
+            found.append((_SPACES, [m.start() for m in _RUNS.finditer(whole)]))
+        if whole[:1] == " ":
+            found.append((_SPACES, [0]))
+        if whole[-1:] == " ":
+            found.append((_SPACES, [len(whole) - 1]))
     else:
         found.append((_MARKS, spacing.dash_sites(whole, options.dashes)))
-    found.append((_MARKS, spacing.ellipsis_sites(whole, options.ellipsis)))
+    if options.nfc and not whole.isascii() and not unicodedata.is_normalized("NFC", whole):
+        # NFC never crosses a line break: only the texts that need it are touched.
+        found.append((_LETTERS, _starts(texts, _not_nfc)))
     found.append((_QUOTES, quote_sites(whole, style)))
-    if options.arabic_punctuation:
-        found.append((_AFTER, arabic.arabic_punctuation_sites(whole)))
     if options.collapse_repeats:
         found.append((_AFTER, spacing.repeat_sites(whole)))
-    if options.spacing:
-        found.append((_AFTER, spacing.space_after_sites(whole)))
     if options.strip_diacritics or options.fold_letters or options.digits != "keep":
         lossy = arabic.lossy_sites(
             whole,
@@ -391,6 +401,82 @@ def _first_stages(
                 if first[i] > stage:
                     first[i] = stage
     return first
+
+
+_RUNS = re.compile("  +")
+
+
+@cache
+def _gate(
+    ellipsis: str, dashes: str, spacing_on: bool, entities: bool, tatweel: bool, punctuation: bool
+) -> tuple[re.Pattern[str], dict[int, tuple[int, bool, bool]]]:
+    """One pattern for the sites of most fixes (all but rare characters, runs of spaces,
+    NFC and quotes), and per branch (by its group number): the stage, whether the sites
+    are the spaces next to the line break matched, whether the site needs confirming.
+
+    The pattern is one alternative per character a site can start at, each the literal
+    and then that character's rules as lookaheads: the regex engine then skips, in C,
+    every character that starts no alternative, and at the others drops the alternatives
+    of other characters at once. Every match is one character long, so no site hides
+    inside another match; a character's rules come in stage order and the first that
+    matches names the earliest stage; the rules to confirm come last, so a failed
+    confirmation hides no other rule.
+    """
+    specs: list[tuple[int, bool, bool, str, str]] = []
+    if entities:
+        specs.append((_RARE, False, False, "&", GATE_BRANCH))
+    # A text that may hold a URL or code is fixed from the first stage.
+    specs.extend((_RARE, False, False, first, rest) for first, rest in spans.GATE_BRANCHES)
+    stages = {
+        "tatweel": _LETTERS,
+        "space_before_mark": _AFTER,
+        "line_break": _SPACES,
+        "marks": _MARKS,
+        "after": _AFTER,
+        "punctuation": _AFTER,
+    }
+    for kind, firsts, rest in (
+        *arabic.gate_branches(tatweel=tatweel, punctuation=False),
+        *spacing.gate_branches(ellipsis=ellipsis, dashes=dashes, spacing=spacing_on),
+        *arabic.gate_branches(tatweel=False, punctuation=punctuation),
+    ):
+        for first in firsts:
+            # A line break's site is the space before or after it (see below).
+            specs.append((stages[kind], kind == "line_break", kind == "punctuation", first, rest))
+    # Per character: earliest stage first, rules to confirm last.
+    specs.sort(key=lambda spec: (spec[2], spec[0]))
+    rules: dict[str, list[str]] = {}
+    branches: dict[int, tuple[int, bool, bool]] = {}
+    for group, (stage, around, confirm, first, rest) in enumerate(specs, start=1):
+        branches[group] = (stage, around, confirm)
+        rules.setdefault(first, []).append(f"(?={rest})()")
+    alternatives = [f"{re.escape(first)}(?:{'|'.join(r)})" for first, r in rules.items()]
+    pattern = re.compile("|".join(alternatives))
+    assert pattern.groups == len(specs)  # no rule brings a group of its own
+    return pattern, _renumber(specs, rules, branches)
+
+
+def _renumber(
+    specs: list[tuple[int, bool, bool, str, str]],
+    rules: dict[str, list[str]],
+    branches: dict[int, tuple[int, bool, bool]],
+) -> dict[int, tuple[int, bool, bool]]:
+    """Branch info by the group number each rule got in the pattern (rules are laid out
+    character by character, in the order characters first appear)."""
+    by_first: dict[str, list[int]] = {}
+    for group, spec in enumerate(specs, start=1):
+        by_first.setdefault(spec[3], []).append(group)
+    out: dict[int, tuple[int, bool, bool]] = {}
+    number = 1
+    for first in rules:
+        for group in by_first[first]:
+            out[number] = branches[group]
+            number += 1
+    return out
+
+
+def _escape(chars: str) -> str:
+    return "".join(re.escape(ch) for ch in chars)
 
 
 def _not_nfc(text: str) -> bool:

@@ -18,18 +18,18 @@ from newsclean.textfix.tables import char_class, codepoints, load
 __all__ = [
     "ARABIC_LETTERS",
     "ARABIC_MARKS",
-    "arabic_punctuation_sites",
     "convert_digits",
     "fix_arabic_punctuation",
     "fix_presentation_forms",
     "fold_letters",
+    "gate_branches",
+    "is_punctuation_site",
     "lossy_sites",
     "remove_tatweel",
     "strip_diacritics",
-    "tatweel_sites",
 ]
 
-# The ``*_sites`` functions say where a fix acts, with the fix's own patterns, for the
+# gate_branches and lossy_sites say where a fix acts, with the fix's own patterns, for the
 # step's article-wide gate (see ``spacing``); a line break is neutral for all of them.
 
 Counts = MutableMapping[str, int]
@@ -120,13 +120,6 @@ def remove_tatweel(text: str, counts: Counts | None = None) -> str:
     return _replace_counted(_TATWEEL, text, counts, "tatweel")
 
 
-def tatweel_sites(text: str) -> list[int]:
-    """Where :func:`remove_tatweel` acts."""
-    if "\u0640" not in text:
-        return []
-    return [m.start() for m in _TATWEEL.finditer(text)]
-
-
 @cache
 def _punct() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str]]:
     mapping: dict[str, str] = dict(load("chars_arabic")["punctuation"])
@@ -179,22 +172,6 @@ def fix_arabic_punctuation(text: str, counts: Counts | None = None) -> str:
     if counts is not None:
         _add(counts, "arabic_punctuation", n)
     return out
-
-
-def arabic_punctuation_sites(text: str) -> list[int]:
-    """Where :func:`fix_arabic_punctuation` acts."""
-    _, _, arabic = _punct()
-    # Candidates come from one literal search per mark (a class search is slow on long
-    # text): a mark right after what _after_arabic can look back through — a space, a
-    # closing quote or bracket, an Arabic letter or mark; each is then checked as the fix
-    # checks it. English commas (after a Latin letter) never get that far.
-    return [
-        m.start()
-        for mark, pattern in _punct_candidates()
-        if mark in text
-        for m in pattern.finditer(text)
-        if _after_arabic(text, m.start(), arabic)
-    ]
 
 
 @cache
@@ -267,3 +244,24 @@ def lossy_sites(text: str, *, diacritics: bool, fold: bool, digits: str) -> list
     if digits != "keep":
         patterns.append(_digits(digits)[0])
     return [m.start() for pattern in patterns for m in pattern.finditer(text)]
+
+
+def gate_branches(*, tatweel: bool, punctuation: bool) -> list[tuple[str, str, str]]:
+    """Sites as branches of the step's one-scan gate (see ``spacing.gate_branches``):
+    ``tatweel`` where :func:`remove_tatweel` acts; ``punctuation`` where
+    :func:`fix_arabic_punctuation` may act, to confirm with :func:`is_punctuation_site`."""
+    out = []
+    if tatweel:
+        out.append(("tatweel", "\u0640", _TATWEEL.pattern[1:]))
+    if punctuation:
+        for mark, pattern in _punct_candidates():
+            head = re.escape(mark)
+            assert pattern.pattern.startswith(head)
+            out.append(("punctuation", mark, pattern.pattern[len(head) :]))
+    return out
+
+
+def is_punctuation_site(text: str, i: int) -> bool:
+    """Whether :func:`fix_arabic_punctuation` changes the mark at ``text[i]`` (a candidate
+    from :func:`gate_branches`)."""
+    return _after_arabic(text, i, _punct()[2])

@@ -12,11 +12,13 @@ import re
 from collections.abc import MutableMapping
 from html.entities import html5
 
-__all__ = ["entity_sites", "fix_entities", "fix_entities_counted"]
+__all__ = ["GATE_BRANCH", "fix_entities", "fix_entities_counted"]
 
-_ENTITY = re.compile(
-    r"&(?:amp;|#0*38;|#[xX]0*26;)*(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
-)
+_CHAIN = r"(?:amp;|#0*38;|#[xX]0*26;)*"
+_REF = r"#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31}"
+_ENTITY = re.compile(f"&{_CHAIN}({_REF});")
+#: What follows the "&" of a reference, without groups (a branch of the step's gate).
+GATE_BRANCH = f"{_CHAIN}(?:{_REF});"
 
 
 def _decode(ref: str) -> str | None:
@@ -48,13 +50,6 @@ def fix_entities_counted(text: str, counts: MutableMapping[str, int]) -> str:
     if n:
         counts["html_entities"] = counts.get("html_entities", 0) + n
     return text
-
-
-def entity_sites(text: str) -> list[int]:
-    """Where :func:`fix_entities_counted` may decode a reference (for the step's gate)."""
-    if "&" not in text:
-        return []
-    return [m.start() for m in _ENTITY.finditer(text)]
 
 
 def fix_entities(text: str) -> str:

@@ -24,7 +24,7 @@ from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass
 from functools import cache
 
-from newsclean.textfix.spans import may_protect, protected_spans
+from newsclean.textfix.spans import protected_spans
 from newsclean.textfix.tables import load
 
 __all__ = ["QuoteStyle", "fix_quotes", "fix_quotes_counted", "quote_sites", "style_for"]
@@ -262,12 +262,80 @@ def _settled(line: str, style: QuoteStyle, marks: list[tuple[int, str]]) -> bool
     return expect_open
 
 
+_MARKS = DOUBLE + SINGLE
+
+
+def _simple(line: str, style: QuoteStyle, marks: list[tuple[int, str]]) -> tuple[str, int] | None:
+    """(fixed line, marks changed) when the line is one of the common easy cases, else
+    None: no narrow no-break space and no protected span (the caller checks spans), no
+    French padding, every single mark an apostrophe between two letters or digits (no
+    role), and the double marks alternating from an opening one where roles and spacing
+    are certain (the reasoning of :func:`_settled_patterns`, for any double mark: an
+    opening one after the start, a space, an opening bracket, a tatweel or a mark and
+    before a letter, digit, opening bracket or mark; a closing one, never «, after any
+    other character and before no letter or digit). Pairing then gives consecutive pairs
+    of depth 0 and no space to add or remove, so the fix only swaps each mark for the
+    style's: what :func:`_fix_line` makes of such a line, without pairing it."""
+    if style.space_inside or "\u202f" in line:
+        return None
+    last = len(line) - 1
+    opening = True
+    targets: list[tuple[int, str]] = []
+    for i, ch in marks:
+        before = line[i - 1] if i else ""
+        after = line[i + 1] if i < last else ""
+        if ch in SINGLE:
+            if before and after and _kind(before) in "ad" and _kind(after) in "ad":
+                continue
+            return None
+        if opening:
+            if before and before not in _MARKS and _kind(before) not in "so":
+                return None
+            if not after or (after not in _MARKS and _kind(after) not in "ado"):
+                return None
+            if ch != style.open:
+                targets.append((i, style.open))
+        else:
+            if ch == "«" or not before or before in _MARKS or _kind(before) in "so":
+                return None
+            if after and _kind(after) in "ad":
+                return None
+            if ch != style.close:
+                targets.append((i, style.close))
+        opening = not opening
+    if not opening:
+        return None
+    if not targets:
+        return line, 0
+    out = []
+    pos = 0
+    for i, mark in targets:
+        out.append(line[pos:i])
+        out.append(mark)
+        pos = i + 1
+    out.append(line[pos:])
+    return "".join(out), len(targets)
+
+
 def _fix_line(
-    line: str, style: QuoteStyle, counts: MutableMapping[str, int], marks: list[tuple[int, str]]
+    line: str,
+    style: QuoteStyle,
+    counts: MutableMapping[str, int],
+    marks: list[tuple[int, str]],
+    *,
+    easy: bool = True,
 ) -> str:
+    """Fix one line; ``easy=False`` always pairs (tests compare it with the easy path)."""
     if _settled(line, style, marks):
         return line
     spans = protected_spans(line)
+    if easy and not spans:
+        simple = _simple(line, style, marks)
+        if simple is not None:
+            result, changed = simple
+            if changed:
+                counts["quotes"] = counts.get("quotes", 0) + changed
+            return result
     pairs = _pair(line, spans, marks)
     if pairs is None:
         counts["quotes_unbalanced"] = counts.get("quotes_unbalanced", 0) + 1
@@ -395,9 +463,11 @@ def fix_quotes_counted(
 
 
 def quote_sites(text: str, style: QuoteStyle | None) -> list[int]:
-    """Where :func:`fix_quotes_counted` may change or count something (for the step's
-    article-wide gate: lines are fixed one by one, so texts joined with line breaks give
-    the same lines). Each site is a mark of a line that may be touched."""
+    """Where :func:`fix_quotes_counted` may change or count something, for the step's
+    article-wide gate (lines are fixed one by one, so texts joined with line breaks give
+    the same lines). Each site is a mark of a line that may be touched; lines that may
+    hold a protected span (``spans.may_protect``) are not looked at: the gate sends
+    their texts through every fix anyway."""
     if style is None:
         return []
     present = [q for q in _LITERALS if q in text]
@@ -406,43 +476,29 @@ def quote_sites(text: str, style: QuoteStyle | None) -> list[int]:
     settled = _settled_patterns(style)
     if settled is None or "\u202f" in text:
         return _exact_sites(text, style)
-    apostrophe, opening, closing, pair = settled
+    bad, pair = settled
     out: list[int] = []
-    if may_protect(text):
-        # A line that may hold a URL or code is a site as a whole; the others hold none.
-        pos = 0
-        for line in text.split("\n"):
-            if may_protect(line):
-                out.append(pos)
-            pos += len(line) + 1
     # Lines whose marks are apostrophes between letters (no role) and the style's primary
     # marks, alternating from an opening one and each where its role and spacing are
-    # certain, come back unchanged (see _settled_patterns). Matches are counted against
-    # occurrences, in C; positions are only listed for a kind of mark that falls short.
+    # certain, come back unchanged (see _settled_patterns). One literal search per kind
+    # of mark present proves it for the usual text; positions are listed only for the
+    # marks that fail.
     for q in present:
-        if q == style.open:
-            good = opening
-        elif q == style.close:
-            good = closing
-        elif q in SINGLE:
-            good = apostrophe[q]
-        else:
+        pattern = bad.get(q)
+        if pattern is None:
             out.extend(m.start() for m in _LITERALS[q].finditer(text))
-            continue
-        if len(good.findall(text)) != text.count(q):
-            kept = {m.start() for m in good.finditer(text)}
-            out.extend(m.start() for m in _LITERALS[q].finditer(text) if m.start() not in kept)
-    # Alternation: every opening mark is closed on its line before the next mark of the
-    # two (each pair matched once), and no closing mark is left over.
+        elif pattern.search(text) is not None:
+            out.extend(m.start() for m in pattern.finditer(text))
+    # Alternation: with every pair of a line's primary marks taken out, none is left.
     if style.open in present or style.close in present:
-        opened = text.count(style.open)
-        if not (opened == text.count(style.close) == len(pair.findall(text))):
+        rest = pair.sub("", text)
+        if style.open in rest or style.close in rest:
             out.extend(_unpaired(text, style, pair))
     return out
 
 
 def _unpaired(text: str, style: QuoteStyle, pair: re.Pattern[str]) -> list[int]:
-    """The primary marks that no pair of ``pair`` covers."""
+    """The primary marks that no match of ``pair`` covers."""
     covered = set()
     for m in pair.finditer(text):
         covered.add(m.start())
@@ -468,12 +524,12 @@ def _exact_sites(text: str, style: QuoteStyle) -> list[int]:
 @cache
 def _settled_patterns(
     style: QuoteStyle,
-) -> tuple[dict[str, re.Pattern[str]], re.Pattern[str], re.Pattern[str], re.Pattern[str]] | None:
-    """(apostrophe pattern per single mark, opening, closing, pair patterns): the marks
-    of a line that :func:`_fix_line` returns unchanged without counting, when every mark
-    of the line matches one of the first three and the primary ones alternate from an
-    opening one (each opening mark starts a match of the pair pattern).
-    With no protected span and no narrow no-break space on the line (the caller checks):
+) -> tuple[dict[str, re.Pattern[str]], re.Pattern[str]] | None:
+    """(per mark, the pattern of its unsettled occurrences; the pair pattern): a line
+    that :func:`_fix_line` returns unchanged without counting is one where no mark is
+    unsettled and the primary ones alternate from an opening one (each opening mark
+    starts a match of the pair pattern). With no protected span and no narrow no-break
+    space on the line (the caller checks), a settled mark is one of these:
 
     - an apostrophe has a letter or digit (not a tatweel) on both sides: no role;
     - an opening mark follows the start, a space, an opening bracket, a tatweel or a mark
@@ -490,16 +546,15 @@ def _settled_patterns(
         return None
     marks = "".join(re.escape(q) for q in DOUBLE + SINGLE)
     word = "[^\\W_\u0640]"
-    apostrophe = {
-        q: re.compile(f"{re.escape(q)}(?<={word}{re.escape(q)})(?={word})") for q in SINGLE
-    }
+    # Per mark, where it is NOT in a settled place (a site).
+    bad = {q: re.compile(f"{re.escape(q)}(?:(?<!{word}{re.escape(q)})|(?!{word}))") for q in SINGLE}
     # Characters of kind s/o (space, opening bracket, tatweel) or a mark.
     so = f"\\s(\\[{{<\u0640{marks}"
     o, c = re.escape(style.open), re.escape(style.close)
-    opening = re.compile(f"{o}(?<![^{so}]{o})(?=[^\\W_]|[(\\[{{<{marks}])")
-    closing = re.compile(f"{c}(?<=[^{so}]{c})(?!{word})")
+    bad[style.open] = re.compile(f"{o}(?:(?<=[^{so}]{o})|(?![^\\W_]|[(\\[{{<{marks}]))")
+    bad[style.close] = re.compile(f"{c}(?:(?<![^{so}]{c})|(?={word}))")
     pair = re.compile(f"{o}[^\\n{o}{c}]*{c}")
-    return apostrophe, opening, closing, pair
+    return bad, pair
 
 
 def fix_quotes(text: str, style: QuoteStyle | None) -> str:

@@ -20,26 +20,23 @@ from collections.abc import MutableMapping
 from newsclean.textfix.arabic import ARABIC_LETTERS, ARABIC_MARKS
 
 __all__ = [
-    "bracket_sites",
     "collapse_repeats",
     "collapse_spaces",
     "dash_sites",
-    "ellipsis_sites",
     "fix_brackets",
     "fix_dashes",
     "fix_ellipses",
     "fix_punctuation_spacing",
+    "gate_branches",
     "repeat_sites",
-    "space_after_sites",
-    "space_sites",
 ]
 
-# Each fix has a ``*_sites`` twin: the positions where the fix could act, found with the
-# same patterns. The step runs the twins once over a whole article (its texts joined by
-# line breaks) to skip every block that no fix would touch. A line break is neutral for
-# every pattern here (never a letter, a mark or a space the rules look for, and it ends a
-# line where the text ends), so a block's sites are the same joined or alone. Sites may
-# over-report (a block is then fixed as usual), never miss.
+# The step's gate looks for where these fixes could act once over a whole article (its
+# texts joined by line breaks), to skip every block no fix would touch: gate_branches
+# gives it the fixes' own patterns, dash_sites and repeat_sites the positions. A line
+# break is neutral for every pattern here (never a letter, a mark or a space the rules
+# look for, and it ends a line where the text ends), so a block's sites are the same
+# joined or alone. Sites may over-report (a block is then fixed as usual), never miss.
 
 Counts = MutableMapping[str, int]
 _AR = f"[{ARABIC_LETTERS}{ARABIC_MARKS}]"
@@ -76,23 +73,6 @@ def fix_ellipses(text: str, mode: str, counts: Counts) -> str:
         counts["ellipses"] = counts.get("ellipses", 0) + text.count("…")
         return text.replace("…", "...")
     return text
-
-
-def ellipsis_sites(text: str, mode: str) -> list[int]:
-    """Where :func:`fix_ellipses` may act."""
-    needle = "..." if mode == "unicode" else "…" if mode == "ascii" else ""
-    if not needle or needle not in text:
-        return []
-    return _finds(text, needle)
-
-
-def _finds(text: str, needle: str) -> list[int]:
-    out = []
-    i = text.find(needle)
-    while i >= 0:
-        out.append(i)
-        i = text.find(needle, i + len(needle))
-    return out
 
 
 def fix_dashes(text: str, mode: str, counts: Counts) -> str:
@@ -219,18 +199,6 @@ def fix_punctuation_spacing(text: str, counts: Counts, *, french: bool = False) 
     return _remove_space_before(text, _BEFORE_FR if french else _BEFORE, counts)
 
 
-def space_after_sites(text: str) -> list[int]:
-    """Where :func:`fix_punctuation_spacing` adds a space after a mark (where it removes
-    one before a mark, :func:`space_sites` finds)."""
-    return [
-        m.start()
-        for rules in (_AFTER_AR, _AFTER_LATIN, _AFTER_COLON_DOT)
-        for mark, pattern in rules
-        if mark in text
-        for m in pattern.finditer(text)
-    ]
-
-
 _INSIDE_OPEN = tuple(
     (m + " ", re.compile(re.escape(m) + f"(?<![:;=]{re.escape(m)}) (?=[^\\s)\\]])")) for m in "(["
 )
@@ -260,24 +228,6 @@ def fix_brackets(text: str, counts: Counts) -> str:
     return _sub(_OUTSIDE_CLOSE, ") ", text, counts, "bracket_spacing")
 
 
-def bracket_sites(text: str) -> list[int]:
-    """Where :func:`fix_brackets` may act, but for the space before a closing bracket
-    (which :func:`space_sites` finds). It acts only on text holding an opening one."""
-    if "(" not in text and "[" not in text:
-        return []
-    out = [
-        m.start()
-        for gate, pattern in _INSIDE_OPEN
-        if gate[0] in text
-        for m in pattern.finditer(text)
-    ]
-    if "(" in text:
-        out.extend(m.start() for m in _OUTSIDE_OPEN.finditer(text))
-    if ")" in text:
-        out.extend(m.start() for m in _OUTSIDE_CLOSE.finditer(text))
-    return out
-
-
 _RUNS = re.compile("  +")
 _NL_SPACE = re.compile("\n ")
 _SPACE_NL = re.compile("\n(?<= \n)")
@@ -304,28 +254,6 @@ def collapse_spaces(text: str, counts: Counts) -> str:
     return text
 
 
-def space_sites(text: str, dashes: str = "keep") -> list[int]:
-    """A superset of where :func:`collapse_spaces`, the space-before rules of
-    :func:`fix_punctuation_spacing` (French too), the closing-bracket rule of
-    :func:`fix_brackets` and :func:`fix_dashes` in mode ``dashes`` act: every one of them
-    needs a space before a space, a line break, a mark, a closing bracket or a dash, or a
-    space after a line break or at either end. One scan from the spaces finds them all."""
-    out = [m.start() for m in _SPACED[dashes].finditer(text)]
-    if "\n" in text:
-        out.extend(m.start() + 1 for m in _NL_SPACE.finditer(text))
-    if text[:1] == " ":
-        out.append(0)
-    if text[-1:] == " ":
-        out.append(len(text) - 1)
-    return out
-
-
-_SPACED = {
-    mode: re.compile(f" [ \n{re.escape(_ENDS)})\\]{re.escape(dashes)}]")
-    for mode, dashes in (("unicode", "-—―"), ("ascii", "–—―"), ("keep", ""))
-}
-
-
 _REPEATS = re.compile(r"([!?؟،,؛;])\1+")
 _DOTS = re.compile(r"\.{4,}|…{2,}")
 
@@ -345,3 +273,40 @@ def collapse_repeats(text: str, counts: Counts, ellipsis: str = "unicode") -> st
 def repeat_sites(text: str) -> list[int]:
     """Where :func:`collapse_repeats` may act."""
     return [m.start() for pattern in (_REPEATS, _DOTS) for m in pattern.finditer(text)]
+
+
+def _rest(pattern: re.Pattern[str], literal: str) -> str:
+    """What ``pattern`` (which starts with ``literal``) matches after that literal."""
+    head = re.escape(literal)
+    assert pattern.pattern.startswith(head)
+    return pattern.pattern[len(head) :]
+
+
+def gate_branches(*, ellipsis: str, dashes: str, spacing: bool) -> list[tuple[str, str, str]]:
+    """This module's sites as branches of the step's one-scan gate: (kind, first
+    characters, pattern matched right after one of them). Kinds: ``space_before_mark``
+    (a space to remove before a mark), ``line_break`` (a space before or after the line
+    break read: the site is that space), ``marks`` (ellipses, brackets, a space inside a
+    closing bracket or before a dash that :func:`fix_dashes` in mode ``dashes`` may
+    change), ``after`` (a space to add after a mark).
+    Runs of spaces and spaces at either end of the text are left to the caller."""
+    out: list[tuple[str, str, str]] = []
+    if spacing:
+        out.append(("space_before_mark", _ENDS, "(?<= .)"))
+        out.append(("marks", ")]" + _DASH_CHARS[dashes], "(?<= .)"))
+        out.append(("line_break", "\n", "(?:(?<= \n)|(?= ))"))
+        for gate, pattern in _INSIDE_OPEN:
+            out.append(("marks", gate[0], _rest(pattern, gate[0])))
+        out.append(("marks", "(", _rest(_OUTSIDE_OPEN, "(")))
+        out.append(("marks", ")", _rest(_OUTSIDE_CLOSE, ")")))
+        for rules in (_AFTER_AR, _AFTER_LATIN, _AFTER_COLON_DOT):
+            out.extend(("after", mark, _rest(pattern, mark)) for mark, pattern in rules)
+    if ellipsis == "unicode":
+        out.append(("marks", ".", "\\.\\."))
+    elif ellipsis == "ascii":
+        out.append(("marks", "…", ""))
+    return out
+
+
+# Dashes that fix_dashes may change when a space precedes them, per mode.
+_DASH_CHARS = {"unicode": "-—―", "ascii": "–—―", "keep": ""}

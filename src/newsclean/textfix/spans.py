@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-__all__ = ["PROTECTED", "apply_outside", "may_protect", "protected_spans"]
+__all__ = ["GATE_BRANCHES", "PROTECTED", "apply_outside", "may_protect", "protected_spans"]
 
 # Each alternative starts with a literal so the scan is fast; an e-mail address is found
 # from its "@" and extended backwards by hand (a pattern starting with [\w.+-]+ would try
@@ -21,6 +21,11 @@ PROTECTED = re.compile(
     r"|`[^`\n]+`"
 )
 _LOCAL = re.compile(r"[\w.+-]")
+
+
+#: :func:`may_protect` as branches of the step's one-scan gate (see
+#: ``spacing.gate_branches``): first character, pattern after it.
+GATE_BRANCHES = ((":", "//"), (".", "(?<=www\\.)"), ("@", ""), ("`", ""))
 
 
 def may_protect(text: str) -> bool:
