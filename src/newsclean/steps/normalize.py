@@ -354,7 +354,7 @@ def _first_stages(
     # the first stage, which then finds nothing to do).
     rare = _rare_pattern(with_ampersand=False)
     if rare.search(whole) is not None:
-        found.append((_RARE, [m.start() for m in rare.finditer(whole)]))
+        found.append((_RARE, _rare_sites(whole, texts, rare, options)))
     gated: list[tuple[int, list[int]]] = []
     for m in scan.finditer(whole):
         stage, around, confirm = branches[m.lastindex or 0]
@@ -477,6 +477,46 @@ def _renumber(
 
 def _escape(chars: str) -> str:
     return "".join(re.escape(ch) for ch in chars)
+
+
+def _rare_sites(
+    whole: str, texts: list[str], rare: re.Pattern[str], options: NormalizeOptions
+) -> list[int]:
+    """The rare characters of ``whole``, but for the texts whose only rare characters are
+    letters and signs that merely might be mojibake (é, ©) and that the repair leaves
+    alone: for those the first stage finds nothing to do (the invisible fixes act on none
+    of their characters, the repair changes nothing, and the loop ends after one round).
+    Latin-1 letters in names are common; proving the repair idle costs less than running
+    the whole first stage."""
+    sites = [(m.start(), m.group()) for m in rare.finditer(whole)]
+    only_maybe = _maybe_mojibake()
+    if not all(ch in only_maybe for _, ch in sites):
+        kept = {i for i, ch in sites if ch not in only_maybe}
+    else:
+        kept = set()
+    out = []
+    starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    by_text: dict[int, list[int]] = {}
+    for i, _ in sites:
+        by_text.setdefault(bisect_right(starts, i) - 1, []).append(i)
+    for k, positions in by_text.items():
+        if any(i in kept for i in positions) or (
+            options.mojibake and fix_mojibake_counted(texts[k]) != (texts[k], {})
+        ):
+            out.append(positions[0])
+    return out
+
+
+@cache
+def _maybe_mojibake() -> frozenset[str]:
+    """Rare characters only the mojibake repair looks at."""
+    return (
+        mojibake_triggers()
+        - invisible.invisible_chars()
+        - arabic.presentation_chars()
+        - _SURROGATES
+        - {"&"}
+    )
 
 
 def _not_nfc(text: str) -> bool:
