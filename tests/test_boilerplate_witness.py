@@ -102,3 +102,14 @@ def test_present_on_arabic_and_english_text() -> None:
     english = "Talks resume. Copyright 2015 Reuters. Photo: Getty"
     assert w.present(english, CAPITAL) == _reference(NEEDS, english)
     assert {"copyright", "getty", "photo:"} <= set(w.present(english, CAPITAL))
+
+
+def test_fold_all_is_fold_of_each() -> None:
+    from newsclean.steps.boilerplate.rules import _FOLD_NEEDED, fold, fold_all
+
+    texts = ["أيضاً", "plain", "", "اشتراک\u200cگذاری", "قال\u0640", "x\u200d"]
+    assert fold_all(texts) == [fold(t) for t in texts]
+    assert fold_all(["abc", "def"]) == ["abc", "def"]
+    # the one-character checks cover exactly what the regex finds
+    foldable = [chr(c) for c in range(0x110000) if _FOLD_NEEDED.match(chr(c))]
+    assert all(fold_all(["a" + c])[0] == fold("a" + c) for c in foldable)

@@ -11,6 +11,7 @@ kept is never edited: removals cut whole lines or whole sentences out of a block
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +23,7 @@ from newsclean.steps.boilerplate.rules import (
     Matcher,
     Rule,
     fold,
+    fold_all,
     load_ruleset,
     matcher_for,
     normalize_line,
@@ -120,11 +122,10 @@ def strip(article: Article, options: StripOptions | None = None) -> Article:
         elif b.type not in _UNTOUCHED and b.text.strip(_EDGE + "\n"):
             live.append(i)
 
+    places = [(i, s, e) for i in live for s, e in _line_spans(blocks[i].text)]
+    texts = [blocks[i].text[s:e] for i, s, e in places]
     lines = [
-        _Line(i, s, e, t, fold(t))
-        for i in live
-        for s, e in _line_spans(blocks[i].text)
-        for t in (blocks[i].text[s:e],)
+        _Line(i, s, e, t, f) for (i, s, e), t, f in zip(places, texts, fold_all(texts), strict=True)
     ]
     if lines:
         tags = tag_keys(meta.get("tags")) if opts.structure else frozenset()
@@ -516,16 +517,33 @@ def _orig(ln: _Line, fpos: int) -> int:
 
 def _mark_sentences(lines: list[_Line], matcher: Matcher) -> None:
     """Boilerplate sentences and inline spans inside paragraphs that are kept."""
-    # inline rules need literals ("(", "Advertisement") most articles lack: one look for them
-    inline = matcher.inline.may_find("\n".join(ln.f for ln in lines if not ln.rule))
-    for ln in lines:
-        if ln.rule:
-            continue
-        body = ln.f if ln.tail_f < 0 else ln.f[: ln.tail_f]
-        for s, e, rule in matcher.inline_spans(body) if inline else ():
-            ln.cuts.append((ln.start + _orig(ln, s), ln.start + _orig(ln, e), rule.id))
-        everything = bool(ln.gate) or bool(matcher.literal) or bool(matcher.sentence.default)
-        if not everything and not _may_start(body, matcher.sentence):
+    todo = [ln for ln in lines if not ln.rule]
+    if not todo:
+        return
+    bodies = [ln.f if ln.tail_f < 0 else ln.f[: ln.tail_f] for ln in todo]
+    # one look over the whole article says which lines may hold an inline span or a sentence
+    # a rule begins like (most hold neither): positions found in the joined text map back to
+    # their line, and a line's own text can only have fewer
+    joined = "\n".join(bodies)
+    offsets = []
+    pos = 0
+    for body in bodies:
+        offsets.append(pos)
+        pos += len(body) + 1
+    hits = matcher.inline.hit_positions(joined)
+    if hits is None:
+        inline = set(range(len(todo))) if matcher.inline.may_find(joined) else set()
+    else:
+        inline = {bisect_right(offsets, p) - 1 for p in hits}
+    everything = bool(matcher.literal) or bool(matcher.sentence.default)
+    starting = set() if everything else _starting_lines(bodies, offsets, joined, matcher.sentence)
+    for k, ln in enumerate(todo):
+        body = bodies[k]
+        if k in inline:
+            for s, e, rule in matcher.inline_spans(body):
+                ln.cuts.append((ln.start + _orig(ln, s), ln.start + _orig(ln, e), rule.id))
+        every = everything or bool(ln.gate)
+        if not every and k not in starting:
             continue  # no sentence of it can begin as a rule does: no need to split it
         spans = sentence_spans(body)
         if len(spans) < 2:
@@ -533,40 +551,46 @@ def _mark_sentences(lines: list[_Line], matcher: Matcher) -> None:
         # only sentences a rule could begin with are tried (most are not)
         starts = matcher.sentence.table
         for s, e in spans:
-            if not everything and body[s] not in starts:
+            if not every and body[s] not in starts:
                 continue
             hit = matcher.match_sentence(body[s:e], ln.gate)
             if hit is not None:
                 ln.cuts.append((ln.start + _orig(ln, s), ln.start + _orig(ln, e), hit.id))
 
 
-def _may_start(text: str, table: Dispatch) -> bool:
-    """False when no sentence of ``text`` can begin as a rule of ``table`` does.
+def _starting_lines(
+    bodies: list[str], offsets: list[int], joined: str, table: Dispatch
+) -> set[int]:
+    """The indexes of ``bodies`` (joined by newlines into ``joined``, each starting at its
+    offset) where a sentence may begin as a rule of ``table`` does.
 
-    Cheaper than splitting: every sentence begins at the text's first non-space or after
+    Cheaper than splitting: every sentence begins at its text's first non-space or after
     terminators, closing marks and whitespace (``sentence_spans`` only drops some of those
     places), and at most places no rule's first characters fit (``Dispatch.candidates``).
     """
-    n = len(text)
-    s = 0
-    while s < n and text[s].isspace():
-        s += 1
-    if s < n and table.candidates(text, s):
-        return True
+    found = set()
+    for k, body in enumerate(bodies):
+        n = len(body)
+        s = 0
+        while s < n and body[s].isspace():
+            s += 1
+        if s < n and table.candidates(body, s):
+            found.add(k)
+    n = len(joined)
     for ch in TERMINATORS:
-        i = text.find(ch)
+        i = joined.find(ch)
         while i != -1:
             j = i + 1
-            while j < n and text[j] in _RUN:
+            while j < n and joined[j] in _RUN:
                 j += 1
-            if j < n and text[j].isspace():
+            if j < n and joined[j].isspace():
                 k = j + 1
-                while k < n and text[k].isspace():
+                while k < n and joined[k].isspace():
                     k += 1
-                if k < n and table.candidates(text, k):
-                    return True
-            i = text.find(ch, j)
-    return False
+                if k < n and table.candidates(joined, k):
+                    found.add(bisect_right(offsets, k) - 1)
+            i = joined.find(ch, j)
+    return found
 
 
 _RUN = TERMINATORS + CLOSERS

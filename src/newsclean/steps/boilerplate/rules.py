@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from newsclean.steps.boilerplate.prefixes import prefix_source
-from newsclean.steps.boilerplate.witness import Witness
+from newsclean.steps.boilerplate.witness import Witness, is_caseless
 
 if sys.version_info >= (3, 11):
     from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -107,6 +107,20 @@ def fold(text: str) -> str:
     if _FOLD_NEEDED.search(text) is None:
         return text
     return _DROP_RX.sub("", text.replace("\u200c", " "))
+
+
+# every character ``fold`` drops or replaces, for one-character ``in`` tests (fast even on
+# long Arabic text, where a regex character class is slow)
+_FOLD_CHARS = (*(chr(c) for c in range(0x064B, 0x0660)), "\u0670", "\u0640", "\u200d", "\u200c")
+
+
+def fold_all(texts: list[str]) -> list[str]:
+    """``[fold(t) for t in texts]``, looking for foldable characters once in all of them."""
+    joined = "\n".join(texts)
+    present = [c for c in _FOLD_CHARS if c in joined]
+    if not present:
+        return list(texts)
+    return [fold(t) if any(c in t for c in present) else t for t in texts]
 
 
 def folded_pos(text: str, pos: int) -> int:
@@ -608,6 +622,22 @@ class _Dispatch:
             return any(x in text for x in self._any_needle)
         return self.starts is None or any(c in text for c in self.starts)
 
+    def hit_positions(self, text: str) -> list[int] | None:
+        """Where in ``text`` a match of some rule may start (``None``: anywhere): at a needle
+        every match of its rule starts with, when the rule's beginning fits the text there.
+        A part of ``text`` can only have matches at these places."""
+        self._rule_needles()
+        if self._any_needle is None:
+            return None
+        found = []
+        for x in self._any_needle:
+            p = text.find(x)
+            while p != -1:
+                if self.candidates(text, p):
+                    found.append(p)
+                p = text.find(x, p + 1)
+        return found
+
     def finditer(self, text: str) -> list[tuple[int, int, Rule]]:
         rule_needles = self._rule_needles()
         order: Iterable[int]
@@ -702,9 +732,19 @@ class Matcher:
         words = self.needs if needs is None else needs
         if not words:
             return []
-        # lower-casing a long Arabic line costs more than the checks: only when it has capitals
-        folded = text.casefold() if _CAPITAL.search(text) else text
-        present = {w for w in words if w in folded}
+        # lower-casing a long Arabic line costs more than the checks: only when it has capitals,
+        # and only for words with letters that fold ("حقوق" and "©" are found as they are)
+        folded: str | None = None
+        present = set()
+        for w in words:
+            if is_caseless(w):
+                if w in text:
+                    present.add(w)
+                continue
+            if folded is None:
+                folded = text.casefold() if _CAPITAL.search(text) else text
+            if w in folded:
+                present.add(w)
         if not present:
             return []
         return [(rx, r) for rx, r in self.gated_all if not present.isdisjoint(r.needs)]
