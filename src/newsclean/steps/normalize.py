@@ -23,7 +23,13 @@ from newsclean.textfix import arabic, invisible, spacing, spans
 from newsclean.textfix.entities import GATE_BRANCH, fix_entities_counted
 from newsclean.textfix.mojibake import fix_mojibake_counted
 from newsclean.textfix.mojibake import triggers as mojibake_triggers
-from newsclean.textfix.quotes import QuoteStyle, fix_quotes_counted, quote_sites, style_for
+from newsclean.textfix.quotes import (
+    QuoteStyle,
+    fix_quotes_counted,
+    marks_in,
+    quote_sites,
+    style_for,
+)
 from newsclean.textfix.spans import apply_outside, may_protect
 
 __all__ = ["NormalizeOptions", "normalize", "normalize_text"]
@@ -161,9 +167,11 @@ def _normalize_from(
     c: Counts,
     preformatted: bool,
     style: QuoteStyle | None,
+    quote_marks: tuple[str, ...] | None = None,
 ) -> str:
     """normalize_text from stage ``start`` on; the earlier stages must be no-ops on
-    ``text`` (nothing changed, nothing counted), so skipping them changes nothing."""
+    ``text`` (nothing changed, nothing counted), so skipping them changes nothing.
+    ``quote_marks``: the only quotation marks ``text`` can hold before the quote fix."""
     found: frozenset[str] = _NONE
     # One scan for every rare character a fix cares about; fixes whose characters are
     # absent are skipped (most news text needs none of them). The same scan removes the
@@ -226,7 +234,9 @@ def _normalize_from(
         elif start <= _MARKS:
             text = _before_quotes(text, options, c)
         unpaired = c.get("quotes_unbalanced", 0)
-        quoted = fix_quotes_counted(text, style, c) if start <= _QUOTES else text
+        quoted = (
+            fix_quotes_counted(text, style, c, candidates=quote_marks) if start <= _QUOTES else text
+        )
         text = _after(quoted, options, french, c, protect)
         if c.get("quotes_unbalanced", 0) > unpaired and text != quoted:
             # A spacing fix may have made an unpaired line pairable ("،«" became "، «");
@@ -326,11 +336,17 @@ _DONE = _LOSSY + 1  # no stage acts
 
 
 def _first_stages(
-    texts: list[str], options: NormalizeOptions, language: str, style: QuoteStyle | None
+    texts: list[str],
+    whole: str,
+    marks: tuple[str, ...],
+    options: NormalizeOptions,
+    language: str,
+    style: QuoteStyle | None,
 ) -> list[int]:
-    """For each of ``texts`` (fixed as non-preformatted), the first stage of
-    :func:`normalize_text` that may act on it, or ``_DONE`` when none will (the text comes
-    back unchanged and nothing is counted).
+    """For each of ``texts`` (fixed as non-preformatted; ``whole`` is them joined with
+    line breaks, holding the quotation marks ``marks``), the first stage of
+    :func:`normalize_text` that may act on it, or ``_DONE`` when none will (the text
+    comes back unchanged and nothing is counted).
 
     Most blocks of an article need no fix at all, yet proving it block by block costs a
     dozen scans and calls each. Here each fix's sites are looked for once, over the whole
@@ -338,7 +354,6 @@ def _first_stages(
     see ``textfix.spacing``). Sites are looked for in the original text, which is what
     each stage sees as long as the stages before it find nothing to do.
     """
-    whole = "\n".join(texts)
     found: list[tuple[int, list[int]]] = []
     # One scan for the sites of most fixes (see _gate); the rest is looked for below.
     scan, branches = _gate(
@@ -378,7 +393,7 @@ def _first_stages(
     if options.nfc and not whole.isascii() and not unicodedata.is_normalized("NFC", whole):
         # NFC never crosses a line break: only the texts that need it are touched.
         found.append((_LETTERS, _starts(texts, _not_nfc)))
-    found.append((_QUOTES, quote_sites(whole, style)))
+    found.append((_QUOTES, quote_sites(whole, style, present=marks)))
     if options.collapse_repeats:
         found.append((_AFTER, spacing.repeat_sites(whole)))
     if options.strip_diacritics or options.fold_letters or options.digits != "keep":
@@ -544,11 +559,18 @@ def normalize(article: Article, options: NormalizeOptions | None = None) -> Arti
     style = style_for(options.quotes, language) if options.quotes != "keep" else None
     counts: dict[str, int] = {}
     texts = [article.title, article.subtitle, *(b.text for b in article.blocks)]
-    first = _first_stages(texts, options, language, style)
+    whole = "\n".join(texts)
+    marks = marks_in(whole)
+    first = _first_stages(texts, whole, marks, options, language, style)
+    # A text fixed from a later stage than the first holds no quotation mark the article
+    # lacks (only the first stage can make one: entities, C1 controls, mojibake).
+
+    def run(start: int, text: str) -> str:
+        quote_marks = marks if start > _RARE else None
+        return _normalize_from(start, text, options, language, counts, False, style, quote_marks)
+
     title, subtitle = (
-        text
-        if start == _DONE
-        else _normalize_from(start, text, options, language, counts, False, style)
+        text if start == _DONE else run(start, text)
         for text, start in zip(texts[:2], first, strict=False)
     )
     blocks = []
@@ -561,7 +583,7 @@ def normalize(article: Article, options: NormalizeOptions | None = None) -> Arti
             blocks.append(block)
             continue
         else:
-            text = _normalize_from(start, block.text, options, language, counts, False, style)
+            text = run(start, block.text)
         # A Block built directly: what dataclasses.replace does, without its field walk.
         blocks.append(
             block if text == block.text else Block(block.type, text, block.level, block.hint)

@@ -27,7 +27,14 @@ from functools import cache
 from newsclean.textfix.spans import protected_spans
 from newsclean.textfix.tables import load
 
-__all__ = ["QuoteStyle", "fix_quotes", "fix_quotes_counted", "quote_sites", "style_for"]
+__all__ = [
+    "QuoteStyle",
+    "fix_quotes",
+    "fix_quotes_counted",
+    "marks_in",
+    "quote_sites",
+    "style_for",
+]
 
 DOUBLE = '"“”„‟«»'
 SINGLE = "'‘’‚‛‹›"
@@ -415,11 +422,20 @@ def _fix_line(
     return result
 
 
-def _marked_lines(text: str) -> Iterator[tuple[int, int, list[tuple[int, str]]]]:
-    """(start, end, marks) of every line holding a mark; marks as (index in line, mark)."""
+def marks_in(text: str) -> tuple[str, ...]:
+    """The quotation marks ``text`` holds (a caller fixing many parts of one text can
+    pass them on, so each part is only searched for those)."""
+    return tuple(q for q in _LITERALS if q in text)
+
+
+def _marked_lines(
+    text: str, candidates: tuple[str, ...] | None = None
+) -> Iterator[tuple[int, int, list[tuple[int, str]]]]:
+    """(start, end, marks) of every line holding a mark; marks as (index in line, mark).
+    ``candidates``: the only marks ``text`` may hold (all of them when None)."""
     # Marks are found one literal at a time (a memchr-speed scan each, and most texts hold
     # one or two kinds), not with a class.
-    present = [q for q in _LITERALS if q in text]
+    present = [q for q in (_LITERALS if candidates is None else candidates) if q in text]
     if not present:
         return
     found = [(m.start(), q) for q in present for m in _LITERALS[q].finditer(text)]
@@ -441,15 +457,20 @@ def _marked_lines(text: str) -> Iterator[tuple[int, int, list[tuple[int, str]]]]
 
 
 def fix_quotes_counted(
-    text: str, style: QuoteStyle | None, counts: MutableMapping[str, int]
+    text: str,
+    style: QuoteStyle | None,
+    counts: MutableMapping[str, int],
+    *,
+    candidates: tuple[str, ...] | None = None,
 ) -> str:
-    """Unify quotes line by line; count marks changed, spaces fixed and lines left alone."""
+    """Unify quotes line by line; count marks changed, spaces fixed and lines left alone.
+    ``candidates``: the only marks ``text`` may hold (see :func:`marks_in`)."""
     if style is None:
         return text
     # Only the lines holding a mark are looked at.
     out: list[str] = []
     pos = 0
-    for start, end, marks in _marked_lines(text):
+    for start, end, marks in _marked_lines(text, candidates):
         line = text[start:end]
         fixed = _fix_line(line, style, counts, marks)
         if fixed != line:
@@ -462,15 +483,19 @@ def fix_quotes_counted(
     return "".join(out)
 
 
-def quote_sites(text: str, style: QuoteStyle | None) -> list[int]:
+def quote_sites(
+    text: str, style: QuoteStyle | None, *, present: tuple[str, ...] | None = None
+) -> list[int]:
     """Where :func:`fix_quotes_counted` may change or count something, for the step's
     article-wide gate (lines are fixed one by one, so texts joined with line breaks give
     the same lines). Each site is a mark of a line that may be touched; lines that may
     hold a protected span (``spans.may_protect``) are not looked at: the gate sends
-    their texts through every fix anyway."""
+    their texts through every fix anyway. ``present``: :func:`marks_in` of ``text``, when
+    the caller has it."""
     if style is None:
         return []
-    present = [q for q in _LITERALS if q in text]
+    if present is None:
+        present = marks_in(text)
     if not present:
         return []
     settled = _settled_patterns(style)
