@@ -157,8 +157,18 @@ def fix_arabic_punctuation(text: str, counts: Counts | None = None) -> str:
     pattern, mapping, arabic = _punct()
     if "," not in text and ";" not in text and "?" not in text:
         return text
-    if text.isascii() or arabic.search(text) is None:
-        return text  # no Arabic letter for a mark to follow (English text with commas)
+    if text.isascii():
+        return text
+    # No mark after an Arabic letter (English text with commas): nothing to do. Found
+    # from the marks (a literal search each) rather than by looking for an Arabic letter
+    # (a class search, slow through a whole English text).
+    if not any(
+        _after_arabic(text, m.start(), arabic)
+        for mark, candidates in _punct_candidates()
+        if mark in text
+        for m in candidates.finditer(text)
+    ):
+        return text
     n = 0
 
     def repl(m: re.Match[str]) -> str:
