@@ -193,3 +193,21 @@ def test_easy_lines_fixed_as_pairing_fixes_them(line: str, language: str, choice
         line, style, paired, marks, easy=False
     )
     assert easy == paired
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Saga Drags On . . . off the Field", "The Saga Drags On… off the Field"),
+        (".. . في اختبارات", "… في اختبارات"),
+        ("wait .... ok", "wait .... ok"),
+    ],
+)
+def test_spaced_dots_become_one_ellipsis_in_one_run(text: str, expected: str) -> None:
+    """Removing the spaces before dots makes "..." after the ellipsis fix ran; it is
+    turned in the same run, so a second run changes nothing (found by Hypothesis on
+    real text with noise)."""
+    options = NormalizeOptions()
+    once = normalize_text(text, options, "ar")
+    assert once == expected
+    assert normalize_text(once, options, "ar") == once

@@ -119,6 +119,11 @@ def _after_quotes(text: str, options: NormalizeOptions, french: bool, counts: Co
         text = spacing.collapse_repeats(text, counts, options.ellipsis)
     if options.spacing:
         text = spacing.fix_punctuation_spacing(text, counts, french=french)
+        if options.ellipsis == "unicode" and "..." in text:
+            # Removing the space in ".. ." made an ellipsis the ellipsis fix (run before)
+            # did not see; a second run would turn it (idempotence). Only runs of exactly
+            # three dots change, and every such run left before this point was made here.
+            text = spacing.fix_ellipses(text, "unicode", counts)
         if options.collapse_repeats:
             text = spacing.collapse_repeats(text, counts, options.ellipsis)
     return text
