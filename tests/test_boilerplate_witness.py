@@ -113,3 +113,14 @@ def test_fold_all_is_fold_of_each() -> None:
     # the one-character checks cover exactly what the regex finds
     foldable = [chr(c) for c in range(0x110000) if _FOLD_NEEDED.match(chr(c))]
     assert all(fold_all(["a" + c])[0] == fold("a" + c) for c in foldable)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=8)), max_size=6))
+def test_may_hold_never_rules_out_a_word_that_is_there(parts: list[str]) -> None:
+    from newsclean.steps.boilerplate.witness import may_hold
+
+    text = " ".join(parts)
+    for word in NEEDS:
+        if word in text or word in text.casefold():
+            assert may_hold(text, word), word

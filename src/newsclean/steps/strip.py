@@ -197,9 +197,16 @@ def _mark_lines(
     # the gate words present anywhere (casefolding is per character, so a line's words are
     # among the article's): most articles have none, and then no line needs checking
     needs = matcher.needs_in("\n".join(ln.f for ln in lines))
+    anywhere = matcher.line["any"]
+    plain = not matcher.literal
     for k, ln in enumerate(lines):
         head, tail = k < edge, k >= n - edge
         ln.gate = matcher.gate(ln.f, needs) if needs else []
+        if plain and not (ln.gate or head or tail) and not anywhere.candidates(ln.f):
+            # inside the article, with no rule whose beginning fits: only the record's tags
+            if tags and opts.structure:
+                ln.rule = _structural(ln.f, False, tags, author)
+            continue
         rule = matcher.match_line(ln.f, head, tail, ln.gate)
         if rule is not None:
             ln.rule = rule.id
@@ -485,7 +492,7 @@ def _mark_inner_markers(lines: list[_Line], matcher: Matcher) -> None:
         if ln.rule:
             k += 1
             continue
-        hit = matcher.tail_marker(ln.f, 0)
+        hit = matcher.tail_marker(ln.f, 0) if matcher.tail_any.candidates(ln.f) else None
         if hit is None or not hit[0].inline:
             k += 1
             continue
@@ -568,14 +575,14 @@ def _starting_lines(
     terminators, closing marks and whitespace (``sentence_spans`` only drops some of those
     places), and at most places no rule's first characters fit (``Dispatch.candidates``).
     """
-    found = set()
-    for k, body in enumerate(bodies):
+    places = []
+    for start, body in zip(offsets, bodies, strict=True):
         n = len(body)
         s = 0
         while s < n and body[s].isspace():
             s += 1
-        if s < n and table.candidates(body, s):
-            found.add(k)
+        if s < n:
+            places.append(start + s)
     n = len(joined)
     for ch in TERMINATORS:
         i = joined.find(ch)
@@ -587,10 +594,10 @@ def _starting_lines(
                 k = j + 1
                 while k < n and joined[k].isspace():
                     k += 1
-                if k < n and table.candidates(joined, k):
-                    found.add(bisect_right(offsets, k) - 1)
+                if k < n:
+                    places.append(k)
             i = joined.find(ch, j)
-    return found
+    return {bisect_right(offsets, k) - 1 for k in table.fitting(joined, places)}
 
 
 _RUN = TERMINATORS + CLOSERS

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from newsclean.steps.boilerplate.prefixes import prefix_source
-from newsclean.steps.boilerplate.witness import Witness, is_caseless
+from newsclean.steps.boilerplate.witness import Witness, is_caseless, may_hold
 
 if sys.version_info >= (3, 11):
     from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -120,7 +120,10 @@ def fold_all(texts: list[str]) -> list[str]:
     present = [c for c in _FOLD_CHARS if c in joined]
     if not present:
         return list(texts)
-    return [fold(t) if any(c in t for c in present) else t for t in texts]
+    return [
+        _DROP_RX.sub("", t.replace("\u200c", " ")) if any(c in t for c in present) else t
+        for t in texts
+    ]
 
 
 def folded_pos(text: str, pos: int) -> int:
@@ -622,6 +625,21 @@ class _Dispatch:
             return any(x in text for x in self._any_needle)
         return self.starts is None or any(c in text for c in self.starts)
 
+    def fitting(self, text: str, places: Iterable[int]) -> list[int]:
+        """The places (offsets in ``text``) where some rule's beginning fits the text."""
+        firsts = self.table
+        known = self._by_key
+        found = []
+        for p in places:
+            if self.default or text[p] in firsts:
+                key = text[p : p + _KEY]
+                cands = known.get(key)
+                if cands is None:
+                    cands = self._key_candidates(key)
+                if cands:
+                    found.append(p)
+        return found
+
     def hit_positions(self, text: str) -> list[int] | None:
         """Where in ``text`` a match of some rule may start (``None``: anywhere): at a needle
         every match of its rule starts with, when the rule's beginning fits the text there.
@@ -741,6 +759,8 @@ class Matcher:
                 if w in text:
                     present.add(w)
                 continue
+            if not may_hold(text, w):
+                continue  # a letter of it is missing: most Latin words in an Arabic line
             if folded is None:
                 folded = text.casefold() if _CAPITAL.search(text) else text
             if w in folded:

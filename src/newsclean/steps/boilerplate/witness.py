@@ -126,6 +126,12 @@ class Witness:
         return tuple(found)
 
 
+def may_hold(text: str, word: str) -> bool:
+    """False when ``word`` surely occurs neither in ``text`` nor in its casefold."""
+    return all(any(c in text for c in group) for group in witnesses(word))
+
+
+@lru_cache(maxsize=4096)
 def is_caseless(word: str) -> bool:
     """True when ``word in text.casefold()`` is the same as ``word in text`` for any text."""
     return all(caseless(c) for c in word)
