@@ -11,23 +11,32 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
-from bisect import bisect_right
-from collections.abc import Callable, MutableMapping
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 from functools import cache, partial
-from itertools import accumulate
 
 from newsclean import lang
 from newsclean.article import Article, Block
-from newsclean.textfix import arabic, invisible, spacing, spans
-from newsclean.textfix.entities import GATE_BRANCH, fix_entities_counted
+from newsclean.steps.normalize_gate import (
+    AFTER,
+    DONE,
+    LETTERS,
+    MARKS,
+    QUOTES,
+    RARE,
+    SPACES,
+    SURROGATES,
+    first_stages,
+    rare_pattern,
+)
+from newsclean.textfix import arabic, invisible, spacing
+from newsclean.textfix.entities import fix_entities_counted
 from newsclean.textfix.mojibake import fix_mojibake_counted
 from newsclean.textfix.mojibake import triggers as mojibake_triggers
 from newsclean.textfix.quotes import (
     QuoteStyle,
     fix_quotes_counted,
     marks_in,
-    quote_sites,
     style_for,
 )
 from newsclean.textfix.spans import apply_outside, may_protect
@@ -156,12 +165,7 @@ def normalize_text(
     if not text:
         return text
     c: Counts = {} if counts is None else counts
-    return _normalize_from(_RARE, text, options, language, c, preformatted, style)
-
-
-# The stages of normalize_text, in order. The step's article-wide gate knows the first
-# stage that can act on a block; the stages before it would find nothing and are skipped.
-_RARE, _LETTERS, _SPACES, _MARKS, _QUOTES, _AFTER, _LOSSY = range(7)
+    return _normalize_from(RARE, text, options, language, c, preformatted, style)
 
 
 def _normalize_from(
@@ -183,12 +187,12 @@ def _normalize_from(
     # invisible characters when nothing that must run before it (surrogates, entities,
     # mojibake) is present, which is the common case.
     fast: str | None = text
-    if start <= _RARE:
+    if start <= RARE:
         found, fast = _scan(text, options, language, c)
     if fast is not None:
         text = fast
     else:
-        if found & _SURROGATES:
+        if found & SURROGATES:
             text = invisible.fix_surrogates_counted(text, c)
         if options.entities and not preformatted and "&" in found:
             text = fix_entities_counted(text, c)
@@ -217,7 +221,7 @@ def _normalize_from(
                 found = _rare(text)
             if text == before or not (options.mojibake and found & mojibake_triggers()):
                 break
-    if start <= _LETTERS and not text.isascii():
+    if start <= LETTERS and not text.isascii():
         if options.presentation_forms and found & arabic.presentation_chars():
             text = arabic.fix_presentation_forms(text, c)
         if options.nfc and not unicodedata.is_normalized("NFC", text):
@@ -225,22 +229,22 @@ def _normalize_from(
             c["nfc"] = c.get("nfc", 0) + 1
         if not options.keep_tatweel:
             text = arabic.remove_tatweel(text, c)
-    if not preformatted and start <= _AFTER:
+    if not preformatted and start <= AFTER:
         if style is None and options.quotes != "keep":
             style = style_for(options.quotes, language)
-        if options.spacing and start <= _SPACES:
+        if options.spacing and start <= SPACES:
             # Whole text (trimming must see real line ends, not protected-span edges).
             text = spacing.collapse_spaces(text, c)
         # A text that may hold a protected span is fixed from the first stage.
-        protect = start == _RARE and may_protect(text)
+        protect = start == RARE and may_protect(text)
         french = language == "fr"
         if protect:
             text = apply_outside(text, partial(_before_quotes, options=options, counts=c))
-        elif start <= _MARKS:
+        elif start <= MARKS:
             text = _before_quotes(text, options, c)
         unpaired = c.get("quotes_unbalanced", 0)
         quoted = (
-            fix_quotes_counted(text, style, c, candidates=quote_marks) if start <= _QUOTES else text
+            fix_quotes_counted(text, style, c, candidates=quote_marks) if start <= QUOTES else text
         )
         text = _after(quoted, options, french, c, protect)
         if c.get("quotes_unbalanced", 0) > unpaired and text != quoted:
@@ -262,30 +266,17 @@ def _normalize_from(
     return text
 
 
-_SURROGATES = frozenset(chr(c) for c in range(0xD800, 0xE000))
-_NONE: frozenset[str] = frozenset()
-
-
-@cache
-def _rare_pattern(with_ampersand: bool = True) -> re.Pattern[str]:
-    chars = (
-        invisible.invisible_chars()
-        | arabic.presentation_chars()
-        | mojibake_triggers()
-        | _SURROGATES
-        | ({"&"} if with_ampersand else set())
-    )
-    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]")
-
-
 def _rare(text: str) -> frozenset[str]:
-    return frozenset(_rare_pattern().findall(text))
+    return frozenset(rare_pattern().findall(text))
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 @cache
 def _first_fixes() -> frozenset[str]:
     """Characters whose fixes must run before the invisible-character fix."""
-    return mojibake_triggers() | _SURROGATES | {"&"}
+    return mojibake_triggers() | SURROGATES | {"&"}
 
 
 def _scan(
@@ -295,7 +286,7 @@ def _scan(
     earlier fix must run first, in which case nothing was counted)."""
     if not options.invisible:
         return _rare(text), None
-    if _rare_pattern().search(text) is None:
+    if rare_pattern().search(text) is None:
         return _NONE, text  # the common case: one scan, no callback set up
     seen: set[str] = set()
     local: dict[str, int] = {}
@@ -307,7 +298,7 @@ def _scan(
         seen.add(ch)
         return fix(m) if ch in listed else ch
 
-    out = _rare_pattern().sub(repl, text)
+    out = rare_pattern().sub(repl, text)
     found = frozenset(seen)
     if found & _first_fixes():
         return found, None
@@ -337,223 +328,6 @@ def _language(article: Article, options: NormalizeOptions) -> str:
     return lang.detect(sample)
 
 
-_DONE = _LOSSY + 1  # no stage acts
-
-
-def _first_stages(
-    texts: list[str],
-    whole: str,
-    marks: tuple[str, ...],
-    options: NormalizeOptions,
-    language: str,
-    style: QuoteStyle | None,
-) -> list[int]:
-    """For each of ``texts`` (fixed as non-preformatted; ``whole`` is them joined with
-    line breaks, holding the quotation marks ``marks``), the first stage of
-    :func:`normalize_text` that may act on it, or ``_DONE`` when none will (the text
-    comes back unchanged and nothing is counted).
-
-    Most blocks of an article need no fix at all, yet proving it block by block costs a
-    dozen scans and calls each. Here each fix's sites are looked for once, over the whole
-    article joined with line breaks (a separator every rule treats as the end of a text,
-    see ``textfix.spacing``). Sites are looked for in the original text, which is what
-    each stage sees as long as the stages before it find nothing to do.
-    """
-    found: list[tuple[int, list[int]]] = []
-    # One scan for the sites of most fixes (see _gate); the rest is looked for below.
-    scan, branches = _gate(
-        options.ellipsis,
-        options.dashes,
-        options.spacing,
-        options.entities,
-        not options.keep_tatweel,
-        options.arabic_punctuation,
-    )
-    # Rare characters: invisible damage, presentation forms, mojibake, surrogates ("&"
-    # only where it starts a reference: alone, it sends the text down the slow path of
-    # the first stage, which then finds nothing to do).
-    rare = _rare_pattern(with_ampersand=False)
-    if rare.search(whole) is not None:
-        found.append((_RARE, _rare_sites(whole, texts, rare, options)))
-    gated: list[tuple[int, list[int]]] = []
-    for m in scan.finditer(whole):
-        stage, around, confirm = branches[m.lastindex or 0]
-        i = m.start()
-        if around:
-            gated.append((stage, [j for j in (i - 1, i + 1) if j >= 0 and whole[j : j + 1] == " "]))
-        elif not confirm or arabic.is_punctuation_site(whole, i):
-            gated.append((stage, [i]))
-    found.extend(gated)
-    if options.spacing:
-        # Runs of spaces, and a space at either end of the whole (inner text ends are
-        # line breaks, which the scan covers).
-        if "  " in whole:
-            found.append((_SPACES, [m.start() for m in _RUNS.finditer(whole)]))
-        if whole[:1] == " ":
-            found.append((_SPACES, [0]))
-        if whole[-1:] == " ":
-            found.append((_SPACES, [len(whole) - 1]))
-    else:
-        found.append((_MARKS, spacing.dash_sites(whole, options.dashes)))
-    if options.nfc and not whole.isascii() and not unicodedata.is_normalized("NFC", whole):
-        # NFC never crosses a line break: only the texts that need it are touched.
-        found.append((_LETTERS, _starts(texts, _not_nfc)))
-    found.append((_QUOTES, quote_sites(whole, style, present=marks)))
-    if options.collapse_repeats:
-        found.append((_AFTER, spacing.repeat_sites(whole)))
-    if options.strip_diacritics or options.fold_letters or options.digits != "keep":
-        lossy = arabic.lossy_sites(
-            whole,
-            diacritics=options.strip_diacritics,
-            fold=options.fold_letters,
-            digits=options.digits,
-        )
-        found.append((_LOSSY, lossy))
-    first = [_DONE] * len(texts)
-    starts: list[int] | None = None
-    for stage, sites in found:
-        if sites:
-            if starts is None:
-                starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
-            for site in sites:
-                # A site is a character of its text (an empty text owns none).
-                i = bisect_right(starts, site) - 1
-                if first[i] > stage:
-                    first[i] = stage
-    return first
-
-
-_RUNS = re.compile("  +")
-
-
-@cache
-def _gate(
-    ellipsis: str, dashes: str, spacing_on: bool, entities: bool, tatweel: bool, punctuation: bool
-) -> tuple[re.Pattern[str], dict[int, tuple[int, bool, bool]]]:
-    """One pattern for the sites of most fixes (all but rare characters, runs of spaces,
-    NFC and quotes), and per branch (by its group number): the stage, whether the sites
-    are the spaces next to the line break matched, whether the site needs confirming.
-
-    The pattern is one alternative per character a site can start at, each the literal
-    and then that character's rules as lookaheads: the regex engine then skips, in C,
-    every character that starts no alternative, and at the others drops the alternatives
-    of other characters at once. Every match is one character long, so no site hides
-    inside another match; a character's rules come in stage order and the first that
-    matches names the earliest stage; the rules to confirm come last, so a failed
-    confirmation hides no other rule.
-    """
-    specs: list[tuple[int, bool, bool, str, str]] = []
-    if entities:
-        specs.append((_RARE, False, False, "&", GATE_BRANCH))
-    # A text that may hold a URL or code is fixed from the first stage.
-    specs.extend((_RARE, False, False, first, rest) for first, rest in spans.GATE_BRANCHES)
-    stages = {
-        "tatweel": _LETTERS,
-        "space_before_mark": _AFTER,
-        "line_break": _SPACES,
-        "marks": _MARKS,
-        "after": _AFTER,
-        "punctuation": _AFTER,
-    }
-    for kind, firsts, rest in (
-        *arabic.gate_branches(tatweel=tatweel, punctuation=False),
-        *spacing.gate_branches(ellipsis=ellipsis, dashes=dashes, spacing=spacing_on),
-        *arabic.gate_branches(tatweel=False, punctuation=punctuation),
-    ):
-        for first in firsts:
-            # A line break's site is the space before or after it (see below).
-            specs.append((stages[kind], kind == "line_break", kind == "punctuation", first, rest))
-    # Per character: earliest stage first, rules to confirm last.
-    specs.sort(key=lambda spec: (spec[2], spec[0]))
-    rules: dict[str, list[str]] = {}
-    branches: dict[int, tuple[int, bool, bool]] = {}
-    for group, (stage, around, confirm, first, rest) in enumerate(specs, start=1):
-        branches[group] = (stage, around, confirm)
-        rules.setdefault(first, []).append(f"(?={rest})()")
-    alternatives = [f"{re.escape(first)}(?:{'|'.join(r)})" for first, r in rules.items()]
-    pattern = re.compile("|".join(alternatives))
-    assert pattern.groups == len(specs)  # no rule brings a group of its own
-    return pattern, _renumber(specs, rules, branches)
-
-
-def _renumber(
-    specs: list[tuple[int, bool, bool, str, str]],
-    rules: dict[str, list[str]],
-    branches: dict[int, tuple[int, bool, bool]],
-) -> dict[int, tuple[int, bool, bool]]:
-    """Branch info by the group number each rule got in the pattern (rules are laid out
-    character by character, in the order characters first appear)."""
-    by_first: dict[str, list[int]] = {}
-    for group, spec in enumerate(specs, start=1):
-        by_first.setdefault(spec[3], []).append(group)
-    out: dict[int, tuple[int, bool, bool]] = {}
-    number = 1
-    for first in rules:
-        for group in by_first[first]:
-            out[number] = branches[group]
-            number += 1
-    return out
-
-
-def _escape(chars: str) -> str:
-    return "".join(re.escape(ch) for ch in chars)
-
-
-def _rare_sites(
-    whole: str, texts: list[str], rare: re.Pattern[str], options: NormalizeOptions
-) -> list[int]:
-    """The rare characters of ``whole``, but for the texts whose only rare characters are
-    letters and signs that merely might be mojibake (é, ©) and that the repair leaves
-    alone: for those the first stage finds nothing to do (the invisible fixes act on none
-    of their characters, the repair changes nothing, and the loop ends after one round).
-    Latin-1 letters in names are common; proving the repair idle costs less than running
-    the whole first stage."""
-    sites = [(m.start(), m.group()) for m in rare.finditer(whole)]
-    only_maybe = _maybe_mojibake()
-    if not all(ch in only_maybe for _, ch in sites):
-        kept = {i for i, ch in sites if ch not in only_maybe}
-    else:
-        kept = set()
-    out = []
-    starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
-    by_text: dict[int, list[int]] = {}
-    for i, _ in sites:
-        by_text.setdefault(bisect_right(starts, i) - 1, []).append(i)
-    for k, positions in by_text.items():
-        if any(i in kept for i in positions) or (
-            options.mojibake and fix_mojibake_counted(texts[k]) != (texts[k], {})
-        ):
-            out.append(positions[0])
-    return out
-
-
-@cache
-def _maybe_mojibake() -> frozenset[str]:
-    """Rare characters only the mojibake repair looks at."""
-    return (
-        mojibake_triggers()
-        - invisible.invisible_chars()
-        - arabic.presentation_chars()
-        - _SURROGATES
-        - {"&"}
-    )
-
-
-def _not_nfc(text: str) -> bool:
-    return not unicodedata.is_normalized("NFC", text)
-
-
-def _starts(texts: list[str], test: Callable[[str], bool]) -> list[int]:
-    """The start, in the joined text, of each non-empty text that passes ``test``."""
-    out = []
-    pos = 0
-    for text in texts:
-        if text and test(text):
-            out.append(pos)
-        pos += len(text) + 1
-    return out
-
-
 def normalize(article: Article, options: NormalizeOptions | None = None) -> Article:
     """Normalize the title, subtitle and every block of ``article``.
 
@@ -566,16 +340,16 @@ def normalize(article: Article, options: NormalizeOptions | None = None) -> Arti
     texts = [article.title, article.subtitle, *(b.text for b in article.blocks)]
     whole = "\n".join(texts)
     marks = marks_in(whole)
-    first = _first_stages(texts, whole, marks, options, language, style)
+    first = first_stages(texts, whole, marks, options, language, style)
     # A text fixed from a later stage than the first holds no quotation mark the article
     # lacks (only the first stage can make one: entities, C1 controls, mojibake).
 
     def run(start: int, text: str) -> str:
-        quote_marks = marks if start > _RARE else None
+        quote_marks = marks if start > RARE else None
         return _normalize_from(start, text, options, language, counts, False, style, quote_marks)
 
     title, subtitle = (
-        text if start == _DONE else run(start, text)
+        text if start == DONE else run(start, text)
         for text, start in zip(texts[:2], first, strict=False)
     )
     blocks = []
@@ -584,7 +358,7 @@ def normalize(article: Article, options: NormalizeOptions | None = None) -> Arti
             text = normalize_text(
                 block.text, options, language, counts, preformatted=True, style=style
             )
-        elif start == _DONE:
+        elif start == DONE:
             blocks.append(block)
             continue
         else:
