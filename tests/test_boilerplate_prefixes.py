@@ -158,3 +158,19 @@ def test_every_builtin_rule_has_a_prefix_check_or_none() -> None:
             re.compile(source, re.IGNORECASE)
             derived += 1
     assert derived >= 100
+
+
+def test_fitting_keeps_every_place_where_a_rule_matches() -> None:
+    ruleset = load_ruleset()
+    for language in ("ar", "en", "fr", ""):
+        table = matcher_for(ruleset, "", language).sentence
+        for text in _lines():
+            places = list(range(len(text)))
+            kept = set(table.fitting(text, places)) if places else set()
+            for p in places:
+                if any(table.compiled(i).match(text, p) for i in range(len(table.rules))):
+                    assert p in kept, (language, text, p)
+    # "The " fits a few English rules on four characters, not on eight
+    table = matcher_for(ruleset, "", "en").sentence
+    assert table.fitting("The minister said", [0]) == []
+    assert table.fitting("The views expressed here are mine", [0]) == [0]

@@ -45,6 +45,8 @@ _CATEGORIES = {
 _ANY = r"(?s:.)"
 #: A bound on the alternatives one prefix regex may grow to (optional parts double them).
 _MAX_SOURCE = 20_000
+#: A bound on the work deriving one prefix regex.
+_MAX_STEPS = 2_000
 
 
 class _Unknown(Exception):
@@ -97,9 +99,13 @@ def _flat(items: Any, icase: bool) -> list[_Item]:
     return [(str(op), av, icase) for op, av in items]
 
 
-def _pre(items: list[_Item], budget: int) -> str:
+def _pre(items: list[_Item], budget: int, steps: list[int]) -> str:
     """Regex source every match of ``items`` begins with, reading at most ``budget`` chars
-    ("" when nothing is known)."""
+    ("" when nothing is known). ``steps``: calls left before giving up (a pattern whose
+    alternatives multiply too fast gets no prefix at all)."""
+    steps[0] -= 1
+    if steps[0] < 0:
+        raise _Unknown
     out: list[str] = []
     i = 0
     while i < len(items) and budget > 0:
@@ -115,7 +121,7 @@ def _pre(items: list[_Item], budget: int) -> str:
             i = 0
             continue
         if op == "BRANCH":
-            alts = [_pre(_flat(b, icase) + rest, budget) for b in av[1]]
+            alts = [_pre(_flat(b, icase) + rest, budget, steps) for b in av[1]]
             out.append(_group(alts))
             break
         if op in _REPEATS:
@@ -125,14 +131,16 @@ def _pre(items: list[_Item], budget: int) -> str:
                 i += 1
                 continue
             if low >= 1:
-                # one occurrence, then the pattern goes on in ways not followed here
-                out.append(_pre(once, budget))
-                break
+                # one occurrence, then the rest of the repeat ("\s+" -> "\s", "\s*") and on
+                more = (op, (low - 1, high if high == _MAXREPEAT else high - 1, sub), icase)
+                items = [*once, more, *rest]
+                i = 0
+                continue
             if high == 1:
                 # optional: with it or without it
-                out.append(_group([_pre(once + rest, budget), _pre(rest, budget)]))
+                out.append(_group([_pre(once + rest, budget, steps), _pre(rest, budget, steps)]))
             else:
-                out.append(_group([_pre(once, budget), _pre(rest, budget)]))
+                out.append(_group([_pre(once, budget, steps), _pre(rest, budget, steps)]))
             break
         try:
             src = _one(op, av)
@@ -163,8 +171,8 @@ def prefix_source(parsed: Any, k: int) -> str:
     [True, True, False]
     """
     try:
-        src = _pre(_flat(parsed, bool(parsed.state.flags & re.IGNORECASE)), k)
-    except RecursionError:  # pragma: no cover - a pathological pattern: no shortcut
+        src = _pre(_flat(parsed, bool(parsed.state.flags & re.IGNORECASE)), k, [_MAX_STEPS])
+    except (_Unknown, RecursionError):  # alternatives multiply too fast: no shortcut
         return ""
     return "" if len(src) > _MAX_SOURCE else src
 

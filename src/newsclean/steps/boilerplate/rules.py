@@ -482,12 +482,16 @@ _KEY = 4
 _KEYS_KEPT = 50_000
 
 
+#: How many characters ``Dispatch.fitting`` reads at a place whose key has candidates.
+_LONG_KEY = 8
+
+
 @lru_cache(maxsize=4096)
-def _prefix_rx(pattern: str) -> re.Pattern[str] | None:
-    """A regex every match of ``pattern`` begins with, reading at most ``_KEY`` characters
+def _prefix_rx(pattern: str, k: int = _KEY) -> re.Pattern[str] | None:
+    """A regex every match of ``pattern`` begins with, reading at most ``k`` characters
     (``None``: nothing known)."""
     try:
-        source = prefix_source(_parsed(pattern), _KEY)
+        source = prefix_source(_parsed(pattern), k)
     except Exception:  # an exotic construct: no shortcut
         return None
     return re.compile(source, re.IGNORECASE) if source else None
@@ -534,6 +538,8 @@ class _Dispatch:
         # and per text key (its first ``_KEY`` characters) the candidates that pass them
         self._pre: list[re.Pattern[str] | None] | None = None
         self._by_key: dict[str, tuple[int, ...]] = {}
+        # per rule, the same on ``_LONG_KEY`` characters (``fitting``; built on first use)
+        self._pre_long: dict[int, re.Pattern[str] | None] = {}
 
     def compiled(self, i: int) -> re.Pattern[str]:
         rx = self._compiled[i]
@@ -636,9 +642,18 @@ class _Dispatch:
                 cands = known.get(key)
                 if cands is None:
                     cands = self._key_candidates(key)
-                if cands:
+                # a fitting key ("The ") is checked again on more characters ("The view"):
+                # a place is worth splitting a paragraph for only when a rule may start there
+                if cands and any(self._fits_long(i, text, p) for i in cands):
                     found.append(p)
         return found
+
+    def _fits_long(self, i: int, text: str, pos: int) -> bool:
+        if i in self._pre_long:
+            rx = self._pre_long[i]
+        else:
+            rx = self._pre_long[i] = _prefix_rx(self.rules[i].pattern, _LONG_KEY)
+        return rx is None or rx.match(text, pos) is not None
 
     def hit_positions(self, text: str) -> list[int] | None:
         """Where in ``text`` a match of some rule may start (``None``: anywhere): at a needle
