@@ -429,27 +429,35 @@ class Deduplicator:
             return article.with_meta(cluster=cluster)
         return article.with_meta(cluster=cluster, duplicate_of=dup_of, similarity=round(sim, 3))
 
+    def settle(self, d: Decision, rep: int) -> tuple[str, str | None, float]:
+        """Count decision ``d`` in the report, its group represented by record ``rep``:
+        (cluster id, reference of the record kept — ``None`` when ``d``'s record is the one
+        kept —, similarity). Shared by both passes here and by the Dask engine's replay."""
+        ix, report = self.index, self.report
+        report.records += 1
+        cid = cluster_id(ix, rep)
+        if d.rid == rep:
+            return cid, None, 0.0
+        kept = ix.store.ref(rep)
+        report.duplicates += 1
+        if d.match is None:  # the group's first member, outranked by a later one
+            matched, why, sim = kept, "outranked", 1.0
+        else:
+            matched, why, sim = ix.store.ref(d.match), d.why, d.similarity
+        report.rows.append((cid, kept, ix.store.ref(d.rid), matched, why, sim))
+        return cid, kept, d.similarity
+
     def _one_pass(self, articles: Iterable[Article]) -> Iterator[Article]:
-        ix = self.index
+        ix, mark = self.index, self.options.mark
         for article in articles:
             sig = signature(article, self.options)
             d = ix.decide(sig, record_ref(article), self.options)
-            self.report.records += 1
-            if d.match is None:
-                mark = self.options.mark
-                yield (
-                    self._annotate(article, cluster_id(ix, d.cluster), None, 0.0)
-                    if mark
-                    else article
-                )
-                continue
-            cid = cluster_id(ix, d.cluster)
-            kept = ix.store.ref(d.cluster)
-            self.report.duplicates += 1
-            matched = ix.store.ref(d.match)
-            self.report.rows.append((cid, kept, ix.store.ref(d.rid), matched, d.why, d.similarity))
-            if self.options.mark:
-                yield self._annotate(article, cid, kept, d.similarity)
+            # streaming: the first record of a group is the one kept
+            cid, kept, sim = self.settle(d, d.cluster)
+            if kept is None:
+                yield self._annotate(article, cid, None, 0.0) if mark else article
+            elif mark:
+                yield self._annotate(article, cid, kept, sim)
 
     def _two_pass(self, articles: Iterable[Article]) -> Iterator[Article]:
         ix = self.index
@@ -475,21 +483,12 @@ class Deduplicator:
             spool.seek(0)
             for d in decisions:
                 article = pickle.load(spool)
-                self.report.records += 1
                 rep = best[d.cluster][1] if d.cluster in best else d.cluster
-                cid = cluster_id(ix, rep)
-                if d.rid == rep:
+                cid, kept, sim = self.settle(d, rep)
+                if kept is None:
                     yield self._annotate(article, cid, None, 0.0)
-                    continue
-                kept = ix.store.ref(rep)
-                self.report.duplicates += 1
-                if d.match is None:  # the group's first member, outranked by a later one
-                    matched, why, sim = kept, "outranked", 1.0
-                else:
-                    matched, why, sim = ix.store.ref(d.match), d.why, d.similarity
-                self.report.rows.append((cid, kept, ix.store.ref(d.rid), matched, why, sim))
-                if self.options.mark:
-                    yield self._annotate(article, cid, kept, d.similarity)
+                elif self.options.mark:
+                    yield self._annotate(article, cid, kept, sim)
 
 
 def deduplicate(

@@ -24,7 +24,6 @@ from newsclean.collection.duplicates import (
     Decision,
     Deduplicator,
     Signature,
-    cluster_id,
     published_sort_key,
     record_ref,
     signature,
@@ -99,32 +98,19 @@ class Replay:
             if cur is None or score > cur[0]:
                 self._best[d.cluster] = (score, d.rid)
             return KEEP
-        dd.report.records += 1
-        cid = cluster_id(ix, d.cluster)
-        if d.match is None:
+        cid, kept, sim = dd.settle(d, d.cluster)
+        if kept is None:
             return self._mark(cid, None, 0.0)
-        kept = ix.store.ref(d.cluster)
-        dd.report.duplicates += 1
-        matched = ix.store.ref(d.match)
-        dd.report.rows.append((cid, kept, ix.store.ref(d.rid), matched, d.why, d.similarity))
-        return self._mark(cid, kept, d.similarity) if opts.mark else None
+        return self._mark(cid, kept, sim) if opts.mark else None
 
     def finish(self) -> Iterator[Verdict]:
         """The verdicts of every article added, in order (``keep`` longest/newest)."""
-        dd, ix = self.dd, self.dd.index
+        dd = self.dd
         for d in self._decisions:
-            dd.report.records += 1
             rep = self._best[d.cluster][1] if d.cluster in self._best else d.cluster
-            cid = cluster_id(ix, rep)
-            if d.rid == rep:
+            cid, kept, sim = dd.settle(d, rep)
+            if kept is None:
                 yield self._mark(cid, None, 0.0)
-                continue
-            kept = ix.store.ref(rep)
-            dd.report.duplicates += 1
-            if d.match is None:  # the group's first member, outranked by a later one
-                matched, why, sim = kept, "outranked", 1.0
             else:
-                matched, why, sim = ix.store.ref(d.match), d.why, d.similarity
-            dd.report.rows.append((cid, kept, ix.store.ref(d.rid), matched, why, sim))
-            yield self._mark(cid, kept, d.similarity) if dd.options.mark else None
+                yield self._mark(cid, kept, sim) if dd.options.mark else None
         self._decisions = []
