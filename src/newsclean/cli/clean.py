@@ -18,6 +18,7 @@ from newsclean.cli.common import (
     batch_options,
     io_options,
     run,
+    with_options,
 )
 from newsclean.cli.dedup import (
     CollectionDedup,
@@ -107,9 +108,7 @@ def _across_options(f: Any) -> Any:
             help="With --across: write the duplicate groups to FILE (.csv, else JSON).",
         ),
     ]
-    for decorator in reversed(decorators):
-        f = decorator(f)
-    return f
+    return with_options(f, decorators)
 
 
 @click.command("clean")

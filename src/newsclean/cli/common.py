@@ -22,7 +22,7 @@ import functools
 import os
 import sys
 import time
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any, TypeVar
@@ -53,6 +53,15 @@ from newsclean.write import FORMAT_OF_EXTENSION, FORMATS, Renderer, WriteOptions
 from newsclean.write.sink import DirSink, FileSink, InPlaceSink, Sink, StreamSink, sweep_stale
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def with_options(f: F, decorators: Sequence[Callable[[Any], Any]]) -> F:
+    """``f`` under click option ``decorators``, the first listed outermost (as if they
+    were written above ``f`` in that order): how the option groups are assembled."""
+    for decorator in reversed(decorators):
+        f = decorator(f)
+    return f
+
 
 #: Default output format when neither ``--to`` nor an ``-o FILE`` extension says otherwise.
 DEFAULT_FORMAT = "md"
@@ -269,9 +278,7 @@ def io_options(f: F) -> F:
             help="With -o DIR: skip inputs whose output already exists (resume a batch).",
         ),
     ]
-    for decorator in reversed(decorators):
-        wrapper = decorator(wrapper)
-    return wrapper  # type: ignore[return-value]
+    return with_options(wrapper, decorators)  # type: ignore[return-value]
 
 
 # --- the run loop ------------------------------------------------------------------------
@@ -694,6 +701,4 @@ def batch_options(f: F) -> F:
             help="Progress bar on stderr (default: when stderr is a terminal and not -q).",
         ),
     ]
-    for decorator in reversed(decorators):
-        wrapper = decorator(wrapper)
-    return wrapper  # type: ignore[return-value]
+    return with_options(wrapper, decorators)  # type: ignore[return-value]

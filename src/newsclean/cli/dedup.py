@@ -23,7 +23,7 @@ import click
 from newsclean import console
 from newsclean.article import Article
 from newsclean.batch import Step
-from newsclean.cli.common import IOConfig, RunSummary, io_options, run
+from newsclean.cli.common import IOConfig, RunSummary, io_options, run, with_options
 from newsclean.collection.duplicates import (
     KEEP_CHOICES,
     Deduplicator,
@@ -68,9 +68,7 @@ def dedup_options(f: F) -> F:
             help="Shorter paragraphs are never removed as repeats (separators, captions).",
         ),
     ]
-    for decorator in reversed(decorators):
-        f = decorator(f)
-    return f
+    return with_options(f, decorators)
 
 
 def build_dedup_options(**kwargs: Any) -> DedupOptions:
@@ -124,9 +122,7 @@ def collection_options(f: F) -> F:
             ".csv for CSV, anything else JSON.",
         ),
     ]
-    for decorator in reversed(decorators):
-        f = decorator(f)
-    return f
+    return with_options(f, decorators)
 
 
 def build_duplicate_options(**kwargs: Any) -> DuplicateOptions:

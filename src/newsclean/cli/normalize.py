@@ -11,7 +11,7 @@ import click
 
 from newsclean.article import Article
 from newsclean.batch import Step
-from newsclean.cli.common import IOConfig, RunSummary, io_options, run
+from newsclean.cli.common import IOConfig, RunSummary, io_options, run, with_options
 from newsclean.steps.normalize import (
     DASH_CHOICES,
     DIGIT_CHOICES,
@@ -105,9 +105,7 @@ def normalize_options(f: F) -> F:
             help="Write digits as ascii, arabic (٠١٢) or persian (۰۱۲).",
         ),
     ]
-    for decorator in reversed(decorators):
-        f = decorator(f)
-    return f
+    return with_options(f, decorators)
 
 
 def build_normalize_options(**kwargs: Any) -> NormalizeOptions:

@@ -16,7 +16,7 @@ import click
 from newsclean import console
 from newsclean.article import Article
 from newsclean.batch import Step
-from newsclean.cli.common import IOConfig, io_options, run
+from newsclean.cli.common import IOConfig, io_options, run, with_options
 from newsclean.steps.boilerplate.rules import RulesError, load_ruleset
 from newsclean.steps.strip import StripOptions, strip
 
@@ -67,9 +67,7 @@ def strip_options(f: F) -> F:
             help="Only remove whole lines, never single sentences inside a paragraph.",
         ),
     ]
-    for decorator in reversed(decorators):
-        f = decorator(f)
-    return f
+    return with_options(f, decorators)
 
 
 def build_strip_options(**kwargs: Any) -> StripOptions:
