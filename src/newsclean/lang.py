@@ -13,6 +13,7 @@ millisecond of regex matching.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 #: Characters looked at for the script counts.
 _SAMPLE = 4000
@@ -77,15 +78,18 @@ _STOPWORDS: dict[str, frozenset[str]] = {
         )
     ),
 }  # fmt: skip
-#: word -> the languages whose stopword it is (one dict lookup per word).
-_LANGUAGES_OF: dict[str, tuple[str, ...]] = {}
-for _lang, _stops in _STOPWORDS.items():
-    for _word in _stops:
-        _LANGUAGES_OF[_word] = (*_LANGUAGES_OF.get(_word, ()), _lang)
+#: The same letters as UTF-8 bytes (counted in the encoded sample: UTF-8 is
+#: self-synchronising, so a letter's bytes never occur inside another character's).
+_URDU_BYTES = tuple(letter.encode("utf-8") for letter in _URDU)
+_PERSIAN_BYTES = tuple(letter.encode("utf-8") for letter in _PERSIAN)
+#: Every one of those letters begins with one of these (U+0679 and U+067E are D9 B9 and
+#: D9 BE, the rest lie in U+0680-06FF, lead bytes DA and DB): most Arabic text has none,
+#: and then there is nothing to count.
+_EXTRA_LEADS = (b"\xda", b"\xdb", b"\xd9\xb9", b"\xd9\xbe")
 
 
-def _letters(sample: str, letters: str) -> int:
-    return sum(sample.count(letter) for letter in letters)
+def _letters(data: bytes, letters: tuple[bytes, ...]) -> int:
+    return sum(data.count(letter) for letter in letters)
 
 
 def detect(text: str) -> str:
@@ -110,8 +114,10 @@ def detect(text: str) -> str:
     if top == 0:
         return "und"
     if top == arabic:
-        urdu = _letters(sample, _URDU)
-        persian = _letters(sample, _PERSIAN)
+        if not any(lead in data for lead in _EXTRA_LEADS):
+            return "ar"
+        urdu = _letters(data, _URDU_BYTES)
+        persian = _letters(data, _PERSIAN_BYTES)
         if urdu * 200 > arabic and urdu >= 2:
             return "ur"
         if persian * 100 > arabic and persian >= 2:
@@ -120,15 +126,15 @@ def detect(text: str) -> str:
     if top == hebrew:
         return "he"
     words = _WORD.findall(sample[:_WORD_SAMPLE].lower())
-    hits = dict.fromkeys(_STOPWORDS, 0)
-    for word in words:
-        for lang in _LANGUAGES_OF.get(word, ()):
-            hits[lang] += 1
+    if not words:
+        return "und"
+    counts = Counter(words)  # counted in C; then one lookup per stopword, not per word
     best, score = "und", 0
-    for lang, count in hits.items():  # ties go to the first language, as listed
+    for lang, stops in _STOPWORDS.items():  # ties go to the first language, as listed
+        count = sum([counts[word] for word in stops if word in counts])
         if count > score:
             best, score = lang, count
-    return best if score >= 2 else "en" if words else "und"
+    return best if score >= 2 else "en"
 
 
 def is_rtl(language: str) -> bool:
