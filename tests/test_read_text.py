@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from newsclean.read.text import is_heading_line, read_text
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsclean.read.text import is_heading_line, paragraphs, read_text
 
 
 def kinds(text: str) -> list[tuple[str, str]]:
@@ -51,3 +56,21 @@ def test_crlf_and_bom() -> None:
     article = read_text("\ufeffTitle\r\n\r\nBody.\r\n", {})
     assert article.title == "Title"
     assert article.text == "Body."
+
+
+_BLANK = re.compile(r"\n[ \t\u00a0\u200f\u200e]*\n\s*")
+
+
+@given(
+    st.lists(st.sampled_from(["\n", "\n\n", " \n\t\n", "\u00a0", "\u200f", " ", "a", "ب", "\r"]))
+)
+def test_paragraphs_by_definition(pieces: list[str]) -> None:
+    """Split at blank lines (else at every line), strip each line, drop empty ones."""
+    body = "".join(pieces).strip("\n")
+    chunks = _BLANK.split(body) if _BLANK.search(body) else body.split("\n")
+    expected = [
+        "\n".join(line.strip() for line in chunk.split("\n") if line.strip())
+        for chunk in chunks
+        if chunk.strip()
+    ]
+    assert paragraphs("".join(pieces)) == expected

@@ -190,14 +190,19 @@ def open_parts(stream: BinaryIO, *, name: str | None, source: str, options: Read
     guess = options.format or sniff.from_name(name)
     html = guess == "html" or (guess is None and head.lstrip()[:1] == b"<")
     lenient = False
+    head_text: str | None = None
     try:
-        encoding = options.encoding or dec.detect(head, html=html, final=complete)
+        if options.encoding:
+            encoding = options.encoding
+        else:
+            encoding, head_text = dec.detect_decoding(head, html=html, final=complete)
     except DecodeError:
         if not (_may_be_jsonl(guess, head) and dec.mostly_utf8(head)):
             raise
         # JSON Lines from mixed sources: read it as UTF-8 and report the odd lines one by one.
         encoding, lenient = "utf-8", True
-    head_text = dec.strict_decode(head, encoding, final=complete)
+    if head_text is None:
+        head_text = dec.strict_decode(head, encoding, final=complete)
     if head_text is None and lenient:
         head_text = head.decode(encoding, errors="replace")
     if head_text is None:

@@ -186,9 +186,17 @@ def detect(data: bytes, *, html: bool = False, final: bool = True) -> str:
 
     Raises DecodeError (with a hint) for binary data or bytes no candidate reads cleanly.
     """
+    return detect_decoding(data, html=html, final=final)[0]
+
+
+def detect_decoding(
+    data: bytes, *, html: bool = False, final: bool = True
+) -> tuple[str, str | None]:
+    """:func:`detect`, and the decoded text when deciding took decoding it (valid UTF-8,
+    most inputs): the caller need not decode the same bytes a second time."""
     bom = bom_encoding(data)
     if bom:
-        return bom
+        return bom, None
     if looks_binary(data):
         raise DecodeError(
             "binary data (NUL bytes), not text",
@@ -197,15 +205,16 @@ def detect(data: bytes, *, html: bool = False, final: bool = True) -> str:
     # Valid UTF-8 wins even over a page's declared charset: saved pages keep a stale
     # <meta charset> after re-encoding, while non-ASCII legacy text that happens to be
     # valid UTF-8 essentially never occurs (cp1256 Arabic never is).
-    utf8 = strict_decode(data, "utf-8", final=final) is not None
+    text = strict_decode(data, "utf-8", final=final)
+    utf8 = text is not None
     if utf8 and not (html and data.isascii()):
-        return "utf-8"
+        return "utf-8", text
     if html:
         declared = declared_charset(data)
         if declared and strict_decode(data, declared, final=final) is not None:
-            return declared
+            return declared, None
     if utf8:
-        return "utf-8"
+        return "utf-8", text
     if mostly_utf8(data):
         # UTF-8 with a few foreign bytes (a damaged file, or records pasted together from
         # two encodings): a legacy codec would turn all the good text into mojibake.
@@ -215,10 +224,10 @@ def detect(data: bytes, *, html: bool = False, final: bool = True) -> str:
         )
     legacy = _legacy_arabic(data, final)
     if legacy:
-        return legacy
+        return legacy, None
     guess = _charset_normalizer(data)
     if guess and strict_decode(data[:_DETECT_WINDOW], guess, final=False) is not None:
-        return guess
+        return guess, None
     raise DecodeError(
         "could not decode as UTF-8 and no other encoding fits",
         "try --encoding cp1256 (Arabic Windows) or --encoding iso-8859-6",
@@ -227,9 +236,11 @@ def detect(data: bytes, *, html: bool = False, final: bool = True) -> str:
 
 def decode(data: bytes, *, encoding: str | None = None, html: bool = False) -> Decoded:
     """Decode a whole input. ``encoding`` (``--encoding``) overrides detection."""
+    text = None
     if encoding is None:
-        encoding = detect(data, html=html)
-    text = strict_decode(data, encoding)
+        encoding, text = detect_decoding(data, html=html)
+    if text is None:
+        text = strict_decode(data, encoding)
     if text is None:
         try:
             data.decode(encoding)

@@ -41,14 +41,17 @@ def paragraphs(body: str) -> list[str]:
     body = body.strip("\n")
     if not body.strip():
         return []
-    if _BLANK_SPLIT.search(body):
-        chunks = _BLANK_SPLIT.split(body)
-        return [
-            "\n".join(line.strip() for line in chunk.split("\n") if line.strip())
-            for chunk in chunks
-            if chunk.strip()
-        ]
-    return [line.strip() for line in body.split("\n") if line.strip()]
+    chunks = _BLANK_SPLIT.split(body)
+    if len(chunks) == 1:  # no blank line: one paragraph per line
+        return [stripped for line in body.split("\n") if (stripped := line.strip())]
+    paras = []
+    for chunk in chunks:
+        if "\n" not in chunk:  # most paragraphs are one line
+            if para := chunk.strip():
+                paras.append(para)
+        elif lines := [stripped for line in chunk.split("\n") if (stripped := line.strip())]:
+            paras.append("\n".join(lines))
+    return paras
 
 
 def blocks_from_paragraphs(paras: list[str], *, headings: bool = True) -> tuple[Block, ...]:
