@@ -77,6 +77,7 @@ _EDGE = (
 )
 # Blocks whose lines are data, not prose: code, and table rows ("Pos | Player | Plays").
 _UNTOUCHED = frozenset({"preformatted", "table_row"})
+_EDGE_NL = _EDGE + "\n"
 # What may separate a marker from the headline it introduces: "Read also: ...", "اقرأ أيضا - ..."
 _DELIM = re.compile(r"\s*(?:[:：|»>›]+|[-–—]+(?=\s)|\.{2,}|…)\s*")
 
@@ -114,19 +115,29 @@ def strip(article: Article, options: StripOptions | None = None) -> Article:
     matcher = matcher_for(ruleset, site, language)
 
     removals: list[Removal] = []
-    blocks = list(article.blocks)
-    live: list[int] = []
+    blocks = article.blocks
+    lines: list[_Line] = []
     for i, b in enumerate(blocks):
         if opts.hints and b.hint:
             removals.append(Removal(STEP, b.hint, b.text, position=i))
-        elif b.type not in _UNTOUCHED and b.text.strip(_EDGE + "\n"):
-            live.append(i)
-
-    places = [(i, s, e) for i in live for s, e in _line_spans(blocks[i].text)]
-    texts = [blocks[i].text[s:e] for i, s, e in places]
-    lines = [
-        _Line(i, s, e, t, f) for (i, s, e), t, f in zip(places, texts, fold_all(texts), strict=True)
-    ]
+        elif b.type not in _UNTOUCHED:
+            text = b.text
+            if "\n" in text:
+                for s, e in _line_spans(text):
+                    t = text[s:e]
+                    lines.append(_Line(i, s, e, t, t))
+                continue
+            # one line (the common case: paragraphs read from files, HTML paragraphs): its
+            # span is the text without its edges, found without a loop over characters
+            t = text.strip(_EDGE)
+            if t:
+                s = len(text) - len(text.lstrip(_EDGE))
+                lines.append(_Line(i, s, s + len(t), t, t))
+    texts = [ln.text for ln in lines]
+    folded = fold_all(texts)
+    if folded != texts:  # (most articles hold nothing to fold)
+        for ln, f in zip(lines, folded, strict=True):
+            ln.f = f
     if lines:
         tags = tag_keys(meta.get("tags")) if opts.structure else frozenset()
         author = normalize_line(fold(str(meta.get("author") or ""))) if opts.structure else ""
@@ -136,22 +147,24 @@ def strip(article: Article, options: StripOptions | None = None) -> Article:
             _mark_inner_markers(lines, matcher)
         if opts.sentences:
             _mark_sentences(lines, matcher)
-    if not removals and not any(ln.rule or ln.cuts for ln in lines):
+    # the lines that lose something, by block (a block without any is kept as it is)
+    by_block: dict[int, list[_Line]] = {}
+    for ln in lines:
+        if ln.rule or ln.cuts:
+            by_block.setdefault(ln.block, []).append(ln)
+    if not removals and not by_block:
         return article
 
     new_blocks: list[Block] = []
-    by_block: dict[int, list[_Line]] = {}
-    for ln in lines:
-        by_block.setdefault(ln.block, []).append(ln)
     for i, b in enumerate(blocks):
         if opts.hints and b.hint:
             continue
-        own = by_block.get(i, [])
-        if not any(ln.rule or ln.cuts for ln in own):
+        own = by_block.get(i)
+        if own is None:
             new_blocks.append(b)
             continue
         text, gone = _rebuild(b.text, own)
-        if text.strip(_EDGE + "\n"):
+        if text.strip(_EDGE_NL):
             new_blocks.append(Block(b.type, text, level=b.level, hint=b.hint))
             removals.extend(Removal(STEP, rule, t) for rule, t in gone)
         else:
