@@ -72,6 +72,8 @@ def escape_line(line: str) -> str:
 
 def escape(text: str) -> str:
     """Escape multi-line text line by line (blank lines inside a block are dropped)."""
+    if "\n" not in text:  # most blocks are one line
+        return escape_line(text) if text.strip() else ""
     return "\n".join(escape_line(line) for line in text.split("\n") if line.strip())
 
 
