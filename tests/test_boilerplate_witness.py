@@ -12,6 +12,7 @@ from newsclean.steps.boilerplate.rules import builtin_rules
 from newsclean.steps.boilerplate.witness import (
     FOLDS_TO_ASCII,
     LATIN_LOWER,
+    CaseView,
     Witness,
     caseless,
     is_caseless,
@@ -34,6 +35,51 @@ def test_folds_to_ascii_table_matches_unicode() -> None:
         if (f := chr(cp).casefold()) != chr(cp) and any(c.isascii() and c.isalpha() for c in f)
     }
     assert found == set(FOLDS_TO_ASCII)
+
+
+def test_only_folds_to_ascii_characters_fold_to_anything_holding_ascii() -> None:
+    # what CaseView's shortcut rests on: ASCII punctuation, digits and spaces too
+    found = {
+        chr(cp) for cp in range(0x80, 0x110000) if any(c.isascii() for c in chr(cp).casefold())
+    }
+    assert found == set(FOLDS_TO_ASCII)
+
+
+CASE_PIECES = [
+    "Copyright",
+    "PHOTO: AFP",
+    "(C)",
+    "&COPY;",
+    "Straße",
+    "STRASSE",
+    "ﬁle",
+    "\u212aelvin",
+    "İstock",
+    "’s",
+    "“Getty”",
+    "RÉSERVÉS",
+    "قال الوزير",
+    "\ud800",
+]
+CASE_WORDS = [*NEEDS, "ss", "file", "kelvin", "i\u0307stock", "s ", "strasse", "réservés", "’s"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(CASE_PIECES), st.text(max_size=6)), max_size=8))
+def test_case_view_is_the_casefold(parts: list[str]) -> None:
+    text = "".join(parts)
+    view = CaseView(text)
+    folded = text.casefold()
+    for word in CASE_WORDS:
+        assert (word in view) == (word in folded), word
+
+
+def test_case_view_on_text_with_a_character_folding_to_ascii() -> None:
+    view = CaseView("Die STRAßE ist ’lang’")
+    assert "strasse" in view and "stras" in view and "ss" in view
+    assert "strase" not in view and "’lang’" in view
+    plain = CaseView("Copyright “Getty” Images")
+    assert "copyright" in plain and "getty" in plain and "getty images" not in plain
 
 
 def test_caseless_characters_of_builtin_needs_are_never_produced_by_folding() -> None:
@@ -124,3 +170,46 @@ def test_may_hold_never_rules_out_a_word_that_is_there(parts: list[str]) -> None
     for word in NEEDS:
         if word in text or word in text.casefold():
             assert may_hold(text, word), word
+
+
+GATE_PIECES = [
+    *PIECES,
+    "Straße",
+    "\u212aelvin",
+    "ﬁle photo: AFP",
+    "“Getty”",
+    "All rights reserved.",
+    "\n",
+    "?",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["ar", "en", "fr", ""]),
+    st.lists(
+        st.lists(st.one_of(st.sampled_from(GATE_PIECES), st.text(max_size=6)), max_size=5),
+        max_size=6,
+    ),
+)
+def test_gates_of_an_article_are_the_gate_of_each_line(
+    language: str, lines: list[list[str]]
+) -> None:
+    from newsclean.steps.boilerplate.rules import load_ruleset, matcher_for
+
+    matcher = matcher_for(load_ruleset(True, ()), "", language)
+    texts = [" ".join(parts) for parts in lines]
+    gates = matcher.gates(texts)
+    assert [[r.id for _, r in g] for g in gates] == [
+        [r.id for _, r in matcher.gate(t)] for t in texts
+    ]
+
+
+def test_gates_find_words_in_each_line_without_casefolding() -> None:
+    from newsclean.steps.boilerplate.rules import load_ruleset, matcher_for
+
+    matcher = matcher_for(load_ruleset(True, ()), "", "en")
+    texts = ["Talks resume today.", "COPYRIGHT 2015 Reuters", "Photo: Getty", "quiet"]
+    ids = [{r.id for _, r in g} for g in matcher.gates(texts)]
+    assert ids[0] == set() and ids[3] == set() and ids[1] and ids[2]
+    assert ids == [{r.id for _, r in matcher.gate(t)} for t in texts]

@@ -207,14 +207,14 @@ def _mark_lines(
     """Whole lines that a rule or a structural detector recognises, wherever they are."""
     n = len(lines)
     edge = opts.edge_lines
-    # the gate words present anywhere (casefolding is per character, so a line's words are
-    # among the article's): most articles have none, and then no line needs checking
-    needs = matcher.needs_in("\n".join(ln.f for ln in lines))
+    # the gated rules each line passed, looked up for the whole article at once (most
+    # articles hold none of their words, and then no line needs checking)
+    gates = matcher.gates([ln.f for ln in lines])
     anywhere = matcher.line["any"]
     plain = not matcher.literal
     for k, ln in enumerate(lines):
         head, tail = k < edge, k >= n - edge
-        ln.gate = matcher.gate(ln.f, needs) if needs else []
+        ln.gate = gates[k]
         if plain and not (ln.gate or head or tail) and not anywhere.candidates(ln.f):
             # inside the article, with no rule whose beginning fits: only the record's tags
             if tags and opts.structure:

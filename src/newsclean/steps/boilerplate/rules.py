@@ -35,7 +35,13 @@ from pathlib import Path
 from typing import Any
 
 from newsclean.steps.boilerplate.prefixes import prefix_source
-from newsclean.steps.boilerplate.witness import Witness, is_caseless, may_hold
+from newsclean.steps.boilerplate.witness import (
+    CaseView,
+    Witness,
+    ascii_word,
+    is_caseless,
+    may_hold,
+)
 
 if sys.version_info >= (3, 11):
     from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -757,6 +763,54 @@ class Matcher:
         if self._witness is None:
             self._witness = Witness(self.needs)
         return self._witness.present(text, _CAPITAL)
+
+    def gates(self, texts: list[str]) -> list[_Gated]:
+        """``[self.gate(t) for t in texts]``, the lines of one article, found together.
+
+        The article's words come first (``needs_in``; most articles hold none). A line is then
+        looked up only for those, and an ASCII word in the line's share of the article's
+        lower-cased ASCII bytes (``CaseView.ascii_lines``): no line is casefolded."""
+        if not self.needs:
+            return [[] for _ in texts]
+        if self._witness is None:
+            self._witness = Witness(self.needs)
+        view = CaseView("\n".join(texts))
+        needs = self._witness.present(view.text, _CAPITAL, view)
+        if not needs:
+            return [[] for _ in texts]
+        lines = view.ascii_lines() if any(ascii_word(w) for w in needs) else None
+        if lines is not None and len(lines) != len(texts):
+            lines = None  # a text holding "\n" itself: look it up as ``gate`` does
+        plans: dict[frozenset[str], _Gated] = {}
+        out: list[_Gated] = []
+        for k, text in enumerate(texts):
+            present = set()
+            for w in needs:
+                if is_caseless(w):
+                    if w in text:
+                        present.add(w)
+                elif lines is not None and ascii_word(w):
+                    if w.encode() in lines[k]:
+                        present.add(w)
+                elif self._word_gate(text, w):
+                    present.add(w)
+            if not present:
+                out.append([])
+                continue
+            key = frozenset(present)
+            plan = plans.get(key)
+            if plan is None:
+                plan = plans[key] = [
+                    (rx, r) for rx, r in self.gated_all if not key.isdisjoint(r.needs)
+                ]
+            out.append(list(plan))
+        return out
+
+    def _word_gate(self, text: str, w: str) -> bool:
+        # what ``gate`` does for one word that is not caseless
+        if not may_hold(text, w):
+            return False
+        return w in (text.casefold() if _CAPITAL.search(text) else text)
 
     def gate(self, text: str, needs: tuple[str, ...] | None = None) -> _Gated:
         """The rules with ``needs`` whose words occur in ``text`` (checked once per line;

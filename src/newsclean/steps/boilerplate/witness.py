@@ -80,6 +80,68 @@ def witnesses(word: str) -> tuple[frozenset[str], ...]:
     return tuple(groups[c] for c in sorted(groups, key=_rarity, reverse=True)[:2])
 
 
+class CaseView:
+    """``word in view`` is ``word in text.casefold()``, mostly without casefolding ``text``.
+
+    Casefolding a long non-ASCII text (an English article with curly quotes, an Arabic one
+    with a Latin credit) costs several times more than searching it. For a word of ASCII
+    characters other than "?" there is a cheaper, exact way: ASCII characters fold one to one
+    (as ``bytes.lower`` does), and no other character folds to anything holding ASCII but
+    those of ``FOLDS_TO_ASCII`` (checked by the tests). So unless the text holds one of
+    those, the word occurs in the casefold exactly where it occurs in the text encoded to
+    ASCII with "?" for every other character, lower-cased. Other words, and texts holding
+    such a character, get the real casefold (once).
+    """
+
+    __slots__ = ("_exotic", "_folded", "_lower", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._lower: bytes | None = None
+        self._exotic = False
+        self._folded: str | None = None
+
+    def _ascii(self) -> bytes:
+        lower = self._lower
+        if lower is None:
+            lower = self._lower = self.text.encode("ascii", "replace").lower()
+            # one-character tests run at memchr speed (a regex class would not)
+            self._exotic = any(c in self.text for c in FOLDS_TO_ASCII)
+        return lower
+
+    def ascii_lines(self) -> list[bytes] | None:
+        """For each line of the text (split at "\n"), the bytes an ASCII word without "?"
+        is looked up in: found there exactly when it occurs in the line's casefold — and, as
+        the line holds no ASCII capital then either, in a line ``capital`` finds no capital
+        in. ``None`` when the text holds a character of ``FOLDS_TO_ASCII``."""
+        lower = self._ascii()
+        return None if self._exotic else lower.split(b"\n")
+
+    def __contains__(self, word: str) -> bool:
+        if ascii_word(word):
+            if word.encode() in self._ascii():
+                return True
+            if not self._exotic:
+                return False
+        elif not may_hold(self.text, word):
+            return False  # "réservés" in a text without "é" or "É": no need to casefold
+        folded = self._folded
+        if folded is None:
+            folded = self._folded = self.text.casefold()
+        return word in folded
+
+
+def ascii_word(word: str) -> bool:
+    """True for the words ``CaseView`` finds without casefolding: ASCII, without "?"."""
+    return word.isascii() and "?" not in word
+
+
+def casefold_view(text: str, capital: Any) -> str | CaseView:
+    """What ``needs`` words are looked up in: ``text.casefold()`` (as a ``CaseView``) when
+    ``capital`` (a compiled regex) finds a capital in ``text``, else ``text`` itself."""
+    return CaseView(text) if capital.search(text) else text
+
+
 class Witness:
     """The ``needs`` words of one matcher, with what rules each of them out cheaply."""
 
@@ -88,11 +150,12 @@ class Witness:
         self._groups = [witnesses(w) for w in words]
         self._caseless = [is_caseless(w) for w in words]
 
-    def present(self, text: str, capital: Any) -> tuple[str, ...]:
+    def present(self, text: str, capital: Any, view: CaseView | None = None) -> tuple[str, ...]:
         """The words that occur in ``text``, or — when ``capital`` (a compiled regex) finds a
-        capital in it — in its casefold; the same as searching for each."""
+        capital in it — in its casefold; the same as searching for each. ``view``: a
+        ``CaseView`` of ``text`` the caller keeps (to reuse what it learns)."""
         has: dict[str, bool] = {}  # which witness characters the text holds, as asked
-        folded: str | None = None
+        folded: str | CaseView | None = None
         found = []
         # Latin-script text holds the letters of most words: once three words in a row got
         # through, the letters are not worth looking up any more
@@ -120,7 +183,10 @@ class Witness:
                     continue
                 through += 1
             if folded is None:
-                folded = text.casefold() if capital.search(text) else text
+                if view is None:
+                    folded = casefold_view(text, capital)
+                else:
+                    folded = view if capital.search(text) else text
             if word in folded:
                 found.append(word)
         return tuple(found)
