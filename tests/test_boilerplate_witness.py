@@ -161,6 +161,14 @@ def test_fold_all_is_fold_of_each() -> None:
     assert all(fold_all(["a" + c])[0] == fold("a" + c) for c in foldable)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="اأيضاً قال\u0651\u064e\u0640\u200c\u200d\u0670\n x", max_size=12)))
+def test_fold_all_replaces_like_fold(texts: list[str]) -> None:
+    from newsclean.steps.boilerplate.rules import fold, fold_all
+
+    assert fold_all(texts) == [fold(t) for t in texts]
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=8)), max_size=6))
 def test_may_hold_never_rules_out_a_word_that_is_there(parts: list[str]) -> None:
