@@ -66,8 +66,8 @@ def first_stages(
     each stage sees as long as the stages before it find nothing to do.
     """
     found: list[tuple[int, list[int]]] = []
-    # One scan for the sites of most fixes (see _gate); the rest is looked for below.
-    scan, branches = _gate(
+    # The sites of most fixes, character by character (see _gate); the rest below.
+    scans = _gate(
         options.ellipsis,
         options.dashes,
         options.spacing,
@@ -79,16 +79,27 @@ def first_stages(
     # only where it starts a reference: alone, it sends the text down the slow path of
     # the first stage, which then finds nothing to do).
     rare = rare_pattern(with_ampersand=False)
-    if rare.search(whole) is not None:
-        found.append((RARE, _rare_sites(whole, texts, rare, options)))
+    first_rare = rare.search(whole)
+    if first_rare is not None:
+        found.append((RARE, _rare_sites(whole, texts, rare, options, first_rare.start())))
     gated: list[tuple[int, list[int]]] = []
-    for m in scan.finditer(whole):
-        stage, around, confirm = branches[m.lastindex or 0]
-        i = m.start()
-        if around:
-            gated.append((stage, [j for j in (i - 1, i + 1) if j >= 0 and whole[j : j + 1] == " "]))
-        elif not confirm or arabic.is_punctuation_site(whole, i):
-            gated.append((stage, [i]))
+    for char, pattern, branches in scans:
+        # A regex scan for a set of characters costs ~50 instructions per character of
+        # the text; a literal is found far faster. Characters most texts hold many times
+        # get one scan each (a literal prefix: no Python per occurrence); the others,
+        # absent or rare, are found by str.find (memchr) and their rules tried there.
+        if char not in whole:
+            continue
+        if char in _FREQUENT:
+            for each in pattern.finditer(whole):
+                _add_site(gated, whole, each.start(), branches[each.lastindex or 0])
+            continue
+        i = whole.find(char)
+        while i >= 0:
+            m = pattern.match(whole, i)
+            if m is not None:
+                _add_site(gated, whole, i, branches[m.lastindex or 0])
+            i = whole.find(char, i + 1)
     found.extend(gated)
     if options.spacing:
         # Runs of spaces, and a space at either end of the whole (inner text ends are
@@ -131,22 +142,34 @@ def first_stages(
 
 _RUNS = re.compile("  +")
 
+# Characters news text holds many times (over ~8 in the average article): see first_stages.
+_FREQUENT = frozenset(".,،\n")
+
+
+def _add_site(
+    gated: list[tuple[int, list[int]]], whole: str, i: int, info: tuple[int, bool, bool]
+) -> None:
+    """Record the site of a gate match at ``i`` (see _gate for ``info``)."""
+    stage, around, confirm = info
+    if around:
+        gated.append((stage, [j for j in (i - 1, i + 1) if j >= 0 and whole[j : j + 1] == " "]))
+    elif not confirm or arabic.is_punctuation_site(whole, i):
+        gated.append((stage, [i]))
+
 
 @cache
 def _gate(
     ellipsis: str, dashes: str, spacing_on: bool, entities: bool, tatweel: bool, punctuation: bool
-) -> tuple[re.Pattern[str], dict[int, tuple[int, bool, bool]]]:
-    """One pattern for the sites of most fixes (all but rare characters, runs of spaces,
-    NFC and quotes), and per branch (by its group number): the stage, whether the sites
-    are the spaces next to the line break matched, whether the site needs confirming.
+) -> tuple[tuple[str, re.Pattern[str], dict[int, tuple[int, bool, bool]]], ...]:
+    """The sites of most fixes (all but rare characters, runs of spaces, NFC and quotes):
+    per character a site starts at, a pattern matching that character where one of its
+    rules holds, and per rule (by its group number) the stage, whether the sites are the
+    spaces next to the line break matched, whether the site needs confirming.
 
-    The pattern is one alternative per character a site can start at, each the literal
-    and then that character's rules as lookaheads: the regex engine then skips, in C,
-    every character that starts no alternative, and at the others drops the alternatives
-    of other characters at once. Every match is one character long, so no site hides
-    inside another match; a character's rules come in stage order and the first that
-    matches names the earliest stage; the rules to confirm come last, so a failed
-    confirmation hides no other rule.
+    Each pattern is the literal and then that character's rules as lookaheads, so every
+    match is one character long and no site hides inside another match; the rules come
+    in stage order, so the first that matches names the earliest stage, and the rules to
+    confirm come last, so a failed confirmation hides no other rule.
     """
     specs: list[tuple[int, bool, bool, str, str]] = []
     if entities:
@@ -171,46 +194,30 @@ def _gate(
             specs.append((stages[kind], kind == "line_break", kind == "punctuation", first, rest))
     # Per character: earliest stage first, rules to confirm last.
     specs.sort(key=lambda spec: (spec[2], spec[0]))
-    rules: dict[str, list[str]] = {}
-    branches: dict[int, tuple[int, bool, bool]] = {}
-    for group, (stage, around, confirm, first, rest) in enumerate(specs, start=1):
-        branches[group] = (stage, around, confirm)
-        rules.setdefault(first, []).append(f"(?={rest})()")
-    alternatives = [f"{re.escape(first)}(?:{'|'.join(r)})" for first, r in rules.items()]
-    pattern = re.compile("|".join(alternatives))
-    assert pattern.groups == len(specs)  # no rule brings a group of its own
-    return pattern, _renumber(specs, rules, branches)
-
-
-def _renumber(
-    specs: list[tuple[int, bool, bool, str, str]],
-    rules: dict[str, list[str]],
-    branches: dict[int, tuple[int, bool, bool]],
-) -> dict[int, tuple[int, bool, bool]]:
-    """Branch info by the group number each rule got in the pattern (rules are laid out
-    character by character, in the order characters first appear)."""
-    by_first: dict[str, list[int]] = {}
-    for group, spec in enumerate(specs, start=1):
-        by_first.setdefault(spec[3], []).append(group)
-    out: dict[int, tuple[int, bool, bool]] = {}
-    number = 1
-    for first in rules:
-        for group in by_first[first]:
-            out[number] = branches[group]
-            number += 1
-    return out
+    rules: dict[str, list[tuple[str, tuple[int, bool, bool]]]] = {}
+    for stage, around, confirm, first, rest in specs:
+        rules.setdefault(first, []).append((rest, (stage, around, confirm)))
+    out = []
+    for first, alternatives in rules.items():
+        pattern = re.compile(
+            f"{re.escape(first)}(?:{'|'.join(f'(?={rest})()' for rest, _ in alternatives)})"
+        )
+        assert pattern.groups == len(alternatives)  # no rule brings a group of its own
+        branches = {group: info for group, (_, info) in enumerate(alternatives, start=1)}
+        out.append((first, pattern, branches))
+    return tuple(out)
 
 
 def _rare_sites(
-    whole: str, texts: list[str], rare: re.Pattern[str], options: NormalizeOptions
+    whole: str, texts: list[str], rare: re.Pattern[str], options: NormalizeOptions, start: int
 ) -> list[int]:
     """The rare characters of ``whole``, but for the texts whose only rare characters are
     letters and signs that merely might be mojibake (é, ©) and that the repair leaves
     alone: for those the first stage finds nothing to do (the invisible fixes act on none
     of their characters, the repair changes nothing, and the loop ends after one round).
     Latin-1 letters in names are common; proving the repair idle costs less than running
-    the whole first stage."""
-    sites = [(m.start(), m.group()) for m in rare.finditer(whole)]
+    the whole first stage. ``start``: where the first rare character is."""
+    sites = [(m.start(), m.group()) for m in rare.finditer(whole, start)]
     only_maybe = _maybe_mojibake()
     if not all(ch in only_maybe for _, ch in sites):
         kept = {i for i, ch in sites if ch not in only_maybe}
