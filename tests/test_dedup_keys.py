@@ -136,3 +136,28 @@ def test_fold_fast_path_matches_general_path() -> None:
     for _ in range(3000):
         text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40)))
         assert fold(text) == _fold_general(text), repr(text)
+
+
+_MANY_ALPHABET = [bytes([b]).decode("cp1256") for b in range(256)] + [
+    *"ﺍﻟﺴﻼﻡ٠١٢۱۲یکۀ\u200b\u0670é\u0301ÀΣ™한\x1e",
+    "ط§ظ„ط±",  # cp1256 mojibake run
+    "Ø§Ù„",  # latin-1 mojibake run
+    " ",
+    " ",
+]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_MANY_ALPHABET), max_size=30).map("".join), max_size=6))
+def test_fold_many_folds_each_text_as_fold_does(texts: list[str]) -> None:
+    # Texts folded as one (joined by a separator the tables keep) get the keys they get
+    # one by one: whatever the mix of ASCII, one-byte and general-path texts, mojibake
+    # hints in one text and runs in another, empty keys, or the separator itself.
+    assert keys.fold_many(texts) == [fold(text) for text in texts]
+
+
+def test_fold_many_repairs_mojibake_text_by_text() -> None:
+    # "§" in the first text must not make the repair look at the second one's run,
+    # which holds none of repair_mojibake's hints.
+    texts = ["§ 3", "ظ…ظ†"]
+    assert keys.fold_many(texts) == [fold("§ 3"), fold("ظ…ظ†")]

@@ -13,12 +13,12 @@ paragraphs: they may repeat legitimately. Duplicate *articles* are a collection 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from newsclean.article import Article, Block, Removal
-from newsclean.collection.keys import fold, strip_site_suffix, title_key
+from newsclean.collection.keys import fold, fold_many, strip_site_suffix, title_key
 
 STEP = "dedup"
 
@@ -56,60 +56,59 @@ def _similar(a: list[str], b: list[str], near: float) -> bool:
     return SequenceMatcher(None, a, b, autojunk=False).ratio() >= near
 
 
-class _Key:
-    """A block's folded key, with its words and their set made only when a near-repeat
-    comparison needs them (most paragraphs have no partner of a comparable length)."""
-
-    __slots__ = ("_bag", "_words", "count", "key")
-
-    def __init__(self, key: str) -> None:
-        self.key = key
-        # keys are words joined by single spaces: counting spaces is cheaper than splitting
-        self.count = key.count(" ") + 1
-        self._words: list[str] | None = None
-        self._bag: frozenset[str] | None = None
-
-    @property
-    def words(self) -> list[str]:
-        if self._words is None:
-            self._words = self.key.split()
-        return self._words
-
-    @property
-    def bag(self) -> frozenset[str]:
-        if self._bag is None:
-            self._bag = frozenset(self.words)
-        return self._bag
-
-    def similar(self, other: list[str], near: float) -> bool:
-        """``_similar(self.words, other, near)``, splitting only if the counts allow it."""
-        if not other or min(self.count, len(other)) < near * max(self.count, len(other)):
-            return False
-        return _similar(self.words, other, near)
-
-    def near_repeat(self, other: _Key, near: float) -> bool:
-        bag, other_bag = self.bag, other.bag
-        return len(bag & other_bag) >= near * min(len(bag), len(other_bag)) and _similar(
-            self.words, other.words, near
-        )
+# Paragraphs kept for near-repeat matching (their keys), by word count.
+_ByCount = dict[int, list[str]]
 
 
-# Paragraphs kept for near-repeat matching, by word count.
-_ByCount = dict[int, list[_Key]]
+def _similar_to(key: str, count: int, other: list[str], near: float) -> bool:
+    """``_similar(key.split(), other, near)`` for ``key`` of ``count`` words, splitting only
+    if the counts allow it."""
+    if not other or min(count, len(other)) < near * max(count, len(other)):
+        return False
+    return _similar(key.split(), other, near)
 
 
-def _comparable(seen: _ByCount, count: int, near: float) -> Iterator[_Key]:
-    """The paragraphs of ``seen`` whose word count ``_similar`` accepts next to ``count``:
-    a long page is not compared pair by pair (only the order of the matches changes, not
-    whether one exists)."""
+def _near_repeat(
+    seen: _ByCount, key: str, count: int, near: float, bags: dict[str, frozenset[str]]
+) -> bool:
+    """Whether ``key`` (``count`` words) is a near repeat of a paragraph of ``seen``.
+
+    Only paragraphs whose word count ``_similar`` accepts next to ``count`` are looked at:
+    a long page is not compared pair by pair. Their word sets (made once per paragraph, in
+    ``bags``) must share enough words before the word sequences are compared; almost no
+    pair gets that far."""
+    counts: Iterable[int]
     if near <= 0 or len(seen) < 8:
-        counts: Iterable[int] = seen
+        counts = seen
     else:
         counts = range(max(int(count * near) - 1, 1), int(count / near) + 2)
+    bag: frozenset[str] | None = None
+    near_count = near * count
     for other_count in counts:
         group = seen.get(other_count)
-        if group and min(count, other_count) >= near * max(count, other_count):
-            yield from group
+        # min(count, other_count) < near * max(count, other_count), without the calls
+        if (
+            not group
+            or (other_count <= count and other_count < near_count)
+            or (other_count > count and count < near * other_count)
+        ):
+            continue
+        if bag is None:
+            bag = _bag(key, bags)
+        for other in group:
+            other_bag = _bag(other, bags)
+            if len(bag & other_bag) >= near * min(len(bag), len(other_bag)) and _similar(
+                key.split(), other.split(), near
+            ):
+                return True
+    return False
+
+
+def _bag(key: str, bags: dict[str, frozenset[str]]) -> frozenset[str]:
+    bag = bags.get(key)
+    if bag is None:
+        bag = bags[key] = frozenset(key.split())
+    return bag
 
 
 def _title_key(text: str, key: str) -> str:
@@ -119,17 +118,23 @@ def _title_key(text: str, key: str) -> str:
     return key if bare == text else fold(bare)
 
 
-def _is_headline(text: str, key: _Key, head: str, head_words: list[str], near: float) -> bool:
-    if key.key == head or _title_key(text, key.key) == head:
+def _is_headline(
+    text: str, key: str, count: int, head: str, head_words: list[str], near: float
+) -> bool:
+    if key == head or _title_key(text, key) == head:
         return True
-    return near < 1.0 and key.similar(head_words, near)
+    return near < 1.0 and _similar_to(key, count, head_words, near)
 
 
 def dedup(article: Article, options: DedupOptions = DedupOptions()) -> Article:
     """``article`` without repeated headline, standfirst or paragraphs (see module doc)."""
     removals: list[Removal] = []
-    title = title_key(article.title) if article.title else ""
-    subtitle, sub_key = article.subtitle, fold(article.subtitle) if article.subtitle else ""
+    # Every key at once (see fold_many); the title's key is its title_key.
+    bare_title = strip_site_suffix(article.title) if article.title else ""
+    texts = [bare_title, article.subtitle, *(block.text for block in article.blocks)]
+    folded_all = fold_many(texts)
+    title, sub_key = folded_all[0], folded_all[1]
+    subtitle = article.subtitle
     if options.lede and sub_key and title and (sub_key == title or title_key(subtitle) == title):
         removals.append(Removal(STEP, "subtitle-repeat", subtitle, field="subtitle"))
         subtitle, sub_key = "", ""
@@ -137,50 +142,48 @@ def dedup(article: Article, options: DedupOptions = DedupOptions()) -> Article:
     head = title
     head_words = head.split()
     sub_words = sub_key.split()
+    near = options.near
     kept: list[Block] = []
     exact: set[str] = set()
     near_seen: _ByCount = {}
+    bags: dict[str, frozenset[str]] = {}
     top = 0  # non-empty blocks seen so far (the "top of the body" window)
-    for i, block in enumerate(article.blocks):
-        folded = fold(block.text)
+    for i, (block, folded) in enumerate(zip(article.blocks, folded_all[2:], strict=True)):
         if not folded:
             kept.append(block)
             continue
-        key = _Key(folded)
-        at_top = top < options.window
-        top += 1
-        if at_top and options.headline:
-            if head and _is_headline(block.text, key, head, head_words, options.near):
-                removals.append(Removal(STEP, "headline-repeat", block.text, position=i))
+        # keys are words joined by single spaces: counting spaces is cheaper than splitting
+        count = folded.count(" ") + 1
+        if top < options.window:
+            top += 1
+            if options.headline:
+                if head and _is_headline(block.text, folded, count, head, head_words, near):
+                    removals.append(Removal(STEP, "headline-repeat", block.text, position=i))
+                    continue
+                if not head and top == 1 and count <= 25:
+                    # No title: a short first block is the headline for the blocks below it.
+                    head = title_key(block.text)
+                    head_words = head.split()
+            if (
+                options.lede
+                and sub_key
+                and (folded == sub_key or _similar_to(folded, count, sub_words, near))
+            ):
+                removals.append(Removal(STEP, "lede-repeat", block.text, position=i))
                 continue
-            if not head and top == 1 and key.count <= 25:
-                # No title: a short first block is the headline for the blocks below it.
-                head = title_key(block.text)
-                head_words = head.split()
-        if (
-            at_top
-            and options.lede
-            and sub_key
-            and (folded == sub_key or key.similar(sub_words, options.near))
-        ):
-            removals.append(Removal(STEP, "lede-repeat", block.text, position=i))
-            continue
         if (
             options.paragraphs
-            and block.type not in _SKIP_TYPES
             and len(folded) >= options.min_chars
+            and block.type not in _SKIP_TYPES
         ):
             if folded in exact:
                 removals.append(Removal(STEP, "paragraph-repeat", block.text, position=i))
                 continue
-            if options.near < 1.0 and key.count >= options.min_words:
-                if any(
-                    key.near_repeat(other, options.near)
-                    for other in _comparable(near_seen, key.count, options.near)
-                ):
+            if near < 1.0 and count >= options.min_words:
+                if near_seen and _near_repeat(near_seen, folded, count, near, bags):
                     removals.append(Removal(STEP, "paragraph-repeat", block.text, position=i))
                     continue
-                near_seen.setdefault(key.count, []).append(key)
+                near_seen.setdefault(count, []).append(folded)
             exact.add(folded)
         kept.append(block)
 
