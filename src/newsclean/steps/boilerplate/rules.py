@@ -644,19 +644,18 @@ class _Dispatch:
 
     def fitting(self, text: str, places: Iterable[int]) -> list[int]:
         """The places (offsets in ``text``) where some rule's beginning fits the text."""
-        firsts = self.table
         known = self._by_key
         found = []
         for p in places:
-            if self.default or text[p] in firsts:
-                key = text[p : p + _KEY]
-                cands = known.get(key)
-                if cands is None:
-                    cands = self._key_candidates(key)
-                # a fitting key ("The ") is checked again on more characters ("The view"):
-                # a place is worth splitting a paragraph for only when a rule may start there
-                if cands and any(self._fits_long(i, text, p) for i in cands):
-                    found.append(p)
+            # (the key table answers for keys whose first character no rule starts with too)
+            key = text[p : p + _KEY]
+            cands = known.get(key)
+            if cands is None:
+                cands = self._key_candidates(key)
+            # a fitting key ("The ") is checked again on more characters ("The view"):
+            # a place is worth splitting a paragraph for only when a rule may start there
+            if cands and any(self._fits_long(i, text, p) for i in cands):
+                found.append(p)
         return found
 
     def _fits_long(self, i: int, text: str, pos: int) -> bool:
