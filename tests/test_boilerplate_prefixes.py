@@ -11,8 +11,10 @@ from hypothesis import strategies as st
 
 from newsclean.steps.boilerplate.prefixes import prefix_source, sre_parse
 from newsclean.steps.boilerplate.rules import (
+    _LONG_KEY,
     LANGUAGE_RULES,
     _Dispatch,
+    _prefix_rx,
     builtin_rules,
     expand,
     fold,
@@ -174,3 +176,28 @@ def test_fitting_keeps_every_place_where_a_rule_matches() -> None:
     table = matcher_for(ruleset, "", "en").sentence
     assert table.fitting("The minister said", [0]) == []
     assert table.fitting("The views expressed here are mine", [0]) == [0]
+
+
+def _fits_at(table: _Dispatch, i: int, text: str, p: int) -> bool:
+    rx = _prefix_rx(table.rules[i].pattern, _LONG_KEY)
+    return rx is None or rx.match(text, p) is not None
+
+
+_PIECES = st.sampled_from(_lines()) | st.text(ALPHABET, max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["ar", "en", "fr", "fa", ""]), st.lists(_PIECES, max_size=4))
+def test_fitting_remembers_the_verdict_of_trying_each_rule(
+    language: str, pieces: list[str]
+) -> None:
+    # the verdict kept per place's first _LONG_KEY characters is the one trying each candidate
+    # rule's prefix on the text there gives, the first time and when remembered
+    table = matcher_for(load_ruleset(), "", language).sentence
+    text = " ".join(pieces)
+    places = list(range(len(text)))
+    slow = [
+        p for p in places if any(_fits_at(table, i, text, p) for i in table.candidates(text, p))
+    ]
+    assert table.fitting(text, places) == slow
+    assert table.fitting(text, places) == slow

@@ -549,8 +549,10 @@ class _Dispatch:
         # and per text key (its first ``_KEY`` characters) the candidates that pass them
         self._pre: list[re.Pattern[str] | None] | None = None
         self._by_key: dict[str, tuple[int, ...]] = {}
-        # per rule, the same on ``_LONG_KEY`` characters (``fitting``; built on first use)
+        # per rule, the same on ``_LONG_KEY`` characters (``fitting``; built on first use),
+        # and per long key (a place's first ``_LONG_KEY`` characters) whether one fits
         self._pre_long: dict[int, re.Pattern[str] | None] = {}
+        self._long_fits: dict[str, bool] = {}
 
     def compiled(self, i: int) -> re.Pattern[str]:
         rx = self._compiled[i]
@@ -652,18 +654,36 @@ class _Dispatch:
             cands = known.get(key)
             if cands is None:
                 cands = self._key_candidates(key)
+            if not cands:
+                continue
             # a fitting key ("The ") is checked again on more characters ("The view"):
-            # a place is worth splitting a paragraph for only when a rule may start there
-            if cands and any(self._fits_long(i, text, p) for i in cands):
+            # a place is worth splitting a paragraph for only when a rule may start there.
+            # The prefixes read no further than those characters, so the verdict is kept per
+            # long key: sentences often begin alike ("The new ", "You can "), and trying a
+            # crowded key's rules one by one costs more than the rest of the place
+            long = text[p : p + _LONG_KEY]
+            fits = self._long_fits.get(long)
+            if fits is None:
+                fits = self._long_fit(long, cands)
+            if fits:
                 found.append(p)
         return found
 
-    def _fits_long(self, i: int, text: str, pos: int) -> bool:
+    def _long_fit(self, long: str, cands: tuple[int, ...]) -> bool:
+        """Whether the beginning of some rule of ``cands`` (those of ``long[:_KEY]``) fits
+        ``long`` on ``_LONG_KEY`` characters; remembered per ``long``."""
+        fits = any(self._fits_long(i, long) for i in cands)
+        if len(self._long_fits) >= _KEYS_KEPT:
+            self._long_fits.clear()  # bounded memory, as for ``_by_key``
+        self._long_fits[long] = fits
+        return fits
+
+    def _fits_long(self, i: int, long: str) -> bool:
         if i in self._pre_long:
             rx = self._pre_long[i]
         else:
             rx = self._pre_long[i] = _prefix_rx(self.rules[i].pattern, _LONG_KEY)
-        return rx is None or rx.match(text, pos) is not None
+        return rx is None or rx.match(long) is not None
 
     def hit_positions(self, text: str) -> list[int] | None:
         """Where in ``text`` a match of some rule may start (``None``: anywhere): at a needle
