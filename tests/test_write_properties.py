@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from newsclean.errors import NewscleanError
@@ -22,6 +22,7 @@ lines = st.text(alphabet=ALPHABET, min_size=1, max_size=40).filter(lambda s: s.s
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(lines, min_size=1, max_size=4))
+@example(parts=["|", ":-"])  # a GFM table: "\|" as its header over a ":-" delimiter row
 def test_escaped_text_renders_as_one_plain_paragraph(parts: list[str]) -> None:
     text = "\n".join(parts)
     rendered = MD.render(escape(text))

@@ -18,8 +18,10 @@ from newsclean.article import Article, Block
 # backslash itself; "&" only where it would start an entity ("&amp;" must stay visible).
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
-# At the start of a line: headings, quotes, lists, thematic breaks, setext underlines.
-_LINE_START = frozenset("#>+=-")
+# At the start of a line: headings, quotes, lists, thematic breaks, setext underlines, and
+# ":" because a line such as ":-" under another line is a GFM table's delimiter row (the
+# other characters such a row may start with, "|" and "-", are escaped already).
+_LINE_START = frozenset("#>+=-:")
 _ORDERED = re.compile(r"^(\d{1,9})([.)])")
 _YAML_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 # Characters YAML does not allow raw in a double-quoted scalar (C0/C1 controls, BOM,
