@@ -778,15 +778,16 @@ class Matcher:
     # All matching methods take text already passed through ``fold`` (the caller folds each
     # line once and maps positions back only for the rare hit).
 
-    def needs_in(self, text: str) -> tuple[str, ...]:
+    def needs_in(self, text: str, view: CaseView | None = None) -> tuple[str, ...]:
         """The ``needs`` words that occur in ``text`` (e.g. a whole article): a line of it can
-        only hold these, so ``gate(line, needs_in(article))`` checks fewer words per line."""
+        only hold these, so ``gate(line, needs_in(article))`` checks fewer words per line.
+        ``view``: a ``CaseView`` of ``text`` the caller goes on using."""
         # most words are ruled out by a missing letter (see ``witness``), at almost no cost
         if not self.needs:
             return ()
         if self._witness is None:
             self._witness = Witness(self.needs)
-        return self._witness.present(text, _CAPITAL)
+        return self._witness.present(text, _CAPITAL, view)
 
     def gates(self, texts: list[str]) -> list[_Gated]:
         """``[self.gate(t) for t in texts]``, the lines of one article, found together.
@@ -796,10 +797,8 @@ class Matcher:
         lower-cased ASCII bytes (``CaseView.ascii_lines``): no line is casefolded."""
         if not self.needs:
             return [[] for _ in texts]
-        if self._witness is None:
-            self._witness = Witness(self.needs)
         view = CaseView("\n".join(texts))
-        needs = self._witness.present(view.text, _CAPITAL, view)
+        needs = self.needs_in(view.text, view)
         if not needs:
             return [[] for _ in texts]
         lines = view.ascii_lines() if any(ascii_word(w) for w in needs) else None
