@@ -43,6 +43,7 @@ from newsclean.batch import (
     execute,
     plan,
 )
+from newsclean.cli import streams
 from newsclean.errors import NewscleanError, OutputError, UsageError
 from newsclean.read import ReadOptions
 from newsclean.read.decode import canonical
@@ -285,7 +286,7 @@ def io_options(f: F) -> F:
 
 
 def _stdin() -> Any:
-    return click.get_binary_stream("stdin")
+    return streams.binary("stdin")
 
 
 def _inputs(io: IOConfig, exclude: str | None) -> Iterator[InputRef | WalkError]:
@@ -308,7 +309,7 @@ def make_sink(io: IOConfig, batch: BatchConfig | None = None) -> Sink:
     if batch is not None and batch.in_place is not None:
         return InPlaceSink(io.to, batch.in_place)
     if io.output is None:
-        return StreamSink(click.get_binary_stream("stdout"), io.to)
+        return StreamSink(streams.binary("stdout"), io.to)
     if io.output_is_dir:
         return DirSink(io.output, io.to)
     return FileSink(io.output, io.to)
@@ -367,7 +368,7 @@ def run(
         console.set_log_format(batch.log_format)
     ctx = click.get_current_context(silent=True)
     command = ctx.info_name if ctx is not None else "export"
-    stdin_is_tty = click.get_text_stream("stdin").isatty()
+    stdin_is_tty = streams.stdin_is_terminal()
     if not io.inputs and not io.files_from and stdin_is_tty:
         console.error(_TTY_HINT.format(cmd=command))
         raise click.exceptions.Exit(2)
@@ -599,7 +600,7 @@ def _dry_run(io: IOConfig, batch: BatchConfig, exclude: str | None) -> None:
     """``--dry-run``: one line per output that would be written (stdout); nothing written."""
     from newsclean.read.sniff import RECORD_FORMATS, from_name
 
-    out = click.get_text_stream("stdout")
+    out = streams.text("stdout")
     failures = 0
     for ref in _inputs(io, exclude):
         if isinstance(ref, WalkError):

@@ -14,6 +14,7 @@ import click
 
 from newsclean import console
 from newsclean.article import Article
+from newsclean.cli import streams
 from newsclean.cli.common import build_io
 from newsclean.collection.learn import GROUP_BY, Learned, Learner, LearnOptions, to_toml
 from newsclean.errors import NewscleanError
@@ -28,7 +29,7 @@ def _refs(inputs: tuple[str, ...], files_from: str | None, null: bool) -> Iterat
     if files_from:
         try:
             if files_from == STDIN:
-                yield from expand(read_list(click.get_binary_stream("stdin"), null=null))
+                yield from expand(read_list(streams.binary("stdin"), null=null))
             else:
                 with open(files_from, "rb") as handle:
                     yield from expand(read_list(handle, null=null), from_list=True)
@@ -40,7 +41,7 @@ def _articles(ref: InputRef, options: ReadOptions) -> Iterator[Article | str]:
     """Articles of one input; a bad record or file comes out as an error line instead."""
     try:
         if ref.path is None:
-            stream: Any = click.get_binary_stream("stdin")
+            stream: Any = streams.binary("stdin")
             opened = open_parts(dec.maybe_gunzip(stream), name=None, source=STDIN, options=options)
             parts = opened.parts
         else:

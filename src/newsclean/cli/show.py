@@ -26,6 +26,7 @@ from rich.table import Table
 from rich.text import Text
 
 from newsclean.article import Article, Block, Removal
+from newsclean.cli import streams
 from newsclean.display import (
     BIDI_ENV,
     BIDI_MODES,
@@ -486,7 +487,7 @@ def _inputs(
 
     yield from refs(paths or (() if files_from else (STDIN,)))
     if files_from == STDIN:
-        yield from refs(read_list(click.get_binary_stream("stdin"), null=null), True)
+        yield from refs(read_list(streams.binary("stdin"), null=null), True)
     elif files_from:
         try:
             with open(files_from, "rb") as handle:
@@ -509,7 +510,7 @@ def read_articles(
             continue
         try:
             if path is None:
-                stream = click.get_binary_stream("stdin")
+                stream = streams.binary("stdin")
                 yield from read_stream(stream, options, source="-")
             else:
                 yield from read_path(path, options)
@@ -552,7 +553,7 @@ def make_console(
     bold, dim, strike and reverse, which is all the diff needs.
     """
     env = os.environ if env is None else env
-    stream = file if file is not None else click.get_text_stream("stdout")
+    stream = file if file is not None else streams.text("stdout")
     is_tty = bool(getattr(stream, "isatty", lambda: False)())
     styled = is_tty and env.get("TERM", "") != "dumb"
     console = Console(
@@ -641,7 +642,7 @@ def command(
     from newsclean.read import ReadOptions
     from newsclean.read.records import FieldMap, parse_field_option
 
-    if not inputs and not files_from and click.get_text_stream("stdin").isatty():
+    if not inputs and not files_from and streams.stdin_is_terminal():
         raise click.UsageError("no input: pass files or directories, or pipe an article in")
     try:
         fields = FieldMap(tuple(parse_field_option(v) for v in field_map))
