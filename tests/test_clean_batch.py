@@ -201,6 +201,116 @@ def test_full_disk_is_a_clear_error_and_leaves_no_partial_file(
     monkeypatch.setattr(sink.RecordStream, "_write", real)
 
 
+def _numbered_tree(root: Path, count: int) -> Path:
+    root.mkdir()
+    for i in range(count):
+        (root / f"a{i:02d}.txt").write_text(f"Title {i}\n\nBody of story {i}, told once.\n")
+    return root
+
+
+def _disk_full_from(monkeypatch: pytest.MonkeyPatch, first_failing: int) -> None:
+    """Outputs a00..a{first_failing - 1} are written; every later one hits a full disk."""
+    import errno
+
+    from newsclean.write import sink
+
+    real = sink.write_atomic
+
+    def write(path: Path | str, text: str) -> None:
+        if int(os.path.basename(path)[1:3]) >= first_failing:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real(path, text)
+
+    monkeypatch.setattr(sink, "write_atomic", write)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_full_disk_in_a_tree_stops_the_run_and_a_rerun_resumes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    import multiprocessing
+
+    if jobs != "1" and "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("workers see the simulated full disk only when forked")
+    src = _numbered_tree(tmp_path / "in", 40)  # several tasks of 16 files with -j 2
+    out = tmp_path / "out"
+    _disk_full_from(monkeypatch, 10)
+    result = CliRunner().invoke(cli, ["clean", "-j", jobs, "-o", str(out), str(src)])
+    assert result.exit_code == 1
+    # One line, for the first output that did not fit (in input order), saying what to do;
+    # not one line per remaining input.
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 1, result.stderr
+    assert str(src / "a10.txt") in errors[0] and "No space left on device" in errors[0]
+    assert "--skip-existing" in errors[0]
+    assert sorted(p.name for p in out.iterdir()) == [f"a{i:02d}.md" for i in range(10)]
+
+    monkeypatch.undo()  # space was freed
+    resumed = CliRunner().invoke(
+        cli, ["clean", "-j", jobs, "--skip-existing", "-o", str(out), str(src)]
+    )
+    assert resumed.exit_code == 0, resumed.stderr
+    fresh = tmp_path / "fresh"
+    assert clean("-o", str(fresh), str(src)).exit_code == 0
+    assert _files(out) == _files(fresh)
+
+
+def test_an_error_of_one_output_does_not_stop_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from newsclean.write import sink
+
+    real = sink.write_atomic
+
+    def write(path: Path | str, text: str) -> None:
+        if os.path.basename(path) == "a01.md":
+            raise OSError(errno.EACCES, os.strerror(errno.EACCES))
+        real(path, text)
+
+    monkeypatch.setattr(sink, "write_atomic", write)
+    src = _numbered_tree(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    result = clean("-o", str(out), str(src))
+    assert result.exit_code == 1
+    assert [line for line in result.stderr.splitlines() if "error" in line] == [
+        f"newsclean: error: {src / 'a01.txt'}: cannot write {out / 'a01.md'}: Permission denied"
+    ]
+    assert sorted(p.name for p in out.iterdir()) == ["a00.md", "a02.md"]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_standard_output_on_a_full_disk_is_one_clear_line() -> None:
+    import subprocess
+
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run(
+            [sys.executable, "-m", "newsclean", "clean", "--to", "md", str(SAMPLES / SEED)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines() == [
+        "newsclean: error: cannot write standard output: No space left on device; stopped, as "
+        "every later output would fail too: free some space and rerun the same command"
+    ]
+
+
+def test_output_errors_that_stop_a_run() -> None:
+    import errno
+
+    from newsclean.errors import output_error
+
+    for code in (errno.ENOSPC, errno.EDQUOT, errno.EROFS):
+        error = output_error("out/a.md", OSError(code, os.strerror(code)))
+        assert error.stops_run and error.hint and str(error).startswith("cannot write out/a.md: ")
+    for code in (errno.EACCES, errno.EFBIG, errno.ENAMETOOLONG, errno.EEXIST):
+        error = output_error("out/a.md", OSError(code, os.strerror(code)))
+        assert not error.stops_run and str(error) == f"cannot write out/a.md: {os.strerror(code)}"
+
+
 def test_odd_file_names_in_the_report(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()

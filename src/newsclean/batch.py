@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from newsclean.article import Article
-from newsclean.errors import EmptyInputError, NewscleanError
+from newsclean.errors import EmptyInputError, NewscleanError, OutputError, run_wide_hint
 from newsclean.read import Bad, Doc, Opened, ReadOptions, Record, open_parts, to_article
 from newsclean.read.decode import open_binary
 from newsclean.read.sniff import RECORD_FORMATS, from_name
@@ -98,6 +98,8 @@ class Failure:
     where: str
     message: str
     detail: str = ""  # traceback text, shown with -v
+    #: Every later output would fail too (a full disk): the run stops here.
+    stops_run: bool = False
 
     def line(self) -> str:
         return (
@@ -161,6 +163,8 @@ class DirectOutput:
 def failure_event(display: str, where: str, exc: BaseException) -> Failure:
     """The one-line failure for ``exc`` raised while handling ``display`` (``where``: e.g.
     ``record 7``); unexpected errors point at ``-v``, which shows the traceback kept here."""
+    if isinstance(exc, OutputError):
+        return Failure(display, where, str(exc), traceback.format_exc(), exc.stops_run)
     if isinstance(exc, NewscleanError):
         return Failure(display, where, str(exc), traceback.format_exc())
     if isinstance(exc, OSError):
@@ -229,8 +233,13 @@ def _write_records(events: list[Event], out_dir: str, direct: DirectOutput) -> l
                 with open(path, "wb") as f:
                     f.write(event.payload.encode("utf-8", "backslashreplace"))
             except OSError as exc:
+                hint = run_wide_hint(exc)
+                # The file is in a temporary directory: its name would only confuse.
+                message = str(OutputError(f"cannot write: {exc.strerror or exc}", hint))
                 where = f"record {event.index}"
-                out.append(Failure(event.ref.display, where, f"cannot write: {exc.strerror}"))
+                out.append(Failure(event.ref.display, where, message, stops_run=bool(hint)))
+                if hint:
+                    break  # the main process stops the run; the other records would fail too
                 continue
             out.append(dataclasses.replace(event, payload=None))
         else:
@@ -249,7 +258,10 @@ def write_direct(events: list[Event], direct: DirectOutput) -> list[Event]:
             try:
                 sink.add(event.ref, event.index, event.multi, event.payload)
             except NewscleanError as exc:
-                out.append(Failure(event.ref.display, "", str(exc)))
+                failure = failure_event(event.ref.display, "", exc)
+                out.append(failure)
+                if failure.stops_run:
+                    break  # the main process stops the run; the other outputs would fail too
                 continue
             out.append(dataclasses.replace(event, payload=None))
         else:

@@ -5,6 +5,8 @@ The CLI prints ``str(error)`` as one line on stderr; tracebacks only with ``-v``
 
 from __future__ import annotations
 
+import errno
+
 
 class NewscleanError(Exception):
     """Base class: ``message`` says what went wrong, ``hint`` what to try next."""
@@ -35,7 +37,43 @@ class FormatError(InputError):
 
 
 class OutputError(NewscleanError):
-    """An output could not be written (name collision, disk full, permissions)."""
+    """An output could not be written (name collision, disk full, permissions).
+
+    ``stops_run``: every later output would fail the same way (a full disk, a read-only
+    file system), so a batch stops at the first one instead of reporting each file.
+    """
+
+    def __init__(self, message: str, hint: str = "", *, stops_run: bool = False) -> None:
+        super().__init__(message, hint)
+        self.stops_run = stops_run
+
+
+#: What to do when the output's file system refuses every write, by errno.
+_RUN_WIDE = {
+    errno.ENOSPC: "stopped, as every later output would fail too: free some space and rerun "
+    "the same command",
+    errno.EDQUOT: "stopped, as every later output would fail too: the disk quota is used up; "
+    "free some space and rerun the same command",
+    errno.EROFS: "stopped: the output is on a read-only file system; choose another output",
+}
+_RESUME = " (with --skip-existing, what was written is kept)"
+
+
+def run_wide_hint(exc: OSError, *, resumable: bool = True) -> str:
+    """What to do when ``exc`` means no output can be written at all (disk full, quota,
+    read-only file system); empty for an error of one file. ``resumable``: the outputs are
+    files that ``--skip-existing`` would keep (not standard output)."""
+    hint = _RUN_WIDE.get(exc.errno or 0, "")
+    if hint and resumable and exc.errno != errno.EROFS:
+        hint += _RESUME
+    return hint
+
+
+def output_error(target: object, exc: OSError, *, resumable: bool = True) -> OutputError:
+    """The error for writing ``target`` failing with ``exc``; one that no other output
+    would escape (disk full, quota, read-only file system) stops the run."""
+    hint = run_wide_hint(exc, resumable=resumable)
+    return OutputError(f"cannot write {target}: {exc.strerror or exc}", hint, stops_run=bool(hint))
 
 
 class UsageError(NewscleanError):

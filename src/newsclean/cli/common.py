@@ -446,16 +446,21 @@ def run(
             sink.add(ref, index, multi, text)
             summary.written += 1
         except OutputError as exc:
-            if io.output is None or not io.output_is_dir:
+            if io.output is None or not io.output_is_dir or exc.stops_run:
                 raise
             summary.failures += 1
             console.error(f"{ref.display}: {exc}")
 
+    def _failed(failure: Failure) -> None:
+        if failure.stops_run:  # a full disk: every later output would fail the same way
+            raise OutputError(failure.line(), stops_run=True)
+        summary.failures += 1
+        _report(failure)
+
     def routed() -> Iterator[Article]:
         for event in events:
             if isinstance(event, Failure):
-                summary.failures += 1
-                _report(event)
+                _failed(event)
             else:
                 assert isinstance(event.payload, Article)
                 yield event.payload.with_meta(**{ROUTE_KEY: (event.ref, event.index, event.multi)})
@@ -472,8 +477,7 @@ def run(
                         assert isinstance(event.payload, str)
                         add(event.ref, event.index, event.multi, event.payload)
                     else:
-                        summary.failures += 1
-                        _report(event)
+                        _failed(event)
             else:
                 for article in collection(routed()):
                     meta = dict(article.meta)

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
-from newsclean.errors import OutputError
+from newsclean.errors import OutputError, output_error
 from newsclean.read.walk import InputRef
 from newsclean.write import EXTENSIONS
 
@@ -88,10 +88,20 @@ class StreamSink:
         self._stream = RecordStream(out, fmt, flush=True)
 
     def add(self, ref: InputRef, index: int | None, multi: bool, text: str) -> None:
-        self._stream.add(text)
+        try:
+            self._stream.add(text)
+        except BrokenPipeError:
+            raise  # the reader went away: the CLI ends quietly
+        except OSError as exc:  # stdout redirected to a full disk, say
+            raise output_error("standard output", exc, resumable=False) from None
 
     def close(self) -> None:
-        self._stream.finish()
+        try:
+            self._stream.finish()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise output_error("standard output", exc, resumable=False) from None
 
     def abort(self) -> None:
         pass
@@ -118,7 +128,7 @@ class _AtomicFile:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 self.handle = open(self.tmp, "wb")  # noqa: SIM115
         except OSError as exc:
-            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+            raise output_error(path, exc) from None
 
     def commit(self) -> None:
         try:
@@ -126,7 +136,7 @@ class _AtomicFile:
             os.replace(self.tmp, self.path)
         except OSError as exc:
             self.abort()
-            raise OutputError(f"cannot write {self.path}: {exc.strerror or exc}") from None
+            raise output_error(self.path, exc) from None
 
     def abort(self) -> None:
         self.handle.close()
@@ -153,7 +163,7 @@ def write_atomic(path: Path | str, text: str) -> None:
             os.makedirs(directory or ".", exist_ok=True)
             fd = os.open(tmp, flags, 0o666)
     except OSError as exc:
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
+        raise output_error(target, exc) from None
     try:
         try:
             view = memoryview(data)
@@ -165,7 +175,7 @@ def write_atomic(path: Path | str, text: str) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
+        raise output_error(target, exc) from None
 
 
 class FileSink:
@@ -187,7 +197,7 @@ class FileSink:
         try:
             self._open().add(text)
         except OSError as exc:
-            raise OutputError(f"cannot write {self.path}: {exc.strerror or exc}") from None
+            raise output_error(self.path, exc) from None
 
     def close(self) -> None:
         stream = self._open()
@@ -270,7 +280,7 @@ class DirSink:
             shutil.rmtree(tmpdir, ignore_errors=True)
             tmpdir.mkdir(parents=True)
         except OSError as exc:
-            raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
+            raise output_error(target, exc) from None
         self._prepared[ref] = (tmpdir, target)
         return str(tmpdir)
 
@@ -334,7 +344,7 @@ class DirSink:
         except OSError as exc:
             self._fail(ref)
             target = self.target(ref, multi)
-            raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
+            raise output_error(target, exc) from None
         except OutputError:
             if multi:
                 self._fail(ref)
@@ -363,7 +373,7 @@ class DirSink:
                 self._tmpdir.mkdir(parents=True)
             except OSError as exc:
                 self._tmpdir = None
-                raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
+                raise output_error(target, exc) from None
         else:
             self._file = _AtomicFile(target)
             self._stream = RecordStream(self._file.handle, self.fmt, flush=False, empty_json="[]\n")
@@ -376,7 +386,7 @@ class DirSink:
             elif self._tmpdir is not None and self._target_dir is not None:
                 _replace_dir(self._tmpdir, self._target_dir)
         except OSError as exc:
-            raise OutputError(f"cannot write {self._target_dir}: {exc.strerror or exc}") from None
+            raise output_error(self._target_dir, exc) from None
         finally:
             self._file = None
             self._stream = None
@@ -485,7 +495,7 @@ class InPlaceSink:
             self._stream.add(text)
         except OSError as exc:
             self.failed(ref.display)
-            raise OutputError(f"cannot write {ref.path}: {exc.strerror or exc}") from None
+            raise output_error(ref.path, exc) from None
 
     def failed(self, display: str) -> None:
         """An article of input ``display`` failed: keep that input as it is."""
@@ -510,7 +520,7 @@ class InPlaceSink:
                 os.replace(tmp_backup, backup)
         except OSError as exc:
             file.abort()
-            raise OutputError(f"cannot write {ref.path}: {exc.strerror or exc}") from None
+            raise output_error(ref.path, exc) from None
         file.commit()
 
     def close(self) -> None:
