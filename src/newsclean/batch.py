@@ -163,10 +163,9 @@ class DirectOutput:
 def failure_event(display: str, where: str, exc: BaseException) -> Failure:
     """The one-line failure for ``exc`` raised while handling ``display`` (``where``: e.g.
     ``record 7``); unexpected errors point at ``-v``, which shows the traceback kept here."""
-    if isinstance(exc, OutputError):
-        return Failure(display, where, str(exc), traceback.format_exc(), exc.stops_run)
     if isinstance(exc, NewscleanError):
-        return Failure(display, where, str(exc), traceback.format_exc())
+        stops = isinstance(exc, OutputError) and exc.stops_run
+        return Failure(display, where, str(exc), traceback.format_exc(), stops)
     if isinstance(exc, OSError):
         return Failure(display, where, exc.strerror or str(exc), traceback.format_exc())
     return Failure(
