@@ -104,3 +104,70 @@ def test_killed_runs_resume_to_identical_outputs(
     assert not _temporaries(out)
     for path, mtime in before.items():
         assert path.stat().st_mtime_ns == mtime, f"{path} was redone"
+
+
+def _children(pid: int) -> list[int]:
+    kids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone meanwhile
+        if int(fields[1]) == pid:
+            kids.append(int(stat.parent.name))
+    return kids
+
+
+def _gone(pids: list[int], within: float) -> bool:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if not any(Path(f"/proc/{pid}").exists() for pid in pids):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def _started(out: Path, src: Path) -> tuple[subprocess.Popen[bytes], list[int]]:
+    """A run with its two workers up and the first outputs written."""
+    proc = subprocess.Popen([*CMD, "--skip-existing", "-o", str(out), str(src)],
+                            stderr=subprocess.PIPE)  # fmt: skip
+    deadline = time.monotonic() + 30
+    while not (out.exists() and any(out.rglob("*.md"))) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    workers = _children(proc.pid)
+    assert proc.poll() is None and len(workers) == 2, "the run ended before it could be stopped"
+    return proc, workers
+
+
+def test_sigterm_to_the_main_process_stops_the_run_cleanly(
+    corpus: tuple[Path, dict[str, bytes]], tmp_path: Path
+) -> None:
+    # What `timeout` or `kill PID` does: only the main process gets SIGTERM.
+    src, expected = corpus
+    out = tmp_path / "out"
+    proc, workers = _started(out, src)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143, err.decode()
+    assert b"terminated" in err and b"Traceback" not in err
+    assert _gone(workers, 5), "workers outlived the run"
+    assert not _temporaries(out)
+    done = _snapshot(out)
+    assert 0 < len(done) < len(expected)
+    assert all(data == expected[name] for name, data in done.items())
+    subprocess.run([*CMD, "--skip-existing", "-o", str(out), str(src)], check=True)
+    assert _snapshot(out) == expected
+
+
+def test_workers_do_not_outlive_a_killed_run(
+    corpus: tuple[Path, dict[str, bytes]], tmp_path: Path
+) -> None:
+    src, expected = corpus
+    out = tmp_path / "out"
+    proc, workers = _started(out, src)
+    proc.kill()  # the main process alone, as the OOM killer would
+    proc.communicate(timeout=60)
+    assert _gone(workers, 5), "workers of a killed run are still waiting for tasks"
+    subprocess.run([*CMD, "--skip-existing", "-o", str(out), str(src)], check=True)
+    assert _snapshot(out) == expected
+    assert not _temporaries(out)

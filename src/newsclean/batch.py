@@ -16,6 +16,7 @@ import os
 import pickle
 import signal
 import threading
+import time
 import traceback
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -407,6 +408,32 @@ def _init_worker(config: WorkerConfig) -> None:
     _worker_config = config
     # Ctrl-C is the main process's business: it stops the pool and cleans up.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # SIGTERM kills a worker outright (a forked worker inherits the command line's
+    # handler): the pool's own clean-up terminates workers with it and waits for them.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):  # forked while the main process deferred it
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+    _exit_with_parent()
+
+
+#: How often a worker checks that the process that started it is still there (seconds).
+PARENT_CHECK_SECONDS = 1.0
+
+
+def _exit_with_parent() -> None:
+    """End this worker soon after its parent dies (``kill -9``, a crash).
+
+    A worker waits for tasks on a pipe that every worker also holds open, so it never sees
+    the parent go: without this, the workers of a killed run would wait forever.
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="newsclean-parent-watch", daemon=True).start()
 
 
 def _run_in_worker(task: Task) -> list[Event]:
@@ -436,11 +463,11 @@ def _mp_context() -> multiprocessing.context.BaseContext:
 
 
 @contextlib.contextmanager
-def _sigint_deferred() -> Iterator[None]:
+def _signals_deferred() -> Iterator[None]:
     if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not POSIX
         yield
         return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
         yield
     finally:
@@ -485,10 +512,10 @@ def execute(tasks: Iterator[Task], config: WorkerConfig, jobs: int) -> Generator
         warm_up(config.per_article)
     window: deque[Future[list[Event]] | _Done[list[Event]]] = deque()
     limit = jobs * INFLIGHT_PER_JOB
-    with _sigint_deferred():
-        # Workers are forked during the first submits; a Ctrl-C landing inside fork's
-        # handlers would be swallowed there ("Exception ignored ..."), so it waits until
-        # the pool stands and then interrupts cleanly.
+    with _signals_deferred():
+        # Workers are forked during the first submits; a Ctrl-C (or SIGTERM) landing inside
+        # fork's handlers would be swallowed there ("Exception ignored ..."), so it waits
+        # until the pool stands and then interrupts cleanly.
         pool = ProcessPoolExecutor(
             max_workers=jobs,
             mp_context=context,

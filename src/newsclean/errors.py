@@ -76,5 +76,10 @@ def output_error(target: object, exc: OSError, *, resumable: bool = True) -> Out
     return OutputError(f"cannot write {target}: {exc.strerror or exc}", hint, stops_run=bool(hint))
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill``, ``timeout``, a service manager) reached the command line: it stops
+    the run the way Ctrl-C does, cleaning up, and exits with 143."""
+
+
 class UsageError(NewscleanError):
     """Options that make no sense together (exit code 2)."""

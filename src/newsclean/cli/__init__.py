@@ -5,6 +5,8 @@ and ``NEWSCLEAN_*`` environment variables (see ``newsclean.config``)."""
 
 from __future__ import annotations
 
+import signal
+import threading
 from collections.abc import Sequence
 from importlib import import_module
 from typing import Any
@@ -12,6 +14,7 @@ from typing import Any
 import click
 
 from newsclean import __version__
+from newsclean.errors import Terminated
 
 #: Subcommands, in the order ``--help`` lists them; ``newsclean.cli.<name>.command``.
 COMMANDS = ("clean", "strip", "dedup", "normalize", "export", "learn", "show")
@@ -69,6 +72,14 @@ def cli() -> None:
     """
 
 
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
 def main(args: Sequence[str] | None = None, **extra: Any) -> None:
     """Console-script entry point."""
+    # SIGTERM stops a run like Ctrl-C (workers finish their task, nothing half-written is
+    # left) instead of killing this process alone and leaving its workers behind.
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminate)
     cli(args, prog_name="newsclean", **extra)

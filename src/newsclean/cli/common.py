@@ -44,7 +44,7 @@ from newsclean.batch import (
     plan,
 )
 from newsclean.cli import streams
-from newsclean.errors import NewscleanError, OutputError, UsageError
+from newsclean.errors import NewscleanError, OutputError, Terminated, UsageError
 from newsclean.read import ReadOptions
 from newsclean.read.decode import canonical
 from newsclean.read.records import FieldMap, parse_field_option
@@ -509,6 +509,9 @@ def _exit_for(exc: BaseException, io: IOConfig) -> None:
     if isinstance(exc, BrokenPipeError):
         _quiet_broken_pipe()
         raise click.exceptions.Exit(0) from None
+    if isinstance(exc, Terminated):
+        console.error("terminated; no partial output was left behind")
+        raise click.exceptions.Exit(143) from None
     if isinstance(exc, KeyboardInterrupt):
         console.error("interrupted; no partial output was left behind")
         raise click.exceptions.Exit(130) from None
