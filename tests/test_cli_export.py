@@ -355,6 +355,27 @@ def test_output_dir_equal_to_input_dir_is_a_usage_error(tree: Path) -> None:
     assert "input directory itself" in result.stderr
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_pipes_and_devices_in_a_tree_are_named_and_never_opened(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("T\n\nA body.\n", encoding="utf-8")
+    os.mkfifo(src / "pipe.txt")  # opening it would wait for a writer forever
+    os.symlink(os.devnull, src / "device.txt")
+    os.symlink(src / "missing.txt", src / "dangling.txt")
+    (src / "notes.bin").write_bytes(b"\0")  # not named like an input: not mentioned
+    result = export("-o", str(tmp_path / "out"), str(src))
+    assert result.exit_code == 1
+    assert sorted(line for line in result.stderr.splitlines() if "error" in line) == [
+        f"newsclean: error: {src / 'dangling.txt'}: broken symlink, skipped",
+        f"newsclean: error: {src / 'device.txt'}: not a regular file (a pipe, device or "
+        "socket), skipped",
+        f"newsclean: error: {src / 'pipe.txt'}: not a regular file (a pipe, device or "
+        "socket), skipped",
+    ]
+    assert os.listdir(tmp_path / "out") == ["a.md"]
+
+
 def test_awkward_names_symlinks_and_loops(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()

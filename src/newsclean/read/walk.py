@@ -83,9 +83,24 @@ def _walk(root: str, exclude: str | None) -> Iterator[InputRef | WalkError]:
                 subdirs.append((path, rel + "/", seen | {key}))
             elif is_file and is_candidate(entry.name):
                 yield InputRef(path, path, output_stem(rel))
-            elif not is_file and entry.is_symlink() and is_candidate(entry.name):
-                yield WalkError(path, "broken symlink, skipped")
+            elif is_candidate(entry.name):
+                yield WalkError(path, _not_read(path))
         stack.extend(reversed(subdirs))
+
+
+def _not_read(path: str) -> str:
+    """Why an entry of a tree that is named like an input is neither a file nor a directory.
+
+    A pipe or a device is never opened from a walk: reading it could block the run forever
+    or never end (``/dev/zero``). Named on the command line, it is read like a file.
+    """
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        return "broken symlink, skipped"
+    except OSError as exc:
+        return f"{exc.strerror or exc}, skipped"
+    return "not a regular file (a pipe, device or socket), skipped"
 
 
 def _relative_for_list(path: str) -> str:
