@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import os
 import pty
+import select
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -117,3 +119,52 @@ def test_interrupt_leaves_no_partial_output(tmp_path: Path) -> None:
         assert proc.returncode == 130
         assert visible == []
     assert not [p for p in out.rglob("*") if "newsclean-tmp" in p.name]
+
+
+def _line_within(stream: Any, seconds: float) -> bytes:
+    """The next line of ``stream``, or b"" if none comes in time (a deadlock guard only)."""
+    ready, _, _ = select.select([stream], [], [], seconds)
+    return stream.readline() if ready else b""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="select() on pipes")
+@pytest.mark.parametrize(
+    ("args", "first_batch"),
+    [(["--from", "jsonl", "-j", "1"], 1), (["--from", "jsonl", "-j", "2"], 1), (["-j", "2"], 2)],
+    ids=["from-jsonl-j1", "from-jsonl-j2", "sniffed-j2"],
+)
+def test_records_from_a_pipe_come_out_as_they_arrive(args: list[str], first_batch: int) -> None:
+    # A producer that sends the next record only after the previous one came out: this
+    # deadlocks (and fails on the guard) if newsclean waits for 64 KB, 64 records or EOF.
+    # Without --from, two lines are needed to tell JSON Lines from one JSON document.
+    proc = subprocess.Popen(
+        [*CMD, "clean", "--to", "jsonl", *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    sent = 0
+
+    def send(n: int) -> None:
+        nonlocal sent
+        for _ in range(n):
+            record = {"id": sent, "title": f"Story {sent}", "text": f"Body of story {sent}."}
+            proc.stdin.write(json.dumps(record).encode() + b"\n")  # type: ignore[union-attr]
+            sent += 1
+        proc.stdin.flush()  # type: ignore[union-attr]
+
+    try:
+        send(first_batch)
+        for expected in range(5):
+            line = _line_within(proc.stdout, 30)
+            assert line, f"record {expected} did not come out before more input"
+            assert json.loads(line)["id"] == expected
+            if expected + 1 == sent:
+                send(1)
+        proc.stdin.close()
+        rest = proc.stdout.read()
+        assert [json.loads(x)["id"] for x in rest.splitlines()] == list(range(5, sent))
+        assert proc.wait(timeout=30) == 0
+    finally:
+        proc.kill()

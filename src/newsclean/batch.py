@@ -129,6 +129,9 @@ class RecordsTask:
     #: With ``-o DIR`` in md/txt: the (temporary) directory where the worker writes each
     #: record's file itself; the main process renames the directory into place at the end.
     out_dir: str | None = None
+    #: The input (a pipe) has nothing more for now: write this task's results before
+    #: waiting for more input.
+    flush: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,6 +387,9 @@ def plan(
                 if len(chunk) >= RECORDS_PER_TASK:
                     yield RecordsTask(ref, opened.multi, tuple(chunk), out_dir)
                     chunk = []
+                elif opened.idle is not None and opened.idle():
+                    yield RecordsTask(ref, opened.multi, tuple(chunk), out_dir, flush=True)
+                    chunk = []
         except Exception as exc:
             if chunk:
                 yield RecordsTask(ref, opened.multi, tuple(chunk), out_dir)
@@ -500,6 +506,11 @@ def execute(tasks: Iterator[Task], config: WorkerConfig, jobs: int) -> Generator
             yield from run_task(task, config)
         return
     first = next(tasks, None)
+    # A pipe that trickles: its records are done here as they arrive; a pool (started only
+    # once two tasks are at hand) would hold them until more input comes.
+    while isinstance(first, RecordsTask) and first.flush:
+        yield from run_task(first, config)
+        first = next(tasks, None)
     second = next(tasks, None)
     if first is None:
         return
@@ -534,7 +545,9 @@ def execute(tasks: Iterator[Task], config: WorkerConfig, jobs: int) -> Generator
     try:
         for task in tasks:
             submit(task)
-            while len(window) >= limit:
+            # A pipe gone quiet: write everything in flight before waiting for more input.
+            flush = isinstance(task, RecordsTask) and task.flush
+            while len(window) >= limit or (flush and window):
                 yield from window.popleft().result()
         while window:
             yield from window.popleft().result()

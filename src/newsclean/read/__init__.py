@@ -10,7 +10,7 @@ from __future__ import annotations
 import codecs
 import io
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
@@ -18,7 +18,7 @@ from newsclean.article import Article
 from newsclean.errors import DecodeError, EmptyInputError, InputError
 from newsclean.lang import detect as detect_language
 from newsclean.read import decode as dec
-from newsclean.read import sniff
+from newsclean.read import pipe, sniff
 from newsclean.read.records import Bad, FieldMap, iter_csv, iter_json, iter_jsonl, record_to_article
 from newsclean.read.text import read_text
 
@@ -81,6 +81,9 @@ class Opened:
     encoding: str
     multi: bool
     parts: Iterator[Part]
+    #: For records read from a pipe: true when it has nothing more to read for now, so the
+    #: records that arrived can be processed and written without waiting for more.
+    idle: Callable[[], bool] | None = None
 
 
 def to_article(part: Doc | Record, options: ReadOptions) -> Article:
@@ -183,10 +186,12 @@ def open_parts(stream: BinaryIO, *, name: str | None, source: str, options: Read
     Raises InputError for an input that cannot be read at all (empty, binary, undecodable,
     invalid JSON document). Problems with single records come back as ``Bad`` parts.
     """
-    head = stream.read(HEAD_SIZE)
+    # From a pipe, a few complete lines are enough to decide (two without --from: one JSON
+    # object alone looks like a JSON document), so records flow before 64 KB have piled up.
+    lines = 1 if options.format else 2
+    head, complete = pipe.read_head(stream, HEAD_SIZE, lambda h: h.count(b"\n") >= lines)
     if not head.strip():
         raise EmptyInputError("empty input, nothing to read", "check the file")
-    complete = len(head) < HEAD_SIZE
     guess = options.format or sniff.from_name(name)
     html = guess == "html" or (guess is None and head.lstrip()[:1] == b"<")
     lenient = False
@@ -213,7 +218,8 @@ def open_parts(stream: BinaryIO, *, name: str | None, source: str, options: Read
     base = {"source": source, "format": fmt, "encoding": encoding}
     if fmt == "jsonl":
         parts = _jsonl_parts(_jsonl_lines(head, stream, encoding), base)
-        return Opened(fmt, encoding, True, parts)
+        fd = None if complete else pipe.live_fd(stream)
+        return Opened(fmt, encoding, True, parts, None if fd is None else pipe.idle_check(fd))
     if complete:
         # The whole input was in the head and is already decoded.
         decoded = dec.Decoded(head_text.removeprefix("\ufeff"), encoding)

@@ -1,0 +1,62 @@
+"""Reading from a live pipe: the head stops at what has arrived; files are read in full."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsclean.read import pipe
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="select() on pipes")
+
+
+def _two_lines(head: bytes) -> bool:
+    return head.count(b"\n") >= 2
+
+
+def test_a_quiet_pipe_gives_what_has_arrived() -> None:
+    r, w = os.pipe()
+    with os.fdopen(r, "rb") as reader, os.fdopen(w, "wb") as writer:
+        writer.write(b'{"a": 1}\n{"a": 2}\n{"a"')
+        writer.flush()
+        head, ended = pipe.read_head(reader, 1 << 16, _two_lines)  # would block without idle
+        assert head == b'{"a": 1}\n{"a": 2}\n{"a"' and not ended
+        writer.write(b": 3}\n")
+        writer.close()
+        assert reader.read() == b": 3}\n"
+
+
+def test_a_pipe_that_ends_is_read_to_its_end() -> None:
+    r, w = os.pipe()
+    with os.fdopen(r, "rb") as reader:
+        with os.fdopen(w, "wb") as writer:
+            writer.write(b"one line, no newline")
+        assert pipe.read_head(reader, 1 << 16, _two_lines) == (b"one line, no newline", True)
+
+
+def test_files_and_memory_streams_are_read_in_full_sized_heads(tmp_path: Path) -> None:
+    data = b"line\n" * 30_000
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(data)
+    with path.open("rb") as f:
+        assert pipe.live_fd(f) is None
+        assert pipe.read_head(f, 1 << 16, _two_lines) == (data[: 1 << 16], False)
+    stream = io.BytesIO(data[:100])
+    assert pipe.live_fd(stream) is None
+    assert pipe.read_head(stream, 1 << 16, _two_lines) == (data[:100], True)
+
+
+def test_idle_is_false_while_data_waits() -> None:
+    r, w = os.pipe()
+    try:
+        idle = pipe.idle_check(r)
+        assert idle()
+        os.write(w, b"x")
+        assert not idle()
+    finally:
+        os.close(r)
+        os.close(w)
