@@ -376,6 +376,27 @@ def test_pipes_and_devices_in_a_tree_are_named_and_never_opened(tmp_path: Path) 
     assert os.listdir(tmp_path / "out") == ["a.md"]
 
 
+def test_an_output_directory_that_cannot_be_made_is_one_error(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (src / name).write_text("T\n\nA body.\n", encoding="utf-8")
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    under = export("-o", str(blocker / "out"), str(src))
+    assert under.exit_code == 1
+    assert under.stderr.splitlines() == [
+        f"newsclean: error: cannot create the output directory {blocker / 'out'}: Not a "
+        "directory; choose another -o"
+    ]
+    itself = export("-o", f"{blocker}/", str(src))
+    assert itself.exit_code == 1
+    assert itself.stderr.splitlines() == [
+        f"newsclean: error: the output {blocker}/ exists and is not a directory; choose another -o"
+    ]
+    assert blocker.read_text() == "not a directory"
+
+
 def test_awkward_names_symlinks_and_loops(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()

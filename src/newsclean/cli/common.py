@@ -393,6 +393,11 @@ def run(
             console.info(f"removed {stale} temporary file(s) left by an interrupted run")
     renderer = Renderer(io.to, io.write)
     sink = make_sink(io, batch)
+    if isinstance(sink, DirSink):
+        try:
+            sink.create_root()
+        except OutputError as exc:
+            _exit_for(exc, io)
     direct = None
     if isinstance(sink, DirSink) and collection is None:
         direct = DirectOutput(str(sink.root), io.to, sink.started_ns)

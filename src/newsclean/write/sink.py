@@ -264,6 +264,21 @@ class DirSink:
         self._tmpdir: Path | None = None
         self._target_dir: Path | None = None
 
+    def create_root(self) -> None:
+        """Create ``-o DIR`` up front: a root that cannot be made (a file in its path, no
+        permission) is one error for the run, not one per input."""
+        try:
+            os.makedirs(self._root, exist_ok=True)
+        except FileExistsError:
+            raise OutputError(
+                f"the output {self._root} exists and is not a directory", "choose another -o"
+            ) from None
+        except OSError as exc:
+            raise OutputError(
+                f"cannot create the output directory {self._root}: {exc.strerror or exc}",
+                "choose another -o",
+            ) from None
+
     def prepare(self, ref: InputRef) -> str | None:
         """A temporary directory where workers write ``ref``'s record files (md/txt only).
 
