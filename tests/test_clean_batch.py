@@ -129,6 +129,23 @@ def test_in_place_with_backup(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "a.txt.bak"]
 
 
+def test_in_place_keeps_a_gz_input_gzip_compressed(tmp_path: Path) -> None:
+    import gzip
+
+    original = (SAMPLES / SEED).read_bytes()
+    expected = clean("--to", "md", str(SAMPLES / SEED)).stdout_bytes
+    copies = []
+    for name in ("one", "two"):
+        src = tmp_path / name
+        src.mkdir()
+        (src / "a.txt.gz").write_bytes(gzip.compress(original, mtime=1))
+        assert clean("--in-place", "--backup-suffix", ".bak", str(src)).exit_code == 0
+        copies.append((src / "a.txt.gz").read_bytes())
+        assert gzip.decompress((src / "a.txt.gz.bak").read_bytes()) == original
+    assert gzip.decompress(copies[0]) == expected  # still a .gz, holding the cleaned text
+    assert copies[0] == copies[1]  # the same text gives the same bytes (no time, no name)
+
+
 def test_in_place_leaves_an_input_with_a_failed_record_untouched(tmp_path: Path) -> None:
     src = tmp_path / "r.jsonl"
     src.write_text('{"title": "A", "text": "Body one."}\n{broken\n{"title": "B", "text": "Two."}\n')

@@ -7,12 +7,13 @@ then ``os.replace``d into place, so an interrupted run never leaves a half-writt
 from __future__ import annotations
 
 import contextlib
+import gzip
 import os
 import re
 import shutil
 import time
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import BinaryIO, Protocol, cast
 
 from newsclean.errors import OutputError, output_error
 from newsclean.read.walk import InputRef
@@ -492,6 +493,7 @@ class InPlaceSink:
         self.suffix = backup_suffix
         self._ref: InputRef | None = None
         self._file: _AtomicFile | None = None
+        self._gzip: gzip.GzipFile | None = None
         self._stream: RecordStream | None = None
         self._failed: str | None = None
 
@@ -504,7 +506,13 @@ class InPlaceSink:
                 raise OutputError("--in-place needs input files, not stdin")
             self._ref = ref
             self._file = _AtomicFile(Path(ref.path))
-            self._stream = RecordStream(self._file.handle, self.fmt, flush=False, empty_json="[]\n")
+            out: BinaryIO = self._file.handle
+            if ref.path.lower().endswith(".gz"):
+                # A .gz input stays a gzip file (mtime 0 and no name in the header: the same
+                # text gives the same bytes).
+                self._gzip = gzip.GzipFile(filename="", mode="wb", fileobj=out, mtime=0)
+                out = cast(BinaryIO, self._gzip)
+            self._stream = RecordStream(out, self.fmt, flush=False, empty_json="[]\n")
         assert self._stream is not None
         try:
             self._stream.add(text)
@@ -519,12 +527,14 @@ class InPlaceSink:
             self.abort()
 
     def _finish(self) -> None:
-        ref, file, stream = self._ref, self._file, self._stream
-        self._ref = self._file = self._stream = None
+        ref, file, stream, gz = self._ref, self._file, self._stream, self._gzip
+        self._ref = self._file = self._stream = self._gzip = None
         if ref is None or file is None or stream is None or ref.path is None:
             return
         try:
             stream.finish()
+            if gz is not None:
+                gz.close()  # writes the gzip trailer; the file itself stays open
             file.handle.flush()
             with contextlib.suppress(OSError):
                 shutil.copymode(ref.path, file.tmp)
@@ -542,9 +552,12 @@ class InPlaceSink:
         self._finish()
 
     def abort(self) -> None:
+        if self._gzip is not None:
+            with contextlib.suppress(OSError, ValueError):
+                self._gzip.close()  # into the temporary file, which is removed next
         if self._file is not None:
             self._file.abort()
-        self._ref = self._file = self._stream = None
+        self._ref = self._file = self._stream = self._gzip = None
 
     def exists(self, ref: InputRef) -> bool:
         return False
