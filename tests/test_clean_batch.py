@@ -328,6 +328,25 @@ def test_output_errors_that_stop_a_run() -> None:
         assert not error.stops_run and str(error) == f"cannot write out/a.md: {os.strerror(code)}"
 
 
+def test_what_a_run_writes_inside_its_input_tree_is_not_read_back(tmp_path: Path) -> None:
+    # A nightly job that keeps its report, its output file and its duplicate report next
+    # to the scrape: the next night must not clean them as articles.
+    src = _numbered_tree(tmp_path / "in", 3)
+    report, out, dups = src / "report.jsonl", src / "all.jsonl", src / "dups.json"
+    args = ["--report", str(report), "--to", "jsonl", "-o", str(out)]
+    args += ["--across", "--dedup-report", str(dups), str(src)]
+    first = clean(*args)
+    assert first.exit_code == 0, first.stderr
+    written = {p.name: p.read_bytes() for p in (report, out, dups)}
+    second = clean(*args)
+    assert second.exit_code == 0, second.stderr
+    assert {p.name: p.read_bytes() for p in (report, out, dups)} == written
+    assert [json.loads(line)["input"] for line in report.read_text().splitlines()] == [
+        str(src / f"a{i:02d}.txt") for i in range(3)
+    ]
+    assert clean("--to", "jsonl", str(report)).exit_code == 0  # named, it is read
+
+
 def test_odd_file_names_in_the_report(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()

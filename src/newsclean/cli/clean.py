@@ -207,9 +207,17 @@ def command(
             _chain(stage, explainer),
             on_finish=finish,
             batch=batch,
+            writes=stage.writes if stage else (),
         )
         return
-    run(io, Step(clean, options), stage, on_finish=stage.finish if stage else None, batch=batch)
+    run(
+        io,
+        Step(clean, options),
+        stage,
+        on_finish=stage.finish if stage else None,
+        batch=batch,
+        writes=stage.writes if stage else (),
+    )
 
 
 def _run_on_dask(

@@ -22,7 +22,7 @@ import functools
 import os
 import sys
 import time
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any, TypeVar
@@ -289,7 +289,7 @@ def _stdin() -> Any:
     return streams.binary("stdin")
 
 
-def _inputs(io: IOConfig, exclude: str | None) -> Iterator[InputRef | WalkError]:
+def _inputs(io: IOConfig, exclude: frozenset[str]) -> Iterator[InputRef | WalkError]:
     yield from expand(io.inputs or ((STDIN,) if not io.files_from else ()), exclude=exclude)
     if io.files_from:
         if io.files_from == STDIN:
@@ -355,13 +355,15 @@ def run(
     on_event: Callable[[Event], None] | None = None,
     on_finish: Callable[[RunSummary], None] | None = None,
     batch: BatchConfig | None = None,
+    writes: Iterable[str | None] = (),
 ) -> None:
     """Read every input, transform, write; exit with 0, 1 (some inputs failed) or 2.
 
     ``on_event`` sees every article/failure as it comes out of the engine, in order (in this
     process: progress bars, logs); ``on_finish`` gets the RunSummary before the exit.
     ``batch`` adds what a long run needs: progress bar, JSON log, per-file report,
-    summary, ``--dry-run`` and ``--in-place``.
+    summary, ``--dry-run`` and ``--in-place``. ``writes``: other files the run writes (a
+    duplicate index or report), never read as inputs.
     """
     console.set_verbosity(io.verbosity)
     if batch is not None:
@@ -382,7 +384,13 @@ def run(
     if io.skip_existing and io.output and not io.output_is_dir and os.path.exists(io.output):
         console.info(f"{io.output} exists; skipped (--skip-existing)")
         return
-    exclude = os.path.realpath(io.output) if io.output and io.output_is_dir else None
+    # What this run writes is never read back as input by a walk (a rerun with the output
+    # or a report inside the input tree).
+    exclude = frozenset(
+        os.path.realpath(path)
+        for path in (io.output, batch.report if batch else None, *writes)
+        if path is not None
+    )
     if batch is not None and batch.dry_run:
         _dry_run(io, batch, exclude)
         return
@@ -544,7 +552,7 @@ def _output_name(io: IOConfig, sink: Sink, ref: InputRef, multi: bool) -> str | 
 class _Tracking:
     """Per-file results, progress bar, JSON log and report of one ``batch`` run."""
 
-    def __init__(self, io: IOConfig, batch: BatchConfig, sink: Sink, exclude: str | None):
+    def __init__(self, io: IOConfig, batch: BatchConfig, sink: Sink, exclude: frozenset[str]):
         from newsclean import report
 
         self.batch = batch
@@ -608,7 +616,7 @@ class _Tracking:
             self.writer.abort()
 
 
-def _dry_run(io: IOConfig, batch: BatchConfig, exclude: str | None) -> None:
+def _dry_run(io: IOConfig, batch: BatchConfig, exclude: frozenset[str]) -> None:
     """``--dry-run``: one line per output that would be written (stdout); nothing written."""
     from newsclean.read.sniff import RECORD_FORMATS, from_name
 

@@ -164,6 +164,11 @@ class CollectionDedup:
         self.report_path = report_path
         self.deduplicator: Deduplicator | None = None
 
+    @property
+    def writes(self) -> tuple[str | None, ...]:
+        """The files this stage writes (never read as inputs by the same run)."""
+        return (self.index_path, self.report_path)
+
     def load(self) -> None:
         for path, what in ((self.index_path, "--index"), (self.report_path, "--report")):
             if path and not Path(path).resolve().parent.is_dir():
@@ -310,4 +315,4 @@ def command(io: IOConfig, scope: str, **kwargs: Any) -> None:
         build_duplicate_options(**kwargs), kwargs.get("index"), kwargs.get("report")
     )
     stage.load()  # a damaged index stops here, before any output
-    run(io, step, stage, on_finish=stage.finish)
+    run(io, step, stage, on_finish=stage.finish, writes=stage.writes)

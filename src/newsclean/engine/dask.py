@@ -509,7 +509,7 @@ def run_clean_on_dask(
     started = time.perf_counter()
     result = DaskRunResult(report=dedup.report if dedup is not None else None)
     root = local_path(output_dir)
-    exclude = os.path.realpath(root) if root is not None else None
+    exclude = frozenset({os.path.realpath(root)} if root is not None else ())
     exists = _exists(output_dir, to) if skip_existing else None
     listed: list[InputRef | WalkError] = []
     found = itertools.chain(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import glob
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 
 from newsclean.read.walk import STDIN, InputRef, WalkError, expand, is_candidate, output_stem
 
@@ -32,7 +32,7 @@ def local_path(url: str) -> str | None:
 
 
 def expand_inputs(
-    inputs: Iterable[str], *, exclude: str | None = None, from_list: bool = False
+    inputs: Iterable[str], *, exclude: Collection[str] = (), from_list: bool = False
 ) -> Iterator[InputRef | WalkError]:
     """Every input file, in the order a local run would process them (``from_list``: paths
     from ``--files-from``, which keep their directories in output names)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import BinaryIO
@@ -49,7 +49,7 @@ def is_candidate(name: str) -> bool:
     return not name.startswith(".") and os.path.splitext(strip_gz(name))[1].lower() in EXTENSIONS
 
 
-def _walk(root: str, exclude: str | None) -> Iterator[InputRef | WalkError]:
+def _walk(root: str, exclude: Collection[str]) -> Iterator[InputRef | WalkError]:
     # Depth-first with an explicit stack; (device, inode) of the directories on the current
     # path guard against symlink loops.
     stack: list[tuple[str, str, frozenset[tuple[int, int]]]] = [(root, "", frozenset())]
@@ -61,7 +61,8 @@ def _walk(root: str, exclude: str | None) -> Iterator[InputRef | WalkError]:
             if key in seen:
                 yield WalkError(directory, "symlink loop, skipped")
                 continue
-            if exclude is not None and os.path.realpath(directory) == exclude:
+            real = os.path.realpath(directory) if exclude else ""
+            if real in exclude:
                 continue  # our own output directory inside the input tree
             with os.scandir(directory) as it:
                 entries = sorted(it, key=lambda e: e.name)
@@ -70,8 +71,10 @@ def _walk(root: str, exclude: str | None) -> Iterator[InputRef | WalkError]:
             continue
         subdirs = []
         for entry in entries:
-            if entry.name.startswith("."):
-                continue
+            if entry.name.startswith(".") or (
+                exclude and os.path.join(real, entry.name) in exclude
+            ):
+                continue  # hidden, or a file this run writes (-o FILE, --report)
             path = os.path.join(directory, entry.name)
             rel = f"{rel_dir}{entry.name}"
             try:
@@ -114,9 +117,14 @@ def _relative_for_list(path: str) -> str:
 
 
 def expand(
-    paths: Iterable[str], *, exclude: str | None = None, from_list: bool = False
+    paths: Iterable[str], *, exclude: Collection[str] = (), from_list: bool = False
 ) -> Iterator[InputRef | WalkError]:
-    """Turn command-line paths into inputs: ``-`` is stdin, directories are walked."""
+    """Turn command-line paths into inputs: ``-`` is stdin, directories are walked.
+
+    ``exclude``: real paths (``os.path.realpath``) of what this run writes, the output
+    directory or file and its reports; a walk never reads them as inputs. A path named on
+    the command line is always read.
+    """
     for path in paths:
         if path == STDIN:
             yield InputRef(None, STDIN, "stdin")
