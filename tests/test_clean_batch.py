@@ -347,6 +347,30 @@ def test_what_a_run_writes_inside_its_input_tree_is_not_read_back(tmp_path: Path
     assert clean("--to", "jsonl", str(report)).exit_code == 0  # named, it is read
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="flock")
+def test_a_second_run_into_the_same_tree_at_once_stops_with_one_error(tmp_path: Path) -> None:
+    import fcntl
+
+    src = _numbered_tree(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    out.mkdir()
+    fd = os.open(out, os.O_RDONLY)  # what a run writing to `out` right now holds
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        busy = clean("-o", str(out), str(src))
+        assert busy.exit_code == 1
+        assert busy.stderr.splitlines() == [
+            f"newsclean: error: another newsclean run is writing to {out}; wait for it to "
+            "finish, or choose another -o"
+        ]
+        assert list(out.iterdir()) == []
+    finally:
+        os.close(fd)
+    assert clean("-o", str(out), str(src)).exit_code == 0
+    assert clean("-o", str(out), str(src)).exit_code == 0  # each run lets go of the tree
+    assert len(list(out.iterdir())) == 3
+
+
 def test_odd_file_names_in_the_report(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()

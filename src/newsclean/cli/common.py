@@ -479,6 +479,8 @@ def run(
                 yield event.payload.with_meta(**{ROUTE_KEY: (event.ref, event.index, event.multi)})
 
     try:
+        if isinstance(sink, DirSink):
+            sink.lock()
         with contextlib.closing(events):
             if collection is None:
                 for event in events:

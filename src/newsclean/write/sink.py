@@ -264,6 +264,37 @@ class DirSink:
         self._stream: RecordStream | None = None
         self._tmpdir: Path | None = None
         self._target_dir: Path | None = None
+        self._lock_fd: int | None = None
+
+    def lock(self) -> None:
+        """Hold the output tree for this run (released by ``close``/``abort``).
+
+        A second run writing the same tree at the same time (overlapping cron jobs) would
+        take the first one's fresh outputs for name collisions, and the two would race on
+        every file: it stops at once with one clear error instead. The lock is the kernel's
+        (``flock`` on the directory), so a killed run never leaves it behind.
+        """
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not POSIX: no lock
+            return
+        fd = os.open(self._root, os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise OutputError(
+                f"another newsclean run is writing to {self._root}",
+                "wait for it to finish, or choose another -o",
+            ) from None
+        except OSError:
+            pass  # a file system without locks (some network mounts): go on unlocked
+        self._lock_fd = fd
+
+    def _unlock(self) -> None:
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)
+            self._lock_fd = None
 
     def create_root(self) -> None:
         """Create ``-o DIR`` up front: a root that cannot be made (a file in its path, no
@@ -411,8 +442,11 @@ class DirSink:
             self._current = None
 
     def close(self) -> None:
-        self._finish_current()
-        self._drop_prepared()
+        try:
+            self._finish_current()
+            self._drop_prepared()
+        finally:
+            self._unlock()
 
     def _drop_prepared(self) -> None:
         for tmpdir, _ in self._prepared.values():
@@ -420,6 +454,7 @@ class DirSink:
         self._prepared.clear()
 
     def abort(self) -> None:
+        self._unlock()
         self._drop_prepared()
         if self._file is not None:
             self._file.abort()
