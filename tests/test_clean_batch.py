@@ -371,6 +371,42 @@ def test_a_second_run_into_the_same_tree_at_once_stops_with_one_error(tmp_path: 
     assert len(list(out.iterdir())) == 3
 
 
+@pytest.mark.parametrize("fails_on", ["write", "close"])
+def test_a_report_on_a_full_disk_is_one_error_and_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fails_on: str
+) -> None:
+    import errno
+    import io
+
+    from newsclean import report as report_module
+
+    class Full(io.StringIO):
+        def write(self, text: str) -> int:
+            if fails_on == "write":
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            return super().write(text)
+
+        def close(self) -> None:
+            super().close()
+            if fails_on == "close":  # the buffered rest does not fit
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    def full_open(path: str, *args: object, **kwargs: object) -> Full:
+        Path(path).write_text("")  # the temporary file exists, as with a real open
+        return Full()
+
+    monkeypatch.setattr(report_module, "open", full_open, raising=False)
+    src = _numbered_tree(tmp_path / "in", 3)
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    result = clean("-o", str(tmp_path / "out"), "--report", str(reports / "r.jsonl"), str(src))
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    assert lines[0].startswith(f"newsclean: error: cannot write {reports / 'r.jsonl'}: No space")
+    assert list(reports.iterdir()) == []
+
+
 def test_odd_file_names_in_the_report(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()

@@ -16,6 +16,7 @@ identical rerun writes an identical report.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -25,6 +26,7 @@ from typing import IO
 
 from newsclean import console
 from newsclean.batch import Event, Failure, Item
+from newsclean.errors import output_error
 
 
 @dataclass(slots=True)
@@ -137,15 +139,24 @@ class ReportWriter:
         )
 
     def __call__(self, result: FileResult) -> None:
-        self.handle.write(json.dumps(result.as_dict(), ensure_ascii=False) + "\n")
+        try:
+            self.handle.write(json.dumps(result.as_dict(), ensure_ascii=False) + "\n")
+        except OSError as exc:  # a full disk stops the run, like any output that fails
+            raise output_error(self.path, exc) from None
 
     def close(self) -> None:
-        self.handle.close()
-        os.replace(self.tmp, self.path)
+        try:
+            self.handle.close()
+            os.replace(self.tmp, self.path)
+        except OSError as exc:
+            self.abort()
+            raise output_error(self.path, exc) from None
 
     def abort(self) -> None:
-        self.handle.close()
-        if os.path.exists(self.tmp):
+        """Drop the unfinished report; never raises (it runs while a run is stopping)."""
+        with contextlib.suppress(OSError):
+            self.handle.close()  # flushing may fail again on a full disk
+        with contextlib.suppress(OSError):
             os.unlink(self.tmp)
 
 

@@ -511,7 +511,10 @@ def run(
         raise
     summary.seconds = time.perf_counter() - started
     if tracking is not None:
-        tracking.finish(summary)
+        try:
+            tracking.finish(summary)  # writes --report
+        except OutputError as exc:
+            _exit_for(exc, io)
     if on_finish is not None:
         on_finish(summary)
     if summary.failures:

@@ -140,7 +140,10 @@ class _AtomicFile:
             raise output_error(self.path, exc) from None
 
     def abort(self) -> None:
-        self.handle.close()
+        # Closing flushes what is buffered, which fails again on a full disk: the temporary
+        # file goes all the same.
+        with contextlib.suppress(OSError):
+            self.handle.close()
         self.tmp.unlink(missing_ok=True)
 
 
