@@ -6,9 +6,11 @@ from __future__ import annotations
 import csv
 import json
 import random
+import sys
 from pathlib import Path
 
 import click
+import pytest
 from click.testing import CliRunner, Result
 
 from newsclean.cli import cli
@@ -137,6 +139,35 @@ def test_builders_cover_every_option() -> None:
     assert (opts.headline, opts.near, opts.min_chars) == (False, 1.0, 10)
     assert set(DEDUP_PARAMS) == {"no_headline", "no_lede", "no_paragraphs", "near", "min_chars"}
     assert build_duplicate_options(keep="newest", mark=True).keep == "newest"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="flock")
+def test_an_index_in_use_by_another_run_is_one_error(tmp_path: Path) -> None:
+    import fcntl
+    import os
+
+    idx = tmp_path / "seen.idx"
+    day1, day2 = tmp_path / "d1.jsonl", tmp_path / "d2.jsonl"
+    recs = _collection()
+    day1.write_text(_jsonl(recs[:3]), encoding="utf-8")
+    day2.write_text(_jsonl(recs[3:]), encoding="utf-8")
+    assert invoke("--to", "jsonl", "--index", str(idx), str(day1)).exit_code == 0
+    before = idx.read_bytes()
+    fd = os.open(idx, os.O_RDONLY)  # what an overlapping run holds while it works
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        busy = invoke("--to", "jsonl", "--index", str(idx), str(day2))
+        assert busy.exit_code == 1 and busy.stdout == ""
+        assert busy.stderr.splitlines() == [
+            f"newsclean: error: {idx}: another newsclean run is using this index; wait for "
+            "it to finish"
+        ]
+        assert idx.read_bytes() == before
+    finally:
+        os.close(fd)
+    second = invoke("--to", "jsonl", "--index", str(idx), str(day2))
+    assert second.exit_code == 0, second.stderr
+    assert "index 3 -> 5 records" in second.stderr
 
 
 def test_missing_directory_for_index_or_report(tmp_path: Path) -> None:

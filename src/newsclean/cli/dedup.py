@@ -13,6 +13,7 @@ import io as _io
 import json
 import os
 import tempfile
+import weakref
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -32,6 +33,7 @@ from newsclean.collection.duplicates import (
 )
 from newsclean.collection.index import IndexFormatError
 from newsclean.steps.dedup import DedupOptions, dedup
+from newsclean.write.sink import lock_exclusive
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -176,6 +178,7 @@ class CollectionDedup:
                 raise click.exceptions.Exit(2)
         index = DuplicateIndex()
         if self.index_path:
+            self._lock_index(self.index_path)
             try:
                 index = DuplicateIndex.load(self.index_path)
             except IndexFormatError as exc:
@@ -185,6 +188,23 @@ class CollectionDedup:
                 )
                 raise click.exceptions.Exit(2) from None
         self.deduplicator = Deduplicator(self.options, index)
+
+    def _lock_index(self, path: str) -> None:
+        # Two overlapping runs would each load the old index, and the last to save would
+        # drop the other's articles from it. Held until this stage is dropped (or the
+        # process ends); the index is replaced atomically at the end, so a later run locks
+        # the new file.
+        if not os.path.exists(path):
+            return
+        try:
+            fd = lock_exclusive(path)
+        except BlockingIOError:
+            console.error(
+                f"{path}: another newsclean run is using this index; wait for it to finish"
+            )
+            raise click.exceptions.Exit(1) from None
+        if fd is not None:
+            weakref.finalize(self, os.close, fd)
 
     def __call__(self, articles: Iterator[Article]) -> Iterator[Article]:
         if self.deduplicator is None:

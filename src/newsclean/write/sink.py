@@ -246,6 +246,28 @@ def _filesystem_now(root: str) -> int:
         return time.time_ns()  # an unwritable root: the first write fails anyway
 
 
+def lock_exclusive(path: str) -> int | None:
+    """Take the kernel's exclusive lock (``flock``) on ``path``, a directory or a file.
+
+    Returns the descriptor that holds it (close it to let go; the kernel lets go anyway
+    when the process dies, so a killed run never leaves a lock behind), or None where
+    there are no such locks. Raises BlockingIOError if another process holds it.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        return None
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise
+    except OSError:
+        pass  # a file system without locks (some network mounts): go on unlocked
+    return fd
+
+
 class DirSink:
     """A tree mirroring the inputs under ``-o DIR``.
 
@@ -274,25 +296,15 @@ class DirSink:
 
         A second run writing the same tree at the same time (overlapping cron jobs) would
         take the first one's fresh outputs for name collisions, and the two would race on
-        every file: it stops at once with one clear error instead. The lock is the kernel's
-        (``flock`` on the directory), so a killed run never leaves it behind.
+        every file: it stops at once with one clear error instead.
         """
         try:
-            import fcntl
-        except ImportError:  # pragma: no cover - not POSIX: no lock
-            return
-        fd = os.open(self._root, os.O_RDONLY)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            self._lock_fd = lock_exclusive(self._root)
         except BlockingIOError:
-            os.close(fd)
             raise OutputError(
                 f"another newsclean run is writing to {self._root}",
                 "wait for it to finish, or choose another -o",
             ) from None
-        except OSError:
-            pass  # a file system without locks (some network mounts): go on unlocked
-        self._lock_fd = fd
 
     def _unlock(self) -> None:
         if self._lock_fd is not None:
