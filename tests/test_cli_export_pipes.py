@@ -142,6 +142,7 @@ def test_records_from_a_pipe_come_out_as_they_arrive(args: list[str], first_batc
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        bufsize=0,  # unbuffered: select() then sees every byte that has come out
     )
     assert proc.stdin is not None and proc.stdout is not None
     sent = 0

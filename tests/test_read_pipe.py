@@ -60,3 +60,25 @@ def test_idle_is_false_while_data_waits() -> None:
     finally:
         os.close(r)
         os.close(w)
+
+
+def test_a_burst_of_records_is_not_cut_into_single_ones() -> None:
+    # Three records (and blank lines) arrive in one write, then the pipe goes quiet: the
+    # reader is busy until the last of them is out, then idle; it never waits per record.
+    from newsclean.read import ReadOptions, Record, open_parts
+
+    r, w = os.pipe()
+    with os.fdopen(r, "rb") as reader, os.fdopen(w, "wb") as writer:
+        writer.write(b'{"id": 1}\n\n{"id": 2}\n{"id": 3}\n\n')
+        writer.flush()
+        opened = open_parts(reader, name=None, source="-", options=ReadOptions(format="jsonl"))
+        assert opened.idle is not None
+        ids = []
+        for _ in range(3):
+            part = next(opened.parts)
+            assert isinstance(part, Record)
+            ids.append(part.data["id"])
+            assert opened.idle() == (len(ids) == 3), ids
+        writer.write(b'{"id": 4}\n')
+        writer.close()
+        assert [p.data["id"] for p in opened.parts if isinstance(p, Record)] == [4]

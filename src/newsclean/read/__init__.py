@@ -103,12 +103,22 @@ def to_article(part: Doc | Record, options: ReadOptions) -> Article:
     return article
 
 
-def _byte_lines(head: bytes, stream: BinaryIO) -> Iterator[bytes]:
+def _byte_lines(head: bytes, stream: BinaryIO, backlog: list[int] | None = None) -> Iterator[bytes]:
+    """The lines of ``head`` + ``stream``; ``backlog[0]``, if given, counts the complete
+    non-blank lines already read but not yet handed out (a pipe is idle only at 0)."""
     read1 = getattr(stream, "read1", stream.read)
     pending = head
     while True:
         *lines, pending = pending.split(b"\n")
-        yield from lines
+        if backlog is None:
+            yield from lines
+        else:
+            # Blank lines are no records: only lines with content keep the pipe busy.
+            left = sum(1 for line in lines if line.strip())
+            for line in lines:
+                left -= bool(line.strip())
+                backlog[0] = left
+                yield line
         # read1: whatever a pipe has now, so records flow through a chain of subcommands
         # without waiting for 64 KB to pile up.
         chunk = read1(_CHUNK)
@@ -119,14 +129,16 @@ def _byte_lines(head: bytes, stream: BinaryIO) -> Iterator[bytes]:
         yield pending
 
 
-def _jsonl_lines(head: bytes, stream: BinaryIO, encoding: str) -> Iterator[str | Bad]:
+def _jsonl_lines(
+    head: bytes, stream: BinaryIO, encoding: str, backlog: list[int] | None = None
+) -> Iterator[str | Bad]:
     if encoding.startswith(("utf-16", "utf-32")):
         # Multi-byte code units: split lines after decoding, not on raw b"\n".
         raw = io.BufferedReader(_Chain(head, stream))
         yield from io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline=None)
         return
     first = True
-    for number, raw_line in enumerate(_byte_lines(head, stream), 1):
+    for number, raw_line in enumerate(_byte_lines(head, stream, backlog), 1):
         if first and encoding == "utf-8-sig":
             raw_line = raw_line.removeprefix(codecs.BOM_UTF8)
         first = False
@@ -217,9 +229,17 @@ def open_parts(stream: BinaryIO, *, name: str | None, source: str, options: Read
         raise DecodeError("mostly UTF-8 but with bytes that are not", "try --encoding cp1256")
     base = {"source": source, "format": fmt, "encoding": encoding}
     if fmt == "jsonl":
-        parts = _jsonl_parts(_jsonl_lines(head, stream, encoding), base)
-        fd = None if complete else pipe.live_fd(stream)
-        return Opened(fmt, encoding, True, parts, None if fd is None else pipe.idle_check(fd))
+        fd = None if complete or encoding.startswith(("utf-16", "utf-32")) else pipe.live_fd(stream)
+        if fd is None:
+            return Opened(
+                fmt, encoding, True, _jsonl_parts(_jsonl_lines(head, stream, encoding), base)
+            )
+        # A live pipe: idle only once the lines already read are all handed out, and then
+        # the pipe itself stays quiet (a burst of records is never cut into single ones).
+        backlog = [0]
+        quiet = pipe.idle_check(fd)
+        parts = _jsonl_parts(_jsonl_lines(head, stream, encoding, backlog), base)
+        return Opened(fmt, encoding, True, parts, lambda: backlog[0] == 0 and quiet())
     if complete:
         # The whole input was in the head and is already decoded.
         decoded = dec.Decoded(head_text.removeprefix("\ufeff"), encoding)
