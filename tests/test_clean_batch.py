@@ -407,6 +407,16 @@ def test_a_report_on_a_full_disk_is_one_error_and_leaves_no_temporary_file(
     assert list(reports.iterdir()) == []
 
 
+def test_failed_records_are_counted_as_such(tmp_path: Path) -> None:
+    src = tmp_path / "r.jsonl"
+    src.write_text('{"title": "A", "text": "One."}\n[1]\n"x"\n', encoding="utf-8")
+    result = clean("--to", "jsonl", str(src))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        "newsclean: warning: 2 input(s) or record(s) failed; the rest were written"
+    )
+
+
 def test_odd_file_names_in_the_report(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()

@@ -261,5 +261,5 @@ def _run_on_dask(
     if stage is not None:
         stage.finish(result.to_summary())
     if result.failures:
-        console.warn(f"{len(result.failures)} input(s) failed; the rest were written")
+        console.warn(f"{len(result.failures)} input(s) or record(s) failed; the rest were written")
         raise click.exceptions.Exit(1)

@@ -518,7 +518,7 @@ def run(
     if on_finish is not None:
         on_finish(summary)
     if summary.failures:
-        console.warn(f"{summary.failures} input(s) failed; the rest were written")
+        console.warn(f"{summary.failures} input(s) or record(s) failed; the rest were written")
         raise click.exceptions.Exit(1)
 
 
