@@ -82,3 +82,15 @@ def test_a_burst_of_records_is_not_cut_into_single_ones() -> None:
         writer.write(b'{"id": 4}\n')
         writer.close()
         assert [p.data["id"] for p in opened.parts if isinstance(p, Record)] == [4]
+
+
+def test_only_json_lines_stop_at_a_partial_head() -> None:
+    from newsclean.read import partial_head_ok
+
+    assert partial_head_ok("jsonl")(b'{"a": 1}\n')
+    assert not partial_head_ok(None)(b'{"a": 1}\n')  # could still be one JSON document
+    assert partial_head_ok(None)(b'\xef\xbb\xbf{"a": 1}\n{"a": 2}\n')
+    # Text, HTML or a JSON array is read whole: its encoding is decided on a full head.
+    for head in (b"Title\n\nBody\n", b"<html>\n<p>x</p>\n", b'[{"a": 1},\n{"a": 2}]\n'):
+        assert not partial_head_ok(None)(head)
+    assert not partial_head_ok("txt")(b'{"a": 1}\n{"a": 2}\n')

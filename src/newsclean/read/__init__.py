@@ -192,16 +192,30 @@ def _may_be_jsonl(guess: str | None, head: bytes) -> bool:
     return guess == "jsonl" or (guess in (None, "json") and head.lstrip()[:1] == b"{")
 
 
+def partial_head_ok(fmt: str | None) -> Callable[[bytes], bool]:
+    """When a head cut short by a quiet pipe is enough to go on: JSON Lines only.
+
+    Records can then flow before 64 KB have piled up: one complete line with ``--from
+    jsonl``, two otherwise (one JSON object alone looks like a JSON document). Any other
+    input is read whole anyway, so its encoding is decided on a full head, as from a file.
+    """
+    if fmt not in (None, "jsonl"):
+        return lambda head: False
+    lines = 1 if fmt == "jsonl" else 2
+
+    def ok(head: bytes) -> bool:
+        return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{" and head.count(b"\n") >= lines
+
+    return ok
+
+
 def open_parts(stream: BinaryIO, *, name: str | None, source: str, options: ReadOptions) -> Opened:
     """Start reading ``stream`` (already gunzipped); ``name`` guides format detection.
 
     Raises InputError for an input that cannot be read at all (empty, binary, undecodable,
     invalid JSON document). Problems with single records come back as ``Bad`` parts.
     """
-    # From a pipe, a few complete lines are enough to decide (two without --from: one JSON
-    # object alone looks like a JSON document), so records flow before 64 KB have piled up.
-    lines = 1 if options.format else 2
-    head, complete = pipe.read_head(stream, HEAD_SIZE, lambda h: h.count(b"\n") >= lines)
+    head, complete = pipe.read_head(stream, HEAD_SIZE, partial_head_ok(options.format))
     if not head.strip():
         raise EmptyInputError("empty input, nothing to read", "check the file")
     guess = options.format or sniff.from_name(name)
