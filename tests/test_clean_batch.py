@@ -378,24 +378,25 @@ def test_a_report_on_a_full_disk_is_one_error_and_leaves_no_temporary_file(
     import errno
     import io
 
-    from newsclean import report as report_module
+    from newsclean.write import sink
 
-    class Full(io.StringIO):
-        def write(self, text: str) -> int:
+    class Full(io.BytesIO):
+        def write(self, data: object) -> int:
             if fails_on == "write":
                 raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-            return super().write(text)
+            return super().write(data)  # type: ignore[arg-type]
 
         def close(self) -> None:
             super().close()
             if fails_on == "close":  # the buffered rest does not fit
                 raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    def full_open(path: str, *args: object, **kwargs: object) -> Full:
-        Path(path).write_text("")  # the temporary file exists, as with a real open
+    def full_open(path: Path, *args: object, **kwargs: object) -> Full:
+        Path(path).write_bytes(b"")  # the temporary file exists, as with a real open
         return Full()
 
-    monkeypatch.setattr(report_module, "open", full_open, raising=False)
+    # The report is the only file written with open() here (-o DIR uses os.open).
+    monkeypatch.setattr(sink, "open", full_open, raising=False)
     src = _numbered_tree(tmp_path / "in", 3)
     reports = tmp_path / "reports"
     reports.mkdir()
@@ -415,6 +416,17 @@ def test_failed_records_are_counted_as_such(tmp_path: Path) -> None:
     assert result.stderr.splitlines()[-1] == (
         "newsclean: warning: 2 input(s) or record(s) failed; the rest were written"
     )
+
+
+def test_a_report_in_a_missing_directory_is_a_usage_error(tmp_path: Path) -> None:
+    src = _numbered_tree(tmp_path / "in", 1)
+    report = tmp_path / "no" / "such" / "r.jsonl"
+    result = clean("-o", str(tmp_path / "out"), "--report", str(report), str(src))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"newsclean: error: --report: {report}: the directory does not exist; create it first"
+    ]
+    assert not (tmp_path / "no").exists()
 
 
 def test_odd_file_names_in_the_report(tmp_path: Path) -> None:

@@ -16,17 +16,16 @@ identical rerun writes an identical report.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import sys
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import IO
+from pathlib import Path
 
 from newsclean import console
 from newsclean.batch import Event, Failure, Item
-from newsclean.errors import output_error
+from newsclean.errors import OutputError, output_error
+from newsclean.write.sink import AtomicFile
 
 
 @dataclass(slots=True)
@@ -130,34 +129,26 @@ class ReportWriter:
 
     def __init__(self, path: str) -> None:
         self.path = path
-        directory = os.path.dirname(os.path.abspath(path))
-        self.tmp = os.path.join(directory, f".{os.path.basename(path)}.{os.getpid()}.tmp")
-        # backslashreplace: a lone surrogate (an undecodable byte in a file name) becomes
-        # its JSON escape again instead of failing the run.
-        self.handle: IO[str] = open(  # noqa: SIM115
-            self.tmp, "w", encoding="utf-8", errors="backslashreplace", newline="\n"
-        )
+        target = Path(path)
+        if not target.resolve().parent.is_dir():  # a typo should not create directories
+            raise OutputError(f"{path}: the directory does not exist", "create it first")
+        self._file = AtomicFile(target)  # OutputError if it cannot be created
 
     def __call__(self, result: FileResult) -> None:
+        line = json.dumps(result.as_dict(), ensure_ascii=False) + "\n"
         try:
-            self.handle.write(json.dumps(result.as_dict(), ensure_ascii=False) + "\n")
+            # backslashreplace: a lone surrogate (an undecodable byte in a file name)
+            # becomes its JSON escape again instead of failing the run.
+            self._file.handle.write(line.encode("utf-8", "backslashreplace"))
         except OSError as exc:  # a full disk stops the run, like any output that fails
             raise output_error(self.path, exc) from None
 
     def close(self) -> None:
-        try:
-            self.handle.close()
-            os.replace(self.tmp, self.path)
-        except OSError as exc:
-            self.abort()
-            raise output_error(self.path, exc) from None
+        self._file.commit()
 
     def abort(self) -> None:
         """Drop the unfinished report; never raises (it runs while a run is stopping)."""
-        with contextlib.suppress(OSError):
-            self.handle.close()  # flushing may fail again on a full disk
-        with contextlib.suppress(OSError):
-            os.unlink(self.tmp)
+        self._file.abort()
 
 
 def print_summary(totals: Totals, *, terminal: bool | None = None) -> None:

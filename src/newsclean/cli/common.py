@@ -581,8 +581,8 @@ class _Tracking:
         if batch.report:
             try:
                 self.writer = report.ReportWriter(batch.report)
-            except OSError as exc:
-                console.error(f"--report {batch.report}: {exc.strerror or exc}")
+            except OutputError as exc:
+                console.error(f"--report: {exc}")
                 raise click.exceptions.Exit(2) from None
             self.results.listen(self.writer)
         show = batch.progress

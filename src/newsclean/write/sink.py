@@ -115,7 +115,7 @@ def _tmp_name(path: Path) -> Path:
     return path.with_name(f".{path.name}.{os.getpid()}{TMP_TAG}")
 
 
-class _AtomicFile:
+class AtomicFile:
     """A file written under a temporary name and renamed into place on ``commit``."""
 
     def __init__(self, path: Path) -> None:
@@ -188,12 +188,12 @@ class FileSink:
     def __init__(self, path: str, fmt: str) -> None:
         self.path = Path(path)
         self.fmt = fmt
-        self._file: _AtomicFile | None = None
+        self._file: AtomicFile | None = None
         self._stream: RecordStream | None = None
 
     def _open(self) -> RecordStream:
         if self._stream is None:
-            self._file = _AtomicFile(self.path)
+            self._file = AtomicFile(self.path)
             self._stream = RecordStream(self._file.handle, self.fmt, flush=False, empty_json="[]\n")
         return self._stream
 
@@ -285,7 +285,7 @@ class DirSink:
         self._current: InputRef | None = None
         self._failed: InputRef | None = None
         self._prepared: dict[InputRef, tuple[Path, Path]] = {}
-        self._file: _AtomicFile | None = None
+        self._file: AtomicFile | None = None
         self._stream: RecordStream | None = None
         self._tmpdir: Path | None = None
         self._target_dir: Path | None = None
@@ -437,7 +437,7 @@ class DirSink:
                 self._tmpdir = None
                 raise output_error(target, exc) from None
         else:
-            self._file = _AtomicFile(target)
+            self._file = AtomicFile(target)
             self._stream = RecordStream(self._file.handle, self.fmt, flush=False, empty_json="[]\n")
 
     def _finish_current(self) -> None:
@@ -542,7 +542,7 @@ class InPlaceSink:
         self.fmt = fmt
         self.suffix = backup_suffix
         self._ref: InputRef | None = None
-        self._file: _AtomicFile | None = None
+        self._file: AtomicFile | None = None
         self._gzip: gzip.GzipFile | None = None
         self._stream: RecordStream | None = None
         self._failed: str | None = None
@@ -555,7 +555,7 @@ class InPlaceSink:
             if ref.path is None:
                 raise OutputError("--in-place needs input files, not stdin")
             self._ref = ref
-            self._file = _AtomicFile(Path(ref.path))
+            self._file = AtomicFile(Path(ref.path))
             out: BinaryIO = self._file.handle
             if ref.path.lower().endswith(".gz"):
                 # A .gz input stays a gzip file (mtime 0 and no name in the header: the same
