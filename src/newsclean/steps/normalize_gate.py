@@ -217,22 +217,28 @@ def _rare_sites(
     of their characters, the repair changes nothing, and the loop ends after one round).
     Latin-1 letters in names are common; proving the repair idle costs less than running
     the whole first stage. ``start``: where the first rare character is."""
-    sites = [(m.start(), m.group()) for m in rare.finditer(whole, start)]
     only_maybe = _maybe_mojibake()
-    if not all(ch in only_maybe for _, ch in sites):
-        kept = {i for i, ch in sites if ch not in only_maybe}
-    else:
-        kept = set()
-    out = []
     starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
-    by_text: dict[int, list[int]] = {}
-    for i, _ in sites:
-        by_text.setdefault(bisect_right(starts, i) - 1, []).append(i)
-    for k, positions in by_text.items():
-        if any(i in kept for i in positions) or (
-            options.mojibake and fix_mojibake_counted(texts[k]) != (texts[k], {})
-        ):
-            out.append(positions[0])
+    out: list[int] = []
+
+    def keep(k: int, sure: bool) -> bool:
+        return sure or (options.mojibake and fix_mojibake_counted(texts[k]) != (texts[k], {}))
+
+    # One pass, a few variables: a text of mojibake is rare characters throughout, and a
+    # list of them all would cost ~100 bytes per character.
+    k, first, sure, end = -1, 0, False, 0
+    for m in rare.finditer(whole, start):
+        i = m.start()
+        if k < 0 or i >= end:  # the first rare character of another text
+            if k >= 0 and keep(k, sure):
+                out.append(first)
+            k = bisect_right(starts, i) - 1
+            end = starts[k + 1] if k + 1 < len(starts) else len(whole) + 1
+            first, sure = i, False
+        if not sure and m.group() not in only_maybe:
+            sure = True
+    if k >= 0 and keep(k, sure):
+        out.append(first)
     return out
 
 
