@@ -45,12 +45,14 @@ from newsclean.batch import (
 )
 from newsclean.cli import streams
 from newsclean.errors import NewscleanError, OutputError, Terminated, UsageError
+from newsclean.filters import Filter, parse_languages
 from newsclean.read import ReadOptions
 from newsclean.read.decode import canonical
 from newsclean.read.records import FieldMap, parse_field_option
 from newsclean.read.sniff import FORMATS as INPUT_FORMATS
 from newsclean.read.walk import STDIN, InputRef, WalkError, expand, read_list
 from newsclean.write import FORMAT_OF_EXTENSION, FORMATS, Renderer, WriteOptions
+from newsclean.write import parquet as parquet_out
 from newsclean.write.sink import DirSink, FileSink, InPlaceSink, Sink, StreamSink, sweep_stale
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -102,6 +104,8 @@ class IOConfig:
     skip_existing: bool = False
     #: 0 quiet, 1 normal, 2 verbose.
     verbosity: int = 1
+    #: Which articles are written (``--lang``, ``--min-words``); the rest are counted.
+    keep: Filter = field(default_factory=Filter)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +151,8 @@ def build_io(
     verbose: bool = False,
     jobs: int | None = None,
     skip_existing: bool = False,
+    lang: str | None = None,
+    min_words: int | None = None,
 ) -> IOConfig:
     """Validate raw option values into an IOConfig (raises click.UsageError, exit 2)."""
     if output == STDIN:
@@ -173,6 +179,14 @@ def build_io(
                 )
     if jobs is not None and jobs < 0:
         raise click.UsageError("--jobs must be 0 (all cores) or more")
+    if to == "parquet":
+        _check_parquet_output(output, is_dir)
+    try:
+        languages = parse_languages(lang) if lang is not None else frozenset[str]()
+    except ValueError as exc:
+        raise click.UsageError(f"--lang: {exc}") from None
+    if min_words is not None and min_words < 0:
+        raise click.UsageError("--min-words must be 0 or more")
     return IOConfig(
         inputs=tuple(inputs),
         files_from=files_from,
@@ -185,7 +199,19 @@ def build_io(
         jobs=jobs or default_jobs(),
         skip_existing=skip_existing,
         verbosity=0 if quiet else 2 if verbose else 1,
+        keep=Filter(languages, min_words or 0),
     )
+
+
+def _check_parquet_output(output: str | None, is_dir: bool) -> None:
+    """Parquet is one file with its index at the end: never a terminal, a tree, or a
+    missing pyarrow (each a one-line usage error, exit 2)."""
+    try:
+        parquet_out.require()
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from None
+    if output is None or is_dir:
+        raise click.UsageError("--to parquet writes one file: use -o FILE.parquet")
 
 
 _IO_PARAMS = (
@@ -202,6 +228,8 @@ _IO_PARAMS = (
     "verbose",
     "jobs",
     "skip_existing",
+    "lang",
+    "min_words",
 )
 
 
@@ -227,7 +255,8 @@ def io_options(f: F) -> F:
             "--to",
             type=click.Choice(FORMATS),
             help=f"Output format. Default: from the -o FILE extension, else {DEFAULT_FORMAT}. "
-            "Use jsonl between subcommands (lossless).",
+            "Use jsonl between subcommands (lossless); csv/parquet: one row per article "
+            "(parquet: -o FILE only, pip install 'newsclean[parquet]').",
         ),
         click.option(
             "--from",
@@ -278,6 +307,18 @@ def io_options(f: F) -> F:
             is_flag=True,
             help="With -o DIR: skip inputs whose output already exists (resume a batch).",
         ),
+        click.option(
+            "--lang",
+            metavar="CODES",
+            help="Keep only articles in these languages (e.g. ar,fa: meta.language, else "
+            "newsclean's guess); the others are dropped and counted.",
+        ),
+        click.option(
+            "--min-words",
+            type=int,
+            metavar="N",
+            help="Drop articles whose cleaned body has fewer than N words (counted).",
+        ),
     ]
     return with_options(wrapper, decorators)  # type: ignore[return-value]
 
@@ -308,6 +349,9 @@ def make_sink(io: IOConfig, batch: BatchConfig | None = None) -> Sink:
     """The output for this invocation: stdout, one file, a directory tree, or the inputs."""
     if batch is not None and batch.in_place is not None:
         return InPlaceSink(io.to, batch.in_place)
+    if io.to == "parquet":
+        assert io.output is not None  # build_io refused stdout and -o DIR
+        return parquet_out.ParquetSink(io.output)
     if io.output is None:
         return StreamSink(streams.binary("stdout"), io.to)
     if io.output_is_dir:
@@ -345,6 +389,8 @@ class RunSummary:
     removed: int = 0
     #: Of those, repeated headlines/paragraphs (the dedup step).
     duplicates: int = 0
+    #: Articles a filter dropped, by reason (``lang``, ``min-words``); never written.
+    dropped: dict[str, int] = field(default_factory=dict)
 
 
 def run(
@@ -381,6 +427,8 @@ def run(
             raise click.UsageError("--in-place replaces the inputs; it cannot go with -o")
         if STDIN in io.inputs or not (io.inputs or io.files_from):
             raise click.UsageError("--in-place needs input files, not stdin")
+        if io.to == "parquet":
+            raise click.UsageError("--in-place cannot write Parquet; use -o FILE.parquet")
     if io.skip_existing and io.output and not io.output_is_dir and os.path.exists(io.output):
         console.info(f"{io.output} exists; skipped (--skip-existing)")
         return
@@ -409,7 +457,8 @@ def run(
     direct = None
     if isinstance(sink, DirSink) and collection is None:
         direct = DirectOutput(str(sink.root), io.to, sink.started_ns)
-    config = WorkerConfig(io.read, per_article, None if collection else renderer, direct)
+    keep = io.keep if io.keep.active else None
+    config = WorkerConfig(io.read, per_article, None if collection else renderer, direct, keep)
     summary = RunSummary()
     started = time.perf_counter()
     tracking = _Tracking(io, batch, sink, exclude) if batch is not None else None
@@ -432,7 +481,9 @@ def run(
         return False
 
     def observe(event: Event) -> None:
-        if isinstance(event, Item):
+        if isinstance(event, Item) and event.dropped is not None:
+            _count_drop(summary, event)
+        elif isinstance(event, Item):
             summary.removed += event.removed
             summary.duplicates += event.duplicates
             if event.warnings and io.verbosity >= 1:
@@ -474,7 +525,7 @@ def run(
         for event in events:
             if isinstance(event, Failure):
                 _failed(event)
-            else:
+            elif event.dropped is None:
                 assert isinstance(event.payload, Article)
                 yield event.payload.with_meta(**{ROUTE_KEY: (event.ref, event.index, event.multi)})
 
@@ -484,6 +535,8 @@ def run(
         with contextlib.closing(events):
             if collection is None:
                 for event in events:
+                    if isinstance(event, Item) and event.dropped is not None:
+                        continue  # counted by observe
                     if isinstance(event, Item) and event.payload is None:
                         summary.written += 1  # a worker wrote it
                         if isinstance(sink, DirSink):
@@ -517,9 +570,21 @@ def run(
             _exit_for(exc, io)
     if on_finish is not None:
         on_finish(summary)
+    if summary.dropped:
+        by = ", ".join(f"--{reason} {n}" for reason, n in sorted(summary.dropped.items()))
+        console.note(f"dropped {sum(summary.dropped.values())} article(s) by filter ({by})")
     if summary.failures:
         console.warn(f"{summary.failures} input(s) or record(s) failed; the rest were written")
         raise click.exceptions.Exit(1)
+
+
+def _count_drop(summary: RunSummary, event: Item) -> None:
+    """A filter dropped this article: count it, and say which and why with ``-v``."""
+    assert event.dropped is not None
+    reason = event.dropped.reason
+    summary.dropped[reason] = summary.dropped.get(reason, 0) + 1
+    where = f" record {event.index}" if event.index is not None else ""
+    console.info(f"{event.ref.display}:{where} dropped: {event.dropped.message}")
 
 
 def _exit_for(exc: BaseException, io: IOConfig) -> None:
@@ -572,7 +637,8 @@ class _Tracking:
         self.results = report.FileResults(
             (lambda item: _output_name(io, sink, item.ref, item.multi))
             if named
-            else (lambda item: None)
+            else (lambda item: None),
+            filtering=io.keep.active,
         )
         self.writer: report.ReportWriter | None = None
         self.bar: Any = None

@@ -17,7 +17,7 @@ from typing import BinaryIO, Protocol, cast
 
 from newsclean.errors import OutputError, output_error
 from newsclean.read.walk import InputRef
-from newsclean.write import EXTENSIONS
+from newsclean.write import EXTENSIONS, preamble
 
 TMP_TAG = ".newsclean-tmp"
 #: Characters errors="backslashreplace" protects us from: lone surrogates (from JSON input's
@@ -56,6 +56,8 @@ class RecordStream:
 
     def add(self, text: str) -> None:
         self.count += 1
+        if self.count == 1 and self.fmt == "csv":
+            self._write(preamble(self.fmt))
         if self.fmt == "json":
             # One article -> one object; more -> an array. Hold the first until we know.
             if self.count == 1:
@@ -72,6 +74,8 @@ class RecordStream:
             self._write(text)
 
     def finish(self) -> None:
+        if self.count == 0 and self.fmt == "csv":
+            self._write(preamble(self.fmt))  # no rows: still a valid table, its header
         if self.fmt == "json":
             if self.count == 0 and self.empty_json:
                 self._write(self.empty_json)
@@ -396,7 +400,7 @@ class DirSink:
             if not multi:
                 path = os.path.join(self._root, ref.rel + self.ext)
                 self._check_collision(path, ref)
-                write_atomic(path, text)
+                write_atomic(path, preamble(self.fmt) + text)
             elif self._tmpdir is not None:
                 name = f"{index or 0:04d}{self.ext}"
                 (self._tmpdir / name).write_bytes(text.encode("utf-8", ENCODING_ERRORS))
