@@ -232,6 +232,8 @@ def _run_on_dask(
 
     if explain:
         raise click.UsageError("--explain needs --engine local")
+    if io.keep.active:
+        raise click.UsageError("--lang and --min-words need --engine local")
     if not io.output or not io.output_is_dir:
         raise click.UsageError("--engine dask needs -o DIR")
     console.set_verbosity(io.verbosity)

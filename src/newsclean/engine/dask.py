@@ -499,6 +499,11 @@ def run_clean_on_dask(
     require_dask()
     if to not in FORMATS:
         raise UsageError(f"unknown output format {to!r}; expected one of {', '.join(FORMATS)}")
+    if to == "parquet":
+        raise UsageError(
+            "--engine dask does not write Parquet yet",
+            "use --engine local with -o FILE.parquet, or --to csv/jsonl",
+        )
     if not output_dir or output_dir == "-":
         raise UsageError("--engine dask writes with the workers: give -o DIR")
     as_completed = _mod("distributed").as_completed
