@@ -180,7 +180,7 @@ def build_io(
     if jobs is not None and jobs < 0:
         raise click.UsageError("--jobs must be 0 (all cores) or more")
     if to == "parquet":
-        _check_parquet_output(output, is_dir)
+        _check_parquet_output()
     try:
         languages = parse_languages(lang) if lang is not None else frozenset[str]()
     except ValueError as exc:
@@ -203,15 +203,12 @@ def build_io(
     )
 
 
-def _check_parquet_output(output: str | None, is_dir: bool) -> None:
-    """Parquet is one file with its index at the end: never a terminal, a tree, or a
-    missing pyarrow (each a one-line usage error, exit 2)."""
+def _check_parquet_output() -> None:
+    """Parquet needs pyarrow (a one-line usage error, exit 2, without it)."""
     try:
         parquet_out.require()
     except UsageError as exc:
         raise click.UsageError(str(exc)) from None
-    if output is None or is_dir:
-        raise click.UsageError("--to parquet writes one file: use -o FILE.parquet")
 
 
 _IO_PARAMS = (
@@ -414,6 +411,10 @@ def run(
     console.set_verbosity(io.verbosity)
     if batch is not None:
         console.set_log_format(batch.log_format)
+    if io.to == "parquet" and (io.output is None or io.output_is_dir):
+        # One file with its index at the end: not for a terminal or a tree (a dataset
+        # directory is the Dask engine's, clean --engine dask -o DIR).
+        raise click.UsageError("--to parquet writes one file: use -o FILE.parquet")
     ctx = click.get_current_context(silent=True)
     command = ctx.info_name if ctx is not None else "export"
     stdin_is_tty = streams.stdin_is_terminal()

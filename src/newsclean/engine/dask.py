@@ -499,10 +499,10 @@ def run_clean_on_dask(
     require_dask()
     if to not in FORMATS:
         raise UsageError(f"unknown output format {to!r}; expected one of {', '.join(FORMATS)}")
-    if to == "parquet":
+    if to == "parquet" and (duplicates is not None or skip_existing):
         raise UsageError(
-            "--engine dask does not write Parquet yet",
-            "use --engine local with -o FILE.parquet, or --to csv/jsonl",
+            "--engine dask writes --to parquet without --across or --skip-existing",
+            "drop them, or use --engine local with -o FILE.parquet",
         )
     if not output_dir or output_dir == "-":
         raise UsageError("--engine dask writes with the workers: give -o DIR")
@@ -540,7 +540,9 @@ def run_clean_on_dask(
         units = _units(listed, files_per_task or _per_task(result.inputs, workers))
         reporter = _Reporter(result, result.inputs, show)
         try:
-            if dedup is None:
+            if to == "parquet":
+                _run_dataset(cl, units, job, reporter, as_completed)
+            elif dedup is None:
                 _run_plain(cl, units, job, reporter, as_completed)
             else:
                 _run_dedup(cl, units, job, dedup, reporter, as_completed)
@@ -598,6 +600,38 @@ def _run_plain(
         j, events = next(results)
         assert j == i
         rep.events(_lost(units[i], events) if isinstance(events, BaseException) else events)
+
+
+def _run_dataset(
+    cl: Client, units: list[tuple[InputRef, ...] | Failure], job: Job, rep: _Reporter, ac: Any
+) -> None:
+    """``--to parquet``: -o DIR as a Parquet dataset, one part per task (see dask_parquet)."""
+    from newsclean.engine import dask_parquet
+
+    dataset = dask_parquet.Dataset(job.output)
+    task = dask_parquet.clean_and_write_part
+    try:
+        futures = {
+            i: cl.submit(task, u, job, dataset.where, i, pure=False)
+            for i, u in enumerate(units)
+            if not isinstance(u, Failure)
+        }
+
+        def done(i: int, _value: Any) -> None:
+            rep.advance(len(units[i]))  # type: ignore[arg-type]
+
+        results = _in_order(futures, ac, done)
+        for i, unit in enumerate(units):
+            if isinstance(unit, Failure):
+                rep.events([unit])
+                continue
+            j, events = next(results)
+            assert j == i
+            rep.events(_lost(unit, events) if isinstance(events, BaseException) else events)
+        dataset.commit(rep.result.written)
+    except BaseException:
+        dataset.abort()
+        raise
 
 
 def _run_dedup(
