@@ -124,3 +124,21 @@ def test_filter_with_a_collection_stage() -> None:
 def test_bad_filter_values_are_usage_errors(args: tuple[str, ...], message: str) -> None:
     result = run("export", *args, str(SAMPLES))
     assert result.exit_code == 2 and message in result.stderr
+
+
+def test_filters_never_delete_from_the_inputs(tmp_path: Path) -> None:
+    source = tmp_path / "a.jsonl"
+    source.write_text('{"title": "T", "text": "one two"}\n', encoding="utf-8")
+    result = run("clean", "--in-place", "--min-words", "5", str(source))
+    assert result.exit_code == 2 and "--in-place" in result.stderr
+    assert source.read_text(encoding="utf-8") == '{"title": "T", "text": "one two"}\n'
+
+
+def test_skipped_inputs_have_the_dropped_key_too(tmp_path: Path) -> None:
+    out, report = tmp_path / "out", tmp_path / "run.jsonl"
+    assert run("clean", "-o", str(out), str(SAMPLES)).exit_code == 0
+    args = ("--skip-existing", "--lang", "ar", "--report", str(report))
+    result = run("clean", *args, "-o", str(out), str(SAMPLES))
+    assert result.exit_code == 0, result.stderr
+    rows = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+    assert rows and all(r["status"] == "skipped" and r["dropped"] == {} for r in rows)

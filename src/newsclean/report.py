@@ -117,7 +117,9 @@ class FileResults:
 
     def skipped(self, display: str, output: str | None) -> None:
         self.flush()
-        self.current = FileResult(display, output, status="skipped")
+        self.current = FileResult(
+            display, output, status="skipped", dropped={} if self.filtering else None
+        )
         self.flush()
 
     def flush(self) -> None:

@@ -430,6 +430,9 @@ def run(
             raise click.UsageError("--in-place needs input files, not stdin")
         if io.to == "parquet":
             raise click.UsageError("--in-place cannot write Parquet; use -o FILE.parquet")
+        if io.keep.active:
+            # Rewriting an input without its dropped articles would delete them from disk.
+            raise click.UsageError("--lang and --min-words cannot go with --in-place; use -o")
     if io.skip_existing and io.output and not io.output_is_dir and os.path.exists(io.output):
         console.info(f"{io.output} exists; skipped (--skip-existing)")
         return
