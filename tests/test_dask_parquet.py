@@ -111,3 +111,38 @@ def test_parquet_output_refuses_across() -> None:
     )
     assert result.exit_code == 2
     assert "--across" in result.stderr
+
+
+@pytest.mark.parametrize("across", [False, True])
+def test_filters_on_dask_equal_the_local_run(tmp_path: Path, client: Any, across: bool) -> None:
+    from newsclean.collection.duplicates import DuplicateOptions
+    from newsclean.filters import Filter
+
+    out = tmp_path / "out"
+    result = engine.run_clean_on_dask(
+        [str(SAMPLES)],
+        str(out),
+        CleanOptions(),
+        WriteOptions(),
+        ReadOptions(),
+        to="jsonl",
+        client=client,
+        keep=Filter(frozenset({"ar"}), min_words=30),
+        duplicates=DuplicateOptions() if across else None,
+    )
+    assert result.failures == []
+    got = [
+        json.loads(line)
+        for path in sorted(out.rglob("*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+    args = ["--lang", "ar", "--min-words", "30", *(["--across"] if across else [])]
+    expected = local_json(*args, *(str(p) for p in sorted(SAMPLES.iterdir())))
+    for record in got:
+        del record["blocks"]
+    assert sorted(r["title"] for r in got) == sorted(r["title"] for r in expected)
+    assert result.written == len(expected)
+    assert sum(result.dropped.values()) == len(local_json(str(SAMPLES))) - len(expected) - (
+        result.duplicates if across else 0
+    )
+    assert set(result.dropped) == {"lang", "min-words"}

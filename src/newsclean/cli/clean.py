@@ -232,8 +232,6 @@ def _run_on_dask(
 
     if explain:
         raise click.UsageError("--explain needs --engine local")
-    if io.keep.active:
-        raise click.UsageError("--lang and --min-words need --engine local")
     if not io.output or not io.output_is_dir:
         raise click.UsageError("--engine dask needs -o DIR")
     console.set_verbosity(io.verbosity)
@@ -257,11 +255,15 @@ def _run_on_dask(
             jobs=io.jobs,
             skip_existing=io.skip_existing,
             files_from=files,
+            keep=io.keep,
         )
     except UsageError as exc:
         raise click.UsageError(str(exc)) from None
     if stage is not None:
         stage.finish(result.to_summary())
+    if result.dropped:
+        by = ", ".join(f"--{reason} {n}" for reason, n in sorted(result.dropped.items()))
+        console.note(f"dropped {sum(result.dropped.values())} article(s) by filter ({by})")
     if result.failures:
         console.warn(f"{len(result.failures)} input(s) or record(s) failed; the rest were written")
         raise click.exceptions.Exit(1)

@@ -88,6 +88,7 @@ from newsclean.collection.duplicates import Deduplicator, DuplicateOptions, Repo
 from newsclean.engine.decide import KEEP, Replay, SigInfo, Verdict, annotate, sig_info
 from newsclean.engine.inputs import expand_inputs, is_url, local_path
 from newsclean.errors import NewscleanError, OutputError, UsageError
+from newsclean.filters import Filter
 from newsclean.pipeline import CleanOptions, clean
 from newsclean.read import Doc, ReadOptions, Record, open_parts, read_bytes, to_article
 from newsclean.read.decode import maybe_gunzip, open_binary
@@ -197,16 +198,17 @@ def signatures_of(signed: Signed) -> list[SigInfo | Failure]:
 
 def write_kept(signed: Signed, verdicts: Sequence[Verdict], job: Job) -> list[Event]:
     """Dedup task, second half: render and write the articles the client kept, in order."""
-    items = [e for e in signed[0] if isinstance(e, Item)]
+    items = [e for e in signed[0] if isinstance(e, Item) and e.dropped is None]
+    dropped: list[Event] = [e for e in signed[0] if isinstance(e, Item) and e.dropped is not None]
     pairs = zip(items, verdicts, strict=True)
     root = local_path(job.output)
     if root is None:
-        return _write_remote(pairs, job)
+        return dropped + _write_remote(pairs, job)
     from newsclean.write.sink import DirSink
 
     renderer = Renderer(job.fmt, job.write)
     sink = DirSink(root, job.fmt, started_ns=job.started_ns)
-    out: list[Event] = []
+    out: list[Event] = dropped  # counted by the client, never written
     for item, verdict in pairs:
         if verdict is None:
             continue
@@ -281,7 +283,7 @@ def _write_remote(pairs: Iterable[tuple[Event, Verdict]], job: Job) -> list[Even
     out: list[Event] = []
     failed: InputRef | None = None
     for event, verdict in pairs:
-        if not isinstance(event, Item):
+        if not isinstance(event, Item) or event.dropped is not None:
             out.append(event)
             continue
         if verdict is None or event.ref == failed:
@@ -325,6 +327,8 @@ class DaskRunResult:
     seconds: float = 0.0
     #: The cluster's dashboard address, when it has one.
     dashboard: str | None = None
+    #: Articles a filter (``keep``) dropped, by reason; never written.
+    dropped: dict[str, int] = field(default_factory=dict)
 
     @property
     def exit_code(self) -> int:
@@ -340,6 +344,7 @@ class DaskRunResult:
             failures=len(self.failures),
             skipped=self.skipped,
             seconds=self.seconds,
+            dropped=dict(self.dropped),
         )
 
 
@@ -454,6 +459,11 @@ class _Reporter:
                 console.error(event.line())
                 if event.detail:
                     console.traceback_text(event.detail)
+            elif isinstance(event, Item) and event.dropped is not None:
+                reason = event.dropped.reason
+                self.result.dropped[reason] = self.result.dropped.get(reason, 0) + 1
+                where = f" record {event.index}" if event.index is not None else ""
+                console.info(f"{event.ref.display}:{where} dropped: {event.dropped.message}")
             elif isinstance(event, Item):
                 self.result.written += 1
 
@@ -486,11 +496,14 @@ def run_clean_on_dask(
     skip_existing: bool = False,
     progress: bool | None = None,
     files_from: Iterable[str] = (),
+    keep: Filter | None = None,
 ) -> DaskRunResult:
     """``newsclean clean INPUT... -o DIR`` on a Dask cluster (see the module docstring).
 
     ``files_from``: paths read from a ``--files-from`` list, processed after ``inputs`` and
     named as the local run names them (their directories kept under ``-o DIR``).
+    ``keep``: ``--lang``/``--min-words``, applied on the workers; dropped articles are
+    counted by reason in ``DaskRunResult.dropped``.
 
     Raises :class:`~newsclean.errors.UsageError` for what the CLI maps to exit 2 (no Dask,
     unknown format, unreachable scheduler, -o not a directory); everything that goes wrong
@@ -528,7 +541,7 @@ def run_clean_on_dask(
         listed.append(ref)
     result.inputs = sum(isinstance(r, InputRef) for r in listed)
     renderer = None if dedup is not None else Renderer(to, write)
-    config = WorkerConfig(read, step, renderer, None)
+    config = WorkerConfig(read, step, renderer, None, keep if keep and keep.active else None)
     check_picklable(config)
     job = Job(config, output_dir, to, write, time.time_ns(), dedup.options if dedup else None)
     show = progress if progress is not None else (console.verbosity() >= 1 and sys.stderr.isatty())
