@@ -86,7 +86,8 @@ class StreamSink:
     """Everything to one binary stream (stdout)."""
 
     def __init__(self, out: BinaryIO, fmt: str) -> None:
-        self._stream = RecordStream(out, fmt, flush=True)
+        # zero articles as JSON is "[]", as in a file: a reader of stdout gets valid JSON
+        self._stream = RecordStream(out, fmt, flush=True, empty_json="[]\n")
 
     def add(self, ref: InputRef, index: int | None, multi: bool, text: str) -> None:
         try:
