@@ -224,3 +224,23 @@ def test_the_rewritten_patterns_still_match_what_they_are_for() -> None:
     assert is_timestamp("نشر في 22 يوليو 2015 10:30 min")
     assert not _guarded(5.0, is_timestamp, "5" * 80 + "x")
     assert ends_with_timestamp("الدخيل يؤكد جاهزية المدارس - منذ ساعتين")
+
+
+# ------------------------------------------------------------------ every step, end to end
+
+
+def test_every_step_finishes_on_text_built_from_every_rule() -> None:
+    """The whole clean pipeline (strip, dedup, normalize) over articles whose lines are the
+    adversarial strings of every built-in rule: line, sentence, tail and inline matching all
+    meet them. A hang guard per article."""
+    from newsclean.article import Article, Block
+    from newsclean.pipeline import clean
+
+    for name, rx in PATTERNS:
+        if not name.startswith(("structure.", "ar.", "en.", "fr.", "fa.", "ur.")):
+            continue
+        texts = list(adversarial(rx.pattern, rx.flags, size=600, seed=7))[::9]
+        blocks = tuple(Block("paragraph", t.replace("\x00", "")) for t in texts if t.strip())
+        for language in ("ar", "en"):
+            article = Article(title="T", blocks=blocks, meta={"language": language})
+            _guarded(30.0, clean, article)
