@@ -404,8 +404,8 @@ class DirSink:
 
         The inputs' tree is mirrored under the root; a link left in the output tree
         (``out/sub -> /elsewhere``) would otherwise have us write, and replace files,
-        outside it. The nearest existing directory above ``path`` must resolve under the
-        root (the root itself may be a link: the user named it). A link in place of an
+        outside it. The directory of ``path`` must resolve under the root (the root itself
+        may be a link: the user named it). A link in place of an
         output file is harmless: the atomic rename replaces the link, not what it names.
         """
         parent = os.path.dirname(os.fspath(path))
@@ -413,10 +413,9 @@ class DirSink:
             return
         if self._real_root is None:
             self._real_root = os.path.realpath(self._root)
-        existing = parent
-        while existing and not os.path.lexists(existing):
-            existing = os.path.dirname(existing)
-        real = os.path.realpath(existing or ".")
+        # realpath resolves the part that exists and keeps the rest as written: a link on
+        # the way is followed, a directory still to be made (the root too) is taken as is
+        real = os.path.realpath(parent or ".")
         if real != self._real_root and not real.startswith(self._real_root.rstrip(os.sep) + os.sep):
             raise OutputError(
                 f"output {path} would be written through a symbolic link to {real}, "
