@@ -13,6 +13,7 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -178,3 +179,29 @@ def test_show_bidi_off_shows_overrides(tmp_path: Path) -> None:
         assert result.exit_code == 0, result.stderr
         assert _clean(result.stdout)
         assert "⟨RLO⟩" in result.stdout
+
+
+def test_learn_summary_table_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from newsclean import console
+    from newsclean.cli import learn as learn_cli
+    from newsclean.collection.learn import Learned
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    console.get_console.cache_clear()
+    try:
+        site = f"evil{OSC52}{RLO}.example"
+        learned = [Learned(site, site, "line", f"{HOSTILE} footer", 6, 6)]
+        learn_cli._summary(learned, Counter({site: 6}))
+    finally:
+        console.get_console.cache_clear()
+    shown = screen.getvalue()
+    assert "learned boilerplate" in shown  # the table, not the plain lines
+    assert OSC52 not in shown and CLEAR not in shown and RLO not in shown and C1 not in shown
+    assert "⟨RLO⟩" in shown
