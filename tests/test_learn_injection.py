@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsclean.article import Article, Block
 from newsclean.cli import cli
@@ -118,3 +120,12 @@ def test_cli_learn_with_hostile_sites_and_directory_names(tmp_path: Path) -> Non
     assert len(doc["rules"]) == 1 and set(doc["rules"][0]) == {"id", "text"}
     assert "\x1b" not in text and os.fsdecode(folder) not in text
     assert "\x1b" not in result.stderr
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=1, max_size=40).filter(lambda s: s.strip() == s and s))
+def test_any_site_name_round_trips(name: str) -> None:
+    text = to_toml(learn(_articles(name)), 6)
+    doc = tomllib.loads(text)
+    assert [r["site"] for r in doc["rules"]] == [name]
+    assert all(set(r) == {"id", "text", "site"} for r in doc["rules"])

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsclean.cli import cli, streams
 from newsclean.textfix.terminal import inert, inert_line, neutralise
@@ -205,3 +207,13 @@ def test_learn_summary_table_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> N
     assert "learned boilerplate" in shown  # the table, not the plain lines
     assert OSC52 not in shown and CLEAR not in shown and RLO not in shown and C1 not in shown
     assert "⟨RLO⟩" in shown
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_neutralised_text_is_safe_and_stable(text: str) -> None:
+    out = neutralise(text)
+    assert not any(0x80 <= ord(c) <= 0x9F or (ord(c) < 0x20 and c not in "\t\n") for c in out)
+    assert not any(c in out for c in "\x7f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    assert neutralise(out) == out
+    assert "\n" not in inert_line(text) and "\r" not in inert_line(text)
