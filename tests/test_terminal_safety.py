@@ -217,3 +217,10 @@ def test_neutralised_text_is_safe_and_stable(text: str) -> None:
     assert not any(c in out for c in "\x7f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
     assert neutralise(out) == out
     assert "\n" not in inert_line(text) and "\r" not in inert_line(text)
+
+
+def test_show_errors_naming_a_file_are_neutralised(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["show", str(tmp_path / f"gone{CLEAR}{RLO}.txt")])
+    assert result.exit_code != 0
+    assert "gone␛[2J⟨RLO⟩.txt" in result.stderr
+    assert _clean(result.stderr)
