@@ -197,7 +197,7 @@ def engine_check(tree: Path, jobs: int, count: int) -> None:
     """
     from itertools import islice
 
-    from newsclean.batch import Step, WorkerConfig, execute, plan
+    from newsclean.engine.local import Step, WorkerConfig, execute, plan
     from newsclean.read import ReadOptions
     from newsclean.read.walk import expand
 

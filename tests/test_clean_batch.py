@@ -480,7 +480,7 @@ def test_write_errors_in_a_tree_name_the_file_and_leave_nothing_half_written(
 def test_bad_inputs_each_get_one_report_row_and_the_rest_is_cleaned(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from newsclean import batch
+    from newsclean.engine import local as batch
 
     src = tmp_path / "in"
     src.mkdir()

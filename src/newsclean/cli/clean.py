@@ -10,7 +10,6 @@ import click
 
 from newsclean import console
 from newsclean.article import Article
-from newsclean.batch import Step
 from newsclean.cli.common import (
     BatchConfig,
     IOConfig,
@@ -29,6 +28,7 @@ from newsclean.cli.dedup import (
 from newsclean.cli.normalize import ExplainTotals, build_normalize_options, normalize_options
 from newsclean.cli.strip import Counted, build_strip_options, explaining, strip_options
 from newsclean.collection.duplicates import KEEP_CHOICES, DuplicateOptions
+from newsclean.engine.local import Step
 from newsclean.errors import UsageError
 from newsclean.pipeline import CleanOptions, clean
 from newsclean.read.walk import read_list
@@ -175,7 +175,7 @@ def command(
     newsclean clean --across --index seen.idx --to jsonl today.jsonl > unique.jsonl
     newsclean clean -o out/ --skip-existing --log-format json --report run.jsonl in/
     """
-    del config_file  # read before parsing, by the command group (newsclean.config)
+    del config_file  # read before parsing, by the command group (newsclean.cli.config)
     options = build_clean_options(**kwargs)
     collection_keys = ("mark", "index", "dedup_report")
     if not across and any(kwargs.get(k) for k in collection_keys):

@@ -31,7 +31,8 @@ import click
 
 from newsclean import console
 from newsclean.article import Article
-from newsclean.batch import (
+from newsclean.cli import streams
+from newsclean.engine.local import (
     Collection,
     DirectOutput,
     Event,
@@ -43,7 +44,6 @@ from newsclean.batch import (
     execute,
     plan,
 )
-from newsclean.cli import streams
 from newsclean.errors import NewscleanError, OutputError, Terminated, UsageError
 from newsclean.read import ReadOptions
 from newsclean.read.decode import canonical
@@ -110,7 +110,7 @@ class BatchConfig:
 
     #: "text" or "json" (one JSON object per event on stderr).
     log_format: str = "text"
-    #: Per-input results as JSON Lines (see ``newsclean.report``).
+    #: Per-input results as JSON Lines (see ``newsclean.engine.report``).
     report: str | None = None
     #: Say what would be written (stdout, one line per output) and write nothing.
     dry_run: bool = False
@@ -558,7 +558,7 @@ class _Tracking:
     """Per-file results, progress bar, JSON log and report of one ``batch`` run."""
 
     def __init__(self, io: IOConfig, batch: BatchConfig, sink: Sink, exclude: frozenset[str]):
-        from newsclean import report
+        from newsclean.engine import report
 
         self.batch = batch
         # The summary is for batch runs (a tree or the inputs rewritten) and logs; a
@@ -590,7 +590,7 @@ class _Tracking:
             filtering = not io.files_from and set(io.inputs or (STDIN,)) == {STDIN}
             show = sys.stderr.isatty() and not console.json_mode() and not filtering
         if show and io.verbosity >= 1:
-            from newsclean.progress import ProgressBar, count_files
+            from newsclean.cli.progress import ProgressBar, count_files
 
             total = None
             if STDIN not in io.inputs and io.files_from != STDIN and io.inputs:
@@ -601,7 +601,7 @@ class _Tracking:
             self.results.listen(lambda r: bar.advance(1, int(r.status in ("failed", "partial"))))
 
     def finish(self, summary: RunSummary) -> None:
-        from newsclean.report import print_summary
+        from newsclean.engine.report import print_summary
 
         self.results.flush()
         if self.bar is not None:

@@ -23,7 +23,6 @@ import click
 
 from newsclean import console
 from newsclean.article import Article
-from newsclean.batch import Step
 from newsclean.cli.common import IOConfig, RunSummary, io_options, run, with_options
 from newsclean.collection.duplicates import (
     KEEP_CHOICES,
@@ -32,6 +31,7 @@ from newsclean.collection.duplicates import (
     DuplicateOptions,
 )
 from newsclean.collection.index import IndexFormatError
+from newsclean.engine.local import Step
 from newsclean.steps.dedup import DedupOptions, dedup
 from newsclean.write.sink import lock_exclusive
 

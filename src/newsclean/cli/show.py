@@ -1,7 +1,7 @@
 """``newsclean show``: look at an article, at what cleaning did to it, or at a whole collection.
 
-The rendering is built from :mod:`newsclean.display` primitives: every piece of article text
-goes through :func:`~newsclean.display.inert` into a ``rich.text.Text`` (never markup), is
+The rendering is built from :mod:`newsclean.cli.display` primitives: every piece of article text
+goes through :func:`~newsclean.cli.display.inert` into a ``rich.text.Text`` (never markup), is
 wrapped to the width, then reordered line by line when bidi is on.
 """
 
@@ -27,7 +27,7 @@ from rich.text import Text
 
 from newsclean.article import Article, Block, Removal
 from newsclean.cli import streams
-from newsclean.display import (
+from newsclean.cli.display import (
     BIDI_ENV,
     BIDI_MODES,
     inert,

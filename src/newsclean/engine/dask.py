@@ -37,7 +37,8 @@ Semantics, all equal to a local ``newsclean clean -o DIR`` of the same inputs:
   (:mod:`newsclean.engine.decide`), then workers write the survivors. A ``Deduplicator``
   passed in gets its ``index`` and ``report`` filled exactly as a local run would, so
   ``CollectionDedup.finish`` (index save, ``--report``, summary) works unchanged.
-- A failing input or record never fails the job: each becomes a :class:`~newsclean.batch.Failure`,
+- A failing input or record never fails the job: each becomes a
+  :class:`~newsclean.engine.local.Failure`,
   printed on stderr as one line (in input order, as the local run does) and returned in
   ``DaskRunResult.failures``; ``exit_code`` is 1 when there are any. The dashboard address,
   when the cluster has one, is printed on stderr.
@@ -70,7 +71,10 @@ from typing import TYPE_CHECKING, Any
 
 from newsclean import console
 from newsclean.article import Article
-from newsclean.batch import (
+from newsclean.collection.duplicates import Deduplicator, DuplicateOptions, Report
+from newsclean.engine.decide import KEEP, Replay, SigInfo, Verdict, annotate, sig_info
+from newsclean.engine.inputs import expand_inputs, is_url, local_path
+from newsclean.engine.local import (
     DirectOutput,
     Event,
     Failure,
@@ -84,9 +88,6 @@ from newsclean.batch import (
     failure_event,
     write_direct,
 )
-from newsclean.collection.duplicates import Deduplicator, DuplicateOptions, Report
-from newsclean.engine.decide import KEEP, Replay, SigInfo, Verdict, annotate, sig_info
-from newsclean.engine.inputs import expand_inputs, is_url, local_path
 from newsclean.errors import NewscleanError, OutputError, UsageError
 from newsclean.pipeline import CleanOptions, clean
 from newsclean.read import Doc, ReadOptions, Record, open_parts, read_bytes, to_article
@@ -697,7 +698,7 @@ def clean_bag(
     as ``--field`` maps them), or documents (``str``/``bytes``: text, HTML, JSON...).
 
     ``errors``: ``"raise"`` (a bad item fails the computation, Dask's usual way), ``"skip"``
-    (dropped), or ``"keep"`` (a :class:`~newsclean.batch.Failure` takes its place).
+    (dropped), or ``"keep"`` (a :class:`~newsclean.engine.local.Failure` takes its place).
     """
     require_dask()
     if errors not in ("raise", "skip", "keep"):
