@@ -14,9 +14,9 @@ import click
 
 from newsclean import console
 from newsclean.article import Article
-from newsclean.cli import streams
 from newsclean.cli.common import build_io
 from newsclean.collection.learn import GROUP_BY, Learned, Learner, LearnOptions, to_toml
+from newsclean.engine import streams
 from newsclean.errors import NewscleanError
 from newsclean.read import ReadOptions, open_parts, to_article
 from newsclean.read import decode as dec

@@ -26,7 +26,6 @@ from rich.table import Table
 from rich.text import Text
 
 from newsclean.article import Article, Block, Removal
-from newsclean.cli import streams
 from newsclean.cli.display import (
     BIDI_ENV,
     BIDI_MODES,
@@ -37,6 +36,7 @@ from newsclean.cli.display import (
     resolve_bidi,
     rule_line,
 )
+from newsclean.engine import streams
 from newsclean.lang import detect
 
 # --- what cleaning did ------------------------------------------------------------------------

@@ -92,7 +92,7 @@ from newsclean.errors import NewscleanError, OutputError, UsageError
 from newsclean.pipeline import CleanOptions, clean
 from newsclean.read import Doc, ReadOptions, Record, open_parts, read_bytes, to_article
 from newsclean.read.decode import maybe_gunzip, open_binary
-from newsclean.read.walk import InputRef, WalkError
+from newsclean.read.walk import STDIN, InputRef, WalkError
 from newsclean.write import EXTENSIONS, FORMATS, Renderer, WriteOptions
 
 # Dask objects are typed loosely here: Dask's own annotations are partial, and naming them
@@ -103,7 +103,7 @@ Client = Any
 Future = Any
 
 if TYPE_CHECKING:
-    from newsclean.cli.common import RunSummary
+    from newsclean.engine.run import Output, Plan, Summary
 
 INSTALL_HINT = "the dask engine needs Dask: pip install 'newsclean[dask]'"
 
@@ -215,7 +215,10 @@ def write_kept(signed: Signed, verdicts: Sequence[Verdict], job: Job) -> list[Ev
         try:
             sink.add(item.ref, item.index, item.multi, renderer(annotate(item.payload, verdict)))
         except NewscleanError as exc:
-            out.append(Failure(item.ref.display, "", str(exc)))
+            failure = failure_event(item.ref.display, "", exc)
+            out.append(failure)
+            if failure.stops_run:
+                break  # the client stops the run; the other outputs would fail too
             continue
         out.append(dataclasses.replace(item, payload=None))
     try:
@@ -332,11 +335,11 @@ class DaskRunResult:
         """0 all good, 1 some inputs failed (the CLI contract)."""
         return 1 if self.failures else 0
 
-    def to_summary(self) -> RunSummary:
-        """The local engine's RunSummary (for ``on_finish`` hooks, e.g. ``CollectionDedup``)."""
-        from newsclean.cli.common import RunSummary
+    def to_summary(self) -> Summary:
+        """The run's Summary (for ``finish`` hooks, e.g. ``CollectionDedup``)."""
+        from newsclean.engine.run import Summary
 
-        return RunSummary(
+        return Summary(
             written=self.written,
             failures=len(self.failures),
             skipped=self.skipped,
@@ -429,45 +432,104 @@ def _exists(output: str, fmt: str) -> Callable[[InputRef], bool]:
     return lambda ref: bool(fs.exists(f"{base}/{ref.rel}{ext}") or fs.isdir(f"{base}/{ref.rel}"))
 
 
-class _Reporter:
-    """Failures on stderr in input order, as the local run prints them; a progress bar."""
-
-    def __init__(self, result: DaskRunResult, total: int, show: bool) -> None:
-        self.result = result
-        self.bar: Any = None
-        if show:
-            from rich.progress import Progress
-
-            self.bar = Progress(
-                console=console.get_console(), transient=True, redirect_stdout=False
-            )
-            self.task = self.bar.add_task("newsclean (dask)", total=total)
-            self.bar.start()
-
-    def advance(self, files: int) -> None:
-        if self.bar is not None:
-            self.bar.advance(self.task, files)
-
-    def events(self, events: Iterable[Event]) -> None:
-        for event in events:
-            if isinstance(event, Failure):
-                self.result.failures.append(event)
-                console.error(event.line())
-                if event.detail:
-                    console.traceback_text(event.detail)
-            elif isinstance(event, Item):
-                self.result.written += 1
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.stop()
-
-
 def _per_task(n: int, workers: int) -> int:
     # Small tasks balance the load (the last task on each worker is the tail of the run) and
     # let results flow back in order; at least 8 files each keeps the scheduler's ~1 ms per
     # task small next to the work (8 files take 50-200 ms to clean).
     return max(8, min(32, n // max(1, workers * 100)))
+
+
+class RemoteTree:
+    """The main process's view of an fsspec ``-o URL`` (the workers write it): what exists
+    (``--skip-existing``); nothing to lock or create."""
+
+    def __init__(self, root: str, fmt: str) -> None:
+        self.exists = _exists(root, fmt)
+
+    def add(self, ref: InputRef, index: int | None, multi: bool, text: str) -> None:
+        raise OutputError("the workers write a URL output")  # pragma: no cover
+
+    def close(self) -> None:
+        pass
+
+    def abort(self) -> None:
+        pass
+
+
+def _deduplicator(stages: Sequence[Any]) -> Deduplicator | None:
+    if not stages:
+        return None
+    dd = getattr(stages[0], "deduplicator", None)
+    if dd is None and hasattr(stages[0], "load"):
+        stages[0].load()
+        dd = getattr(stages[0], "deduplicator", None)
+    return dd if isinstance(dd, Deduplicator) else None
+
+
+class DaskEngine:
+    """Runs a Plan on a Dask cluster: the workers read, clean, render and write (see the
+    module docstring); the run (:func:`newsclean.engine.run.run`) does the rest, as for the
+    local engine. ``scheduler``: None/"local" for a LocalCluster of ``--jobs`` workers, or
+    an address; ``client``: an existing client (wins)."""
+
+    runs_stages = True
+
+    def __init__(
+        self,
+        scheduler: str | None = None,
+        *,
+        client: Client | None = None,
+        files_per_task: int | None = None,
+    ) -> None:
+        self.scheduler = scheduler
+        self.client = client
+        self.files_per_task = files_per_task
+        #: Set once connected, when the cluster serves a dashboard.
+        self.dashboard: str | None = None
+
+    def check(self, plan: Plan) -> None:
+        require_dask()
+        io, batch = plan.io, plan.batch
+        if io.to not in FORMATS:
+            known = ", ".join(FORMATS)
+            raise UsageError(f"unknown output format {io.to!r}; expected one of {known}")
+        if batch is not None and batch.in_place is not None:
+            raise UsageError("--in-place needs --engine local")
+        if not io.output or not io.output_is_dir:
+            raise UsageError("--engine dask needs -o DIR")
+        if STDIN in io.inputs or not (io.inputs or io.files_from) or io.files_from == STDIN:
+            raise UsageError("--engine dask cannot read stdin; pass files, or use --engine local")
+        stages = plan.stages
+        if len(stages) > 1 or (stages and not hasattr(stages[0], "deduplicator")):
+            raise UsageError("only --across runs as a collection stage on --engine dask")
+
+    def events(
+        self, plan: Plan, inputs: Iterator[InputRef | WalkError], out: Output
+    ) -> Iterator[Event]:
+        from newsclean.write.sink import DirSink
+
+        io = plan.io
+        dedup = _deduplicator(plan.stages)
+        listed = list(inputs)
+        count = sum(isinstance(r, InputRef) for r in listed)
+        renderer = None if dedup is not None else Renderer(io.to, io.write)
+        step: PerArticle = plan.per_article or Step(clean, CleanOptions())
+        config = WorkerConfig(io.read, step, renderer, None)
+        check_picklable(config)
+        assert io.output is not None
+        started = out.sink.started_ns if isinstance(out.sink, DirSink) else time.time_ns()
+        job = Job(config, io.output, io.to, io.write, started, dedup.options if dedup else None)
+        with _connect(self.scheduler, self.client, io.jobs) as cl:
+            self.dashboard = dashboard_of(cl)
+            if self.dashboard and console.verbosity() >= 1:
+                print(f"newsclean: dask dashboard: {self.dashboard}", file=sys.stderr, flush=True)
+            workers = len(cl.scheduler_info().get("workers", {})) or 1
+            units = _units(listed, self.files_per_task or _per_task(count, workers))
+            as_completed = _mod("distributed").as_completed
+            if dedup is None:
+                yield from _run_plain(cl, units, job, as_completed)
+            else:
+                yield from _run_dedup(cl, units, job, dedup, as_completed)
 
 
 def run_clean_on_dask(
@@ -488,7 +550,8 @@ def run_clean_on_dask(
     progress: bool | None = None,
     files_from: Iterable[str] = (),
 ) -> DaskRunResult:
-    """``newsclean clean INPUT... -o DIR`` on a Dask cluster (see the module docstring).
+    """``newsclean clean INPUT... -o DIR`` on a Dask cluster (see the module docstring), as
+    a library call that returns what happened instead of an exit status.
 
     ``files_from``: paths read from a ``--files-from`` list, processed after ``inputs`` and
     named as the local run names them (their directories kept under ``-o DIR``).
@@ -502,50 +565,76 @@ def run_clean_on_dask(
         raise UsageError(f"unknown output format {to!r}; expected one of {', '.join(FORMATS)}")
     if not output_dir or output_dir == "-":
         raise UsageError("--engine dask writes with the workers: give -o DIR")
-    as_completed = _mod("distributed").as_completed
-    write = write or WriteOptions()
-    read = read or ReadOptions()
-    step: PerArticle = per_article or Step(clean, options or CleanOptions())
-    dedup = Deduplicator(duplicates) if isinstance(duplicates, DuplicateOptions) else duplicates
+    from newsclean.engine.run import IOConfig, Plan, make_sink
+
     started = time.perf_counter()
+    dedup = Deduplicator(duplicates) if isinstance(duplicates, DuplicateOptions) else duplicates
     result = DaskRunResult(report=dedup.report if dedup is not None else None)
+    io = IOConfig(
+        inputs=tuple(inputs),
+        output=output_dir,
+        output_is_dir=True,
+        to=to,
+        read=read or ReadOptions(),
+        write=write or WriteOptions(),
+        jobs=jobs or default_jobs(),
+        skip_existing=skip_existing,
+        verbosity=console.verbosity(),
+    )
+    step: PerArticle = per_article or Step(clean, options or CleanOptions())
+    stage = _Given(dedup) if dedup is not None else None
+    plan = Plan(io, step, (stage,) if stage is not None else ())
     root = local_path(output_dir)
     exclude = frozenset({os.path.realpath(root)} if root is not None else ())
-    exists = _exists(output_dir, to) if skip_existing else None
+    sink = make_sink(io)
     listed: list[InputRef | WalkError] = []
     found = itertools.chain(
-        expand_inputs(inputs, exclude=exclude),
-        expand_inputs(files_from, exclude=exclude, from_list=True),
+        _cluster_inputs(inputs, exclude), expand_inputs(files_from, exclude=exclude, from_list=True)
     )
     for ref in found:
-        if exists is not None and isinstance(ref, InputRef) and exists(ref):
+        if skip_existing and isinstance(ref, InputRef) and sink.exists(ref):
             result.skipped += 1
             continue
         listed.append(ref)
     result.inputs = sum(isinstance(r, InputRef) for r in listed)
-    renderer = None if dedup is not None else Renderer(to, write)
-    config = WorkerConfig(read, step, renderer, None)
-    check_picklable(config)
-    job = Job(config, output_dir, to, write, time.time_ns(), dedup.options if dedup else None)
-    show = progress if progress is not None else (console.verbosity() >= 1 and sys.stderr.isatty())
-    with _connect(scheduler, client, jobs) as cl:
-        result.dashboard = dashboard_of(cl)
-        if result.dashboard and console.verbosity() >= 1:
-            print(f"newsclean: dask dashboard: {result.dashboard}", file=sys.stderr, flush=True)
-        workers = len(cl.scheduler_info().get("workers", {})) or 1
-        units = _units(listed, files_per_task or _per_task(result.inputs, workers))
-        reporter = _Reporter(result, result.inputs, show)
-        try:
-            if dedup is None:
-                _run_plain(cl, units, job, reporter, as_completed)
-            else:
-                _run_dedup(cl, units, job, dedup, reporter, as_completed)
-        finally:
-            reporter.close()
+    from newsclean.engine.run import Output
+
+    engine = DaskEngine(scheduler, client=client, files_per_task=files_per_task)
+    out = Output(sink, None, None, lambda: None)
+    for event in engine.events(plan, iter(listed), out):
+        if isinstance(event, Failure):
+            result.failures.append(event)
+            console.error(event.line())
+            if event.detail:
+                console.traceback_text(event.detail)
+        else:
+            result.written += 1
+    result.dashboard = engine.dashboard
     if dedup is not None:
         result.duplicates = dedup.report.duplicates
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _cluster_inputs(
+    inputs: Iterable[str], exclude: frozenset[str]
+) -> Iterator[InputRef | WalkError]:
+    for item in inputs:
+        if item == STDIN:
+            message = "stdin cannot be read by a cluster; pass files, or --engine local"
+            yield WalkError(STDIN, message)
+        else:
+            yield from expand_inputs([item], exclude=exclude)
+
+
+@dataclass(frozen=True)
+class _Given:
+    """A Deduplicator handed to :func:`run_clean_on_dask`, as the stage the engine runs."""
+
+    deduplicator: Deduplicator
+
+    def __call__(self, articles: Iterator[Article]) -> Iterator[Article]:
+        return self.deduplicator.run(articles)
 
 
 def _in_order(
@@ -574,8 +663,8 @@ def _lost(unit: Any, exc: BaseException) -> list[Event]:
 
 
 def _run_plain(
-    cl: Client, units: list[tuple[InputRef, ...] | Failure], job: Job, rep: _Reporter, ac: Any
-) -> None:
+    cl: Client, units: list[tuple[InputRef, ...] | Failure], job: Job, ac: Any
+) -> Iterator[Event]:
     futures = {
         i: cl.submit(clean_and_write, u, job, pure=False)
         for i, u in enumerate(units)
@@ -584,16 +673,16 @@ def _run_plain(
     fixed = {i: [u] for i, u in enumerate(units) if isinstance(u, Failure)}
 
     def done(i: int, _value: Any) -> None:
-        rep.advance(len(units[i]))  # type: ignore[arg-type]
+        pass
 
     results = _in_order(futures, ac, done)
     for i in range(len(units)):
         if i in fixed:
-            rep.events(fixed.pop(i))
+            yield from fixed.pop(i)
             continue
         j, events = next(results)
         assert j == i
-        rep.events(_lost(units[i], events) if isinstance(events, BaseException) else events)
+        yield from _lost(units[i], events) if isinstance(events, BaseException) else events
 
 
 def _run_dedup(
@@ -601,9 +690,8 @@ def _run_dedup(
     units: list[tuple[InputRef, ...] | Failure],
     job: Job,
     dedup: Deduplicator,
-    rep: _Reporter,
     ac: Any,
-) -> None:
+) -> Iterator[Event]:
     signed = {
         i: cl.submit(clean_and_sign, u, job, pure=False)
         for i, u in enumerate(units)
@@ -617,23 +705,23 @@ def _run_dedup(
     ] = []  # (unit, articles) waiting for keep=longest/newest
 
     def done(i: int, _value: Any) -> None:
-        rep.advance(len(units[i]))  # type: ignore[arg-type]
+        pass
 
     results = _in_order(small, ac, done)
     for i, unit in enumerate(units):
         if isinstance(unit, Failure):
-            rep.events([unit])
+            yield unit
             continue
         j, infos = next(results)
         assert j == i
         if isinstance(infos, BaseException):
-            rep.events(_lost(unit, infos))
+            yield from _lost(unit, infos)
             signed.pop(i)
             continue
         verdicts: list[Verdict] = []
         for info in infos:
             if isinstance(info, Failure):
-                rep.events([info])
+                yield info
             else:
                 verdicts.append(replay.add(info))
         if replay.streaming:
@@ -651,7 +739,7 @@ def _run_dedup(
             events = fut.result()
         except Exception as exc:
             events = _lost(unit, exc)
-        rep.events(events)
+        yield from events
 
 
 # --- library: dask.bag and dask.dataframe -------------------------------------------------

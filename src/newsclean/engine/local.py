@@ -1,4 +1,7 @@
-"""The batch engine: read many inputs, transform each article (in worker processes), keep order.
+"""The local engine: read many inputs, transform each article (in worker processes), keep order.
+
+``newsclean.engine.run`` drives it (listing, sinks, reports); this module only turns inputs
+into events.
 
 Work is cut into *tasks*: a few whole files (read, transformed and rendered in a worker), or
 a chunk of records from one big JSON/JSONL/CSV input (split in the main process, converted
