@@ -246,9 +246,10 @@ def run(
     """Run one subcommand's batch (:func:`newsclean.engine.run`) and exit with its status.
 
     ``collection``: a stage over all articles (its ``finish`` is called after the run);
-    ``on_event`` sees each article/failure in output order; ``on_finish`` gets the Summary; ``batch`` adds what a long run needs (progress,
-    JSON log, report, summary, ``--dry-run``, ``--in-place``); ``writes``: other files the
-    run writes, never read as inputs.
+    ``on_event`` sees each article/failure in output order; ``on_finish`` gets the Summary;
+    ``batch`` adds what a long run needs (progress, JSON log, report, summary,
+    ``--dry-run``, ``--in-place``); ``writes``: other files the run writes, never read as
+    inputs.
     """
     ctx = click.get_current_context(silent=True)
     command = (ctx.info_name if ctx is not None else None) or "export"

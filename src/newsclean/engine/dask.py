@@ -82,6 +82,7 @@ from newsclean.engine.local import (
     PerArticle,
     Step,
     WorkerConfig,
+    Wrote,
     check_picklable,
     convert,
     default_jobs,
@@ -173,8 +174,9 @@ def clean_and_write(refs: tuple[InputRef, ...], job: Job) -> list[Event]:
     return _write_remote(((e, KEEP) for e in events), job)
 
 
-#: A signed task's result, kept on the worker: its events (articles) and their signatures.
-Signed = tuple[list[Event], list[SigInfo | Failure]]
+#: A signed task's result, kept on the worker: its events (articles), and for the client their
+#: signatures with each article's event (without its text) or the failures, in order.
+Signed = tuple[list[Event], list[tuple[SigInfo, Item] | Failure]]
 
 
 def clean_and_sign(refs: tuple[InputRef, ...], job: Job) -> Signed:
@@ -182,16 +184,17 @@ def clean_and_sign(refs: tuple[InputRef, ...], job: Job) -> Signed:
     assert job.duplicates is not None
     events = read_unit(refs, job.config)
     keep = job.duplicates.keep
-    sigs: list[SigInfo | Failure] = []
+    sigs: list[tuple[SigInfo, Item] | Failure] = []
     for e in events:
         if isinstance(e, Failure):
             sigs.append(e)
         elif isinstance(e.payload, Article):
-            sigs.append(sig_info(e.payload, keep, job.duplicates))
+            seen = dataclasses.replace(e, payload=None, written=False)
+            sigs.append((sig_info(e.payload, keep, job.duplicates), seen))
     return events, sigs
 
 
-def signatures_of(signed: Signed) -> list[SigInfo | Failure]:
+def signatures_of(signed: Signed) -> list[tuple[SigInfo, Item] | Failure]:
     """The small half of a signed result (what the client gathers)."""
     return signed[1]
 
@@ -505,7 +508,7 @@ class DaskEngine:
 
     def events(
         self, plan: Plan, inputs: Iterator[InputRef | WalkError], out: Output
-    ) -> Iterator[Event]:
+    ) -> Iterator[Event | Wrote]:
         from newsclean.write.sink import DirSink
 
         io = plan.io
@@ -607,7 +610,7 @@ def run_clean_on_dask(
             console.error(event.line())
             if event.detail:
                 console.traceback_text(event.detail)
-        else:
+        elif isinstance(event, Wrote) or event.written:
             result.written += 1
     result.dashboard = engine.dashboard
     if dedup is not None:
@@ -691,7 +694,7 @@ def _run_dedup(
     job: Job,
     dedup: Deduplicator,
     ac: Any,
-) -> Iterator[Event]:
+) -> Iterator[Event | Wrote]:
     signed = {
         i: cl.submit(clean_and_sign, u, job, pure=False)
         for i, u in enumerate(units)
@@ -719,14 +722,19 @@ def _run_dedup(
             signed.pop(i)
             continue
         verdicts: list[Verdict] = []
+        # Every article is reported in input order as the local run reports it (before the
+        # collection stage); what is written is counted when its write comes back.
         for info in infos:
             if isinstance(info, Failure):
                 yield info
             else:
-                verdicts.append(replay.add(info))
+                verdicts.append(replay.add(info[0]))
+                yield info[1]
         if replay.streaming:
             # Decisions for this unit are final: write it now and let its articles go.
             writes.append((cl.submit(write_kept, signed.pop(i), verdicts, job, pure=False), unit))
+            while len(writes) > 1 and writes[0][0].done():
+                yield from _written(*writes.pop(0))
         else:
             held.append((i, unit, len(verdicts)))
     if not replay.streaming:
@@ -735,11 +743,16 @@ def _run_dedup(
             verdicts = [next(later) for _ in range(count)]
             writes.append((cl.submit(write_kept, signed.pop(i), verdicts, job, pure=False), unit))
     for fut, unit in writes:
-        try:
-            events = fut.result()
-        except Exception as exc:
-            events = _lost(unit, exc)
-        yield from events
+        yield from _written(fut, unit)
+
+
+def _written(fut: Future, unit: tuple[InputRef, ...]) -> Iterator[Wrote | Failure]:
+    try:
+        events = fut.result()
+    except Exception as exc:
+        events = _lost(unit, exc)
+    for event in events:
+        yield Wrote(event.ref) if isinstance(event, Item) else event
 
 
 # --- library: dask.bag and dask.dataframe -------------------------------------------------

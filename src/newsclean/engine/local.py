@@ -92,6 +92,17 @@ class Item:
     duplicates: int = 0
     #: Reader warnings (``meta["warnings"]``, e.g. an HTML page with no article).
     warnings: tuple[str, ...] = ()
+    #: False: the article is only reported here (payload None); whether it is written comes
+    #: later as a :class:`Wrote` (an engine that runs the collection stages itself).
+    written: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Wrote:
+    """An article of ``ref`` that an engine reported earlier (``Item.written`` False) was
+    written. Counted, never reported again."""
+
+    ref: InputRef
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,6 +39,7 @@ from newsclean.engine.local import (
     Item,
     PerArticle,
     WorkerConfig,
+    Wrote,
     execute,
 )
 from newsclean.engine.local import plan as plan_tasks
@@ -410,7 +411,9 @@ class _Loop:
             return True
         return False
 
-    def observe(self, event: Event) -> None:
+    def observe(self, event: Event | Wrote) -> None:
+        if isinstance(event, Wrote):
+            return  # its article was reported when the engine saw it
         if isinstance(event, Item):
             self.summary.removed += event.removed
             self.summary.duplicates += event.duplicates
@@ -442,10 +445,12 @@ class _Loop:
         if failure.detail:
             console.traceback_text(failure.detail)
 
-    def write(self, events: Iterable[Event]) -> None:
+    def write(self, events: Iterable[Event | Wrote]) -> None:
         sink = self.sink
         for event in events:
-            if isinstance(event, Item) and event.payload is None:
+            if isinstance(event, Wrote) or (isinstance(event, Item) and event.payload is None):
+                if isinstance(event, Item) and not event.written:
+                    continue  # reported now, counted when its Wrote comes
                 self.summary.written += 1  # a worker wrote it
                 if isinstance(sink, DirSink):
                     sink.touch(event.ref)
@@ -455,16 +460,16 @@ class _Loop:
             else:
                 self.failed(event)
 
-    def routed(self, events: Iterable[Event]) -> Iterator[Article]:
+    def routed(self, events: Iterable[Event | Wrote]) -> Iterator[Article]:
         for event in events:
             if isinstance(event, Failure):
                 self.failed(event)
             else:
-                assert isinstance(event.payload, Article)
+                assert isinstance(event, Item) and isinstance(event.payload, Article)
                 route = (event.ref, event.index, event.multi)
                 yield event.payload.with_meta(**{ROUTE_KEY: route})
 
-    def through_stages(self, events: Iterable[Event], render: Renderer) -> None:
+    def through_stages(self, events: Iterable[Event | Wrote], render: Renderer) -> None:
         for article in chain(self.plan.stages)(self.routed(events)):
             meta = dict(article.meta)
             route = meta.pop(ROUTE_KEY, None)
@@ -566,8 +571,10 @@ class _Tracking:
             self.writer.abort()
 
 
-def _observed(events: Generator[Event], hook: Callable[[Event], None]) -> Generator[Event]:
-    def watch() -> Generator[Event]:
+def _observed(
+    events: Generator[Event | Wrote], hook: Callable[[Event | Wrote], None]
+) -> Generator[Event | Wrote]:
+    def watch() -> Generator[Event | Wrote]:
         with contextlib.closing(events):
             for event in events:
                 hook(event)
