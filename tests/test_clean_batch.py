@@ -378,7 +378,7 @@ def test_a_report_on_a_full_disk_is_one_error_and_leaves_no_temporary_file(
     import errno
     import io
 
-    from newsclean.write import sink
+    from newsclean import atomic
 
     class Full(io.BytesIO):
         def write(self, data: object) -> int:
@@ -396,7 +396,7 @@ def test_a_report_on_a_full_disk_is_one_error_and_leaves_no_temporary_file(
         return Full()
 
     # The report is the only file written with open() here (-o DIR uses os.open).
-    monkeypatch.setattr(sink, "open", full_open, raising=False)
+    monkeypatch.setattr(atomic, "open", full_open, raising=False)
     src = _numbered_tree(tmp_path / "in", 3)
     reports = tmp_path / "reports"
     reports.mkdir()

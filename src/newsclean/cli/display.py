@@ -144,11 +144,6 @@ def inert(text: str, tab_size: int = 4) -> str:
     return text.translate(_INERT)
 
 
-def inert_text(text: str, style: str = "") -> Text:
-    """A rich Text of ``text`` made inert; never parsed as markup."""
-    return Text(inert(text), style=style)
-
-
 # --- direction --------------------------------------------------------------------------------
 
 _STRONG_RTL = ("R", "AL")

@@ -447,9 +447,12 @@ class RemoteTree:
     (``--skip-existing``); nothing to lock or create."""
 
     def __init__(self, root: str, fmt: str) -> None:
-        self.exists = _exists(root, fmt)
+        self._exists = _exists(root, fmt)
 
-    def add(self, ref: InputRef, index: int | None, multi: bool, text: str) -> None:
+    def exists(self, ref: Any) -> bool:
+        return self._exists(ref)
+
+    def add(self, ref: Any, index: int | None, multi: bool, text: str) -> None:
         raise OutputError("the workers write a URL output")  # pragma: no cover
 
     def close(self) -> None:
