@@ -19,35 +19,25 @@ the outputs, and exits 0 (all good), 1 (some inputs failed) or 2 (usage error).
 from __future__ import annotations
 
 import functools
-import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import PurePath
 from typing import Any, TypeVar
 
 import click
 
 from newsclean import console
 from newsclean.engine import streams
-from newsclean.engine.local import Event, PerArticle, default_jobs
-from newsclean.engine.run import (
-    DEFAULT_FORMAT,
-    BatchConfig,
-    Engine,
-    IOConfig,
-    Plan,
-    make_sink,
-)
-from newsclean.engine.run import Summary as RunSummary
+from newsclean.engine.local import Event, PerArticle
+from newsclean.engine.plan import DEFAULT_FORMAT, BatchConfig, IOConfig, Plan, io_config
+from newsclean.engine.plan import Summary as RunSummary
+from newsclean.engine.plan import output_is_dir as output_is_dir
+from newsclean.engine.run import Engine, make_sink
 from newsclean.engine.run import run as run_plan
 from newsclean.engine.stages import CollectionStage
 from newsclean.errors import UsageError
-from newsclean.read import ReadOptions
-from newsclean.read.decode import canonical
-from newsclean.read.records import FieldMap, parse_field_option
 from newsclean.read.sniff import FORMATS as INPUT_FORMATS
 from newsclean.read.walk import STDIN, InputRef, expand
-from newsclean.write import FORMAT_OF_EXTENSION, FORMATS, WriteOptions
+from newsclean.write import FORMATS
 
 __all__ = ["BatchConfig", "IOConfig", "RunSummary", "make_sink"]
 
@@ -69,70 +59,12 @@ _TTY_HINT = (
 )
 
 
-def output_is_dir(path: str) -> bool:
-    """``-o PATH`` is a directory if it is one, ends with "/", or does not exist and has
-    no file extension; otherwise it is one file."""
-    if path.endswith(("/", os.sep)) or os.path.isdir(path):
-        return True
-    if os.path.exists(path):
-        return False
-    return not PurePath(path).suffix
-
-
-def build_io(
-    *,
-    inputs: tuple[str, ...] = (),
-    output: str | None = None,
-    to: str | None = None,
-    from_format: str | None = None,
-    encoding: str | None = None,
-    field_map: tuple[str, ...] = (),
-    files_from: str | None = None,
-    null: bool = False,
-    front_matter: bool = False,
-    quiet: bool = False,
-    verbose: bool = False,
-    jobs: int | None = None,
-    skip_existing: bool = False,
-) -> IOConfig:
+def build_io(**options: Any) -> IOConfig:
     """Validate raw option values into an IOConfig (raises click.UsageError, exit 2)."""
-    if output == STDIN:
-        output = None
-    is_dir = output is not None and output_is_dir(output)
-    if to is None:
-        suffix = PurePath(output).suffix.lower() if output and not is_dir else ""
-        to = FORMAT_OF_EXTENSION.get(suffix, DEFAULT_FORMAT)
     try:
-        enc = canonical(encoding) if encoding else None
-        overrides = tuple(parse_field_option(v) for v in field_map)
-    except (UsageError, ValueError) as exc:
+        return io_config(**options)
+    except UsageError as exc:
         raise click.UsageError(str(exc)) from None
-    if null and not files_from:
-        raise click.UsageError("-0/--null only applies to --files-from")
-    if files_from == STDIN and STDIN in inputs:
-        raise click.UsageError("stdin cannot be both the --files-from list and an input")
-    if output and is_dir:
-        target = os.path.realpath(output)
-        for path in inputs:
-            if path != STDIN and os.path.isdir(path) and os.path.realpath(path) == target:
-                raise click.UsageError(
-                    f"-o {output} is the input directory itself; write to another directory"
-                )
-    if jobs is not None and jobs < 0:
-        raise click.UsageError("--jobs must be 0 (all cores) or more")
-    return IOConfig(
-        inputs=tuple(inputs),
-        files_from=files_from,
-        null=null,
-        output=output,
-        output_is_dir=is_dir,
-        to=to,
-        read=ReadOptions(format=from_format, encoding=enc, fields=FieldMap(overrides)),
-        write=WriteOptions(front_matter=front_matter),
-        jobs=jobs or default_jobs(),
-        skip_existing=skip_existing,
-        verbosity=0 if quiet else 2 if verbose else 1,
-    )
 
 
 _IO_PARAMS = (

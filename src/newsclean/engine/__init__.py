@@ -10,15 +10,8 @@ working and stays fast to start. See docs/engine.md.
 from __future__ import annotations
 
 from newsclean.engine.local import Chain, Failure, Item, Step
-from newsclean.engine.run import (
-    BatchConfig,
-    Engine,
-    IOConfig,
-    LocalEngine,
-    Plan,
-    Summary,
-    run,
-)
+from newsclean.engine.plan import BatchConfig, IOConfig, Plan, Summary, io_config
+from newsclean.engine.run import Engine, LocalEngine, run
 from newsclean.engine.stages import CollectionStage, Prepass
 
 __all__ = [
@@ -34,5 +27,6 @@ __all__ = [
     "Prepass",
     "Step",
     "Summary",
+    "io_config",
     "run",
 ]

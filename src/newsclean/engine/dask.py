@@ -104,7 +104,8 @@ Client = Any
 Future = Any
 
 if TYPE_CHECKING:
-    from newsclean.engine.run import Output, Plan, Summary
+    from newsclean.engine.plan import Plan, Summary
+    from newsclean.engine.run import Output
 
 INSTALL_HINT = "the dask engine needs Dask: pip install 'newsclean[dask]'"
 
@@ -340,7 +341,7 @@ class DaskRunResult:
 
     def to_summary(self) -> Summary:
         """The run's Summary (for ``finish`` hooks, e.g. ``CollectionDedup``)."""
-        from newsclean.engine.run import Summary
+        from newsclean.engine.plan import Summary
 
         return Summary(
             written=self.written,
@@ -571,7 +572,8 @@ def run_clean_on_dask(
         raise UsageError(f"unknown output format {to!r}; expected one of {', '.join(FORMATS)}")
     if not output_dir or output_dir == "-":
         raise UsageError("--engine dask writes with the workers: give -o DIR")
-    from newsclean.engine.run import IOConfig, Plan, make_sink
+    from newsclean.engine.plan import IOConfig, Plan
+    from newsclean.engine.run import make_sink
 
     started = time.perf_counter()
     dedup = Deduplicator(duplicates) if isinstance(duplicates, DuplicateOptions) else duplicates

@@ -14,7 +14,7 @@ from newsclean.read.walk import STDIN, InputRef, WalkError
 from newsclean.write.sink import DirSink
 
 if TYPE_CHECKING:
-    from newsclean.engine.run import BatchConfig, IOConfig
+    from newsclean.engine.plan import BatchConfig, IOConfig
 
 
 def dry_run(io: IOConfig, batch: BatchConfig, inputs: Iterable[InputRef | WalkError]) -> int:

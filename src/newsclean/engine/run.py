@@ -12,10 +12,10 @@ inputs failed, 2 a usage error, 130/143 interrupted).
 An option an engine cannot honour is refused (:meth:`Engine.check` raises ``UsageError``),
 never ignored. A library user::
 
-    from newsclean.engine import IOConfig, Plan, Step, run
+    from newsclean.engine import Plan, Step, io_config, run
     from newsclean.pipeline import CleanOptions, clean
-    summary = run(Plan(IOConfig(inputs=("in/",), output="out/", output_is_dir=True),
-                       per_article=Step(clean, CleanOptions())))
+    plan = Plan(io_config(inputs=("scraped/",), output="clean/"), Step(clean, CleanOptions()))
+    summary = run(plan)  # summary.exit_code: 0, or 1 when some inputs failed
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from newsclean import console
@@ -37,129 +37,26 @@ from newsclean.engine.local import (
     Event,
     Failure,
     Item,
-    PerArticle,
     WorkerConfig,
     Wrote,
     execute,
 )
 from newsclean.engine.local import plan as plan_tasks
-from newsclean.engine.stages import CollectionStage, chain
+from newsclean.engine.plan import (
+    BatchConfig,
+    IOConfig,
+    Monitor,
+    Plan,
+    Summary,
+)
+from newsclean.engine.stages import chain
 from newsclean.errors import NewscleanError, OutputError, Terminated, UsageError
-from newsclean.read import ReadOptions
 from newsclean.read.walk import STDIN, InputRef, WalkError, read_list
-from newsclean.write import Renderer, WriteOptions
+from newsclean.write import Renderer
 from newsclean.write.sink import DirSink, FileSink, InPlaceSink, Sink, StreamSink, sweep_stale
 
-#: Default output format when neither ``--to`` nor an ``-o FILE`` extension says otherwise.
-DEFAULT_FORMAT = "md"
 #: meta key carrying an article's output route through a collection stage (removed after).
 ROUTE_KEY = "_newsclean_route"
-
-
-@dataclass(frozen=True, slots=True)
-class IOConfig:
-    """Inputs and outputs of one run."""
-
-    #: Paths as given (files, directories, quoted globs, "-"); empty means stdin.
-    inputs: tuple[str, ...] = ()
-    #: A file (or "-") listing input paths, one per line (NUL-separated with ``null``).
-    files_from: str | None = None
-    #: ``--files-from`` entries are NUL-separated (``find -print0``).
-    null: bool = False
-    #: Output path; None (or "-") is stdout.
-    output: str | None = None
-    #: Whether ``output`` is a directory (mirror the inputs) or one file.
-    output_is_dir: bool = False
-    #: Output format: md, json, jsonl or txt.
-    to: str = DEFAULT_FORMAT
-    #: How inputs are read (format, encoding, field mapping).
-    read: ReadOptions = field(default_factory=ReadOptions)
-    #: How outputs are written (front matter).
-    write: WriteOptions = field(default_factory=WriteOptions)
-    #: Worker processes.
-    jobs: int = 1
-    #: Skip inputs whose output already exists (``-o`` only).
-    skip_existing: bool = False
-    #: 0 quiet, 1 normal, 2 verbose.
-    verbosity: int = 1
-
-
-@dataclass(frozen=True, slots=True)
-class BatchConfig:
-    """Options of a long batch run: logs, report, resume modes."""
-
-    #: "text" or "json" (one JSON object per event on stderr).
-    log_format: str = "text"
-    #: Per-input results as JSON Lines (see ``newsclean.engine.report``).
-    report: str | None = None
-    #: Say what would be written (stdout, one line per output) and write nothing.
-    dry_run: bool = False
-    #: Replace each input with its cleaned output; the value is the backup suffix ("" none).
-    in_place: str | None = None
-    #: Progress bar: None = when stderr is a terminal.
-    progress: bool | None = None
-    #: Print the end-of-run summary.
-    summary: bool = True
-
-
-class Monitor(Protocol):
-    """Sees each finished input (a progress bar); closed when the run ends."""
-
-    def __call__(self, result: Any) -> None: ...
-
-    def close(self) -> None: ...
-
-
-@dataclass(frozen=True, slots=True)
-class Plan:
-    """Everything one run does, decided before it starts (frozen)."""
-
-    io: IOConfig = field(default_factory=IOConfig)
-    #: What each article goes through, in the workers (must pickle: ``Step``, ``Chain``).
-    per_article: PerArticle | None = None
-    #: Collection stages, in order, over all articles in input order, in this process (see
-    #: :mod:`newsclean.engine.stages`).
-    stages: tuple[CollectionStage, ...] = ()
-    #: Long-run options (report, JSON log, dry run, in place, progress, summary); None for
-    #: a plain filter (no per-file results, no summary).
-    batch: BatchConfig | None = None
-    #: Other files the run writes (never read back as inputs).
-    writes: tuple[str | None, ...] = ()
-    #: The command name for logs (``start`` event).
-    command: str = "run"
-    #: Called with the Summary after the stages' own ``finish`` (printing, reports).
-    on_finish: tuple[Callable[[Summary], None], ...] = ()
-    #: Builds the progress monitor when the run starts (None: no bar).
-    progress: Callable[[Plan, frozenset[str]], Monitor | None] | None = None
-    #: Sees every event (article or failure) in output order, in this process.
-    on_event: Callable[[Event], None] | None = None
-
-
-@dataclass(slots=True)
-class Summary:
-    """What a run did, and the exit status it earned (like black's ``Report``)."""
-
-    #: Articles written.
-    written: int = 0
-    #: Failed inputs or records (each reported on stderr).
-    failures: int = 0
-    #: Inputs skipped by ``--skip-existing``.
-    skipped: int = 0
-    #: Wall-clock seconds.
-    seconds: float = 0.0
-    #: Removals recorded on the written articles (boilerplate, repeats, ...).
-    removed: int = 0
-    #: Of those, repeated headlines/paragraphs (the dedup step).
-    duplicates: int = 0
-    #: Set when the run stopped early (usage 2, an error 1, Ctrl-C 130, SIGTERM 143).
-    stopped: int | None = None
-
-    @property
-    def exit_code(self) -> int:
-        """0 all good, 1 some inputs failed (the rest were written), else why it stopped."""
-        if self.stopped is not None:
-            return self.stopped
-        return 1 if self.failures else 0
 
 
 class Engine(Protocol):
