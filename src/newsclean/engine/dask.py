@@ -2,7 +2,11 @@
 ``dask.bag`` and ``dask.dataframe``. Needs ``pip install 'newsclean[dask]'``; Dask is imported
 inside the functions, never when this module is imported.
 
-The CLI entry point (``newsclean clean --engine dask [--scheduler ADDRESS|local]``)::
+``DaskEngine`` is the engine ``newsclean clean --engine dask [--scheduler ADDRESS|local]``
+hands to :func:`newsclean.engine.run.run`, which does the listing, ``--skip-existing``, the
+lock, reports, logs, ``--dry-run`` and exit status as for the local engine; options it cannot
+honour (stdin, stdout, ``--in-place``, ``--explain``, stages other than the dedup) are refused
+with exit 2. The library call::
 
     run_clean_on_dask(
         inputs: Sequence[str],            # paths, directories, globs, fsspec URLs (s3://...)
@@ -60,9 +64,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import itertools
 import logging
-import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -493,6 +495,8 @@ class DaskEngine:
         self.files_per_task = files_per_task
         #: Set once connected, when the cluster serves a dashboard.
         self.dashboard: str | None = None
+        #: Input files of the last run (after ``--skip-existing``).
+        self.inputs = 0
 
     def check(self, plan: Plan) -> None:
         require_dask()
@@ -504,7 +508,9 @@ class DaskEngine:
             raise UsageError("--in-place needs --engine local")
         if not io.output or not io.output_is_dir:
             raise UsageError("--engine dask needs -o DIR")
-        if STDIN in io.inputs or not (io.inputs or io.files_from) or io.files_from == STDIN:
+        if STDIN in io.inputs or io.files_from == STDIN:
+            raise UsageError("--engine dask cannot read stdin; pass files, or use --engine local")
+        if not (io.inputs or io.files_from or io.listed):
             raise UsageError("--engine dask cannot read stdin; pass files, or use --engine local")
         stages = plan.stages
         if len(stages) > 1 or (stages and not hasattr(stages[0], "deduplicator")):
@@ -518,7 +524,7 @@ class DaskEngine:
         io = plan.io
         dedup = _deduplicator(plan.stages)
         listed = list(inputs)
-        count = sum(isinstance(r, InputRef) for r in listed)
+        count = self.inputs = sum(isinstance(r, InputRef) for r in listed)
         renderer = None if dedup is not None else Renderer(io.to, io.write)
         step: PerArticle = plan.per_article or Step(clean, CleanOptions())
         config = WorkerConfig(io.read, step, renderer, None)
@@ -573,13 +579,13 @@ def run_clean_on_dask(
     if not output_dir or output_dir == "-":
         raise UsageError("--engine dask writes with the workers: give -o DIR")
     from newsclean.engine.plan import IOConfig, Plan
-    from newsclean.engine.run import make_sink
+    from newsclean.engine.run import run
 
-    started = time.perf_counter()
     dedup = Deduplicator(duplicates) if isinstance(duplicates, DuplicateOptions) else duplicates
     result = DaskRunResult(report=dedup.report if dedup is not None else None)
     io = IOConfig(
         inputs=tuple(inputs),
+        listed=tuple(files_from),
         output=output_dir,
         output_is_dir=True,
         to=to,
@@ -589,50 +595,26 @@ def run_clean_on_dask(
         skip_existing=skip_existing,
         verbosity=console.verbosity(),
     )
-    step: PerArticle = per_article or Step(clean, options or CleanOptions())
-    stage = _Given(dedup) if dedup is not None else None
-    plan = Plan(io, step, (stage,) if stage is not None else ())
-    root = local_path(output_dir)
-    exclude = frozenset({os.path.realpath(root)} if root is not None else ())
-    sink = make_sink(io)
-    listed: list[InputRef | WalkError] = []
-    found = itertools.chain(
-        _cluster_inputs(inputs, exclude), expand_inputs(files_from, exclude=exclude, from_list=True)
-    )
-    for ref in found:
-        if skip_existing and isinstance(ref, InputRef) and sink.exists(ref):
-            result.skipped += 1
-            continue
-        listed.append(ref)
-    result.inputs = sum(isinstance(r, InputRef) for r in listed)
-    from newsclean.engine.run import Output
 
-    engine = DaskEngine(scheduler, client=client, files_per_task=files_per_task)
-    out = Output(sink, None, None, lambda: None)
-    for event in engine.events(plan, iter(listed), out):
+    def collect(event: Event) -> None:
         if isinstance(event, Failure):
             result.failures.append(event)
-            console.error(event.line())
-            if event.detail:
-                console.traceback_text(event.detail)
-        elif isinstance(event, Wrote) or event.written:
-            result.written += 1
-    result.dashboard = engine.dashboard
+
+    step: PerArticle = per_article or Step(clean, options or CleanOptions())
+    stages = (_Given(dedup),) if dedup is not None else ()
+    engine = DaskEngine(scheduler, client=client, files_per_task=files_per_task)
+    summary = run(Plan(io, step, stages, on_event=collect), engine)
+    if summary.stopped:  # the run stopped (a full disk, a locked -o): its line is printed
+        result.failures.append(Failure(output_dir, "", "the run stopped"))
+    result.written, result.skipped, result.seconds = (
+        summary.written,
+        summary.skipped,
+        summary.seconds,
+    )
+    result.inputs, result.dashboard = engine.inputs, engine.dashboard
     if dedup is not None:
         result.duplicates = dedup.report.duplicates
-    result.seconds = time.perf_counter() - started
     return result
-
-
-def _cluster_inputs(
-    inputs: Iterable[str], exclude: frozenset[str]
-) -> Iterator[InputRef | WalkError]:
-    for item in inputs:
-        if item == STDIN:
-            message = "stdin cannot be read by a cluster; pass files, or --engine local"
-            yield WalkError(STDIN, message)
-        else:
-            yield from expand_inputs([item], exclude=exclude)
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,9 @@ class IOConfig:
     files_from: str | None = None
     #: ``--files-from`` entries are NUL-separated (``find -print0``).
     null: bool = False
+    #: Paths of a list already read (library callers): after ``inputs``, named as
+    #: ``--files-from`` names them (their directories kept under ``-o DIR``).
+    listed: tuple[str, ...] = ()
     #: Output path; None (or "-") is stdout.
     output: str | None = None
     #: Whether ``output`` is a directory (mirror the inputs) or one file.

@@ -128,7 +128,9 @@ class LocalEngine:
 def list_inputs(io: IOConfig, exclude: frozenset[str]) -> Iterator[InputRef | WalkError]:
     """Every input, in order: paths, directories (walked sorted), quoted globs, then the
     ``--files-from`` list; stdin when nothing is given."""
-    yield from expand_inputs(io.inputs or ((STDIN,) if not io.files_from else ()), exclude=exclude)
+    given = io.inputs or ((STDIN,) if not (io.files_from or io.listed) else ())
+    yield from expand_inputs(given, exclude=exclude)
+    yield from expand_inputs(io.listed, exclude=exclude, from_list=True)
     if io.files_from:
         if io.files_from == STDIN:
             stream: Any = _stdin()
