@@ -117,7 +117,7 @@ def io_options(f: F) -> F:
         click.option(
             "--encoding",
             metavar="NAME",
-            help="Input encoding, e.g. cp1256 (default: detected; see README 'formats').",
+            help="Input encoding, e.g. cp1256 (default: detected; see docs/formats.md).",
         ),
         click.option(
             "--field",

@@ -550,7 +550,7 @@ def _quiet_broken_pipe() -> None:
     default="auto",
     show_default=True,
     help=f"Reorder right-to-left text for display. Default from {BIDI_ENV}, else auto: "
-    "only on a terminal not known to do bidi itself (README 'show').",
+    "only on a terminal not known to do bidi itself (docs/commands/show.md).",
 )
 @click.option("--pager", is_flag=True, help="Page the output (styles kept; sets LESS=-R).")
 @click.option("--width", type=click.IntRange(20, 1000), help="Line width (default: terminal).")

@@ -87,7 +87,7 @@ def build_strip_options(**kwargs: Any) -> StripOptions:
     try:
         load_ruleset(options.builtin_rules, options.rules_files)
     except RulesError as exc:
-        console.error(f"{exc} (see 'newsclean strip --help' and README 'strip')")
+        console.error(f"{exc} (see 'newsclean strip --help' and docs/rules.md)")
         raise click.exceptions.Exit(2) from None
     return options
 
@@ -147,7 +147,7 @@ def command(io: IOConfig, explain: bool, **kwargs: Any) -> None:
     byte for byte; everything removed is recorded in the output's 'removed' list.
 
     Rules: built-in phrase lists per language (Arabic, English, French, Persian, Urdu) and
-    structural detectors; add your own with --rules FILE (see README 'strip'), for
+    structural detectors; add your own with --rules FILE (see docs/rules.md), for
     example rules learned from a collection by 'newsclean learn'.
 
     \b

@@ -7,9 +7,9 @@ e-mail addresses and inline code are skipped by the caller (``spans.apply_outsid
 Every pattern starts at the first space of a run (a ``(?<! )`` guard), so runs of
 spaces or punctuation of any length cost linear time.
 
-Choices (documented in the README): ``...`` becomes ``…`` (one character that spacing rules
-cannot split); a dash with a space on both sides (`` - ``, `` -- ``, `` — ``) becomes a spaced
-en dash `` – ``; hyphens inside words and numbers are never touched.
+Choices (documented in docs/commands/normalize.md): ``...`` becomes ``…`` (one character
+that spacing rules cannot split); a dash with a space on both sides (`` - ``, `` -- ``,
+`` — ``) becomes a spaced en dash `` – ``; hyphens inside words and numbers are never touched.
 """
 
 from __future__ import annotations
