@@ -212,33 +212,15 @@ def _run(plan: Plan, engine: Engine, summary: Summary) -> None:
     if io.skip_existing and io.output and not io.output_is_dir and os.path.exists(io.output):
         console.info(f"{io.output} exists; skipped (--skip-existing)")
         return
-    # What this run writes is never read back as input by a walk (a rerun with the output
-    # or a report inside the input tree).
-    stage_writes = (w for s in plan.stages for w in getattr(s, "writes", ()))
-    exclude = frozenset(
-        os.path.realpath(path)
-        for path in (io.output, batch.report if batch else None, *plan.writes, *stage_writes)
-        if path is not None and not is_url(path)
-    )
+    exclude = _excluded(plan)
     if batch is not None and batch.dry_run:
         from newsclean.engine.dryrun import dry_run
 
         if dry_run(io, batch, list_inputs(io, exclude)):
             raise _Stop(1)
         return
-    local_dir = io.output is not None and io.output_is_dir and not is_url(io.output)
-    if io.skip_existing and local_dir and io.output and os.path.isdir(io.output):
-        # Resuming: clear what a killed run left half-written (complete outputs stay).
-        stale = sweep_stale(io.output)
-        if stale:
-            console.info(f"removed {stale} temporary file(s) left by an interrupted run")
+    sink = _open_sink(io, batch)
     renderer = Renderer(io.to, io.write)
-    sink = make_sink(io, batch)
-    if isinstance(sink, DirSink):
-        try:
-            sink.create_root()
-        except OutputError as exc:
-            _exit_for(exc, io)
     stages_here = plan.stages and not engine.runs_stages
     direct = None
     if isinstance(sink, DirSink) and not stages_here:
@@ -276,11 +258,45 @@ def _run(plan: Plan, engine: Engine, summary: Summary) -> None:
         _exit_for(exc, io)
         raise
     summary.seconds = time.perf_counter() - started
+    _finish(plan, summary, tracking)
+
+
+def _excluded(plan: Plan) -> frozenset[str]:
+    """What this run writes, never read back as input by a walk (a rerun with the output
+    or a report inside the input tree)."""
+    io, batch = plan.io, plan.batch
+    stage_writes = (w for s in plan.stages for w in getattr(s, "writes", ()))
+    return frozenset(
+        os.path.realpath(path)
+        for path in (io.output, batch.report if batch else None, *plan.writes, *stage_writes)
+        if path is not None and not is_url(path)
+    )
+
+
+def _open_sink(io: IOConfig, batch: BatchConfig | None) -> Sink:
+    """The run's sink, with ``-o DIR`` created (and swept when resuming) up front."""
+    local_dir = io.output is not None and io.output_is_dir and not is_url(io.output)
+    if io.skip_existing and local_dir and io.output and os.path.isdir(io.output):
+        # Resuming: clear what a killed run left half-written (complete outputs stay).
+        stale = sweep_stale(io.output)
+        if stale:
+            console.info(f"removed {stale} temporary file(s) left by an interrupted run")
+    sink = make_sink(io, batch)
+    if isinstance(sink, DirSink):
+        try:
+            sink.create_root()
+        except OutputError as exc:
+            _exit_for(exc, io)
+    return sink
+
+
+def _finish(plan: Plan, summary: Summary, tracking: _Tracking | None) -> None:
+    """After the outputs: the report and summary, then the stages' and the caller's hooks."""
     if tracking is not None:
         try:
             tracking.finish(summary)  # writes --report
         except OutputError as exc:
-            _exit_for(exc, io)
+            _exit_for(exc, plan.io)
     for stage in plan.stages:
         finish = getattr(stage, "finish", None)
         if finish is not None:
