@@ -31,7 +31,7 @@ from newsclean.engine.local import Event, PerArticle
 from newsclean.engine.plan import DEFAULT_FORMAT, BatchConfig, IOConfig, Plan, io_config
 from newsclean.engine.plan import Summary as RunSummary
 from newsclean.engine.plan import output_is_dir as output_is_dir
-from newsclean.engine.run import Engine, make_sink
+from newsclean.engine.run import Engine
 from newsclean.engine.run import run as run_plan
 from newsclean.engine.stages import CollectionStage
 from newsclean.errors import UsageError
@@ -39,7 +39,7 @@ from newsclean.read.sniff import FORMATS as INPUT_FORMATS
 from newsclean.read.walk import STDIN, InputRef, expand
 from newsclean.write import FORMATS
 
-__all__ = ["BatchConfig", "IOConfig", "RunSummary", "make_sink"]
+__all__ = ["BatchConfig", "IOConfig", "RunSummary"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 

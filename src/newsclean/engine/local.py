@@ -350,7 +350,6 @@ def plan(
     options: ReadOptions,
     *,
     stdin: Callable[[], Any],
-    skip: Callable[[InputRef], bool] | None = None,
     record_dir: Callable[[InputRef], str | None] | None = None,
 ) -> Iterator[Task]:
     """Lazily cut inputs into tasks, in input order.
@@ -365,8 +364,6 @@ def plan(
                 yield FilesTask(tuple(pending))
                 pending = []
             yield Ready((Failure(ref.display, "", ref.message),))
-            continue
-        if skip is not None and skip(ref):
             continue
         if not _streams_records(ref, options):
             pending.append(ref)
