@@ -37,6 +37,7 @@ from newsclean.cli.display import (
 )
 from newsclean.engine import streams
 from newsclean.lang import detect
+from newsclean.textfix.terminal import inert_line
 
 # --- what cleaning did ------------------------------------------------------------------------
 
@@ -621,7 +622,7 @@ def command(
         for item in read_articles(inputs, options, files_from, null):
             if isinstance(item, str):
                 failed += 1
-                click.echo(f"newsclean: error: {item}", err=True)
+                click.echo(f"newsclean: error: {inert_line(item)}", err=True)
             else:
                 yield item
 
@@ -636,7 +637,8 @@ def command(
                 where = article.meta.get("source", "-")
                 record = article.meta.get("record")
                 where = f"{where} (record {record})" if record is not None else where
-                click.echo(f"newsclean: error: {where}: cleaning failed: {exc}", err=True)
+                line = f"{where}: cleaning failed: {exc}"
+                click.echo(f"newsclean: error: {inert_line(line)}", err=True)
                 if verbose:
                     traceback.print_exc()
 

@@ -150,7 +150,7 @@ def make_sink(io: IOConfig, batch: BatchConfig | None = None) -> Sink:
     if batch is not None and batch.in_place is not None:
         return InPlaceSink(io.to, batch.in_place)
     if io.output is None:
-        return StreamSink(streams.binary("stdout"), io.to)
+        return StreamSink(streams.binary("stdout"), io.to, terminal=streams.stdout_is_terminal())
     if io.output_is_dir:
         if is_url(io.output):
             from newsclean.engine.dask import RemoteTree
@@ -347,7 +347,12 @@ class _Loop:
             self.sink.add(ref, index, multi, text)
             self.summary.written += 1
         except OutputError as exc:
-            if self.io.output is None or not self.io.output_is_dir or exc.stops_run:
+            # one input's output failing (a collision, a link) is that input's failure alone
+            io = self.io
+            one_input = isinstance(self.sink, InPlaceSink) or (
+                io.output is not None and io.output_is_dir
+            )
+            if not one_input or exc.stops_run:
                 raise
             self.summary.failures += 1
             console.error(f"{ref.display}: {exc}")
