@@ -30,11 +30,13 @@ from newsclean.engine import streams
 from newsclean.engine.local import Event, PerArticle
 from newsclean.engine.plan import DEFAULT_FORMAT, BatchConfig, IOConfig, Plan, io_config
 from newsclean.engine.plan import Summary as RunSummary
+from newsclean.engine.plan import max_jobs as max_jobs
 from newsclean.engine.plan import output_is_dir as output_is_dir
 from newsclean.engine.run import Engine
 from newsclean.engine.run import run as run_plan
 from newsclean.engine.stages import CollectionStage
 from newsclean.errors import UsageError
+from newsclean.read import MAX_INPUT_SIZE, parse_size
 from newsclean.read.sniff import FORMATS as INPUT_FORMATS
 from newsclean.read.walk import STDIN, InputRef, expand
 from newsclean.write import FORMATS
@@ -81,7 +83,20 @@ _IO_PARAMS = (
     "verbose",
     "jobs",
     "skip_existing",
+    "max_input_size",
 )
+
+
+class _Size(click.ParamType):  # type: ignore[type-arg]  # generic from click 8.3
+    """A size in bytes: 256MB, 1.5GB, 64KB, 1000, or 0 for no limit."""
+
+    name = "size"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        try:
+            return parse_size(value)
+        except (TypeError, ValueError) as exc:
+            self.fail(f"{value!r} is not {exc}", param, ctx)
 
 
 def io_options(f: F) -> F:
@@ -156,6 +171,15 @@ def io_options(f: F) -> F:
             "--skip-existing",
             is_flag=True,
             help="With -o DIR: skip inputs whose output already exists (resume a batch).",
+        ),
+        click.option(
+            "--max-input-size",
+            type=_Size(),
+            default=MAX_INPUT_SIZE,
+            show_default="256MB",
+            metavar="SIZE",
+            help="Skip (as failed) an input that holds, once gunzipped, more than SIZE "
+            "(one line, for JSON Lines); e.g. 64MB, 1GB, 0 for no limit. See docs/limits.md.",
         ),
     ]
     return with_options(wrapper, decorators)  # type: ignore[return-value]

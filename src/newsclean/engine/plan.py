@@ -13,7 +13,7 @@ from typing import Any, Protocol
 from newsclean.engine.local import Event, PerArticle, default_jobs
 from newsclean.engine.stages import CollectionStage
 from newsclean.errors import UsageError
-from newsclean.read import ReadOptions
+from newsclean.read import MAX_INPUT_SIZE, ReadOptions
 from newsclean.read.decode import canonical
 from newsclean.read.records import FieldMap, parse_field_option
 from newsclean.read.walk import STDIN
@@ -157,6 +157,7 @@ def io_config(
     verbose: bool = False,
     jobs: int | None = None,
     skip_existing: bool = False,
+    max_input_size: int = MAX_INPUT_SIZE,
 ) -> IOConfig:
     """Validate option values (as the command line gives them) into an IOConfig; raises
     ``UsageError`` (exit 2). ``output`` names a directory when it is one, ends with "/",
@@ -185,6 +186,12 @@ def io_config(
                 )
     if jobs is not None and jobs < 0:
         raise UsageError("--jobs must be 0 (all cores) or more")
+    if jobs is not None and jobs > max_jobs():
+        # each worker holds a document and its copies: -j 100000 ran into the OOM killer
+        raise UsageError(
+            f"--jobs {jobs} is more workers than this machine can use (at most "
+            f"{max_jobs()} here: 4 per core, at least 32, at most 256); --jobs 0 uses all cores"
+        )
     return IOConfig(
         inputs=tuple(inputs),
         files_from=files_from,
@@ -192,9 +199,19 @@ def io_config(
         output=output,
         output_is_dir=is_dir,
         to=to,
-        read=ReadOptions(format=from_format, encoding=enc, fields=FieldMap(overrides)),
+        read=ReadOptions(
+            format=from_format,
+            encoding=enc,
+            fields=FieldMap(overrides),
+            max_size=max_input_size,
+        ),
         write=WriteOptions(front_matter=front_matter),
         jobs=jobs or default_jobs(),
         skip_existing=skip_existing,
         verbosity=0 if quiet else 2 if verbose else 1,
     )
+
+
+def max_jobs() -> int:
+    """The largest ``--jobs``: 4 per core, at least 32, at most 256."""
+    return min(256, max(32, 4 * default_jobs()))
