@@ -27,9 +27,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from newsclean.article import Article
-from newsclean.batch import Event, Failure, Item
 from newsclean.columns import COLUMNS, to_row
 from newsclean.engine.inputs import local_path
+from newsclean.engine.local import Event, Failure, Item
 from newsclean.errors import UsageError
 from newsclean.read import ReadOptions, Record, to_article
 from newsclean.read.parquet import _jsonable
@@ -161,8 +161,9 @@ def clean_and_write_part(refs: tuple[Any, ...], job: Job, where: str, index: int
 
 
 class Dataset:
-    """Where a run's parts go: a fresh temporary directory beside a local ``-o DIR``
-    (published by :meth:`commit`), or the URL itself."""
+    """The run's sink for ``--engine dask --to parquet -o DIR``: where the workers write the
+    parts (a fresh temporary directory beside a local DIR, published on :meth:`close`; or
+    the URL itself). Nothing is added through it: the workers write."""
 
     def __init__(self, output: str) -> None:
         self.output = output
@@ -194,9 +195,15 @@ class Dataset:
     def where(self) -> str:
         return self.tmp if self.tmp is not None else self.output
 
-    def commit(self, written: int) -> None:
+    def add(self, ref: Any, index: int | None, multi: bool, text: str) -> None:
+        raise AssertionError("the workers write a Parquet dataset's parts")
+
+    def exists(self, ref: Any) -> bool:
+        return False
+
+    def close(self) -> None:
         """Publish the parts (an empty run still gets one part: the schema, no rows)."""
-        if written == 0:
+        if self.tmp is not None and not os.listdir(self.tmp):
             put(self.where, part_name(0), _part_bytes([]))
         if self.tmp is not None and self.root is not None:
             from pathlib import Path

@@ -17,7 +17,7 @@ from typing import Any
 from newsclean.article import Article
 from newsclean.columns import COLUMNS, META_COLUMNS, to_row
 from newsclean.errors import UsageError, output_error
-from newsclean.read.walk import InputRef
+from newsclean.write.sink import InputRef
 
 #: What to tell a user without pyarrow (one line, what to do).
 INSTALL_HINT = "pip install 'newsclean[parquet]'"
