@@ -201,7 +201,7 @@ def _extract_page(text: str) -> Page:
         page.subtitle = hint_lead(frames, raw, main, pm.description)
     m = frames[main]
     mp = main_parent(frames, raw, main)
-    in_body = body_test(frames, main, mp) if mp >= 0 else None
+    in_body = body_test(frames, raw, main, mp) if mp >= 0 else None
     for b in raw[m.first_block : m.end_block]:
         if b.hint is None:
             n = len(b.text)

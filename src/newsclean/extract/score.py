@@ -287,7 +287,7 @@ def hint_tail(frames: list[Frame], blocks: list[RawBlock], main: int) -> None:
     if mp < 0 or mp == main:
         return
     m = frames[main]
-    in_body = body_test(frames, main, mp)
+    in_body = body_test(frames, blocks, main, mp)
 
     last = -1
     for i in range(m.first_block, m.end_block):
@@ -301,18 +301,25 @@ def hint_tail(frames: list[Frame], blocks: list[RawBlock], main: int) -> None:
             b.hint = "html.after-body"
 
 
-def body_test(frames: list[Frame], main: int, mp: int) -> Callable[[RawBlock], bool]:
+def body_test(
+    frames: list[Frame], blocks: list[RawBlock], main: int, mp: int
+) -> Callable[[RawBlock], bool]:
     """A test for "this block is in the body" (under the body parent or a twin of it)."""
     # Bodies split over several wrappers of one kind (one <section class="body"> per part)
     # are one body: siblings with the body parent's tag and class count as the body too.
     spans = [(mp, frames[mp].end_frame)]
     a = mp
+    level = 0
     while a > main:
         # Twins of the body parent's ancestors (never the ancestors themselves: they hold
         # everything around the body too).
         spans.extend(
             (f.idx, f.end_frame) for f in _siblings_like(frames, a) if f.idx != a or a == mp
         )
+        if frames[a].tag not in ("article", "main") and level < 3:
+            # (what follows an <article> element is not more of it)
+            spans.extend((f.idx, f.end_frame) for f in _prose_after(frames, blocks, a))
+        level += 1
         a = frames[a].parent
 
     def in_body(b: RawBlock) -> bool:
@@ -334,7 +341,7 @@ def hint_lead(frames: list[Frame], blocks: list[RawBlock], main: int, descriptio
     if mp < 0:
         return ""
     m = frames[main]
-    in_body = body_test(frames, main, mp)
+    in_body = body_test(frames, blocks, main, mp)
     desc = _norm(description)[:60]
     subtitle = ""
     for i in range(m.first_block, m.end_block):
@@ -411,3 +418,41 @@ def _siblings_like(frames: list[Frame], idx: int) -> list[Frame]:
             out.append(g)
         i = g.end_frame if g.end_frame > i else i + 1
     return out or [f]
+
+
+def _prose_after(frames: list[Frame], blocks: list[RawBlock], idx: int) -> list[Frame]:
+    """Later siblings of frame ``idx`` that read as prose: the rest of a body split in parts.
+
+    A body cut by a subheading into two bare ``<div>``s, or continued in a second wrapper
+    after an inline ad, has no shared class to show it is one body; its parts are unmarked
+    frames whose prose outweighs their link lists and chrome.
+    """
+    f = frames[idx]
+    if f.parent < 0:
+        return []
+    p = frames[f.parent]
+    sig = _full_signature(f)
+    out = []
+    i = f.end_frame
+    while i < p.end_frame:
+        g = frames[i]
+        if (
+            g.bad <= 0.5 * g.good
+            and not (g.marker and g.trusted)
+            and (
+                (g.good >= LONG and _full_signature(g) == sig)
+                or (
+                    g.good >= 150
+                    and sum(1 for b in blocks[g.first_block : g.end_block] if b.good > 0) >= 2
+                )
+            )
+        ):
+            # A twin of the body's element, or several paragraphs: one paragraph in another
+            # kind of element after the body is a bio, a credit or a promo more often.
+            out.append(g)
+        i = g.end_frame if g.end_frame > i else i + 1
+    return out
+
+
+def _full_signature(f: Frame) -> tuple[str, str]:
+    return f.tag, f.el.get("class") or ""
