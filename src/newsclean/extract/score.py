@@ -44,9 +44,10 @@ SHORT = 25
 
 _SEMANTIC = frozenset({"nav", "aside", "footer"})
 _ELLIPSIS = ("...", "…", "...]", "…]", "[…]", "... »", "…»")
-_END = re.compile(r"[.!?؟。۔…»”\"']\s*$")
+_END = re.compile(r"[.!?؟。۔…»”\"'！？」』]\s*$")
 _DIGIT = re.compile(r"\d")
-_SENTENCE = re.compile(r"[.!?؟。۔…,،;؛:]")
+_SENTENCE = re.compile(r"[.!?؟。۔…,،;؛:，！？；：、]")
+_WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _NORM = re.compile(r"\W+")
 
 
@@ -60,6 +61,10 @@ def weigh(blocks: list[RawBlock], ld_body: str) -> None:
     for b in blocks:
         n = len(b.text)
         ld = b.link / n if n else 0.0
+        if n >= 4 and _WIDE.search(b.text):
+            # A Chinese or Japanese character carries about a word: a 40-character line is
+            # a sentence, not a menu label.
+            n += 2 * len(_WIDE.findall(b.text))
         if b.kind == "heading":
             b.good, b.bad = 0.0, (n if ld > LINK_DENSE else 0.0)
         elif ld > LINK_DENSE or (b.link and b.text.endswith(_ELLIPSIS)):
@@ -148,8 +153,12 @@ def trust_markers(frames: list[Frame], blocks: list[RawBlock]) -> None:
     """
     total = frames[0].good if frames else 0.0
     marked = [f for f in frames if f.marker is not None]
+    prose = _prose_frames(frames, blocks, marked)
     for f in marked:
         f.trusted = True
+        if f.idx in prose:
+            f.trusted = False
+            continue
         if f.tag in _SEMANTIC and any(
             (g.positive and g.tag in ("article", "main")) or g.strong
             for g in frames[f.idx + 1 : f.end_frame]
@@ -180,6 +189,36 @@ def trust_markers(frames: list[Frame], blocks: list[RawBlock]) -> None:
                 b.bad += b.good if b.good else len(b.text) * 0.5
                 b.good = 0.0
                 break
+
+
+#: Categories whose widgets are link lists; such a marker on a run of plain paragraphs is a
+#: false friend ("read-more" around the article's second half, "more-features", a section
+#: slug such as "sharing-with-a-team").
+_LINK_LIST_MARKERS = frozenset({"related", "aside", "nav", "tags", "share"})
+#: ... when its paragraphs carry at least this much prose, in at least PROSE_BLOCKS blocks,
+#: with links under LINK_SHARE of its text.
+PROSE_CHARS = 400
+PROSE_BLOCKS = 3
+LINK_SHARE = 0.1
+
+
+def _prose_frames(frames: list[Frame], blocks: list[RawBlock], marked: list[Frame]) -> set[int]:
+    """Link-list-marked frames whose content is plain prose (few links, several paragraphs)."""
+    cands = [f for f in marked if f.marker in _LINK_LIST_MARKERS and f.good >= PROSE_CHARS]
+    out: set[int] = set()
+    for f in cands:
+        chars = link = paras = lines = 0
+        for b in blocks[f.first_block : f.end_block]:
+            chars += len(b.text)
+            link += b.link
+            if b.good > 0:
+                paras += 1
+            elif b.kind != "heading":
+                lines += 1
+        # (a widget with a letter among a staff list or buttons is still a widget)
+        if paras >= PROSE_BLOCKS and paras >= lines and link < LINK_SHARE * chars:
+            out.add(f.idx)
+    return out
 
 
 def choose(frames: list[Frame]) -> int:
