@@ -39,6 +39,10 @@ __all__ = ["Page", "extract_page"]
 _SUFFIX = re.compile(r"\s+[-|–—:·•»]\s+")
 _KEY = re.compile(r"\W+")
 _PAGE = re.compile(r"<(?:html|body|head)\b", re.I)
+#: Unlinked characters (and at most this share of links) that make a link-dense list item
+#: or table row inside the body part of the article.
+ANNOTATION = 20
+ANNOTATED_LINK_SHARE = 0.85
 
 
 @dataclass
@@ -87,6 +91,21 @@ def _title(pm: PageMeta, h1: str) -> str:
         if candidate:
             return strip_site_suffix(candidate, site)
     return ""
+
+
+def _everywhere(b: RawBlock) -> bool:
+    return True
+
+
+def _annotated_link(b: RawBlock) -> bool:
+    """A list item or table row with words of its own beside its links (a changelog entry,
+    a filmography row), unlike a bare headline link."""
+    n = len(b.text)
+    return (
+        b.kind in ("list_item", "table_row")
+        and n - b.link >= ANNOTATION
+        and b.link < ANNOTATED_LINK_SHARE * n
+    )
 
 
 def _hint_outside(frames: list[Frame], blocks: list[RawBlock], main: int) -> None:
@@ -201,13 +220,19 @@ def _extract_page(text: str) -> Page:
         page.subtitle = hint_lead(frames, raw, main, pm.description)
     m = frames[main]
     mp = main_parent(frames, raw, main)
-    in_body = body_test(frames, raw, main, mp) if mp >= 0 else None
+    # With no dominant parent (a body of lists and sections) the container is the body.
+    in_body = body_test(frames, raw, main, mp) if mp >= 0 else _everywhere
     for b in raw[m.first_block : m.end_block]:
         if b.hint is None:
             n = len(b.text)
             if n and b.link / n > LINK_DENSE and not b.good:
-                if in_body is not None and is_linked_sentence(b.text) and in_body(b):
-                    continue  # a whole linked sentence among the body's paragraphs
+                if (
+                    ((mp >= 0 and is_linked_sentence(b.text)) or _annotated_link(b))
+                    and in_body(b)
+                ):
+                    # a whole linked sentence among the body's paragraphs, or a list item /
+                    # table row that says something about its link
+                    continue
                 b.hint = "html.link-dense"
     _hint_outside(frames, raw, main)
     if not fragment:
