@@ -226,10 +226,7 @@ def _extract_page(text: str) -> Page:
         if b.hint is None:
             n = len(b.text)
             if n and b.link / n > LINK_DENSE and not b.good:
-                if (
-                    ((mp >= 0 and is_linked_sentence(b.text)) or _annotated_link(b))
-                    and in_body(b)
-                ):
+                if ((mp >= 0 and is_linked_sentence(b.text)) or _annotated_link(b)) and in_body(b):
                     # a whole linked sentence among the body's paragraphs, or a list item /
                     # table row that says something about its link
                     continue
