@@ -31,6 +31,7 @@ from newsclean.extract.score import (
     standfirst_frame,
     trust_markers,
     weigh,
+    widen,
 )
 from newsclean.extract.tree import parse
 
@@ -213,7 +214,7 @@ def _extract_page(text: str) -> Page:
     # A fragment (a record's HTML body, no <html>/<body>) is already the article: only what
     # is marked or link-dense is hinted, nothing for sitting outside a chosen container.
     fragment = _PAGE.search(text, 0, 20000) is None
-    main = 0 if fragment else choose(frames)
+    main = 0 if fragment else widen(frames, raw, choose(frames))
     if not fragment:
         hint_widget_neighbours(frames, raw, main)
         hint_tail(frames, raw, main)

@@ -237,6 +237,45 @@ def choose(frames: list[Frame]) -> int:
     return best
 
 
+#: Walking up from the chosen container: the parent's extra prose must be this many times
+#: the chrome it adds that nothing else would hint (short unlinked lines).
+WIDEN_GAIN = 2.0
+
+
+def _open_cost(blocks: list[RawBlock], lo: int, hi: int) -> tuple[float, float]:
+    """(prose, chrome left unhinted) of blocks[lo:hi]: link lists and marked blocks are hinted
+    inside the container anyway, so only short unlinked lines cost precision."""
+    good = cost = 0.0
+    for b in blocks[lo:hi]:
+        if b.hint is not None:
+            continue
+        n = len(b.text)
+        if b.good > 0:
+            good += b.good
+        elif n and b.link / n <= LINK_DENSE:
+            cost += max(b.bad, 0.2 * n)
+    return good, cost
+
+
+def widen(frames: list[Frame], blocks: list[RawBlock], main: int) -> int:
+    """Walk up from a container that stops inside the body (one ``<p>`` of ``<br>`` lines under
+    its ``articleBody`` div, one part of a split body) while the parent adds prose and little
+    unhinted chrome."""
+    cur = main
+    for _ in range(3):
+        f = frames[cur]
+        if f.parent <= 0 or frames[f.parent].tag in ("body", "html"):
+            break
+        p = frames[f.parent]
+        g1, c1 = _open_cost(blocks, p.first_block, f.first_block)
+        g2, c2 = _open_cost(blocks, f.end_block, p.end_block)
+        gain, cost = g1 + g2, c1 + c2
+        if gain <= 0 or gain < WIDEN_GAIN * cost or gain < 0.1 * f.good:
+            break
+        cur = p.idx
+    return cur
+
+
 def _is_ancestor(frames: list[Frame], a: int, b: int) -> bool:
     """True when frame ``a`` encloses frame ``b`` (or is it)."""
     return a <= b < frames[a].end_frame
