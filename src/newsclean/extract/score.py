@@ -257,19 +257,47 @@ def _open_cost(blocks: list[RawBlock], lo: int, hi: int) -> tuple[float, float]:
     return good, cost
 
 
+def _widen_gain(
+    frames: list[Frame], blocks: list[RawBlock], p: Frame, f: Frame
+) -> tuple[float, float]:
+    """What taking parent ``p`` instead of ``f`` adds: (prose, unhinted chrome). Prose in a
+    wrapper right before a comments/newsletter widget is that widget's blurb (a comment
+    policy), not more of the article: it counts for nothing."""
+    kids: list[Frame] = []
+    i = p.idx + 1
+    while i < p.end_frame:
+        g = frames[i]
+        kids.append(g)
+        i = g.end_frame if g.end_frame > i else i + 1
+    gain = cost = 0.0
+    prev = p.first_block
+    for j, g in enumerate(kids):
+        # text owned by p itself between its children
+        dg, dc = _open_cost(blocks, prev, g.first_block)
+        gain, cost = gain + dg, cost + dc
+        prev = g.end_block
+        if g is f or (g.marker and g.trusted):
+            continue
+        nxt = next((h for h in kids[j + 1 :] if h.end_block > h.first_block or h.marker), None)
+        if nxt is not None and nxt.trusted and nxt.marker in ("comments", "newsletter"):
+            continue
+        dg, dc = _open_cost(blocks, g.first_block, g.end_block)
+        gain, cost = gain + dg, cost + dc
+    dg, dc = _open_cost(blocks, prev, p.end_block)
+    return gain + dg, cost + dc
+
+
 def widen(frames: list[Frame], blocks: list[RawBlock], main: int) -> int:
     """Walk up from a container that stops inside the body (one ``<p>`` of ``<br>`` lines under
-    its ``articleBody`` div, one part of a split body) while the parent adds prose and little
-    unhinted chrome."""
+    its ``articleBody`` div, the standfirst in a sibling wrapper) while the parent adds prose
+    and little unhinted chrome."""
     cur = main
     for _ in range(3):
         f = frames[cur]
         if f.parent <= 0 or frames[f.parent].tag in ("body", "html"):
             break
         p = frames[f.parent]
-        g1, c1 = _open_cost(blocks, p.first_block, f.first_block)
-        g2, c2 = _open_cost(blocks, f.end_block, p.end_block)
-        gain, cost = g1 + g2, c1 + c2
+        gain, cost = _widen_gain(frames, blocks, p, f)
         if gain <= 0 or gain < WIDEN_GAIN * cost or gain < 0.1 * f.good:
             break
         cur = p.idx
