@@ -14,13 +14,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsclean.article import Block
-from newsclean.extract.blocks import Frame, RawBlock, walk
+from newsclean.extract.blocks import Frame, RawBlock, collapse, walk
 from newsclean.extract.meta import PageMeta, read_meta
 from newsclean.extract.score import (
     LINK_DENSE,
     aggregate,
     body_test,
     choose,
+    dense_run,
+    enclosing,
     hint_lead,
     hint_tail,
     hint_widget_neighbours,
@@ -44,6 +46,8 @@ _PAGE = re.compile(r"<(?:html|body|head)\b", re.I)
 #: or table row inside the body part of the article.
 ANNOTATION = 20
 ANNOTATED_LINK_SHARE = 0.85
+#: A kept article with less prose than this share of the page's densest run is a miss.
+MISS_SHARE = 0.5
 
 
 @dataclass
@@ -187,6 +191,87 @@ def extract_page(text: str) -> Page:
             gc.enable()
 
 
+def _hint(
+    frames: list[Frame],
+    raw: list[RawBlock],
+    main: int,
+    fragment: bool,
+    titles: set[str],
+    page: Page,
+    description: str,
+) -> None:
+    """Hint every block that is not the article, given the main container."""
+    if not fragment:
+        hint_widget_neighbours(frames, raw, main)
+        hint_tail(frames, raw, main)
+        page.subtitle = hint_lead(frames, raw, main, description)
+    m = frames[main]
+    mp = main_parent(frames, raw, main)
+    # With no dominant parent (a body of lists and sections) the container is the body.
+    in_body = body_test(frames, raw, main, mp) if mp >= 0 else _everywhere
+    for b in raw[m.first_block : m.end_block]:
+        if b.hint is None:
+            n = len(b.text)
+            if n and b.link / n > LINK_DENSE and not b.good:
+                if ((mp >= 0 and is_linked_sentence(b.text)) or _annotated_link(b)) and in_body(b):
+                    # a whole linked sentence among the body's paragraphs, or a list item /
+                    # table row that says something about its link
+                    continue
+                b.hint = "html.link-dense"
+    _hint_outside(frames, raw, main)
+    if not fragment:
+        _above_main(frames, raw, m, titles, page, description)
+    longest = max((len(t) for t in titles), default=0) * 2 + 20
+    for b in raw:
+        if (
+            len(b.text) <= longest
+            and _key(b.text) in titles
+            and (b.kind == "heading" or b.hint in (None, "html.outside-main"))
+        ):
+            b.hint = "html.title"
+
+
+def _kept(raw: list[RawBlock]) -> float:
+    return sum(b.good for b in raw if b.hint is None)
+
+
+def _second_choice(
+    frames: list[Frame],
+    raw: list[RawBlock],
+    main: int,
+    base: list[str | None],
+    titles: set[str],
+    page: Page,
+    pm: PageMeta,
+) -> None:
+    """Catch a catastrophic miss: an article much shorter than the page's densest run of prose.
+
+    The container choice works on the tree; a second method, the densest run of blocks in
+    reading order (:func:`dense_run`), ignores the tree. When the kept article holds less
+    than half the prose of that run, the container stopped inside the body or took one of the
+    containers the body is split across: the run's smallest enclosing frame becomes the
+    container, and what lies outside the run is hinted.
+    """
+    kept = _kept(raw)
+    lo, hi, run = dense_run(raw)
+    if run <= 0 or kept >= MISS_SHARE * run:
+        return
+    for b, h in zip(raw, base, strict=True):
+        b.hint = h
+    wide = enclosing(frames, raw[lo].frame, raw[hi - 1].frame)
+    page.subtitle = ""
+    _hint(frames, raw, wide, False, titles, page, pm.description)
+    for i in (*range(frames[wide].first_block, lo), *range(hi, frames[wide].end_block)):
+        b = raw[i]
+        if b.hint is None and b.good <= 0:
+            b.hint = "html.outside-main"
+    if _kept(raw) <= kept:  # the second choice is no better: keep the first
+        for b, h in zip(raw, base, strict=True):
+            b.hint = h
+        page.subtitle = ""
+        _hint(frames, raw, main, False, titles, page, pm.description)
+
+
 def _extract_page(text: str) -> Page:
     page = Page()
     root, page.warnings = parse(text)
@@ -215,35 +300,41 @@ def _extract_page(text: str) -> Page:
     # is marked or link-dense is hinted, nothing for sitting outside a chosen container.
     fragment = _PAGE.search(text, 0, 20000) is None
     main = 0 if fragment else widen(frames, raw, choose(frames))
+    base = [b.hint for b in raw]
+    _hint(frames, raw, main, fragment, titles, page, pm.description)
     if not fragment:
-        hint_widget_neighbours(frames, raw, main)
-        hint_tail(frames, raw, main)
-        page.subtitle = hint_lead(frames, raw, main, pm.description)
-    m = frames[main]
-    mp = main_parent(frames, raw, main)
-    # With no dominant parent (a body of lists and sections) the container is the body.
-    in_body = body_test(frames, raw, main, mp) if mp >= 0 else _everywhere
-    for b in raw[m.first_block : m.end_block]:
-        if b.hint is None:
-            n = len(b.text)
-            if n and b.link / n > LINK_DENSE and not b.good:
-                if ((mp >= 0 and is_linked_sentence(b.text)) or _annotated_link(b)) and in_body(b):
-                    # a whole linked sentence among the body's paragraphs, or a list item /
-                    # table row that says something about its link
-                    continue
-                b.hint = "html.link-dense"
-    _hint_outside(frames, raw, main)
-    if not fragment:
-        _above_main(frames, raw, m, titles, page, pm.description)
-    longest = max((len(t) for t in titles), default=0) * 2 + 20
-    for b in raw:
-        if (
-            len(b.text) <= longest
-            and _key(b.text) in titles
-            and (b.kind == "heading" or b.hint in (None, "html.outside-main"))
-        ):
-            b.hint = "html.title"
+        _second_choice(frames, raw, main, base, titles, page, pm)
     page.blocks = [Block(b.kind, b.text, b.level, b.hint) for b in raw]
     if not any(b.hint is None for b in page.blocks):
-        page.warnings.append("no article text found in HTML")
+        stated = _stated_body(pm.ld_body)
+        if stated:
+            # Nothing in the markup reads as the article (a page its scripts fill in), but
+            # the page states its body in JSON-LD: that text is the article.
+            at = next((i for i, b in enumerate(page.blocks) if b.hint == "html.title"), -1) + 1
+            page.blocks[at:at] = stated
+            page.warnings.append("article text taken from the page's JSON-LD articleBody")
+        else:
+            page.warnings.append("no article text found in HTML")
     return page
+
+
+#: A JSON-LD articleBody shorter than this is a teaser, not a body to fall back on.
+STATED_BODY = 200
+
+
+def _stated_body(body: str) -> list[Block]:
+    """The JSON-LD ``articleBody`` as paragraphs (its markup read, if it holds some)."""
+    if len(body) < STATED_BODY:
+        return []
+    if "<" in body and ">" in body:
+        root, _ = parse(body)
+        if root is None:
+            return []
+        _, raw = walk(root)
+        return [Block(b.kind, b.text, b.level) for b in raw]
+    out = []
+    for line in body.splitlines():
+        text = collapse(line)
+        if text:
+            out.append(Block("paragraph", text))
+    return out

@@ -171,6 +171,7 @@ class RawBlock:
     good: float = 0.0
     bad: float = 0.0
     hint: str | None = None
+    ld: bool = False  # its text is in the page's JSON-LD articleBody
 
 
 def collapse(text: str) -> str:

@@ -82,6 +82,7 @@ def weigh(blocks: list[RawBlock], ld_body: str) -> None:
             if len(probe) >= 15 and probe in body:
                 b.good = 2.0 * max(b.good, n * (1.0 - ld))
                 b.bad = 0.0
+                b.ld = True
 
 
 def mark_teasers(frames: list[Frame], blocks: list[RawBlock]) -> None:
@@ -149,14 +150,15 @@ def trust_markers(frames: list[Frame], blocks: list[RawBlock]) -> None:
     the marked frame holding the most prose is disbelieved: a page-wide ``<form>`` or a
     ``<div class="content-with-sidebar">`` wraps the article, it is not boilerplate. The
     semantic ``<nav>``/``<aside>``/``<footer>`` are only disbelieved when an article element
-    sits inside them.
+    sits inside them. Markers whose content contradicts them (:func:`_false_markers`) are
+    never believed.
     """
     total = frames[0].good if frames else 0.0
     marked = [f for f in frames if f.marker is not None]
-    prose = _prose_frames(frames, blocks, marked)
+    false = _false_markers(frames, blocks, marked)
     for f in marked:
         f.trusted = True
-        if f.idx in prose:
+        if f.idx in false:
             f.trusted = False
             continue
         if f.tag in _SEMANTIC and any(
@@ -202,21 +204,57 @@ PROSE_BLOCKS = 3
 LINK_SHARE = 0.1
 
 
-def _prose_frames(frames: list[Frame], blocks: list[RawBlock], marked: list[Frame]) -> set[int]:
-    """Link-list-marked frames whose content is plain prose (few links, several paragraphs)."""
-    cands = [f for f in marked if f.marker in _LINK_LIST_MARKERS and f.good >= PROSE_CHARS]
+def _frame_sums(frames: list[Frame], blocks: list[RawBlock]) -> list[list[float]]:
+    """Per frame, over its subtree: [chars, link chars, prose blocks, other lines, chars
+    stated by JSON-LD]. One pass up the tree (children come after parents): linear even when
+    markers nest thousands deep."""
+    sums = [[0.0, 0.0, 0.0, 0.0, 0.0] for _ in frames]
+    for b in blocks:
+        row = sums[b.frame]
+        row[0] += len(b.text)
+        row[1] += b.link
+        if b.good > 0:
+            row[2] += 1
+        elif b.kind != "heading":
+            row[3] += 1
+        if b.ld:
+            row[4] += len(b.text)
+    for f in reversed(frames):
+        if f.parent >= 0:
+            up, row = sums[f.parent], sums[f.idx]
+            for k in range(5):
+                up[k] += row[k]
+    return sums
+
+
+#: JSON-LD articleBody prose (characters) under a marker that makes the marker a false friend.
+STATED_CHARS = 150
+
+
+def _false_markers(frames: list[Frame], blocks: list[RawBlock], marked: list[Frame]) -> set[int]:
+    """Marked frames whose content says the marker is wrong.
+
+    - a link-list marker on a run of plain paragraphs with few links (a "read-more" wrapper
+      around the body's second half, a "more-features" section, a section slug such as
+      "sharing-with-a-team"); a widget with a letter among a staff list or buttons is
+      still a widget, so paragraphs must be at least as many as the other lines;
+    - any marker but caption/comments on prose the page's JSON-LD ``articleBody`` states is
+      the article (a body behind a lazy-load or "show more" wrapper).
+    """
+    if not any(f.good >= PROSE_CHARS for f in marked) and not any(b.ld for b in blocks):
+        return set()  # nothing to test (most pages): skip the tree sums
+    sums = _frame_sums(frames, blocks)
     out: set[int] = set()
-    for f in cands:
-        chars = link = paras = lines = 0
-        for b in blocks[f.first_block : f.end_block]:
-            chars += len(b.text)
-            link += b.link
-            if b.good > 0:
-                paras += 1
-            elif b.kind != "heading":
-                lines += 1
-        # (a widget with a letter among a staff list or buttons is still a widget)
-        if paras >= PROSE_BLOCKS and paras >= lines and link < LINK_SHARE * chars:
+    for f in marked:
+        chars, link, paras, lines, stated = sums[f.idx]
+        prose_list = (
+            f.marker in _LINK_LIST_MARKERS
+            and f.good >= PROSE_CHARS
+            and paras >= PROSE_BLOCKS
+            and paras >= lines
+            and link < LINK_SHARE * chars
+        )
+        if prose_list or (f.marker not in ("caption", "comments") and stated >= STATED_CHARS):
             out.add(f.idx)
     return out
 
@@ -302,6 +340,33 @@ def widen(frames: list[Frame], blocks: list[RawBlock], main: int) -> int:
             break
         cur = p.idx
     return cur
+
+
+def dense_run(blocks: list[RawBlock]) -> tuple[int, int, float]:
+    """``(lo, hi, prose)``: the run of blocks in reading order maximising ``good - bad``.
+
+    A second method beside the tree choice (the 1-D maximum-subarray problem, as jusText or
+    boilerpipe see a page): blind to the tree, it joins a body split over containers and
+    cut by short chrome. ``prose`` is the run's good weight.
+    """
+    best = cur = 0.0
+    lo = best_lo = best_hi = 0
+    for i, b in enumerate(blocks):
+        if cur <= 0:
+            cur, lo = 0.0, i
+        cur += b.good - ALPHA * b.bad
+        if cur > best:
+            best, best_lo, best_hi = cur, lo, i + 1
+    return best_lo, best_hi, sum(b.good for b in blocks[best_lo:best_hi])
+
+
+def enclosing(frames: list[Frame], a: int, b: int) -> int:
+    """The smallest frame enclosing frames ``a`` and ``b``."""
+    while not _is_ancestor(frames, a, b):
+        a = frames[a].parent
+        if a < 0:
+            return 0
+    return a
 
 
 def _is_ancestor(frames: list[Frame], a: int, b: int) -> bool:
