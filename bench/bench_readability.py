@@ -206,7 +206,7 @@ def meta_table(
             ok = sum(
                 agree(found[name][k][ours], str(m[field])) for k, _, _, m in pages if k in keys
             )
-            row += f"{ok:>9}/{len(keys):<3} {ok / max(1, len(keys)):.0%}"[:16].rjust(16)
+            row += f"{ok}/{len(keys)} {ok / max(1, len(keys)):.0%}".rjust(16)
         print(row)
     if show:
         name = readers[0][0]

@@ -41,6 +41,9 @@ __all__ = ["Page", "extract_page"]
 
 _SUFFIX = re.compile(r"\s+[-|–—:·•»]\s+")
 _KEY = re.compile(r"\W+")
+_WORDS = re.compile(r"\w+")
+#: Share of the shorter title's words the other must hold for two titles to agree.
+TITLE_AGREE = 0.6
 _PAGE = re.compile(r"<(?:html|body|head)\b", re.I)
 #: Unlinked characters (and at most this share of links) that make a link-dense list item
 #: or table row inside the body part of the article.
@@ -90,12 +93,30 @@ def strip_site_suffix(title: str, site: str) -> str:
     return title
 
 
+def _words(text: str) -> set[str]:
+    return set(_WORDS.findall(text.casefold()))
+
+
+def _agrees(a: str, b: str) -> bool:
+    """Most words of the shorter of two titles are in the other."""
+    wa, wb = _words(a), _words(b)
+    if not wa or not wb or (min(len(wa), len(wb)) == 1 and max(len(wa), len(wb)) >= 3):
+        return False  # one word inside a long title is the site's name, not its headline
+    return len(wa & wb) >= TITLE_AGREE * min(len(wa), len(wb))
+
+
 def _title(pm: PageMeta, h1: str) -> str:
+    """The headline: og:title, JSON-LD headline, the <h1>, then <title>, best first — but a
+    candidate that shares no words with the page's other titles is passed over (a site's
+    logo in <h1>, a JSON-LD "headline" that is a description, a section's og:title)."""
     site = str(pm.values.get("site") or "")
-    for candidate in (pm.og_title, pm.ld_headline, h1, pm.html_title):
-        if candidate:
-            return strip_site_suffix(candidate, site)
-    return ""
+    candidates = [c for c in (pm.og_title, pm.ld_headline, h1, pm.html_title) if c]
+    refs = [r for r in (pm.html_title, h1) if r]
+    for c in candidates:
+        others = [r for r in refs if r is not c]
+        if not others or any(_agrees(c, r) for r in others):
+            return strip_site_suffix(c, site)
+    return strip_site_suffix(pm.html_title or candidates[0], site) if candidates else ""
 
 
 def _everywhere(b: RawBlock) -> bool:
