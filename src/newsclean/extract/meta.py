@@ -361,13 +361,20 @@ def _is_name(text: str) -> bool:
     )
 
 
-_AUTHOR_PATHS = (
-    # structured first: schema.org and rel=author name the author, class names only hint
-    "//*[contains(concat(' ', normalize-space(@itemprop), ' '), ' author ')]",
-    "//a[@rel='author']",
-    "//*[contains(@class, 'byline')]",
-    "//*[contains(@class, 'author')]",
+# One pass over the tree; candidates are then ranked (schema.org and rel=author name the
+# author, class names only hint at it).
+_AUTHOR_PATH = (
+    "//*[contains(@itemprop, 'author') or @rel='author' or contains(@class, 'byline')"
+    " or contains(@class, 'author')]"
 )
+
+
+def _author_rank(el: Any) -> int:
+    if " author " in f" {el.get('itemprop') or ''} ":
+        return 0
+    if el.get("rel") == "author":
+        return 1
+    return 2 if "byline" in (el.get("class") or "") else 3
 
 
 def page_author(root: Any) -> str:
@@ -376,19 +383,20 @@ def page_author(root: Any) -> str:
     Only when the page's metadata names none: the first such element whose text reads as a
     name (a few words, no link address) wins.
     """
-    for path in _AUTHOR_PATHS:
-        try:
-            found = root.xpath(path)
-        except Exception:  # a pathological tree must not cost the article
-            return ""
-        for el in found[:20]:
-            if not isinstance(el.tag, str) or el.tag in ("meta", "link", "script", "style"):
-                continue
-            names = el.xpath(".//*[@itemprop='name']")
-            text = collapse("".join(names[0].itertext())) if names else ""
-            if not text:
-                text = collapse("".join(el.itertext()))
-            name = clean_author(text)
-            if _is_name(name):
-                return name
+    try:
+        found = root.xpath(_AUTHOR_PATH)
+    except Exception:  # a pathological tree must not cost the article
+        return ""
+    ranked = sorted(
+        (el for el in found[:200] if el.tag not in ("meta", "link", "script", "style")),
+        key=_author_rank,
+    )
+    for el in ranked[:40]:
+        names = el.xpath(".//*[@itemprop='name']")
+        text = collapse("".join(names[0].itertext())) if names else ""
+        if not text:
+            text = collapse("".join(el.itertext()))
+        name = clean_author(text)
+        if _is_name(name):
+            return name
     return ""

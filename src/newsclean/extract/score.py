@@ -204,27 +204,32 @@ PROSE_BLOCKS = 3
 LINK_SHARE = 0.1
 
 
-def _frame_sums(frames: list[Frame], blocks: list[RawBlock]) -> list[list[float]]:
-    """Per frame, over its subtree: [chars, link chars, prose blocks, other lines, chars
-    stated by JSON-LD]. One pass up the tree (children come after parents): linear even when
+def _frame_sums(frames: list[Frame], blocks: list[RawBlock]) -> tuple[list[float], ...]:
+    """Per frame, over its subtree: chars, link chars, prose blocks, other lines, chars stated
+    by JSON-LD. One pass up the tree (children come after parents): linear even when
     markers nest thousands deep."""
-    sums = [[0.0, 0.0, 0.0, 0.0, 0.0] for _ in frames]
+    n = len(frames)
+    chars, link, paras, lines, stated = [0.0] * n, [0.0] * n, [0.0] * n, [0.0] * n, [0.0] * n
     for b in blocks:
-        row = sums[b.frame]
-        row[0] += len(b.text)
-        row[1] += b.link
+        i = b.frame
+        chars[i] += len(b.text)
+        link[i] += b.link
         if b.good > 0:
-            row[2] += 1
+            paras[i] += 1
         elif b.kind != "heading":
-            row[3] += 1
+            lines[i] += 1
         if b.ld:
-            row[4] += len(b.text)
+            stated[i] += len(b.text)
     for f in reversed(frames):
-        if f.parent >= 0:
-            up, row = sums[f.parent], sums[f.idx]
-            for k in range(5):
-                up[k] += row[k]
-    return sums
+        p = f.parent
+        if p >= 0:
+            i = f.idx
+            chars[p] += chars[i]
+            link[p] += link[i]
+            paras[p] += paras[i]
+            lines[p] += lines[i]
+            stated[p] += stated[i]
+    return chars, link, paras, lines, stated
 
 
 #: JSON-LD articleBody prose (characters) under a marker that makes the marker a false friend.
@@ -241,12 +246,14 @@ def _false_markers(frames: list[Frame], blocks: list[RawBlock], marked: list[Fra
     - any marker but caption/comments on prose the page's JSON-LD ``articleBody`` states is
       the article (a body behind a lazy-load or "show more" wrapper).
     """
-    if not any(f.good >= PROSE_CHARS for f in marked) and not any(b.ld for b in blocks):
+    if not any(f.good >= PROSE_CHARS and f.marker in _LINK_LIST_MARKERS for f in marked) and (
+        not any(b.ld for b in blocks)
+    ):
         return set()  # nothing to test (most pages): skip the tree sums
     sums = _frame_sums(frames, blocks)
     out: set[int] = set()
     for f in marked:
-        chars, link, paras, lines, stated = sums[f.idx]
+        chars, link, paras, lines, stated = (s[f.idx] for s in sums)
         prose_list = (
             f.marker in _LINK_LIST_MARKERS
             and f.good >= PROSE_CHARS
