@@ -15,7 +15,7 @@ from typing import Any
 
 from newsclean.article import Block
 from newsclean.extract.blocks import Frame, RawBlock, collapse, walk
-from newsclean.extract.meta import PageMeta, read_meta
+from newsclean.extract.meta import PageMeta, page_author, read_meta
 from newsclean.extract.score import (
     LINK_DENSE,
     aggregate,
@@ -49,6 +49,8 @@ _PAGE = re.compile(r"<(?:html|body|head)\b", re.I)
 #: or table row inside the body part of the article.
 ANNOTATION = 20
 ANNOTATED_LINK_SHARE = 0.85
+#: Levels above the main container searched for a byline when the metadata names nobody.
+AUTHOR_LEVELS = 5
 #: A kept article with less prose than this share of the page's densest run is a miss.
 MISS_SHARE = 0.5
 
@@ -312,10 +314,10 @@ def _extract_page(text: str) -> Page:
     if not frames:
         page.warnings.append("no text found in HTML")
         return page
-    weigh(raw, pm.ld_body)
+    located = weigh(raw, pm.ld_body)
     mark_teasers(frames, raw)
     aggregate(frames, raw)
-    trust_markers(frames, raw)
+    trust_markers(frames, raw, located)
     aggregate(frames, raw)
     # A fragment (a record's HTML body, no <html>/<body>) is already the article: only what
     # is marked or link-dense is hinted, nothing for sitting outside a chosen container.
@@ -325,6 +327,16 @@ def _extract_page(text: str) -> Page:
     _hint(frames, raw, main, fragment, titles, page, pm.description)
     if not fragment:
         _second_choice(frames, raw, main, base, titles, page, pm)
+        if not page.meta.get("author"):
+            # The byline sits by the headline, around the body: searched near the chosen
+            # container only (cheap, and no author card from a sidebar).
+            near = main
+            for _ in range(AUTHOR_LEVELS):
+                if frames[near].parent > 0:
+                    near = frames[near].parent
+            author = page_author(frames[near].el)
+            if author:
+                page.meta["author"] = author
     page.blocks = [Block(b.kind, b.text, b.level, b.hint) for b in raw]
     if not any(b.hint is None for b in page.blocks):
         stated = _stated_body(pm.ld_body)

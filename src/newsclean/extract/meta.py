@@ -239,10 +239,6 @@ def read_meta(root: Any) -> PageMeta:
                 break
     if vals.get("author"):
         vals["author"] = clean_author(str(vals["author"]))
-    if not vals.get("author"):
-        author = page_author(root)
-        if author:
-            vals["author"] = author
     if vals.get("ld_published"):
         # The article's structured data states the first publication; a page's
         # article:published_time is often rewritten on every update (Medium, NBC News).
@@ -364,8 +360,8 @@ def _is_name(text: str) -> bool:
 # One pass over the tree; candidates are then ranked (schema.org and rel=author name the
 # author, class names only hint at it).
 _AUTHOR_PATH = (
-    "//*[contains(@itemprop, 'author') or @rel='author' or contains(@class, 'byline')"
-    " or contains(@class, 'author')]"
+    "//*[@class or @itemprop or @rel][contains(@itemprop, 'author') or @rel='author'"
+    " or contains(@class, 'byline') or contains(@class, 'author')]"
 )
 
 
@@ -377,6 +373,21 @@ def _author_rank(el: Any) -> int:
     return 2 if "byline" in (el.get("class") or "") else 3
 
 
+_WRAPPERS = frozenset({"html", "body", "article", "main", "section"})
+
+
+def _short_text(el: Any) -> str:
+    """The element's text, or "" as soon as it is too long to be a byline."""
+    parts: list[str] = []
+    size = 0
+    for t in el.itertext():
+        size += len(t)
+        if size > 4 * _NAME_MAX:
+            return ""
+        parts.append(t)
+    return collapse("".join(parts))
+
+
 def page_author(root: Any) -> str:
     """The author named in the page body (itemprop/rel/class ``author``/``byline``), or "".
 
@@ -384,7 +395,7 @@ def page_author(root: Any) -> str:
     name (a few words, no link address) wins.
     """
     try:
-        found = root.xpath(_AUTHOR_PATH)
+        found = root.xpath("." + _AUTHOR_PATH)
     except Exception:  # a pathological tree must not cost the article
         return ""
     ranked = sorted(
@@ -392,10 +403,12 @@ def page_author(root: Any) -> str:
         key=_author_rank,
     )
     for el in ranked[:40]:
-        names = el.xpath(".//*[@itemprop='name']")
-        text = collapse("".join(names[0].itertext())) if names else ""
+        if el.tag in _WRAPPERS:
+            continue  # <article class="post author-jane">: a CMS class on the whole post
+        names = el.xpath(".//*[@itemprop='name']") if _author_rank(el) == 0 else []
+        text = _short_text(names[0]) if names else ""
         if not text:
-            text = collapse("".join(el.itertext()))
+            text = _short_text(el)
         name = clean_author(text)
         if _is_name(name):
             return name

@@ -55,8 +55,9 @@ def _norm(text: str) -> str:
     return _NORM.sub(" ", text).strip().lower()
 
 
-def weigh(blocks: list[RawBlock], ld_body: str) -> None:
-    """Set each block's intrinsic good/bad weight."""
+def weigh(blocks: list[RawBlock], ld_body: str) -> bool:
+    """Set each block's intrinsic good/bad weight; True when JSON-LD located some blocks."""
+    located = False
     body = _norm(ld_body) if len(ld_body) > 100 else ""
     for b in blocks:
         n = len(b.text)
@@ -82,7 +83,8 @@ def weigh(blocks: list[RawBlock], ld_body: str) -> None:
             if len(probe) >= 15 and probe in body:
                 b.good = 2.0 * max(b.good, n * (1.0 - ld))
                 b.bad = 0.0
-                b.ld = True
+                b.ld = located = True
+    return located
 
 
 def mark_teasers(frames: list[Frame], blocks: list[RawBlock]) -> None:
@@ -142,7 +144,7 @@ def aggregate(frames: list[Frame], blocks: list[RawBlock]) -> None:
             p.bad += f.bad
 
 
-def trust_markers(frames: list[Frame], blocks: list[RawBlock]) -> None:
+def trust_markers(frames: list[Frame], blocks: list[RawBlock], located: bool = False) -> None:
     """Decide which markers to believe, and turn the prose under believed ones bad.
 
     Every marker is believed at first. Then, while believing them would leave too little
@@ -151,11 +153,11 @@ def trust_markers(frames: list[Frame], blocks: list[RawBlock]) -> None:
     ``<div class="content-with-sidebar">`` wraps the article, it is not boilerplate. The
     semantic ``<nav>``/``<aside>``/``<footer>`` are only disbelieved when an article element
     sits inside them. Markers whose content contradicts them (:func:`_false_markers`) are
-    never believed.
+    never believed; ``located``: ``weigh`` found JSON-LD articleBody text in some blocks.
     """
     total = frames[0].good if frames else 0.0
     marked = [f for f in frames if f.marker is not None]
-    false = _false_markers(frames, blocks, marked)
+    false = _false_markers(frames, blocks, marked, located)
     for f in marked:
         f.trusted = True
         if f.idx in false:
@@ -236,7 +238,9 @@ def _frame_sums(frames: list[Frame], blocks: list[RawBlock]) -> tuple[list[float
 STATED_CHARS = 150
 
 
-def _false_markers(frames: list[Frame], blocks: list[RawBlock], marked: list[Frame]) -> set[int]:
+def _false_markers(
+    frames: list[Frame], blocks: list[RawBlock], marked: list[Frame], located: bool
+) -> set[int]:
     """Marked frames whose content says the marker is wrong.
 
     - a link-list marker on a run of plain paragraphs with few links (a "read-more" wrapper
@@ -246,8 +250,8 @@ def _false_markers(frames: list[Frame], blocks: list[RawBlock], marked: list[Fra
     - any marker but caption/comments on prose the page's JSON-LD ``articleBody`` states is
       the article (a body behind a lazy-load or "show more" wrapper).
     """
-    if not any(f.good >= PROSE_CHARS and f.marker in _LINK_LIST_MARKERS for f in marked) and (
-        not any(b.ld for b in blocks)
+    if not located and not any(
+        f.good >= PROSE_CHARS and f.marker in _LINK_LIST_MARKERS for f in marked
     ):
         return set()  # nothing to test (most pages): skip the tree sums
     sums = _frame_sums(frames, blocks)
