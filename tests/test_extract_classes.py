@@ -182,3 +182,25 @@ def test_dense_run_joins_prose_across_short_chrome() -> None:
     blocks = [blk(0, 50), blk(300, 0), blk(0, 20), blk(200, 0), blk(0, 400), blk(100, 0)]
     assert dense_run(blocks) == (1, 4, 500.0)
     assert dense_run([blk(0, 10)]) == (0, 0, 0.0)
+
+
+def test_article_hidden_by_a_false_marker_is_chosen_again() -> None:
+    # The body's wrapper carries a sidebar class and its citations keep it from reading as
+    # plain prose; a long comment thread makes it a minor share of the page. The kept text
+    # (a short blurb) is a fraction of the page's densest run: choose again, still believing
+    # the comments marker.
+    cited = [f"{s} <a href='/src{i}'>Source {i} report</a>." for i, s in enumerate(SENTENCES)]
+    comments = "".join(f"<p>{s} I disagree with this plan entirely.</p>" for s in SENTENCES * 2)
+    html = page(
+        "<div class='blurb'><p>Our city desk covers transport, housing and the council, "
+        "from the town hall to the outer estates, every weekday morning.</p><p>Write to the "
+        "desk with tips and corrections; we read every letter and answer most of them.</p>"
+        "<p>Subscribers get the morning briefing before seven, with the day's agenda.</p></div>"
+        f"<div class='sidebar-layout'>{''.join(f'<p>{c}</p>' for c in cited)}</div>"
+        f"<div id='comments'>{comments}</div>"
+    )
+    a = read_html(html, {})
+    body = kept(a)
+    assert any(t.startswith(SENTENCES[0]) for t in body)
+    assert any(t.startswith(SENTENCES[-1]) for t in body)
+    assert not any("I disagree" in t for t in body)

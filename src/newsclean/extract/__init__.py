@@ -17,6 +17,7 @@ from newsclean.article import Block
 from newsclean.extract.blocks import Frame, RawBlock, collapse, walk
 from newsclean.extract.meta import PageMeta, page_author, read_meta
 from newsclean.extract.score import (
+    ALPHA,
     LINK_DENSE,
     aggregate,
     body_test,
@@ -51,6 +52,11 @@ ANNOTATION = 20
 ANNOTATED_LINK_SHARE = 0.85
 #: Levels above the main container searched for a byline when the metadata names nobody.
 AUTHOR_LEVELS = 5
+#: A kept article with less than this share of the prose of the densest run of blocks, read
+#: before markers and templates judged them, was hidden by them: choose again.
+HIDDEN_SHARE = 0.25
+#: Markers still believed when a hidden article is chosen again.
+_KEEP_BELIEVING = frozenset({"comments", "cookie", "newsletter", "footer", "nav", "hidden", "ad"})
 #: A kept article with less prose than this share of the page's densest run is a miss.
 MISS_SHARE = 0.5
 
@@ -295,6 +301,61 @@ def _second_choice(
         _hint(frames, raw, main, False, titles, page, pm.description)
 
 
+def _hidden_article(raw: list[RawBlock], intrinsic: list[tuple[float, float]]) -> bool:
+    """The kept article holds under HIDDEN_SHARE of the prose of the page's densest run as the
+    blocks read before any marker or template judged them: markers hid the article."""
+    kept = sum(g for b, (g, _) in zip(raw, intrinsic, strict=True) if b.hint is None)
+    best = cur = run = acc = 0.0
+    for g, bad in intrinsic:
+        if cur <= 0:
+            cur = acc = 0.0
+        cur += g - ALPHA * bad
+        acc += g
+        if cur > best:
+            best, run = cur, acc
+    return kept < HIDDEN_SHARE * run
+
+
+def _unmarked_choice(
+    frames: list[Frame],
+    raw: list[RawBlock],
+    intrinsic: list[tuple[float, float]],
+    titles: set[str],
+    page: Page,
+    pm: PageMeta,
+) -> int:
+    """Nothing kept though the page has prose: choose again believing no marker and no
+    teaser template (a wrapper class or a repeated layout mistaken for chrome hid the
+    article). Returns the new container; if it keeps nothing either, all stays hinted."""
+    saved = [(b.good, b.bad, b.hint) for b in raw]
+    trusted = [f.trusted for f in frames]
+    before = sum(g for b, (g, _) in zip(raw, intrinsic, strict=True) if b.hint is None)
+    for b, (good, bad) in zip(raw, intrinsic, strict=True):
+        b.good, b.bad, b.hint = good, bad, None
+    for f in frames:
+        # comment threads, consent and sign-up boxes stay what they say they are
+        f.trusted = f.trusted and f.marker in _KEEP_BELIEVING
+    for b in raw:
+        for i in b.negs:
+            if frames[i].trusted:
+                b.hint = f"html.{frames[i].marker}"
+                b.bad += b.good
+                b.good = 0.0
+                break
+    aggregate(frames, raw)
+    main = widen(frames, raw, choose(frames))
+    _hint(frames, raw, main, False, titles, page, pm.description)
+    after = sum(g for b, (g, _) in zip(raw, intrinsic, strict=True) if b.hint is None)
+    if after >= 2 * before and after > 0:
+        page.warnings.append("article chosen again with no boilerplate marker believed")
+        return main
+    for b, (good, bad, hint) in zip(raw, saved, strict=True):
+        b.good, b.bad, b.hint = good, bad, hint
+    for f, t in zip(frames, trusted, strict=True):
+        f.trusted = t
+    return main
+
+
 def _extract_page(text: str) -> Page:
     page = Page()
     root, page.warnings = parse(text)
@@ -315,6 +376,7 @@ def _extract_page(text: str) -> Page:
         page.warnings.append("no text found in HTML")
         return page
     located = weigh(raw, pm.ld_body)
+    intrinsic = [(b.good, b.bad) for b in raw]
     mark_teasers(frames, raw)
     aggregate(frames, raw)
     trust_markers(frames, raw, located)
@@ -327,6 +389,8 @@ def _extract_page(text: str) -> Page:
     _hint(frames, raw, main, fragment, titles, page, pm.description)
     if not fragment:
         _second_choice(frames, raw, main, base, titles, page, pm)
+        if _hidden_article(raw, intrinsic):
+            main = _unmarked_choice(frames, raw, intrinsic, titles, page, pm)
         if not page.meta.get("author"):
             # The byline sits by the headline, around the body: searched near the chosen
             # container only (cheap, and no author card from a sidebar).

@@ -37,6 +37,8 @@ MIN_PROSE = 200
 LINK_DENSE = 0.5
 #: Teaser items (linked headline + blurb) are shorter than this.
 TEASER_CHARS = 400
+#: ... or than this when its excerpt is cut off with an ellipsis.
+CUT_TEASER_CHARS = 1000
 #: Blocks at least this long count as prose even without sentence punctuation.
 LONG = 80
 #: Shorter blocks count as prose when they carry sentence punctuation.
@@ -98,16 +100,20 @@ def mark_teasers(frames: list[Frame], blocks: list[RawBlock]) -> None:
     n = len(frames)
     pure = [0] * n
     chars = [0] * n
+    cut = [0] * n
     for b in blocks:
         size = len(b.text)
         chars[b.frame] += size
         if size and b.link / size > 0.8:
             pure[b.frame] += 1
+        if b.text.endswith(_ELLIPSIS):
+            cut[b.frame] += 1
     children: dict[int, list[Frame]] = {}
     for f in reversed(frames):
         if f.parent >= 0:
             pure[f.parent] += pure[f.idx]
             chars[f.parent] += chars[f.idx]
+            cut[f.parent] += cut[f.idx]
             children.setdefault(f.parent, []).append(f)
     for kids in children.values():
         if len(kids) < 3:
@@ -118,7 +124,15 @@ def mark_teasers(frames: list[Frame], blocks: list[RawBlock]) -> None:
         for members in groups.values():
             if len(members) < 3:
                 continue
-            items = [k for k in members if pure[k.idx] and chars[k.idx] < TEASER_CHARS]
+            # (an excerpt cut off with "…" marks a longer teaser)
+            items = [
+                k
+                for k in members
+                if pure[k.idx]
+                and (
+                    chars[k.idx] < TEASER_CHARS or (cut[k.idx] and chars[k.idx] < CUT_TEASER_CHARS)
+                )
+            ]
             if len(items) < 3 or len(items) < 0.75 * len(members):
                 continue
             for k in items:
