@@ -204,3 +204,14 @@ def test_article_hidden_by_a_false_marker_is_chosen_again() -> None:
     assert any(t.startswith(SENTENCES[0]) for t in body)
     assert any(t.startswith(SENTENCES[-1]) for t in body)
     assert not any("I disagree" in t for t in body)
+
+
+def test_named_anchor_around_the_body_is_not_a_link() -> None:
+    # Old sites wrap sections in <a name="…">: no href, so its text is not link text.
+    html = page(
+        "<div class='story'><a name='part1'>"
+        + "".join(f"<p>{s}</p>" for s in SENTENCES)
+        + "</a></div>"
+        + headlines(6, "box")
+    )
+    assert kept(read_html(html, {})) == SENTENCES

@@ -232,6 +232,13 @@ def _marker_of(tag: str, attrib: dict[str, str]) -> tuple[str | None, bool, bool
     return category, positive, strong
 
 
+def _is_link(href: str | None) -> bool:
+    """An ``<a>`` that leads somewhere, not a named anchor (``<a name>`` wrapping a section on
+    old sites), whose text is the page's own. (``javascript:`` hooks stay links: share
+    buttons use them.)"""
+    return href is not None and href.strip() != ""
+
+
 def _row_text(tr: Any) -> tuple[list[str], int]:
     cells = []
     for cell in tr:
@@ -341,7 +348,7 @@ def walk(root: Any) -> tuple[list[Frame], list[RawBlock]]:
                         continue
             elif tag == "br":
                 flush()
-            if tag == "a":
+            if tag == "a" and _is_link(el.get("href")):
                 link_depth += 1
                 flags |= 8
             opened.append(flags)
