@@ -268,7 +268,9 @@ _BY = re.compile(
     r"^(?:written\s+by|posted\s+by|by|par|por|von|door|di|av|بقلم|كتب|كتبت)\s*[:：]?\s+",
     re.I,
 )
-_CUT = re.compile(r"\s+[|–—-]\s+|,\s+|\s+(?:is|was)\s+(?:an?|the)\s+|\n", re.I)
+# Single spaces only: the text is whitespace-normalised first, so no run of spaces can make
+# the alternatives backtrack.
+_CUT = re.compile(r" [|–—-] |, | (?:is|was) (?:an?|the) ", re.I)
 _JOB = frozenset(
     [
         "editor",
@@ -337,7 +339,7 @@ def clean_author(value: str) -> str:
     >>> clean_author("Jane Doe and John Roe")
     'Jane Doe and John Roe'
     """
-    text = _BY.sub("", collapse(value), count=1)
+    text = _BY.sub("", " ".join(value.split()), count=1)
     seps = list(_CUT.finditer(text))
     for i, m in enumerate(seps):
         end = seps[i + 1].start() if i + 1 < len(seps) else len(text)
