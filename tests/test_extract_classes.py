@@ -215,3 +215,17 @@ def test_named_anchor_around_the_body_is_not_a_link() -> None:
         + headlines(6, "box")
     )
     assert kept(read_html(html, {})) == SENTENCES
+
+
+def test_popup_link_inside_a_sentence_keeps_the_sentence_whole() -> None:
+    html = page(
+        "<div class='story'><p>He was filled with a profound conviction that "
+        "<a href='#' class='popup'>the easiest way of life is the best</a>, and said so.</p>"
+        + "".join(f"<p>{s}</p>" for s in SENTENCES)
+        + "</div>"
+    )
+    body = kept(read_html(html, {}))
+    assert body[0] == (
+        "He was filled with a profound conviction that the easiest way of life is the best,"
+        " and said so."
+    )

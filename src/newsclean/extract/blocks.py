@@ -227,6 +227,9 @@ def _marker_of(tag: str, attrib: dict[str, str]) -> tuple[str | None, bool, bool
         # The page and its article elements carry site-wide classes ("has-sidebar"); their
         # meaning comes from the tag, never from a token.
         category = None
+    elif tag == "a" and category == "hidden":
+        # <a class="popup"> opens a popup: its own text is visible, often inside a sentence
+        category = None
     prop = attrib.get("itemprop")
     if prop and "articlebody" in prop.lower():
         positive = strong = True
