@@ -229,3 +229,23 @@ def test_popup_link_inside_a_sentence_keeps_the_sentence_whole() -> None:
         "He was filled with a profound conviction that the easiest way of life is the best,"
         " and said so."
     )
+
+
+def test_label_blocks_inside_the_body_are_hinted_in_several_languages() -> None:
+    # Ad slots, comment widgets and related boxes leave their label in the body.
+    labels = ["Advertisement", "Anzeige", "Mehr zum Thema:", "Lire aussi", "3 Comments"]
+    paras = [f"<p>{s}</p>" for s in SENTENCES]
+    mixed = "".join(p + f"<p>{lab}</p>" for p, lab in zip(paras, labels, strict=False))
+    article = read_html(page(f"<article>{mixed}{paras[-1]}</article>"), {})
+    assert kept(article) == SENTENCES
+    hints = {b.text: b.hint for b in article.blocks}
+    assert hints["Advertisement"] == hints["Anzeige"] == "html.ad"
+    assert hints["Mehr zum Thema:"] == hints["Lire aussi"] == "html.related"
+    assert hints["3 Comments"] == "html.comments"
+
+
+def test_a_sentence_holding_a_label_word_is_prose() -> None:
+    text = "Advertising revenue fell by a third, the company said on Monday."
+    paras = "".join(f"<p>{s}</p>" for s in [*SENTENCES[:3], text, "Print"])
+    body = kept(read_html(page(f"<article>{paras}</article>"), {}))
+    assert text in body and "Print" not in body

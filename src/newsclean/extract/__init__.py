@@ -16,6 +16,7 @@ from typing import Any
 from newsclean.article import Block
 from newsclean.extract.blocks import Frame, RawBlock, collapse, walk
 from newsclean.extract.meta import PageMeta, page_author, read_meta
+from newsclean.extract.rules import LABEL_CHARS, label_category
 from newsclean.extract.score import (
     ALPHA,
     LINK_DENSE,
@@ -241,6 +242,11 @@ def _hint(
     for b in raw[m.first_block : m.end_block]:
         if b.hint is None:
             n = len(b.text)
+            label = label_category(b.text) if n <= LABEL_CHARS else None
+            if label is not None:
+                # an ad slot, comment widget or related box whose label stayed in the body
+                b.hint = f"html.{label}"
+                continue
             if n and b.link / n > LINK_DENSE and not b.good:
                 if ((mp >= 0 and is_linked_sentence(b.text)) or _annotated_link(b)) and in_body(b):
                     # a whole linked sentence among the body's paragraphs, or a list item /

@@ -36,6 +36,7 @@ class MarkerRules:
     standfirst: frozenset[str]
     tags: dict[str, str]
     roles: dict[str, str]
+    labels: dict[str, str]  # whole-block label text (see :func:`label_key`) -> category
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +56,34 @@ def marker_rules() -> MarkerRules:
         standfirst=frozenset(str(w).lower() for w in data["standfirst"]["tokens"]),
         tags={str(k): str(v) for k, v in data["tags"].items()},
         roles={str(k): str(v) for k, v in data["roles"].items()},
+        labels={
+            label_key(str(w)): str(category)
+            for category, ws in data.get("labels", {}).items()
+            for w in ws
+        },
     )
+
+
+#: Longest block text tested against the label list (labels are a few words).
+LABEL_CHARS = 60
+
+
+def label_key(text: str) -> str:
+    """A block's text as a label: lower-cased letters in single-spaced words.
+
+    >>> label_key("ADVERTISEMENT:"), label_key("3 Comments"), label_key("Lire aussi »")
+    ('advertisement', 'comments', 'lire aussi')
+    """
+    out = "".join(c if c.isalpha() or c in "'’" else " " for c in text.lower())
+    return " ".join(out.split())
+
+
+def label_category(text: str) -> str | None:
+    """The boilerplate category of a block that is nothing but a label ("Advertisement",
+    "Mehr zum Thema", "3 Comments"), else None."""
+    if len(text) > LABEL_CHARS:
+        return None
+    return marker_rules().labels.get(label_key(text))
 
 
 def words(value: str, ignore: tuple[str, ...] = ()) -> list[str]:
