@@ -249,3 +249,18 @@ def test_a_sentence_holding_a_label_word_is_prose() -> None:
     paras = "".join(f"<p>{s}</p>" for s in [*SENTENCES[:3], text, "Print"])
     body = kept(read_html(page(f"<article>{paras}</article>"), {}))
     assert text in body and "Print" not in body
+
+
+def test_german_french_spanish_class_words_mark_boilerplate() -> None:
+    promo = "Jetzt das neue Modell entdecken und bis Ende Juni beim Händler sparen, nur bei uns."
+    paras = "".join(f"<p>{s}</p>" for s in SENTENCES)
+    html = page(
+        f"<article>{paras}<div class='hinweis_anzeige'><p>{promo}</p></div>"
+        "<div class='bloc-partage'><p>Partager sur les réseaux, envoyer par courriel.</p></div>"
+        "<div class='noticias-relacionadas'><p>Una historia con un resumen bastante largo, "
+        "escrito como una frase completa.</p></div></article>"
+    )
+    article = read_html(html, {})
+    assert kept(article) == SENTENCES
+    hints = {b.hint for b in article.blocks if b.hint}
+    assert {"html.ad", "html.share", "html.related"} <= hints
