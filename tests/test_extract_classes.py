@@ -244,6 +244,13 @@ def test_label_blocks_inside_the_body_are_hinted_in_several_languages() -> None:
     assert hints["3 Comments"] == "html.comments"
 
 
+def test_agency_credit_alone_on_a_line_is_a_byline() -> None:
+    paras = "".join(f"<p>{s}</p>" for s in SENTENCES)
+    article = read_html(page(f"<article>{paras}<p>AFP/dpa</p></article>"), {})
+    assert kept(article) == SENTENCES
+    assert [b.hint for b in article.blocks if b.text == "AFP/dpa"] == ["html.byline"]
+
+
 def test_a_sentence_holding_a_label_word_is_prose() -> None:
     text = "Advertising revenue fell by a third, the company said on Monday."
     paras = "".join(f"<p>{s}</p>" for s in [*SENTENCES[:3], text, "Print"])

@@ -309,9 +309,10 @@ def walk(root: Any) -> tuple[list[Frame], list[RawBlock]]:
             if event == "end" and el.tail:
                 parts.append(el.tail)
             continue
-        if "}" in tag or ":" in tag:  # namespaced (XHTML served as XML, o:p from Word)
-            tag = tag.rpartition("}")[2].rpartition(":")[2].lower()
         if event == "start":
+            # (an end event needs no tag: what its start pushed is in ``opened``)
+            if "}" in tag or ":" in tag:  # namespaced (XHTML served as XML, o:p from Word)
+                tag = tag.rpartition("}")[2].rpartition(":")[2].lower()
             flags = 0
             if tag in SKIP_TAGS:
                 walker.skip_subtree()
