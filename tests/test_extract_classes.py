@@ -271,3 +271,18 @@ def test_german_french_spanish_class_words_mark_boilerplate() -> None:
     assert kept(article) == SENTENCES
     hints = {b.hint for b in article.blocks if b.hint}
     assert {"html.ad", "html.share", "html.related"} <= hints
+
+
+def test_chart_labels_inside_the_body_are_hinted_short_lines_of_words_are_not() -> None:
+    chart = "".join(f"<p>{t}</p>" for t in ["$915", "600", "’22", "’28", "%"])
+    words = "".join(f"<p>{t}</p>" for t in ["Yes.", "No.", "Maybe.", "Why?"])
+    paras = [f"<p>{s}</p>" for s in SENTENCES]
+    body = "".join(paras[:3]) + chart + "".join(paras[3:5]) + words + paras[5]
+    article = read_html(page(f"<article>{body}</article>"), {})
+    assert kept(article) == [*SENTENCES[:5], "Yes.", "No.", "Maybe.", "Why?", SENTENCES[5]]
+    assert {b.hint for b in article.blocks if b.text in ("$915", "%")} == {"html.caption"}
+
+
+def test_three_numbers_in_a_row_are_not_a_chart() -> None:
+    paras = "".join(f"<p>{s}</p>" for s in [*SENTENCES[:3], "1.", "2.", "3.", *SENTENCES[3:]])
+    assert "2." in kept(read_html(page(f"<article>{paras}</article>"), {}))

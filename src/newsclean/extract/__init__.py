@@ -253,6 +253,7 @@ def _hint(
                     # table row that says something about its link
                     continue
                 b.hint = "html.link-dense"
+    _hint_chart_labels(raw[m.first_block : m.end_block])
     _hint_outside(frames, raw, main)
     if not fragment:
         _above_main(frames, raw, m, titles, page, description)
@@ -264,6 +265,37 @@ def _hint(
             and (b.kind == "heading" or b.hint in (None, "html.outside-main"))
         ):
             b.hint = "html.title"
+
+
+#: A chart's axis and value labels: this short, and no word of two letters.
+CHART_LABEL_CHARS = 8
+#: Consecutive label lines that make a chart, not a list.
+CHART_RUN = 4
+
+
+def _is_chart_label(b: RawBlock) -> bool:
+    t = b.text
+    if len(t) > CHART_LABEL_CHARS or b.kind != "paragraph":
+        return False
+    return not any(a.isalpha() and c.isalpha() for a, c in zip(t, t[1:], strict=False))
+
+
+def _hint_chart_labels(blocks: list[RawBlock]) -> None:
+    """Runs of figure labels ("$915", "'22", "600", "%") left in the body by an inline chart."""
+    start = 0
+    n = len(blocks)
+    while start < n:
+        if not (blocks[start].hint is None and _is_chart_label(blocks[start])):
+            start += 1
+            continue
+        end = start
+        while end < n and (blocks[end].hint is not None or _is_chart_label(blocks[end])):
+            end += 1
+        run = [b for b in blocks[start:end] if b.hint is None]
+        if len(run) >= CHART_RUN:
+            for b in run:
+                b.hint = "html.caption"
+        start = end
 
 
 def _kept(raw: list[RawBlock]) -> float:
