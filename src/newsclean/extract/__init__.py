@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from newsclean.article import Block
@@ -277,7 +278,7 @@ def _is_chart_label(b: RawBlock) -> bool:
     t = b.text
     if len(t) > CHART_LABEL_CHARS or b.kind != "paragraph":
         return False
-    return not any(a.isalpha() and c.isalpha() for a, c in zip(t, t[1:], strict=False))
+    return not any(a.isalpha() and c.isalpha() for a, c in pairwise(t))
 
 
 def _hint_chart_labels(blocks: list[RawBlock]) -> None:
