@@ -4,10 +4,11 @@
     python bench/bench_sites.py [--data bench/data/sites]
 
 For each form (line-separated, whitespace-collapsed) and each site file: doing nothing,
-``strip`` per article without the learned templates (the defaults before issue 15), and
-``strip`` with them (the collection stage, as ``newsclean strip DIR`` runs it: all files of a
+``strip`` per article without the learned templates (``--no-learn``), and ``strip`` with
+them (the collection stage, as ``newsclean strip DIR`` runs it: all files of a
 form in one run). Scores are the Zyte benchmark's (bench_zyte.metrics) against the article
-text; for the control sites the figure that matters is recall (text kept).
+text; for the control sites the figure that matters is recall (text kept). Run it with
+``PYTHONPATH=../main/src`` to score an older newsclean (its strip alone).
 """
 
 from __future__ import annotations
@@ -21,7 +22,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_zyte import metrics, tp_fp_fn
 from newsclean.article import Article
-from newsclean.collection.templates import SiteTemplates
+
+try:
+    from newsclean.collection.templates import SiteTemplates
+except ImportError:  # an older newsclean (PYTHONPATH=../main/src): strip alone
+    SiteTemplates = None  # type: ignore[assignment,misc]
 from newsclean.read import ReadOptions, open_parts, to_article
 from newsclean.read import decode as dec
 from newsclean.read.records import Bad
@@ -54,7 +59,7 @@ def main() -> None:
     if not (data / "gold").is_dir():
         sys.exit(f"{data}: no development collection; run bench/gen_sites.py first")
     print(
-        f"{'form':10} {'site':28} {'n':>4}  {'nothing':>15} {'strip before':>15} {'strip now':>15}"
+        f"{'form':10} {'site':28} {'n':>4}  {'nothing':>15} {'strip, no learn':>15} {'strip':>15}"
     )
     print(f"{'':10} {'':28} {'':>4}  {'F1   recall':>15} {'F1   recall':>15} {'F1   recall':>15}")
     for form in args.form or ("line", "collapsed"):
@@ -63,9 +68,8 @@ def main() -> None:
         stripped = {
             name: [strip(a, StripOptions()) for a in arts] for name, arts in per_file.items()
         }
-        stage = SiteTemplates()
         flat = [a for name in per_file for a in stripped[name]]
-        learned_flat = list(stage(flat))
+        learned_flat = list(SiteTemplates()(flat)) if SiteTemplates is not None else flat
         learned: dict[str, list[Article]] = {}
         pos = 0
         for name, arts in per_file.items():

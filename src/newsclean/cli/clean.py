@@ -28,6 +28,7 @@ from newsclean.cli.dedup import (
 )
 from newsclean.cli.normalize import ExplainTotals, build_normalize_options, normalize_options
 from newsclean.cli.strip import Counted, build_strip_options, explaining, strip_options
+from newsclean.cli.templates import build_template_stage, template_options
 from newsclean.collection.duplicates import KEEP_CHOICES, DuplicateOptions
 from newsclean.errors import UsageError
 from newsclean.pipeline import CleanOptions, clean
@@ -148,6 +149,7 @@ def _across_options(f: Any) -> Any:
     "(default) for a LocalCluster with --jobs workers.",
 )
 @strip_options
+@template_options
 @dedup_options
 @normalize_options
 @_across_options
@@ -186,37 +188,33 @@ def command(
             build_duplicate_options(**kwargs), kwargs.get("index"), kwargs.get("dedup_report")
         )
         stage.load()  # a damaged index stops here, before any output
+    templates = None
+    if options.strip is not None and engine != "dask":
+        templates = build_template_stage(io, **kwargs)
+    elif kwargs.get("profile"):
+        raise click.UsageError("--profile needs the strip step and --engine local")
     if engine == "dask":
         _run_on_dask(io, options, stage, scheduler, explain)
         return
     if scheduler:
         raise click.UsageError("--scheduler needs --engine dask")
-    if explain:
-        explainer = _Explain()
-        finish = explainer.report
-        if stage is not None:
-            dedup_finish = stage.finish
+    explainer = _Explain() if explain else None
+    finishers = [s.finish for s in (templates, stage) if s is not None]
+    if explainer is not None:
+        finishers.append(explainer.report)
 
-            def finish(summary: RunSummary) -> None:
-                dedup_finish(summary)
-                explainer.report(summary)
+    def finish(summary: RunSummary) -> None:
+        for each in finishers:
+            each(summary)
 
-        run(
-            io,
-            Counted(Step(clean, options)),
-            _chain(stage, explainer),
-            on_finish=finish,
-            batch=batch,
-            writes=stage.writes if stage else (),
-        )
-        return
+    writes = tuple(w for s in (templates, stage) if s is not None for w in s.writes)
     run(
         io,
-        Step(clean, options),
-        stage,
-        on_finish=stage.finish if stage else None,
+        Counted(Step(clean, options)) if explain else Step(clean, options),
+        _chain(templates, stage, explainer),
+        on_finish=finish if finishers else None,
         batch=batch,
-        writes=stage.writes if stage else (),
+        writes=writes,
     )
 
 

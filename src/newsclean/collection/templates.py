@@ -1,13 +1,13 @@
 """Site templates learned during a run: the repeated head and tail every article of a site
 carries, found as word 4-grams, removed by position (issue 15).
 
-Articles are grouped by site (``meta.site``, else the url's host, else the input file of a
-record or the directory of a file). For each group the stage counts, per article, the hashed
-word 4-grams of its first ``head_words`` and last ``tail_words`` words; a 4-gram seen in at
-least ``min_share`` of the group's articles is template. Words that vary from page to page but
-are template all the same — numbers, dates and times (``اليوم 06:42``, ``20 اب``), the
-record's own keywords — are *fillers*: skipped when 4-grams are formed, so the fixed words
-around them still line up, and bridged when a template is walked.
+Articles are grouped by site (``meta.site``, else the url's host, else the input's
+directory), as ``newsclean learn`` groups them. For each group the stage counts, per article,
+the hashed word 4-grams of its first ``head_words`` and last ``tail_words`` words; a 4-gram
+seen in at least ``min_share`` of the group's articles is template. Words that vary from
+page to page but are template all the same — numbers, dates and times (``اليوم 06:42``,
+``20 اب``), the record's own keywords — are *fillers*: skipped when 4-grams are formed,
+so the fixed words around them still line up, and bridged when a template is walked.
 
 Removal is by position and context only. From the end of an article the stage walks back
 over template 4-grams and fillers; the tail goes from the first template word on (fillers
@@ -33,16 +33,15 @@ import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import PurePath
-from typing import Any
 
 from newsclean.article import Article, Block, Removal
-from newsclean.steps.boilerplate.rules import fold, normalize_site
+from newsclean.collection.learn import GROUP_BY
+from newsclean.collection.learn import group_of as learn_group_of
+from newsclean.steps.boilerplate.rules import fold
 from newsclean.steps.boilerplate.structure import date_words
 
 STEP = "strip"
 RULE_PREFIX = "learned."
-GROUP_BY = ("auto", "site", "host", "file", "none")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +60,8 @@ class TemplateOptions:
     #: At most this many articles wait for their site's decision (then the oldest's site is
     #: decided with what it has).
     max_pending: int = 2000
-    #: Group articles by: auto (site, else url host, else input file/directory), site, host,
-    #: file, none (one group).
+    #: Group articles by: auto (site, else url host, else input directory), site, host, dir,
+    #: none (one group).
     group_by: str = "auto"
 
 
@@ -122,14 +121,17 @@ class _Tok:
     key: str
 
 
-def _tag_words(meta: Mapping[str, Any]) -> frozenset[str]:
+def _tag_words(article: Article) -> frozenset[str]:
+    """The words of the record's own tags (``meta.tags``, carried ``categories``)."""
     words: set[str] = set()
-    for field_name in ("tags", "keywords", "categories"):
-        value = meta.get(field_name)
-        items: Iterable[Any] = (
-            re.split(r"[,،;؛|]", value) if isinstance(value, str) else value or ()
-        )
-        if not isinstance(items, (list, tuple)) and not isinstance(value, str):
+    values = [
+        article.meta.get("tags"),
+        article.extra.get("categories"),
+        article.extra.get("category"),
+    ]
+    for value in values:
+        items = re.split(r"[,،;؛|]", value) if isinstance(value, str) else value
+        if not isinstance(items, (list, tuple)):
             continue
         for item in items:
             for w in str(item).split():
@@ -282,24 +284,9 @@ class Model:
 
 
 def group_of(article: Article, group_by: str = "auto") -> str:
-    """The site an article belongs to, for learning its template."""
-    meta = article.meta
-    if group_by in ("auto", "site"):
-        site = str(meta.get("site") or "").strip()
-        if site:
-            return site
-    if group_by in ("auto", "host"):
-        url = str(meta.get("url") or "")
-        if "://" in url or url.startswith("www."):
-            host = normalize_site(url)
-            if host:
-                return host
-    if group_by in ("auto", "file"):
-        source = str(meta.get("source") or "-")
-        if meta.get("record") is not None or source == "-":
-            return source  # the records of one file (or of stdin) come from one scraper
-        return str(PurePath(source).parent)
-    return "*"
+    """The site an article belongs to: ``meta.site``, else the url's host, else the input's
+    directory (``-`` for stdin) — the grouping ``newsclean learn`` uses."""
+    return learn_group_of(article, group_by)[0]
 
 
 # --------------------------------------------------------------------------- one article
@@ -317,7 +304,7 @@ def _edges(
 
 def article_grams(article: Article, options: TemplateOptions) -> tuple[list[int], list[int]]:
     """The head and tail 4-gram hashes of an article (what is counted)."""
-    (head, _), (tail, _) = _edges(article.blocks, _tag_words(article.meta), options)
+    (head, _), (tail, _) = _edges(article.blocks, _tag_words(article), options)
     return [g for g, _ in _grams(head)], [g for g, _ in _grams(tail)]
 
 
@@ -412,7 +399,7 @@ def remove_template(
     if not model or not article.blocks:
         return article
     opts = options or TemplateOptions()
-    tags = _tag_words(article.meta)
+    tags = _tag_words(article)
     blocks = list(article.blocks)
     removals: list[Removal] = []
     rule = RULE_PREFIX + model.name
@@ -475,6 +462,7 @@ class SiteTemplates:
         profile: dict[str, SiteCounts] | None = None,
         *,
         keep_counting: bool | None = None,
+        hold: bool = True,
     ) -> None:
         self.options = options or TemplateOptions()
         if self.options.group_by not in GROUP_BY:
@@ -483,6 +471,9 @@ class SiteTemplates:
         # after a site is decided, counting goes on only to update a profile
         self.keep_counting = profile is not None if keep_counting is None else keep_counting
         self.sites: dict[str, _Site] = {}
+        # False on a pipe, where each record must come out as it arrives: a site's articles
+        # before its decision pass unchanged (unless a profile decided it already)
+        self.hold = hold
 
     def _site(self, name: str) -> _Site:
         site = self.sites.get(name)
@@ -526,6 +517,9 @@ class SiteTemplates:
                 self._count(site, article)
                 if site.model is None and site.counts.articles >= opts.sample:
                     self.decide(name)
+            if not self.hold:
+                yield remove_template(article, site.model, opts) if site.model else article
+                continue
             if site.model is not None and not pending:
                 yield remove_template(article, site.model, opts)
                 continue
