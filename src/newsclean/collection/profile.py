@@ -11,8 +11,8 @@ frequent), so the file stays small whatever the runs.
 Layout (little-endian)::
 
     magic "NCSITES\\0" | version u16 | sites u32
-    | per site: name_len u16, name (UTF-8), articles u32, heads u32, tails u32,
-      heads x (hash u64, count u32), tails x (hash u64, count u32)
+    | per site: name_len u16, name (UTF-8), articles u32, heads u32, tails u32, recent u32,
+      heads x (hash u64, count u32), tails x (hash u64, count u32), recent x body hash u64
     | blake2b-16 of all before
 """
 
@@ -30,7 +30,8 @@ MAGIC = b"NCSITES\x00"
 VERSION = 1
 MAX_GRAMS = 20_000
 _HEAD = struct.Struct("<8sHI")
-_SITE = struct.Struct("<III")
+_SITE = struct.Struct("<IIII")
+_HASH = struct.Struct("<Q")
 _NAME = struct.Struct("<H")
 _PAIR = struct.Struct("<QI")
 _DIGEST = 16
@@ -52,9 +53,15 @@ def to_bytes(profile: dict[str, SiteCounts]) -> bytes:
         counts = profile[name]
         raw = name.encode("utf-8")[:0xFFFF]
         head, tail = _table(counts.head), _table(counts.tail)
-        parts += [_NAME.pack(len(raw)), raw, _SITE.pack(counts.articles, len(head), len(tail))]
+        recent = list(counts.recent)
+        parts += [
+            _NAME.pack(len(raw)),
+            raw,
+            _SITE.pack(counts.articles, len(head), len(tail), len(recent)),
+        ]
         parts += [_PAIR.pack(g, min(n, 0xFFFFFFFF)) for g, n in head]
         parts += [_PAIR.pack(g, min(n, 0xFFFFFFFF)) for g, n in tail]
+        parts += [_HASH.pack(h) for h in recent]
     body = b"".join(parts)
     return body + hashlib.blake2b(body, digest_size=_DIGEST).digest()
 
@@ -79,13 +86,16 @@ def from_bytes(data: bytes) -> dict[str, SiteCounts]:
             pos += _NAME.size
             name = body[pos : pos + n].decode("utf-8")
             pos += n
-            articles, heads, tails = _SITE.unpack_from(body, pos)
+            articles, heads, tails, recent = _SITE.unpack_from(body, pos)
             pos += _SITE.size
             counts = SiteCounts(articles)
             for table, k in ((counts.head, heads), (counts.tail, tails)):
                 for g, c in _PAIR.iter_unpack(body[pos : pos + k * _PAIR.size]):
                     table[g] = c
                 pos += k * _PAIR.size
+            for (h,) in _HASH.iter_unpack(body[pos : pos + recent * _HASH.size]):
+                counts.recent[h] = None
+            pos += recent * _HASH.size
             out[name] = counts
     except (struct.error, UnicodeDecodeError) as exc:
         raise ProfileFormatError(f"damaged profile ({exc})") from None

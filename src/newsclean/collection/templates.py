@@ -193,11 +193,13 @@ def _block_tokens(
         span = need * 40
         lo, hi = 0, len(text)
         if len(text) > span:
+            # (a word longer than the span is cut: it is never template anyway)
             if from_end:
-                lo = max(0, text.find(" ", len(text) - span))
+                lo = text.find(" ", len(text) - span)
+                lo = len(text) - span if lo < 0 else lo
             else:
                 hi = text.rfind(" ", 0, span)
-                hi = len(text) if hi < 0 else hi
+                hi = span if hi < 0 else hi
         found = [
             _Tok(bi, m.start(), m.end(), CONTENT, False, False, word_key(m.group()))
             for m in _TOKEN.finditer(text, lo, hi)
@@ -234,9 +236,22 @@ class SiteCounts:
     articles: int = 0
     head: dict[int, int] = field(default_factory=dict)
     tail: dict[int, int] = field(default_factory=dict)
+    #: Hashes of the latest bodies counted (an ordered set, at most ``RECENT``): the same
+    #: article met again, in this run or a later one, is not counted twice.
+    recent: dict[int, None] = field(default_factory=dict)
 
     DECAY_AT = 4000
     PRUNE_EVERY = 64
+    RECENT = 4096
+
+    def first_time(self, body: int) -> bool:
+        """Note ``body`` (an article's hash); False when it was counted already."""
+        if body in self.recent:
+            return False
+        self.recent[body] = None
+        if len(self.recent) > self.RECENT:
+            del self.recent[next(iter(self.recent))]
+        return True
 
     def add(self, head: Iterable[int], tail: Iterable[int]) -> None:
         self.articles += 1
@@ -442,7 +457,6 @@ def remove_template(
 @dataclass(slots=True)
 class _Site:
     counts: SiteCounts
-    seen: set[int] = field(default_factory=set)  # body hashes counted this run
     model: Model | None = None
 
 
@@ -485,10 +499,8 @@ class SiteTemplates:
         return site
 
     def _count(self, site: _Site, article: Article) -> None:
-        key = _body_key(article)
-        if key in site.seen:
+        if not site.counts.first_time(_body_key(article)):
             return  # the same article twice would make all of it look like template
-        site.seen.add(key)
         head, tail = article_grams(article, self.options)
         site.counts.add(head, tail)
 
@@ -496,8 +508,6 @@ class SiteTemplates:
         site = self.sites[name]
         if site.model is None:
             site.model = Model.decide(name, site.counts, self.options)
-            if not self.keep_counting:
-                site.seen.clear()
         return site.model
 
     def models(self) -> list[Model]:
