@@ -353,3 +353,23 @@ def test_cli_profile_is_saved_and_a_damaged_one_refused(tmp_path: Path) -> None:
     assert prof.read_bytes() == b"garbage"
     bad = CliRunner().invoke(cli, ["strip", "--no-learn", "--profile", str(prof), str(src)])
     assert bad.exit_code == 2
+
+
+def test_cli_learn_shows_the_template_and_saves_the_profile_a_run_uses(tmp_path: Path) -> None:
+    src = tmp_path / "site.jsonl"
+    _write_site(src, 40, collapsed=True)
+    prof = tmp_path / "sites.prof"
+    result = CliRunner().invoke(cli, ["learn", "-q", "--profile", str(prof), str(src)])
+    assert result.exit_code == 0, result.output
+    section = result.stdout[result.stdout.index("# Site templates") :]
+    assert "# ofuq.example (40 articles)" in section
+    assert all(line.startswith("#") for line in section.splitlines())  # comments only
+    # a later run with three articles of the site: too few alone, enough with the profile
+    few = tmp_path / "few.jsonl"
+    golds = _write_site(few, 3, collapsed=True)
+    args = ["strip", "--to", "jsonl", str(few)]
+    alone = CliRunner().invoke(cli, args).stdout
+    assert "learned." not in alone
+    used = CliRunner().invoke(cli, [*args[:1], "--profile", str(prof), *args[1:]]).stdout
+    texts = [json.loads(line)["text"] for line in used.splitlines()]
+    assert [words(t) for t in texts] == [words(g) for g in golds]

@@ -504,6 +504,10 @@ class SiteTemplates:
         head, tail = article_grams(article, self.options)
         site.counts.add(head, tail)
 
+    def observe(self, article: Article) -> None:
+        """Count ``article`` without emitting it (``newsclean learn``)."""
+        self._count(self._site(group_of(article, self.options.group_by)), article)
+
     def decide(self, name: str) -> Model:
         site = self.sites[name]
         if site.model is None:
