@@ -10,9 +10,9 @@ frequent), so the file stays small whatever the runs.
 
 Layout (little-endian)::
 
-    magic "NCSITES\\0" | version u16 | sites u32
+    magic "NCSITES\\0" | version u16 | hash_check i64 | sites u32
     | per site: name_len u16, name (UTF-8), articles u32, heads u32, tails u32, recent u32,
-      heads x (hash u64, count u32), tails x (hash u64, count u32), recent x body hash u64
+      heads x (hash i64, count u32), tails x (hash i64, count u32), recent x body hash u64
     | blake2b-16 of all before
 """
 
@@ -29,11 +29,14 @@ from newsclean.collection.templates import SiteCounts
 MAGIC = b"NCSITES\x00"
 VERSION = 1
 MAX_GRAMS = 20_000
-_HEAD = struct.Struct("<8sHI")
+_HEAD = struct.Struct("<8sHqI")
+# 4-gram hashes are CPython tuple hashes of ints: the same in every process (no salt), but
+# another implementation could differ; the value below is stored and checked on load.
+HASH_CHECK = hash((1, 2, 3)) ^ hash((0x9E3779B9, 7, 0xFFFFFFFF))
 _SITE = struct.Struct("<IIII")
 _HASH = struct.Struct("<Q")
 _NAME = struct.Struct("<H")
-_PAIR = struct.Struct("<QI")
+_PAIR = struct.Struct("<qI")
 _DIGEST = 16
 
 
@@ -48,7 +51,7 @@ def _table(table: dict[int, int]) -> list[tuple[int, int]]:
 
 def to_bytes(profile: dict[str, SiteCounts]) -> bytes:
     """The file's bytes (sites and entries sorted: the same profile, the same bytes)."""
-    parts = [_HEAD.pack(MAGIC, VERSION, len(profile))]
+    parts = [_HEAD.pack(MAGIC, VERSION, HASH_CHECK, len(profile))]
     for name in sorted(profile):
         counts = profile[name]
         raw = name.encode("utf-8")[:0xFFFF]
@@ -71,13 +74,15 @@ def from_bytes(data: bytes) -> dict[str, SiteCounts]:
     if len(data) < _HEAD.size + _DIGEST or not data.startswith(MAGIC):
         raise ProfileFormatError("not a newsclean site profile (bad magic)")
     body, digest = data[:-_DIGEST], data[-_DIGEST:]
-    _magic, version, sites = _HEAD.unpack_from(body)
+    _magic, version, check, sites = _HEAD.unpack_from(body)
     if version != VERSION:
         raise ProfileFormatError(
             f"profile format version {version}, this newsclean reads {VERSION}"
         )
     if hashlib.blake2b(body, digest_size=_DIGEST).digest() != digest:
         raise ProfileFormatError("checksum mismatch (file truncated or modified)")
+    if check != HASH_CHECK:
+        raise ProfileFormatError("profile built by a Python with a different hash function")
     out: dict[str, SiteCounts] = {}
     pos = _HEAD.size
     try:

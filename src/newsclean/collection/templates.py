@@ -30,6 +30,8 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import zlib
+from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -71,7 +73,7 @@ _TOKEN = re.compile(r"\S+")
 _EDGE_PUNCT = "\"'«»“”‘’()[]{}<>.,،;؛:!?؟…-–—|/\\•·*_~`^=+"
 _DIGITS = re.compile(r"\d+")
 _NUMERIC = re.compile(r"[0\W_]+")  # after digit runs became "0": a number, a time, a date
-_ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+_ALEF_PAIRS = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي"), ("ة", "ه"))
 _TERMINAL = frozenset(".!?؟…۔")
 _CLOSING = "\"'»”’)]"
 _DATE_WORDS = date_words()
@@ -82,54 +84,36 @@ CONTENT, NUMBER, DATE, TAG, NEUTRAL = range(5)
 
 def word_key(token: str) -> str:
     """The matching form of a word: folded, edge punctuation off, digit runs as ``0``."""
-    t = fold(token).strip(_EDGE_PUNCT).casefold().translate(_ALEF)
-    return _DIGITS.sub("0", t) if t and any(c.isdigit() for c in t) else t
+    return _DIGITS.sub("0", _normal(token)).strip(_EDGE_PUNCT)
 
 
-_HASHES: dict[str, int] = {}
+def _normal(text: str) -> str:
+    # diacritics and tatweel dropped (ZWNJ too: a space here would split a word), case and
+    # hamza-on-alef folded; never adds or removes whitespace, so words line up with the text.
+    # str.replace per letter, not str.translate: it runs at memchr speed on long text
+    t = fold(text.replace("\u200c", "")).casefold()
+    for a, b in _ALEF_PAIRS:
+        if a in t:
+            t = t.replace(a, b)
+    return t
 
 
 def _word_hash(key: str) -> int:
-    h = _HASHES.get(key)
-    if h is None:
-        if len(_HASHES) > 200_000:
-            _HASHES.clear()  # bounded: a long run meets many words once
-        digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
-        h = _HASHES[key] = int.from_bytes(digest, "little")
-    return h
+    """A stable 32-bit hash of a word (the same in every run and process)."""
+    return zlib.crc32(key.encode("utf-8"))
 
 
-_MASK = (1 << 64) - 1
-
-
-_P = 0x100000001B3  # an odd 64-bit multiplier (FNV's prime)
-
-
-def _gram(a: int, b: int, c: int, d: int) -> int:
-    # a stable (run-to-run, process-to-process) hash of four word hashes, order-sensitive
-    return ((((a * _P + b) & _MASK) * _P + c & _MASK) * _P + d) & _MASK
-
-
-@dataclass(slots=True)
-class _Tok:
-    block: int
-    start: int
-    end: int
-    kind: int
-    boundary_before: bool  # a line or block starts here, or the word before ends a sentence
-    ends_sentence: bool  # ends with a terminator (closing marks after it allowed)
-    key: str
+def _grams_of(hs: list[int]) -> list[int]:
+    # A 4-gram's hash: CPython hashes a tuple of ints the same in every process (no salt,
+    # unlike str); the profile stores a check of that (see profile.HASH_CHECK)
+    return [hash(t) for t in zip(hs, hs[1:], hs[2:], hs[3:], strict=False)]
 
 
 def _tag_words(article: Article) -> frozenset[str]:
     """The words of the record's own tags (``meta.tags``, carried ``categories``)."""
     words: set[str] = set()
-    values = [
-        article.meta.get("tags"),
-        article.extra.get("categories"),
-        article.extra.get("category"),
-    ]
-    for value in values:
+    extra = article.extra
+    for value in (article.meta.get("tags"), extra.get("categories"), extra.get("category")):
         items = re.split(r"[,،;؛|]", value) if isinstance(value, str) else value
         if not isinstance(items, (list, tuple)):
             continue
@@ -139,22 +123,6 @@ def _tag_words(article: Article) -> frozenset[str]:
                 if k:
                     words.add(k)
     return frozenset(words)
-
-
-def _classify(tokens: list[_Tok], tags: frozenset[str]) -> None:
-    for t in tokens:
-        if not t.key:
-            t.kind = NEUTRAL
-        elif "0" in t.key and _NUMERIC.fullmatch(t.key):
-            t.kind = NUMBER
-        elif t.key in tags:
-            t.kind = TAG
-    # a month or a word such as "today"/"ago" next to a number is part of a date
-    for i, t in enumerate(tokens):
-        if t.kind == CONTENT and t.key in _DATE_WORDS:
-            near = tokens[max(0, i - 2) : i + 3]
-            if any(x.kind == NUMBER for x in near):
-                t.kind = DATE
 
 
 def _ends_sentence(text: str) -> bool:
@@ -175,53 +143,172 @@ def _boundary_before(text: str, pos: int) -> bool:
     return k > 0 and text[k - 1] in _TERMINAL
 
 
-def _block_tokens(
-    blocks: tuple[Block, ...] | list[Block], from_end: bool, limit: int
-) -> tuple[list[_Tok], bool]:
-    """The first (or last) ``limit`` words of the blocks, in reading order, and whether they
-    are all of the article's words."""
-    out: list[_Tok] = []
-    complete = True
-    order = range(len(blocks) - 1, -1, -1) if from_end else range(len(blocks))
-    for bi in order:
-        text = blocks[bi].text
-        need = limit - len(out)
-        if need <= 0:
-            complete = False
-            break
-        # only the edge of a long block: about 40 characters a word is plenty
-        span = need * 40
-        lo, hi = 0, len(text)
-        if len(text) > span:
-            # (a word longer than the span is cut: it is never template anyway)
+class _Window:
+    """The first (or last) words of an article, in reading order: their raw text, matching
+    keys and kinds (content or a filler), and where each line starts. Built with bulk string
+    operations (split, not a regex per word); a word's offset in its block is found only for
+    the few words a cut needs."""
+
+    __slots__ = (
+        "_lines",
+        "blocks",
+        "chosen",
+        "complete",
+        "key",
+        "kind",
+        "lo",
+        "partial",
+        "piece",
+        "raw",
+        "texts",
+    )
+
+    def __init__(
+        self,
+        blocks: tuple[Block, ...] | list[Block],
+        from_end: bool,
+        limit: int,
+        tags: frozenset[str],
+    ) -> None:
+        self.blocks = blocks
+        n = len(blocks)
+        # The edge blocks, joined by newlines into one text: about 12 characters a word, more
+        # if that held too few words (a window may hold more than ``limit`` words)
+        budget = max(limit, 1) * 12
+        while True:
+            chosen: list[int] = []
+            size = 0
+            for bi in range(n - 1, -1, -1) if from_end else range(n):
+                if size >= budget:
+                    break
+                chosen.append(bi)
+                size += len(blocks[bi].text) + 1
             if from_end:
-                lo = text.find(" ", len(text) - span)
-                lo = len(text) - span if lo < 0 else lo
-            else:
-                hi = text.rfind(" ", 0, span)
-                hi = span if hi < 0 else hi
-        found = [
-            _Tok(bi, m.start(), m.end(), CONTENT, False, False, word_key(m.group()))
-            for m in _TOKEN.finditer(text, lo, hi)
+                chosen.reverse()
+            texts = [blocks[bi].text for bi in chosen]
+            joined = "\n".join(texts)
+            lo, hi = 0, len(joined)
+            if len(joined) > budget:  # only the edge of a long block
+                if from_end:
+                    lo = joined.find(" ", len(joined) - budget)
+                    lo = len(joined) - budget if lo < 0 else lo
+                else:
+                    hi = joined.rfind(" ", 0, budget)
+                    hi = budget if hi < 0 else hi
+            piece = joined[lo:hi]
+            whole = len(chosen) == n and lo == 0 and hi == len(joined)
+            raw = piece.split()
+            if whole or len(raw) >= limit or budget >= max(limit, 1) * 160:
+                break
+            budget *= 2
+        self.chosen = chosen
+        self.lo = lo
+        self.piece = piece
+        self.texts = texts
+        self.complete = whole
+        self.raw = raw
+        keys = _normal(piece).split()
+        if len(keys) != len(raw):  # (cannot happen: _normal keeps whitespace as is)
+            keys = [_normal(w) for w in raw]
+        # most words are letters only: only the others need their edges and digits seen to
+        odd = [i for i, k in enumerate(keys) if not k.isalpha()]
+        for i in odd:
+            keys[i] = _DIGITS.sub("0", keys[i]).strip(_EDGE_PUNCT)
+        self.key: list[str] = keys
+        self.kind = _kinds(keys, tags, odd)
+        # the first word was cut out of the middle of a line: not known to start anything
+        self.partial = lo > 0
+        self._lines: tuple[list[str], list[int], list[int], list[int]] | None = None
+
+    def _line_index(self) -> tuple[list[str], list[int], list[int], list[int]]:
+        """The window's lines, the index of the first word of each line holding one, that
+        line's number and where each line starts in the window's text (built on demand:
+        only a cut needs them)."""
+        if self._lines is None:
+            lines = self.piece.split("\n")
+            first: list[int] = []
+            number: list[int] = []
+            offset: list[int] = []
+            count = pos = 0
+            for li, line in enumerate(lines):
+                offset.append(pos)
+                pos += len(line) + 1
+                words = len(line.split())
+                if words:
+                    first.append(count)
+                    number.append(li)
+                    count += words
+            self._lines = (lines, first, number, offset)
+        return self._lines
+
+    def __len__(self) -> int:
+        return len(self.key)
+
+    def boundary(self, i: int) -> bool:
+        """A line or block starts at word ``i``, or the word before it ends a sentence."""
+        if i == 0:
+            return not self.partial
+        if _ends_sentence(self.raw[i - 1]):
+            return True
+        first = self._line_index()[1]
+        k = bisect_right(first, i) - 1
+        return k >= 0 and first[k] == i
+
+    def ends(self, i: int) -> bool:
+        """Word ``i`` ends a sentence."""
+        return _ends_sentence(self.raw[i])
+
+    def place(self, i: int) -> tuple[int, int, int]:
+        """(block, start, end) of word ``i`` in its block's text."""
+        lines, first, number, offset = self._line_index()
+        k = bisect_right(first, i) - 1
+        line = lines[number[k]]
+        j = i - first[k]
+        rest = line.split(None, j)[-1] if j else line.lstrip()
+        start = self.lo + offset[number[k]] + len(line) - len(rest)
+        end = start + len(self.raw[i])
+        pos = b = 0
+        while b + 1 < len(self.texts) and start >= pos + len(self.texts[b]) + 1:
+            pos += len(self.texts[b]) + 1  # (the block holding ``start`` in the joined text)
+            b += 1
+        return self.chosen[b], start - pos, end - pos
+
+    def grams(self) -> list[int]:
+        """The 4-gram hashes of the content words, the j-th starting at the j-th of them."""
+        crc = zlib.crc32
+        hs = [
+            crc(k.encode("utf-8"))
+            for k, kind in zip(self.key, self.kind, strict=True)
+            if kind == CONTENT
         ]
-        if len(found) > need or lo > 0 or hi < len(text):
-            complete = False
-        found = found[-need:] if from_end else found[:need]
-        for t in found:
-            t.ends_sentence = _ends_sentence(text[t.start : t.end])
-            t.boundary_before = _boundary_before(text, t.start)
-        if from_end:
-            out[:0] = found
-        else:
-            out.extend(found)
-    return out, complete
+        return _grams_of(hs)
+
+    def content(self) -> list[int]:
+        return [i for i, kind in enumerate(self.kind) if kind == CONTENT]
 
 
-def _grams(tokens: list[_Tok]) -> list[tuple[int, int]]:
-    """(4-gram hash, index of its last word) over the content words of ``tokens``."""
-    idx = [i for i, t in enumerate(tokens) if t.kind == CONTENT]
-    hs = [_word_hash(tokens[i].key) for i in idx]
-    return [(_gram(hs[j], hs[j + 1], hs[j + 2], hs[j + 3]), j) for j in range(len(hs) - 3)]
+def _kinds(keys: list[str], tags: frozenset[str], odd: list[int]) -> list[int]:
+    """The kind of each word. ``odd``: the words that are not letters only (the only ones
+    that can be empty or a number)."""
+    kinds = [CONTENT] * len(keys)
+    numbers = []
+    for i in odd:
+        k = keys[i]
+        if not k:
+            kinds[i] = NEUTRAL
+        elif "0" in k and _NUMERIC.fullmatch(k):
+            kinds[i] = NUMBER
+            numbers.append(i)
+    if tags:
+        for i in [i for i, k in enumerate(keys) if k in tags]:
+            if kinds[i] == CONTENT:
+                kinds[i] = TAG
+    # a month or a word such as "today"/"ago" next to a number is part of a date
+    for i in numbers:
+        for j in range(max(0, i - 2), min(len(keys), i + 3)):
+            if kinds[j] == CONTENT and keys[j] in _DATE_WORDS:
+                kinds[j] = DATE
+    return kinds
 
 
 # --------------------------------------------------------------------------- counts
@@ -307,60 +394,83 @@ def group_of(article: Article, group_by: str = "auto") -> str:
 # --------------------------------------------------------------------------- one article
 
 
-def _edges(
-    blocks: tuple[Block, ...] | list[Block], tags: frozenset[str], options: TemplateOptions
-) -> tuple[tuple[list[_Tok], bool], tuple[list[_Tok], bool]]:
-    head = _block_tokens(blocks, False, options.head_words)
-    tail = _block_tokens(blocks, True, options.tail_words)
-    _classify(head[0], tags)
-    _classify(tail[0], tags)
-    return head, tail
-
-
 def article_grams(article: Article, options: TemplateOptions) -> tuple[list[int], list[int]]:
     """The head and tail 4-gram hashes of an article (what is counted)."""
-    (head, _), (tail, _) = _edges(article.blocks, _tag_words(article), options)
-    return [g for g, _ in _grams(head)], [g for g, _ in _grams(tail)]
+    tags = _tag_words(article)
+    head = _Window(article.blocks, False, options.head_words, tags)
+    tail = _Window(article.blocks, True, options.tail_words, tags)
+    return head.grams(), tail.grams()
 
 
-def _covered(tokens: list[_Tok], table: Mapping[int, int]) -> list[int]:
-    """For each token: the count of the most frequent template 4-gram holding it (0: none)."""
-    cover = [0] * len(tokens)
-    idx = [i for i, t in enumerate(tokens) if t.kind == CONTENT]
-    for g, j in _grams(tokens):
-        n = table.get(g, 0)
-        if n:
-            for i in idx[j : j + 4]:
-                cover[i] = max(cover[i], n)
+def _covered(w: _Window, table: Mapping[int, int], from_end: bool) -> list[int]:
+    """For each word: the count of the most frequent template 4-gram holding it (0: none),
+    worked out from one edge inward only as far as the walk goes (up to the first content
+    word no template 4-gram holds; the words beyond stay 0)."""
+    cover = [0] * len(w)
+    idx = w.content()
+    get = table.get
+    hit = [get(g, 0) for g in w.grams()]
+    if not any(hit):
+        return cover
+    m = len(idx)
+    last = len(hit) - 1
+    for c in range(m - 1, -1, -1) if from_end else range(m):
+        # the 4-grams holding content word c start at c-3 .. c
+        best = max(hit[max(0, c - 3) : min(c, last) + 1], default=0)
+        if not best:
+            break
+        cover[idx[c]] = best
     return cover
 
 
-def _tail_cut(
-    tokens: list[_Tok], complete: bool, table: Mapping[int, int]
-) -> tuple[int, int] | None:
-    """(first token of the tail, weakest count in it), or None."""
-    if not tokens or not table:
+#: Words read first at an edge: enough to find its outermost 4 content words, which must
+#: form a template 4-gram for anything to go (most articles stop there, cheaply).
+_PEEK = 8
+#: Words read at the end when the peek says a template is there and the site's usual
+#: template length is not known yet (then all ``tail_words`` only if it runs past them).
+_FIRST = 64
+
+
+def _may_cut(
+    blocks: list[Block], table: Mapping[int, int], tags: frozenset[str], last: bool
+) -> bool:
+    """Whether the outermost four content words at one edge form a template 4-gram (else
+    nothing can go there: the outermost content word would be article text)."""
+    w = _Window(blocks, last, _PEEK, tags)
+    hs = [_word_hash(k) for k, kind in zip(w.key, w.kind, strict=True) if kind == CONTENT]
+    if len(hs) < 4:
+        return not w.complete  # a long run of fillers: look at the whole window
+    return _grams_of(hs[-4:] if last else hs[:4])[0] in table
+
+
+def _tail_cut(w: _Window, table: Mapping[int, int]) -> tuple[int, int] | None:
+    """(first word of the tail, weakest count in it), or None. (-1, 0) when the template
+    runs past the window's first word (look at a longer window)."""
+    if not len(w) or not table:
         return None
-    cover = _covered(tokens, table)
-    i = len(tokens) - 1
-    while i >= 0 and (cover[i] or tokens[i].kind != CONTENT):
+    cover = _covered(w, table, True)
+    kind = w.kind
+    i = len(w) - 1
+    while i >= 0 and (cover[i] or kind[i] != CONTENT):
         i -= 1
     start = i + 1
-    if start == 0 and complete:
+    if start == 0:
+        if not w.complete:
+            return -1, 0
         return None  # the whole article would go: nothing to keep, so not a template
     # fillers at the start of the tail go with it only after a sentence or a line end
-    while start < len(tokens) and not cover[start] and not tokens[start].boundary_before:
+    while start < len(w) and not cover[start] and not w.boundary(start):
         start += 1
-    if start < len(tokens) and not tokens[start].boundary_before:
+    if start < len(w) and not w.boundary(start):
         # the run starts inside a sentence of the article: a template glued to the last
         # sentence holds dates, tags or a label before its first full stop; a sentence
         # that merely ends the same way each time ("... the claim is false.") does not
         k = start
-        while k < len(tokens) and not tokens[k].ends_sentence and tokens[k].kind == CONTENT:
+        while k < len(w) and kind[k] == CONTENT and not w.ends(k):
             k += 1
-        if k < len(tokens) and tokens[k].kind == CONTENT:
+        if k < len(w) and kind[k] == CONTENT:
             start = k + 1
-            while start < len(tokens) and not cover[start] and tokens[start].kind != CONTENT:
+            while start < len(w) and not cover[start] and kind[start] != CONTENT:
                 start += 1
     counts = [c for c in cover[start:] if c]
     if not counts:
@@ -368,39 +478,39 @@ def _tail_cut(
     return start, min(counts)
 
 
-def _dateline_end(tokens: list[_Tok], p: int) -> bool:
-    """``tokens[p]`` closes a date or time (a dateline ends there): a time, or a run of
+def _dateline_end(w: _Window, p: int) -> bool:
+    """Word ``p`` closes a date or time (a dateline ends there): a time, or a run of
     fillers holding a month or a relative word."""
     q = p
-    while q >= 0 and tokens[q].kind in (NUMBER, DATE, NEUTRAL):
-        if tokens[q].kind == DATE or (tokens[q].kind == NUMBER and ":" in tokens[q].key):
+    while q >= 0 and w.kind[q] in (NUMBER, DATE, NEUTRAL):
+        if w.kind[q] == DATE or (w.kind[q] == NUMBER and ":" in w.key[q]):
             return True
         q -= 1
     return False
 
 
-def _head_cut(tokens: list[_Tok], table: Mapping[int, int], title: str) -> tuple[int, int] | None:
-    """(index after the last token of the head, weakest count in it), or None.
+def _head_cut(w: _Window, table: Mapping[int, int], title: str) -> tuple[int, int] | None:
+    """(index after the last word of the head, weakest count in it), or None.
 
     The head ends only where a sentence or a line ends, after a dateline, or where the title
     begins: a run of template words that goes on into a sentence of the article (the
     standard opening of a fact-check) keeps that sentence whole."""
-    if not tokens or not table:
+    if not len(w) or not table:
         return None
-    cover = _covered(tokens, table)
+    cover = _covered(w, table, False)
     run = 0
-    while run < len(tokens) and (cover[run] or tokens[run].kind != CONTENT):
+    while run < len(w) and (cover[run] or w.kind[run] != CONTENT):
         run += 1
-    if run == len(tokens) or not any(cover[:run]):
+    if run == len(w) or not any(cover[:run]):
         return None
-    title_keys = [k for k in (word_key(w) for w in title.split()[:4]) if k]
+    title_keys = [k for k in (word_key(x) for x in title.split()[:4]) if k]
     n_title = len(title_keys)
     for p in range(run - 1, -1, -1):
         if (
-            tokens[p].ends_sentence
-            or tokens[p + 1].boundary_before
-            or (tokens[p].kind in (NUMBER, DATE) and _dateline_end(tokens, p))
-            or (n_title and [t.key for t in tokens[p + 1 : p + 1 + n_title]] == title_keys)
+            w.ends(p)
+            or w.boundary(p + 1)
+            or (w.kind[p] in (NUMBER, DATE) and _dateline_end(w, p))
+            or (n_title and w.key[p + 1 : p + 1 + n_title] == title_keys)
         ):
             counts = [c for c in cover[: p + 1] if c]
             return (p + 1, min(counts)) if counts else None
@@ -408,9 +518,13 @@ def _head_cut(tokens: list[_Tok], table: Mapping[int, int], title: str) -> tuple
 
 
 def remove_template(
-    article: Article, model: Model, options: TemplateOptions | None = None
+    article: Article, model: Model, options: TemplateOptions | None = None, first: int = 0
 ) -> Article:
-    """``article`` without its site's learned head and tail (recorded in ``removed``)."""
+    """``article`` without its site's learned head and tail (recorded in ``removed``).
+
+    ``first``: how many words to read at the end first (the site's usual template length;
+    all ``tail_words`` only if the template runs past them; 0: look at the last few words
+    first). It changes the time taken, never the result."""
     if not model or not article.blocks:
         return article
     opts = options or TemplateOptions()
@@ -418,34 +532,46 @@ def remove_template(
     blocks = list(article.blocks)
     removals: list[Removal] = []
     rule = RULE_PREFIX + model.name
-    tail, complete = _block_tokens(blocks, True, opts.tail_words)
-    _classify(tail, tags)
-    cut = _tail_cut(tail, complete, model.tail)
+    tail = _Window(blocks, True, 0, tags)
+    cut = None
+    # (a site whose articles keep their template: the peek would only say "yes" again)
+    if model.tail and (first > 0 or _may_cut(blocks, model.tail, tags, True)):
+        # the site's usual template length first: the whole window only when it runs past
+        size = min(first or _FIRST, opts.tail_words)
+        tail = _Window(blocks, True, size, tags)
+        cut = _tail_cut(tail, model.tail)
+        if cut is not None and cut[0] < 0 and size < opts.tail_words:
+            tail = _Window(blocks, True, opts.tail_words, tags)
+            cut = _tail_cut(tail, model.tail)
+        if cut is not None and cut[0] < 0:
+            # longer than the window: it goes from the window's first word on, which is a
+            # template word (the walk met no article word)
+            cut = (0, min(c for c in _covered(tail, model.tail, True) if c))
     if cut is not None:
-        first = tail[cut[0]]
-        b, s = first.block, first.start
+        b, s, _ = tail.place(cut[0])
         gone = [blocks[b].text[s:], *(blk.text for blk in blocks[b + 1 :])]
         kept = blocks[b].text[:s].rstrip()
         blocks = blocks[:b] + ([Block(blocks[b].type, kept, blocks[b].level)] if kept else [])
         share = cut[1] / max(model.articles, 1)
         position = b if not kept else None
-        removals.append(Removal(STEP, rule, "\n".join(t for t in gone if t), position, share=share))
-    if blocks and model.head:
-        head, _ = _block_tokens(blocks, False, opts.head_words)
-        _classify(head, tags)
+        text = "\n".join(t for t in gone if t)
+        removals.append(Removal(STEP, rule, text, position, share=share))
+    head = _Window(blocks, False, 0, tags)
+    hcut = None
+    if blocks and model.head and _may_cut(blocks, model.head, tags, False):
+        head = _Window(blocks, False, opts.head_words, tags)
         hcut = _head_cut(head, model.head, article.title)
-        if hcut is not None:
-            last = head[hcut[0] - 1]
-            b, e = last.block, last.end
-            text = blocks[b].text
-            kept = text[e:].lstrip()
-            if kept or b + 1 < len(blocks):  # never the whole article
-                gone = [*(blk.text for blk in blocks[:b]), text[:e]]
-                share = hcut[1] / max(model.articles, 1)
-                rest = [Block(blocks[b].type, kept, blocks[b].level)] if kept else []
-                blocks = rest + blocks[b + 1 :]
-                position = 0 if not kept and b == 0 else None
-                removals.insert(0, Removal(STEP, rule, "\n".join(gone), position, share=share))
+    if hcut is not None:
+        b, _, e = head.place(hcut[0] - 1)
+        text = blocks[b].text
+        kept = text[e:].lstrip()
+        if kept or b + 1 < len(blocks):  # never the whole article
+            gone = [*(blk.text for blk in blocks[:b]), text[:e]]
+            share = hcut[1] / max(model.articles, 1)
+            rest = [Block(blocks[b].type, kept, blocks[b].level)] if kept else []
+            blocks = rest + blocks[b + 1 :]
+            position = 0 if not kept and b == 0 else None
+            removals.insert(0, Removal(STEP, rule, "\n".join(gone), position, share=share))
     if not removals:
         return article
     return article.replace(blocks=blocks, removed=article.removing(removals))
@@ -458,6 +584,21 @@ def remove_template(
 class _Site:
     counts: SiteCounts
     model: Model | None = None
+    first: int = 0  # words read first at the end: the longest cut so far, with a margin
+
+
+def _apply(site: _Site, article: Article, options: TemplateOptions) -> Article:
+    model = site.model
+    if not model:
+        return article
+    out = remove_template(article, model, options, site.first)
+    cut = out.removed[-1] if len(out.removed) > len(article.removed) else None
+    if cut is not None and cut.rule.startswith(RULE_PREFIX) and cut.position != 0:
+        words = len(cut.text.split())
+        site.first = min(max(site.first, words + 24), options.tail_words)
+    else:
+        site.first = 0  # no tail this time: peek first next time
+    return out
 
 
 def _body_key(article: Article) -> int:
@@ -532,17 +673,18 @@ class SiteTemplates:
                 if site.model is None and site.counts.articles >= opts.sample:
                     self.decide(name)
             if not self.hold:
-                yield remove_template(article, site.model, opts) if site.model else article
+                yield _apply(site, article, opts)
                 continue
             if site.model is not None and not pending:
-                yield remove_template(article, site.model, opts)
+                yield _apply(site, article, opts)
                 continue
             pending.append((name, article))
             if len(pending) > opts.max_pending:
                 self.decide(pending[0][0])
             while pending and self.sites[pending[0][0]].model is not None:
                 n, a = pending.popleft()
-                yield remove_template(a, self.decide(n), opts)
+                yield _apply(self.sites[n], a, opts)
         while pending:
             n, a = pending.popleft()
-            yield remove_template(a, self.decide(n), opts)
+            self.decide(n)
+            yield _apply(self.sites[n], a, opts)
