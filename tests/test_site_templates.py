@@ -362,7 +362,7 @@ def test_cli_learn_shows_the_template_and_saves_the_profile_a_run_uses(tmp_path:
     result = CliRunner().invoke(cli, ["learn", "-q", "--profile", str(prof), str(src)])
     assert result.exit_code == 0, result.output
     section = result.stdout[result.stdout.index("# Site templates") :]
-    assert "# ofuq.example (40 articles)" in section
+    assert '# "ofuq.example" (40 articles)' in section
     assert all(line.startswith("#") for line in section.splitlines())  # comments only
     # a later run with three articles of the site: too few alone, enough with the profile
     few = tmp_path / "few.jsonl"

@@ -17,7 +17,14 @@ from newsclean.article import Article
 from newsclean.cli import streams
 from newsclean.cli.common import build_io
 from newsclean.cli.templates import TemplateStage
-from newsclean.collection.learn import GROUP_BY, Learned, Learner, LearnOptions, to_toml
+from newsclean.collection.learn import (
+    GROUP_BY,
+    Learned,
+    Learner,
+    LearnOptions,
+    to_toml,
+    toml_string,
+)
 from newsclean.collection.templates import Model, TemplateOptions, remove_template
 from newsclean.errors import NewscleanError
 from newsclean.read import ReadOptions, open_parts, to_article
@@ -25,6 +32,7 @@ from newsclean.read import decode as dec
 from newsclean.read.records import Bad
 from newsclean.read.walk import STDIN, InputRef, WalkError, expand, read_list
 from newsclean.steps.strip import strip
+from newsclean.textfix.terminal import inert_line
 
 
 def _refs(inputs: tuple[str, ...], files_from: str | None, null: bool) -> Iterator[Any]:
@@ -74,7 +82,8 @@ def _summary(learned: list[Learned], totals: Counter[str]) -> None:
             best = items[0]
             example = " ".join(best.text.split())[:70]
             example = f"{example} ({100 * best.articles / max(best.total, 1):.0f}%)"
-        rows.append((group, str(count), str(len(items)), example))
+        # group names and examples are scraped text: neutralised for the terminal
+        rows.append((inert_line(group), str(count), str(len(items)), inert_line(example)))
     if sys.stderr.isatty():
         from rich.table import Table
         from rich.text import Text
@@ -236,16 +245,13 @@ def _template_group(article: Article, group_by: str) -> str:
 
 
 def _comment(text: str, width: int = 240) -> str:
-    """``text`` made safe for one TOML comment line: whitespace runs as one space, control
-    and line-separator characters as \\uXXXX, cut to ``width``."""
-    out = []
-    for c in " ".join(text.split()):
-        if c < " " or c == "\x7f" or "\u200b" <= c <= "\u200f" or c in "\u2028\u2029\ufeff":
-            out.append(f"\\u{ord(c):04x}")
-        else:
-            out.append(c)
-    line = "".join(out)
-    return line if len(line) <= width else line[: width - 1] + "…"
+    """``text`` made safe for one TOML comment line: whitespace runs as one space, cut to
+    ``width``, then every control, invisible or bidi character escaped as ``toml_string``
+    escapes it (scraped text: nothing in it may end the line or hide what follows)."""
+    line = " ".join(text.split())
+    if len(line) > width:
+        line = line[: width - 1] + "…"
+    return toml_string(line)[1:-1]
 
 
 def _templates_section(models: dict[str, Model], samples: dict[str, list[Article]]) -> str:
@@ -267,6 +273,6 @@ def _templates_section(models: dict[str, Model], samples: dict[str, list[Article
                 "# itself (by position, not as rules above). Examples, with the share of the",
                 "# site's articles the removed words were seen in:",
             ]
-        lines.append(f"# {_comment(name, 80)} ({model.articles} articles)")
+        lines.append(f"# {toml_string(name)} ({model.articles} articles)")
         lines += [f"#   {share:.0%}: {_comment(text)}" for share, text in shown[:_SAMPLES]]
     return "\n".join(lines) + ("\n" if lines else "")

@@ -20,6 +20,7 @@ from newsclean.cli.common import IOConfig, io_options, run, with_options
 from newsclean.cli.templates import build_template_stage, template_options
 from newsclean.steps.boilerplate.rules import RulesError, load_ruleset
 from newsclean.steps.strip import StripOptions, strip
+from newsclean.textfix.terminal import inert_line
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -88,7 +89,7 @@ def build_strip_options(**kwargs: Any) -> StripOptions:
     try:
         load_ruleset(options.builtin_rules, options.rules_files)
     except RulesError as exc:
-        console.error(f"{exc} (see 'newsclean strip --help' and README 'strip')")
+        console.error(f"{exc} (see 'newsclean strip --help' and docs/rules.md)")
         raise click.exceptions.Exit(2) from None
     return options
 
@@ -107,7 +108,10 @@ def explain(article: Article, since: int = 0) -> None:
             text = text[: _EXPLAIN_WIDTH - 1] + "…"
         # a learned rule's evidence: the share of its site's articles the text was seen in
         seen = f" [seen in {r.share:.0%} of the site's articles]" if r.share is not None else ""
-        click.echo(f"{_where(article)}: {r.step}: {r.rule}{seen}: {text}", err=True)
+        # scraped text on stderr: through the terminal neutraliser (an OSC 52 or a bidi
+        # override in an article must not reach the terminal), one removal per line
+        line = f"{_where(article)}: {r.step}: {r.rule}{seen}: {text}"
+        click.echo(inert_line(line), err=True)
 
 
 #: meta key carrying, from the worker to --explain, how many removals came before the step.
@@ -151,11 +155,12 @@ def command(io: IOConfig, explain: bool, **kwargs: Any) -> None:
     byte for byte; everything removed is recorded in the output's 'removed' list.
 
     Rules: built-in phrase lists per language (Arabic, English, French, Persian, Urdu) and
-    structural detectors; add your own with --rules FILE (see README 'strip'), for
+    structural detectors; add your own with --rules FILE (see docs/rules.md), for
     example rules learned from a collection by 'newsclean learn'. Over a collection,
     each site's repeated head and tail (tags, related-story times, 'more' labels, about
     and copyright lines) is learned in the same run and removed too (--no-learn: not;
-    with -o DIR only when --learn is given); --profile FILE keeps what was learned.
+    with -o DIR only when --learn is given); --profile FILE keeps what was learned
+    (see docs/site-templates.md).
 
     \b
     newsclean strip --to jsonl article.txt
