@@ -32,7 +32,7 @@ import math
 import re
 import zlib
 from bisect import bisect_right
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -98,9 +98,18 @@ def _normal(text: str) -> str:
     return t
 
 
+_WORD_HASHES: dict[str, int] = {}
+
+
 def _word_hash(key: str) -> int:
-    """A stable 32-bit hash of a word (the same in every run and process)."""
-    return zlib.crc32(key.encode("utf-8"))
+    """A stable 32-bit hash of a word (the same in every run and process), remembered: a
+    dictionary lookup costs less than encoding and hashing again (template words recur)."""
+    h = _WORD_HASHES.get(key)
+    if h is None:
+        if len(_WORD_HASHES) >= 500_000:
+            _WORD_HASHES.clear()  # bounded: a long run meets many words once
+        h = _WORD_HASHES[key] = zlib.crc32(key.encode("utf-8"))
+    return h
 
 
 def _grams_of(hs: list[int]) -> list[int]:
@@ -275,9 +284,9 @@ class _Window:
 
     def grams(self) -> list[int]:
         """The 4-gram hashes of the content words, the j-th starting at the j-th of them."""
-        crc = zlib.crc32
+        known = _WORD_HASHES.get
         hs = [
-            crc(k.encode("utf-8"))
+            known(k) or _word_hash(k)
             for k, kind in zip(self.key, self.kind, strict=True)
             if kind == CONTENT
         ]
@@ -325,7 +334,7 @@ class SiteCounts:
     tail: dict[int, int] = field(default_factory=dict)
     #: Hashes of the latest bodies counted (an ordered set, at most ``RECENT``): the same
     #: article met again, in this run or a later one, is not counted twice.
-    recent: dict[int, None] = field(default_factory=dict)
+    recent: OrderedDict[int, None] = field(default_factory=OrderedDict)
 
     DECAY_AT = 4000
     PRUNE_EVERY = 64
@@ -337,7 +346,9 @@ class SiteCounts:
             return False
         self.recent[body] = None
         if len(self.recent) > self.RECENT:
-            del self.recent[next(iter(self.recent))]
+            # (OrderedDict: dropping the oldest is O(1); a dict's first key is found by
+            # scanning past every key deleted before it)
+            self.recent.popitem(last=False)
         return True
 
     def add(self, head: Iterable[int], tail: Iterable[int]) -> None:
@@ -585,6 +596,7 @@ class _Site:
     counts: SiteCounts
     model: Model | None = None
     first: int = 0  # words read first at the end: the longest cut so far, with a margin
+    counted: int = 0  # distinct articles counted in this run
 
 
 def _apply(site: _Site, article: Article, options: TemplateOptions) -> Article:
@@ -595,7 +607,7 @@ def _apply(site: _Site, article: Article, options: TemplateOptions) -> Article:
     cut = out.removed[-1] if len(out.removed) > len(article.removed) else None
     if cut is not None and cut.rule.startswith(RULE_PREFIX) and cut.position != 0:
         words = len(cut.text.split())
-        site.first = min(max(site.first, words + 24), options.tail_words)
+        site.first = min(max(site.first, words + 12), options.tail_words)
     else:
         site.first = 0  # no tail this time: peek first next time
     return out
@@ -642,6 +654,7 @@ class SiteTemplates:
     def _count(self, site: _Site, article: Article) -> None:
         if not site.counts.first_time(_body_key(article)):
             return  # the same article twice would make all of it look like template
+        site.counted += 1
         head, tail = article_grams(article, self.options)
         site.counts.add(head, tail)
 
@@ -668,7 +681,9 @@ class SiteTemplates:
         for article in articles:
             name = group_of(article, opts.group_by)
             site = self._site(name)
-            if site.model is None or self.keep_counting:
+            # after the decision, counting goes on only to update a profile, and for a sample
+            # of the run (four times the decision's): enough to follow a site's changes
+            if site.model is None or (self.keep_counting and site.counted < 4 * opts.sample):
                 self._count(site, article)
                 if site.model is None and site.counts.articles >= opts.sample:
                     self.decide(name)
