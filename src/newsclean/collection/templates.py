@@ -424,13 +424,13 @@ def _covered(w: _Window, table: Mapping[int, int], from_end: bool) -> list[int]:
     if not any(hit):
         return cover
     m = len(idx)
-    last = len(hit) - 1
+    # content word c is held by the 4-grams starting at c-3 .. c: in ``pad``, c .. c+3
+    pad = [0, 0, 0, *hit, 0, 0, 0]
+    best = list(map(max, pad[:m], pad[1 : m + 1], pad[2 : m + 2], pad[3 : m + 3]))
     for c in range(m - 1, -1, -1) if from_end else range(m):
-        # the 4-grams holding content word c start at c-3 .. c
-        best = max(hit[max(0, c - 3) : min(c, last) + 1], default=0)
-        if not best:
+        if not best[c]:
             break
-        cover[idx[c]] = best
+        cover[idx[c]] = best[c]
     return cover
 
 
