@@ -373,3 +373,19 @@ def test_cli_learn_shows_the_template_and_saves_the_profile_a_run_uses(tmp_path:
     used = CliRunner().invoke(cli, [*args[:1], "--profile", str(prof), *args[1:]]).stdout
     texts = [json.loads(line)["text"] for line in used.splitlines()]
     assert [words(t) for t in texts] == [words(g) for g in golds]
+
+
+def test_counts_stay_bounded_over_many_small_sites() -> None:
+    rng = random.Random(3)
+    arts = [
+        Article(
+            blocks=(Block("paragraph", " ".join(sentence(rng) for _ in range(20))),),
+            meta={"url": f"https://site{i}.example/1"},
+        )
+        for i in range(300)
+    ]
+    stage = SiteTemplates(TemplateOptions(max_counts=20_000))
+    out = list(stage(arts))
+    assert [a.text for a in out] == [a.text for a in arts]
+    held = sum(len(c.head) + len(c.tail) for c in stage.profile.values())
+    assert held <= 20_000 + TemplateOptions().tail_words + TemplateOptions().head_words

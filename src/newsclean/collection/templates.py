@@ -62,6 +62,9 @@ class TemplateOptions:
     #: At most this many articles wait for their site's decision (then the oldest's site is
     #: decided with what it has).
     max_pending: int = 2000
+    #: At most about this many 4-gram counts are held for all sites together: past it, the
+    #: counts of 1 (a 4-gram seen in one article) are dropped everywhere (many small sites).
+    max_counts: int = 1_000_000
     #: Group articles by: auto (site, else url host, else input directory), site, host, dir,
     #: none (one group).
     group_by: str = "auto"
@@ -339,6 +342,7 @@ class SiteCounts:
     DECAY_AT = 4000
     PRUNE_EVERY = 64
     RECENT = 4096
+    MAX_TABLE = 50_000
 
     def first_time(self, body: int) -> bool:
         """Note ``body`` (an article's hash); False when it was counted already."""
@@ -366,9 +370,17 @@ class SiteCounts:
             self.prune()
 
     def prune(self) -> None:
+        """Drop the 4-grams seen once; and while a table still holds more than ``MAX_TABLE``,
+        those seen twice, three times, ... (a template's 4-grams are seen in a share of all
+        articles: they stay)."""
         for table in (self.head, self.tail):
-            for g in [g for g, n in table.items() if n <= 1]:
-                del table[g]
+            floor = 1
+            while True:
+                for g in [g for g, n in table.items() if n <= floor]:
+                    del table[g]
+                if len(table) <= self.MAX_TABLE:
+                    break
+                floor += 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -638,6 +650,8 @@ class SiteTemplates:
         # after a site is decided, counting goes on only to update a profile
         self.keep_counting = profile is not None if keep_counting is None else keep_counting
         self.sites: dict[str, _Site] = {}
+        self.held = sum(len(x.head) + len(x.tail) for x in self.profile.values())
+        self.prune_at = self.options.max_counts
         # False on a pipe, where each record must come out as it arrives: a site's articles
         # before its decision pass unchanged (unless a profile decided it already)
         self.hold = hold
@@ -656,7 +670,19 @@ class SiteTemplates:
             return  # the same article twice would make all of it look like template
         site.counted += 1
         head, tail = article_grams(article, self.options)
-        site.counts.add(head, tail)
+        c = site.counts
+        before = len(c.head) + len(c.tail)
+        c.add(head, tail)
+        self.held += len(c.head) + len(c.tail) - before
+        if self.held > self.prune_at:
+            # bounded memory over many small sites: what was seen once goes (a site that
+            # grows later learns from its later articles)
+            for each in self.profile.values():
+                each.prune()
+            self.held = sum(len(x.head) + len(x.tail) for x in self.profile.values())
+            # (what survives is seen twice or more: the next sweep waits until the held
+            # counts double, so sweeps stay rare — linear overall)
+            self.prune_at = max(self.options.max_counts, 2 * self.held)
 
     def observe(self, article: Article) -> None:
         """Count ``article`` without emitting it (``newsclean learn``)."""
