@@ -184,9 +184,9 @@ class _Window:
     ) -> None:
         self.blocks = blocks
         n = len(blocks)
-        # The edge blocks, joined by newlines into one text: about 12 characters a word, more
+        # The edge blocks, joined by newlines into one text: about 8 characters a word, more
         # if that held too few words (a window may hold more than ``limit`` words)
-        budget = max(limit, 1) * 12
+        budget = max(limit, 1) * 8
         while True:
             chosen: list[int] = []
             size = 0
@@ -555,7 +555,7 @@ def remove_template(
     blocks = list(article.blocks)
     removals: list[Removal] = []
     rule = RULE_PREFIX + model.name
-    tail = _Window(blocks, True, 0, tags)
+    tail: _Window | None = None
     cut = None
     # (a site whose articles keep their template: the peek would only say "yes" again)
     if model.tail and (first > 0 or _may_cut(blocks, model.tail, tags, True)):
@@ -570,7 +570,7 @@ def remove_template(
             # longer than the window: it goes from the window's first word on, which is a
             # template word (the walk met no article word)
             cut = (0, min(c for c in _covered(tail, model.tail, True) if c))
-    if cut is not None:
+    if cut is not None and tail is not None:
         b, s, _ = tail.place(cut[0])
         gone = [blocks[b].text[s:], *(blk.text for blk in blocks[b + 1 :])]
         kept = blocks[b].text[:s].rstrip()
@@ -579,12 +579,12 @@ def remove_template(
         position = b if not kept else None
         text = "\n".join(t for t in gone if t)
         removals.append(Removal(STEP, rule, text, position, share=share))
-    head = _Window(blocks, False, 0, tags)
+    head: _Window | None = None
     hcut = None
     if blocks and model.head and _may_cut(blocks, model.head, tags, False):
         head = _Window(blocks, False, opts.head_words, tags)
         hcut = _head_cut(head, model.head, article.title)
-    if hcut is not None:
+    if hcut is not None and head is not None:
         b, _, e = head.place(hcut[0] - 1)
         text = blocks[b].text
         kept = text[e:].lstrip()
