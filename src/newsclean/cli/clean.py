@@ -8,9 +8,7 @@ from typing import Any
 
 import click
 
-from newsclean import console
 from newsclean.article import Article
-from newsclean.batch import Step
 from newsclean.cli.common import (
     BatchConfig,
     IOConfig,
@@ -30,9 +28,8 @@ from newsclean.cli.normalize import ExplainTotals, build_normalize_options, norm
 from newsclean.cli.strip import Counted, build_strip_options, explaining, strip_options
 from newsclean.cli.templates import build_template_stage, template_options
 from newsclean.collection.duplicates import KEEP_CHOICES, DuplicateOptions
-from newsclean.errors import UsageError
+from newsclean.engine.local import Step
 from newsclean.pipeline import CleanOptions, clean
-from newsclean.read.walk import read_list
 
 
 def build_clean_options(
@@ -177,7 +174,7 @@ def command(
     newsclean clean --across --index seen.idx --to jsonl today.jsonl > unique.jsonl
     newsclean clean -o out/ --skip-existing --log-format json --report run.jsonl in/
     """
-    del config_file  # read before parsing, by the command group (newsclean.config)
+    del config_file  # read before parsing, by the command group (newsclean.cli.config)
     options = build_clean_options(**kwargs)
     collection_keys = ("mark", "index", "dedup_report")
     if not across and any(kwargs.get(k) for k in collection_keys):
@@ -191,15 +188,23 @@ def command(
     templates = None
     if options.strip is not None and engine != "dask":
         templates = build_template_stage(io, **kwargs)
+    elif engine == "dask" and (kwargs.get("learn") or kwargs.get("profile")):
+        raise click.UsageError("--learn and --profile need --engine local")
     elif kwargs.get("profile"):
-        raise click.UsageError("--profile needs the strip step and --engine local")
+        raise click.UsageError("--profile needs the strip step (drop --no-strip)")
+    runner = None
     if engine == "dask":
-        _run_on_dask(io, options, stage, scheduler, explain)
-        return
-    if scheduler:
+        if explain:
+            raise click.UsageError("--explain needs --engine local")
+        from newsclean.engine.dask import DaskEngine  # never imported without --engine
+
+        runner = DaskEngine(scheduler)
+    elif scheduler:
         raise click.UsageError("--scheduler needs --engine dask")
     explainer = _Explain() if explain else None
-    finishers = [s.finish for s in (templates, stage) if s is not None]
+    collection = _chain(templates, stage, explainer)
+    # a stage passed as it is gets its finish called by the run; chained ones, here
+    finishers = [s.finish for s in (templates, stage) if s is not None and s is not collection]
     if explainer is not None:
         finishers.append(explainer.report)
 
@@ -211,53 +216,9 @@ def command(
     run(
         io,
         Counted(Step(clean, options)) if explain else Step(clean, options),
-        _chain(templates, stage, explainer),
+        collection,
         on_finish=finish if finishers else None,
         batch=batch,
         writes=writes,
+        engine=runner,
     )
-
-
-def _run_on_dask(
-    io: IOConfig,
-    options: CleanOptions,
-    stage: CollectionDedup | None,
-    scheduler: str | None,
-    explain: bool,
-) -> None:
-    """``clean --engine dask``: the same outputs, written by the cluster's workers."""
-    from newsclean.engine.dask import run_clean_on_dask  # never imported without --engine
-
-    if explain:
-        raise click.UsageError("--explain needs --engine local")
-    if not io.output or not io.output_is_dir:
-        raise click.UsageError("--engine dask needs -o DIR")
-    console.set_verbosity(io.verbosity)
-    files: list[str] = []
-    if io.files_from:
-        try:
-            with open(io.files_from, "rb") as handle:
-                files = list(read_list(handle, null=io.null))
-        except OSError as exc:
-            raise click.UsageError(f"{io.files_from}: cannot read list: {exc.strerror}") from None
-    try:
-        result = run_clean_on_dask(
-            io.inputs,
-            io.output,
-            options,
-            io.write,
-            io.read,
-            scheduler,
-            to=io.to,
-            duplicates=stage.deduplicator if stage else None,
-            jobs=io.jobs,
-            skip_existing=io.skip_existing,
-            files_from=files,
-        )
-    except UsageError as exc:
-        raise click.UsageError(str(exc)) from None
-    if stage is not None:
-        stage.finish(result.to_summary())
-    if result.failures:
-        console.warn(f"{len(result.failures)} input(s) or record(s) failed; the rest were written")
-        raise click.exceptions.Exit(1)

@@ -19,7 +19,8 @@ from newsclean import console
 from newsclean.article import Article
 from newsclean.cli.common import IOConfig, with_options
 from newsclean.collection import profile as profile_file
-from newsclean.collection.templates import SiteTemplates, TemplateOptions
+from newsclean.collection.templates import SiteTemplates, TemplateOptions, group_of
+from newsclean.engine.stages import Prepass
 from newsclean.read.walk import STDIN
 from newsclean.write.sink import lock_exclusive
 
@@ -51,10 +52,13 @@ def template_options(f: F) -> F:
     return with_options(f, decorators)
 
 
-class TemplateStage:
-    """The collection stage for ``run(..., collection=...)``: ``load()`` before the run
-    (exit 2 on a damaged profile, 1 when another run holds it), ``finish()`` after it
-    (saves the profile)."""
+class TemplateStage(Prepass):
+    """The collection stage for ``run(..., collection=...)``, on the engine's pre-pass
+    (``newsclean.engine.stages.Prepass``): each site's first ``sample`` articles are counted
+    before any of them is written, the site's template is decided once, then removed from
+    every article of the site, in input order. ``load()`` before the run (exit 2 on a
+    damaged profile, 1 when another run holds it), ``finish()`` after it (saves the
+    profile). On a pipe (``hold=False``) nothing waits (see ``SiteTemplates``)."""
 
     def __init__(
         self,
@@ -62,10 +66,24 @@ class TemplateStage:
         options: TemplateOptions | None = None,
         hold: bool = True,
     ):
-        self.profile_path = profile_path
         self.options = options or TemplateOptions()
-        self.hold = hold
+        super().__init__(sample=self.options.sample, hold=self.options.max_pending)
+        self.profile_path = profile_path
+        self.holding = hold
         self.learner: SiteTemplates | None = None
+
+    def key(self, article: Article) -> str:
+        return group_of(article, self.options.group_by)
+
+    def learn(self, key: str, articles: list[Article]) -> None:
+        assert self.learner is not None
+        for article in articles:
+            self.learner.observe(article)
+        self.learner.decide(key)
+
+    def apply(self, key: str, article: Article) -> Article:
+        assert self.learner is not None
+        return self.learner.apply(key, article)
 
     @property
     def writes(self) -> tuple[str | None, ...]:
@@ -88,7 +106,7 @@ class TemplateStage:
                     "or pass another --profile path to start a new profile"
                 )
                 raise click.exceptions.Exit(2) from None
-        self.learner = SiteTemplates(self.options, profile, hold=self.hold)
+        self.learner = SiteTemplates(self.options, profile, hold=self.holding)
 
     def _lock(self, path: str) -> None:
         # Two overlapping runs would each load the old profile and the last to save would
@@ -107,7 +125,9 @@ class TemplateStage:
         if self.learner is None:
             self.load()
         assert self.learner is not None
-        return self.learner(articles)
+        if not self.holding:
+            return self.learner(articles)  # a pipe: each record out as it arrives
+        return super().__call__(articles)
 
     def finish(self, *_: Any) -> None:
         if self.learner is None or not self.profile_path:

@@ -4,9 +4,9 @@ template, so that a run with few articles of a site (a daily cron job) benefits 
 No text is kept: per site, its article count and its head and tail 4-gram counts (64-bit
 hashes). The file is versioned and checksummed; one that is not a profile, was cut short or
 was changed is refused with :class:`ProfileFormatError` (never silently replaced). Saving
-writes a temporary file beside it, fsyncs and renames it over the old one, so a crash leaves
-the previous profile intact. Each table keeps at most ``MAX_GRAMS`` entries (the most
-frequent), so the file stays small whatever the runs.
+writes a temporary file beside it, fsyncs and renames it over the old one
+(``newsclean.atomic``), so a crash leaves the previous profile intact. Each table keeps at
+most ``MAX_GRAMS`` entries (the most frequent), so the file stays small whatever the runs.
 
 Layout (little-endian)::
 
@@ -21,9 +21,9 @@ from __future__ import annotations
 import hashlib
 import os
 import struct
-import tempfile
 from pathlib import Path
 
+from newsclean.atomic import replacing
 from newsclean.collection.templates import SiteCounts
 
 MAGIC = b"NCSITES\x00"
@@ -121,16 +121,7 @@ def load(path: str | os.PathLike[str]) -> dict[str, SiteCounts]:
 
 
 def save(profile: dict[str, SiteCounts], path: str | os.PathLike[str]) -> None:
-    """Write atomically: a temporary file in the same directory, fsync, rename over."""
-    p = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent or ".")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(to_bytes(profile))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, p)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    """Write atomically (``newsclean.atomic``: a temporary file beside it, fsynced, renamed
+    over the old one)."""
+    with replacing(path, fsync=True) as fh:
+        fh.write(to_bytes(profile))

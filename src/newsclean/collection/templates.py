@@ -685,8 +685,15 @@ class SiteTemplates:
             self.prune_at = max(self.options.max_counts, 2 * self.held)
 
     def observe(self, article: Article) -> None:
-        """Count ``article`` without emitting it (``newsclean learn``)."""
+        """Count ``article`` without emitting it (``newsclean learn``, a pre-pass)."""
         self._count(self._site(group_of(article, self.options.group_by)), article)
+
+    def apply(self, name: str, article: Article) -> Article:
+        """``article`` (of site ``name``) without its template, deciding the site first if
+        it was not yet."""
+        self._site(name)
+        self.decide(name)
+        return _apply(self.sites[name], article, self.options)
 
     def decide(self, name: str) -> Model:
         site = self.sites[name]
