@@ -389,3 +389,17 @@ def test_counts_stay_bounded_over_many_small_sites() -> None:
     assert [a.text for a in out] == [a.text for a in arts]
     held = sum(len(c.head) + len(c.tail) for c in stage.profile.values())
     assert held <= 20_000 + TemplateOptions().tail_words + TemplateOptions().head_words
+
+
+def test_cli_tree_output_learns_only_when_asked(tmp_path: Path) -> None:
+    src = tmp_path / "in" / "site.jsonl"
+    src.parent.mkdir()
+    _write_site(src, 45)
+    for extra, learned in (([], False), (["--learn"], True)):
+        out = tmp_path / f"out{len(extra)}"
+        args = ["strip", *extra, "--to", "jsonl", "-o", str(out), str(src.parent)]
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, result.output
+        assert ('"learned.ofuq.example"' in (out / "site.jsonl").read_text("utf-8")) is learned
+    bad = CliRunner().invoke(cli, ["clean", "--engine", "dask", "--learn", "-o", "x", str(src)])
+    assert bad.exit_code == 2 and "--engine local" in bad.output
