@@ -403,3 +403,22 @@ def test_cli_tree_output_learns_only_when_asked(tmp_path: Path) -> None:
         assert ('"learned.ofuq.example"' in (out / "site.jsonl").read_text("utf-8")) is learned
     bad = CliRunner().invoke(cli, ["clean", "--engine", "dask", "--learn", "-o", "x", str(src)])
     assert bad.exit_code == 2 and "--engine local" in bad.output
+
+
+def test_cli_profile_held_by_another_run_is_refused(tmp_path: Path) -> None:
+    import os
+
+    from newsclean.write.sink import lock_exclusive
+
+    src = tmp_path / "site.jsonl"
+    _write_site(src, 10)
+    prof = tmp_path / "sites.prof"
+    profile_file.save({}, prof)
+    fd = lock_exclusive(str(prof))  # another run holds it
+    try:
+        result = CliRunner().invoke(cli, ["strip", "--profile", str(prof), str(src)])
+    finally:
+        if fd is not None:
+            os.close(fd)
+    assert result.exit_code == 1 and "another newsclean run" in result.stderr
+    assert profile_file.load(prof) == {}
