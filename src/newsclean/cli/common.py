@@ -438,7 +438,7 @@ def run(
             if event.warnings and io.verbosity >= 1:
                 for warning in event.warnings:
                     console.warn(f"{event.ref.display}: {warning}")
-        elif isinstance(sink, InPlaceSink):
+        elif isinstance(sink, InPlaceSink) and isinstance(event, Failure):
             sink.failed(event.display)
         if tracking is not None:
             tracking.results(event)
@@ -454,9 +454,11 @@ def run(
     )
     events = _observed(execute(tasks, config, io.jobs), observe)
 
-    def add(ref: InputRef, index: int | None, multi: bool, text: str) -> None:
+    def add(
+        ref: InputRef, index: int | None, multi: bool, text: str, name: str | None = None
+    ) -> None:
         try:
-            sink.add(ref, index, multi, text)
+            sink.add(ref, index, multi, text, name)
             summary.written += 1
         except OutputError as exc:
             if io.output is None or not io.output_is_dir or exc.stops_run:
@@ -474,9 +476,10 @@ def run(
         for event in events:
             if isinstance(event, Failure):
                 _failed(event)
-            else:
+            elif isinstance(event, Item):
                 assert isinstance(event.payload, Article)
-                yield event.payload.with_meta(**{ROUTE_KEY: (event.ref, event.index, event.multi)})
+                route = (event.ref, event.index, event.multi, event.name)
+                yield event.payload.with_meta(**{ROUTE_KEY: route})
 
     try:
         if isinstance(sink, DirSink):
@@ -490,8 +493,8 @@ def run(
                             sink.touch(event.ref)
                     elif isinstance(event, Item):
                         assert isinstance(event.payload, str)
-                        add(event.ref, event.index, event.multi, event.payload)
-                    else:
+                        add(event.ref, event.index, event.multi, event.payload, event.name)
+                    elif isinstance(event, Failure):
                         _failed(event)
             else:
                 for article in collection(routed()):
@@ -499,9 +502,9 @@ def run(
                     route = meta.pop(ROUTE_KEY, None)
                     if route is None:  # a collection stage made a new article
                         source = str(meta.get("source", STDIN))
-                        route = (InputRef(None, source, "collection"), None, False)
-                    ref, index, multi = route
-                    add(ref, index, multi, renderer(article.replace(meta=meta)))
+                        route = (InputRef(None, source, "collection"), None, False, None)
+                    ref, index, multi, name = route
+                    add(ref, index, multi, renderer(article.replace(meta=meta)), name)
         sink.close()
     except BaseException as exc:
         sink.abort()
@@ -585,6 +588,9 @@ class _Tracking:
                 console.error(f"--report: {exc}")
                 raise click.exceptions.Exit(2) from None
             self.results.listen(self.writer)
+            self.results.totals.skip_listeners.append(self.writer.skip)
+        if self.summary:
+            self.results.listen(_archive_tally)
         show = batch.progress
         if show is None:  # a terminal, and not a filter over stdin alone
             filtering = not io.files_from and set(io.inputs or (STDIN,)) == {STDIN}
@@ -619,6 +625,15 @@ class _Tracking:
             self.bar.close()
         if self.writer is not None:
             self.writer.abort()
+
+
+def _archive_tally(result: Any) -> None:
+    """A web archive's records that hold no article, one line per archive (summary)."""
+    if result.not_articles:
+        console.note(
+            f"{console.one_line(result.input)}: {result.articles} article(s); "
+            f"not articles: {result.tally()}"
+        )
 
 
 def _dry_run(io: IOConfig, batch: BatchConfig, exclude: frozenset[str]) -> None:

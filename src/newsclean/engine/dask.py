@@ -76,6 +76,7 @@ from newsclean.batch import (
     Failure,
     Item,
     PerArticle,
+    Skip,
     Step,
     WorkerConfig,
     check_picklable,
@@ -185,7 +186,7 @@ def clean_and_sign(refs: tuple[InputRef, ...], job: Job) -> Signed:
     for e in events:
         if isinstance(e, Failure):
             sigs.append(e)
-        elif isinstance(e.payload, Article):
+        elif isinstance(e, Item) and isinstance(e.payload, Article):
             sigs.append(sig_info(e.payload, keep, job.duplicates))
     return events, sigs
 
@@ -738,6 +739,8 @@ def _read_partition(
         for event in read_unit(refs, config):
             if isinstance(event, Item):
                 out.append(event.payload)
+            elif isinstance(event, Skip):
+                continue  # a web archive's record that holds no article
             elif errors == "raise":
                 raise NewscleanError(event.line())
             elif errors == "keep":

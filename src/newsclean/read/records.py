@@ -196,6 +196,18 @@ class Bad:
     message: str
 
 
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A record that holds no article (a web archive's request, redirect, image, ...):
+    counted and reported, never a failure. ``kind`` is a short category for tallies
+    (``revisit``, ``redirect``, ``not HTML``), ``why`` the detail."""
+
+    where: str
+    kind: str
+    why: str
+    url: str = ""
+
+
 def iter_json(text: str) -> Iterator[tuple[int, Mapping[str, Any] | Bad]]:
     """A JSON document: one object (index 0) or an array of objects."""
     try:

@@ -1,7 +1,8 @@
 """Which input format a file holds: the extension proposes, the first bytes confirm.
 
-Formats: ``txt``, ``html``, ``json`` (one object or an array of objects), ``jsonl`` and
-``csv``. ``--from`` overrides both.
+Formats: ``txt``, ``html``, ``json`` (one object or an array of objects), ``jsonl``,
+``csv`` and ``warc`` (web archives: WARC, ARC, WET; recognised by their first bytes in
+``newsclean.read.archive``). ``--from`` overrides both.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ import json
 import os
 import re
 
-FORMATS = ("txt", "html", "json", "jsonl", "csv")
+FORMATS = ("txt", "html", "json", "jsonl", "csv", "warc")
 #: Formats that may hold many articles (one output per record in md/txt mode).
-RECORD_FORMATS = frozenset({"json", "jsonl", "csv"})
+RECORD_FORMATS = frozenset({"json", "jsonl", "csv", "warc"})
 
 EXTENSIONS = {
     ".txt": "txt",
@@ -27,6 +28,10 @@ EXTENSIONS = {
     ".jsonlines": "jsonl",
     ".csv": "csv",
     ".tsv": "csv",
+    # Web archives (newsclean.read.archive): WARC, ARC, Common Crawl's WET.
+    ".warc": "warc",
+    ".arc": "warc",
+    ".wet": "warc",
 }
 _HTML_START = re.compile(
     r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|article|main|div|p|h[1-6]|section|header|span|table|ul|ol|blockquote)\b",

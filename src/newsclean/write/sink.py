@@ -29,7 +29,9 @@ ENCODING_ERRORS = "backslashreplace"
 class Sink(Protocol):
     """Receives rendered articles in output order."""
 
-    def add(self, ref: InputRef, index: int | None, multi: bool, text: str) -> None: ...
+    def add(
+        self, ref: InputRef, index: int | None, multi: bool, text: str, name: str | None = None
+    ) -> None: ...
 
     def close(self) -> None: ...
 
@@ -88,7 +90,9 @@ class StreamSink:
     def __init__(self, out: BinaryIO, fmt: str) -> None:
         self._stream = RecordStream(out, fmt, flush=True)
 
-    def add(self, ref: InputRef, index: int | None, multi: bool, text: str) -> None:
+    def add(
+        self, ref: InputRef, index: int | None, multi: bool, text: str, name: str | None = None
+    ) -> None:
         try:
             self._stream.add(text)
         except BrokenPipeError:
@@ -109,6 +113,12 @@ class StreamSink:
 
     def exists(self, ref: InputRef) -> bool:
         return False
+
+
+def record_file(index: int | None, name: str | None, fmt: str) -> str:
+    """The file of one record inside its input's folder: the reader's ``name`` (a web
+    archive's ``host/slug-hash``) or the record number, zero-padded."""
+    return f"{name if name else f'{index or 0:04d}'}{EXTENSIONS[fmt]}"
 
 
 def _tmp_name(path: Path) -> Path:
@@ -197,7 +207,9 @@ class FileSink:
             self._stream = RecordStream(self._file.handle, self.fmt, flush=False, empty_json="[]\n")
         return self._stream
 
-    def add(self, ref: InputRef, index: int | None, multi: bool, text: str) -> None:
+    def add(
+        self, ref: InputRef, index: int | None, multi: bool, text: str, name: str | None = None
+    ) -> None:
         try:
             self._open().add(text)
         except OSError as exc:
@@ -384,7 +396,9 @@ class DirSink:
         except FileNotFoundError:
             pass
 
-    def add(self, ref: InputRef, index: int | None, multi: bool, text: str) -> None:
+    def add(
+        self, ref: InputRef, index: int | None, multi: bool, text: str, name: str | None = None
+    ) -> None:
         if ref == self._failed:
             return  # its one error line was already reported; the rest of it is dropped
         if ref != self._current:
@@ -398,8 +412,10 @@ class DirSink:
                 self._check_collision(path, ref)
                 write_atomic(path, text)
             elif self._tmpdir is not None:
-                name = f"{index or 0:04d}{self.ext}"
-                (self._tmpdir / name).write_bytes(text.encode("utf-8", ENCODING_ERRORS))
+                path_in = self._tmpdir / record_file(index, name, self.fmt)
+                if name is not None:
+                    path_in.parent.mkdir(parents=True, exist_ok=True)
+                path_in.write_bytes(text.encode("utf-8", ENCODING_ERRORS))
             else:
                 assert self._stream is not None
                 self._stream.add(text)
@@ -547,7 +563,9 @@ class InPlaceSink:
         self._stream: RecordStream | None = None
         self._failed: str | None = None
 
-    def add(self, ref: InputRef, index: int | None, multi: bool, text: str) -> None:
+    def add(
+        self, ref: InputRef, index: int | None, multi: bool, text: str, name: str | None = None
+    ) -> None:
         if ref.display == self._failed:
             return
         if ref != self._ref:

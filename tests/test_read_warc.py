@@ -1,0 +1,289 @@
+"""Web archives in (issue 16): WARC/ARC/WET framing, record selection, the HTTP layer,
+damage and resync, and the CLI's output, report and resume for archives."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from newsclean.read import ReadOptions, Skipped, open_parts, read_bytes, read_path
+from newsclean.read.archive.http import dechunk, payload
+from newsclean.read.archive.names import output_name
+from newsclean.read.decode import open_binary
+
+sys.path.insert(0, str(Path(__file__).parent))
+from warc_fixtures import build, response, zyte_pages
+
+TESTDATA = ("corpus", "warcio-testdata")
+
+
+def _parts(path: Path) -> list[object]:
+    with open_binary(str(path)) as stream:
+        opened = open_parts(stream, name=str(path), source=str(path), options=ReadOptions())
+        return list(opened.parts)
+
+
+def _cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "newsclean", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=cwd,
+    )
+
+
+# --- warcio's test files: real quirks ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "articles", "damaged"),
+    [
+        ("example.warc", 1, False),
+        ("example.warc.gz", 1, False),
+        ("example.arc", 1, False),
+        ("example.arc.gz", 1, False),
+        ("example-iana.org-chunked.warc", 1, False),
+        ("example-resource.warc.gz", 1, False),
+        ("example-wget-bad-target-uri.warc.gz", 1, False),
+        ("example-wrong-chunks.warc.gz", 1, False),  # a record spanning gzip members
+        ("example-bad-non-chunked.warc.gz", 1, False),  # a whole file in one gzip member
+        ("example-trunc.warc", 1, True),
+        ("example-space-in-url.arc", 1, True),  # its last record is 12 bytes short
+        ("bad.arc", 0, True),
+        ("post-test.warc.gz", 0, False),
+        ("example-digest.warc", 0, False),
+    ],
+)
+def test_warcio_testdata(shared: Path, name: str, articles: int, damaged: bool) -> None:
+    parts = _parts(shared.joinpath(*TESTDATA, name))
+    docs = [p for p in parts if type(p).__name__ == "Doc"]
+    bad = [p for p in parts if type(p).__name__ == "Bad"]
+    assert len(docs) == articles
+    assert bool(bad) == damaged
+    for doc in docs:
+        meta = doc.meta  # type: ignore[attr-defined]
+        assert meta["url"].startswith("http")
+        assert meta["captured"][:4].isdigit()
+        assert isinstance(meta["offset"], int)
+    for b in bad:
+        assert b.where.startswith("offset ")  # type: ignore[attr-defined]
+
+
+def test_by_content_not_extension(shared: Path, tmp_path: Path) -> None:
+    # The whole-file-gzipped example, under a name that says nothing.
+    data = shared.joinpath(*TESTDATA, "example-bad.warc.gz.bad").read_bytes()
+    path = tmp_path / "crawl.dat"
+    path.write_bytes(data)
+    articles = list(read_path(path))
+    assert [a.meta["url"] for a in articles] == ["http://example.com?example=1"]
+    assert "Example Domain" in articles[0].title + articles[0].text
+
+
+# --- archives written here from Zyte pages -------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def variety(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list]:
+    pages = zyte_pages(shared, 12)
+    path = tmp_path_factory.mktemp("warc") / "variety.warc.gz"
+    build(path, pages)
+    return path, pages
+
+
+def test_same_text_as_the_html_files(variety: tuple[Path, list]) -> None:
+    # Chunked, gzip, br, deflate, charset only in <meta>: every page reads exactly as the
+    # same page read from an HTML file (so F1 from a WARC equals F1 from files).
+    path, pages = variety
+    got = {a.meta["url"]: a for a in read_path(path)}
+    assert len(got) == len(pages)
+    for _, url, html in pages:
+        expected = next(read_bytes(html, name="page.html"))
+        assert got[url].text == expected.text
+        assert got[url].title == expected.title
+
+
+def test_skipped_records_and_why(variety: tuple[Path, list]) -> None:
+    path, _ = variety
+    kinds = {p.kind: p for p in _parts(path) if isinstance(p, Skipped)}
+    assert set(kinds) == {"warcinfo", "revisit", "redirect", "error page", "not HTML"}
+    assert "301" in kinds["redirect"].why
+    assert "404" in kinds["error page"].why
+
+
+def test_gzip_whole_file_and_uncompressed(variety: tuple[Path, list], tmp_path: Path) -> None:
+    _, pages = variety
+    plain = tmp_path / "plain.warc"
+    build(plain, pages, gz=False)
+    whole = tmp_path / "whole.warc.gz"
+    whole.write_bytes(gzip.compress(plain.read_bytes()))
+    for p in (plain, whole):
+        assert len(list(read_path(p))) == len(pages)
+
+
+def test_legacy_charsets_header_then_meta(tmp_path: Path) -> None:
+    arabic = (
+        "<html><head><title>خبر</title>{meta}</head><body><p>قال الوزير إن الاجتماع كان "
+        "مثمرا وأضاف أن المحادثات ستستأنف.</p></body></html>"
+    )
+    path = tmp_path / "cp1256.warc"
+    with open(path, "wb") as f:
+        w = WARCWriter(f, gzip=False)
+        body = arabic.format(meta="").encode("cp1256")
+        response(
+            w,
+            "http://a.example/header",
+            body,
+            [("Content-Type", "text/html; charset=windows-1256")],
+        )
+        body = arabic.format(meta='<meta charset="windows-1256">').encode("cp1256")
+        response(w, "http://a.example/meta", body, [("Content-Type", "text/html")])
+    got = {a.meta["url"]: a for a in read_path(path)}
+    for url in ("http://a.example/header", "http://a.example/meta"):
+        assert got[url].meta["encoding"] == "cp1256"
+        assert "الاجتماع" in got[url].text
+
+
+def test_published_after_capture_is_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "dates.warc"
+    page = (
+        '<html><head><meta property="article:published_time" content="{d}"><title>T</title>'
+        "</head><body><article><p>{p}</p></article></body></html>"
+    )
+    text = "A paragraph long enough to be the article body of this small test page. " * 3
+    with open(path, "wb") as f:
+        w = WARCWriter(f, gzip=False)
+        for url, date in (
+            ("http://a.example/future", "2031-05-01"),
+            ("http://a.example/ok", "2020-05-01"),
+        ):
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+            body = page.format(d=date, p=text).encode()
+            rec = w.create_warc_record(
+                url,
+                "response",
+                payload=io.BytesIO(body),
+                http_headers=http,
+                warc_headers_dict={"WARC-Date": "2021-01-01T00:00:00Z"},
+            )
+            w.write_record(rec)
+    got = {a.meta["url"]: a.meta for a in read_path(path)}
+    assert got["http://a.example/ok"]["published"].startswith("2020-05-01")
+    assert "published" not in got["http://a.example/future"]
+    assert any("after the capture" in w for w in got["http://a.example/future"]["warnings"])
+
+
+# --- damage ----------------------------------------------------------------------------
+
+
+def test_cut_off_last_record(variety: tuple[Path, list], tmp_path: Path) -> None:
+    path, pages = variety
+    data = path.read_bytes()
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(data[: len(data) - 40])  # inside the last member (the CSS response)
+    result = _cli("clean", "--to", "jsonl", str(cut))
+    assert result.returncode == 1
+    assert len(result.stdout.splitlines()) == len(pages)  # every whole record came out
+    assert "cut off" in result.stderr and "offset" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_corrupt_member_resyncs(variety: tuple[Path, list], tmp_path: Path) -> None:
+    path, pages = variety
+    data = bytearray(path.read_bytes())
+    # The third page's member: corrupt bytes in its middle.
+    offsets = [p.meta["offset"] for p in _parts(path) if type(p).__name__ == "Doc"]  # type: ignore[attr-defined]
+    middle = (offsets[2] + offsets[3]) // 2
+    data[middle : middle + 64] = bytes(64)
+    broken = tmp_path / "broken.warc.gz"
+    broken.write_bytes(bytes(data))
+    parts = _parts(broken)
+    docs = [p for p in parts if type(p).__name__ == "Doc"]
+    bad = [p for p in parts if type(p).__name__ == "Bad"]
+    assert len(docs) >= len(pages) - 1  # at most the damaged page is lost or partial
+    assert bad and bad[0].where == f"offset {offsets[2]}"  # type: ignore[attr-defined]
+    assert "corrupt gzip member" in bad[0].message  # type: ignore[attr-defined]
+
+
+def test_wrong_content_length_resyncs(tmp_path: Path) -> None:
+    buf = io.BytesIO()
+    w = WARCWriter(buf, gzip=False)
+    html = (
+        b"<html><head><title>One</title></head><body><p>"
+        + b"First page text. " * 20
+        + b"</p></body></html>"
+    )
+    for url in ("http://a.example/1", "http://a.example/2", "http://a.example/3"):
+        response(w, url, html.replace(b"One", url[-1:].encode()), [("Content-Type", "text/html")])
+    data = buf.getvalue()
+    # The second record claims 50 bytes fewer than it has.
+    second = data.index(b"WARC/1.", 10)
+    length_at = data.index(b"Content-Length: ", second) + len(b"Content-Length: ")
+    end = data.index(b"\r\n", length_at)
+    data = data[:length_at] + str(int(data[length_at:end]) - 50).encode() + data[end:]
+    path = tmp_path / "wrong.warc"
+    path.write_bytes(data)
+    parts = _parts(path)
+    urls = [p.meta["url"] for p in parts if type(p).__name__ == "Doc"]  # type: ignore[attr-defined]
+    assert urls[0] == "http://a.example/1" and urls[-1] == "http://a.example/3"
+    assert any("Content-Length" in p.message for p in parts if type(p).__name__ == "Bad")  # type: ignore[attr-defined]
+
+
+# --- HTTP layer -------------------------------------------------------------------------
+
+
+def test_chunked_and_wrong_chunks() -> None:
+    assert dechunk(b"5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n") == b"hello world"
+    assert dechunk(b"ff\r\nshort\r\n0\r\n\r\n") is None  # wrong sizes
+    # The header says chunked, the body was stored de-chunked: the raw body is kept.
+    assert payload(b"<html>x</html>", "chunked", None) == b"<html>x</html>"
+    # Still chunked, the header dropped (ArchiveBot): de-chunked anyway.
+    assert payload(b"e\r\n<html>x</html>\r\n0\r\n\r\n", None, None) == b"<html>x</html>"
+    # Stored decoded with Content-Encoding kept.
+    assert payload(b"<html>x</html>", None, "gzip") == b"<html>x</html>"
+    assert payload(b"<html>x</html>", None, "br") == b"<html>x</html>"
+
+
+# --- names, output tree, report, resume -------------------------------------------------
+
+
+def test_names_are_stable_and_distinct() -> None:
+    a = output_name("https://www.x.com/news/2020/a-story.html?id=3", 10)
+    assert a == output_name("https://www.x.com/news/2020/a-story.html?id=3", 10)
+    assert a.startswith("www.x.com/a-story-")
+    assert a != output_name("https://www.x.com/news/2020/a-story.html?id=3", 99)
+    assert output_name("https://x.com/%D8%AE%D8%A8%D8%B1", 0).startswith("x.com/خبر-")
+    assert ".." not in output_name("http://x.com/../../etc/passwd", 0)
+
+
+def test_cli_tree_report_and_resume(variety: tuple[Path, list], tmp_path: Path) -> None:
+    path, pages = variety
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    (crawl / path.name).write_bytes(path.read_bytes())
+    out = tmp_path / "out"
+    report = tmp_path / "report.jsonl"
+    result = _cli("clean", "-o", f"{out}/", "--report", str(report), str(crawl))
+    assert result.returncode == 0, result.stderr
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md"))
+    assert len(files) == len(pages)
+    assert all(f.startswith("variety.warc.gz/") for f in files)
+    assert any(f.startswith("variety.warc.gz/www.wsj.com/") for f in files)
+    rows = [json.loads(line) for line in report.read_text("utf-8").splitlines()]
+    skipped = [r for r in rows if r["status"] == "not-article"]
+    assert {r["kind"] for r in skipped} >= {"revisit", "redirect", "error page", "not HTML"}
+    summary = [r for r in rows if r.get("articles") == len(pages)]
+    assert summary and summary[0]["not_articles"]["not HTML"] == 3
+    again = _cli("clean", "-o", f"{out}/", "--skip-existing", str(crawl))
+    assert again.returncode == 0
+    assert "skipped 1" in again.stderr
+    rerun_files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md"))
+    assert rerun_files == files
