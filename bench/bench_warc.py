@@ -63,7 +63,9 @@ def write_archive(path: Path, corpus: Path, reps: int) -> dict[str, str]:
         for r in range(reps):
             for page in sorted((corpus / "html").iterdir()):
                 key = page.name.split(".")[0]
-                body = gzip.decompress(page.read_bytes())
+                # Each capture's bytes differ (a comment): identical payloads would be
+                # cleaned once by newsclean ("same payload") but extracted again by the peer.
+                body = gzip.decompress(page.read_bytes()) + f"\n<!-- capture {r} -->".encode()
                 url = truth[key]["url"] + (f"#r{r}" if r else "")
                 keys[url] = key
                 headers = [("Content-Type", "text/html; charset=utf-8")]

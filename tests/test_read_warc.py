@@ -287,3 +287,86 @@ def test_cli_tree_report_and_resume(variety: tuple[Path, list], tmp_path: Path) 
     assert "skipped 1" in again.stderr
     rerun_files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md"))
     assert rerun_files == files
+
+
+# --- WET, stdin, --across ---------------------------------------------------------------
+
+
+def test_wet_conversion_records(tmp_path: Path) -> None:
+    path = tmp_path / "CC-MAIN-x.warc.wet.gz"
+    text = "عنوان الخبر\n\nقال الوزير إن الاجتماع كان مثمرا.\n\nوأضاف أن المحادثات ستستأنف.\n"
+    with open(path, "wb") as f:
+        w = WARCWriter(f, gzip=True)
+        w.write_record(w.create_warcinfo_record("x.wet", {"software": "test"}))
+        rec = w.create_warc_record(
+            "http://a.example/story",
+            "conversion",
+            payload=io.BytesIO(text.encode()),
+            warc_content_type="text/plain",
+        )
+        w.write_record(rec)
+    articles = list(read_path(path))
+    assert len(articles) == 1
+    assert articles[0].meta["format"] == "txt"
+    assert "الاجتماع" in articles[0].text
+    assert articles[0].meta["url"] == "http://a.example/story"
+
+
+def test_stdin_archive(variety: tuple[Path, list]) -> None:
+    path, pages = variety
+    result = subprocess.run(
+        [sys.executable, "-m", "newsclean", "clean", "--to", "jsonl"],
+        input=path.read_bytes(),
+        capture_output=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    urls = [json.loads(line)["meta"]["url"] for line in result.stdout.splitlines()]
+    assert urls == [url for _, url, _ in pages]
+
+
+def test_across_drops_repeated_captures(shared: Path, tmp_path: Path) -> None:
+    pages = zyte_pages(shared, 3)
+    path = tmp_path / "twice.warc.gz"
+    with open(path, "wb") as f:
+        w = WARCWriter(f, gzip=True)
+        for i, (_, url, body) in enumerate([*pages, pages[0]]):
+            # The first page captured again, with other bytes (a comment): extracted, then
+            # found a duplicate.
+            again = b"\n<!-- capture -->" * (i == 3)
+            response(w, url, body + again, [("Content-Type", "text/html")])
+    plain = _cli("clean", "--to", "jsonl", str(path))
+    across = _cli("clean", "--to", "jsonl", "--across", str(path))
+    assert len(plain.stdout.splitlines()) == 4
+    assert len(across.stdout.splitlines()) == 3
+
+
+def test_identical_payloads_extracted_once(shared: Path, tmp_path: Path) -> None:
+    _, url, body = zyte_pages(shared, 1)[0]
+    path = tmp_path / "same.warc"
+    with open(path, "wb") as f:
+        w = WARCWriter(f, gzip=False)
+        for _ in range(2):
+            response(w, url, body, [("Content-Type", "text/html")])
+    parts = _parts(path)
+    assert [type(p).__name__ for p in parts] == ["Doc", "Skipped"]
+    assert parts[1].why == "same payload as record 0"  # type: ignore[attr-defined]
+
+
+def test_in_place_never_rewrites_an_archive(shared: Path, tmp_path: Path) -> None:
+    original = shared.joinpath(*TESTDATA, "example.warc").read_bytes()
+    path = tmp_path / "crawl.dat"  # an archive by content only
+    path.write_bytes(original)
+    result = _cli("clean", "--in-place", str(path))
+    assert result.returncode == 1
+    assert "never rewrites a web archive" in result.stderr
+    assert path.read_bytes() == original
+
+
+def test_header_charset_is_a_text_encoding() -> None:
+    from newsclean.read.archive.http import header_charset
+
+    assert header_charset("text/html; charset=windows-1256") == "cp1256"
+    assert header_charset('text/html; charset="ISO-8859-1"') == "cp1252"  # as browsers do
+    for bogus in ("base64", "rot13", "utf-7", "no-such-codec"):
+        assert header_charset(f"text/html; charset={bogus}") is None

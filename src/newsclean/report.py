@@ -79,6 +79,8 @@ class Totals:
     listeners: list[Callable[[FileResult], None]] = field(default_factory=list)
     #: Told of every web-archive record that is no article, as it comes (``--report``).
     skip_listeners: list[Callable[[Skip], None]] = field(default_factory=list)
+    #: Told of every record of a multi-record input as it comes (the progress bar).
+    record_listeners: list[Callable[[], None]] = field(default_factory=list)
 
 
 class FileResults:
@@ -99,6 +101,9 @@ class FileResults:
         return self.current
 
     def __call__(self, event: Event) -> None:
+        if isinstance(event, Item | Skip) and (isinstance(event, Skip) or event.multi):
+            for tick in self.totals.record_listeners:
+                tick()
         if isinstance(event, Item):
             result = self._switch(event.ref.display)
             result.articles += 1

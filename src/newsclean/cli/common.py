@@ -605,6 +605,7 @@ class _Tracking:
             self.bar = ProgressBar(total)
             bar = self.bar
             self.results.listen(lambda r: bar.advance(1, int(r.status in ("failed", "partial"))))
+            self.results.totals.record_listeners.append(bar.record)
 
     def finish(self, summary: RunSummary) -> None:
         from newsclean.report import print_summary

@@ -544,6 +544,21 @@ def _replace_dir(new: Path, target: Path) -> None:
         os.replace(new, target)
 
 
+def _is_archive(path: str) -> bool:
+    """A WARC/ARC/WET file, by name or by its first bytes."""
+    from newsclean.read.archive import archive_stream
+    from newsclean.read.decode import open_binary
+    from newsclean.read.sniff import from_name
+
+    if from_name(path) == "warc":
+        return True
+    try:
+        with open_binary(path) as stream:
+            return archive_stream(stream, forced=False) is not None
+    except OSError:
+        return False
+
+
 class InPlaceSink:
     """``--in-place``: each input file is replaced by its cleaned articles, same name.
 
@@ -572,6 +587,12 @@ class InPlaceSink:
             self._finish()
             if ref.path is None:
                 raise OutputError("--in-place needs input files, not stdin")
+            if _is_archive(ref.path):
+                # Replacing a crawl's only copy with its articles would lose the archive.
+                raise OutputError(
+                    f"--in-place never rewrites a web archive ({ref.path})",
+                    "write its articles with -o DIR instead",
+                )
             self._ref = ref
             self._file = AtomicFile(Path(ref.path))
             out: BinaryIO = self._file.handle

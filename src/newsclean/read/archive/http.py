@@ -22,6 +22,9 @@ _CHUNK_LINE = re.compile(rb"([0-9A-Fa-f]{1,16})[ \t]*(?:;[^\r\n]{0,1024})?\r?\n"
 _CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", re.IGNORECASE)
 
 
+_HEADER_ALIASES = {"iso8859-1": "cp1252", "ascii": "cp1252"}
+
+
 class BodyError(Exception):
     """A body that cannot be decoded (corrupt compressed data, too large)."""
 
@@ -132,9 +135,15 @@ def header_charset(content_type: str | None) -> str | None:
     if match is None:
         return None
     try:
-        return codecs.lookup(match.group(1)).name
+        info = codecs.lookup(match.group(1))
     except LookupError:
         return None
+    # "charset=base64" or "rot13" names a bytes/str transform, not a text encoding; browsers
+    # refuse UTF-7 (WHATWG), a known way to smuggle markup.
+    if not getattr(info, "_is_text_encoding", True) or info.name == "utf-7":
+        return None
+    # Browsers read latin-1 and ASCII as windows-1252 (WHATWG), as the file reader does.
+    return _HEADER_ALIASES.get(info.name, info.name)
 
 
 def decode_html(data: bytes, header: str | None) -> tuple[str, str, bool]:
