@@ -370,3 +370,23 @@ def test_header_charset_is_a_text_encoding() -> None:
     assert header_charset('text/html; charset="ISO-8859-1"') == "cp1252"  # as browsers do
     for bogus in ("base64", "rot13", "utf-7", "no-such-codec"):
         assert header_charset(f"text/html; charset={bogus}") is None
+
+
+@pytest.mark.parametrize("block", [61, 4093])
+def test_block_boundaries_anywhere(
+    variety: tuple[Path, list], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, block: int
+) -> None:
+    # A gzip magic, a header line or a chunk split between two reads must not matter (a
+    # 250 MB archive once met a member whose magic straddled two 64 KB blocks).
+    from newsclean.read.archive import frames
+
+    path, pages = variety
+    plain = tmp_path / "plain.warc"
+    build(plain, pages, gz=False)
+    whole = tmp_path / "whole.warc.gz"
+    whole.write_bytes(gzip.compress(plain.read_bytes()))
+    monkeypatch.setattr(frames, "_BLOCK", block)
+    for p in (path, plain, whole):
+        parts = _parts(p)
+        assert not [x for x in parts if type(x).__name__ == "Bad"], p
+        assert len([x for x in parts if type(x).__name__ == "Doc"]) == len(pages)

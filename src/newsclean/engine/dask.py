@@ -213,7 +213,8 @@ def write_kept(signed: Signed, verdicts: Sequence[Verdict], job: Job) -> list[Ev
             continue
         assert isinstance(item.payload, Article)
         try:
-            sink.add(item.ref, item.index, item.multi, renderer(annotate(item.payload, verdict)))
+            text = renderer(annotate(item.payload, verdict))
+            sink.add(item.ref, item.index, item.multi, text, item.name)
         except NewscleanError as exc:
             out.append(Failure(item.ref.display, "", str(exc)))
             continue
@@ -242,8 +243,10 @@ class RemoteSink:
         self._buffer: Any = None
         self._stream: Any = None
 
-    def add(self, ref: InputRef, index: int | None, multi: bool, text: str) -> None:
-        from newsclean.write.sink import ENCODING_ERRORS, RecordStream
+    def add(
+        self, ref: InputRef, index: int | None, multi: bool, text: str, name: str | None = None
+    ) -> None:
+        from newsclean.write.sink import ENCODING_ERRORS, RecordStream, record_file
 
         if ref != self._current:
             self.close()
@@ -256,8 +259,8 @@ class RemoteSink:
         if self._stream is not None:
             self._stream.add(text)
             return
-        name = f"{ref.rel}/{index or 0:04d}{self.ext}" if multi else ref.rel + self.ext
-        self._put(name, text.encode("utf-8", ENCODING_ERRORS))
+        target = f"{ref.rel}/{record_file(index, name, self.fmt)}" if multi else ref.rel + self.ext
+        self._put(target, text.encode("utf-8", ENCODING_ERRORS))
 
     def _put(self, name: str, data: bytes) -> None:
         path = f"{self.root}/{name}"
@@ -290,7 +293,7 @@ def _write_remote(pairs: Iterable[tuple[Event, Verdict]], job: Job) -> list[Even
         payload = event.payload
         text = payload if isinstance(payload, str) else renderer(annotate(payload, verdict))  # type: ignore[arg-type]
         try:
-            sink.add(event.ref, event.index, event.multi, text)
+            sink.add(event.ref, event.index, event.multi, text, event.name)
         except NewscleanError as exc:
             failed = event.ref
             out.append(Failure(event.ref.display, "", str(exc)))

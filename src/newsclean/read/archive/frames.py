@@ -196,8 +196,8 @@ class _Members:
         self._start_member()
 
     def _start_member(self) -> bool:
-        head = self.raw.take(3)
-        self.raw.give_back(len(head))
+        # peek, not take: the magic may straddle two blocks.
+        head = self.raw.peek(3)
         if not head:
             return False
         self.member_start = self.raw.pos
@@ -378,8 +378,7 @@ def frames(stream: BinaryIO) -> Iterator[Frame | Damage]:
     The caller reads each record's ``raw_stream`` (or not) before asking for the next one.
     """
     raw = _Raw(stream)
-    head = raw.take(3)
-    raw.give_back(len(head))
+    head = raw.peek(3)
     src: _Plain | _Members = _Members(raw) if head == GZIP_MAGIC else _Plain(raw)
     loader = _loader()
     index = 0
