@@ -118,7 +118,7 @@ def _across_options(f: Any) -> Any:
     "--config",
     "config_file",
     metavar="FILE",
-    help="Read option defaults from this TOML file (see README 'clean' for precedence).",
+    help="Read option defaults from this TOML file (see docs/configuration.md for precedence).",
 )
 @click.option("--no-strip", is_flag=True, help="Skip boilerplate removal.")
 @click.option("--no-dedup", is_flag=True, help="Skip repeated headline/paragraph removal.")

@@ -238,7 +238,7 @@ def io_options(f: F) -> F:
         click.option(
             "--encoding",
             metavar="NAME",
-            help="Input encoding, e.g. cp1256 (default: detected; see README 'formats').",
+            help="Input encoding, e.g. cp1256 (default: detected; see docs/formats.md).",
         ),
         click.option(
             "--field",
@@ -309,7 +309,7 @@ def make_sink(io: IOConfig, batch: BatchConfig | None = None) -> Sink:
     if batch is not None and batch.in_place is not None:
         return InPlaceSink(io.to, batch.in_place)
     if io.output is None:
-        return StreamSink(streams.binary("stdout"), io.to)
+        return StreamSink(streams.binary("stdout"), io.to, terminal=streams.stdout_is_terminal())
     if io.output_is_dir:
         return DirSink(io.output, io.to)
     return FileSink(io.output, io.to)
@@ -461,7 +461,11 @@ def run(
             sink.add(ref, index, multi, text, name)
             summary.written += 1
         except OutputError as exc:
-            if io.output is None or not io.output_is_dir or exc.stops_run:
+            # one input's output failing (a collision, a link) is that input's failure alone
+            one_input = isinstance(sink, InPlaceSink) or (
+                io.output is not None and io.output_is_dir
+            )
+            if not one_input or exc.stops_run:
                 raise
             summary.failures += 1
             console.error(f"{ref.display}: {exc}")

@@ -22,6 +22,7 @@ from newsclean.read import ReadOptions, open_parts, to_article
 from newsclean.read import decode as dec
 from newsclean.read.records import Bad, Skipped
 from newsclean.read.walk import STDIN, InputRef, WalkError, expand, read_list
+from newsclean.textfix.terminal import inert_line
 
 
 def _refs(inputs: tuple[str, ...], files_from: str | None, null: bool) -> Iterator[Any]:
@@ -73,7 +74,8 @@ def _summary(learned: list[Learned], totals: Counter[str]) -> None:
             best = items[0]
             example = " ".join(best.text.split())[:70]
             example = f"{example} ({100 * best.articles / max(best.total, 1):.0f}%)"
-        rows.append((group, str(count), str(len(items)), example))
+        # group names and examples are scraped text: neutralised for the terminal
+        rows.append((inert_line(group), str(count), str(len(items)), inert_line(example)))
     if sys.stderr.isatty():
         from rich.table import Table
         from rich.text import Text

@@ -38,6 +38,7 @@ from newsclean.display import (
     rule_line,
 )
 from newsclean.lang import detect
+from newsclean.textfix.terminal import inert_line
 
 # --- what cleaning did ------------------------------------------------------------------------
 
@@ -591,7 +592,7 @@ def _quiet_broken_pipe() -> None:
     default="auto",
     show_default=True,
     help=f"Reorder right-to-left text for display. Default from {BIDI_ENV}, else auto: "
-    "only on a terminal not known to do bidi itself (README 'show').",
+    "only on a terminal not known to do bidi itself (docs/commands/show.md).",
 )
 @click.option("--pager", is_flag=True, help="Page the output (styles kept; sets LESS=-R).")
 @click.option("--width", type=click.IntRange(20, 1000), help="Line width (default: terminal).")
@@ -662,7 +663,7 @@ def command(
         for item in read_articles(inputs, options, files_from, null):
             if isinstance(item, str):
                 failed += 1
-                click.echo(f"newsclean: error: {item}", err=True)
+                click.echo(f"newsclean: error: {inert_line(item)}", err=True)
             else:
                 yield item
 
@@ -677,7 +678,8 @@ def command(
                 where = article.meta.get("source", "-")
                 record = article.meta.get("record")
                 where = f"{where} (record {record})" if record is not None else where
-                click.echo(f"newsclean: error: {where}: cleaning failed: {exc}", err=True)
+                line = f"{where}: cleaning failed: {exc}"
+                click.echo(f"newsclean: error: {inert_line(line)}", err=True)
                 if verbose:
                     traceback.print_exc()
 

@@ -19,6 +19,7 @@ from newsclean.batch import Step
 from newsclean.cli.common import IOConfig, io_options, run, with_options
 from newsclean.steps.boilerplate.rules import RulesError, load_ruleset
 from newsclean.steps.strip import StripOptions, strip
+from newsclean.textfix.terminal import inert_line
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -87,7 +88,7 @@ def build_strip_options(**kwargs: Any) -> StripOptions:
     try:
         load_ruleset(options.builtin_rules, options.rules_files)
     except RulesError as exc:
-        console.error(f"{exc} (see 'newsclean strip --help' and README 'strip')")
+        console.error(f"{exc} (see 'newsclean strip --help' and docs/rules.md)")
         raise click.exceptions.Exit(2) from None
     return options
 
@@ -104,7 +105,9 @@ def explain(article: Article, since: int = 0) -> None:
         text = " ".join(r.text.split())
         if len(text) > _EXPLAIN_WIDTH:
             text = text[: _EXPLAIN_WIDTH - 1] + "…"
-        click.echo(f"{_where(article)}: {r.step}: {r.rule}: {text}", err=True)
+        # scraped text on stderr: through the terminal neutraliser (an OSC 52 or a bidi
+        # override in an article must not reach the terminal), one removal per line
+        click.echo(inert_line(f"{_where(article)}: {r.step}: {r.rule}: {text}"), err=True)
 
 
 #: meta key carrying, from the worker to --explain, how many removals came before the step.
@@ -147,7 +150,7 @@ def command(io: IOConfig, explain: bool, **kwargs: Any) -> None:
     byte for byte; everything removed is recorded in the output's 'removed' list.
 
     Rules: built-in phrase lists per language (Arabic, English, French, Persian, Urdu) and
-    structural detectors; add your own with --rules FILE (see README 'strip'), for
+    structural detectors; add your own with --rules FILE (see docs/rules.md), for
     example rules learned from a collection by 'newsclean learn'.
 
     \b

@@ -17,6 +17,7 @@ from typing import BinaryIO, Protocol, cast
 
 from newsclean.errors import OutputError, output_error
 from newsclean.read.walk import InputRef
+from newsclean.textfix.terminal import neutralise
 from newsclean.write import EXTENSIONS
 
 TMP_TAG = ".newsclean-tmp"
@@ -84,15 +85,39 @@ class RecordStream:
         self.out.flush()
 
 
-class StreamSink:
-    """Everything to one binary stream (stdout)."""
+# What a terminal would act on in JSON text: the JSON writer escapes C0 controls already,
+# but C1 controls and bidi overrides/isolates are valid raw inside a JSON string.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
-    def __init__(self, out: BinaryIO, fmt: str) -> None:
+
+def for_terminal(text: str, fmt: str) -> str:
+    r"""Rendered ``text`` made safe to show on a terminal. Markdown and plain text go through
+    the shared neutraliser; JSON gets ``\uXXXX`` escapes instead, so it stays the same JSON.
+
+    >>> for_terminal('{"t": "a\u202eb"}', "json")
+    '{"t": "a\\u202eb"}'
+    >>> for_terminal("a\x1b[2J\u202eb", "txt")
+    'a␛[2J⟨RLO⟩b'
+    """
+    if fmt in ("json", "jsonl"):
+        return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return neutralise(text)
+
+
+class StreamSink:
+    """Everything to one binary stream (stdout). With ``terminal`` (stdout is a terminal)
+    articles pass through :func:`for_terminal`; to a file or a pipe they stay byte-exact."""
+
+    def __init__(self, out: BinaryIO, fmt: str, *, terminal: bool = False) -> None:
         self._stream = RecordStream(out, fmt, flush=True)
+        self._fmt = fmt
+        self._terminal = terminal
 
     def add(
         self, ref: InputRef, index: int | None, multi: bool, text: str, name: str | None = None
     ) -> None:
+        if self._terminal:
+            text = for_terminal(text, self._fmt)
         try:
             self._stream.add(text)
         except BrokenPipeError:
@@ -302,6 +327,8 @@ class DirSink:
         self._tmpdir: Path | None = None
         self._target_dir: Path | None = None
         self._lock_fd: int | None = None
+        self._real_root: str | None = None
+        self._inside: set[str] = set()  # directories already found to lie under the root
 
     def lock(self) -> None:
         """Hold the output tree for this run (released by ``close``/``abort``).
@@ -348,6 +375,7 @@ class DirSink:
         if self.fmt not in ("md", "txt"):
             return None
         target = self.target(ref, True)
+        self._check_inside(target)
         self._check_collision(target, ref)
         tmpdir = _tmp_name(target)
         try:
@@ -383,6 +411,31 @@ class DirSink:
     def exists(self, ref: InputRef) -> bool:
         return (self.root / (ref.rel + self.ext)).exists() or (self.root / ref.rel).is_dir()
 
+    def _check_inside(self, path: Path | str) -> None:
+        """Refuse an output that a symbolic link inside ``-o DIR`` would send elsewhere.
+
+        The inputs' tree is mirrored under the root; a link left in the output tree
+        (``out/sub -> /elsewhere``) would otherwise have us write, and replace files,
+        outside it. The directory of ``path`` must resolve under the root (the root itself
+        may be a link: the user named it). A link in place of an
+        output file is harmless: the atomic rename replaces the link, not what it names.
+        """
+        parent = os.path.dirname(os.fspath(path))
+        if parent in self._inside:
+            return
+        if self._real_root is None:
+            self._real_root = os.path.realpath(self._root)
+        # realpath resolves the part that exists and keeps the rest as written: a link on
+        # the way is followed, a directory still to be made (the root too) is taken as is
+        real = os.path.realpath(parent or ".")
+        if real != self._real_root and not real.startswith(self._real_root.rstrip(os.sep) + os.sep):
+            raise OutputError(
+                f"output {path} would be written through a symbolic link to {real}, "
+                f"outside {self._root}; not written",
+                "remove the link from the output tree, or choose another -o",
+            )
+        self._inside.add(parent)
+
     def _check_collision(self, path: Path | str, ref: InputRef) -> None:
         # An output newer than the start of this run was written by this run: two inputs
         # map to one name (a.html and a.txt -> a.md). Checking the file's time costs no
@@ -409,6 +462,7 @@ class DirSink:
         try:
             if not multi:
                 path = os.path.join(self._root, ref.rel + self.ext)
+                self._check_inside(path)
                 self._check_collision(path, ref)
                 write_atomic(path, text)
             elif self._tmpdir is not None:
@@ -442,6 +496,7 @@ class DirSink:
 
     def _begin_multi(self, ref: InputRef) -> None:
         target = self.target(ref, True)
+        self._check_inside(target)
         self._check_collision(target, ref)
         if self.fmt in ("md", "txt"):
             self._target_dir = target
@@ -567,6 +622,11 @@ class InPlaceSink:
     the original is copied to ``<name><suffix>`` (with a backup suffix) and the temporary
     file replaces it. An input with any failed record is left untouched: replacing it would
     lose that record.
+
+    Two refusals keep it safe on a collection written by strangers: an input that is a
+    symbolic link is not rewritten (replacing the link by a file would leave the file it
+    names as it was, and writing through it could reach anywhere); and an existing backup
+    is never overwritten: it holds the older text (the original, after a second run).
     """
 
     def __init__(self, fmt: str, backup_suffix: str = "") -> None:
@@ -587,8 +647,15 @@ class InPlaceSink:
             self._finish()
             if ref.path is None:
                 raise OutputError("--in-place needs input files, not stdin")
+            if os.path.islink(ref.path):
+                self._failed = ref.display
+                raise OutputError(
+                    "a symbolic link: --in-place leaves links and what they name alone",
+                    "clean the file it points to by its own path, or write to -o DIR",
+                )
             if _is_archive(ref.path):
                 # Replacing a crawl's only copy with its articles would lose the archive.
+                self._failed = ref.display
                 raise OutputError(
                     f"--in-place never rewrites a web archive ({ref.path})",
                     "write its articles with -o DIR instead",
@@ -627,8 +694,9 @@ class InPlaceSink:
             file.handle.flush()
             with contextlib.suppress(OSError):
                 shutil.copymode(ref.path, file.tmp)
-            if self.suffix:
-                backup = Path(ref.path + self.suffix)
+            backup = Path(ref.path + self.suffix)
+            # an existing backup (or anything by that name) holds older text: kept
+            if self.suffix and not os.path.lexists(backup):
                 tmp_backup = _tmp_name(backup)
                 shutil.copy2(ref.path, tmp_backup)
                 os.replace(tmp_backup, backup)

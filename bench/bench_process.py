@@ -1,0 +1,342 @@
+"""Whole-process benchmarks on real text: what a user waits for, against the peer tool.
+
+Each row runs both tools as whole processes (interpreter start-up, imports, reading and
+writing included) on the same real input, alternating the two, and prints the best and the
+median rate of each and the ratio of the bests (the least disturbed run of each side):
+
+    python bench/bench_process.py                        # every row, 3 rounds
+    python bench/bench_process.py --rows normalize,dedup --rounds 5
+
+| row | newsclean | peer |
+|---|---|---|
+| normalize | `newsclean normalize --to jsonl` | ftfy.fix_text per article, JSONL in/out |
+| dedup | `newsclean dedup --to jsonl` | datasketch MinHash LSH (128 perms, 0.8), JSONL in/out |
+| strip | `newsclean strip --jobs 1 --to jsonl` on HTML pages | trafilatura.extract, one process |
+| clean | `newsclean clean --jobs 2 -o DIR` on 20,000 files | bare atomic copy, 2 processes |
+| dask | `newsclean clean --engine dask` | `newsclean clean --jobs 2` (local) |
+
+Input comes from ../shared/corpus (saudinewsnet: research use only, read here, never shipped;
+zyte and readability pages). Generated inputs are cached under bench/data/process/.
+The in-process benchmarks (bench_normalize.py, bench_dedup.py, ...) remain for profiling.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+SHARED = BENCH.parents[1] / "shared" / "corpus"
+DATA = BENCH / "data" / "process"
+
+# Peers, as the small scripts a user would write: read JSON Lines, apply, write JSON Lines.
+FTFY_PEER = """
+import sys, json, ftfy
+out = sys.stdout
+for line in sys.stdin:
+    r = json.loads(line)
+    r["title"] = ftfy.fix_text(r.get("title") or "")
+    r["text"] = ftfy.fix_text(r.get("text") or "")
+    out.write(json.dumps(r, ensure_ascii=False) + "\\n")
+"""
+
+DATASKETCH_PEER = """
+import sys, json
+from datasketch import MinHash, MinHashLSH
+lsh = MinHashLSH(threshold=0.8, num_perm=128)
+out = sys.stdout
+for i, line in enumerate(sys.stdin):
+    r = json.loads(line)
+    words = (r.get("text") or "").split()
+    m = MinHash(num_perm=128)
+    shingles = [" ".join(words[k:k + 3]) for k in range(max(1, len(words) - 2))]
+    m.update_batch([s.encode("utf-8") for s in shingles])
+    if lsh.query(m):
+        continue
+    lsh.insert(str(i), m)
+    out.write(json.dumps(r, ensure_ascii=False) + "\\n")
+"""
+
+TRAFILATURA_PEER = """
+import sys, json, os, trafilatura
+out = sys.stdout
+root = sys.argv[1]
+for name in sorted(os.listdir(root)):
+    with open(os.path.join(root, name), "rb") as f:
+        html = f.read()
+    text = trafilatura.extract(html, output_format="txt") or ""
+    out.write(json.dumps({"source": name, "text": text}, ensure_ascii=False) + "\\n")
+"""
+
+
+@dataclass
+class Side:
+    """One tool of a row: a command (stdin file or None) and what its rate counts."""
+
+    name: str
+    argv: list[str]
+    stdin: Path | None = None
+    before: Callable[[], None] | None = None  # run (untimed) before each measurement
+
+
+def timed(side: Side) -> float:
+    """Wall seconds of one whole process; output discarded; fails loudly on an error exit."""
+    if side.before is not None:
+        side.before()
+    with open(side.stdin or os.devnull, "rb") as stdin:
+        t0 = time.perf_counter()
+        proc = subprocess.run(side.argv, stdin=stdin, stdout=subprocess.DEVNULL)
+        wall = time.perf_counter() - t0
+    if proc.returncode not in (0, 1):
+        sys.exit(f"{side.name}: exit {proc.returncode}: {' '.join(side.argv)}")
+    return wall
+
+
+def compare(title: str, amount: float, unit: str, ours: Side, peer: Side, rounds: int) -> None:
+    """Alternate the two sides ``rounds`` times; print rates and the ratio of the bests."""
+    walls: dict[str, list[float]] = {ours.name: [], peer.name: []}
+    for r in range(rounds):
+        pair = (ours, peer) if r % 2 == 0 else (peer, ours)  # who goes first alternates too
+        for side in pair:
+            walls[side.name].append(timed(side))
+    print(f"\n{title}")
+    for side in (ours, peer):
+        w = walls[side.name]
+        print(
+            f"  {side.name:<44} best {amount / min(w):10,.1f} {unit}"
+            f"   median {amount / statistics.median(w):10,.1f}   ({len(w)} runs)"
+        )
+    ratio = min(walls[peer.name]) / min(walls[ours.name])
+    spread = sorted(p / o for p, o in zip(walls[peer.name], walls[ours.name], strict=True))
+    pairwise = f"{spread[0]:.2f}-{spread[-1]:.2f}"
+    print(f"  ratio (newsclean / peer rate): {ratio:.2f}x  [pairwise {pairwise}]")
+
+
+def saudinewsnet() -> list[dict[str, str]]:
+    path = SHARED / "saudinewsnet" / "2015-07-22.json"
+    articles = json.loads(path.read_text(encoding="utf-8"))
+    return [{"title": a["title"], "text": a["content"], "url": a["url"]} for a in articles]
+
+
+def write_jsonl(path: Path, records: list[dict[str, str]]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as f:
+        for r in records:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    return path
+
+
+def row_normalize(rounds: int, count: int) -> None:
+    records = saudinewsnet()[:count]
+    src = write_jsonl(DATA / f"normalize-{count}.jsonl", records)
+    mb = src.stat().st_size / 1e6
+    compare(
+        f"normalize: {len(records)} real Arabic articles, {mb:.1f} MB of JSON Lines",
+        mb,
+        "MB/s",
+        Side(
+            "newsclean normalize --to jsonl", ["newsclean", "normalize", "--to", "jsonl", "-q"], src
+        ),
+        Side("ftfy.fix_text per article (JSONL in/out)", [sys.executable, "-c", FTFY_PEER], src),
+        rounds,
+    )
+
+
+def _variants(records: list[dict[str, str]], count: int) -> list[dict[str, str]]:
+    """``count`` records: real articles plus copies with a few words edited or cut (a fifth),
+    shuffled with a fixed seed, so both tools have real duplicates to find."""
+    rng = random.Random(7)
+    base = records[: int(count * 0.8)]
+    out = list(base)
+    while len(out) < count:
+        a = dict(rng.choice(base))
+        words = a["text"].split(" ")
+        if rng.random() < 0.5 and len(words) > 20:
+            words = words[: int(len(words) * 0.9)]
+        else:
+            for _ in range(3):
+                words[rng.randrange(len(words))] = "تعديل"
+        a["text"] = " ".join(words)
+        out.append(a)
+    rng.shuffle(out)
+    return out
+
+
+def row_dedup(rounds: int, count: int) -> None:
+    records = _variants(saudinewsnet(), count)
+    src = write_jsonl(DATA / f"dedup-{count}.jsonl", records)
+    compare(
+        f"dedup: {len(records)} real articles (a fifth of them edited or cut copies), JSON Lines",
+        len(records),
+        "docs/s",
+        Side("newsclean dedup --to jsonl", ["newsclean", "dedup", "--to", "jsonl", "-q"], src),
+        Side("datasketch MinHash LSH (JSONL in/out)", [sys.executable, "-c", DATASKETCH_PEER], src),
+        rounds,
+    )
+
+
+def html_pages() -> Path:
+    """Zyte's and Readability's pages side by side in one flat folder, inflated (cached)."""
+    import gzip
+
+    folder = DATA / "html"
+    if folder.is_dir() and any(folder.iterdir()):
+        return folder
+    folder.mkdir(parents=True, exist_ok=True)
+    for page in sorted((SHARED / "zyte" / "html").glob("*.html.gz")):
+        name = f"zyte-{page.name.removesuffix('.gz')}"
+        (folder / name).write_bytes(gzip.decompress(page.read_bytes()))
+    for page in sorted((SHARED / "readability" / "pages").glob("*/source.html.gz")):
+        name = f"readability-{page.parent.name}.html"
+        (folder / name).write_bytes(gzip.decompress(page.read_bytes()))
+    return folder
+
+
+def row_strip(rounds: int) -> None:
+    folder = html_pages()
+    n = sum(1 for _ in folder.iterdir())
+    compare(
+        f"strip on HTML: {n} pages (Zyte + Readability), one process each side",
+        n,
+        "pages/s",
+        Side(
+            "newsclean strip --jobs 1 --to jsonl",
+            ["newsclean", "strip", "--jobs", "1", "--to", "jsonl", "-q", str(folder)],
+        ),
+        Side(
+            "trafilatura.extract (one process)",
+            [sys.executable, "-c", TRAFILATURA_PEER, str(folder)],
+        ),
+        rounds,
+    )
+
+
+def article_tree(count: int) -> Path:
+    """``count`` text files of real articles (cycled, each made distinct by its number)."""
+    tree = DATA / f"tree-{count}"
+    if tree.is_dir():
+        return tree
+    records = saudinewsnet()
+    for i in range(count):
+        a = records[i % len(records)]
+        sub = tree / f"{i // 1000:03d}"
+        if i % 1000 == 0:
+            sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"article-{i:06d}.txt").write_text(
+            f"{a['title']} ({i})\n\n{a['text']}\n", encoding="utf-8"
+        )
+    return tree
+
+
+def row_clean(rounds: int, count: int, work: Path) -> None:
+    from bench_clean import settle  # the same settled file system as the archive benchmark
+
+    tree = article_tree(count)
+    out_nc, out_cp = work / "clean-out", work / "copy-out"
+    copy = (
+        "import sys, pathlib\n"
+        f"sys.path.insert(0, {str(BENCH)!r})\n"
+        "from bench_clean import bare_copy\n"
+        "bare_copy(pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]), 2)\n"
+    )
+    compare(
+        f"clean -o DIR: {count} files of real articles (~3 KB), settled file system",
+        count,
+        "files/s",
+        Side(
+            "newsclean clean --jobs 2 -o DIR",
+            [
+                "newsclean",
+                "clean",
+                "--jobs",
+                "2",
+                "-q",
+                "--to",
+                "md",
+                "-o",
+                f"{out_nc}/",
+                str(tree),
+            ],
+            before=lambda: settle(out_nc, out_cp),
+        ),
+        Side(
+            "bare atomic copy, 2 processes",
+            [sys.executable, "-c", copy, str(tree), str(out_cp)],
+            before=lambda: settle(out_nc, out_cp),
+        ),
+        rounds,
+    )
+
+
+def row_dask(rounds: int, count: int, work: Path) -> None:
+    tree = article_tree(count)
+    out_d, out_l = work / "dask-out", work / "local-out"
+
+    def fresh() -> None:
+        shutil.rmtree(out_d, ignore_errors=True)
+        shutil.rmtree(out_l, ignore_errors=True)
+
+    base = ["newsclean", "clean", "-q", "--to", "md"]
+    compare(
+        f"dask overhead: clean on {count} files (rate; lower ratio = more overhead)",
+        count,
+        "files/s",
+        Side(
+            "newsclean clean --engine dask (2 workers)",
+            [*base, "--engine", "dask", "--jobs", "2", "-o", f"{out_d}/", str(tree)],
+            before=fresh,
+        ),
+        Side(
+            "newsclean clean --jobs 2 (local)",
+            [*base, "--jobs", "2", "-o", f"{out_l}/", str(tree)],
+            before=fresh,
+        ),
+        rounds,
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rows", default="normalize,dedup,strip,clean,dask")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--normalize-count", type=int, default=800)
+    ap.add_argument("--dedup-count", type=int, default=1000)
+    ap.add_argument("--clean-count", type=int, default=20_000)
+    ap.add_argument("--dask-count", type=int, default=20_000)
+    args = ap.parse_args()
+    if not SHARED.is_dir():
+        sys.exit(f"needs the development corpus at {SHARED}")
+    sys.path.insert(0, str(BENCH))
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; {args.rounds} rounds")
+    work = Path(tempfile.mkdtemp(prefix="newsclean-proc-"))
+    try:
+        for row in args.rows.split(","):
+            if row == "normalize":
+                row_normalize(args.rounds, args.normalize_count)
+            elif row == "dedup":
+                row_dedup(args.rounds, args.dedup_count)
+            elif row == "strip":
+                row_strip(args.rounds)
+            elif row == "clean":
+                row_clean(args.rounds, args.clean_count, work)
+            elif row == "dask":
+                row_dask(args.rounds, args.dask_count, work)
+            else:
+                sys.exit(f"unknown row {row!r}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
