@@ -390,3 +390,21 @@ def test_block_boundaries_anywhere(
         parts = _parts(p)
         assert not [x for x in parts if type(x).__name__ == "Bad"], p
         assert len([x for x in parts if type(x).__name__ == "Doc"]) == len(pages)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"WARC/1.0",
+        b"WARC/1.0\r\nWARC-Type: response\r\n\r\n<html>no length</html>",
+        b"WARC/1.0\r\nContent-Length: 99999999999\r\nWARC-Type: response\r\n\r\nx",
+        b"WARC/1.0\r\nContent-Length: -5\r\n\r\n" + bytes(range(256)) * 4,
+        b"filedesc://x 1.2.3.4 20200101000000 text/plain 5\n",
+        b"\x1f\x8b\x08" + bytes(40),
+    ],
+)
+def test_hostile_bytes_never_crash(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "x.warc"
+    path.write_bytes(data)
+    parts = _parts(path)  # no exception, whatever comes out
+    assert all(type(p).__name__ in ("Doc", "Skipped", "Bad") for p in parts)

@@ -21,9 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord, ArcWarcRecordLoader
-from warcio.statusandheaders import StatusAndHeadersParserException
 
 # warcio logs (e.g. "Replacing spaces in invalid WARC-Target-URI") through Python logging:
 # without a handler anywhere they would reach stderr through logging's last resort, in
@@ -242,6 +240,9 @@ class _Members:
 
     _ended = False
 
+    def tell(self) -> int:
+        return self.pos
+
     def offset(self, p: int) -> int:
         """Where a record that starts at decompressed position ``p`` is in the file: its
         member's offset when it starts a member (the norm), else ``p`` itself (records
@@ -306,6 +307,9 @@ class _Plain:
 
     def offset(self, p: int) -> int:
         return p
+
+    def tell(self) -> int:
+        return self.raw.pos
 
     def read(self, n: int | None = None) -> bytes:
         return self.raw.read(_LINE_LIMIT * 16 if n is None or n < 0 else n)
@@ -398,10 +402,17 @@ def frames(stream: BinaryIO) -> Iterator[Frame | Damage]:
             record = loader.parse_record_stream(src, line, None, False, False, False)
         except EOFError:
             return
-        except (ArchiveLoadFailed, StatusAndHeadersParserException, ValueError) as exc:
+        except Exception as exc:  # warcio on arbitrary bytes: anything but a crash
             if src.error is not None:
                 continue  # the member broke while its header was read: reported above
             yield Damage(offset, f"not a WARC/ARC record header ({_short(exc)})")
+            if not src.resync(start + 1):
+                return
+            line, start, offset = _skip_blank(src)
+            continue
+        if record.length is None:
+            # Without a length the block would run to the end of the archive.
+            yield Damage(offset, "record without a Content-Length; looking for the next record")
             if not src.resync(start + 1):
                 return
             line, start, offset = _skip_blank(src)

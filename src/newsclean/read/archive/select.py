@@ -61,7 +61,10 @@ class _Archive:
             if isinstance(item, Damage):
                 yield Bad(f"offset {item.offset}", item.message)
                 continue
-            part = self.select(item)
+            try:
+                part = self.select(item)
+            except Exception as exc:  # odd headers on arbitrary bytes: this record only
+                part = Bad(_where(item), f"unreadable record ({type(exc).__name__}: {exc})")
             if part is not None:
                 yield part
 
