@@ -408,3 +408,15 @@ def test_hostile_bytes_never_crash(tmp_path: Path, data: bytes) -> None:
     path.write_bytes(data)
     parts = _parts(path)  # no exception, whatever comes out
     assert all(type(p).__name__ in ("Doc", "Skipped", "Bad") for p in parts)
+
+
+def test_html_sniff_is_linear_on_comments() -> None:
+    import time
+
+    from newsclean.read.archive.select import _is_html_bytes
+
+    assert _is_html_bytes(b"\xef\xbb\xbf <!-- a --> <!DOCTYPE html><html>")
+    assert not _is_html_bytes(b'{"json": true}')
+    start = time.perf_counter()
+    assert not _is_html_bytes(b"<!-- -->" * 500 + b"x")
+    assert time.perf_counter() - start < 5  # a guard against a hang, not a timing

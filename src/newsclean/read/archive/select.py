@@ -22,10 +22,7 @@ from newsclean.read.records import Bad, Skipped
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "application/xhtml", "text/xhtml"})
 #: Types that say nothing about the payload: the bytes decide.
 _VAGUE_TYPES = frozenset({"", "application/octet-stream", "unk", "unknown", "no-type"})
-_HTML_START = re.compile(
-    rb"\s*(?:<!--.{0,2000}?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
-    re.IGNORECASE | re.DOTALL,
-)
+_HTML_TAG = re.compile(rb"<(?:!doctype\s+html|html|head|body|meta|title)\b", re.IGNORECASE)
 _NOT_ARTICLE_TYPES = {
     "request": "request",
     "metadata": "metadata",
@@ -41,7 +38,16 @@ def _mime(value: str | None) -> str:
 
 
 def _is_html_bytes(data: bytes) -> bool:
-    return _HTML_START.match(data[:4096].lstrip(b"\xef\xbb\xbf")) is not None
+    """Bytes that start like an HTML page (after a BOM, blank space and comments)."""
+    head = data[:4096].removeprefix(b"\xef\xbb\xbf").lstrip()
+    # Comments skipped by hand: a regex repeating a lazy comment pattern can backtrack
+    # exponentially on a run of comments that is followed by no tag.
+    while head.startswith(b"<!--"):
+        end = head.find(b"-->", 4)
+        if end < 0:
+            return False
+        head = head[end + 3 :].lstrip()
+    return _HTML_TAG.match(head) is not None
 
 
 def _where(frame: Frame) -> str:
