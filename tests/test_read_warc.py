@@ -273,6 +273,9 @@ def test_cli_tree_report_and_resume(variety: tuple[Path, list], tmp_path: Path) 
     report = tmp_path / "report.jsonl"
     result = _cli("clean", "-o", f"{out}/", "--report", str(report), str(crawl))
     assert result.returncode == 0, result.stderr
+    # The summary's per-archive tally (most common category first).
+    assert f"variety.warc.gz: {len(pages)} article(s); not articles: 3 not HTML" in result.stderr
+    assert "not_articles 7" in result.stderr
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md"))
     assert len(files) == len(pages)
     assert all(f.startswith("variety.warc.gz/") for f in files)
