@@ -423,3 +423,13 @@ def test_html_sniff_is_linear_on_comments() -> None:
     start = time.perf_counter()
     assert not _is_html_bytes(b"<!-- -->" * 500 + b"x")
     assert time.perf_counter() - start < 5  # a guard against a hang, not a timing
+
+
+def test_payload_limit_is_max_input_size(variety: tuple[Path, list]) -> None:
+    path, pages = variety
+    result = _cli("clean", "--to", "jsonl", "--max-input-size", "64KB", str(path))
+    assert result.returncode == 1
+    assert "(--max-input-size); skipped" in result.stderr
+    assert "record " in result.stderr and "Traceback" not in result.stderr
+    small = [html for _, _, html in pages if len(html) <= 64 * 1024]
+    assert len(result.stdout.splitlines()) >= len(small)

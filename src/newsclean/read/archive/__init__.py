@@ -55,12 +55,13 @@ def archive_stream(stream: BinaryIO, forced: bool) -> BinaryIO | None:
     return None
 
 
-def open_archive(raw: BinaryIO, source: str) -> Iterator[Any]:
-    """The parts of one archive: ``Doc`` per article, ``Skipped``, ``Bad``."""
+def open_archive(raw: BinaryIO, source: str, limit: int = 0) -> Iterator[Any]:
+    """The parts of one archive: ``Doc`` per article, ``Skipped``, ``Bad``. ``limit``: the
+    largest payload, decompressed (``--max-input-size``, as for one HTML file; 0: none)."""
     from newsclean.read import Doc
     from newsclean.read.archive.select import archive_parts
 
-    for part in archive_parts(raw, source):
+    for part in archive_parts(raw, source, limit):
         if isinstance(part, tuple):
             text, meta, name = part
             yield Doc(text, meta, name)

@@ -16,8 +16,8 @@ import zlib
 
 from newsclean.read import decode as dec
 
-#: A body larger than this, decompressed, is not an article (a zip bomb guard too).
-MAX_BODY = 32 << 20
+#: The largest body read when ``--max-input-size`` is 0 (no limit): a zip bomb guard.
+NO_LIMIT = 1 << 40
 _CHUNK_LINE = re.compile(rb"([0-9A-Fa-f]{1,16})[ \t]*(?:;[^\r\n]{0,1024})?\r?\n")
 _CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", re.IGNORECASE)
 
@@ -60,15 +60,21 @@ def looks_chunked(body: bytes) -> bool:
     return _CHUNK_LINE.match(body, 0, 40) is not None and not body[:1].isspace()
 
 
-def _inflate(data: bytes, wbits: int) -> bytes:
+def too_large(limit: int) -> str:
+    from newsclean.read import size_text
+
+    return f"payload inflates past {size_text(limit)} (--max-input-size); skipped"
+
+
+def _inflate(data: bytes, wbits: int, limit: int) -> bytes:
     d = zlib.decompressobj(wbits)
-    out = d.decompress(data, MAX_BODY)
-    if d.unconsumed_tail:
-        raise BodyError(f"larger than {MAX_BODY >> 20} MB decompressed")
+    out = d.decompress(data, limit + 1)
+    if len(out) > limit:
+        raise BodyError(too_large(limit))
     return out
 
 
-def _brotli(data: bytes) -> bytes:
+def _brotli(data: bytes, limit: int) -> bytes:
     try:
         import brotli
     except ImportError:
@@ -77,15 +83,15 @@ def _brotli(data: bytes) -> bytes:
         ) from None
     decoder = brotli.Decompressor()
     try:
-        out = decoder.process(data, output_buffer_limit=MAX_BODY)
+        out = decoder.process(data, output_buffer_limit=limit + 1)
     except TypeError:  # brotli < 1.2 has no output limit
         out = decoder.process(data)
-    if len(out) > MAX_BODY:
-        raise BodyError(f"larger than {MAX_BODY >> 20} MB decompressed")
+    if len(out) > limit:
+        raise BodyError(too_large(limit))
     return bytes(out)
 
 
-def decompress(body: bytes, encoding: str) -> bytes:
+def decompress(body: bytes, encoding: str, limit: int = NO_LIMIT) -> bytes:
     """``body`` decoded for one ``Content-Encoding`` token; the body unchanged when it is
     evidently not encoded that way (a crawler stored it decoded)."""
     token = encoding.strip().lower()
@@ -93,16 +99,16 @@ def decompress(body: bytes, encoding: str) -> bytes:
         if token in ("gzip", "x-gzip"):
             if not body.startswith(b"\x1f\x8b"):
                 return body
-            return _inflate(body, 47)  # gzip or zlib header, automatically
+            return _inflate(body, 47, limit)  # gzip or zlib header, automatically
         if token == "deflate":
             try:
-                return _inflate(body, 15)
+                return _inflate(body, 15, limit)
             except zlib.error:
-                return _inflate(body, -15)  # raw deflate, as some servers send
+                return _inflate(body, -15, limit)  # raw deflate, as some servers send
         if token == "br":
             if body.lstrip()[:1] == b"<":
                 return body  # already decoded HTML (brotli output never starts so)
-            return _brotli(body)
+            return _brotli(body, limit)
     except zlib.error as exc:
         raise BodyError(f"corrupt {token} data ({exc})") from None
     except BodyError:
@@ -112,7 +118,7 @@ def decompress(body: bytes, encoding: str) -> bytes:
     return body  # identity, or an encoding nobody uses: leave the bytes
 
 
-def payload(body: bytes, transfer: str | None, content: str | None) -> bytes:
+def payload(body: bytes, transfer: str | None, content: str | None, limit: int = NO_LIMIT) -> bytes:
     """The payload of an HTTP body: de-chunked when it is chunked (whatever the header
     says), then decoded for each ``Content-Encoding``, last applied first."""
     chunked = transfer is not None and "chunked" in transfer.lower()
@@ -123,7 +129,7 @@ def payload(body: bytes, transfer: str | None, content: str | None) -> bytes:
     if content:
         for token in reversed(content.split(",")):
             if token.strip():
-                body = decompress(body, token)
+                body = decompress(body, token, limit)
     return body
 
 
@@ -135,15 +141,13 @@ def header_charset(content_type: str | None) -> str | None:
     if match is None:
         return None
     try:
-        info = codecs.lookup(match.group(1))
+        name = codecs.lookup(match.group(1)).name
     except LookupError:
         return None
-    # "charset=base64" or "rot13" names a bytes/str transform, not a text encoding; browsers
-    # refuse UTF-7 (WHATWG), a known way to smuggle markup.
-    if not getattr(info, "_is_text_encoding", True) or info.name == "utf-7":
-        return None
-    # Browsers read latin-1 and ASCII as windows-1252 (WHATWG), as the file reader does.
-    return _HEADER_ALIASES.get(info.name, info.name)
+    # Browsers read latin-1 and ASCII as windows-1252 (WHATWG), as the file reader does;
+    # only what a page may declare is honoured (no base64, rot13, UTF-7, EBCDIC...).
+    name = _HEADER_ALIASES.get(name, name)
+    return name if name in dec.DECLARABLE else None
 
 
 def decode_html(data: bytes, header: str | None) -> tuple[str, str, bool]:

@@ -58,8 +58,9 @@ class _Archive:
     """The state of one archive being read: digests seen (identical payloads are
     extracted once) and what to put in every article's meta."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, limit: int) -> None:
         self.source = source
+        self.limit = limit or http.NO_LIMIT
         self.digests: dict[str, int] = {}
 
     def parts(self, stream: BinaryIO) -> Iterator[Any]:
@@ -147,9 +148,9 @@ class _Archive:
         url = headers.get_header("WARC-Target-URI") or ""
         where = _where(frame)
         stream: Any = record.raw_stream
-        body = stream.read(http.MAX_BODY + 1)
-        if len(body) > http.MAX_BODY:
-            return Skipped(where, "too large", f"body over {http.MAX_BODY >> 20} MB", url)
+        body = stream.read(self.limit + 1)
+        if len(body) > self.limit:
+            return Bad(where, http.too_large(self.limit).replace("inflates past", "over"))
         warnings: list[str] = []
         missing = int(getattr(stream, "limit", 0) or 0)
         if missing:
@@ -157,7 +158,7 @@ class _Archive:
             # the damage; what there is of the page is kept, with a warning.
             warnings.append(f"{where}: record cut off, {missing} byte(s) missing")
         try:
-            data = http.payload(body, transfer, encoding)
+            data = http.payload(body, transfer, encoding, self.limit)
         except http.BodyError as exc:
             return Bad(where, str(exc))
         if not data.strip():
@@ -221,7 +222,8 @@ class _Replay:
         return bytes(self.inner.readline(n))
 
 
-def archive_parts(stream: BinaryIO, source: str) -> Iterator[Any]:
+def archive_parts(stream: BinaryIO, source: str, limit: int = 0) -> Iterator[Any]:
     """Parts of one archive (raw bytes): ``(text, meta, name)`` for each article,
-    ``Skipped`` for the other records, ``Bad`` for damage."""
-    return _Archive(source).parts(stream)
+    ``Skipped`` for the other records, ``Bad`` for damage. ``limit``: the largest payload
+    (``--max-input-size``; 0: none)."""
+    return _Archive(source, limit).parts(stream)
