@@ -9,6 +9,9 @@ The report is JSON Lines, one object per input, keys in a fixed order::
     {"input": "in/a.html", "output": "out/a.md", "status": "ok", "articles": 1,
      "removed": 3, "duplicates": 1, "error": null}
 
+With ``--lang``/``--min-words``, a ``dropped`` object (reason -> count, e.g. ``{"lang": 2}``)
+comes before ``error``: articles a filter dropped, not counted in ``articles``.
+
 ``status`` is ``ok``, ``failed`` (nothing usable; ``error`` says why), ``partial`` (some
 records failed) or ``skipped`` (``--skip-existing``). No timestamps or durations, so an
 identical rerun writes an identical report.
@@ -45,6 +48,8 @@ class FileResult:
     articles: int = 0
     removed: int = 0
     duplicates: int = 0
+    #: Articles dropped by a filter, by reason (None: no filter in this run).
+    dropped: dict[str, int] | None = None
     error: str | None = None
     #: Web archives: records that hold no article, by category (None for other inputs).
     not_articles: dict[str, int] | None = None
@@ -53,6 +58,8 @@ class FileResult:
         d = asdict(self)
         if self.not_articles is None:
             del d["not_articles"]
+        if self.dropped is None:
+            del d["dropped"]
         return d
 
     def tally(self) -> str:
@@ -71,6 +78,8 @@ class Totals:
     articles: int = 0
     removed: int = 0
     duplicates: int = 0
+    #: Articles dropped by a filter, by reason (``--lang``, ``--min-words``).
+    dropped: dict[str, int] = field(default_factory=dict)
     errors: int = 0
     seconds: float = 0.0
     warnings: int = 0
@@ -86,8 +95,10 @@ class Totals:
 class FileResults:
     """Folds the engine's events into per-input results and passes each one on."""
 
-    def __init__(self, output_of: Callable[[Item], str | None]) -> None:
+    def __init__(self, output_of: Callable[[Item], str | None], *, filtering: bool = False) -> None:
         self.output_of = output_of
+        #: A filter is on: every result says how many of its articles were dropped.
+        self.filtering = filtering
         self.totals = Totals()
         self.current: FileResult | None = None
 
@@ -97,13 +108,22 @@ class FileResults:
     def _switch(self, display: str) -> FileResult:
         if self.current is None or self.current.input != display:
             self.flush()
-            self.current = FileResult(display)
+            self.current = FileResult(display, dropped={} if self.filtering else None)
         return self.current
 
     def __call__(self, event: Event) -> None:
         if isinstance(event, Item | Skip) and (isinstance(event, Skip) or event.multi):
             for tick in self.totals.record_listeners:
                 tick()
+        if isinstance(event, Item) and event.dropped is not None:
+            result = self._switch(event.ref.display)
+            dropped = result.dropped if result.dropped is not None else {}
+            reason = event.dropped.reason
+            dropped[reason] = dropped.get(reason, 0) + 1
+            result.dropped = dropped
+            if result.output is None:
+                result.output = self.output_of(event)
+            return
         if isinstance(event, Item):
             result = self._switch(event.ref.display)
             result.articles += 1
@@ -131,7 +151,9 @@ class FileResults:
 
     def skipped(self, display: str, output: str | None) -> None:
         self.flush()
-        self.current = FileResult(display, output, status="skipped")
+        self.current = FileResult(
+            display, output, status="skipped", dropped={} if self.filtering else None
+        )
         self.flush()
 
     def flush(self) -> None:
@@ -150,6 +172,8 @@ class FileResults:
             totals.articles += result.articles
             totals.removed += result.removed
             totals.duplicates += result.duplicates
+            for reason, count in (result.dropped or {}).items():
+                totals.dropped[reason] = totals.dropped.get(reason, 0) + count
         for listener in totals.listeners:
             listener(result)
 
@@ -209,6 +233,7 @@ def print_summary(totals: Totals, *, terminal: bool | None = None) -> None:
         "failed": totals.failed_files,
         "skipped": totals.skipped,
         "articles": totals.articles,
+        **({"dropped": sum(totals.dropped.values())} if totals.dropped else {}),
         "removed": totals.removed,
         "duplicates": totals.duplicates,
         "seconds": round(totals.seconds, 2),
@@ -237,6 +262,10 @@ def print_summary(totals: Totals, *, terminal: bool | None = None) -> None:
         ("failed files", f"{totals.failed_files:,}"),
         ("skipped (--skip-existing)", f"{totals.skipped:,}"),
         ("articles written", f"{totals.articles:,}"),
+        *(
+            (f"dropped (--{reason})", f"{count:,}")
+            for reason, count in sorted(totals.dropped.items())
+        ),
         ("removed blocks", f"{totals.removed:,}"),
         ("duplicates (repeats)", f"{totals.duplicates:,}"),
         *(
