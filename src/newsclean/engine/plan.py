@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any, Protocol
 
+from newsclean.engine.limits import DOC_TIMEOUT, Limits, memory_supported
 from newsclean.engine.local import Event, PerArticle, default_jobs
 from newsclean.engine.stages import CollectionStage
 from newsclean.errors import UsageError
@@ -52,6 +53,8 @@ class IOConfig:
     skip_existing: bool = False
     #: 0 quiet, 1 normal, 2 verbose.
     verbosity: int = 1
+    #: Per-document limits: ``--doc-timeout``, ``--max-worker-memory`` (docs/limits.md).
+    limits: Limits = field(default_factory=Limits)
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +161,8 @@ def io_config(
     jobs: int | None = None,
     skip_existing: bool = False,
     max_input_size: int = MAX_INPUT_SIZE,
+    doc_timeout: float = DOC_TIMEOUT,
+    max_worker_memory: int = 0,
 ) -> IOConfig:
     """Validate option values (as the command line gives them) into an IOConfig; raises
     ``UsageError`` (exit 2). ``output`` names a directory when it is one, ends with "/",
@@ -192,6 +197,10 @@ def io_config(
             f"--jobs {jobs} is more workers than this machine can use (at most "
             f"{max_jobs()} here: 4 per core, at least 32, at most 256); --jobs 0 uses all cores"
         )
+    if doc_timeout < 0:
+        raise UsageError("--doc-timeout must be 0 (no limit) or more seconds")
+    if max_worker_memory and not memory_supported():
+        raise UsageError("--max-worker-memory needs Linux (RLIMIT_AS and /proc); use 0")
     return IOConfig(
         inputs=tuple(inputs),
         files_from=files_from,
@@ -209,6 +218,7 @@ def io_config(
         jobs=jobs or default_jobs(),
         skip_existing=skip_existing,
         verbosity=0 if quiet else 2 if verbose else 1,
+        limits=Limits(doc_timeout, max_worker_memory),
     )
 
 

@@ -117,7 +117,9 @@ class LocalEngine:
     def events(
         self, plan: Plan, inputs: Iterator[InputRef | WalkError], out: Output
     ) -> Generator[Event]:
-        config = WorkerConfig(plan.io.read, plan.per_article, out.render, out.direct)
+        config = WorkerConfig(
+            plan.io.read, plan.per_article, out.render, out.direct, plan.io.limits
+        )
         record_dir = None
         if out.direct is not None and isinstance(out.sink, DirSink):
             record_dir = out.sink.prepare
