@@ -470,7 +470,9 @@ def _init_worker(config: WorkerConfig) -> None:
     if hasattr(signal, "pthread_sigmask"):  # forked while the main process deferred it
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
     _exit_with_parent()
-    # Last: the watcher thread's stack and arena count as this worker's base.
+    if config.per_article is not None and config.limits.doc_timeout > 0:
+        warm_up(config.per_article)  # not forked from a warm process: not a document's time
+    # Last: the watcher thread's stack, its arena and the rules count as this worker's base.
     limit_memory(config.limits.max_memory)
 
 
@@ -557,6 +559,9 @@ def execute(tasks: Iterator[Task], config: WorkerConfig, jobs: int) -> Generator
     With ``jobs`` 1 the tasks run here, unless the limits cannot be kept in this thread
     (not the main thread): then in one worker process.
     """
+    if config.per_article is not None and config.limits.doc_timeout > 0:
+        # Rules load and compile on first use (about a second): not a document's time.
+        warm_up(config.per_article)
     if jobs <= 1 and guard_here(config.limits):
         for task in tasks:
             yield from run_task(task, config)
@@ -577,8 +582,9 @@ def execute(tasks: Iterator[Task], config: WorkerConfig, jobs: int) -> Generator
         return
     check_picklable(config)
     context = _mp_context()
-    if config.per_article is not None and context.get_start_method() == "fork":
-        warm_up(config.per_article)
+    fork = context.get_start_method() == "fork"
+    if config.per_article is not None and fork and config.limits.doc_timeout <= 0:
+        warm_up(config.per_article)  # (with a time limit: done above)
     window: deque[Future[list[Event]] | _Done[list[Event]]] = deque()
     limit = jobs * INFLIGHT_PER_JOB
     with _signals_deferred():
