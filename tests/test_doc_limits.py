@@ -279,3 +279,34 @@ def test_dask_keeps_the_time_limit(
     assert summary.exit_code == 1 and summary.written == 5 and summary.failures == 1
     assert TIMEOUT_LINE in capsys.readouterr().err
     assert _written(out) == [f"ok{i}.txt" for i in range(5)]
+
+
+# --- libxml2 and crowded tags --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ['="x"', "", "='y z'"])
+def test_a_page_with_100000_attributes_on_one_element_is_read_fast(
+    tmp_path: Path, value: str
+) -> None:
+    from newsclean.extract.attributes import MAX_ATTRIBUTES, cap_attributes
+
+    attrs = " ".join(f"a{i}{value}" for i in range(100_000))
+    page = f"<html><body><h1>Crowded</h1><p {attrs}>The story is here.</p></body></html>"
+    capped = cap_attributes(page)
+    assert capped.count(" a") == MAX_ATTRIBUTES  # the first ones kept, the rest dropped
+    assert capped.endswith(">The story is here.</p></body></html>")
+    src = tmp_path / "crowded.html"
+    src.write_text(page, encoding="utf-8")
+    started = time.monotonic()
+    result = _clean("-j", "1", "--doc-timeout", "0", str(src))
+    assert time.monotonic() - started < 20  # was ~50 s in libxml2 alone
+    assert result.exit_code == 0 and "The story is here." in result.stdout
+
+
+def test_ordinary_pages_and_script_text_are_untouched() -> None:
+    from newsclean.extract.attributes import cap_attributes
+
+    page = '<p class="a" id="b" data-x="1 2 3">Hi</p><img alt="' + "word " * 2000 + '">'
+    assert cap_attributes(page) is page
+    script = "<script>if (a<b " + " x" * 1000 + ") {}</script><p>ok</p>"
+    assert cap_attributes(script) is script
