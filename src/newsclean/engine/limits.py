@@ -70,8 +70,12 @@ def can_alarm() -> bool:
 
 
 def guard_here(limits: Limits) -> bool:
-    """Whether documents under ``limits`` may run in this thread (else: in a child process)."""
-    return not limits.active or (can_alarm() and (not limits.max_memory or memory_supported()))
+    """Whether documents under ``limits`` may run in this thread (else: in a child process).
+
+    Without ``setitimer`` (Windows) no process could keep the time limit: run here."""
+    if not limits.active or not hasattr(signal, "setitimer"):
+        return True
+    return can_alarm() and (not limits.max_memory or memory_supported())
 
 
 @contextlib.contextmanager
