@@ -87,6 +87,8 @@ _IO_PARAMS = (
     "max_input_size",
     "doc_timeout",
     "max_worker_memory",
+    "lang",
+    "min_words",
 )
 
 
@@ -124,7 +126,8 @@ def io_options(f: F) -> F:
             "--to",
             type=click.Choice(FORMATS),
             help=f"Output format. Default: from the -o FILE extension, else {DEFAULT_FORMAT}. "
-            "Use jsonl between subcommands (lossless).",
+            "Use jsonl between subcommands (lossless); csv/parquet: one row per article "
+            "(parquet: -o FILE, pip install 'newsclean[parquet]'; see docs/tables.md).",
         ),
         click.option(
             "--from",
@@ -202,6 +205,18 @@ def io_options(f: F) -> F:
             help="Skip (as failed) a document that would grow its worker's memory (address "
             "space) by more than SIZE, e.g. 2GB. See docs/limits.md.",
         ),
+        click.option(
+            "--lang",
+            metavar="CODES",
+            help="Keep only articles in these languages (e.g. ar,fa: meta.language, else "
+            "newsclean's guess); the others are dropped and counted. See docs/tables.md.",
+        ),
+        click.option(
+            "--min-words",
+            type=int,
+            metavar="N",
+            help="Drop articles whose cleaned body has fewer than N words (counted).",
+        ),
     ]
     return with_options(wrapper, decorators)  # type: ignore[return-value]
 
@@ -272,6 +287,10 @@ class _Bar:
 
     def __call__(self, result: Any) -> None:
         self.bar.advance(1, int(result.status in ("failed", "partial")))
+
+    def record(self) -> None:
+        """One record of a multi-record input done (a web archive moves slowly in files)."""
+        self.bar.record()
 
     def close(self) -> None:
         self.bar.close()

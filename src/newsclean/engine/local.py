@@ -37,7 +37,8 @@ from newsclean.engine.limits import (
     memory_message,
 )
 from newsclean.errors import EmptyInputError, NewscleanError, OutputError, run_wide_hint
-from newsclean.read import Bad, Doc, Opened, ReadOptions, Record, open_parts, to_article
+from newsclean.filters import Drop, Filter
+from newsclean.read import Bad, Doc, Opened, ReadOptions, Record, Skipped, open_parts, to_article
 from newsclean.read.decode import open_binary
 from newsclean.read.sniff import RECORD_FORMATS, from_name
 from newsclean.read.walk import InputRef, WalkError
@@ -100,9 +101,14 @@ class Item:
     duplicates: int = 0
     #: Reader warnings (``meta["warnings"]``, e.g. an HTML page with no article).
     warnings: tuple[str, ...] = ()
+    #: The article was dropped by a filter (``--lang``, ``--min-words``) and why; its
+    #: payload is None and nothing is written for it.
+    dropped: Drop | None = None
     #: False: the article is only reported here (payload None); whether it is written comes
     #: later as a :class:`Wrote` (an engine that runs the collection stages itself).
     written: bool = True
+    #: The output file name the reader chose (web archives: from the URL), else None.
+    name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +138,19 @@ class Failure:
         )
 
 
-Event = Item | Failure
+@dataclass(frozen=True, slots=True)
+class Skip:
+    """A record of a web archive that holds no article (request, redirect, image, ...):
+    counted per input and listed in ``--report``, never a failure."""
+
+    display: str
+    where: str
+    kind: str
+    why: str
+    url: str = ""
+
+
+Event = Item | Failure | Skip
 
 
 # --- tasks -----------------------------------------------------------------------------
@@ -147,7 +165,7 @@ class FilesTask:
 class RecordsTask:
     ref: InputRef
     multi: bool
-    parts: tuple[Doc | Record | Bad, ...]
+    parts: tuple[Doc | Record | Bad | Skipped, ...]
     #: With ``-o DIR`` in md/txt: the (temporary) directory where the worker writes each
     #: record's file itself; the main process renames the directory into place at the end.
     out_dir: str | None = None
@@ -175,6 +193,8 @@ class WorkerConfig:
     #: themselves: writing files is the slow part of a big batch and must not funnel
     #: through the main process.
     direct: DirectOutput | None = None
+    #: Articles it drops are not rendered or written, only counted (``Item.dropped``).
+    keep: Filter | None = None
     #: Per-document limits (time, worker memory), see :mod:`newsclean.engine.limits`.
     limits: Limits = dataclasses.field(default_factory=Limits)
 
@@ -206,16 +226,23 @@ def failure_event(display: str, where: str, exc: BaseException) -> Failure:
     )
 
 
-def convert(part: Doc | Record | Bad, ref: InputRef, multi: bool, config: WorkerConfig) -> Event:
+def convert(
+    part: Doc | Record | Bad | Skipped, ref: InputRef, multi: bool, config: WorkerConfig
+) -> Event:
     """One read part through ``config`` (to Article, per-article steps, render) as an
     event; any error becomes a :class:`Failure` for this part alone. Used by every engine."""
     if isinstance(part, Bad):
         return Failure(ref.display, part.where, part.message)
+    if isinstance(part, Skipped):
+        return Skip(ref.display, part.where, part.kind, part.why, part.url)
     index = part.meta.get("record") if multi else None
     try:
         article = to_article(part, config.read)
         if config.per_article is not None:
             article = config.per_article(article)
+        drop = config.keep.why(article) if config.keep is not None else None
+        if drop is not None:
+            return Item(ref, index, multi, None, dropped=drop)
         payload: str | Article = config.render(article) if config.render else article
     except Exception as exc:
         where = f"record {index}" if index is not None else ""
@@ -224,7 +251,8 @@ def convert(part: Doc | Record | Bad, ref: InputRef, multi: bool, config: Worker
     duplicates = sum(1 for r in removed if r.step == "dedup") if removed else 0
     warnings = article.meta.get("warnings")
     notes = tuple(str(w) for w in warnings) if isinstance(warnings, list | tuple) else ()
-    return Item(ref, index, multi, payload, len(removed), duplicates, notes)
+    name = part.name if isinstance(part, Doc) else None
+    return Item(ref, index, multi, payload, len(removed), duplicates, notes, name=name)
 
 
 #: True in a pool worker process (its memory limit was set at start).
@@ -232,26 +260,29 @@ _in_worker = False
 
 
 def convert_limited(
-    part: Doc | Record | Bad, ref: InputRef, multi: bool, config: WorkerConfig
+    part: Doc | Record | Bad | Skipped, ref: InputRef, multi: bool, config: WorkerConfig
 ) -> Event:
     """:func:`convert` under the per-document limits (``config.limits``)."""
     try:
         with document(config.limits, in_worker=_in_worker):
             return convert(part, ref, multi, config)
     except DocTimeout as exc:  # fired after convert's own handler: still this part's
-        index = part.meta.get("record") if multi and not isinstance(part, Bad) else None
+        index = part.meta.get("record") if multi and isinstance(part, Doc | Record) else None
         return failure_event(ref.display, f"record {index}" if index is not None else "", exc)
 
 
-def read_file(ref: InputRef, stream: Any, config: WorkerConfig) -> list[Event]:
+def read_file(ref: InputRef, stream: Any, config: WorkerConfig) -> Iterator[Event]:
     """The events of one whole input (opened as ``stream``): each document under the limits;
-    the opening (format sniffing, decoding) under the time limit too."""
+    the opening (format sniffing, decoding) under the time limit too. An error reading the
+    parts is raised after the events of the parts before it (the caller reports it)."""
     try:
         with document(config.limits, in_worker=_in_worker):
             opened = open_parts(stream, name=ref.path, source=ref.display, options=config.read)
     except DocTimeout as exc:
-        return [failure_event(ref.display, "", exc)]
-    return [convert_limited(p, ref, opened.multi, config) for p in opened.parts]
+        yield failure_event(ref.display, "", exc)
+        return
+    for part in opened.parts:
+        yield convert_limited(part, ref, opened.multi, config)
 
 
 def run_task(task: Task, config: WorkerConfig) -> list[Event]:
@@ -278,13 +309,15 @@ def run_task(task: Task, config: WorkerConfig) -> list[Event]:
 
 def _write_records(events: list[Event], out_dir: str, direct: DirectOutput) -> list[Event]:
     """Write record files into a directory the main process prepared (and will publish)."""
-    from newsclean.write import EXTENSIONS
+    from newsclean.write.sink import record_file
 
     out: list[Event] = []
     for event in events:
         if isinstance(event, Item) and isinstance(event.payload, str):
-            path = os.path.join(out_dir, f"{event.index or 0:04d}{EXTENSIONS[direct.fmt]}")
+            path = os.path.join(out_dir, record_file(event.index, event.name, direct.fmt))
             try:
+                if event.name is not None:
+                    os.makedirs(os.path.dirname(path), exist_ok=True)
                 with open(path, "wb") as f:
                     f.write(event.payload.encode("utf-8", "backslashreplace"))
             except OSError as exc:
@@ -311,7 +344,7 @@ def write_direct(events: list[Event], direct: DirectOutput) -> list[Event]:
     for event in events:
         if isinstance(event, Item) and isinstance(event.payload, str):
             try:
-                sink.add(event.ref, event.index, event.multi, event.payload)
+                sink.add(event.ref, event.index, event.multi, event.payload, event.name)
             except NewscleanError as exc:
                 failure = failure_event(event.ref.display, "", exc)
                 out.append(failure)
@@ -429,7 +462,7 @@ def plan(
             except NewscleanError as exc:
                 yield Ready((failure_event(ref.display, "", exc),))
                 continue
-        chunk: list[Doc | Record | Bad] = []
+        chunk: list[Doc | Record | Bad | Skipped] = []
         try:
             for part in opened.parts:
                 chunk.append(part)

@@ -14,11 +14,13 @@ from newsclean.engine.limits import DOC_TIMEOUT, Limits, memory_supported
 from newsclean.engine.local import Event, PerArticle, default_jobs
 from newsclean.engine.stages import CollectionStage
 from newsclean.errors import UsageError
+from newsclean.filters import Filter, parse_languages
 from newsclean.read import MAX_INPUT_SIZE, ReadOptions
 from newsclean.read.decode import canonical
 from newsclean.read.records import FieldMap, parse_field_option
 from newsclean.read.walk import STDIN
 from newsclean.write import FORMAT_OF_EXTENSION, WriteOptions
+from newsclean.write import parquet as parquet_out
 
 #: Default output format when neither ``--to`` nor an ``-o FILE`` extension says otherwise.
 DEFAULT_FORMAT = "md"
@@ -53,6 +55,8 @@ class IOConfig:
     skip_existing: bool = False
     #: 0 quiet, 1 normal, 2 verbose.
     verbosity: int = 1
+    #: Which articles are written (``--lang``, ``--min-words``); the rest are counted.
+    keep: Filter = field(default_factory=Filter)
     #: Per-document limits: ``--doc-timeout``, ``--max-worker-memory`` (docs/limits.md).
     limits: Limits = field(default_factory=Limits)
 
@@ -81,6 +85,8 @@ class Monitor(Protocol):
     def __call__(self, result: Any) -> None: ...
 
     def close(self) -> None: ...
+
+    # Optional: ``record()``, called for each record of a multi-record input as it comes.
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +130,8 @@ class Summary:
     removed: int = 0
     #: Of those, repeated headlines/paragraphs (the dedup step).
     duplicates: int = 0
+    #: Articles a filter dropped, by reason (``lang``, ``min-words``); never written.
+    dropped: dict[str, int] = field(default_factory=dict)
     #: Set when the run stopped early (usage 2, an error 1, Ctrl-C 130, SIGTERM 143).
     stopped: int | None = None
 
@@ -161,6 +169,8 @@ def io_config(
     jobs: int | None = None,
     skip_existing: bool = False,
     max_input_size: int = MAX_INPUT_SIZE,
+    lang: str | None = None,
+    min_words: int | None = None,
     doc_timeout: float = DOC_TIMEOUT,
     max_worker_memory: int = 0,
 ) -> IOConfig:
@@ -197,6 +207,14 @@ def io_config(
             f"--jobs {jobs} is more workers than this machine can use (at most "
             f"{max_jobs()} here: 4 per core, at least 32, at most 256); --jobs 0 uses all cores"
         )
+    if to == "parquet":
+        parquet_out.require()  # without pyarrow: one line saying what to install, exit 2
+    try:
+        languages = parse_languages(lang) if lang is not None else frozenset[str]()
+    except ValueError as exc:
+        raise UsageError(f"--lang: {exc}") from None
+    if min_words is not None and min_words < 0:
+        raise UsageError("--min-words must be 0 or more")
     if doc_timeout < 0:
         raise UsageError("--doc-timeout must be 0 (no limit) or more seconds")
     if max_worker_memory and not memory_supported():
@@ -218,6 +236,7 @@ def io_config(
         jobs=jobs or default_jobs(),
         skip_existing=skip_existing,
         verbosity=0 if quiet else 2 if verbose else 1,
+        keep=Filter(languages, min_words or 0),
         limits=Limits(doc_timeout, max_worker_memory),
     )
 

@@ -9,9 +9,19 @@ The report is JSON Lines, one object per input, keys in a fixed order::
     {"input": "in/a.html", "output": "out/a.md", "status": "ok", "articles": 1,
      "removed": 3, "duplicates": 1, "error": null}
 
+With ``--lang``/``--min-words``, a ``dropped`` object (reason -> count, e.g. ``{"lang": 2}``)
+comes before ``error``: articles a filter dropped, not counted in ``articles``.
+
 ``status`` is ``ok``, ``failed`` (nothing usable; ``error`` says why), ``partial`` (some
 records failed) or ``skipped`` (``--skip-existing``). No timestamps or durations, so an
 identical rerun writes an identical report.
+
+A web archive's line also has ``not_articles``, a tally of the records that hold no article
+by category (``{"request": 40, "revisit": 3}``), and each such record has its own line
+before it::
+
+    {"input": "crawl/a.warc.gz", "record": "record 3 (offset 2012)", "status": "not-article",
+     "kind": "request", "why": "request record", "url": "http://example.com/"}
 """
 
 from __future__ import annotations
@@ -23,7 +33,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from newsclean import console
-from newsclean.engine.local import Event, Failure, Item
+from newsclean.engine.local import Event, Failure, Item, Skip
 from newsclean.errors import OutputError, output_error
 from newsclean.write.sink import AtomicFile
 
@@ -38,10 +48,24 @@ class FileResult:
     articles: int = 0
     removed: int = 0
     duplicates: int = 0
+    #: Articles dropped by a filter, by reason (None: no filter in this run).
+    dropped: dict[str, int] | None = None
     error: str | None = None
+    #: Web archives: records that hold no article, by category (None for other inputs).
+    not_articles: dict[str, int] | None = None
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        d = asdict(self)
+        if self.not_articles is None:
+            del d["not_articles"]
+        if self.dropped is None:
+            del d["dropped"]
+        return d
+
+    def tally(self) -> str:
+        """``40 request, 3 revisit`` (most common first), for the summary."""
+        counts = sorted((self.not_articles or {}).items(), key=lambda kv: (-kv[1], kv[0]))
+        return ", ".join(f"{n} {kind}" for kind, n in counts)
 
 
 @dataclass(slots=True)
@@ -54,17 +78,27 @@ class Totals:
     articles: int = 0
     removed: int = 0
     duplicates: int = 0
+    #: Articles dropped by a filter, by reason (``--lang``, ``--min-words``).
+    dropped: dict[str, int] = field(default_factory=dict)
     errors: int = 0
     seconds: float = 0.0
     warnings: int = 0
+    #: Web-archive records that hold no article (all inputs).
+    not_articles: int = 0
     listeners: list[Callable[[FileResult], None]] = field(default_factory=list)
+    #: Told of every web-archive record that is no article, as it comes (``--report``).
+    skip_listeners: list[Callable[[Skip], None]] = field(default_factory=list)
+    #: Told of every record of a multi-record input as it comes (the progress bar).
+    record_listeners: list[Callable[[], None]] = field(default_factory=list)
 
 
 class FileResults:
     """Folds the engine's events into per-input results and passes each one on."""
 
-    def __init__(self, output_of: Callable[[Item], str | None]) -> None:
+    def __init__(self, output_of: Callable[[Item], str | None], *, filtering: bool = False) -> None:
         self.output_of = output_of
+        #: A filter is on: every result says how many of its articles were dropped.
+        self.filtering = filtering
         self.totals = Totals()
         self.current: FileResult | None = None
 
@@ -74,10 +108,22 @@ class FileResults:
     def _switch(self, display: str) -> FileResult:
         if self.current is None or self.current.input != display:
             self.flush()
-            self.current = FileResult(display)
+            self.current = FileResult(display, dropped={} if self.filtering else None)
         return self.current
 
     def __call__(self, event: Event) -> None:
+        if isinstance(event, Item | Skip) and (isinstance(event, Skip) or event.multi):
+            for tick in self.totals.record_listeners:
+                tick()
+        if isinstance(event, Item) and event.dropped is not None:
+            result = self._switch(event.ref.display)
+            dropped = result.dropped if result.dropped is not None else {}
+            reason = event.dropped.reason
+            dropped[reason] = dropped.get(reason, 0) + 1
+            result.dropped = dropped
+            if result.output is None:
+                result.output = self.output_of(event)
+            return
         if isinstance(event, Item):
             result = self._switch(event.ref.display)
             result.articles += 1
@@ -86,6 +132,15 @@ class FileResults:
             if result.output is None:
                 result.output = self.output_of(event)
             self.totals.warnings += len(event.warnings)
+            return
+        if isinstance(event, Skip):
+            result = self._switch(event.display)
+            if result.not_articles is None:
+                result.not_articles = {}
+            result.not_articles[event.kind] = result.not_articles.get(event.kind, 0) + 1
+            self.totals.not_articles += 1
+            for listener in self.totals.skip_listeners:
+                listener(event)
             return
         assert isinstance(event, Failure)
         result = self._switch(event.display)
@@ -96,7 +151,9 @@ class FileResults:
 
     def skipped(self, display: str, output: str | None) -> None:
         self.flush()
-        self.current = FileResult(display, output, status="skipped")
+        self.current = FileResult(
+            display, output, status="skipped", dropped={} if self.filtering else None
+        )
         self.flush()
 
     def flush(self) -> None:
@@ -115,6 +172,8 @@ class FileResults:
             totals.articles += result.articles
             totals.removed += result.removed
             totals.duplicates += result.duplicates
+            for reason, count in (result.dropped or {}).items():
+                totals.dropped[reason] = totals.dropped.get(reason, 0) + count
         for listener in totals.listeners:
             listener(result)
 
@@ -143,6 +202,22 @@ class ReportWriter:
         except OSError as exc:  # a full disk stops the run, like any output that fails
             raise output_error(self.path, exc) from None
 
+    def skip(self, event: Skip) -> None:
+        """One line for a web-archive record that holds no article."""
+        row = {
+            "input": event.display,
+            "record": event.where,
+            "status": "not-article",
+            "kind": event.kind,
+            "why": event.why,
+            "url": event.url,
+        }
+        line = json.dumps(row, ensure_ascii=False) + "\n"
+        try:
+            self._file.handle.write(line.encode("utf-8", "backslashreplace"))
+        except OSError as exc:
+            raise output_error(self.path, exc) from None
+
     def close(self) -> None:
         self._file.commit()
 
@@ -158,10 +233,13 @@ def print_summary(totals: Totals, *, terminal: bool | None = None) -> None:
         "failed": totals.failed_files,
         "skipped": totals.skipped,
         "articles": totals.articles,
+        **({"dropped": sum(totals.dropped.values())} if totals.dropped else {}),
         "removed": totals.removed,
         "duplicates": totals.duplicates,
         "seconds": round(totals.seconds, 2),
     }
+    if totals.not_articles:
+        fields["not_articles"] = totals.not_articles
     if console.json_mode():
         console.event("summary", **fields)
         return
@@ -184,8 +262,17 @@ def print_summary(totals: Totals, *, terminal: bool | None = None) -> None:
         ("failed files", f"{totals.failed_files:,}"),
         ("skipped (--skip-existing)", f"{totals.skipped:,}"),
         ("articles written", f"{totals.articles:,}"),
+        *(
+            (f"dropped (--{reason})", f"{count:,}")
+            for reason, count in sorted(totals.dropped.items())
+        ),
         ("removed blocks", f"{totals.removed:,}"),
         ("duplicates (repeats)", f"{totals.duplicates:,}"),
+        *(
+            (("archive records, not articles", f"{totals.not_articles:,}"),)
+            if totals.not_articles
+            else ()
+        ),
         ("time", f"{totals.seconds:.1f} s ({rate:,.0f} files/s)"),
     ):
         table.add_row(label, value)

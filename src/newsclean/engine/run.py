@@ -113,12 +113,16 @@ class LocalEngine:
             raise UsageError(f"{urls[0]}: URL inputs need --engine dask")
         if plan.io.output and is_url(plan.io.output):
             raise UsageError(f"-o {plan.io.output}: a URL output needs --engine dask")
+        if plan.io.to == "parquet" and plan.io.output_is_dir:
+            # A dataset directory is the Dask engine's (clean --engine dask -o DIR).
+            raise UsageError("--to parquet writes one file: use -o FILE.parquet")
 
     def events(
         self, plan: Plan, inputs: Iterator[InputRef | WalkError], out: Output
     ) -> Generator[Event]:
+        keep = plan.io.keep if plan.io.keep.active else None
         config = WorkerConfig(
-            plan.io.read, plan.per_article, out.render, out.direct, plan.io.limits
+            plan.io.read, plan.per_article, out.render, out.direct, keep, plan.io.limits
         )
         record_dir = None
         if out.direct is not None and isinstance(out.sink, DirSink):
@@ -151,6 +155,14 @@ def make_sink(io: IOConfig, batch: BatchConfig | None = None) -> Sink:
     """The output for this run: stdout, one file, a directory tree, or the inputs."""
     if batch is not None and batch.in_place is not None:
         return InPlaceSink(io.to, batch.in_place)
+    if io.to == "parquet" and io.output is not None:
+        if io.output_is_dir:
+            from newsclean.engine.dask_parquet import Dataset
+
+            return Dataset(io.output)
+        from newsclean.write.parquet import ParquetSink
+
+        return ParquetSink(io.output)
     if io.output is None:
         return StreamSink(streams.binary("stdout"), io.to, terminal=streams.stdout_is_terminal())
     if io.output_is_dir:
@@ -179,6 +191,14 @@ def check(plan: Plan) -> None:
             raise UsageError("--in-place replaces the inputs; it cannot go with -o")
         if STDIN in io.inputs or not (io.inputs or io.files_from):
             raise UsageError("--in-place needs input files, not stdin")
+        if io.to == "parquet":
+            raise UsageError("--in-place cannot write Parquet; use -o FILE.parquet")
+        if io.keep.active:
+            # Rewriting an input without its dropped articles would delete them from disk.
+            raise UsageError("--lang and --min-words cannot go with --in-place; use -o")
+    if io.to == "parquet" and io.output is None:
+        # One file with its index at the end: not for a terminal or a pipe.
+        raise UsageError("--to parquet writes one file: use -o FILE.parquet")
 
 
 # --- the run ------------------------------------------------------------------------------
@@ -204,6 +224,9 @@ def run(plan: Plan, engine: Engine | None = None) -> Summary:
     except _Stop as stop:
         summary.stopped = stop.code
         return summary
+    if summary.dropped:
+        by = ", ".join(f"--{reason} {n}" for reason, n in sorted(summary.dropped.items()))
+        console.note(f"dropped {sum(summary.dropped.values())} article(s) by filter ({by})")
     if summary.failures:
         console.warn(f"{summary.failures} input(s) or record(s) failed; the rest were written")
     return summary
@@ -331,22 +354,34 @@ class _Loop:
     def observe(self, event: Event | Wrote) -> None:
         if isinstance(event, Wrote):
             return  # its article was reported when the engine saw it
-        if isinstance(event, Item):
+        if isinstance(event, Item) and event.dropped is not None:
+            self.dropped(event)
+        elif isinstance(event, Item):
             self.summary.removed += event.removed
             self.summary.duplicates += event.duplicates
             if event.warnings and self.io.verbosity >= 1:
                 for warning in event.warnings:
                     console.warn(f"{event.ref.display}: {warning}")
-        elif isinstance(self.sink, InPlaceSink):
+        elif isinstance(self.sink, InPlaceSink) and isinstance(event, Failure):
             self.sink.failed(event.display)
         if self.tracking is not None:
             self.tracking.results(event)
         if self.plan.on_event is not None:
             self.plan.on_event(event)
 
-    def add(self, ref: InputRef, index: int | None, multi: bool, text: str) -> None:
+    def dropped(self, event: Item) -> None:
+        """A filter dropped this article: count it, and say which and why with ``-v``."""
+        assert event.dropped is not None
+        reason = event.dropped.reason
+        self.summary.dropped[reason] = self.summary.dropped.get(reason, 0) + 1
+        where = f" record {event.index}" if event.index is not None else ""
+        console.info(f"{event.ref.display}:{where} dropped: {event.dropped.message}")
+
+    def add(
+        self, ref: InputRef, index: int | None, multi: bool, text: str, name: str | None = None
+    ) -> None:
         try:
-            self.sink.add(ref, index, multi, text)
+            self.sink.add(ref, index, multi, text, name)
             self.summary.written += 1
         except OutputError as exc:
             # one input's output failing (a collision, a link) is that input's failure alone
@@ -370,6 +405,8 @@ class _Loop:
     def write(self, events: Iterable[Event | Wrote]) -> None:
         sink = self.sink
         for event in events:
+            if isinstance(event, Item) and event.dropped is not None:
+                continue  # counted by observe, never written
             if isinstance(event, Wrote) or (isinstance(event, Item) and event.payload is None):
                 if isinstance(event, Item) and not event.written:
                     continue  # reported now, counted when its Wrote comes
@@ -378,17 +415,20 @@ class _Loop:
                     sink.touch(event.ref)
             elif isinstance(event, Item):
                 assert isinstance(event.payload, str)
-                self.add(event.ref, event.index, event.multi, event.payload)
-            else:
+                self.add(event.ref, event.index, event.multi, event.payload, event.name)
+            elif isinstance(event, Failure):
                 self.failed(event)
+            # a Skip (a web archive's record that holds no article) is only counted
 
     def routed(self, events: Iterable[Event | Wrote]) -> Iterator[Article]:
         for event in events:
             if isinstance(event, Failure):
                 self.failed(event)
-            else:
-                assert isinstance(event, Item) and isinstance(event.payload, Article)
-                route = (event.ref, event.index, event.multi)
+            elif isinstance(event, Item) and event.dropped is not None:
+                continue  # counted by observe; never enters a collection stage
+            elif isinstance(event, Item):
+                assert isinstance(event.payload, Article)
+                route = (event.ref, event.index, event.multi, event.name)
                 yield event.payload.with_meta(**{ROUTE_KEY: route})
 
     def through_stages(self, events: Iterable[Event | Wrote], render: Renderer) -> None:
@@ -397,9 +437,9 @@ class _Loop:
             route = meta.pop(ROUTE_KEY, None)
             if route is None:  # a collection stage made a new article
                 source = str(meta.get("source", STDIN))
-                route = (InputRef(None, source, "collection"), None, False)
-            ref, index, multi = route
-            self.add(ref, index, multi, render(article.replace(meta=meta)))
+                route = (InputRef(None, source, "collection"), None, False, None)
+            ref, index, multi, name = route
+            self.add(ref, index, multi, render(article.replace(meta=meta)), name)
 
 
 def _quiet_broken_pipe() -> None:
@@ -435,6 +475,15 @@ def _exit_for(exc: BaseException, io: IOConfig) -> None:
         raise _Stop(1) from None
 
 
+def _archive_tally(result: Any) -> None:
+    """A web archive's records that hold no article, one line per archive (summary)."""
+    if result.not_articles:
+        console.note(
+            f"{console.one_line(result.input)}: {result.articles} article(s); "
+            f"not articles: {result.tally()}"
+        )
+
+
 class _Tracking:
     """Per-file results, progress, JSON log and report of one batch run."""
 
@@ -454,7 +503,8 @@ class _Tracking:
         self.results = report.FileResults(
             (lambda item: output_name(io, sink, item.ref, item.multi))
             if named
-            else (lambda item: None)
+            else (lambda item: None),
+            filtering=io.keep.active,
         )
         self.writer: report.ReportWriter | None = None
         self.bar: Monitor | None = None
@@ -467,10 +517,16 @@ class _Tracking:
                 console.error(f"--report: {exc}")
                 raise _Stop(2) from None
             self.results.listen(self.writer)
+            self.results.totals.skip_listeners.append(self.writer.skip)
+        if self.summary:
+            self.results.listen(_archive_tally)
         if plan.progress is not None:
             self.bar = plan.progress(plan, exclude)
             if self.bar is not None:
                 self.results.listen(self.bar)
+                record = getattr(self.bar, "record", None)
+                if callable(record):
+                    self.results.totals.record_listeners.append(record)
 
     def finish(self, summary: Summary) -> None:
         from newsclean.engine.report import print_summary
