@@ -115,6 +115,31 @@ def _word_hash(key: str) -> int:
     return h
 
 
+#: What a raw token is worth, remembered per process: (matching key, kind before the record's
+#: tags and the words around it are seen, word hash). Template words recur in every article
+#: of a site, so one dictionary lookup replaces folding, the digit and edge clean-up and the
+#: hash lookup of each word: the windows cost about half as much.
+_TOKENS: dict[str, tuple[str, int, int]] = {}
+
+
+def _token(raw: str) -> tuple[str, int, int]:
+    info = _TOKENS.get(raw)
+    if info is None:
+        key = _normal(raw)
+        if not key.isalpha():
+            key = _DIGITS.sub("0", key).strip(_EDGE_PUNCT)
+        if not key:
+            kind = NEUTRAL
+        elif not key.isalpha() and "0" in key and _NUMERIC.fullmatch(key):
+            kind = NUMBER
+        else:
+            kind = CONTENT
+        if len(_TOKENS) >= 500_000:
+            _TOKENS.clear()  # bounded: a long run meets many words once
+        info = _TOKENS[raw] = (key, kind, _word_hash(key))
+    return info
+
+
 def _grams_of(hs: list[int]) -> list[int]:
     # A 4-gram's hash: CPython hashes a tuple of ints the same in every process (no salt,
     # unlike str); the profile stores a check of that (see profile.HASH_CHECK)
@@ -166,6 +191,7 @@ class _Window:
         "blocks",
         "chosen",
         "complete",
+        "hashes",
         "key",
         "kind",
         "lo",
@@ -219,15 +245,12 @@ class _Window:
         self.texts = texts
         self.complete = whole
         self.raw = raw
-        keys = _normal(piece).split()
-        if len(keys) != len(raw):  # (cannot happen: _normal keeps whitespace as is)
-            keys = [_normal(w) for w in raw]
-        # most words are letters only: only the others need their edges and digits seen to
-        odd = [i for i, k in enumerate(keys) if not k.isalpha()]
-        for i in odd:
-            keys[i] = _DIGITS.sub("0", keys[i]).strip(_EDGE_PUNCT)
+        known = _TOKENS.get
+        info = [known(t) or _token(t) for t in raw]
+        keys = [x[0] for x in info]
         self.key: list[str] = keys
-        self.kind = _kinds(keys, tags, odd)
+        self.kind = _kinds(keys, [x[1] for x in info], tags)
+        self.hashes = [x[2] for x in info]
         # the first word was cut out of the middle of a line: not known to start anything
         self.partial = lo > 0
         self._lines: tuple[list[str], list[int], list[int], list[int]] | None = None
@@ -287,30 +310,19 @@ class _Window:
 
     def grams(self) -> list[int]:
         """The 4-gram hashes of the content words, the j-th starting at the j-th of them."""
-        known = _WORD_HASHES.get
-        hs = [
-            known(k) or _word_hash(k)
-            for k, kind in zip(self.key, self.kind, strict=True)
-            if kind == CONTENT
-        ]
-        return _grams_of(hs)
+        return _grams_of(self.content_hashes())
+
+    def content_hashes(self) -> list[int]:
+        return [h for h, kind in zip(self.hashes, self.kind, strict=True) if kind == CONTENT]
 
     def content(self) -> list[int]:
         return [i for i, kind in enumerate(self.kind) if kind == CONTENT]
 
 
-def _kinds(keys: list[str], tags: frozenset[str], odd: list[int]) -> list[int]:
-    """The kind of each word. ``odd``: the words that are not letters only (the only ones
-    that can be empty or a number)."""
-    kinds = [CONTENT] * len(keys)
-    numbers = []
-    for i in odd:
-        k = keys[i]
-        if not k:
-            kinds[i] = NEUTRAL
-        elif "0" in k and _NUMERIC.fullmatch(k):
-            kinds[i] = NUMBER
-            numbers.append(i)
+def _kinds(keys: list[str], kinds: list[int], tags: frozenset[str]) -> list[int]:
+    """The kind of each word, from ``kinds`` (each word's own: content, number or neutral),
+    the record's tag words and a date's words around a number."""
+    numbers = [i for i, kind in enumerate(kinds) if kind == NUMBER] if NUMBER in kinds else []
     if tags:
         for i in [i for i, k in enumerate(keys) if k in tags]:
             if kinds[i] == CONTENT:
@@ -460,7 +472,7 @@ def _may_cut(
     """Whether the outermost four content words at one edge form a template 4-gram (else
     nothing can go there: the outermost content word would be article text)."""
     w = _Window(blocks, last, _PEEK, tags)
-    hs = [_word_hash(k) for k, kind in zip(w.key, w.kind, strict=True) if kind == CONTENT]
+    hs = w.content_hashes()
     if len(hs) < 4:
         return not w.complete  # a long run of fillers: look at the whole window
     return _grams_of(hs[-4:] if last else hs[:4])[0] in table
