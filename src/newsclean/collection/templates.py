@@ -35,6 +35,7 @@ from bisect import bisect_right
 from collections import OrderedDict, deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import compress, repeat
 
 from newsclean.article import Article, Block, Removal
 from newsclean.collection.learn import GROUP_BY
@@ -143,7 +144,7 @@ def _token(raw: str) -> tuple[str, int, int]:
 def _grams_of(hs: list[int]) -> list[int]:
     # A 4-gram's hash: CPython hashes a tuple of ints the same in every process (no salt,
     # unlike str); the profile stores a check of that (see profile.HASH_CHECK)
-    return [hash(t) for t in zip(hs, hs[1:], hs[2:], hs[3:], strict=False)]
+    return list(map(hash, zip(hs, hs[1:], hs[2:], hs[3:], strict=False)))
 
 
 def _tag_words(article: Article) -> frozenset[str]:
@@ -156,7 +157,7 @@ def _tag_words(article: Article) -> frozenset[str]:
             continue
         for item in items:
             for w in str(item).split():
-                k = word_key(w)
+                k = _token(w)[0]  # (word_key, remembered)
                 if k:
                     words.add(k)
     return frozenset(words)
@@ -188,6 +189,7 @@ class _Window:
 
     __slots__ = (
         "_lines",
+        "_mask",
         "blocks",
         "chosen",
         "complete",
@@ -247,10 +249,16 @@ class _Window:
         self.raw = raw
         known = _TOKENS.get
         info = [known(t) or _token(t) for t in raw]
-        keys = [x[0] for x in info]
-        self.key: list[str] = keys
-        self.kind = _kinds(keys, [x[1] for x in info], tags)
-        self.hashes = [x[2] for x in info]
+        keys: list[str] = []
+        kinds: list[int] = []
+        hashes: list[int] = []
+        if info:
+            k, kd, hs = zip(*info, strict=True)
+            keys, kinds, hashes = list(k), list(kd), list(hs)
+        self.key = keys
+        self.kind = _kinds(keys, kinds, tags)
+        self.hashes = hashes
+        self._mask: list[bool] | None = None
         # the first word was cut out of the middle of a line: not known to start anything
         self.partial = lo > 0
         self._lines: tuple[list[str], list[int], list[int], list[int]] | None = None
@@ -312,18 +320,23 @@ class _Window:
         """The 4-gram hashes of the content words, the j-th starting at the j-th of them."""
         return _grams_of(self.content_hashes())
 
+    def _content_mask(self) -> list[bool]:
+        if self._mask is None:
+            self._mask = list(map(CONTENT.__eq__, self.kind))
+        return self._mask
+
     def content_hashes(self) -> list[int]:
-        return [h for h, kind in zip(self.hashes, self.kind, strict=True) if kind == CONTENT]
+        return list(compress(self.hashes, self._content_mask()))
 
     def content(self) -> list[int]:
-        return [i for i, kind in enumerate(self.kind) if kind == CONTENT]
+        return list(compress(range(len(self.kind)), self._content_mask()))
 
 
 def _kinds(keys: list[str], kinds: list[int], tags: frozenset[str]) -> list[int]:
     """The kind of each word, from ``kinds`` (each word's own: content, number or neutral),
     the record's tag words and a date's words around a number."""
     numbers = [i for i, kind in enumerate(kinds) if kind == NUMBER] if NUMBER in kinds else []
-    if tags:
+    if tags and not tags.isdisjoint(keys):
         for i in [i for i, k in enumerate(keys) if k in tags]:
             if kinds[i] == CONTENT:
                 kinds[i] = TAG
@@ -444,7 +457,7 @@ def _covered(w: _Window, table: Mapping[int, int], from_end: bool) -> list[int]:
     cover = [0] * len(w)
     idx = w.content()
     get = table.get
-    hit = [get(g, 0) for g in w.grams()]
+    hit = list(map(get, w.grams(), repeat(0)))
     if not any(hit):
         return cover
     m = len(idx)
@@ -461,6 +474,8 @@ def _covered(w: _Window, table: Mapping[int, int], from_end: bool) -> list[int]:
 #: Words read first at an edge: enough to find its outermost 4 content words, which must
 #: form a template 4-gram for anything to go (most articles stop there, cheaply).
 _PEEK = 8
+#: Words read first at the start when the peek says a head template is there.
+_HEAD_FIRST = 32
 #: Words read at the end when the peek says a template is there and the site's usual
 #: template length is not known yet (then all ``tail_words`` only if it runs past them).
 _FIRST = 64
@@ -524,8 +539,24 @@ def _dateline_end(w: _Window, p: int) -> bool:
     return False
 
 
-def _head_cut(w: _Window, table: Mapping[int, int], title: str) -> tuple[int, int] | None:
+def _settled(w: _Window, run: int) -> bool:
+    """Whether a head walk that stopped at word ``run`` of a shorter window stops there in a
+    longer one too, with the same cut: the 4-grams holding the stop word (its next three
+    content words), the title's first four words after it and the two words either side
+    that make a number a date are all inside the window."""
+    if len(w) < run + 6:
+        return False
+    after = w.kind[run + 1 :]
+    return after.count(CONTENT) >= 3
+
+
+def _head_cut(
+    w: _Window, table: Mapping[int, int], title: str, prefix: bool = False
+) -> tuple[int, int] | None:
     """(index after the last word of the head, weakest count in it), or None.
+
+    ``prefix``: ``w`` holds only the first of the words the head window would hold; (-1, 0)
+    when that is too few to be sure the answer is the same (look at the whole window).
 
     The head ends only where a sentence or a line ends, after a dateline, or where the title
     begins: a run of template words that goes on into a sentence of the article (the
@@ -536,6 +567,8 @@ def _head_cut(w: _Window, table: Mapping[int, int], title: str) -> tuple[int, in
     run = 0
     while run < len(w) and (cover[run] or w.kind[run] != CONTENT):
         run += 1
+    if prefix and not w.complete and not _settled(w, run):
+        return -1, 0
     if run == len(w) or not any(cover[:run]):
         return None
     title_keys = [k for k in (word_key(x) for x in title.split()[:4]) if k]
@@ -594,8 +627,14 @@ def remove_template(
     head: _Window | None = None
     hcut = None
     if blocks and model.head and _may_cut(blocks, model.head, tags, False):
-        head = _Window(blocks, False, opts.head_words, tags)
-        hcut = _head_cut(head, model.head, article.title)
+        # the first words first: a head template (and the article sentence a walk stops
+        # at) is short; the whole window only when that does not settle it
+        size = min(_HEAD_FIRST, opts.head_words)
+        head = _Window(blocks, False, size, tags)
+        hcut = _head_cut(head, model.head, article.title, size < opts.head_words)
+        if hcut is not None and hcut[0] < 0:
+            head = _Window(blocks, False, opts.head_words, tags)
+            hcut = _head_cut(head, model.head, article.title)
     if hcut is not None and head is not None:
         b, _, e = head.place(hcut[0] - 1)
         text = blocks[b].text
