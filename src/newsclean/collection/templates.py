@@ -248,7 +248,9 @@ class _Window:
         self.complete = whole
         self.raw = raw
         known = _TOKENS.get
-        info = [known(t) or _token(t) for t in raw]
+        info: list[tuple[str, int, int] | None] = list(map(known, raw))
+        if None in info:  # (words met for the first time)
+            info = [x or _token(t) for x, t in zip(info, raw, strict=True)]
         keys: list[str] = []
         kinds: list[int] = []
         hashes: list[int] = []
@@ -335,9 +337,10 @@ class _Window:
 def _kinds(keys: list[str], kinds: list[int], tags: frozenset[str]) -> list[int]:
     """The kind of each word, from ``kinds`` (each word's own: content, number or neutral),
     the record's tag words and a date's words around a number."""
-    numbers = [i for i, kind in enumerate(kinds) if kind == NUMBER] if NUMBER in kinds else []
+    every = range(len(keys))
+    numbers = list(compress(every, map(NUMBER.__eq__, kinds))) if NUMBER in kinds else []
     if tags and not tags.isdisjoint(keys):
-        for i in [i for i, k in enumerate(keys) if k in tags]:
+        for i in compress(every, map(tags.__contains__, keys)):
             if kinds[i] == CONTENT:
                 kinds[i] = TAG
     # a month or a word such as "today"/"ago" next to a number is part of a date
