@@ -477,6 +477,8 @@ def _covered(w: _Window, table: Mapping[int, int], from_end: bool) -> list[int]:
 #: Words read first at an edge: enough to find its outermost 4 content words, which must
 #: form a template 4-gram for anything to go (most articles stop there, cheaply).
 _PEEK = 8
+#: Words fewer than the site's usual tail read first (then the usual size if unsettled).
+_TIGHT = 10
 #: Words read first at the start when the peek says a head template is there.
 _HEAD_FIRST = 32
 #: Words read at the end when the peek says a template is there and the site's usual
@@ -496,9 +498,11 @@ def _may_cut(
     return _grams_of(hs[-4:] if last else hs[:4])[0] in table
 
 
-def _tail_cut(w: _Window, table: Mapping[int, int]) -> tuple[int, int] | None:
+def _tail_cut(w: _Window, table: Mapping[int, int], prefix: bool = False) -> tuple[int, int] | None:
     """(first word of the tail, weakest count in it), or None. (-1, 0) when the template
-    runs past the window's first word (look at a longer window)."""
+    runs past the window's first word (look at a longer window), and with ``prefix`` (``w``
+    is shorter than the window asked for) when the walk's stop is too near its first word to
+    be sure a longer window stops there too."""
     if not len(w) or not table:
         return None
     cover = _covered(w, table, True)
@@ -506,6 +510,10 @@ def _tail_cut(w: _Window, table: Mapping[int, int]) -> tuple[int, int] | None:
     i = len(w) - 1
     while i >= 0 and (cover[i] or kind[i] != CONTENT):
         i -= 1
+    # the stop word's 4-grams (the three content words before it) and the words that make
+    # a number a date (two either side) are inside the window: a longer one stops there too
+    if prefix and (i < 2 or kind[2:i].count(CONTENT) < 3):
+        return -1, 0
     start = i + 1
     if start == 0:
         if not w.complete:
@@ -609,12 +617,19 @@ def remove_template(
     if model.tail and (first > 0 or _may_cut(blocks, model.tail, tags, True)):
         # the site's usual template length first: the whole window only when it runs past
         size = min(first or _FIRST, opts.tail_words)
-        tail = _Window(blocks, True, size, tags)
-        cut = _tail_cut(tail, model.tail)
+        settled = False
+        if size > _TIGHT:
+            # the site's longest tail so far, without the margin: most tails settle there
+            tail = _Window(blocks, True, size - _TIGHT, tags)
+            cut = _tail_cut(tail, model.tail, prefix=True)
+            settled = cut is None or cut[0] >= 0
+        if not settled:
+            tail = _Window(blocks, True, size, tags)
+            cut = _tail_cut(tail, model.tail)
         if cut is not None and cut[0] < 0 and size < opts.tail_words:
             tail = _Window(blocks, True, opts.tail_words, tags)
             cut = _tail_cut(tail, model.tail)
-        if cut is not None and cut[0] < 0:
+        if cut is not None and cut[0] < 0 and tail is not None:
             # longer than the window: it goes from the window's first word on, which is a
             # template word (the walk met no article word)
             cut = (0, min(c for c in _covered(tail, model.tail, True) if c))
