@@ -27,6 +27,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from newsclean import regex_cache
+
 __all__ = ["KINDS", "fix_mojibake", "fix_mojibake_counted"]
 
 KINDS = ("utf8_as_cp1256", "utf8_as_cp1252", "cp1256_as_latin1")
@@ -124,10 +126,16 @@ def _utf8_misread(codec: str, name: str) -> _Utf8Misread:
     latin = "\u00c0-\u00ff" if codec == "cp1252" else ""
     guard_before = f"(?<![{latin}])" if latin else ""
     guard_after = f"(?![{latin}])" if latin else ""
-    run = re.compile(f"{guard_before}(?:{unit})+{guard_after}")
+    run = regex_cache.compile(f"{guard_before}(?:{unit})+{guard_after}")
     min_units = 2 if codec == "cp1256" else 1
     return _Utf8Misread(
-        name, to_byte, run, strong, re.compile(_cls(strong)), min_units, re.compile(unit)
+        name,
+        to_byte,
+        run,
+        strong,
+        regex_cache.compile(_cls(strong)),
+        min_units,
+        regex_cache.compile(unit),
     )
 
 
@@ -310,8 +318,8 @@ def _cp1256_misread() -> _LegacyMisread:
     punct = "".join(re.escape(c) for c, t in to_char.items() if t in "،؛؟")
     gap = "[\\x00-\\x7f" + re.escape(shared) + "".join(re.escape(c) for c in other) + punct + "]"
     word = f"(?<![A-Za-z]){img}+(?![A-Za-z])"
-    segment = re.compile(f"{word}(?:{gap}+{word})*")
-    return _LegacyMisread(to_char, segment, re.compile(word))
+    segment = regex_cache.compile(f"{word}(?:{gap}+{word})*")
+    return _LegacyMisread(to_char, segment, regex_cache.compile(word))
 
 
 def _fix_cp1256_misread(text: str) -> tuple[str, int]:

@@ -34,6 +34,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from newsclean import regex_cache
 from newsclean.steps.boilerplate.prefixes import prefix_source
 from newsclean.steps.boilerplate.witness import (
     CaseView,
@@ -245,7 +246,7 @@ def expand(pattern: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _compile(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+    return regex_cache.compile(pattern, re.IGNORECASE)
 
 
 def _rule_from_table(
@@ -505,7 +506,7 @@ def _prefix_rx(pattern: str, k: int = _KEY) -> re.Pattern[str] | None:
         source = prefix_source(_parsed(pattern), k)
     except Exception:  # an exotic construct: no shortcut
         return None
-    return re.compile(source, re.IGNORECASE) if source else None
+    return regex_cache.compile(source, re.IGNORECASE) if source else None
 
 
 #: Tries of one crowded first letter after which its rules get a combined pattern.
@@ -517,7 +518,8 @@ def _combine(patterns: tuple[str, ...]) -> re.Pattern[str]:
     # one alternation, group ``g<k>`` for the k-th pattern (the first that matches wins, as
     # when they are tried in turn); keyed by the patterns, so the matchers of several
     # languages that meet the same rules under one letter share the (slow) compile
-    return re.compile("|".join(f"(?P<g{k}>{p})" for k, p in enumerate(patterns)), re.IGNORECASE)
+    source = "|".join(f"(?P<g{k}>{p})" for k, p in enumerate(patterns))
+    return regex_cache.compile(source, re.IGNORECASE)
 
 
 class _Dispatch:
