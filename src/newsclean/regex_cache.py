@@ -25,7 +25,8 @@ import re
 import sys
 import tempfile
 from array import array
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 # The engine's entry point and re's own compiler are internal (hence Any): any surprise
 # in them sends compile() to plain re.compile.
@@ -48,10 +49,13 @@ except ImportError:  # pragma: no cover - another Python implementation
 #: them but for the code, kept as the bytes of an unsigned array (fast to load).
 Entry = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
 
+T = TypeVar("T")
+
 #: Entries kept at most; past it, a run keeps only the ones it used (user rules come and go).
 MAX_ENTRIES = 20_000
 
-_table: dict[tuple[str, int], Entry] | None = None
+#: Entries, and (key, -1) -> value for derived() (a flags value no pattern has).
+_table: dict[tuple[str, int], Any] | None = None
 _used: set[tuple[str, int]] = set()
 _added = False
 
@@ -85,6 +89,31 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     _used.add(key)
     _added = True
     return compiled
+
+
+def derived(
+    kind: str, pattern: str, stamp: str, compute: Callable[[str], T], valid: Callable[[Any], bool]
+) -> T:
+    """``compute(pattern)``, kept in the same file: for what a module derives from parsing
+    a pattern (also slow in Python). ``stamp`` must change whenever the code of
+    ``compute`` does (e.g. a hash of its module's source); a kept value that ``valid``
+    refuses is computed again. Values must be ones marshal stores (None, str, tuples,
+    frozensets...)."""
+    table = _load()
+    if table is None:
+        return compute(pattern)
+    global _added
+    key = (f"{kind}\0{stamp}\0{pattern}", -1)
+    if key in table:
+        value = table[key]
+        if valid(value):
+            _used.add(key)
+            return cast(T, value)
+    value = compute(pattern)
+    table[key] = value
+    _used.add(key)
+    _added = True
+    return value
 
 
 def _fresh(pattern: str, flags: int) -> tuple[re.Pattern[str], Entry]:
@@ -121,7 +150,7 @@ def cache_path() -> str | None:
     return os.path.join(folder, f"regex-1-{tag}.marshal")  # 1: this file format
 
 
-def _read(path: str) -> dict[tuple[str, int], Entry]:
+def _read(path: str) -> dict[tuple[str, int], Any]:
     try:
         with open(path, "rb") as f:
             data: Any = marshal.load(f)
@@ -130,7 +159,7 @@ def _read(path: str) -> dict[tuple[str, int], Entry]:
     return data if isinstance(data, dict) else {}
 
 
-def _load() -> dict[tuple[str, int], Entry] | None:
+def _load() -> dict[tuple[str, int], Any] | None:
     global _table
     if _table is None:
         path = cache_path()
