@@ -100,3 +100,53 @@ def test_cli_output_same_cold_warm_and_off(tmp_path: Path, samples: Path) -> Non
     off = subprocess.run(argv, env=env, capture_output=True, timeout=120, check=True)
     assert cold.stdout == warm.stdout == off.stdout
     assert b'"removed"' in cold.stdout
+
+
+def test_derived_values_are_kept_per_stamp_and_checked(
+    fresh: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+
+    def compute(pattern: str) -> tuple[str, ...]:
+        calls.append(pattern)
+        return (pattern.upper(),)
+
+    def valid(value: object) -> bool:
+        return isinstance(value, tuple)
+
+    assert regex_cache.derived("k", "ab", "v1", compute, valid) == ("AB",)
+    path = regex_cache.cache_path()
+    assert path is not None
+    regex_cache._save(path, os.getpid())
+    _new_process(monkeypatch)
+    assert regex_cache.derived("k", "ab", "v1", compute, valid) == ("AB",)
+    assert calls == ["ab"]  # read back, not computed
+    assert regex_cache.derived("k", "ab", "v2", compute, valid) == ("AB",)
+    assert calls == ["ab", "ab"]  # another code stamp: computed again
+    table = regex_cache._table
+    assert table is not None
+    table[("k\0v1\0ab", -1)] = "not a tuple"  # a damaged value is refused
+    assert regex_cache.derived("k", "ab", "v1", compute, valid) == ("AB",)
+    assert calls == ["ab", "ab", "ab"]
+
+
+def test_strip_rule_shortcuts_same_from_the_cache(
+    fresh: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """first_chars / needles / prefixes of every built-in rule: computed = read back."""
+    from newsclean.steps.boilerplate import rules
+
+    patterns = [r.pattern for r in rules.builtin_rules() if r.pattern]
+
+    def shortcuts() -> list[object]:
+        for f in (rules.first_chars, rules.needles, rules._prefix_rx):
+            f.cache_clear()
+        return [(rules.first_chars(p), rules.needles(p), rules._prefix_rx(p)) for p in patterns]
+
+    computed = shortcuts()
+    path = regex_cache.cache_path()
+    assert path is not None
+    regex_cache._save(path, os.getpid())
+    _new_process(monkeypatch)
+    assert shortcuts() == computed
+    assert regex_cache._added is False
