@@ -56,11 +56,16 @@ def test_quotes_arabic(text: str, expected: str) -> None:
     assert fix_quotes(text, AR) == expected
 
 
-def test_quotes_unbalanced_line_untouched_other_lines_fixed() -> None:
+def test_quotes_unbalanced_line_decided_by_context_other_lines_fixed() -> None:
+    # Issue 19: a quotation opened on one line (paragraph) and closed on a later one is
+    # normal in news; each straight quote whose place says what it is gets its mark (this
+    # test once asserted the unpaired line was left straight).
     counts: dict[str, int] = {}
     text = 'قال "كذا\nثم "ذلك" انتهى'
-    assert quotes.fix_quotes_counted(text, AR, counts) == 'قال "كذا\nثم «ذلك» انتهى'
+    assert quotes.fix_quotes_counted(text, AR, counts) == "قال «كذا\nثم «ذلك» انتهى"
     assert counts["quotes_unbalanced"] == 1
+    # two quotations left open on one line is not that shape: left exactly as it was
+    assert fix_quotes('قال "كذا ثم "ذلك', AR) == 'قال "كذا ثم "ذلك'
 
 
 def test_quotes_apostrophes_and_measures_left_alone() -> None:

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from newsclean.textfix.terminal import inert_line
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -85,13 +87,14 @@ def get_console() -> Console:
 
 
 def one_line(text: str) -> str:
-    """``text`` with CR/LF escaped: a file name with a newline must not split a line."""
+    """``text`` on one line and inert: CR/LF shown as ``\\r \\n``, controls made visible."""
     return _line(text)
 
 
 def _line(text: str) -> str:
-    # One event, one line: a file name with a newline in it must not split the message.
-    return text.replace("\r", "\\r").replace("\n", "\\n")
+    # One event, one line: a file name with a newline in it must not split the message, and
+    # an escape sequence in it must not reach the terminal (the shared neutraliser).
+    return inert_line(text)
 
 
 def _emit(kind: str, text: str) -> None:

@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -14,14 +12,16 @@ import click
 
 from newsclean import console
 from newsclean.article import Article
-from newsclean.cli import streams
+from newsclean.atomic import replacing
 from newsclean.cli.common import build_io
 from newsclean.collection.learn import GROUP_BY, Learned, Learner, LearnOptions, to_toml
+from newsclean.engine import streams
 from newsclean.errors import NewscleanError
 from newsclean.read import ReadOptions, open_parts, to_article
 from newsclean.read import decode as dec
 from newsclean.read.records import Bad
 from newsclean.read.walk import STDIN, InputRef, WalkError, expand, read_list
+from newsclean.textfix.terminal import inert_line
 
 
 def _refs(inputs: tuple[str, ...], files_from: str | None, null: bool) -> Iterator[Any]:
@@ -71,7 +71,8 @@ def _summary(learned: list[Learned], totals: Counter[str]) -> None:
             best = items[0]
             example = " ".join(best.text.split())[:70]
             example = f"{example} ({100 * best.articles / max(best.total, 1):.0f}%)"
-        rows.append((group, str(count), str(len(items)), example))
+        # group names and examples are scraped text: neutralised for the terminal
+        rows.append((inert_line(group), str(count), str(len(items)), inert_line(example)))
     if sys.stderr.isatty():
         from rich.table import Table
         from rich.text import Text
@@ -95,15 +96,8 @@ def _write(path: str | None, text: str) -> None:
     if path is None or path == STDIN:
         click.echo(text, nl=False)
         return
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".newsclean-", suffix=".toml", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    with replacing(path) as out:
+        out.write(text.encode("utf-8"))
 
 
 @click.command("learn")

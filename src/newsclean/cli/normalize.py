@@ -10,8 +10,8 @@ from typing import Any, TypeVar
 import click
 
 from newsclean.article import Article
-from newsclean.batch import Step
 from newsclean.cli.common import IOConfig, RunSummary, io_options, run, with_options
+from newsclean.engine.local import Step
 from newsclean.steps.normalize import (
     DASH_CHOICES,
     DIGIT_CHOICES,
@@ -21,6 +21,7 @@ from newsclean.steps.normalize import (
     normalize,
 )
 from newsclean.textfix.explain import explain_lines
+from newsclean.textfix.terminal import inert_line
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -150,7 +151,7 @@ class ExplainTotals:
         lines = explain_lines(self.totals)
         click.echo(f"normalize: {summary.written} article(s); changes by kind:", err=True)
         for line in lines or ["      0  (no changes)"]:
-            click.echo(line, err=True)
+            click.echo(inert_line(line), err=True)  # kinds may come from an input's meta
 
 
 @click.command("normalize")

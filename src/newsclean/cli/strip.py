@@ -15,10 +15,11 @@ import click
 
 from newsclean import console
 from newsclean.article import Article
-from newsclean.batch import Step
 from newsclean.cli.common import IOConfig, io_options, run, with_options
+from newsclean.engine.local import Step
 from newsclean.steps.boilerplate.rules import RulesError, load_ruleset
 from newsclean.steps.strip import StripOptions, strip
+from newsclean.textfix.terminal import inert_line
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -104,7 +105,9 @@ def explain(article: Article, since: int = 0) -> None:
         text = " ".join(r.text.split())
         if len(text) > _EXPLAIN_WIDTH:
             text = text[: _EXPLAIN_WIDTH - 1] + "…"
-        click.echo(f"{_where(article)}: {r.step}: {r.rule}: {text}", err=True)
+        # scraped text on stderr: through the terminal neutraliser (an OSC 52 or a bidi
+        # override in an article must not reach the terminal), one removal per line
+        click.echo(inert_line(f"{_where(article)}: {r.step}: {r.rule}: {text}"), err=True)
 
 
 #: meta key carrying, from the worker to --explain, how many removals came before the step.

@@ -200,17 +200,29 @@ def learn(articles: Iterable[Article], options: LearnOptions | None = None) -> l
     return learner.result()
 
 
-def _toml_string(text: str) -> str:
-    out = ['"']
-    for c in text:
-        if c in '"\\':
-            out.append("\\" + c)
-        elif c < " " or c == "\x7f" or "\u200b" <= c <= "\u200f" or c in "\u2028\u2029\ufeff":
-            out.append(f"\\u{ord(c):04x}")
-        else:
-            out.append(c)
-    out.append('"')
-    return "".join(out)
+# Characters a TOML basic string may not hold raw (C0 controls but tab, DEL) or that we
+# escape anyway so a reviewer sees them: C1 controls, invisible and bidi formatting
+# characters (a right-to-left override would make a rule read as something else), line and
+# paragraph separators, BOM. Lone surrogates cannot be written at all: U+FFFD stands in.
+_TOML_ESCAPED = re.compile(
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ud800-\udfff]"
+)
+
+
+def _toml_char(m: re.Match[str]) -> str:
+    c = m.group()
+    return "\\ufffd" if "\ud800" <= c <= "\udfff" else f"\\u{ord(c):04x}"
+
+
+def toml_string(text: str) -> str:
+    r"""``text`` as a one-line TOML basic string: quotes, backslashes and every control,
+    invisible or bidi character escaped, so no value can end the string or the line.
+
+    >>> toml_string('x"\n[[rules]]\u202e')
+    '"x\\"\\u000a[[rules]]\\u202e"'
+    """
+    body = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + _TOML_ESCAPED.sub(_toml_char, body) + '"'
 
 
 def _slug(text: str) -> str:
@@ -236,7 +248,9 @@ def to_toml(learned: Iterable[Learned], articles: int | None = None) -> str:
         counters[slug] = counters.get(slug, 0) + 1
         share = 100 * item.articles / max(item.total, 1)
         what = "ends" if item.kind == "tail" else "appears in"
-        where = f"of {item.site}" if item.site else f"under {item.group}"
+        # a group name is scraped data (meta.site, a directory name): quoted and escaped, so
+        # a newline in it cannot end the comment and start rules of its own
+        where = f"of {toml_string(item.site)}" if item.site else f"under {toml_string(item.group)}"
         body += [
             "[[rules]]",
             f"# {what} {item.articles} of {item.total} articles {where} ({share:.0f}%)",
@@ -244,8 +258,8 @@ def to_toml(learned: Iterable[Learned], articles: int | None = None) -> str:
         ]
         if item.kind == "tail":
             body.append('kind = "tail"')
-        body.append(f"text = {_toml_string(item.text)}")
+        body.append(f"text = {toml_string(item.text)}")
         if item.site:
-            body.append(f"site = {_toml_string(item.site)}")
+            body.append(f"site = {toml_string(item.site)}")
         body.append("")
     return "\n".join(head + body)

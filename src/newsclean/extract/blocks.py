@@ -171,6 +171,7 @@ class RawBlock:
     good: float = 0.0
     bad: float = 0.0
     hint: str | None = None
+    ld: bool = False  # its text is in the page's JSON-LD articleBody
 
 
 def collapse(text: str) -> str:
@@ -179,12 +180,20 @@ def collapse(text: str) -> str:
 
 
 _NO_MARKER: tuple[str | None, bool, bool] = (None, False, False)
-_KEYS = frozenset({"class", "id", "role", "itemprop", "hidden", "aria-hidden", "style"})
+_KEY_ORDER = ("class", "id", "role", "itemprop", "hidden", "aria-hidden", "style")
+_KEYS = frozenset(_KEY_ORDER)
+#: Above this many attributes an element's relevant ones are looked up by name.
+_MANY_ATTRIBUTES = 64
 
 
 def _marker(el: Any, tag: str) -> tuple[str | None, bool, bool]:
     """(category, positive, strong) for one element; cached by its relevant attributes."""
-    items = el.items()
+    if len(el.attrib) <= _MANY_ATTRIBUTES:
+        items = el.items()
+    else:
+        # lxml's items() is quadratic in the attribute count (one <p> with 100,000
+        # attributes took minutes): look up only the names that matter, each a linear scan
+        items = [(k, v) for k in _KEY_ORDER if (v := el.get(k)) is not None]
     key = (tag, *(kv for kv in items if kv[0] in _KEYS)) if items else (tag,)
     hit = _MARKER_CACHE.get(key)
     if hit is None:
@@ -218,6 +227,9 @@ def _marker_of(tag: str, attrib: dict[str, str]) -> tuple[str | None, bool, bool
         # The page and its article elements carry site-wide classes ("has-sidebar"); their
         # meaning comes from the tag, never from a token.
         category = None
+    elif tag == "a" and category == "hidden":
+        # <a class="popup"> opens a popup: its own text is visible, often inside a sentence
+        category = None
     prop = attrib.get("itemprop")
     if prop and "articlebody" in prop.lower():
         positive = strong = True
@@ -229,6 +241,13 @@ def _marker_of(tag: str, attrib: dict[str, str]) -> tuple[str | None, bool, bool
     ):
         category = "hidden"
     return category, positive, strong
+
+
+def _is_link(href: str | None) -> bool:
+    """An ``<a>`` that leads somewhere, not a named anchor (``<a name>`` wrapping a section on
+    old sites), whose text is the page's own. (``javascript:`` hooks stay links: share
+    buttons use them.)"""
+    return href is not None and href.strip() != ""
 
 
 def _row_text(tr: Any) -> tuple[list[str], int]:
@@ -340,7 +359,7 @@ def walk(root: Any) -> tuple[list[Frame], list[RawBlock]]:
                         continue
             elif tag == "br":
                 flush()
-            if tag == "a":
+            if tag == "a" and _is_link(el.get("href")):
                 link_depth += 1
                 flags |= 8
             opened.append(flags)

@@ -1,8 +1,9 @@
-"""Scraper records (JSON objects, JSON Lines, CSV rows) -> Articles.
+"""Scraper records (JSON objects, JSON Lines, CSV and Parquet rows) -> Articles.
 
 Common field names map without configuration (``FIELD_NAMES``); ``--field text=column``
 overrides one target. Every field not used is carried to ``Article.extra`` unchanged
-(types preserved for JSON input). A record newsclean wrote itself is restored losslessly.
+(types preserved for JSON input). A record newsclean wrote itself is restored losslessly
+(a CSV/Parquet row of ``newsclean.columns``: all but block types).
 """
 
 from __future__ import annotations
@@ -10,12 +11,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from newsclean.article import JSON_KEYS, Article
+from newsclean.columns import article_from_row, is_table_row
 from newsclean.errors import FormatError
 from newsclean.read.text import blocks_from_paragraphs
 
@@ -120,6 +123,11 @@ def record_to_article(
     """One record -> one Article. ``meta`` is what the reader knows (source, format, record)."""
     if Article.is_newsclean_dict(record):
         return Article.from_dict(record)
+    if is_table_row(record):
+        try:
+            return article_from_row(record)
+        except (ValueError, TypeError, AttributeError) as exc:
+            raise FormatError(f"a newsclean table row with a malformed cell ({exc})") from None
     used: set[str] = set()
     found: dict[str, Any] = {}
     for target in TARGETS:
@@ -196,15 +204,39 @@ class Bad:
     message: str
 
 
+def _number(text: str) -> float | str:
+    """A JSON number with a fraction or exponent; one too large for a float ("1e999") stays
+    the string it was, so the output stays strict JSON (Infinity is not JSON)."""
+    value = float(text)
+    return value if math.isfinite(value) else text
+
+
+def _loads(text: str) -> Any:
+    """``json.loads`` for untrusted text: NaN/Infinity (which Python accepts but JSON does
+    not) are read as the strings "NaN"/"Infinity", and what Python refuses to build (an
+    integer of over 4,300 digits, nesting deeper than the interpreter's recursion limit)
+    is a ValueError like any invalid JSON, so a caller can fail just that record."""
+    try:
+        return json.loads(text, parse_constant=str, parse_float=_number)
+    except json.JSONDecodeError:
+        raise
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+    except ValueError as exc:  # int() refusing a 5,000-digit number
+        raise ValueError(str(exc).split(";")[0]) from None
+
+
 def iter_json(text: str) -> Iterator[tuple[int, Mapping[str, Any] | Bad]]:
     """A JSON document: one object (index 0) or an array of objects."""
     try:
-        data = json.loads(text)
+        data = _loads(text)
     except json.JSONDecodeError as exc:
         raise FormatError(
             f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}",
             "check the file, or use --from jsonl / --from txt",
         ) from None
+    except ValueError as exc:
+        raise FormatError(f"cannot read this JSON: {exc}", "check the file") from None
     if isinstance(data, dict):
         yield 0, data
     elif isinstance(data, list):
@@ -230,9 +262,12 @@ def iter_jsonl(lines: Iterable[str | Bad]) -> Iterator[tuple[int, Mapping[str, A
         if not line.strip():
             continue
         try:
-            data = json.loads(line)
+            data = _loads(line)
         except json.JSONDecodeError as exc:
             yield i, Bad(f"line {i + 1}", f"invalid JSON: {exc.msg} (column {exc.colno})")
+            continue
+        except ValueError as exc:
+            yield i, Bad(f"line {i + 1}", f"cannot read this JSON: {exc}")
             continue
         if isinstance(data, dict):
             yield i, data

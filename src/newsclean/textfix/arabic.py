@@ -104,9 +104,17 @@ def fix_presentation_forms(text: str, counts: Counts | None = None) -> str:
 
 # A kashida stretches the join between two letters; a tatweel after a letter and before a
 # digit, a Latin word, a quote or a space (لـ389, الـ«...») marks a detached prefix: kept.
-_TATWEEL = re.compile(
+# The site pattern (for the step's gate) finds the last tatweel of every run the fix acts
+# on; the fix itself takes a whole run of tatweels and marks after a letter (greedy, with
+# nothing after it that could fail, so the scan stays linear) and drops its tatweels when a
+# letter follows the run: "شـّـص" loses both at once (a second run found the first one).
+_TATWEEL_SITE = re.compile(
     f"\u0640(?<=[{ARABIC_LETTERS}{ARABIC_MARKS}]\u0640)\u0640*(?=[{ARABIC_MARKS}]*[{ARABIC_LETTERS}])"
 )
+_TATWEEL_RUN = re.compile(
+    f"\u0640(?<=[{ARABIC_LETTERS}{ARABIC_MARKS}]\u0640)[\u0640{ARABIC_MARKS}]*"
+)
+_LETTER = re.compile(f"[{ARABIC_LETTERS}]")
 
 
 def remove_tatweel(text: str, counts: Counts | None = None) -> str:
@@ -114,10 +122,26 @@ def remove_tatweel(text: str, counts: Counts | None = None) -> str:
 
     >>> remove_tatweel("جـــدا لـ389")
     'جدا لـ389'
+    >>> remove_tatweel("شـّـصّ")
+    'شّصّ'
     """
     if "\u0640" not in text:
         return text
-    return _replace_counted(_TATWEEL, text, counts, "tatweel")
+    n = 0
+
+    def repl(m: re.Match[str]) -> str:
+        nonlocal n
+        run = m.group()
+        if _LETTER.match(text, m.end()) is None:
+            return run  # a prefix: before a digit, a Latin word, a quote, a space, the end
+        kept = run.replace("\u0640", "")
+        n += len(run) - len(kept)
+        return kept
+
+    out = _TATWEEL_RUN.sub(repl, text)
+    if counts is not None and n:
+        _add(counts, "tatweel", n)
+    return out
 
 
 @cache
@@ -262,7 +286,7 @@ def gate_branches(*, tatweel: bool, punctuation: bool) -> list[tuple[str, str, s
     :func:`fix_arabic_punctuation` may act, to confirm with :func:`is_punctuation_site`."""
     out = []
     if tatweel:
-        out.append(("tatweel", "\u0640", _TATWEEL.pattern[1:]))
+        out.append(("tatweel", "\u0640", _TATWEEL_SITE.pattern[1:]))
     if punctuation:
         for mark, pattern in _punct_candidates():
             head = re.escape(mark)

@@ -50,7 +50,7 @@ _COMMON_ARABIC = (
 _PLAUSIBLE = re.compile(
     "[" + _COMMON_ARABIC + "\u00a0-\u017f"
     "\u2000-\u206f\u20a0-\u20cf\u2100-\u214f\u2190-\u21ff\u25a0-\u27bf"
-    "\ufb50-\ufdff\ufe70-\ufefe\U0001f000-\U0001faff]"
+    "\ufb50-\ufdff\ufe00-\ufe0f\ufe70-\ufefe\U0001f000-\U0001faff]"
 )
 _LATIN1_LETTER = re.compile("[\u00c0-\u00ff]")
 _ARABIC_CHAR = re.compile("[\u0600-\u06ff]")
@@ -120,6 +120,13 @@ def _utf8_misread(codec: str, name: str) -> _Utf8Misread:
     # ftfy's uncurl_quotes; in windows-1252 text `Ã"` is just a letter and a quote.
     c = _cls(cont + list(_UNCURLED)) if codec == "cp1256" else _cls(cont)
     unit = f"{_cls(lead2)}{c}|{_cls(lead3)}{c}{c}|{_cls(lead4)}{c}{c}{c}"
+    if codec == "cp1252":
+        # U+FE0F (the emoji presentation selector, EF B8 8F) read as windows-1252 is "ï¸"
+        # and an undefined byte that most tools then drop: "⚡️" arrives as "âš¡ï¸". Before
+        # a quotation mark (also a continuation image: “ is 0x93) it is that too, not the
+        # vertical punctuation form EF B8 93 would be; deciding it here keeps the repair the
+        # same whichever marks the quote fix gives later.
+        unit = f"{_TRUNCATED_VS16}(?=[{_QUOTE_IMAGES}])|{unit}|{_TRUNCATED_VS16}"
     strong = frozenset(x for x in cont if x not in _WEAK_IMAGES)
     # A run glued to a Latin-1 letter is part of a latin-1 word (the cp1256_as_latin1 kind,
     # where "Î¡" is خ، and not the UTF-8 of Ρ), never a UTF-8 sequence of its own.
@@ -143,6 +150,11 @@ def _utf8_tables() -> tuple[_Utf8Misread, _Utf8Misread]:
     return _utf8_misread("cp1256", "utf8_as_cp1256"), _utf8_misread("cp1252", "utf8_as_cp1252")
 
 
+_TRUNCATED_VS16 = "\u00ef\u00b8"
+_QUOTE_IMAGES = "\"'“”‘’„‚«»‹›"
+_VS16_HEAD = re.compile(b"\xef\xb8(?![\x80-\xbf])")
+
+
 def _decode_run(run: str, t: _Utf8Misread) -> str | None:
     """Strict reversal of one run of units, or None when it is not mojibake after all."""
     data = bytearray()
@@ -154,6 +166,8 @@ def _decode_run(run: str, t: _Utf8Misread) -> str | None:
         if b is None:
             return None
         data.append(b)
+    if t.name == "utf8_as_cp1252" and _TRUNCATED_VS16 in run:
+        data = bytearray(_VS16_HEAD.sub(b"\xef\xb8\x8f", bytes(data)))
     try:
         out = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -317,7 +331,11 @@ def _cp1256_misread() -> _LegacyMisread:
     # word ("files¡"): converted with the segment.
     punct = "".join(re.escape(c) for c, t in to_char.items() if t in "،؛؟")
     gap = "[\\x00-\\x7f" + re.escape(shared) + "".join(re.escape(c) for c in other) + punct + "]"
-    word = f"(?<![A-Za-z]){img}+(?![A-Za-z])"
+    # A word is a whole run of images (never the start of a longer one: what keeps the scan
+    # linear) with no Latin letter glued to it, except after a tatweel: "لـCNN" (0xE1 0xDC)
+    # reads "áÜCNN", a letter and a tatweel written before a Latin name or a number.
+    tatweel = re.escape(bytes([0xDC]).decode("latin-1"))
+    word = f"(?<![A-Za-z])(?<!{img}){img}+(?!{img})(?:(?![A-Za-z])|(?<={tatweel}))"
     segment = regex_cache.compile(f"{word}(?:{gap}+{word})*")
     return _LegacyMisread(to_char, segment, regex_cache.compile(word))
 

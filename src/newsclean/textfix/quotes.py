@@ -11,7 +11,9 @@ not from its shape (Arabic writers type ” to open, German „ opens, keyboards
 - A single quote between letters is an apostrophe (don't, l'homme, O'Brien); single quotes
   only become quotation marks when they pair cleanly; ``5'10"`` and ``12"`` are measures.
 - A double quote between two Hebrew letters is a gershayim (צה"ל), not a quote.
-- If the double quotes of a line do not pair, the line is left exactly as it was.
+- If the double quotes of a line do not pair (news text opens a quotation in one
+  paragraph and closes it in a later one), each straight double quote whose place says what
+  it is gets its mark (:func:`_by_context`); the others are left exactly as they were.
 
 Spacing travels with pairing: a space outside, none inside (``إلى"النجاحات السياسية"``
 becomes ``إلى «النجاحات السياسية»``), except after a one-letter Arabic proclitic (و«).
@@ -331,8 +333,10 @@ def _fix_line(
     marks: list[tuple[int, str]],
     *,
     easy: bool = True,
+    check: bool = True,
 ) -> str:
-    """Fix one line; ``easy=False`` always pairs (tests compare it with the easy path)."""
+    """Fix one line; ``easy=False`` always pairs (tests compare it with the easy path);
+    ``check=False``: a context decision is not checked for stability (the check itself)."""
     if _settled(line, style, marks):
         return line
     spans = protected_spans(line)
@@ -346,7 +350,13 @@ def _fix_line(
     pairs = _pair(line, spans, marks)
     if pairs is None:
         counts["quotes_unbalanced"] = counts.get("quotes_unbalanced", 0) + 1
-        return line
+        scratch: dict[str, int] = {}
+        decided = _by_context(line, style, scratch, marks, spans)
+        if check and decided != line and not _stable(decided, style):
+            return line  # a second run would read it differently: keep what we had
+        for kind, n in scratch.items():
+            counts[kind] = counts.get(kind, 0) + n
+        return decided
     if not pairs:
         return line
     depth = _depths(pairs)
@@ -420,6 +430,114 @@ def _fix_line(
     if spaced:
         counts["quote_spacing"] = counts.get("quote_spacing", 0) + spaced
     return result
+
+
+# Punctuation a quotation opens after ("قال:"نعم", "وأضاف،"إن"): a straight quote between
+# one of these and a letter opens, where its place alone would say nothing.
+_INTRODUCERS = frozenset(":،,؛;")
+
+
+def _stable(line: str, style: QuoteStyle) -> bool:
+    """Whether fixing ``line`` again changes nothing (a context decision must not make a
+    line that pairs differently the next time)."""
+    marks = [(m.start(), m.group()) for m in _CANDIDATE.finditer(line)]
+    return _fix_line(line, style, {}, marks, check=False) == line
+
+
+def _introduced(line: str, b: int, before: str) -> bool:
+    """Whether the character at ``b`` (``before``) lets a quote glued to it open: ``:``,
+    ``،`` and the like, or a one-letter proclitic (``ل"الشرق``)."""
+    if before in _INTRODUCERS:
+        return True
+    # the proclitic's word is short: eight characters back are enough to see it whole
+    return _kind(before) == "a" and _clitic_before(line[max(0, b - 8) : b + 1])
+
+
+def _by_context(
+    line: str,
+    style: QuoteStyle,
+    counts: MutableMapping[str, int],
+    marks: list[tuple[int, str]],
+    spans: list[tuple[int, int]],
+) -> str:
+    """A line whose double quotes do not pair: each straight double quote whose place says
+    what it is becomes the style's opening or closing mark; the others stay as they are.
+
+    News text opens a quotation in one paragraph and closes it in a later one (each
+    paragraph of a long quotation opens again, only the last one closes), so a paragraph on
+    its own often does not pair: it may close a quotation opened before it and leave one
+    open at its end. Marks are paired as they come; a closing mark with nothing open (after
+    a quotation of the line) and opening marks left open when more than one is stay as
+    they are. A quote after a space, the start or a bracket and before a
+    letter opens, and one after a letter or punctuation and before a space, punctuation or
+    the end closes (the roles of :func:`_role`); so does one glued after ``:`` or ``،`` or
+    a one-letter proclitic (``قال:"نعم``, ``ل"الشرق``) and one after ``:`` with a stray space
+    inside (``وكتب :" أول``, whose space goes). Between two letters, between two spaces, or
+    after a digit (an inch mark) it stays straight. Only straight quotes change, so a second
+    run finds nothing more to do. French padding is not added here, the straight style has
+    nothing to decide, and protected spans (URLs, code) are not looked into: such lines stay
+    as they were.
+    """
+    if style.space_inside or style.open == style.close or spans:
+        return line
+    last = len(line) - 1
+    edits: list[tuple[int, int, str]] = []  # (start, end, replacement), in order
+    unclosed: list[tuple[int, int, str]] = []  # opening edits not closed yet
+    opened = False
+    for i, ch in marks:
+        if ch not in DOUBLE:
+            continue
+        b, a = i - 1, i + 1
+        while b >= 0 and line[b] == "\u202f":
+            b -= 1
+        while a <= last and line[a] == "\u202f":
+            a += 1
+        before = line[b] if b >= 0 else " "
+        after = line[a] if a <= last else " "
+        end = i + 1
+        if "\u0080" <= before <= "\u00ff" and ch == '"':
+            continue  # after a Latin-1 sign or letter: maybe mojibake the repair has not reached
+        if before == ":" and after == " ":
+            j = a
+            while j <= last and line[j] == " ":
+                j += 1
+            role = _OPEN if j <= last and _kind(line[j]) in "ad" else None
+            end = j
+        else:
+            role = _role(before, ch, after)
+            if role == _AMBIG and _kind(after) in "ad" and _introduced(line, b, before):
+                role = _OPEN
+        if role == _OPEN:
+            opened = True
+            unclosed.append((i, end, style.open if ch == '"' else ch))
+        elif role == _CLOSE:
+            if unclosed:
+                edits.append(unclosed.pop())
+            elif opened:
+                continue  # closes nothing, after a quotation of this line: unsure, kept
+            if ch == '"':
+                edits.append((i, end, style.close))
+    if len(unclosed) == 1:
+        edits.append(unclosed[0])  # one quotation going on into the next paragraph
+    # (more than one left open is not the shape of news text: those stay as they are)
+    edits.sort()
+    edits = [e for e in edits if e[2] != line[e[0] : e[1]]]
+    if not edits:
+        return line
+    out: list[str] = []
+    pos = 0
+    for start, end, mark in edits:
+        out.append(line[pos:start])
+        out.append(mark)
+        pos = end
+    out.append(line[pos:])
+    changed = sum(1 for start, _, mark in edits if line[start] != mark)
+    spaced = sum(1 for start, end, _ in edits if end > start + 1)
+    if changed:
+        counts["quotes"] = counts.get("quotes", 0) + changed
+    if spaced:
+        counts["quote_spacing"] = counts.get("quote_spacing", 0) + spaced
+    return "".join(out)
 
 
 def marks_in(text: str) -> tuple[str, ...]:
@@ -592,7 +710,9 @@ def fix_quotes(text: str, style: QuoteStyle | None) -> str:
     'قال «إن “الأمر” انتهى»'
     >>> print(fix_quotes("He said \\"don't\\" to O'Brien, 5'10\\" tall", style_for("auto", "en")))
     He said “don't” to O'Brien, 5'10" tall
-    >>> fix_quotes('an "unbalanced quote', ar)
-    'an "unbalanced quote'
+    >>> fix_quotes('an "unbalanced quote', ar)  # opens here, closes in a later paragraph
+    'an «unbalanced quote'
+    >>> fix_quotes('two "open "quotes', ar)  # not the shape of a quotation: left alone
+    'two "open "quotes'
     """
     return fix_quotes_counted(text, style, {})

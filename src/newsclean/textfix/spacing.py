@@ -122,6 +122,11 @@ _ENDS = "،؛؟,.:;!?"
 _ENDS_FR = "،؛؟,."
 
 
+# A mark that introduces a quotation ends its token before the opening quote too: the space
+# in "وكتب :«أول" goes (and one goes after the colon, by _AFTER_COLON_QUOTE).
+_QUOTE_AFTER = {m: '«„“"' for m in ":،؛؟"}
+
+
 def _before_rules(marks: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(
         (
@@ -130,7 +135,7 @@ def _before_rules(marks: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
                 re.escape(m)
                 + f"(?<=[^\\s«“„‘‹(\\[{{] {re.escape(m)})"
                 + ("(?!\\.)" if m == "." else "")
-                + f"(?=[{re.escape(_ENDS)}]*(?:[\\s»”’›]|$))"
+                + f"(?=[{re.escape(_ENDS)}]*(?:[\\s»”’›{_QUOTE_AFTER.get(m, '')}]|$))"
             ),
         )
         for m in marks
@@ -185,6 +190,11 @@ _AFTER_COLON_DOT = tuple(
 )
 
 
+# A colon after a word (or after a word and a space, which goes: the rule above) gets a
+# space before an opening guillemet or low quote: "وكتب: «أول" (never “: it closes in German).
+_AFTER_COLON_QUOTE = ((":", re.compile(":(?:(?<=[^\\W\\d_]:)|(?<=[^\\W\\d_] :))(?=[«„])")),)
+
+
 def fix_punctuation_spacing(text: str, counts: Counts, *, french: bool = False) -> str:
     """No space before ، ؛ ؟ . , : ! ? ; one space after them.
 
@@ -194,7 +204,7 @@ def fix_punctuation_spacing(text: str, counts: Counts, *, french: bool = False) 
     'قال، إن 3.5 و1,000 في 10:30 (20%) U.S. e.g. :) كذا. وكذا'
     """
     # Spaces after first: "قال ،ثم" must end as "قال، ثم" in one pass (idempotence).
-    for rules in (_AFTER_AR, _AFTER_LATIN, _AFTER_COLON_DOT):
+    for rules in (_AFTER_AR, _AFTER_LATIN, _AFTER_COLON_DOT, _AFTER_COLON_QUOTE):
         for mark, pattern in rules:
             if mark in text:
                 text = _sub(pattern, mark + " ", text, counts, "punctuation_spacing")
@@ -301,7 +311,7 @@ def gate_branches(*, ellipsis: str, dashes: str, spacing: bool) -> list[tuple[st
             out.append(("marks", gate[0], _rest(pattern, gate[0])))
         out.append(("marks", "(", _rest(_OUTSIDE_OPEN, "(")))
         out.append(("marks", ")", _rest(_OUTSIDE_CLOSE, ")")))
-        for rules in (_AFTER_AR, _AFTER_LATIN, _AFTER_COLON_DOT):
+        for rules in (_AFTER_AR, _AFTER_LATIN, _AFTER_COLON_DOT, _AFTER_COLON_QUOTE):
             out.extend(("after", mark, _rest(pattern, mark)) for mark, pattern in rules)
     if ellipsis == "unicode":
         out.append(("marks", ".", "\\.\\."))

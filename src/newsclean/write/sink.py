@@ -15,15 +15,27 @@ import time
 from pathlib import Path
 from typing import BinaryIO, Protocol, cast
 
+from newsclean.atomic import ENCODING_ERRORS, TMP_TAG, AtomicFile, write_atomic
+from newsclean.atomic import tmp_name as _tmp_name
 from newsclean.errors import OutputError, output_error
-from newsclean.read.walk import InputRef
-from newsclean.write import EXTENSIONS
+from newsclean.textfix.terminal import neutralise
+from newsclean.write import EXTENSIONS, preamble
 
-TMP_TAG = ".newsclean-tmp"
-#: Characters errors="backslashreplace" protects us from: lone surrogates (from JSON input's
-#: "\ud800" or undecodable file names) cannot be encoded as UTF-8. In JSON the result is a
-#: valid escape again.
-ENCODING_ERRORS = "backslashreplace"
+__all__ = ["ENCODING_ERRORS", "TMP_TAG", "AtomicFile", "write_atomic"]
+
+
+class InputRef(Protocol):
+    """What a sink needs to know of an input (``newsclean.read.walk.InputRef`` is one): the
+    writers name outputs without depending on the readers."""
+
+    @property
+    def path(self) -> str | None: ...  # None: stdin
+
+    @property
+    def display(self) -> str: ...
+
+    @property
+    def rel(self) -> str: ...  # the output name under -o DIR, before its extension
 
 
 class Sink(Protocol):
@@ -56,6 +68,8 @@ class RecordStream:
 
     def add(self, text: str) -> None:
         self.count += 1
+        if self.count == 1 and self.fmt == "csv":
+            self._write(preamble(self.fmt))
         if self.fmt == "json":
             # One article -> one object; more -> an array. Hold the first until we know.
             if self.count == 1:
@@ -72,6 +86,8 @@ class RecordStream:
             self._write(text)
 
     def finish(self) -> None:
+        if self.count == 0 and self.fmt == "csv":
+            self._write(preamble(self.fmt))  # no rows: still a valid table, its header
         if self.fmt == "json":
             if self.count == 0 and self.empty_json:
                 self._write(self.empty_json)
@@ -82,13 +98,38 @@ class RecordStream:
         self.out.flush()
 
 
-class StreamSink:
-    """Everything to one binary stream (stdout)."""
+# What a terminal would act on in JSON text: the JSON writer escapes C0 controls already,
+# but C1 controls and bidi overrides/isolates are valid raw inside a JSON string.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
-    def __init__(self, out: BinaryIO, fmt: str) -> None:
-        self._stream = RecordStream(out, fmt, flush=True)
+
+def for_terminal(text: str, fmt: str) -> str:
+    r"""Rendered ``text`` made safe to show on a terminal. Markdown and plain text go through
+    the shared neutraliser; JSON gets ``\uXXXX`` escapes instead, so it stays the same JSON.
+
+    >>> for_terminal('{"t": "a\u202eb"}', "json")
+    '{"t": "a\\u202eb"}'
+    >>> for_terminal("a\x1b[2J\u202eb", "txt")
+    'a␛[2J⟨RLO⟩b'
+    """
+    if fmt in ("json", "jsonl"):
+        return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return neutralise(text)
+
+
+class StreamSink:
+    """Everything to one binary stream (stdout). With ``terminal`` (stdout is a terminal)
+    articles pass through :func:`for_terminal`; to a file or a pipe they stay byte-exact."""
+
+    def __init__(self, out: BinaryIO, fmt: str, *, terminal: bool = False) -> None:
+        # zero articles as JSON is "[]", as in a file: a reader of stdout gets valid JSON
+        self._stream = RecordStream(out, fmt, flush=True, empty_json="[]\n")
+        self._fmt = fmt
+        self._terminal = terminal
 
     def add(self, ref: InputRef, index: int | None, multi: bool, text: str) -> None:
+        if self._terminal:
+            text = for_terminal(text, self._fmt)
         try:
             self._stream.add(text)
         except BrokenPipeError:
@@ -109,77 +150,6 @@ class StreamSink:
 
     def exists(self, ref: InputRef) -> bool:
         return False
-
-
-def _tmp_name(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{os.getpid()}{TMP_TAG}")
-
-
-class AtomicFile:
-    """A file written under a temporary name and renamed into place on ``commit``."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.tmp = _tmp_name(path)
-        try:
-            try:
-                self.handle: BinaryIO = open(self.tmp, "wb")  # noqa: SIM115
-            except FileNotFoundError:
-                # Create the directory only when missing: one syscall saved per file.
-                path.parent.mkdir(parents=True, exist_ok=True)
-                self.handle = open(self.tmp, "wb")  # noqa: SIM115
-        except OSError as exc:
-            raise output_error(path, exc) from None
-
-    def commit(self) -> None:
-        try:
-            self.handle.close()
-            os.replace(self.tmp, self.path)
-        except OSError as exc:
-            self.abort()
-            raise output_error(self.path, exc) from None
-
-    def abort(self) -> None:
-        # Closing flushes what is buffered, which fails again on a full disk: the temporary
-        # file goes all the same.
-        with contextlib.suppress(OSError):
-            self.handle.close()
-        self.tmp.unlink(missing_ok=True)
-
-
-def write_atomic(path: Path | str, text: str) -> None:
-    """Write one whole file atomically.
-
-    The hot path of ``-o DIR`` (once per output file): plain string paths and ``os``
-    calls, no ``Path`` objects or buffered file, so the per-file cost stays close to the
-    system calls a bare copy makes (open, write, close, rename).
-    """
-    target = os.fspath(path)
-    directory, name = os.path.split(target)
-    tmp = os.path.join(directory, f".{name}.{os.getpid()}{TMP_TAG}")
-    data = text.encode("utf-8", ENCODING_ERRORS)
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
-    try:
-        try:
-            fd = os.open(tmp, flags, 0o666)
-        except FileNotFoundError:
-            # Create the directory only when missing: one syscall saved per file.
-            os.makedirs(directory or ".", exist_ok=True)
-            fd = os.open(tmp, flags, 0o666)
-    except OSError as exc:
-        raise output_error(target, exc) from None
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-        finally:
-            os.close(fd)
-        os.replace(tmp, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise output_error(target, exc) from None
 
 
 class FileSink:
@@ -290,6 +260,8 @@ class DirSink:
         self._tmpdir: Path | None = None
         self._target_dir: Path | None = None
         self._lock_fd: int | None = None
+        self._real_root: str | None = None
+        self._inside: set[str] = set()  # directories already found to lie under the root
 
     def lock(self) -> None:
         """Hold the output tree for this run (released by ``close``/``abort``).
@@ -336,6 +308,7 @@ class DirSink:
         if self.fmt not in ("md", "txt"):
             return None
         target = self.target(ref, True)
+        self._check_inside(target)
         self._check_collision(target, ref)
         tmpdir = _tmp_name(target)
         try:
@@ -371,6 +344,31 @@ class DirSink:
     def exists(self, ref: InputRef) -> bool:
         return (self.root / (ref.rel + self.ext)).exists() or (self.root / ref.rel).is_dir()
 
+    def _check_inside(self, path: Path | str) -> None:
+        """Refuse an output that a symbolic link inside ``-o DIR`` would send elsewhere.
+
+        The inputs' tree is mirrored under the root; a link left in the output tree
+        (``out/sub -> /elsewhere``) would otherwise have us write, and replace files,
+        outside it. The directory of ``path`` must resolve under the root (the root itself
+        may be a link: the user named it). A link in place of an
+        output file is harmless: the atomic rename replaces the link, not what it names.
+        """
+        parent = os.path.dirname(os.fspath(path))
+        if parent in self._inside:
+            return
+        if self._real_root is None:
+            self._real_root = os.path.realpath(self._root)
+        # realpath resolves the part that exists and keeps the rest as written: a link on
+        # the way is followed, a directory still to be made (the root too) is taken as is
+        real = os.path.realpath(parent or ".")
+        if real != self._real_root and not real.startswith(self._real_root.rstrip(os.sep) + os.sep):
+            raise OutputError(
+                f"output {path} would be written through a symbolic link to {real}, "
+                f"outside {self._root}; not written",
+                "remove the link from the output tree, or choose another -o",
+            )
+        self._inside.add(parent)
+
     def _check_collision(self, path: Path | str, ref: InputRef) -> None:
         # An output newer than the start of this run was written by this run: two inputs
         # map to one name (a.html and a.txt -> a.md). Checking the file's time costs no
@@ -395,8 +393,9 @@ class DirSink:
         try:
             if not multi:
                 path = os.path.join(self._root, ref.rel + self.ext)
+                self._check_inside(path)
                 self._check_collision(path, ref)
-                write_atomic(path, text)
+                write_atomic(path, preamble(self.fmt) + text)
             elif self._tmpdir is not None:
                 name = f"{index or 0:04d}{self.ext}"
                 (self._tmpdir / name).write_bytes(text.encode("utf-8", ENCODING_ERRORS))
@@ -426,6 +425,7 @@ class DirSink:
 
     def _begin_multi(self, ref: InputRef) -> None:
         target = self.target(ref, True)
+        self._check_inside(target)
         self._check_collision(target, ref)
         if self.fmt in ("md", "txt"):
             self._target_dir = target
@@ -536,6 +536,11 @@ class InPlaceSink:
     the original is copied to ``<name><suffix>`` (with a backup suffix) and the temporary
     file replaces it. An input with any failed record is left untouched: replacing it would
     lose that record.
+
+    Two refusals keep it safe on a collection written by strangers: an input that is a
+    symbolic link is not rewritten (replacing the link by a file would leave the file it
+    names as it was, and writing through it could reach anywhere); and an existing backup
+    is never overwritten: it holds the older text (the original, after a second run).
     """
 
     def __init__(self, fmt: str, backup_suffix: str = "") -> None:
@@ -554,6 +559,12 @@ class InPlaceSink:
             self._finish()
             if ref.path is None:
                 raise OutputError("--in-place needs input files, not stdin")
+            if os.path.islink(ref.path):
+                self._failed = ref.display
+                raise OutputError(
+                    "a symbolic link: --in-place leaves links and what they name alone",
+                    "clean the file it points to by its own path, or write to -o DIR",
+                )
             self._ref = ref
             self._file = AtomicFile(Path(ref.path))
             out: BinaryIO = self._file.handle
@@ -588,8 +599,9 @@ class InPlaceSink:
             file.handle.flush()
             with contextlib.suppress(OSError):
                 shutil.copymode(ref.path, file.tmp)
-            if self.suffix:
-                backup = Path(ref.path + self.suffix)
+            backup = Path(ref.path + self.suffix)
+            # an existing backup (or anything by that name) holds older text: kept
+            if self.suffix and not os.path.lexists(backup):
                 tmp_backup = _tmp_name(backup)
                 shutil.copy2(ref.path, tmp_backup)
                 os.replace(tmp_backup, backup)

@@ -26,3 +26,13 @@ def stdin_is_terminal() -> bool:
     """True when stdin is a terminal (nothing piped in); False when it is closed."""
     stdin = sys.stdin
     return stdin is not None and stdin.isatty()
+
+
+def stdout_is_terminal() -> bool:
+    """True when stdout is a terminal (not a file or a pipe): what we print there is
+    neutralised (see ``newsclean.textfix.terminal``)."""
+    stdout = sys.stdout
+    try:
+        return stdout is not None and stdout.isatty()
+    except ValueError:  # closed
+        return False

@@ -29,6 +29,8 @@ from rich.console import Console
 from rich.style import StyleType
 from rich.text import Text
 
+from newsclean.textfix.terminal import inert as _inert
+
 try:  # the mirroring table ships with python-bidi; without it we fall back to get_display
     from bidi.mirror import MIRRORED as _MIRRORED
 except ImportError:  # pragma: no cover - depends on the installed python-bidi layout
@@ -116,37 +118,8 @@ def resolve_bidi(mode: str, env: Mapping[str, str], is_terminal: bool) -> bool:
 
 # --- inert text -------------------------------------------------------------------------------
 
-# C0 controls become their Unicode "control picture" (␀ … ␟), DEL becomes ␡, C1 controls a
-# visible \x escape: a terminal then has nothing to interpret, and the reader still sees that
-# the article contained them. Tab and newline are layout, handled separately.
-_INERT = {c: chr(0x2400 + c) for c in range(0x20) if c not in (0x09, 0x0A)}
-_INERT[0x7F] = "\u2421"
-_INERT.update({c: f"\\x{c:02x}" for c in range(0x80, 0xA0)})
-# Line and paragraph separators would break a terminal line where we did not plan one.
-_INERT[0x2028] = "\n"
-_INERT[0x2029] = "\n"
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def inert(text: str, tab_size: int = 4) -> str:
-    r"""``text`` with nothing a terminal would act on: controls shown, tabs expanded.
-
-    >>> inert("\x1b[31mred\x07")
-    '␛[31mred␇'
-    >>> inert("a\x9b\tc")
-    'a\\x9b  c'
-    """
-    if "\t" in text:
-        text = text.expandtabs(tab_size)
-    if _CONTROL.search(text) is None:
-        return text
-    return text.translate(_INERT)
-
-
-def inert_text(text: str, style: str = "") -> Text:
-    """A rich Text of ``text`` made inert; never parsed as markup."""
-    return Text(inert(text), style=style)
+# The neutraliser is shared with every other path to a terminal (--explain, learn, export).
+inert = _inert
 
 
 # --- direction --------------------------------------------------------------------------------

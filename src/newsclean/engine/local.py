@@ -1,4 +1,7 @@
-"""The batch engine: read many inputs, transform each article (in worker processes), keep order.
+"""The local engine: read many inputs, transform each article (in worker processes), keep order.
+
+``newsclean.engine.run`` drives it (listing, sinks, reports); this module only turns inputs
+into events.
 
 Work is cut into *tasks*: a few whole files (read, transformed and rendered in a worker), or
 a chunk of records from one big JSON/JSONL/CSV input (split in the main process, converted
@@ -26,6 +29,7 @@ from typing import Any, Generic, TypeVar
 
 from newsclean.article import Article
 from newsclean.errors import EmptyInputError, NewscleanError, OutputError, run_wide_hint
+from newsclean.filters import Drop, Filter
 from newsclean.read import Bad, Doc, Opened, ReadOptions, Record, open_parts, to_article
 from newsclean.read.decode import open_binary
 from newsclean.read.sniff import RECORD_FORMATS, from_name
@@ -89,6 +93,20 @@ class Item:
     duplicates: int = 0
     #: Reader warnings (``meta["warnings"]``, e.g. an HTML page with no article).
     warnings: tuple[str, ...] = ()
+    #: The article was dropped by a filter (``--lang``, ``--min-words``) and why; its
+    #: payload is None and nothing is written for it.
+    dropped: Drop | None = None
+    #: False: the article is only reported here (payload None); whether it is written comes
+    #: later as a :class:`Wrote` (an engine that runs the collection stages itself).
+    written: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Wrote:
+    """An article of ``ref`` that an engine reported earlier (``Item.written`` False) was
+    written. Counted, never reported again."""
+
+    ref: InputRef
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +171,8 @@ class WorkerConfig:
     #: themselves: writing files is the slow part of a big batch and must not funnel
     #: through the main process.
     direct: DirectOutput | None = None
+    #: Articles it drops are not rendered or written, only counted (``Item.dropped``).
+    keep: Filter | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +210,9 @@ def convert(part: Doc | Record | Bad, ref: InputRef, multi: bool, config: Worker
         article = to_article(part, config.read)
         if config.per_article is not None:
             article = config.per_article(article)
+        drop = config.keep.why(article) if config.keep is not None else None
+        if drop is not None:
+            return Item(ref, index, multi, None, dropped=drop)
         payload: str | Article = config.render(article) if config.render else article
     except Exception as exc:
         where = f"record {index}" if index is not None else ""
@@ -336,7 +359,6 @@ def plan(
     options: ReadOptions,
     *,
     stdin: Callable[[], Any],
-    skip: Callable[[InputRef], bool] | None = None,
     record_dir: Callable[[InputRef], str | None] | None = None,
 ) -> Iterator[Task]:
     """Lazily cut inputs into tasks, in input order.
@@ -351,8 +373,6 @@ def plan(
                 yield FilesTask(tuple(pending))
                 pending = []
             yield Ready((Failure(ref.display, "", ref.message),))
-            continue
-        if skip is not None and skip(ref):
             continue
         if not _streams_records(ref, options):
             pending.append(ref)
