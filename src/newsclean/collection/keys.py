@@ -26,6 +26,8 @@ import re
 import unicodedata
 import zlib
 
+from newsclean import regex_cache
+
 # Letter folds applied before anything else. Hamza carriers first (so NFKD has less to do),
 # then the spellings Arabic writers and keyboards use interchangeably.
 _LETTER_FOLDS: tuple[tuple[str, str], ...] = (
@@ -155,11 +157,11 @@ _COMBINING = re.compile("[\u0300-\u036f\u0483-\u0489\u0591-\u05c7]+")
 # UTF-8 Arabic mis-decoded as cp1256 ("ط§ظ„") or latin-1/cp1252 ("Ø§Ù„"): a lead byte
 # 0xD8-0xDB followed by a continuation byte, repeated.
 _CP1256_CONT = "".join(bytes([b]).decode("cp1256") for b in range(0x80, 0xC0))
-_CP1256_RUN = re.compile(
+_CP1256_RUN = regex_cache.compile(
     "(?:[" + re.escape(bytes(range(0xD8, 0xDC)).decode("cp1256")) + "]"
     "[" + re.escape(_CP1256_CONT) + "]){2,}"
 )
-_LATIN1_RUN = re.compile(
+_LATIN1_RUN = regex_cache.compile(
     "(?:[\u00d8-\u00db][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]){2,}"
 )
 

@@ -18,6 +18,7 @@ from functools import cache
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
+from newsclean import regex_cache
 from newsclean.textfix import arabic, invisible, spacing, spans
 from newsclean.textfix.entities import GATE_BRANCH
 from newsclean.textfix.mojibake import fix_mojibake_counted
@@ -43,7 +44,7 @@ def rare_pattern(with_ampersand: bool = True) -> re.Pattern[str]:
         | SURROGATES
         | ({"&"} if with_ampersand else set())
     )
-    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]")
+    return regex_cache.compile("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]")
 
 
 def first_stages(
@@ -199,7 +200,7 @@ def _gate(
         rules.setdefault(first, []).append((rest, (stage, around, confirm)))
     out = []
     for first, alternatives in rules.items():
-        pattern = re.compile(
+        pattern = regex_cache.compile(
             f"{re.escape(first)}(?:{'|'.join(f'(?={rest})()' for rest, _ in alternatives)})"
         )
         assert pattern.groups == len(alternatives)  # no rule brings a group of its own
