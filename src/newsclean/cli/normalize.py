@@ -20,8 +20,8 @@ from newsclean.steps.normalize import (
     NormalizeOptions,
     normalize,
 )
-from newsclean.textfix.explain import explain_lines
-from newsclean.textfix.terminal import inert_line
+from newsclean.text.explain import explain_lines
+from newsclean.text.terminal import inert_line
 
 F = TypeVar("F", bound=Callable[..., Any])
 

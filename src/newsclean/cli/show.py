@@ -38,7 +38,7 @@ from newsclean.display import (
     rule_line,
 )
 from newsclean.lang import detect
-from newsclean.textfix.terminal import inert_line
+from newsclean.text.terminal import inert_line
 
 # --- what cleaning did ------------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ from newsclean.batch import Step
 from newsclean.cli.common import IOConfig, io_options, run, with_options
 from newsclean.steps.boilerplate.rules import RulesError, load_ruleset
 from newsclean.steps.strip import StripOptions, strip
-from newsclean.textfix.terminal import inert_line
+from newsclean.text.terminal import inert_line
 
 F = TypeVar("F", bound=Callable[..., Any])
 

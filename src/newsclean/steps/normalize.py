@@ -1,6 +1,6 @@
 """The normalize step: consistent typography and repaired encoding damage, no word changed.
 
-``normalize(article, NormalizeOptions())`` applies the ``newsclean.textfix`` fixes to the
+``normalize(article, NormalizeOptions())`` applies the ``newsclean.text`` fixes to the
 title, the subtitle and every block, and records how many changes of each kind it made in
 ``meta["normalized"]`` (added to the counts of earlier runs, so rerunning is a no-op).
 Preformatted blocks (code) only get the encoding fixes, never typography.
@@ -29,17 +29,17 @@ from newsclean.steps.normalize_gate import (
     first_stages,
     rare_pattern,
 )
-from newsclean.textfix import arabic, invisible, spacing
-from newsclean.textfix.entities import fix_entities_counted
-from newsclean.textfix.mojibake import fix_mojibake_counted
-from newsclean.textfix.mojibake import triggers as mojibake_triggers
-from newsclean.textfix.quotes import (
+from newsclean.text import arabic, invisible, spacing
+from newsclean.text.entities import fix_entities_counted
+from newsclean.text.mojibake import fix_mojibake_counted
+from newsclean.text.mojibake import triggers as mojibake_triggers
+from newsclean.text.quotes import (
     QuoteStyle,
     fix_quotes_counted,
     marks_in,
     style_for,
 )
-from newsclean.textfix.spans import apply_outside, may_protect
+from newsclean.text.spans import apply_outside, may_protect
 
 __all__ = ["NormalizeOptions", "normalize", "normalize_text"]
 

@@ -18,11 +18,11 @@ from functools import cache
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
-from newsclean.textfix import arabic, invisible, spacing, spans
-from newsclean.textfix.entities import GATE_BRANCH
-from newsclean.textfix.mojibake import fix_mojibake_counted
-from newsclean.textfix.mojibake import triggers as mojibake_triggers
-from newsclean.textfix.quotes import QuoteStyle, quote_sites
+from newsclean.text import arabic, invisible, spacing, spans
+from newsclean.text.entities import GATE_BRANCH
+from newsclean.text.mojibake import fix_mojibake_counted
+from newsclean.text.mojibake import triggers as mojibake_triggers
+from newsclean.text.quotes import QuoteStyle, quote_sites
 
 if TYPE_CHECKING:
     from newsclean.steps.normalize import NormalizeOptions
@@ -62,7 +62,7 @@ def first_stages(
     Most blocks of an article need no fix at all, yet proving it block by block costs a
     dozen scans and calls each. Here each fix's sites are looked for once, over the whole
     article joined with line breaks (a separator every rule treats as the end of a text,
-    see ``textfix.spacing``). Sites are looked for in the original text, which is what
+    see ``text.spacing``). Sites are looked for in the original text, which is what
     each stage sees as long as the stages before it find nothing to do.
     """
     found: list[tuple[int, list[int]]] = []

@@ -17,7 +17,7 @@ from typing import BinaryIO, Protocol, cast
 
 from newsclean.errors import OutputError, output_error
 from newsclean.read.walk import InputRef
-from newsclean.textfix.terminal import neutralise
+from newsclean.text.terminal import neutralise
 from newsclean.write import EXTENSIONS
 
 TMP_TAG = ".newsclean-tmp"

@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Callable, MutableMapping
 from functools import cache
 
-from newsclean.textfix.tables import codepoints, load
+from newsclean.text.tables import codepoints, load
 
 __all__ = [
     "convert_c1_counted",

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import MutableMapping
 from functools import cache
 
-from newsclean.textfix.tables import char_class, codepoints, load
+from newsclean.text.tables import char_class, codepoints, load
 
 __all__ = [
     "ARABIC_LETTERS",

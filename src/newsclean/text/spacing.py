@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import MutableMapping
 
-from newsclean.textfix.arabic import ARABIC_LETTERS, ARABIC_MARKS
+from newsclean.text.arabic import ARABIC_LETTERS, ARABIC_MARKS
 
 __all__ = [
     "collapse_repeats",

@@ -8,7 +8,7 @@ in ``meta["normalized"]`` and ``--explain`` prints. Character tables are data fi
 
 from __future__ import annotations
 
-from newsclean.textfix.arabic import (
+from newsclean.text.arabic import (
     convert_digits,
     fix_arabic_punctuation,
     fix_presentation_forms,
@@ -16,10 +16,10 @@ from newsclean.textfix.arabic import (
     remove_tatweel,
     strip_diacritics,
 )
-from newsclean.textfix.entities import fix_entities
-from newsclean.textfix.invisible import fix_invisible
-from newsclean.textfix.mojibake import fix_mojibake
-from newsclean.textfix.quotes import fix_quotes, style_for
+from newsclean.text.entities import fix_entities
+from newsclean.text.invisible import fix_invisible
+from newsclean.text.mojibake import fix_mojibake
+from newsclean.text.quotes import fix_quotes, style_for
 
 __all__ = [
     "convert_digits",
