@@ -26,34 +26,32 @@ import re
 import unicodedata
 import zlib
 
-# Letter folds applied before anything else. Hamza carriers first (so NFKD has less to do),
-# then the spellings Arabic writers and keyboards use interchangeably.
-_LETTER_FOLDS: tuple[tuple[str, str], ...] = (
-    ("أ", "ا"),  # alef with hamza above
-    ("إ", "ا"),  # alef with hamza below
-    ("آ", "ا"),  # alef with madda
-    ("ٱ", "ا"),  # alef wasla (Quranic spelling)
-    ("ؤ", "و"),  # waw with hamza
-    ("ئ", "ي"),  # yeh with hamza
-    ("ى", "ي"),  # alef maksura written for final yeh (and vice versa)
-    ("ة", "ه"),  # teh marbuta written as heh
-    ("ی", "ي"),  # Persian yeh
-    ("ک", "ك"),  # Persian keheh
-    ("ۀ", "ه"),  # Persian heh with yeh
-)
+from newsclean.text.chars import ignorable, letter_folds
 
-# Replaced in every non-ASCII text (each is one fast ``str.replace`` scan when absent).
-# Removed: harakat, tatweel, dagger alef and Quranic annotation signs of the main Arabic
-# block: they change rendering, not words.
-_DELETE = (
-    [chr(c) for c in range(0x064B, 0x0660)]
-    + [chr(c) for c in range(0x0610, 0x061B)]
-    + ["\u0640", "\u0670", "\u061c"]
+# The Arabic-script knowledge comes from ``chars_arabic.toml`` (``text.chars``): letters
+# spelled interchangeably fold to one ("key" entries), and the marks, tatweel and the other
+# ignorable characters are dropped or read as a word break. Each is one ``str.replace`` scan
+# when present; those whose UTF-8 lead byte has a group below go with the group, which is
+# scanned only when that byte occurs (so plain Arabic text is not scanned for them).
+_ARABIC: tuple[tuple[str, str], ...] = (
+    *letter_folds("key").items(),
+    *ignorable("key").items(),
 )
-# Arabic punctuation always separates words; digits map to ASCII.
+_GROUPED_LEADS = (b"\xdb", b"\xda", b"\xe2", b"\xc2")
+
+
+def _arabic_in(lead: bytes | None) -> tuple[tuple[str, str], ...]:
+    """The entries of ``_ARABIC`` whose UTF-8 form starts with ``lead`` (``None``: with no
+    grouped lead byte)."""
+    if lead is None:
+        return tuple(p for p in _ARABIC if p[0].encode()[:1] not in _GROUPED_LEADS)
+    return tuple(p for p in _ARABIC if p[0].encode().startswith(lead))
+
+
+# Replaced in every non-ASCII text. Arabic punctuation always separates words; digits map
+# to ASCII.
 _ALWAYS: tuple[tuple[str, str], ...] = (
-    *_LETTER_FOLDS,
-    *((ch, "") for ch in _DELETE),
+    *_arabic_in(None),
     *((ch, " ") for ch in "،؛؟٪٫٬"),
     *((d, str(i)) for i, d in enumerate("٠١٢٣٤٥٦٧٨٩")),
 )
@@ -69,7 +67,8 @@ _GROUPS: tuple[tuple[bytes, tuple[tuple[bytes, bytes], ...]], ...] = tuple(
                 *((ch, " ") for ch in "“”„‟‘’‚‛‹›…–—―‒•′″‧"),
                 *((chr(c), " ") for c in range(0x2000, 0x200C)),
                 *((ch, " ") for ch in "\u2028\u2029\u202f\u205f"),
-                *((chr(c), "") for c in range(0x200C, 0x2010)),
+                *_arabic_in(b"\xe2"),  # the joiners
+                *((chr(c), "") for c in range(0x200E, 0x2010)),
                 *((chr(c), "") for c in range(0x202A, 0x202F)),
                 *((chr(c), "") for c in range(0x2060, 0x206A)),
             ),
@@ -90,16 +89,14 @@ _GROUPS: tuple[tuple[bytes, tuple[tuple[bytes, bytes], ...]], ...] = tuple(
         (  # U+06C0-U+06FF: Persian letters and digits, Quranic marks, Urdu full stop
             b"\xdb",
             (
-                ("ی", "ي"),
-                ("ۀ", "ه"),
+                *_arabic_in(b"\xdb"),
                 ("۔", " "),
                 *((d, str(i)) for i, d in enumerate("۰۱۲۳۴۵۶۷۸۹")),
-                *((chr(c), "") for c in range(0x06D6, 0x06EE)),
             ),
         ),
         (  # U+0680-U+06BF: keheh
             b"\xda",
-            (("ک", "ك"),),
+            _arabic_in(b"\xda"),
         ),
     )
 )

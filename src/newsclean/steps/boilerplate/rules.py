@@ -42,6 +42,7 @@ from newsclean.steps.boilerplate.witness import (
     is_caseless,
     may_hold,
 )
+from newsclean.text.chars import ignorable, letter_groups
 
 if sys.version_info >= (3, 11):
     from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -76,29 +77,18 @@ MACROS: dict[str, str] = {
 }
 _MACRO_RE = re.compile(r"\{(" + "|".join(MACROS) + r")\}")
 
-# Matching runs on a lightly folded copy of the text (the output is never changed): harakat,
-# superscript alef, tatweel and ZWJ are dropped and ZWNJ counts as a space (Persian
-# "اشتراک‌گذاری" matches a pattern written "اشتراک گذاری"). Letters that scraped text spells
-# interchangeably (hamza on alef, Persian/Arabic yeh and kaf, teh marbuta as heh) are handled
-# in the patterns instead: each becomes a character class when a rule file is loaded, so a
-# rule written "اقرأ أيضاً" also matches "اقرا ايضا". Most text needs no folding at all.
-_DROPPED = "\u064b-\u065f\u0670\u0640\u200d"
-_DROP_RX = re.compile(f"[{_DROPPED}]")
-_FOLD_NEEDED = re.compile(f"[{_DROPPED}\u200c]")
-_VARIANTS = {
-    "ا": "اأإآٱ",
-    "أ": "اأإآٱ",
-    "إ": "اأإآٱ",
-    "آ": "اأإآٱ",
-    "ٱ": "اأإآٱ",
-    "ي": "يیى",
-    "ی": "يیى",
-    "ى": "يیى",
-    "ك": "كک",
-    "ک": "كک",
-    "ه": "هةۀە",
-    "ة": "ةه",
-}
+# Matching runs on a lightly folded copy of the text (the output is never changed): the
+# marks, tatweel and the other characters ``chars_arabic.toml`` lists as ignorable for
+# ``match`` are dropped, and ZWNJ counts as a space (Persian "اشتراک‌گذاری" matches a
+# pattern written "اشتراک گذاری"). Letters that scraped text spells interchangeably (hamza
+# on alef, Persian/Arabic yeh and kaf, teh marbuta as heh) are handled in the patterns
+# instead: each becomes a character class when a rule file is loaded, so a rule written
+# "اقرأ أيضاً" also matches "اقرا ايضا". Most text needs no folding at all.
+_IGNORED = ignorable("match")
+_DROPPED = "".join(sorted(c for c, by in _IGNORED.items() if not by))
+_DROP_RX = re.compile("[" + re.escape(_DROPPED) + "]")
+_FOLD_NEEDED = re.compile("[" + re.escape("".join(sorted(_IGNORED))) + "]")
+_VARIANTS = letter_groups("match")
 
 
 _CAPITAL = re.compile(r"[A-ZÀ-ÞĀ-ſ]")
@@ -112,12 +102,15 @@ def fold(text: str) -> str:
     """
     if _FOLD_NEEDED.search(text) is None:
         return text
-    return _DROP_RX.sub("", text.replace("\u200c", " "))
+    for c in _SPACED:
+        text = text.replace(c, " ")
+    return _DROP_RX.sub("", text)
 
 
 # every character ``fold`` drops or replaces, for one-character ``in`` tests (fast even on
 # long Arabic text, where a regex character class is slow)
-_FOLD_CHARS = (*(chr(c) for c in range(0x064B, 0x0660)), "\u0670", "\u0640", "\u200d", "\u200c")
+_FOLD_CHARS = tuple(sorted(_IGNORED))
+_SPACED = tuple(c for c in _FOLD_CHARS if _IGNORED[c] == " ")
 
 
 def fold_all(texts: list[str]) -> list[str]:
@@ -126,7 +119,7 @@ def fold_all(texts: list[str]) -> list[str]:
     The characters the texts hold are then replaced one by one (``str.replace`` finds a
     character at memchr speed; ``_DROP_RX`` tests its class at every character of a line)."""
     joined = "\n".join(texts)
-    present = [(c, " " if c == "\u200c" else "") for c in _FOLD_CHARS if c in joined]
+    present = [(c, _IGNORED[c]) for c in _FOLD_CHARS if c in joined]
     if not present:
         return list(texts)
     out = []
@@ -218,7 +211,7 @@ def expand(pattern: str) -> str:
             if c == "]":
                 in_class = False
                 out.append(c)
-            elif "\u064b" <= c <= "\u065f" or c in "\u0670\u0640":
+            elif c in _DROPPED:
                 pass
             else:
                 out.append(_VARIANTS.get(c, c))
@@ -233,7 +226,7 @@ def expand(pattern: str) -> str:
         elif c == " ":
             # a space followed by a quantifier keeps its literal meaning
             out.append(" " if i + 1 < n and pattern[i + 1] in "*+?{" else r"\s+")
-        elif "\u064b" <= c <= "\u065f" or c in "\u0670\u0640":
+        elif c in _DROPPED:
             pass  # diacritics and tatweel written in a pattern: the text is matched without them
         elif c in _VARIANTS:
             out.append(f"[{_VARIANTS[c]}]")
