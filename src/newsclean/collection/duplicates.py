@@ -3,7 +3,7 @@ duplicate group (or only marks them), with an index that can persist between run
 
 Method, in three cheap layers, none of which compares all pairs or keeps any text:
 
-1. Every body is folded (:mod:`newsclean.collection.keys`) into stable 32-bit word ids, and
+1. Every body is folded (:mod:`newsclean.text.keys`) into stable 32-bit word ids, and
    cut into word 3-gram shingles, hashed with CPython's unsalted tuple hash.
 2. Its *bottom-k sketch* (the k=64 smallest shingle hashes) is kept; the 6 smallest are
    *anchors*, indexed in a compact open-addressing table. Two texts sharing most shingles
@@ -41,7 +41,7 @@ from typing import Any, NamedTuple
 
 from newsclean.article import Article
 from newsclean.collection import index as idx
-from newsclean.collection.keys import fold, title_key, word_ids
+from newsclean.text.keys import fold, title_key, word_ids
 
 #: Sketch size, anchors per record, words per shingle. Stored in the index file.
 K = 64

@@ -1,7 +1,7 @@
 """The dedup step, inside one article: the headline repeated at the top of the body, the
 standfirst repeated as the first paragraph, and paragraphs a scraper captured twice.
 
-Blocks are compared on normalized keys (:func:`newsclean.collection.keys.fold`: case,
+Blocks are compared on normalized keys (:func:`newsclean.text.keys.fold`: case,
 punctuation, quotes, diacritics, tatweel, alef/hamza/yeh/teh-marbuta forms, digits,
 whitespace; for headlines also a " - Site name" suffix), so cosmetic differences do not hide
 a repeat; the text that is kept is never changed. The first occurrence stays; later ones
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from newsclean.article import Article, Block, Removal
-from newsclean.collection.keys import fold, fold_many, strip_site_suffix, title_key
+from newsclean.text.keys import fold, fold_many, strip_site_suffix, title_key
 
 STEP = "dedup"
 
