@@ -23,7 +23,6 @@ PENDING_PAGES = frozenset(
         "docs/engine.md",
         "docs/warc.md",
         "docs/tables.md",
-        "docs/limits.md",
         "docs/extraction.md",
         "docs/site-templates.md",
     }

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +54,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"config {path}: {exc.strerror or exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"config {path}: not valid TOML ({exc}); fix or remove it") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"config {path}: not UTF-8 text; save it as UTF-8") from None
 
 
 def layers(config_file: str | None, cwd: Path | None = None) -> list[tuple[str, dict[str, Any]]]:
@@ -93,33 +95,88 @@ def _key(name: str) -> str:
     return name.strip().lower().replace("-", "_")
 
 
+def _kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__  # a TOML date or time
+
+
+def _check(param: click.Parameter, value: object, where: str) -> None:
+    """A file's value must have the TOML type the option takes; click would otherwise crash
+    on some (a list for --jobs) and silently convert others (``jobs = true`` as 1)."""
+    kind = param.type
+    if isinstance(param, click.Option) and param.multiple:
+        ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+        expected = 'a list of strings (["a", "b"])'
+    elif (isinstance(param, click.Option) and param.is_flag) or isinstance(
+        kind, click.types.BoolParamType
+    ):
+        ok, expected = isinstance(value, bool), "true or false"
+    elif isinstance(kind, click.types.IntParamType):
+        ok, expected = isinstance(value, int) and not isinstance(value, bool), "an integer"
+    elif isinstance(kind, click.types.FloatParamType):
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        expected = "a number"
+    elif isinstance(kind, (click.types.StringParamType, click.Choice, click.Path)):
+        ok, expected = isinstance(value, str), "a string"
+    else:  # an option's own type (a size): a string, or a plain number
+        ok = isinstance(value, (str, int, float)) and not isinstance(value, bool)
+        expected = "a string or a number"
+    if not ok:
+        raise ConfigError(f"config {where}: must be {expected}, not {_kind(value)}")
+
+
 def default_map(
     command_name: str,
     command: click.Command,
     config_file: str | None = None,
     environ: Mapping[str, str] | None = None,
     cwd: Path | None = None,
+    others: Callable[[], Mapping[str, click.Command]] | None = None,
 ) -> dict[str, Any]:
-    """The ``default_map`` for one command from files and environment (see module doc)."""
+    """The ``default_map`` for one command from files and environment (see module doc).
+
+    ``others``: every command by name (asked only when a key is not this command's, as
+    loading them all costs start-up time); a file's key that is none of their options, or a
+    table that is none of them, is then an error (a typo would otherwise do nothing)."""
     names = _names(command)
     result: dict[str, Any] = {}
 
-    def apply(table: Mapping[str, Any]) -> None:
+    def known(key: str) -> bool:
+        return others is None or any(_key(key) in _names(c) for c in others().values())
+
+    def apply(table: Mapping[str, Any], origin: str, section: str = "") -> None:
         for key, value in table.items():
-            if isinstance(value, dict):
+            # a key is anything a quoted TOML key holds: no control character reaches stderr
+            shown = key if key.isprintable() else ascii(key)
+            where = f"{origin}: {section}{shown}"
+            if isinstance(value, dict) and not section:
+                if others is not None and key not in others():
+                    raise ConfigError(f"config {where}: no such command table")
                 continue  # another command's table
             param = names.get(_key(key))
             if param is None:
-                continue  # an option of another command (top level) or unknown
+                if not known(key) or section:
+                    raise ConfigError(f"config {where}: unknown option; see --help")
+                continue  # an option of another command (top level)
             if param.name == "config_file":
                 continue
+            _check(param, value, where)
             result[str(param.name)] = value
 
-    for _origin, table in layers(config_file, cwd):
-        apply(table)
+    for origin, table in layers(config_file, cwd):
+        apply(table, origin)
         section = table.get(command_name)
         if isinstance(section, dict):
-            apply(section)
+            apply(section, origin, f"[{command_name}] ")
     env = os.environ if environ is None else environ
     specific = f"{ENV_PREFIX}{command_name.upper()}_"
     general = {k[len(ENV_PREFIX) :]: v for k, v in env.items() if k.startswith(ENV_PREFIX)}

@@ -50,7 +50,10 @@ class LazyGroup(click.Group):
         if name in CONFIGURED and command is not None and not ctx.resilient_parsing:
             from newsclean.config import config_argument, default_map
 
-            defaults = default_map(name, command, config_argument(rest))
+            def others() -> dict[str, click.Command]:
+                return {n: c for n in COMMANDS if (c := self.get_command(ctx, n)) is not None}
+
+            defaults = default_map(name, command, config_argument(rest), others=others)
             ctx.default_map = {**(ctx.default_map or {}), name: defaults}
         return name, command, rest
 

@@ -45,7 +45,7 @@ from newsclean.batch import (
 )
 from newsclean.cli import streams
 from newsclean.errors import NewscleanError, OutputError, Terminated, UsageError
-from newsclean.read import ReadOptions
+from newsclean.read import MAX_INPUT_SIZE, ReadOptions, parse_size
 from newsclean.read.decode import canonical
 from newsclean.read.records import FieldMap, parse_field_option
 from newsclean.read.sniff import FORMATS as INPUT_FORMATS
@@ -147,6 +147,7 @@ def build_io(
     verbose: bool = False,
     jobs: int | None = None,
     skip_existing: bool = False,
+    max_input_size: int = MAX_INPUT_SIZE,
 ) -> IOConfig:
     """Validate raw option values into an IOConfig (raises click.UsageError, exit 2)."""
     if output == STDIN:
@@ -173,6 +174,12 @@ def build_io(
                 )
     if jobs is not None and jobs < 0:
         raise click.UsageError("--jobs must be 0 (all cores) or more")
+    if jobs is not None and jobs > max_jobs():
+        # each worker holds a document and its copies: -j 100000 ran into the OOM killer
+        raise click.UsageError(
+            f"--jobs {jobs} is more workers than this machine can use (at most "
+            f"{max_jobs()} here: 4 per core, at least 32, at most 256); --jobs 0 uses all cores"
+        )
     return IOConfig(
         inputs=tuple(inputs),
         files_from=files_from,
@@ -180,7 +187,12 @@ def build_io(
         output=output,
         output_is_dir=is_dir,
         to=to,
-        read=ReadOptions(format=from_format, encoding=enc, fields=FieldMap(overrides)),
+        read=ReadOptions(
+            format=from_format,
+            encoding=enc,
+            fields=FieldMap(overrides),
+            max_size=max_input_size,
+        ),
         write=WriteOptions(front_matter=front_matter),
         jobs=jobs or default_jobs(),
         skip_existing=skip_existing,
@@ -202,7 +214,25 @@ _IO_PARAMS = (
     "verbose",
     "jobs",
     "skip_existing",
+    "max_input_size",
 )
+
+
+def max_jobs() -> int:
+    """The largest ``--jobs``: 4 per core, at least 32, at most 256."""
+    return min(256, max(32, 4 * default_jobs()))
+
+
+class _Size(click.ParamType):  # type: ignore[type-arg]  # generic from click 8.3
+    """A size in bytes: 256MB, 1.5GB, 64KB, 1000, or 0 for no limit."""
+
+    name = "size"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        try:
+            return parse_size(value)
+        except (TypeError, ValueError) as exc:
+            self.fail(f"{value!r} is not {exc}", param, ctx)
 
 
 def io_options(f: F) -> F:
@@ -277,6 +307,15 @@ def io_options(f: F) -> F:
             "--skip-existing",
             is_flag=True,
             help="With -o DIR: skip inputs whose output already exists (resume a batch).",
+        ),
+        click.option(
+            "--max-input-size",
+            type=_Size(),
+            default=MAX_INPUT_SIZE,
+            show_default="256MB",
+            metavar="SIZE",
+            help="Skip (as failed) an input that holds, once gunzipped, more than SIZE "
+            "(one line, for JSON Lines); e.g. 64MB, 1GB, 0 for no limit. See docs/limits.md.",
         ),
     ]
     return with_options(wrapper, decorators)  # type: ignore[return-value]

@@ -179,12 +179,20 @@ def collapse(text: str) -> str:
 
 
 _NO_MARKER: tuple[str | None, bool, bool] = (None, False, False)
-_KEYS = frozenset({"class", "id", "role", "itemprop", "hidden", "aria-hidden", "style"})
+_KEY_ORDER = ("class", "id", "role", "itemprop", "hidden", "aria-hidden", "style")
+_KEYS = frozenset(_KEY_ORDER)
+#: Above this many attributes an element's relevant ones are looked up by name.
+_MANY_ATTRIBUTES = 64
 
 
 def _marker(el: Any, tag: str) -> tuple[str | None, bool, bool]:
     """(category, positive, strong) for one element; cached by its relevant attributes."""
-    items = el.items()
+    if len(el.attrib) <= _MANY_ATTRIBUTES:
+        items = el.items()
+    else:
+        # lxml's items() is quadratic in the attribute count (one <p> with 100,000
+        # attributes took minutes): look up only the names that matter, each a linear scan
+        items = [(k, v) for k in _KEY_ORDER if (v := el.get(k)) is not None]
     key = (tag, *(kv for kv in items if kv[0] in _KEYS)) if items else (tag,)
     hit = _MARKER_CACHE.get(key)
     if hit is None:

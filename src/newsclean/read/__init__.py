@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import io
 import os
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
@@ -30,6 +31,7 @@ __all__ = [
     "ReadOptions",
     "Record",
     "open_parts",
+    "parse_size",
     "read_bytes",
     "read_path",
     "read_stream",
@@ -38,6 +40,10 @@ __all__ = [
 
 #: How much is read before deciding encoding and format.
 HEAD_SIZE = 64 * 1024
+#: Default of ``--max-input-size``: the most one input read whole (txt, html, json, csv),
+#: or one JSON Lines line, may hold once inflated. Memory while cleaning it is some ten
+#: times this; an input over it is that input's failure, and the batch goes on.
+MAX_INPUT_SIZE = 256 * 1024 * 1024
 _CHUNK = 1 << 16
 _LANGUAGE_SAMPLE = 1200
 
@@ -52,6 +58,8 @@ class ReadOptions:
     encoding: str | None = None
     #: Record field mapping overrides (``--field text=column``).
     fields: FieldMap = field(default_factory=FieldMap)
+    #: ``--max-input-size`` in bytes (0: no limit), see ``MAX_INPUT_SIZE``.
+    max_size: int = MAX_INPUT_SIZE
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,34 +111,105 @@ def to_article(part: Doc | Record, options: ReadOptions) -> Article:
     return article
 
 
-def _byte_lines(head: bytes, stream: BinaryIO, backlog: list[int] | None = None) -> Iterator[bytes]:
-    """The lines of ``head`` + ``stream``; ``backlog[0]``, if given, counts the complete
-    non-blank lines already read but not yet handed out (a pipe is idle only at 0)."""
-    read1 = getattr(stream, "read1", stream.read)
-    pending = head
+def size_text(size: int) -> str:
+    """``268435456`` -> ``256 MB`` (for messages about ``--max-input-size``)."""
+    for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if size >= scale:
+            return f"{size / scale:.4g} {unit}"
+    return f"{size} bytes"
+
+
+def parse_size(text: str | int) -> int:
+    """``"256MB"``, ``"1.5G"``, ``"64k"``, ``"1000"`` (bytes) or ``0`` (no limit) -> bytes.
+
+    >>> parse_size("256MB"), parse_size("1k"), parse_size(0)
+    (268435456, 1024, 0)
+    """
+    if isinstance(text, bool):
+        raise ValueError("a size such as 256MB, 1GB or 0 (no limit)")
+    if isinstance(text, int):
+        number, unit = float(text), ""
+    else:
+        match = _SIZE.fullmatch(text.strip())
+        if match is None:
+            raise ValueError("a size such as 256MB, 1GB or 0 (no limit)")
+        number, unit = float(match.group(1)), match.group(2).lower()
+    if number < 0:
+        raise ValueError("a size such as 256MB, 1GB or 0 (no limit)")
+    return int(number * _UNITS[unit[:1]])
+
+
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*((?:[kmgt]i?)?b?)", re.IGNORECASE)
+_UNITS = {"": 1, "b": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}
+
+
+def _too_large(stream: BinaryIO, limit: int) -> InputError:
+    verb = "inflates past" if getattr(stream, "inflating", False) else "is larger than"
+    return InputError(f"{verb} {size_text(limit)} (--max-input-size); skipped")
+
+
+def _read_rest(head: bytes, stream: BinaryIO, limit: int) -> bytes:
+    """``head`` + the rest of ``stream``, read in chunks; an InputError as soon as it
+    holds more than ``limit`` bytes (0: no limit), so a bomb never sits in memory whole."""
+    if not limit:
+        return head + stream.read()
+    data = bytearray(head)
     while True:
-        *lines, pending = pending.split(b"\n")
-        if backlog is None:
-            yield from lines
-        else:
-            # Blank lines are no records: only lines with content keep the pipe busy.
-            left = sum(1 for line in lines if line.strip())
-            for line in lines:
-                left -= bool(line.strip())
-                backlog[0] = left
-                yield line
+        chunk = stream.read(min(_CHUNK * 16, limit + 1 - len(data)) or 1)
+        if not chunk:
+            return bytes(data)
+        data += chunk
+        if len(data) > limit:
+            raise _too_large(stream, limit)
+
+
+#: Stands for a JSON Lines line longer than ``--max-input-size`` (its bytes were dropped).
+_LONG_LINE = b"\x00long"
+
+
+def _byte_lines(
+    head: bytes, stream: BinaryIO, backlog: list[int] | None = None, limit: int = 0
+) -> Iterator[bytes]:
+    """The lines of ``head`` + ``stream``; ``backlog[0]``, if given, counts the complete
+    non-blank lines already read but not yet handed out (a pipe is idle only at 0). A line
+    longer than ``limit`` (0: no limit) comes out as ``_LONG_LINE``, never held whole."""
+    read1 = getattr(stream, "read1", stream.read)
+    partial: list[bytes] = []  # the line being read, in pieces (joined once, at its end)
+    size = 0
+    skipping = False  # inside a line too long to keep: its bytes are dropped
+    chunk = head
+    while True:
+        if b"\n" in chunk:
+            first, *lines, rest = chunk.split(b"\n")
+            lines.insert(0, _LONG_LINE if skipping else b"".join((*partial, first)))
+            partial, size, skipping = [rest], len(rest), False
+            if backlog is None:
+                yield from lines
+            else:
+                # Blank lines are no records: only lines with content keep the pipe busy.
+                left = sum(1 for line in lines if line.strip())
+                for line in lines:
+                    left -= bool(line.strip())
+                    backlog[0] = left
+                    yield line
+        elif not skipping:
+            partial.append(chunk)
+            size += len(chunk)
+        if limit and size > limit:
+            partial, size, skipping = [], 0, True
         # read1: whatever a pipe has now, so records flow through a chain of subcommands
         # without waiting for 64 KB to pile up.
         chunk = read1(_CHUNK)
         if not chunk:
             break
-        pending += chunk
-    if pending:
-        yield pending
+    if skipping:
+        yield _LONG_LINE
+    elif size:
+        yield b"".join(partial)
 
 
 def _jsonl_lines(
-    head: bytes, stream: BinaryIO, encoding: str, backlog: list[int] | None = None
+    head: bytes, stream: BinaryIO, encoding: str, backlog: list[int] | None = None, limit: int = 0
 ) -> Iterator[str | Bad]:
     if encoding.startswith(("utf-16", "utf-32")):
         # Multi-byte code units: split lines after decoding, not on raw b"\n".
@@ -138,7 +217,12 @@ def _jsonl_lines(
         yield from io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline=None)
         return
     first = True
-    for number, raw_line in enumerate(_byte_lines(head, stream, backlog), 1):
+    for number, raw_line in enumerate(_byte_lines(head, stream, backlog, limit), 1):
+        if raw_line is _LONG_LINE:
+            yield Bad(
+                f"line {number}", f"longer than {size_text(limit)} (--max-input-size); skipped"
+            )
+            continue
         if first and encoding == "utf-8-sig":
             raw_line = raw_line.removeprefix(codecs.BOM_UTF8)
         first = False
@@ -245,22 +329,23 @@ def open_parts(stream: BinaryIO, *, name: str | None, source: str, options: Read
     if fmt == "jsonl":
         fd = None if complete or encoding.startswith(("utf-16", "utf-32")) else pipe.live_fd(stream)
         if fd is None:
-            return Opened(
-                fmt, encoding, True, _jsonl_parts(_jsonl_lines(head, stream, encoding), base)
-            )
+            lines = _jsonl_lines(head, stream, encoding, limit=options.max_size)
+            return Opened(fmt, encoding, True, _jsonl_parts(lines, base))
         # A live pipe: idle only once the lines already read are all handed out, and then
         # the pipe itself stays quiet (a burst of records is never cut into single ones).
         backlog = [0]
         quiet = pipe.idle_check(fd)
-        parts = _jsonl_parts(_jsonl_lines(head, stream, encoding, backlog), base)
+        parts = _jsonl_parts(_jsonl_lines(head, stream, encoding, backlog, options.max_size), base)
         return Opened(fmt, encoding, True, parts, lambda: backlog[0] == 0 and quiet())
+    if options.max_size and len(head) > options.max_size:
+        raise _too_large(stream, options.max_size)
     if complete:
         # The whole input was in the head and is already decoded.
         decoded = dec.Decoded(head_text.removeprefix("\ufeff"), encoding)
     else:
-        data = head + stream.read()
+        data = _read_rest(head, stream, options.max_size)
         try:
-            decoded = dec.decode(data, encoding=encoding)
+            decoded = dec.decode(data, encoding=encoding, mixed=not options.encoding)
         except DecodeError:
             if options.encoding:
                 raise

@@ -14,6 +14,7 @@ import io
 import re
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, BinaryIO, cast
 
 from newsclean.errors import DecodeError, InputError, UsageError
@@ -72,13 +73,53 @@ class Decoded:
 
 
 def canonical(name: str) -> str:
-    """Python's canonical codec name (``windows-1256`` -> ``cp1256``); UsageError if unknown."""
+    """Python's canonical codec name (``windows-1256`` -> ``cp1256``); UsageError if unknown
+    or not a text encoding (``base64``, ``rot13``, ``zlib`` are codecs, not encodings)."""
     try:
-        return codecs.lookup(name).name
+        info = codecs.lookup(name)
     except LookupError:
         raise UsageError(
             f"unknown encoding {name!r}", "try utf-8, cp1256, iso-8859-6, utf-16"
         ) from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise UsageError(
+            f"{name!r} is not a text encoding", "try utf-8, cp1256, iso-8859-6, utf-16"
+        )
+    return info.name
+
+
+#: What a page may declare (Python's names for the WHATWG encodings, and the legacy ones
+#: the README names). Anything else a <meta charset> names (base64, rot13, utf-16 on an
+#: ASCII page, EBCDIC cp037) is ignored and the encoding detected: a declaration is a
+#: stranger's claim, and only a text encoding a browser would honour is taken at its word.
+DECLARABLE = frozenset(
+    {
+        "utf-8",
+        *(f"cp{n}" for n in range(1250, 1259)),
+        *(f"iso8859-{n}" for n in (2, 3, 4, 5, 6, 7, 8, 10, 13, 14, 15, 16)),
+        "cp866",
+        "cp874",
+        "koi8-r",
+        "koi8-u",
+        "mac-cyrillic",
+        "mac-roman",
+        "gbk",
+        "gb2312",
+        "gb18030",
+        "big5",
+        "big5hkscs",
+        "euc_jp",
+        "iso2022_jp",
+        "shift_jis",
+        "cp932",
+        "euc_kr",
+        "cp949",
+        "tis-620",
+    }
+)
+# Characters no text holds (C0/C1 controls other than whitespace, unpaired surrogates):
+# a declared charset that yields them was the wrong one.
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -91,7 +132,8 @@ def declared_charset(data: bytes) -> str | None:
         name = codecs.lookup(match.group(1).decode("ascii")).name
     except LookupError:
         return None
-    return _DECLARED_ALIASES.get(name, name)
+    name = _DECLARED_ALIASES.get(name, name)
+    return name if name in DECLARABLE else None
 
 
 def bom_encoding(data: bytes) -> str | None:
@@ -166,6 +208,48 @@ _UTF8_SEQUENCE = re.compile(
 _HIGH_BYTE = re.compile(rb"[\x80-\xFF]")
 
 
+@lru_cache(maxsize=64)
+def _single_byte(encoding: str) -> bool:
+    """Whether ``encoding`` reads every byte as one character (cp1256, iso8859-6, ...)."""
+    try:
+        return len(bytes(range(256)).decode(encoding, errors="replace")) == 256
+    except LookupError:
+        return False
+
+
+# What a line read as UTF-8 inside a legacy file may hold besides ASCII: Latin letters with
+# accents, Arabic-script letters, punctuation, currency, symbols and emoji. A line of legacy
+# text that happens to be valid UTF-8 (rare: two Arabic letters in a row never are) decodes
+# to other scripts (Latin Extended-B, Hangul, CJK) and stays legacy.
+_UTF8_LINE = re.compile(
+    "[\x00-\x7f\xa0-\u017f\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\u2000-\u206f"
+    "\u20a0-\u20cf\u2100-\u27bf\ufb50-\ufdff\ufe00-\ufe0f\ufe70-\ufeff"
+    "\U0001f000-\U0001faff]*"
+)
+
+
+def decode_mixed(data: bytes, encoding: str, *, final: bool = True) -> str | None:
+    """``data`` read as the legacy single-byte ``encoding``, except its lines that are valid
+    UTF-8 holding non-ASCII text (a UTF-8 "Café" pasted into a cp1256 file): those are read
+    as UTF-8, so they do not become "Cafأ©". None when a line fits neither."""
+    if not _single_byte(encoding) or _UTF8_SEQUENCE.search(data) is None:
+        return strict_decode(data, encoding, final=final)
+    lines = data.split(b"\n")
+    out = []
+    for i, line in enumerate(lines):
+        whole = final or i < len(lines) - 1
+        if not line.isascii() and _UTF8_SEQUENCE.search(line):
+            text = strict_decode(line, "utf-8", final=whole)
+            if text is not None and _UTF8_LINE.fullmatch(text):
+                out.append(text)
+                continue
+        text = strict_decode(line, encoding, final=whole)
+        if text is None:
+            return None
+        out.append(text)
+    return "\n".join(out)
+
+
 def mostly_utf8(data: bytes) -> bool:
     """True when most non-ASCII bytes form valid UTF-8 sequences (though not all do)."""
     sample = data[:_DETECT_WINDOW]
@@ -211,8 +295,10 @@ def detect_decoding(
         return "utf-8", text
     if html:
         declared = declared_charset(data)
-        if declared and strict_decode(data, declared, final=final) is not None:
-            return declared, None
+        if declared:
+            text = strict_decode(data, declared, final=final)
+            if text is not None and _NOT_TEXT.search(text) is None:
+                return declared, text
     if utf8:
         return "utf-8", text
     if mostly_utf8(data):
@@ -224,7 +310,7 @@ def detect_decoding(
         )
     legacy = _legacy_arabic(data, final)
     if legacy:
-        return legacy, None
+        return legacy, decode_mixed(data, legacy, final=final)
     guess = _charset_normalizer(data)
     if guess and strict_decode(data[:_DETECT_WINDOW], guess, final=False) is not None:
         return guess, None
@@ -234,11 +320,16 @@ def detect_decoding(
     )
 
 
-def decode(data: bytes, *, encoding: str | None = None, html: bool = False) -> Decoded:
-    """Decode a whole input. ``encoding`` (``--encoding``) overrides detection."""
+def decode(
+    data: bytes, *, encoding: str | None = None, html: bool = False, mixed: bool = False
+) -> Decoded:
+    """Decode a whole input. ``encoding`` (``--encoding``) overrides detection; ``mixed``:
+    it was detected, so UTF-8 lines in a legacy file are read as UTF-8 (``decode_mixed``)."""
     text = None
     if encoding is None:
         encoding, text = detect_decoding(data, html=html)
+    elif mixed:
+        text = decode_mixed(data, encoding)
     if text is None:
         text = strict_decode(data, encoding)
     if text is None:
@@ -273,6 +364,9 @@ def maybe_gunzip(stream: BinaryIO) -> BinaryIO:
 
 class _Gunzip(io.RawIOBase):
     """A gzip reader whose corrupt or truncated data is an input error, not a crash."""
+
+    #: read() inflates (``--max-input-size`` messages say "inflates past")
+    inflating = True
 
     def __init__(self, inner: gzip.GzipFile) -> None:
         self._inner = inner

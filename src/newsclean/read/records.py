@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -196,15 +197,39 @@ class Bad:
     message: str
 
 
+def _number(text: str) -> float | str:
+    """A JSON number with a fraction or exponent; one too large for a float ("1e999") stays
+    the string it was, so the output stays strict JSON (Infinity is not JSON)."""
+    value = float(text)
+    return value if math.isfinite(value) else text
+
+
+def _loads(text: str) -> Any:
+    """``json.loads`` for untrusted text: NaN/Infinity (which Python accepts but JSON does
+    not) are read as the strings "NaN"/"Infinity", and what Python refuses to build (an
+    integer of over 4,300 digits, nesting deeper than the interpreter's recursion limit)
+    is a ValueError like any invalid JSON, so a caller can fail just that record."""
+    try:
+        return json.loads(text, parse_constant=str, parse_float=_number)
+    except json.JSONDecodeError:
+        raise
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+    except ValueError as exc:  # int() refusing a 5,000-digit number
+        raise ValueError(str(exc).split(";")[0]) from None
+
+
 def iter_json(text: str) -> Iterator[tuple[int, Mapping[str, Any] | Bad]]:
     """A JSON document: one object (index 0) or an array of objects."""
     try:
-        data = json.loads(text)
+        data = _loads(text)
     except json.JSONDecodeError as exc:
         raise FormatError(
             f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}",
             "check the file, or use --from jsonl / --from txt",
         ) from None
+    except ValueError as exc:
+        raise FormatError(f"cannot read this JSON: {exc}", "check the file") from None
     if isinstance(data, dict):
         yield 0, data
     elif isinstance(data, list):
@@ -230,9 +255,12 @@ def iter_jsonl(lines: Iterable[str | Bad]) -> Iterator[tuple[int, Mapping[str, A
         if not line.strip():
             continue
         try:
-            data = json.loads(line)
+            data = _loads(line)
         except json.JSONDecodeError as exc:
             yield i, Bad(f"line {i + 1}", f"invalid JSON: {exc.msg} (column {exc.colno})")
+            continue
+        except ValueError as exc:
+            yield i, Bad(f"line {i + 1}", f"cannot read this JSON: {exc}")
             continue
         if isinstance(data, dict):
             yield i, data

@@ -29,7 +29,9 @@ EXTENSIONS = {
     ".tsv": "csv",
 }
 _HTML_START = re.compile(
-    r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|article|main|div|p|h[1-6]|section|header|span|table|ul|ol|blockquote)\b",
+    # a comment ends at its first "-->" ("(?:(?!-->).)*", not ".*?", which could run on into
+    # the next comment: a head of many comments then took exponential time to reject)
+    r"\s*(?:<!--(?:(?!-->).)*-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|article|main|div|p|h[1-6]|section|header|span|table|ul|ol|blockquote)\b",
     re.IGNORECASE | re.DOTALL,
 )
 

@@ -13,9 +13,12 @@ paragraphs: they may repeat legitimately. Duplicate *articles* are a collection 
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from newsclean.article import Article, Block, Removal
 from newsclean.text.keys import fold, fold_many, strip_site_suffix, title_key
@@ -56,10 +59,6 @@ def _similar(a: list[str], b: list[str], near: float) -> bool:
     return SequenceMatcher(None, a, b, autojunk=False).ratio() >= near
 
 
-# Paragraphs kept for near-repeat matching (their keys), by word count.
-_ByCount = dict[int, list[str]]
-
-
 def _similar_to(key: str, count: int, other: list[str], near: float) -> bool:
     """``_similar(key.split(), other, near)`` for ``key`` of ``count`` words, splitting only
     if the counts allow it."""
@@ -68,40 +67,138 @@ def _similar_to(key: str, count: int, other: list[str], near: float) -> bool:
     return _similar(key.split(), other, near)
 
 
-def _near_repeat(
-    seen: _ByCount, key: str, count: int, near: float, bags: dict[str, frozenset[str]]
-) -> bool:
-    """Whether ``key`` (``count`` words) is a near repeat of a paragraph of ``seen``.
+#: Most earlier paragraphs one paragraph is compared with word by word (the ones sharing
+#: most word runs with it come first: a true repeat shares nearly all of its runs).
+_CANDIDATES = 24
+#: Most paragraphs one word run points to (the latest): a run every paragraph of a page
+#: shares says nothing, and reading all of them would make a long page quadratic again.
+_POSTINGS = 64
 
-    Only paragraphs whose word count ``_similar`` accepts next to ``count`` are looked at:
-    a long page is not compared pair by pair. Their word sets (made once per paragraph, in
-    ``bags``) must share enough words before the word sequences are compared; almost no
-    pair gets that far."""
-    counts: Iterable[int]
-    if near <= 0 or len(seen) < 8:
-        counts = seen
-    else:
-        counts = range(max(int(count * near) - 1, 1), int(count / near) + 2)
-    bag: frozenset[str] | None = None
-    near_count = near * count
-    for other_count in counts:
-        group = seen.get(other_count)
-        # min(count, other_count) < near * max(count, other_count), without the calls
-        if (
-            not group
-            or (other_count <= count and other_count < near_count)
-            or (other_count > count and count < near * other_count)
-        ):
-            continue
-        if bag is None:
-            bag = _bag(key, bags)
-        for other in group:
-            other_bag = _bag(other, bags)
-            if len(bag & other_bag) >= near * min(len(bag), len(other_bag)) and _similar(
-                key.split(), other.split(), near
+
+@lru_cache(maxsize=64)
+def run_length(near: float, min_words: int) -> int:
+    """Words in a run that two paragraphs of ``min_words`` words or more always share when
+    their word sequences are ``near``-similar (``0 < near <= 1``).
+
+    ``SequenceMatcher.ratio()`` is 2M/T (M matched words in T): the M words lie in matching
+    blocks, and two blocks in a row are parted by an unmatched word of one side or the
+    other, of which there are T - 2M; so some block is at least M / (T - 2M + 1) long.
+
+    >>> run_length(0.9, 8), run_length(1.0, 8), run_length(0.3, 8)
+    (3, 8, 1)
+    """
+    least = min_words
+    for total in range(2 * min_words, 2000):
+        matched = math.ceil(near * total / 2 - 1e-9)
+        if matched > total // 2:
+            continue  # no pair of this size is that similar
+        least = min(least, math.ceil(matched / (total - 2 * matched + 1)))
+    return max(least, 1)
+
+
+def _runs(key: str, size: int) -> set[str]:
+    words = key.split()
+    return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+@dataclass(slots=True)
+class _NearIndex:
+    """Paragraphs kept for near-repeat matching, by word count. A paragraph is compared with
+    those whose count ``_similar`` accepts next to its own; when there are more of them than
+    ``_CANDIDATES`` (a long page of like-sized paragraphs), only with the ones sharing most
+    runs of ``size`` words with it (a pair of near repeats always shares one, see
+    ``run_length``), so a page is near-linear, not compared pair by pair."""
+
+    near: float
+    size: int
+    by_count: dict[int, list[int]] = field(default_factory=dict)
+    keys: list[str] = field(default_factory=list)
+    counts: list[int] = field(default_factory=list)
+    postings: dict[str, list[int]] | None = None  # made when a page first needs it
+    bags: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def add(self, key: str, count: int) -> None:
+        n = len(self.keys)
+        self.keys.append(key)
+        self.counts.append(count)
+        self.by_count.setdefault(count, []).append(n)
+        if self.postings is not None:
+            self._post(n)
+
+    def _post(self, n: int) -> None:
+        assert self.postings is not None
+        for run in _runs(self.keys[n], self.size):
+            self.postings.setdefault(run, []).append(n)
+
+    def _least_shared(self, count: int, other_count: int) -> int:
+        """Fewest runs two near-similar paragraphs of these word counts share: their M
+        matched words lie in at most T - 2M + 1 blocks, a block of L words holds L - size + 1
+        runs (see ``run_length``), and the bound grows with M, so the least M gives it."""
+        total = count + other_count
+        matched = math.ceil(self.near * total / 2 - 1e-9)
+        return matched - (self.size - 1) * (total - 2 * matched + 1)
+
+    def _window(self, count: int) -> list[int] | None:
+        """The paragraphs whose word count fits next to ``count`` (``None``: more than
+        ``_CANDIDATES``; not listed, which would make a long page quadratic)."""
+        near = self.near
+        found: list[int] = []
+        if near <= 0:
+            counts: Iterable[int] = self.by_count
+        else:
+            counts = range(max(int(count * near) - 1, 1), int(count / near) + 2)
+        near_count = near * count
+        for other_count in counts:
+            group = self.by_count.get(other_count)
+            # min(count, other_count) < near * max(count, other_count), without the calls
+            if (
+                not group
+                or (other_count <= count and other_count < near_count)
+                or (other_count > count and count < near * other_count)
+            ):
+                continue
+            found += group
+            if len(found) > _CANDIDATES:
+                return None
+        return found
+
+    def repeats(self, key: str, count: int) -> bool:
+        """Whether ``key`` (``count`` words) is a near repeat of a paragraph kept so far."""
+        if self.near <= 0:
+            return bool(self.keys)  # every pair is that similar
+        window = self._window(count)
+        if window is None:
+            if self.postings is None:
+                self.postings = {}
+                for n in range(len(self.keys)):
+                    self._post(n)
+            runs = _runs(key, self.size)
+            shared: Counter[int] = Counter()
+            for run in runs:
+                shared.update(self.postings.get(run, ())[-_POSTINGS:])
+            # runs of ``key`` that are the same words again ("the city of the city of")
+            again = max(count - self.size + 1, 0) - len(runs)
+            near, window = self.near, []
+            for n, k in shared.most_common():
+                other_count = self.counts[n]
+                if min(count, other_count) < near * max(count, other_count):
+                    continue
+                if k < self._least_shared(count, other_count) - again:
+                    continue  # too few runs in common to be that similar
+                window.append(n)
+                if len(window) == _CANDIDATES:
+                    break
+        bag: frozenset[str] | None = None
+        for n in window:
+            other = self.keys[n]
+            if bag is None:
+                bag = _bag(key, self.bags)
+            other_bag = _bag(other, self.bags)
+            if len(bag & other_bag) >= self.near * min(len(bag), len(other_bag)) and _similar(
+                key.split(), other.split(), self.near
             ):
                 return True
-    return False
+        return False
 
 
 def _bag(key: str, bags: dict[str, frozenset[str]]) -> frozenset[str]:
@@ -145,8 +242,7 @@ def dedup(article: Article, options: DedupOptions = DedupOptions()) -> Article:
     near = options.near
     kept: list[Block] = []
     exact: set[str] = set()
-    near_seen: _ByCount = {}
-    bags: dict[str, frozenset[str]] = {}
+    near_seen = _NearIndex(near, run_length(near, options.min_words) if near > 0 else 1)
     top = 0  # non-empty blocks seen so far (the "top of the body" window)
     for i, (block, folded) in enumerate(zip(article.blocks, folded_all[2:], strict=True)):
         if not folded:
@@ -180,10 +276,10 @@ def dedup(article: Article, options: DedupOptions = DedupOptions()) -> Article:
                 removals.append(Removal(STEP, "paragraph-repeat", block.text, position=i))
                 continue
             if near < 1.0 and count >= options.min_words:
-                if near_seen and _near_repeat(near_seen, folded, count, near, bags):
+                if near_seen.repeats(folded, count):
                     removals.append(Removal(STEP, "paragraph-repeat", block.text, position=i))
                     continue
-                near_seen.setdefault(count, []).append(folded)
+                near_seen.add(folded, count)
             exact.add(folded)
         kept.append(block)
 

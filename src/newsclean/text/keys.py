@@ -372,7 +372,8 @@ def _word_ids_general(text: str) -> list[int]:
 
 
 # " - Site", " | Site", " – Site", " :: Site" at the end of a headline.
-_SUFFIX = re.compile(r"\s+(?:[-|–—:•»]|::)\s+(?P<tail>[^-|–—:•»]{1,40})\s*$")
+# ("(?!\s)": the spaces after the separator are taken whole, not shared with the tail)
+_SUFFIX = re.compile(r"\s+(?:[-|–—:•»]|::)\s+(?!\s)(?P<tail>[^-|–—:•»]{1,40})\s*$")
 _SUFFIX_MAX_WORDS = 5
 _SEPARATORS = "-|–—:•»"
 _SUFFIX_MAX_CHARS = 40

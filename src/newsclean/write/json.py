@@ -3,15 +3,37 @@
 from __future__ import annotations
 
 import json
+import math
+from typing import Any
 
 from newsclean.article import Article
 
 
+def _finite(value: Any) -> Any:
+    """``value`` with every NaN/Infinity float written as the string "NaN", "Infinity" or
+    "-Infinity": Python would write the bare words, which are not JSON (JSON.parse and
+    most readers reject the whole document)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if value != value else "Infinity" if value > 0 else "-Infinity"
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value
+
+
+def _dumps(data: Any, **options: Any) -> str:
+    try:
+        return json.dumps(data, ensure_ascii=False, allow_nan=False, **options)
+    except ValueError:  # a non-finite float somewhere (rare): walk the record once
+        return json.dumps(_finite(data), ensure_ascii=False, allow_nan=False, **options)
+
+
 def render_json(article: Article) -> str:
     """One article as an indented JSON object (ends with a newline)."""
-    return json.dumps(article.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    return _dumps(article.to_dict(), indent=2) + "\n"
 
 
 def render_jsonl(article: Article) -> str:
     """One article as a single JSON Lines line (compact; ends with a newline)."""
-    return json.dumps(article.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n"
+    return _dumps(article.to_dict(), separators=(",", ":")) + "\n"

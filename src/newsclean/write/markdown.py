@@ -81,8 +81,9 @@ def escape(text: str) -> str:
 
 def _heading(text: str, level: int) -> str:
     body = escape(text).replace("\n", " ")
-    # A trailing run of '#' would be read as the closing sequence and vanish.
-    body = re.sub(r"(#+)$", lambda m: "\\#" * len(m.group(1)), body)
+    # A trailing run of '#' would be read as the closing sequence and vanish. ("(?<!#)": the
+    # search starts only where a run starts; else a long run not at the end is quadratic.)
+    body = re.sub(r"(?<!#)(#+)$", lambda m: "\\#" * len(m.group(1)), body)
     return "#" * max(1, min(level, 6)) + " " + body
 
 

@@ -107,7 +107,8 @@ class StreamSink:
     articles pass through :func:`for_terminal`; to a file or a pipe they stay byte-exact."""
 
     def __init__(self, out: BinaryIO, fmt: str, *, terminal: bool = False) -> None:
-        self._stream = RecordStream(out, fmt, flush=True)
+        # zero articles as JSON is "[]", as in a file: a reader of stdout gets valid JSON
+        self._stream = RecordStream(out, fmt, flush=True, empty_json="[]\n")
         self._fmt = fmt
         self._terminal = terminal
 

@@ -68,10 +68,13 @@ MACROS: dict[str, str] = {
     "PLATFORM": (
         r"(?:facebook|twitter|x|instagram|linkedin|youtube|tiktok|telegram|whatsapp|threads|"
         r"snapchat|pinterest|reddit|google news|"
-        r"فيسبوك|فيس بوك|فيسبووك|تويتر|إكس|انستغرام|إنستغرام|انستجرام|إنستجرام|"
-        r"يوتيوب|تيك توك|تلغرام|تيليغرام|تيليجرام|تلجرام|واتساب|واتس آب|واتس اب|سناب شات|"
+        # each spelling once as matched (a pattern's letters match their variants, so
+        # "إنستغرام" is "انستغرام" and "یوتیوب" is "يوتيوب"): two names matching the same
+        # text make a repeated list of them ambiguous, and a near-miss exponential to reject
+        r"فيسبوك|فيس بوك|فيسبووك|تويتر|إكس|انستغرام|انستجرام|"
+        r"يوتيوب|تيك توك|تلغرام|تيليغرام|تيليجرام|تلجرام|واتساب|واتس آب|سناب شات|"
         r"لينكدإن|"
-        r"اینستاگرام|تلگرام|توییتر|فیسبوک|یوتیوب|واتساپ|"
+        r"اینستاگرام|تلگرام|توییتر|واتساپ|"
         r"فیس بک|ٹوئٹر|ٹویٹر|یوٹیوب|انسٹاگرام|ٹیلی گرام)"
     ),
 }

@@ -46,14 +46,33 @@ _RELATIVE = (
 _LABELS = (
     "published|posted|updated|last updated|modified|on|at|am|pm|a\\.m\\.|p\\.m\\.|gmt|utc|"
     "est|edt|bst|cet|cest|ist|ksa|local time|"
-    "publié|mis à jour|le|à|h|min|"
-    "نشر|نشر في|تم النشر|تاريخ النشر|آخر تحديث|تحديث|في|بتاريخ|الموافق|ص|م|هـ|ه|مساء|صباحا|"
+    "publié|mis à jour|le|à|h|"
+    "نشر|تم النشر|تاريخ النشر|آخر تحديث|تحديث|في|بتاريخ|الموافق|ص|م|هـ|ه|مساء|صباحا|"
     "بتوقيت|غرينتش|مكة المكرمة|مكة|"
     "تاریخ انتشار|منتشر شده|ساعت|ش|ق|"
     "شائع|بجے|شام|صبح"
 )
-_WORDS = f"(?:{_MONTHS}|{_WEEKDAYS}|{_RELATIVE}|{_LABELS})"
-_TOKEN = rf"(?:[\s,،\-–—/|:.()\[\]·•]|\d+(?:st|nd|rd|th|er)?|{_WORDS}(?!\w))"
+
+
+def _unique(*groups: str) -> str:
+    """One alternation of the words in ``groups``, each spelling kept once as matched.
+
+    Two branches that match the same text (``الاثنين``/``الإثنين`` once letters are folded,
+    ``هـ``/``ه`` once tatweel is dropped) make a repeated token ambiguous, and a failing
+    match then tries every way of splitting the line: exponential time. A word that is two
+    other words in a row ("نشر في") is left out for the same reason (the separator between
+    them matches the space).
+    """
+    seen: dict[str, str] = {}
+    for word in "|".join(groups).split("|"):
+        seen.setdefault(expand(word).casefold(), word)
+    return "|".join(seen.values())
+
+
+_WORDS = f"(?:{_unique(_MONTHS, _WEEKDAYS, _RELATIVE, _LABELS)})"
+# A number is read whole ("(?!\d)"): "\d+" repeated could split "2015" four ways and
+# more, and a line of digits that is not a timestamp would then take exponential time.
+_TOKEN = rf"(?:[\s,،\-–—/|:.()\[\]·•]|\d+(?!\d)(?:st|nd|rd|th|er)?|{_WORDS}(?!\w))"
 _TS_FULL = re.compile(expand(_TOKEN) + "+", re.IGNORECASE)
 _TS_SUFFIX = re.compile(r"[\s\-–—|·•(,،]" + expand(_TOKEN) + r"+$", re.IGNORECASE)
 _TS_STRONG = re.compile(
