@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from newsclean.steps.boilerplate.rules import expand
-from newsclean.steps.boilerplate.rules import fold as match_fold
+from newsclean.steps.boilerplate.fold import expand
+from newsclean.steps.boilerplate.fold import fold as match_fold
 from newsclean.text import keys
 from newsclean.text.arabic import fold_letters, strip_diacritics
 from newsclean.text.chars import USES, ignorable, letter_folds, marks

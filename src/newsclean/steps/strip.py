@@ -18,17 +18,11 @@ from typing import Any
 
 from newsclean.article import Article, Block, Removal
 from newsclean.lang import detect
-from newsclean.steps.boilerplate.rules import (
-    Dispatch,
-    Matcher,
-    Rule,
-    fold,
-    fold_all,
-    load_ruleset,
-    matcher_for,
-    normalize_line,
-    original_pos,
-)
+from newsclean.steps.boilerplate.dispatch import Dispatch
+from newsclean.steps.boilerplate.fold import fold, fold_all, original_pos
+from newsclean.steps.boilerplate.matcher import Matcher
+from newsclean.steps.boilerplate.rules import load_ruleset, matcher_for
+from newsclean.steps.boilerplate.schema import Rule, normalize_line
 from newsclean.steps.boilerplate.sentences import (
     CLOSERS,
     TERMINATORS,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from newsclean.steps.boilerplate.rules import expand, fold
+from newsclean.steps.boilerplate.fold import expand, fold
 from newsclean.steps.boilerplate.sentences import has_single_stop
 
 # --------------------------------------------------------------------------- timestamps

@@ -1,0 +1,172 @@
+"""What a rule's regex can match first, read from its parse tree (CPython's ``re`` parser,
+private but stable across 3.10-3.13: everything here gives up safely on a construct it does
+not know, and the rule is then simply always tried).
+
+:func:`first_chars` (the characters a match can begin with), :func:`needles` (literal
+strings one of which every match starts with) and :func:`prefix_rx` (a regex every match
+begins with, on a few characters) feed the dispatch index.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from functools import lru_cache
+from typing import Any
+
+from newsclean.steps.boilerplate.prefixes import prefix_source
+
+if sys.version_info >= (3, 11):
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+else:  # pragma: no cover - exercised on 3.10 only
+    import sre_parse
+
+_C = sre_parse  # opcode names live on the parser module's constants
+_ZERO_WIDTH = {"AT", "ASSERT", "ASSERT_NOT"}
+# \d and \s spelled out (\d: ASCII, Arabic-Indic and Persian digits; \s: the usual spaces)
+_CATEGORY_CHARS = {
+    "CATEGORY_DIGIT": "0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹",
+    "CATEGORY_UNI_DIGIT": "0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹",
+    "CATEGORY_SPACE": " \t\n\r\f\v\u00a0\u2009\u202f",
+    "CATEGORY_UNI_SPACE": " \t\n\r\f\v\u00a0\u2009\u202f",
+}
+_REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
+
+
+def _first(items: Any) -> tuple[set[str] | None, bool]:
+    """The characters a parsed regex sequence may start with (``None``: any) and whether it
+    may match the empty string."""
+    acc: set[str] = set()
+    for op, av in items:
+        name = str(op)
+        chars: set[str] | None
+        nullable = False
+        if name == "LITERAL":
+            chars = {chr(av)}
+        elif name == "IN":
+            chars = set()
+            for iop, iav in av:
+                iname = str(iop)
+                if iname == "LITERAL":
+                    chars.add(chr(iav))
+                elif iname == "RANGE" and iav[1] - iav[0] < 400:
+                    chars.update(chr(c) for c in range(iav[0], iav[1] + 1))
+                elif iname == "CATEGORY" and str(iav) in _CATEGORY_CHARS:
+                    chars.update(_CATEGORY_CHARS[str(iav)])
+                else:
+                    chars = None
+                    break
+        elif name == "CATEGORY" and str(av) in _CATEGORY_CHARS:
+            chars = set(_CATEGORY_CHARS[str(av)])
+        elif name == "SUBPATTERN":
+            chars, nullable = _first(av[-1])
+        elif name == "BRANCH":
+            chars = set()
+            for branch in av[1]:
+                bchars, bnull = _first(branch)
+                if bchars is None:
+                    chars = None
+                    break
+                chars |= bchars
+                nullable = nullable or bnull
+        elif name in _REPEATS:
+            chars, nullable = _first(av[2])
+            nullable = nullable or av[0] == 0
+        elif name in _ZERO_WIDTH:
+            chars, nullable = set(), True
+        else:
+            return None, False
+        if chars is None:
+            return None, False
+        acc |= chars
+        if not nullable:
+            return acc, False
+    return acc, True
+
+
+@lru_cache(maxsize=4096)
+def _parsed(pattern: str) -> Any:
+    # parsing a pattern costs milliseconds (variant classes, long alternations): once each
+    return sre_parse.parse(pattern, re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def first_chars(pattern: str) -> frozenset[str] | None:
+    """Characters a match of ``pattern`` (case-insensitive) can begin with; ``None`` if any.
+
+    >>> sorted(first_chars("(?:read|see) more"))
+    ['R', 'S', 'r', 's']
+    """
+    try:
+        chars, nullable = _first(_parsed(pattern))
+    except Exception:  # an exotic construct: no shortcut, the rule is always tried
+        return None
+    if chars is None or nullable:
+        return None
+    return frozenset(chars | {c.upper() for c in chars} | {c.lower() for c in chars})
+
+
+def _case_safe(c: str, icase: bool) -> bool:
+    # a literal that matches only itself: any character when case counts, else one without
+    # case (ASCII punctuation and digits, Arabic-script letters)
+    return not icase or (c < "\x80" and not c.isalpha()) or "\u0600" <= c <= "\u06ff"
+
+
+def _needles(items: Any, icase: bool) -> set[str] | None:
+    """Strings one of which every match of a parsed regex sequence starts with (``None``:
+    unknown). Leading zero-width assertions are skipped; only literal starts count."""
+    run = ""
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL" and _case_safe(chr(av), icase):
+            run += chr(av)
+            continue
+        if run:
+            return {run}
+        if name in _ZERO_WIDTH:
+            continue
+        if name == "IN":
+            chars = {chr(v) for o, v in av if str(o) == "LITERAL"}
+            if len(chars) != len(av) or not all(_case_safe(c, icase) for c in chars):
+                return None
+            return chars
+        if name == "SUBPATTERN":
+            add, drop = av[1], av[2]
+            inner = (icase or bool(add & re.IGNORECASE)) and not drop & re.IGNORECASE
+            return _needles(av[-1], inner)
+        if name == "BRANCH":
+            found: set[str] = set()
+            for branch in av[1]:
+                got = _needles(branch, icase)
+                if not got:
+                    return None
+                found |= got
+            return found
+        return None
+    return {run} if run else None
+
+
+@lru_cache(maxsize=4096)
+def needles(pattern: str) -> tuple[str, ...] | None:
+    r"""Strings one of which occurs in any text ``pattern`` (case-insensitive) can be found in;
+    ``None`` when the pattern shows none (a fast ``in`` test before a slow regex scan).
+
+    >>> needles(r"(?<=[.!]\s)(?-i:Advert|Story)"), needles(r"[(\[]x"), needles("read more")
+    (('Advert', 'Story'), ('(', '['), None)
+    """
+    try:
+        found = _needles(_parsed(pattern), True)
+    except Exception:  # an exotic construct: no shortcut
+        return None
+    return tuple(sorted(found)) if found else None
+
+
+@lru_cache(maxsize=4096)
+def prefix_rx(pattern: str, k: int) -> re.Pattern[str] | None:
+    """A regex every match of ``pattern`` begins with, reading at most ``k`` characters
+    (``None``: nothing known)."""
+    try:
+        source = prefix_source(_parsed(pattern), k)
+    except Exception:  # an exotic construct: no shortcut
+        return None
+    return re.compile(source, re.IGNORECASE) if source else None
