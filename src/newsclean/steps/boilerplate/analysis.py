@@ -1,6 +1,6 @@
-"""What a rule's regex can match first, read from its parse tree (CPython's ``re`` parser,
-private but stable across 3.10-3.13: everything here gives up safely on a construct it does
-not know, and the rule is then simply always tried).
+"""What a rule's regex can match first, read from its parse tree (CPython's private ``re``
+parser: everything here gives up safely on a construct it does not know, or on a parser
+that changed, and the rule is then simply always tried).
 
 :func:`first_chars` (the characters a match can begin with), :func:`needles` (literal
 strings one of which every match starts with) and :func:`prefix_rx` (a regex every match
