@@ -21,7 +21,6 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on 3.10 only
     import sre_parse
 
-_C = sre_parse  # opcode names live on the parser module's constants
 _ZERO_WIDTH = {"AT", "ASSERT", "ASSERT_NOT"}
 # \d and \s spelled out (\d: ASCII, Arabic-Indic and Persian digits; \s: the usual spaces)
 _CATEGORY_CHARS = {
