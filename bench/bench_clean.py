@@ -191,25 +191,31 @@ def _busy(article: object, ms: float) -> object:
 
 
 def engine_check(tree: Path, jobs: int, count: int) -> None:
-    """The engine alone: read + a fixed 4 ms CPU stage per file, --jobs N vs 1 (no writes).
+    """The engine alone: a whole library run (``newsclean.engine.run``) of ``count`` files
+    through a fixed 4 ms CPU stage per file, written as txt, --jobs N vs 1.
 
     Separates what the engine scales from what the steps cost and the machine allows.
     """
     from itertools import islice
 
-    from newsclean.batch import Step, WorkerConfig, execute, plan
-    from newsclean.read import ReadOptions
-    from newsclean.read.walk import expand
+    from newsclean.engine import Plan, Step, io_config, run
+    from newsclean.read.walk import InputRef, expand
 
+    refs = islice((r for r in expand((str(tree),)) if isinstance(r, InputRef)), count)
     walls: dict[int, float] = {}
-    for j in (jobs, 1, jobs, 1):
-        config = WorkerConfig(ReadOptions(), Step(_busy, 4.0), None, None)
-        refs = islice(expand((str(tree),), exclude=None), count)
-        t0 = time.perf_counter()
-        for _ in execute(plan(refs, ReadOptions(), stdin=lambda: None), config, j):
-            pass
-        wall = time.perf_counter() - t0
-        walls[j] = min(walls.get(j, wall), wall)
+    with tempfile.TemporaryDirectory() as scratch:
+        listing = os.path.join(scratch, "inputs.txt")
+        with open(listing, "w", encoding="utf-8") as f:
+            f.writelines(f"{r.path}\n" for r in refs)
+        for n, j in enumerate((jobs, 1, jobs, 1)):
+            io = io_config(
+                files_from=listing, output=os.path.join(scratch, f"out{n}/"), to="txt", jobs=j
+            )
+            t0 = time.perf_counter()
+            summary = run(Plan(io, Step(_busy, 4.0)))
+            wall = time.perf_counter() - t0
+            assert summary.exit_code == 0, summary
+            walls[j] = min(walls.get(j, wall), wall)
     print(
         f"engine check ({count} files, 4 ms CPU each): --jobs {jobs} {count / walls[jobs]:,.0f}"
         f" files/s, --jobs 1 {count / walls[1]:,.0f} files/s, ratio {walls[1] / walls[jobs]:.2f}x"

@@ -10,10 +10,19 @@ import click
 import pytest
 from click.testing import CliRunner
 
-import newsclean.batch as batch
+import newsclean.engine.local as batch
 from newsclean.article import Article
-from newsclean.batch import Chain, Failure, Item, Step, WorkerConfig, check_picklable, execute, plan
 from newsclean.cli.common import IOConfig, io_options, run
+from newsclean.engine.local import (
+    Chain,
+    Failure,
+    Item,
+    Step,
+    WorkerConfig,
+    check_picklable,
+    execute,
+    plan,
+)
 from newsclean.read import ReadOptions
 from newsclean.read.walk import expand
 from newsclean.write import Renderer

@@ -378,7 +378,7 @@ def test_a_report_on_a_full_disk_is_one_error_and_leaves_no_temporary_file(
     import errno
     import io
 
-    from newsclean.write import sink
+    from newsclean import atomic
 
     class Full(io.BytesIO):
         def write(self, data: object) -> int:
@@ -396,7 +396,7 @@ def test_a_report_on_a_full_disk_is_one_error_and_leaves_no_temporary_file(
         return Full()
 
     # The report is the only file written with open() here (-o DIR uses os.open).
-    monkeypatch.setattr(sink, "open", full_open, raising=False)
+    monkeypatch.setattr(atomic, "open", full_open, raising=False)
     src = _numbered_tree(tmp_path / "in", 3)
     reports = tmp_path / "reports"
     reports.mkdir()
@@ -480,7 +480,7 @@ def test_write_errors_in_a_tree_name_the_file_and_leave_nothing_half_written(
 def test_bad_inputs_each_get_one_report_row_and_the_rest_is_cleaned(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from newsclean import batch
+    from newsclean.engine import local as batch
 
     src = tmp_path / "in"
     src.mkdir()

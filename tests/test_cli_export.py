@@ -223,7 +223,7 @@ def test_invalid_json_document(tmp_path: Path) -> None:
 
 def test_unreadable_file_simulated(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # chmod 000 does not stop root, so simulate the permission error where files are opened.
-    import newsclean.batch as batch
+    import newsclean.engine.local as batch
 
     real = batch.open_binary
     target = str(tree / "a.txt")

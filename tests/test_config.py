@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from newsclean.cli import cli
-from newsclean.config import config_argument
+from newsclean.cli.config import config_argument
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "samples" / "nidaa-post-vershinin-assad.txt"

@@ -20,10 +20,10 @@ pytest.importorskip("dask.bag")
 distributed = pytest.importorskip("distributed")
 
 from newsclean.article import Article  # noqa: E402
-from newsclean.batch import Failure, Step  # noqa: E402
 from newsclean.cli.common import build_io, run  # noqa: E402
 from newsclean.collection.duplicates import Deduplicator, DuplicateOptions  # noqa: E402
 from newsclean.engine import dask as engine  # noqa: E402
+from newsclean.engine.local import Failure, Step  # noqa: E402
 from newsclean.pipeline import CleanOptions, clean  # noqa: E402
 from newsclean.read import ReadOptions  # noqa: E402
 from newsclean.read.walk import expand  # noqa: E402

@@ -9,7 +9,7 @@ from bidi import get_display
 from rich.console import Console
 from rich.text import Text
 
-from newsclean.display import (
+from newsclean.cli.display import (
     KNOWN_BIDI_TERMINALS,
     bidi_terminal,
     inert,
@@ -208,6 +208,6 @@ def test_reorder_shapes_by_default_and_keeps_the_letters() -> None:
 def test_docstring_examples() -> None:
     import doctest
 
-    import newsclean.display
+    import newsclean.cli.display
 
-    assert doctest.testmod(newsclean.display).failed == 0
+    assert doctest.testmod(newsclean.cli.display).failed == 0

@@ -25,8 +25,8 @@ from rich.text import Text
 from newsclean.article import Article, Block, Removal
 from newsclean.cli import cli
 from newsclean.cli import show as show_mod
+from newsclean.cli.display import print_lines
 from newsclean.cli.show import Stats, View, render_article, stats_table, trace
-from newsclean.display import print_lines
 
 DATA = Path(__file__).parent / "data" / "show"
 GOLDEN = Path(__file__).parent / "golden" / "show"

@@ -21,7 +21,8 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsclean.cli import cli, streams
+from newsclean.cli import cli
+from newsclean.engine import streams
 from newsclean.text.terminal import inert, inert_line, neutralise
 from newsclean.write.sink import StreamSink, for_terminal
 

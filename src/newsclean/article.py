@@ -11,9 +11,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-#: Block types a reader may emit. Writers must handle all of them.
-BLOCK_TYPES = ("heading", "paragraph", "quote", "list_item", "preformatted", "table_row")
-
 #: Top-level keys of the JSON contract; every other top-level key of a record is ``extra``.
 JSON_KEYS = ("title", "subtitle", "text", "blocks", "meta", "removed")
 

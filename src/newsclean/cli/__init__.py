@@ -1,7 +1,7 @@
 """The ``newsclean`` command group. Each subcommand lives in its own module in this package;
 this module only assembles them (imported on first use, so ``newsclean --help`` and a
 one-file run do not pay for every subcommand's imports) and applies configuration files
-and ``NEWSCLEAN_*`` environment variables (see ``newsclean.config``)."""
+and ``NEWSCLEAN_*`` environment variables (see ``newsclean.cli.config``)."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ class LazyGroup(click.Group):
     ) -> tuple[str | None, click.Command | None, list[str]]:
         name, command, rest = super().resolve_command(ctx, args)
         if name in CONFIGURED and command is not None and not ctx.resilient_parsing:
-            from newsclean.config import config_argument, default_map
+            from newsclean.cli.config import config_argument, default_map
 
             def others() -> dict[str, click.Command]:
                 return {n: c for n in COMMANDS if (c := self.get_command(ctx, n)) is not None}

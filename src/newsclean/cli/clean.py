@@ -8,9 +8,7 @@ from typing import Any
 
 import click
 
-from newsclean import console
 from newsclean.article import Article
-from newsclean.batch import Step
 from newsclean.cli.common import (
     BatchConfig,
     IOConfig,
@@ -29,9 +27,8 @@ from newsclean.cli.dedup import (
 from newsclean.cli.normalize import ExplainTotals, build_normalize_options, normalize_options
 from newsclean.cli.strip import Counted, build_strip_options, explaining, strip_options
 from newsclean.collection.duplicates import KEEP_CHOICES, DuplicateOptions
-from newsclean.errors import UsageError
+from newsclean.engine.local import Step
 from newsclean.pipeline import CleanOptions, clean
-from newsclean.read.walk import read_list
 
 
 def build_clean_options(
@@ -175,7 +172,7 @@ def command(
     newsclean clean --across --index seen.idx --to jsonl today.jsonl > unique.jsonl
     newsclean clean -o out/ --skip-existing --log-format json --report run.jsonl in/
     """
-    del config_file  # read before parsing, by the command group (newsclean.config)
+    del config_file  # read before parsing, by the command group (newsclean.cli.config)
     options = build_clean_options(**kwargs)
     collection_keys = ("mark", "index", "dedup_report")
     if not across and any(kwargs.get(k) for k in collection_keys):
@@ -186,10 +183,14 @@ def command(
             build_duplicate_options(**kwargs), kwargs.get("index"), kwargs.get("dedup_report")
         )
         stage.load()  # a damaged index stops here, before any output
+    runner = None
     if engine == "dask":
-        _run_on_dask(io, options, stage, scheduler, explain)
-        return
-    if scheduler:
+        if explain:
+            raise click.UsageError("--explain needs --engine local")
+        from newsclean.engine.dask import DaskEngine  # never imported without --engine
+
+        runner = DaskEngine(scheduler)
+    elif scheduler:
         raise click.UsageError("--scheduler needs --engine dask")
     if explain:
         explainer = _Explain()
@@ -210,56 +211,4 @@ def command(
             writes=stage.writes if stage else (),
         )
         return
-    run(
-        io,
-        Step(clean, options),
-        stage,
-        on_finish=stage.finish if stage else None,
-        batch=batch,
-        writes=stage.writes if stage else (),
-    )
-
-
-def _run_on_dask(
-    io: IOConfig,
-    options: CleanOptions,
-    stage: CollectionDedup | None,
-    scheduler: str | None,
-    explain: bool,
-) -> None:
-    """``clean --engine dask``: the same outputs, written by the cluster's workers."""
-    from newsclean.engine.dask import run_clean_on_dask  # never imported without --engine
-
-    if explain:
-        raise click.UsageError("--explain needs --engine local")
-    if not io.output or not io.output_is_dir:
-        raise click.UsageError("--engine dask needs -o DIR")
-    console.set_verbosity(io.verbosity)
-    files: list[str] = []
-    if io.files_from:
-        try:
-            with open(io.files_from, "rb") as handle:
-                files = list(read_list(handle, null=io.null))
-        except OSError as exc:
-            raise click.UsageError(f"{io.files_from}: cannot read list: {exc.strerror}") from None
-    try:
-        result = run_clean_on_dask(
-            io.inputs,
-            io.output,
-            options,
-            io.write,
-            io.read,
-            scheduler,
-            to=io.to,
-            duplicates=stage.deduplicator if stage else None,
-            jobs=io.jobs,
-            skip_existing=io.skip_existing,
-            files_from=files,
-        )
-    except UsageError as exc:
-        raise click.UsageError(str(exc)) from None
-    if stage is not None:
-        stage.finish(result.to_summary())
-    if result.failures:
-        console.warn(f"{len(result.failures)} input(s) or record(s) failed; the rest were written")
-        raise click.exceptions.Exit(1)
+    run(io, Step(clean, options), stage, batch=batch, engine=runner)

@@ -12,7 +12,6 @@ import csv
 import io as _io
 import json
 import os
-import tempfile
 import weakref
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -23,7 +22,7 @@ import click
 
 from newsclean import console
 from newsclean.article import Article
-from newsclean.batch import Step
+from newsclean.atomic import replacing
 from newsclean.cli.common import IOConfig, RunSummary, io_options, run, with_options
 from newsclean.collection.duplicates import (
     KEEP_CHOICES,
@@ -32,6 +31,7 @@ from newsclean.collection.duplicates import (
     DuplicateOptions,
 )
 from newsclean.collection.index import IndexFormatError
+from newsclean.engine.local import Step
 from newsclean.steps.dedup import DedupOptions, dedup
 from newsclean.write.sink import lock_exclusive
 
@@ -137,19 +137,6 @@ def build_duplicate_options(**kwargs: Any) -> DuplicateOptions:
     )
 
 
-def _write_atomic(path: str, data: str) -> None:
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 class CollectionDedup:
     """The cross-collection stage for ``run(..., collection=...)``, with its index and report
     handling. ``load()`` before the run (raises ``click`` exit 2 on a damaged index),
@@ -224,7 +211,8 @@ class CollectionDedup:
                 raise click.exceptions.Exit(1) from None
         if self.report_path:
             try:
-                _write_atomic(self.report_path, self.report_text())
+                with replacing(self.report_path) as fh:
+                    fh.write(self.report_text().encode("utf-8"))
             except OSError as exc:
                 console.error(f"{self.report_path}: cannot write the report ({exc.strerror})")
                 raise click.exceptions.Exit(1) from None

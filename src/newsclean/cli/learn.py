@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -14,9 +12,10 @@ import click
 
 from newsclean import console
 from newsclean.article import Article
-from newsclean.cli import streams
+from newsclean.atomic import replacing
 from newsclean.cli.common import build_io
 from newsclean.collection.learn import GROUP_BY, Learned, Learner, LearnOptions, to_toml
+from newsclean.engine import streams
 from newsclean.errors import NewscleanError
 from newsclean.read import ReadOptions, open_parts, to_article
 from newsclean.read import decode as dec
@@ -97,15 +96,8 @@ def _write(path: str | None, text: str) -> None:
     if path is None or path == STDIN:
         click.echo(text, nl=False)
         return
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".newsclean-", suffix=".toml", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    with replacing(path) as out:
+        out.write(text.encode("utf-8"))
 
 
 @click.command("learn")

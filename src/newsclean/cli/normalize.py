@@ -10,8 +10,8 @@ from typing import Any, TypeVar
 import click
 
 from newsclean.article import Article
-from newsclean.batch import Step
 from newsclean.cli.common import IOConfig, RunSummary, io_options, run, with_options
+from newsclean.engine.local import Step
 from newsclean.steps.normalize import (
     DASH_CHOICES,
     DIGIT_CHOICES,

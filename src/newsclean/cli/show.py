@@ -1,7 +1,7 @@
 """``newsclean show``: look at an article, at what cleaning did to it, or at a whole collection.
 
-The rendering is built from :mod:`newsclean.display` primitives: every piece of article text
-goes through :func:`~newsclean.display.inert` into a ``rich.text.Text`` (never markup), is
+The rendering is built from :mod:`newsclean.cli.display` primitives: every piece of article text
+goes through :func:`~newsclean.cli.display.inert` into a ``rich.text.Text`` (never markup), is
 wrapped to the width, then reordered line by line when bidi is on.
 """
 
@@ -16,7 +16,6 @@ import unicodedata
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import import_module
 from typing import Any
 
 import click
@@ -26,8 +25,7 @@ from rich.table import Table
 from rich.text import Text
 
 from newsclean.article import Article, Block, Removal
-from newsclean.cli import streams
-from newsclean.display import (
+from newsclean.cli.display import (
     BIDI_ENV,
     BIDI_MODES,
     inert,
@@ -37,52 +35,19 @@ from newsclean.display import (
     resolve_bidi,
     rule_line,
 )
+from newsclean.engine import streams
 from newsclean.lang import detect
 from newsclean.text.terminal import inert_line
 
 # --- what cleaning did ------------------------------------------------------------------------
 
-#: The steps ``clean`` chains, in order: (name, module, function, options class).
-STEPS = (
-    ("strip", "newsclean.steps.strip", "strip", "StripOptions"),
-    ("dedup", "newsclean.steps.dedup", "dedup", "DedupOptions"),
-    ("normalize", "newsclean.steps.normalize", "normalize", "NormalizeOptions"),
-)
-
-
-def _optional_module(name: str) -> Any | None:
-    # A module that is not there yet is "not available"; one that fails inside is a bug to show.
-    try:
-        return import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name is not None and name.startswith(exc.name):
-            return None
-        raise
-
 
 def run_cleaning(article: Article) -> tuple[Article, tuple[str, ...], tuple[str, ...]]:
-    """Clean ``article`` with default options: (result, steps that ran, steps not available).
+    """Clean ``article`` with default options (what ``newsclean clean`` runs): (result,
+    steps that ran, steps not available; always none now that the pipeline exists)."""
+    from newsclean.pipeline import CleanOptions, clean
 
-    Uses ``newsclean.pipeline.clean`` when it exists (what ``newsclean clean`` runs), else
-    chains the step functions that exist.
-    """
-    pipeline = _optional_module("newsclean.pipeline")
-    if pipeline is not None and hasattr(pipeline, "clean"):
-        options_cls = getattr(pipeline, "CleanOptions", None)
-        cleaned = pipeline.clean(article, options_cls()) if options_cls else pipeline.clean(article)
-        return cleaned, ("pipeline",), ()
-    ran: list[str] = []
-    missing: list[str] = []
-    for name, module_name, func_name, options_name in STEPS:
-        module = _optional_module(module_name)
-        func = getattr(module, func_name, None) if module is not None else None
-        options_cls = getattr(module, options_name, None) if module is not None else None
-        if func is None or options_cls is None:
-            missing.append(name)
-            continue
-        article = func(article, options_cls())
-        ran.append(name)
-    return article, tuple(ran), tuple(missing)
+    return clean(article, CleanOptions()), ("pipeline",), ()
 
 
 @dataclass(frozen=True)
@@ -523,16 +488,10 @@ def read_articles(
 def collection_duplicates(traces: Iterable[Trace]) -> Iterator[tuple[Trace, bool]]:
     """Each trace, and whether its cleaned article duplicates an earlier one of the run.
 
-    Uses the cross-collection stage (``newsclean.collection.duplicates``) in marking mode when
-    it is available; otherwise nothing is flagged.
+    Uses the cross-collection stage (``newsclean.collection.duplicates``) in marking mode.
     """
-    module = _optional_module("newsclean.collection.duplicates")
-    deduplicate = getattr(module, "deduplicate", None)
-    options_cls = getattr(module, "DuplicateOptions", None)
-    if deduplicate is None or options_cls is None:
-        for t in traces:
-            yield t, False
-        return
+    from newsclean.collection.duplicates import DuplicateOptions, deduplicate
+
     pending: deque[Trace] = deque()
 
     def cleaned() -> Iterator[Article]:
@@ -541,7 +500,7 @@ def collection_duplicates(traces: Iterable[Trace]) -> Iterator[tuple[Trace, bool
             yield t.cleaned
 
     # Marking mode keeps every article, in order, one out for one in.
-    for article in deduplicate(cleaned(), options_cls(mark=True)):
+    for article in deduplicate(cleaned(), DuplicateOptions(mark=True)):
         yield pending.popleft(), bool(article.meta.get("duplicate_of"))
 
 

@@ -15,8 +15,8 @@ import click
 
 from newsclean import console
 from newsclean.article import Article
-from newsclean.batch import Step
 from newsclean.cli.common import IOConfig, io_options, run, with_options
+from newsclean.engine.local import Step
 from newsclean.steps.boilerplate.rules import load_ruleset
 from newsclean.steps.boilerplate.schema import RulesError
 from newsclean.steps.strip import StripOptions, strip

@@ -21,11 +21,12 @@ import io
 import os
 import struct
 import sys
-import tempfile
 from array import array
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
+
+from newsclean.atomic import replacing
 
 MAGIC = b"NCDEDUP\x00"
 VERSION = 1
@@ -214,16 +215,7 @@ def load(path: str | os.PathLike[str], k: int, anchors: int, shingle: int) -> Si
 
 
 def save(store: SignatureStore, path: str | os.PathLike[str]) -> None:
-    """Write atomically: a temporary file in the same directory, fsync, rename over."""
-    p = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent or ".")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            store.write_to(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, p)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    """Write atomically and durably: a temporary file in the same directory, fsync, rename
+    over (:mod:`newsclean.atomic`); raises OSError."""
+    with replacing(path, fsync=True) as fh:
+        store.write_to(fh)

@@ -2,7 +2,11 @@
 ``dask.bag`` and ``dask.dataframe``. Needs ``pip install 'newsclean[dask]'``; Dask is imported
 inside the functions, never when this module is imported.
 
-The CLI entry point (``newsclean clean --engine dask [--scheduler ADDRESS|local]``)::
+``DaskEngine`` is the engine ``newsclean clean --engine dask [--scheduler ADDRESS|local]``
+hands to :func:`newsclean.engine.run.run`, which does the listing, ``--skip-existing``, the
+lock, reports, logs, ``--dry-run`` and exit status as for the local engine; options it cannot
+honour (stdin, stdout, ``--in-place``, ``--explain``, stages other than the dedup) are refused
+with exit 2. The library call::
 
     run_clean_on_dask(
         inputs: Sequence[str],            # paths, directories, globs, fsspec URLs (s3://...)
@@ -37,7 +41,8 @@ Semantics, all equal to a local ``newsclean clean -o DIR`` of the same inputs:
   (:mod:`newsclean.engine.decide`), then workers write the survivors. A ``Deduplicator``
   passed in gets its ``index`` and ``report`` filled exactly as a local run would, so
   ``CollectionDedup.finish`` (index save, ``--report``, summary) works unchanged.
-- A failing input or record never fails the job: each becomes a :class:`~newsclean.batch.Failure`,
+- A failing input or record never fails the job: each becomes a
+  :class:`~newsclean.engine.local.Failure`,
   printed on stderr as one line (in input order, as the local run does) and returned in
   ``DaskRunResult.failures``; ``exit_code`` is 1 when there are any. The dashboard address,
   when the cluster has one, is printed on stderr.
@@ -59,9 +64,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import itertools
 import logging
-import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -70,7 +73,10 @@ from typing import TYPE_CHECKING, Any
 
 from newsclean import console
 from newsclean.article import Article
-from newsclean.batch import (
+from newsclean.collection.duplicates import Deduplicator, DuplicateOptions, Report
+from newsclean.engine.decide import KEEP, Replay, SigInfo, Verdict, annotate, sig_info
+from newsclean.engine.inputs import expand_inputs, is_url, local_path
+from newsclean.engine.local import (
     DirectOutput,
     Event,
     Failure,
@@ -78,20 +84,18 @@ from newsclean.batch import (
     PerArticle,
     Step,
     WorkerConfig,
+    Wrote,
     check_picklable,
     convert,
     default_jobs,
     failure_event,
     write_direct,
 )
-from newsclean.collection.duplicates import Deduplicator, DuplicateOptions, Report
-from newsclean.engine.decide import KEEP, Replay, SigInfo, Verdict, annotate, sig_info
-from newsclean.engine.inputs import expand_inputs, is_url, local_path
 from newsclean.errors import NewscleanError, OutputError, UsageError
 from newsclean.pipeline import CleanOptions, clean
 from newsclean.read import Doc, ReadOptions, Record, open_parts, read_bytes, to_article
 from newsclean.read.decode import maybe_gunzip, open_binary
-from newsclean.read.walk import InputRef, WalkError
+from newsclean.read.walk import STDIN, InputRef, WalkError
 from newsclean.write import EXTENSIONS, FORMATS, Renderer, WriteOptions
 
 # Dask objects are typed loosely here: Dask's own annotations are partial, and naming them
@@ -102,7 +106,8 @@ Client = Any
 Future = Any
 
 if TYPE_CHECKING:
-    from newsclean.cli.common import RunSummary
+    from newsclean.engine.plan import Plan, Summary
+    from newsclean.engine.run import Output
 
 INSTALL_HINT = "the dask engine needs Dask: pip install 'newsclean[dask]'"
 
@@ -172,8 +177,9 @@ def clean_and_write(refs: tuple[InputRef, ...], job: Job) -> list[Event]:
     return _write_remote(((e, KEEP) for e in events), job)
 
 
-#: A signed task's result, kept on the worker: its events (articles) and their signatures.
-Signed = tuple[list[Event], list[SigInfo | Failure]]
+#: A signed task's result, kept on the worker: its events (articles), and for the client their
+#: signatures with each article's event (without its text) or the failures, in order.
+Signed = tuple[list[Event], list[tuple[SigInfo, Item] | Failure]]
 
 
 def clean_and_sign(refs: tuple[InputRef, ...], job: Job) -> Signed:
@@ -181,16 +187,17 @@ def clean_and_sign(refs: tuple[InputRef, ...], job: Job) -> Signed:
     assert job.duplicates is not None
     events = read_unit(refs, job.config)
     keep = job.duplicates.keep
-    sigs: list[SigInfo | Failure] = []
+    sigs: list[tuple[SigInfo, Item] | Failure] = []
     for e in events:
         if isinstance(e, Failure):
             sigs.append(e)
         elif isinstance(e.payload, Article):
-            sigs.append(sig_info(e.payload, keep, job.duplicates))
+            seen = dataclasses.replace(e, payload=None, written=False)
+            sigs.append((sig_info(e.payload, keep, job.duplicates), seen))
     return events, sigs
 
 
-def signatures_of(signed: Signed) -> list[SigInfo | Failure]:
+def signatures_of(signed: Signed) -> list[tuple[SigInfo, Item] | Failure]:
     """The small half of a signed result (what the client gathers)."""
     return signed[1]
 
@@ -214,7 +221,10 @@ def write_kept(signed: Signed, verdicts: Sequence[Verdict], job: Job) -> list[Ev
         try:
             sink.add(item.ref, item.index, item.multi, renderer(annotate(item.payload, verdict)))
         except NewscleanError as exc:
-            out.append(Failure(item.ref.display, "", str(exc)))
+            failure = failure_event(item.ref.display, "", exc)
+            out.append(failure)
+            if failure.stops_run:
+                break  # the client stops the run; the other outputs would fail too
             continue
         out.append(dataclasses.replace(item, payload=None))
     try:
@@ -331,11 +341,11 @@ class DaskRunResult:
         """0 all good, 1 some inputs failed (the CLI contract)."""
         return 1 if self.failures else 0
 
-    def to_summary(self) -> RunSummary:
-        """The local engine's RunSummary (for ``on_finish`` hooks, e.g. ``CollectionDedup``)."""
-        from newsclean.cli.common import RunSummary
+    def to_summary(self) -> Summary:
+        """The run's Summary (for ``finish`` hooks, e.g. ``CollectionDedup``)."""
+        from newsclean.engine.plan import Summary
 
-        return RunSummary(
+        return Summary(
             written=self.written,
             failures=len(self.failures),
             skipped=self.skipped,
@@ -428,45 +438,111 @@ def _exists(output: str, fmt: str) -> Callable[[InputRef], bool]:
     return lambda ref: bool(fs.exists(f"{base}/{ref.rel}{ext}") or fs.isdir(f"{base}/{ref.rel}"))
 
 
-class _Reporter:
-    """Failures on stderr in input order, as the local run prints them; a progress bar."""
-
-    def __init__(self, result: DaskRunResult, total: int, show: bool) -> None:
-        self.result = result
-        self.bar: Any = None
-        if show:
-            from rich.progress import Progress
-
-            self.bar = Progress(
-                console=console.get_console(), transient=True, redirect_stdout=False
-            )
-            self.task = self.bar.add_task("newsclean (dask)", total=total)
-            self.bar.start()
-
-    def advance(self, files: int) -> None:
-        if self.bar is not None:
-            self.bar.advance(self.task, files)
-
-    def events(self, events: Iterable[Event]) -> None:
-        for event in events:
-            if isinstance(event, Failure):
-                self.result.failures.append(event)
-                console.error(event.line())
-                if event.detail:
-                    console.traceback_text(event.detail)
-            elif isinstance(event, Item):
-                self.result.written += 1
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.stop()
-
-
 def _per_task(n: int, workers: int) -> int:
     # Small tasks balance the load (the last task on each worker is the tail of the run) and
     # let results flow back in order; at least 8 files each keeps the scheduler's ~1 ms per
     # task small next to the work (8 files take 50-200 ms to clean).
     return max(8, min(32, n // max(1, workers * 100)))
+
+
+class RemoteTree:
+    """The main process's view of an fsspec ``-o URL`` (the workers write it): what exists
+    (``--skip-existing``); nothing to lock or create."""
+
+    def __init__(self, root: str, fmt: str) -> None:
+        self._exists = _exists(root, fmt)
+
+    def exists(self, ref: Any) -> bool:
+        return self._exists(ref)
+
+    def add(self, ref: Any, index: int | None, multi: bool, text: str) -> None:
+        raise OutputError("the workers write a URL output")  # pragma: no cover
+
+    def close(self) -> None:
+        pass
+
+    def abort(self) -> None:
+        pass
+
+
+def _deduplicator(stages: Sequence[Any]) -> Deduplicator | None:
+    if not stages:
+        return None
+    dd = getattr(stages[0], "deduplicator", None)
+    if dd is None and hasattr(stages[0], "load"):
+        stages[0].load()
+        dd = getattr(stages[0], "deduplicator", None)
+    return dd if isinstance(dd, Deduplicator) else None
+
+
+class DaskEngine:
+    """Runs a Plan on a Dask cluster: the workers read, clean, render and write (see the
+    module docstring); the run (:func:`newsclean.engine.run.run`) does the rest, as for the
+    local engine. ``scheduler``: None/"local" for a LocalCluster of ``--jobs`` workers, or
+    an address; ``client``: an existing client (wins)."""
+
+    runs_stages = True
+
+    def __init__(
+        self,
+        scheduler: str | None = None,
+        *,
+        client: Client | None = None,
+        files_per_task: int | None = None,
+    ) -> None:
+        self.scheduler = scheduler
+        self.client = client
+        self.files_per_task = files_per_task
+        #: Set once connected, when the cluster serves a dashboard.
+        self.dashboard: str | None = None
+        #: Input files of the last run (after ``--skip-existing``).
+        self.inputs = 0
+
+    def check(self, plan: Plan) -> None:
+        require_dask()
+        io, batch = plan.io, plan.batch
+        if io.to not in FORMATS:
+            known = ", ".join(FORMATS)
+            raise UsageError(f"unknown output format {io.to!r}; expected one of {known}")
+        if batch is not None and batch.in_place is not None:
+            raise UsageError("--in-place needs --engine local")
+        if not io.output or not io.output_is_dir:
+            raise UsageError("--engine dask needs -o DIR")
+        if STDIN in io.inputs or io.files_from == STDIN:
+            raise UsageError("--engine dask cannot read stdin; pass files, or use --engine local")
+        if not (io.inputs or io.files_from or io.listed):
+            raise UsageError("--engine dask cannot read stdin; pass files, or use --engine local")
+        stages = plan.stages
+        if len(stages) > 1 or (stages and not hasattr(stages[0], "deduplicator")):
+            raise UsageError("only --across runs as a collection stage on --engine dask")
+
+    def events(
+        self, plan: Plan, inputs: Iterator[InputRef | WalkError], out: Output
+    ) -> Iterator[Event | Wrote]:
+        from newsclean.write.sink import DirSink
+
+        io = plan.io
+        dedup = _deduplicator(plan.stages)
+        listed = list(inputs)
+        count = self.inputs = sum(isinstance(r, InputRef) for r in listed)
+        renderer = None if dedup is not None else Renderer(io.to, io.write)
+        step: PerArticle = plan.per_article or Step(clean, CleanOptions())
+        config = WorkerConfig(io.read, step, renderer, None)
+        check_picklable(config)
+        assert io.output is not None
+        started = out.sink.started_ns if isinstance(out.sink, DirSink) else time.time_ns()
+        job = Job(config, io.output, io.to, io.write, started, dedup.options if dedup else None)
+        with _connect(self.scheduler, self.client, io.jobs) as cl:
+            self.dashboard = dashboard_of(cl)
+            if self.dashboard and console.verbosity() >= 1:
+                print(f"newsclean: dask dashboard: {self.dashboard}", file=sys.stderr, flush=True)
+            workers = len(cl.scheduler_info().get("workers", {})) or 1
+            units = _units(listed, self.files_per_task or _per_task(count, workers))
+            as_completed = _mod("distributed").as_completed
+            if dedup is None:
+                yield from _run_plain(cl, units, job, as_completed)
+            else:
+                yield from _run_dedup(cl, units, job, dedup, as_completed)
 
 
 def run_clean_on_dask(
@@ -487,7 +563,8 @@ def run_clean_on_dask(
     progress: bool | None = None,
     files_from: Iterable[str] = (),
 ) -> DaskRunResult:
-    """``newsclean clean INPUT... -o DIR`` on a Dask cluster (see the module docstring).
+    """``newsclean clean INPUT... -o DIR`` on a Dask cluster (see the module docstring), as
+    a library call that returns what happened instead of an exit status.
 
     ``files_from``: paths read from a ``--files-from`` list, processed after ``inputs`` and
     named as the local run names them (their directories kept under ``-o DIR``).
@@ -501,50 +578,53 @@ def run_clean_on_dask(
         raise UsageError(f"unknown output format {to!r}; expected one of {', '.join(FORMATS)}")
     if not output_dir or output_dir == "-":
         raise UsageError("--engine dask writes with the workers: give -o DIR")
-    as_completed = _mod("distributed").as_completed
-    write = write or WriteOptions()
-    read = read or ReadOptions()
-    step: PerArticle = per_article or Step(clean, options or CleanOptions())
+    from newsclean.engine.plan import IOConfig, Plan
+    from newsclean.engine.run import run
+
     dedup = Deduplicator(duplicates) if isinstance(duplicates, DuplicateOptions) else duplicates
-    started = time.perf_counter()
     result = DaskRunResult(report=dedup.report if dedup is not None else None)
-    root = local_path(output_dir)
-    exclude = frozenset({os.path.realpath(root)} if root is not None else ())
-    exists = _exists(output_dir, to) if skip_existing else None
-    listed: list[InputRef | WalkError] = []
-    found = itertools.chain(
-        expand_inputs(inputs, exclude=exclude),
-        expand_inputs(files_from, exclude=exclude, from_list=True),
+    io = IOConfig(
+        inputs=tuple(inputs),
+        listed=tuple(files_from),
+        output=output_dir,
+        output_is_dir=True,
+        to=to,
+        read=read or ReadOptions(),
+        write=write or WriteOptions(),
+        jobs=jobs or default_jobs(),
+        skip_existing=skip_existing,
+        verbosity=console.verbosity(),
     )
-    for ref in found:
-        if exists is not None and isinstance(ref, InputRef) and exists(ref):
-            result.skipped += 1
-            continue
-        listed.append(ref)
-    result.inputs = sum(isinstance(r, InputRef) for r in listed)
-    renderer = None if dedup is not None else Renderer(to, write)
-    config = WorkerConfig(read, step, renderer, None)
-    check_picklable(config)
-    job = Job(config, output_dir, to, write, time.time_ns(), dedup.options if dedup else None)
-    show = progress if progress is not None else (console.verbosity() >= 1 and sys.stderr.isatty())
-    with _connect(scheduler, client, jobs) as cl:
-        result.dashboard = dashboard_of(cl)
-        if result.dashboard and console.verbosity() >= 1:
-            print(f"newsclean: dask dashboard: {result.dashboard}", file=sys.stderr, flush=True)
-        workers = len(cl.scheduler_info().get("workers", {})) or 1
-        units = _units(listed, files_per_task or _per_task(result.inputs, workers))
-        reporter = _Reporter(result, result.inputs, show)
-        try:
-            if dedup is None:
-                _run_plain(cl, units, job, reporter, as_completed)
-            else:
-                _run_dedup(cl, units, job, dedup, reporter, as_completed)
-        finally:
-            reporter.close()
+
+    def collect(event: Event) -> None:
+        if isinstance(event, Failure):
+            result.failures.append(event)
+
+    step: PerArticle = per_article or Step(clean, options or CleanOptions())
+    stages = (_Given(dedup),) if dedup is not None else ()
+    engine = DaskEngine(scheduler, client=client, files_per_task=files_per_task)
+    summary = run(Plan(io, step, stages, on_event=collect), engine)
+    if summary.stopped:  # the run stopped (a full disk, a locked -o): its line is printed
+        result.failures.append(Failure(output_dir, "", "the run stopped"))
+    result.written, result.skipped, result.seconds = (
+        summary.written,
+        summary.skipped,
+        summary.seconds,
+    )
+    result.inputs, result.dashboard = engine.inputs, engine.dashboard
     if dedup is not None:
         result.duplicates = dedup.report.duplicates
-    result.seconds = time.perf_counter() - started
     return result
+
+
+@dataclass(frozen=True)
+class _Given:
+    """A Deduplicator handed to :func:`run_clean_on_dask`, as the stage the engine runs."""
+
+    deduplicator: Deduplicator
+
+    def __call__(self, articles: Iterator[Article]) -> Iterator[Article]:
+        return self.deduplicator.run(articles)
 
 
 def _in_order(
@@ -573,8 +653,8 @@ def _lost(unit: Any, exc: BaseException) -> list[Event]:
 
 
 def _run_plain(
-    cl: Client, units: list[tuple[InputRef, ...] | Failure], job: Job, rep: _Reporter, ac: Any
-) -> None:
+    cl: Client, units: list[tuple[InputRef, ...] | Failure], job: Job, ac: Any
+) -> Iterator[Event]:
     futures = {
         i: cl.submit(clean_and_write, u, job, pure=False)
         for i, u in enumerate(units)
@@ -583,16 +663,16 @@ def _run_plain(
     fixed = {i: [u] for i, u in enumerate(units) if isinstance(u, Failure)}
 
     def done(i: int, _value: Any) -> None:
-        rep.advance(len(units[i]))  # type: ignore[arg-type]
+        pass
 
     results = _in_order(futures, ac, done)
     for i in range(len(units)):
         if i in fixed:
-            rep.events(fixed.pop(i))
+            yield from fixed.pop(i)
             continue
         j, events = next(results)
         assert j == i
-        rep.events(_lost(units[i], events) if isinstance(events, BaseException) else events)
+        yield from _lost(units[i], events) if isinstance(events, BaseException) else events
 
 
 def _run_dedup(
@@ -600,9 +680,8 @@ def _run_dedup(
     units: list[tuple[InputRef, ...] | Failure],
     job: Job,
     dedup: Deduplicator,
-    rep: _Reporter,
     ac: Any,
-) -> None:
+) -> Iterator[Event | Wrote]:
     signed = {
         i: cl.submit(clean_and_sign, u, job, pure=False)
         for i, u in enumerate(units)
@@ -616,28 +695,33 @@ def _run_dedup(
     ] = []  # (unit, articles) waiting for keep=longest/newest
 
     def done(i: int, _value: Any) -> None:
-        rep.advance(len(units[i]))  # type: ignore[arg-type]
+        pass
 
     results = _in_order(small, ac, done)
     for i, unit in enumerate(units):
         if isinstance(unit, Failure):
-            rep.events([unit])
+            yield unit
             continue
         j, infos = next(results)
         assert j == i
         if isinstance(infos, BaseException):
-            rep.events(_lost(unit, infos))
+            yield from _lost(unit, infos)
             signed.pop(i)
             continue
         verdicts: list[Verdict] = []
+        # Every article is reported in input order as the local run reports it (before the
+        # collection stage); what is written is counted when its write comes back.
         for info in infos:
             if isinstance(info, Failure):
-                rep.events([info])
+                yield info
             else:
-                verdicts.append(replay.add(info))
+                verdicts.append(replay.add(info[0]))
+                yield info[1]
         if replay.streaming:
             # Decisions for this unit are final: write it now and let its articles go.
             writes.append((cl.submit(write_kept, signed.pop(i), verdicts, job, pure=False), unit))
+            while len(writes) > 1 and writes[0][0].done():
+                yield from _written(*writes.pop(0))
         else:
             held.append((i, unit, len(verdicts)))
     if not replay.streaming:
@@ -646,11 +730,16 @@ def _run_dedup(
             verdicts = [next(later) for _ in range(count)]
             writes.append((cl.submit(write_kept, signed.pop(i), verdicts, job, pure=False), unit))
     for fut, unit in writes:
-        try:
-            events = fut.result()
-        except Exception as exc:
-            events = _lost(unit, exc)
-        rep.events(events)
+        yield from _written(fut, unit)
+
+
+def _written(fut: Future, unit: tuple[InputRef, ...]) -> Iterator[Wrote | Failure]:
+    try:
+        events = fut.result()
+    except Exception as exc:
+        events = _lost(unit, exc)
+    for event in events:
+        yield Wrote(event.ref) if isinstance(event, Item) else event
 
 
 # --- library: dask.bag and dask.dataframe -------------------------------------------------
@@ -697,7 +786,7 @@ def clean_bag(
     as ``--field`` maps them), or documents (``str``/``bytes``: text, HTML, JSON...).
 
     ``errors``: ``"raise"`` (a bad item fails the computation, Dask's usual way), ``"skip"``
-    (dropped), or ``"keep"`` (a :class:`~newsclean.batch.Failure` takes its place).
+    (dropped), or ``"keep"`` (a :class:`~newsclean.engine.local.Failure` takes its place).
     """
     require_dask()
     if errors not in ("raise", "skip", "keep"):

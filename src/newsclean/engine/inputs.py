@@ -1,4 +1,4 @@
-"""Input paths for a distributed run: local paths and globs, or fsspec URLs, as ``InputRef``s.
+"""Input paths of a run: local paths, quoted globs, or fsspec URLs, as ``InputRef``s.
 
 Local paths go through :func:`newsclean.read.walk.expand`, so every input gets the same
 ``display`` (``meta.source``) and output name (``rel``) as in a local ``newsclean clean`` run.
@@ -38,12 +38,10 @@ def expand_inputs(
     from ``--files-from``, which keep their directories in output names)."""
     for item in inputs:
         if item == STDIN:
-            yield WalkError(
-                STDIN, "stdin cannot be read by a cluster; pass files, or --engine local"
-            )
+            yield from expand([item])  # only the local engine reads it (Dask refuses stdin)
         elif is_url(item):
             yield from _expand_url(item)
-        elif any(ch in item for ch in _MAGIC) and not os.path.exists(item):
+        elif not from_list and any(ch in item for ch in _MAGIC) and not os.path.exists(item):
             # A glob the shell did not expand (quoted): expand it as a shell would, sorted.
             matches = sorted(glob.glob(item))
             if not matches:

@@ -15,16 +15,27 @@ import time
 from pathlib import Path
 from typing import BinaryIO, Protocol, cast
 
+from newsclean.atomic import ENCODING_ERRORS, TMP_TAG, AtomicFile, write_atomic
+from newsclean.atomic import tmp_name as _tmp_name
 from newsclean.errors import OutputError, output_error
-from newsclean.read.walk import InputRef
 from newsclean.text.terminal import neutralise
 from newsclean.write import EXTENSIONS
 
-TMP_TAG = ".newsclean-tmp"
-#: Characters errors="backslashreplace" protects us from: lone surrogates (from JSON input's
-#: "\ud800" or undecodable file names) cannot be encoded as UTF-8. In JSON the result is a
-#: valid escape again.
-ENCODING_ERRORS = "backslashreplace"
+__all__ = ["ENCODING_ERRORS", "TMP_TAG", "AtomicFile", "write_atomic"]
+
+
+class InputRef(Protocol):
+    """What a sink needs to know of an input (``newsclean.read.walk.InputRef`` is one): the
+    writers name outputs without depending on the readers."""
+
+    @property
+    def path(self) -> str | None: ...  # None: stdin
+
+    @property
+    def display(self) -> str: ...
+
+    @property
+    def rel(self) -> str: ...  # the output name under -o DIR, before its extension
 
 
 class Sink(Protocol):
@@ -135,77 +146,6 @@ class StreamSink:
 
     def exists(self, ref: InputRef) -> bool:
         return False
-
-
-def _tmp_name(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{os.getpid()}{TMP_TAG}")
-
-
-class AtomicFile:
-    """A file written under a temporary name and renamed into place on ``commit``."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.tmp = _tmp_name(path)
-        try:
-            try:
-                self.handle: BinaryIO = open(self.tmp, "wb")  # noqa: SIM115
-            except FileNotFoundError:
-                # Create the directory only when missing: one syscall saved per file.
-                path.parent.mkdir(parents=True, exist_ok=True)
-                self.handle = open(self.tmp, "wb")  # noqa: SIM115
-        except OSError as exc:
-            raise output_error(path, exc) from None
-
-    def commit(self) -> None:
-        try:
-            self.handle.close()
-            os.replace(self.tmp, self.path)
-        except OSError as exc:
-            self.abort()
-            raise output_error(self.path, exc) from None
-
-    def abort(self) -> None:
-        # Closing flushes what is buffered, which fails again on a full disk: the temporary
-        # file goes all the same.
-        with contextlib.suppress(OSError):
-            self.handle.close()
-        self.tmp.unlink(missing_ok=True)
-
-
-def write_atomic(path: Path | str, text: str) -> None:
-    """Write one whole file atomically.
-
-    The hot path of ``-o DIR`` (once per output file): plain string paths and ``os``
-    calls, no ``Path`` objects or buffered file, so the per-file cost stays close to the
-    system calls a bare copy makes (open, write, close, rename).
-    """
-    target = os.fspath(path)
-    directory, name = os.path.split(target)
-    tmp = os.path.join(directory, f".{name}.{os.getpid()}{TMP_TAG}")
-    data = text.encode("utf-8", ENCODING_ERRORS)
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
-    try:
-        try:
-            fd = os.open(tmp, flags, 0o666)
-        except FileNotFoundError:
-            # Create the directory only when missing: one syscall saved per file.
-            os.makedirs(directory or ".", exist_ok=True)
-            fd = os.open(tmp, flags, 0o666)
-    except OSError as exc:
-        raise output_error(target, exc) from None
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-        finally:
-            os.close(fd)
-        os.replace(tmp, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise output_error(target, exc) from None
 
 
 class FileSink:

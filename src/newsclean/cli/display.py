@@ -122,11 +122,6 @@ def resolve_bidi(mode: str, env: Mapping[str, str], is_terminal: bool) -> bool:
 inert = _inert
 
 
-def inert_text(text: str, style: str = "") -> Text:
-    """A rich Text of ``text`` made inert; never parsed as markup."""
-    return Text(inert(text), style=style)
-
-
 # --- direction --------------------------------------------------------------------------------
 
 _STRONG_RTL = ("R", "AL")

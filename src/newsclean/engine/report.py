@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from newsclean import console
-from newsclean.batch import Event, Failure, Item
+from newsclean.engine.local import Event, Failure, Item
 from newsclean.errors import OutputError, output_error
 from newsclean.write.sink import AtomicFile
 

@@ -1,4 +1,7 @@
-"""The batch engine: read many inputs, transform each article (in worker processes), keep order.
+"""The local engine: read many inputs, transform each article (in worker processes), keep order.
+
+``newsclean.engine.run`` drives it (listing, sinks, reports); this module only turns inputs
+into events.
 
 Work is cut into *tasks*: a few whole files (read, transformed and rendered in a worker), or
 a chunk of records from one big JSON/JSONL/CSV input (split in the main process, converted
@@ -89,6 +92,17 @@ class Item:
     duplicates: int = 0
     #: Reader warnings (``meta["warnings"]``, e.g. an HTML page with no article).
     warnings: tuple[str, ...] = ()
+    #: False: the article is only reported here (payload None); whether it is written comes
+    #: later as a :class:`Wrote` (an engine that runs the collection stages itself).
+    written: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Wrote:
+    """An article of ``ref`` that an engine reported earlier (``Item.written`` False) was
+    written. Counted, never reported again."""
+
+    ref: InputRef
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,7 +350,6 @@ def plan(
     options: ReadOptions,
     *,
     stdin: Callable[[], Any],
-    skip: Callable[[InputRef], bool] | None = None,
     record_dir: Callable[[InputRef], str | None] | None = None,
 ) -> Iterator[Task]:
     """Lazily cut inputs into tasks, in input order.
@@ -351,8 +364,6 @@ def plan(
                 yield FilesTask(tuple(pending))
                 pending = []
             yield Ready((Failure(ref.display, "", ref.message),))
-            continue
-        if skip is not None and skip(ref):
             continue
         if not _streams_records(ref, options):
             pending.append(ref)

@@ -1,0 +1,503 @@
+"""One batch run for everyone: ``run(plan, engine) -> Summary``.
+
+The CLI, the benchmarks and library users all run a batch through here; the engines (the
+local process pool, :class:`newsclean.engine.dask.DaskEngine`) only turn listed inputs into
+events (an article written or to write, or a failure) in input order. Everything else is
+this module's, once, for every engine: listing inputs, ``--skip-existing`` and the resume
+sweep, the output-directory lock, the sinks, routing articles through collection stages,
+the full-disk stop, ``--dry-run``, per-file results (``--report``, ``--log-format json``,
+progress, summary) and the exit status, which :class:`Summary` decides (0 all good, 1 some
+inputs failed, 2 a usage error, 130/143 interrupted).
+
+An option an engine cannot honour is refused (:meth:`Engine.check` raises ``UsageError``),
+never ignored. A library user::
+
+    from newsclean.engine import Plan, Step, io_config, run
+    from newsclean.pipeline import CleanOptions, clean
+    plan = Plan(io_config(inputs=("scraped/",), output="clean/"), Step(clean, CleanOptions()))
+    summary = run(plan)  # summary.exit_code: 0, or 1 when some inputs failed
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import time
+from collections.abc import Callable, Generator, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from newsclean import console
+from newsclean.article import Article
+from newsclean.engine import streams
+from newsclean.engine.inputs import expand_inputs, is_url
+from newsclean.engine.local import (
+    DirectOutput,
+    Event,
+    Failure,
+    Item,
+    WorkerConfig,
+    Wrote,
+    execute,
+)
+from newsclean.engine.local import plan as plan_tasks
+from newsclean.engine.plan import (
+    BatchConfig,
+    IOConfig,
+    Monitor,
+    Plan,
+    Summary,
+)
+from newsclean.engine.stages import chain
+from newsclean.errors import NewscleanError, OutputError, Terminated, UsageError
+from newsclean.read.walk import STDIN, InputRef, WalkError, read_list
+from newsclean.write import Renderer
+from newsclean.write.sink import DirSink, FileSink, InPlaceSink, Sink, StreamSink, sweep_stale
+
+#: meta key carrying an article's output route through a collection stage (removed after).
+ROUTE_KEY = "_newsclean_route"
+
+
+class Engine(Protocol):
+    """Turns listed inputs into events, in input order. Implementations: :class:`LocalEngine`
+    (a process pool here) and ``newsclean.engine.dask.DaskEngine``."""
+
+    #: Whether the engine applies ``plan.stages`` itself (else the run routes articles).
+    runs_stages: bool
+
+    def check(self, plan: Plan) -> None:
+        """Raise ``UsageError`` for anything in ``plan`` this engine cannot honour."""
+
+    def events(self, plan: Plan, inputs: Iterator[InputRef | WalkError], out: Output) -> Any:
+        """Events for ``inputs`` (already filtered by ``--skip-existing``), in order; a
+        generator the run closes when it stops early."""
+
+
+@dataclass(slots=True)
+class Output:
+    """The output side as an engine sees it."""
+
+    sink: Sink
+    #: Renders articles (None when collection stages come after the engine).
+    render: Renderer | None
+    #: Where workers write themselves (``-o DIR`` and no stage in this process).
+    direct: DirectOutput | None
+    #: The process's stdin (read only by the main process).
+    stdin: Callable[[], Any]
+
+
+class _Stop(Exception):
+    """Unwinds a run with an exit status (the message, if any, is already printed)."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def _stdin() -> Any:
+    return streams.binary("stdin")
+
+
+# --- the engines' common parts ------------------------------------------------------------
+
+
+class LocalEngine:
+    """Worker processes on this machine (``--jobs``); see :mod:`newsclean.engine.local`."""
+
+    runs_stages = False
+
+    def check(self, plan: Plan) -> None:
+        urls = [p for p in plan.io.inputs if is_url(p)]
+        if urls:
+            raise UsageError(f"{urls[0]}: URL inputs need --engine dask")
+        if plan.io.output and is_url(plan.io.output):
+            raise UsageError(f"-o {plan.io.output}: a URL output needs --engine dask")
+
+    def events(
+        self, plan: Plan, inputs: Iterator[InputRef | WalkError], out: Output
+    ) -> Generator[Event]:
+        config = WorkerConfig(plan.io.read, plan.per_article, out.render, out.direct)
+        record_dir = None
+        if out.direct is not None and isinstance(out.sink, DirSink):
+            record_dir = out.sink.prepare
+        tasks = plan_tasks(inputs, plan.io.read, stdin=out.stdin, record_dir=record_dir)
+        return execute(tasks, config, plan.io.jobs)
+
+
+def list_inputs(io: IOConfig, exclude: frozenset[str]) -> Iterator[InputRef | WalkError]:
+    """Every input, in order: paths, directories (walked sorted), quoted globs, then the
+    ``--files-from`` list; stdin when nothing is given."""
+    given = io.inputs or ((STDIN,) if not (io.files_from or io.listed) else ())
+    yield from expand_inputs(given, exclude=exclude)
+    yield from expand_inputs(io.listed, exclude=exclude, from_list=True)
+    if io.files_from:
+        if io.files_from == STDIN:
+            stream: Any = _stdin()
+            paths = read_list(stream, null=io.null)
+            yield from expand_inputs(paths, exclude=exclude, from_list=True)
+            return
+        try:
+            with open(io.files_from, "rb") as handle:
+                paths = read_list(handle, null=io.null)
+                yield from expand_inputs(paths, exclude=exclude, from_list=True)
+        except OSError as exc:
+            yield WalkError(io.files_from, f"cannot read list: {exc.strerror or exc}")
+
+
+def make_sink(io: IOConfig, batch: BatchConfig | None = None) -> Sink:
+    """The output for this run: stdout, one file, a directory tree, or the inputs."""
+    if batch is not None and batch.in_place is not None:
+        return InPlaceSink(io.to, batch.in_place)
+    if io.output is None:
+        return StreamSink(streams.binary("stdout"), io.to, terminal=streams.stdout_is_terminal())
+    if io.output_is_dir:
+        if is_url(io.output):
+            from newsclean.engine.dask import RemoteTree
+
+            return RemoteTree(io.output, io.to)
+        return DirSink(io.output, io.to)
+    return FileSink(io.output, io.to)
+
+
+def output_name(io: IOConfig, sink: Sink, ref: InputRef, multi: bool) -> str | None:
+    """Where ``ref``'s output goes, as the report names it."""
+    if isinstance(sink, DirSink):
+        return str(sink.target(ref, multi))
+    if isinstance(sink, InPlaceSink):
+        return ref.path
+    return io.output or STDIN
+
+
+def check(plan: Plan) -> None:
+    """Raise ``UsageError`` for options that make no sense together (any engine)."""
+    io, batch = plan.io, plan.batch
+    if batch is not None and batch.in_place is not None:
+        if io.output is not None:
+            raise UsageError("--in-place replaces the inputs; it cannot go with -o")
+        if STDIN in io.inputs or not (io.inputs or io.files_from):
+            raise UsageError("--in-place needs input files, not stdin")
+
+
+# --- the run ------------------------------------------------------------------------------
+
+
+def run(plan: Plan, engine: Engine | None = None) -> Summary:
+    """Run ``plan`` on ``engine`` (default: the local process pool) and say how it went.
+
+    Raises ``UsageError`` (exit 2) before anything is read when the options do not fit
+    together or the engine cannot honour one; every other outcome is in the Summary
+    (messages already on stderr).
+    """
+    engine = engine or LocalEngine()
+    io, batch = plan.io, plan.batch
+    console.set_verbosity(io.verbosity)
+    if batch is not None:
+        console.set_log_format(batch.log_format)
+    check(plan)
+    engine.check(plan)
+    summary = Summary()
+    try:
+        _run(plan, engine, summary)
+    except _Stop as stop:
+        summary.stopped = stop.code
+        return summary
+    if summary.failures:
+        console.warn(f"{summary.failures} input(s) or record(s) failed; the rest were written")
+    return summary
+
+
+def _run(plan: Plan, engine: Engine, summary: Summary) -> None:
+    io, batch = plan.io, plan.batch
+    if io.skip_existing and io.output and not io.output_is_dir and os.path.exists(io.output):
+        console.info(f"{io.output} exists; skipped (--skip-existing)")
+        return
+    exclude = _excluded(plan)
+    if batch is not None and batch.dry_run:
+        from newsclean.engine.dryrun import dry_run
+
+        if dry_run(io, batch, list_inputs(io, exclude)):
+            raise _Stop(1)
+        return
+    sink = _open_sink(io, batch)
+    renderer = Renderer(io.to, io.write)
+    stages_here = plan.stages and not engine.runs_stages
+    direct = None
+    if isinstance(sink, DirSink) and not stages_here:
+        direct = DirectOutput(str(sink.root), io.to, sink.started_ns)
+    out = Output(sink, None if stages_here else renderer, direct, _stdin)
+    started = time.perf_counter()
+    tracking = _Tracking(plan, sink, exclude) if batch is not None else None
+    if tracking is not None:
+        console.event(
+            "start",
+            command=plan.command,
+            inputs=list(io.inputs),
+            output=io.output,
+            to=io.to,
+            jobs=io.jobs,
+        )
+    loop = _Loop(plan, sink, summary, tracking)
+    listed = list_inputs(io, exclude)
+    if io.skip_existing and io.output:
+        listed = (r for r in listed if isinstance(r, WalkError) or not loop.skip(r))
+    try:
+        if isinstance(sink, DirSink):
+            sink.lock()
+        events = _observed(engine.events(plan, listed, out), loop.observe)
+        with contextlib.closing(events):
+            if stages_here:
+                loop.through_stages(events, renderer)
+            else:
+                loop.write(events)
+        sink.close()
+    except BaseException as exc:
+        sink.abort()
+        if tracking is not None:
+            tracking.abort()
+        _exit_for(exc, io)
+        raise
+    summary.seconds = time.perf_counter() - started
+    _finish(plan, summary, tracking)
+
+
+def _excluded(plan: Plan) -> frozenset[str]:
+    """What this run writes, never read back as input by a walk (a rerun with the output
+    or a report inside the input tree)."""
+    io, batch = plan.io, plan.batch
+    stage_writes = (w for s in plan.stages for w in getattr(s, "writes", ()))
+    return frozenset(
+        os.path.realpath(path)
+        for path in (io.output, batch.report if batch else None, *plan.writes, *stage_writes)
+        if path is not None and not is_url(path)
+    )
+
+
+def _open_sink(io: IOConfig, batch: BatchConfig | None) -> Sink:
+    """The run's sink, with ``-o DIR`` created (and swept when resuming) up front."""
+    local_dir = io.output is not None and io.output_is_dir and not is_url(io.output)
+    if io.skip_existing and local_dir and io.output and os.path.isdir(io.output):
+        # Resuming: clear what a killed run left half-written (complete outputs stay).
+        stale = sweep_stale(io.output)
+        if stale:
+            console.info(f"removed {stale} temporary file(s) left by an interrupted run")
+    sink = make_sink(io, batch)
+    if isinstance(sink, DirSink):
+        try:
+            sink.create_root()
+        except OutputError as exc:
+            _exit_for(exc, io)
+    return sink
+
+
+def _finish(plan: Plan, summary: Summary, tracking: _Tracking | None) -> None:
+    """After the outputs: the report and summary, then the stages' and the caller's hooks."""
+    if tracking is not None:
+        try:
+            tracking.finish(summary)  # writes --report
+        except OutputError as exc:
+            _exit_for(exc, plan.io)
+    for stage in plan.stages:
+        finish = getattr(stage, "finish", None)
+        if finish is not None:
+            finish(summary)
+    for hook in plan.on_finish:
+        hook(summary)
+
+
+class _Loop:
+    """The event side of one run: counting, writing, routing through stages."""
+
+    def __init__(
+        self, plan: Plan, sink: Sink, summary: Summary, tracking: _Tracking | None
+    ) -> None:
+        self.io = plan.io
+        self.plan = plan
+        self.sink = sink
+        self.summary = summary
+        self.tracking = tracking
+
+    def skip(self, ref: InputRef) -> bool:
+        if self.sink.exists(ref):
+            self.summary.skipped += 1
+            if self.tracking is not None:
+                name = output_name(self.io, self.sink, ref, False)
+                self.tracking.results.skipped(ref.display, name)
+            return True
+        return False
+
+    def observe(self, event: Event | Wrote) -> None:
+        if isinstance(event, Wrote):
+            return  # its article was reported when the engine saw it
+        if isinstance(event, Item):
+            self.summary.removed += event.removed
+            self.summary.duplicates += event.duplicates
+            if event.warnings and self.io.verbosity >= 1:
+                for warning in event.warnings:
+                    console.warn(f"{event.ref.display}: {warning}")
+        elif isinstance(self.sink, InPlaceSink):
+            self.sink.failed(event.display)
+        if self.tracking is not None:
+            self.tracking.results(event)
+        if self.plan.on_event is not None:
+            self.plan.on_event(event)
+
+    def add(self, ref: InputRef, index: int | None, multi: bool, text: str) -> None:
+        try:
+            self.sink.add(ref, index, multi, text)
+            self.summary.written += 1
+        except OutputError as exc:
+            # one input's output failing (a collision, a link) is that input's failure alone
+            io = self.io
+            one_input = isinstance(self.sink, InPlaceSink) or (
+                io.output is not None and io.output_is_dir
+            )
+            if not one_input or exc.stops_run:
+                raise
+            self.summary.failures += 1
+            console.error(f"{ref.display}: {exc}")
+
+    def failed(self, failure: Failure) -> None:
+        if failure.stops_run:  # a full disk: every later output would fail the same way
+            raise OutputError(failure.line(), stops_run=True)
+        self.summary.failures += 1
+        console.error(failure.line())
+        if failure.detail:
+            console.traceback_text(failure.detail)
+
+    def write(self, events: Iterable[Event | Wrote]) -> None:
+        sink = self.sink
+        for event in events:
+            if isinstance(event, Wrote) or (isinstance(event, Item) and event.payload is None):
+                if isinstance(event, Item) and not event.written:
+                    continue  # reported now, counted when its Wrote comes
+                self.summary.written += 1  # a worker wrote it
+                if isinstance(sink, DirSink):
+                    sink.touch(event.ref)
+            elif isinstance(event, Item):
+                assert isinstance(event.payload, str)
+                self.add(event.ref, event.index, event.multi, event.payload)
+            else:
+                self.failed(event)
+
+    def routed(self, events: Iterable[Event | Wrote]) -> Iterator[Article]:
+        for event in events:
+            if isinstance(event, Failure):
+                self.failed(event)
+            else:
+                assert isinstance(event, Item) and isinstance(event.payload, Article)
+                route = (event.ref, event.index, event.multi)
+                yield event.payload.with_meta(**{ROUTE_KEY: route})
+
+    def through_stages(self, events: Iterable[Event | Wrote], render: Renderer) -> None:
+        for article in chain(self.plan.stages)(self.routed(events)):
+            meta = dict(article.meta)
+            route = meta.pop(ROUTE_KEY, None)
+            if route is None:  # a collection stage made a new article
+                source = str(meta.get("source", STDIN))
+                route = (InputRef(None, source, "collection"), None, False)
+            ref, index, multi = route
+            self.add(ref, index, multi, render(article.replace(meta=meta)))
+
+
+def _quiet_broken_pipe() -> None:
+    # The reader went away (`| head -1`): stop quietly. Point stdout at /dev/null so the
+    # interpreter's final flush does not raise a second BrokenPipeError.
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _exit_for(exc: BaseException, io: IOConfig) -> None:
+    """Map an exception that stopped the run to its message and exit status."""
+    if isinstance(exc, _Stop):
+        raise exc
+    if isinstance(exc, BrokenPipeError):
+        _quiet_broken_pipe()
+        raise _Stop(0) from None
+    if isinstance(exc, Terminated):
+        console.error("terminated; no partial output was left behind")
+        raise _Stop(143) from None
+    if isinstance(exc, KeyboardInterrupt):
+        console.error("interrupted; no partial output was left behind")
+        raise _Stop(130) from None
+    if isinstance(exc, NewscleanError):
+        console.error(str(exc))
+        raise _Stop(1) from None
+    if isinstance(exc, Exception):
+        console.error(f"unexpected error ({type(exc).__name__}: {exc}); rerun with -v for details")
+        if io.verbosity >= 2:
+            import traceback
+
+            console.traceback_text(traceback.format_exc())
+        raise _Stop(1) from None
+
+
+class _Tracking:
+    """Per-file results, progress, JSON log and report of one batch run."""
+
+    def __init__(self, plan: Plan, sink: Sink, exclude: frozenset[str]) -> None:
+        from newsclean.engine import report
+
+        io, batch = plan.io, plan.batch
+        assert batch is not None
+        # The summary is for batch runs (a tree or the inputs rewritten) and logs; a
+        # filter in a pipe (stdin -> stdout) stays quiet unless -v asks.
+        self.summary = (
+            batch.summary
+            and (io.output_is_dir or batch.in_place is not None or console.json_mode())
+        ) or io.verbosity >= 2
+        # Output names only for the consumers that print them (a Path per file otherwise).
+        named = bool(batch.report) or console.json_mode()
+        self.results = report.FileResults(
+            (lambda item: output_name(io, sink, item.ref, item.multi))
+            if named
+            else (lambda item: None)
+        )
+        self.writer: report.ReportWriter | None = None
+        self.bar: Monitor | None = None
+        if console.json_mode():
+            self.results.listen(report.log_file_event)
+        if batch.report:
+            try:
+                self.writer = report.ReportWriter(batch.report)
+            except OutputError as exc:
+                console.error(f"--report: {exc}")
+                raise _Stop(2) from None
+            self.results.listen(self.writer)
+        if plan.progress is not None:
+            self.bar = plan.progress(plan, exclude)
+            if self.bar is not None:
+                self.results.listen(self.bar)
+
+    def finish(self, summary: Summary) -> None:
+        from newsclean.engine.report import print_summary
+
+        self.results.flush()
+        if self.bar is not None:
+            self.bar.close()
+        if self.writer is not None:
+            self.writer.close()
+        totals = self.results.totals
+        totals.seconds = summary.seconds
+        if self.summary:
+            print_summary(totals)
+
+    def abort(self) -> None:
+        self.results.flush()
+        if self.bar is not None:
+            self.bar.close()
+        if self.writer is not None:
+            self.writer.abort()
+
+
+def _observed(
+    events: Generator[Event | Wrote], hook: Callable[[Event | Wrote], None]
+) -> Generator[Event | Wrote]:
+    def watch() -> Generator[Event | Wrote]:
+        with contextlib.closing(events):
+            for event in events:
+                hook(event)
+                yield event
+
+    return watch()
