@@ -18,10 +18,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, MutableMapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import cache
 
+from newsclean.optspec import cli
 from newsclean.text import arabic, spacing, spans
 from newsclean.text.entities import GATE_BRANCH
 from newsclean.text.quotes import QuoteStyle, fix_quotes_counted, quote_sites
@@ -52,44 +53,102 @@ Counts = MutableMapping[str, int]
 
 @dataclass(frozen=True, slots=True)
 class NormalizeOptions:
-    """What the normalize step does. Defaults change no letter of the text."""
+    """What the normalize step does. Defaults change no letter of the text.
+
+    A field's ``cli`` metadata is its command-line option (``newsclean.optspec``)."""
 
     #: Quotation style: auto (by language: ar/fa/ur « », en “ ”, fr « » with narrow
     #: no-break spaces, de „ “), guillemets, curly, straight, or keep (leave quotes alone).
-    quotes: str = "auto"
+    quotes: str = field(
+        default="auto",
+        metadata=cli(
+            "--quotes",
+            "Quotation style. auto: « » for Arabic/Persian/Urdu, “ ” for English, "
+            "« » with narrow no-break spaces for French, „ “ for German.",
+            choices=QUOTE_CHOICES,
+        ),
+    )
     #: Language for quote style and French spacing; "auto" uses meta["language"] or a guess.
-    language: str = "auto"
+    language: str = field(
+        default="auto",
+        metadata=cli(
+            "--language",
+            "Language for quotes and spacing (ar, fa, ur, en, fr, de, ...); "
+            "auto: the record's language field, else a guess.",
+            metavar="CODE",
+        ),
+    )
     #: Repair mojibake (UTF-8 read as cp1256 or cp1252/latin-1, cp1256 read as latin-1).
-    mojibake: bool = True
+    mojibake: bool = field(default=True, metadata=cli("--no-mojibake", "Do not repair mojibake."))
     #: Decode real HTML character references (&amp; &quot; &#1575;).
-    entities: bool = True
+    entities: bool = field(
+        default=True, metadata=cli("--no-entities", "Do not decode HTML entities.")
+    )
     #: Remove invisible damage (zero-width, bidi controls, soft hyphens, BOM, controls) and
     #: turn no-break spaces into spaces.
     invisible: bool = True
     #: Keep bidi control characters (LRM, RLM, ALM, embeddings, isolates).
-    keep_bidi: bool = False
+    keep_bidi: bool = field(
+        default=False, metadata=cli("--keep-bidi", "Keep LRM/RLM/ALM and bidi embeddings.")
+    )
     #: Keep tatweel (kashida). By default a tatweel stretching a word is removed.
-    keep_tatweel: bool = False
+    keep_tatweel: bool = field(
+        default=False, metadata=cli("--keep-tatweel", "Keep tatweel (kashida).")
+    )
     #: Map Arabic presentation forms to standard letters (NFKC of those ranges only).
     presentation_forms: bool = True
     #: Put text in Unicode NFC.
     nfc: bool = True
     #: In Arabic-script text, turn Latin , ; ? into ، ؛ ؟.
-    arabic_punctuation: bool = True
+    arabic_punctuation: bool = field(
+        default=True,
+        metadata=cli(
+            "--no-arabic-punctuation", "Keep Latin , ; ? in Arabic text (default: ، ؛ ؟)."
+        ),
+    )
     #: Fix spaces around punctuation, quotes and brackets; collapse runs; trim lines.
-    spacing: bool = True
+    spacing: bool = field(
+        default=True,
+        metadata=cli("--no-spacing", "Do not touch spaces around punctuation."),
+    )
     #: Ellipses: unicode (... -> …), ascii (… -> ...), or keep.
-    ellipsis: str = "unicode"
+    ellipsis: str = field(
+        default="unicode",
+        metadata=cli(
+            "--ellipsis", "unicode: ... -> …; ascii: … -> ...; keep.", choices=ELLIPSIS_CHOICES
+        ),
+    )
     #: Spaced dashes: unicode (" - ", " -- ", " — " -> " – "), ascii (-> " - "), or keep.
-    dashes: str = "unicode"
+    dashes: str = field(
+        default="unicode",
+        metadata=cli(
+            "--dashes", "Spaced dashes: unicode ( – ), ascii ( - ), keep.", choices=DASH_CHOICES
+        ),
+    )
     #: Opt-in: collapse repeated punctuation (!!! -> !, ؟؟ -> ؟, ..... -> …).
-    collapse_repeats: bool = False
+    collapse_repeats: bool = field(
+        default=False,
+        metadata=cli("--collapse-repeats", "Collapse !!! to !, ؟؟ to ؟ (opt-in)."),
+    )
     #: Opt-in, lossy: remove Arabic diacritics (harakat).
-    strip_diacritics: bool = False
+    strip_diacritics: bool = field(
+        default=False,
+        metadata=cli("--strip-diacritics", "Remove Arabic harakat (opt-in, lossy)."),
+    )
     #: Opt-in, lossy: fold alef/hamza/yeh/teh marbuta variants to one letter.
-    fold_letters: bool = False
+    fold_letters: bool = field(
+        default=False,
+        metadata=cli("--fold-letters", "Fold alef/hamza/yeh/teh marbuta variants (opt-in, lossy)."),
+    )
     #: Opt-in: write digits as ascii, arabic (٠١٢) or persian (۰۱۲); keep by default.
-    digits: str = "keep"
+    digits: str = field(
+        default="keep",
+        metadata=cli(
+            "--digits",
+            "Write digits as ascii, arabic (٠١٢) or persian (۰۱۲).",
+            choices=DIGIT_CHOICES,
+        ),
+    )
 
     def __post_init__(self) -> None:
         for name, value, choices in (
