@@ -18,12 +18,28 @@ CLI = "newsclean.cli"
 
 
 def cli(
-    flag: str, help: str, *, choices: tuple[str, ...] = (), metavar: str = ""
+    flag: str,
+    help: str,
+    *,
+    choices: tuple[str, ...] = (),
+    metavar: str = "",
+    files: bool = False,
+    bounds: tuple[float | None, float | None] = (None, None),
 ) -> Mapping[str, Any]:
     """Field metadata offering the field as ``flag``.
 
     A boolean field whose default is true is offered as a ``--no-...`` flag that turns it
     off; one whose default is false, as a flag that turns it on. A string field takes a
-    value: one of ``choices`` when given, else free text shown as ``metavar``.
+    value: one of ``choices`` when given, else free text shown as ``metavar``. A tuple
+    field (``files``: of file paths) takes the option once per value. A number field
+    takes a number within ``bounds`` (either end ``None``: open).
     """
-    return {CLI: {"flag": flag, "help": help, "choices": choices, "metavar": metavar}}
+    spec = {
+        "flag": flag,
+        "help": help,
+        "choices": choices,
+        "metavar": metavar,
+        "files": files,
+        "bounds": bounds,
+    }
+    return {CLI: spec}

@@ -32,6 +32,18 @@ def click_options(cls: type[Any]) -> list[Callable[[Any], Any]]:
         flag, help_ = spec["flag"], spec["help"]
         if isinstance(f.default, bool):
             out.append(click.option(flag, is_flag=True, help=help_))
+        elif isinstance(f.default, tuple):
+            kind = click.Path(dir_okay=False) if spec["files"] else None
+            metavar = spec["metavar"] or None
+            out.append(click.option(flag, multiple=True, metavar=metavar, type=kind, help=help_))
+        elif isinstance(f.default, (int, float)):
+            lo, hi = spec["bounds"]
+            number: click.IntRange | click.FloatRange = (
+                click.IntRange(lo, hi) if isinstance(f.default, int) else click.FloatRange(lo, hi)
+            )
+            out.append(
+                click.option(flag, type=number, default=f.default, show_default=True, help=help_)
+            )
         elif spec["choices"]:
             choice = click.Choice(spec["choices"])
             out.append(
@@ -63,6 +75,8 @@ def build(cls: Callable[..., T], kwargs: Mapping[str, Any]) -> T:
         given = kwargs.get(_param(spec["flag"]))
         if isinstance(f.default, bool):
             values[f.name] = not given if f.default else bool(given)
+        elif isinstance(f.default, tuple):
+            values[f.name] = tuple(given or ())
         elif given:
             values[f.name] = given
     return cls(**values)
