@@ -22,7 +22,6 @@ PENDING_PAGES = frozenset(
     {
         "docs/engine.md",
         "docs/warc.md",
-        "docs/tables.md",
         "docs/extraction.md",
         "docs/site-templates.md",
     }

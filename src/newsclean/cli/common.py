@@ -84,6 +84,8 @@ _IO_PARAMS = (
     "jobs",
     "skip_existing",
     "max_input_size",
+    "lang",
+    "min_words",
 )
 
 
@@ -121,7 +123,8 @@ def io_options(f: F) -> F:
             "--to",
             type=click.Choice(FORMATS),
             help=f"Output format. Default: from the -o FILE extension, else {DEFAULT_FORMAT}. "
-            "Use jsonl between subcommands (lossless).",
+            "Use jsonl between subcommands (lossless); csv/parquet: one row per article "
+            "(parquet: -o FILE, pip install 'newsclean[parquet]'; see docs/tables.md).",
         ),
         *INPUT_OPTIONS,
         click.option(
@@ -151,6 +154,18 @@ def io_options(f: F) -> F:
             metavar="SIZE",
             help="Skip (as failed) an input that holds, once gunzipped, more than SIZE "
             "(one line, for JSON Lines); e.g. 64MB, 1GB, 0 for no limit. See docs/limits.md.",
+        ),
+        click.option(
+            "--lang",
+            metavar="CODES",
+            help="Keep only articles in these languages (e.g. ar,fa: meta.language, else "
+            "newsclean's guess); the others are dropped and counted. See docs/tables.md.",
+        ),
+        click.option(
+            "--min-words",
+            type=int,
+            metavar="N",
+            help="Drop articles whose cleaned body has fewer than N words (counted).",
         ),
     ]
     return with_options(wrapper, decorators)  # type: ignore[return-value]

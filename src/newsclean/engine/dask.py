@@ -92,6 +92,7 @@ from newsclean.engine.local import (
     write_direct,
 )
 from newsclean.errors import NewscleanError, OutputError, UsageError
+from newsclean.filters import Filter
 from newsclean.pipeline import CleanOptions, clean
 from newsclean.read import Doc, ReadOptions, Record, open_parts, read_bytes, to_article
 from newsclean.read.decode import maybe_gunzip, open_binary
@@ -179,7 +180,7 @@ def clean_and_write(refs: tuple[InputRef, ...], job: Job) -> list[Event]:
 
 #: A signed task's result, kept on the worker: its events (articles), and for the client their
 #: signatures with each article's event (without its text) or the failures, in order.
-Signed = tuple[list[Event], list[tuple[SigInfo, Item] | Failure]]
+Signed = tuple[list[Event], list[tuple[SigInfo, Item] | Item | Failure]]
 
 
 def clean_and_sign(refs: tuple[InputRef, ...], job: Job) -> Signed:
@@ -187,24 +188,25 @@ def clean_and_sign(refs: tuple[InputRef, ...], job: Job) -> Signed:
     assert job.duplicates is not None
     events = read_unit(refs, job.config)
     keep = job.duplicates.keep
-    sigs: list[tuple[SigInfo, Item] | Failure] = []
+    sigs: list[tuple[SigInfo, Item] | Item | Failure] = []
     for e in events:
-        if isinstance(e, Failure):
-            sigs.append(e)
+        if isinstance(e, Failure) or e.dropped is not None:
+            sigs.append(e)  # a failure, or an article a filter dropped: reported as is
         elif isinstance(e.payload, Article):
             seen = dataclasses.replace(e, payload=None, written=False)
             sigs.append((sig_info(e.payload, keep, job.duplicates), seen))
     return events, sigs
 
 
-def signatures_of(signed: Signed) -> list[tuple[SigInfo, Item] | Failure]:
+def signatures_of(signed: Signed) -> list[tuple[SigInfo, Item] | Item | Failure]:
     """The small half of a signed result (what the client gathers)."""
     return signed[1]
 
 
 def write_kept(signed: Signed, verdicts: Sequence[Verdict], job: Job) -> list[Event]:
     """Dedup task, second half: render and write the articles the client kept, in order."""
-    items = [e for e in signed[0] if isinstance(e, Item)]
+    # Dropped articles were reported with the signatures: only the others have verdicts.
+    items = [e for e in signed[0] if isinstance(e, Item) and e.dropped is None]
     pairs = zip(items, verdicts, strict=True)
     root = local_path(job.output)
     if root is None:
@@ -291,7 +293,7 @@ def _write_remote(pairs: Iterable[tuple[Event, Verdict]], job: Job) -> list[Even
     out: list[Event] = []
     failed: InputRef | None = None
     for event, verdict in pairs:
-        if not isinstance(event, Item):
+        if not isinstance(event, Item) or event.dropped is not None:
             out.append(event)
             continue
         if verdict is None or event.ref == failed:
@@ -335,6 +337,8 @@ class DaskRunResult:
     seconds: float = 0.0
     #: The cluster's dashboard address, when it has one.
     dashboard: str | None = None
+    #: Articles a filter (``keep``) dropped, by reason; never written.
+    dropped: dict[str, int] = field(default_factory=dict)
 
     @property
     def exit_code(self) -> int:
@@ -350,6 +354,7 @@ class DaskRunResult:
             failures=len(self.failures),
             skipped=self.skipped,
             seconds=self.seconds,
+            dropped=dict(self.dropped),
         )
 
 
@@ -512,6 +517,11 @@ class DaskEngine:
             raise UsageError("--engine dask cannot read stdin; pass files, or use --engine local")
         if not (io.inputs or io.files_from or io.listed):
             raise UsageError("--engine dask cannot read stdin; pass files, or use --engine local")
+        if io.to == "parquet" and (plan.stages or io.skip_existing):
+            raise UsageError(
+                "--engine dask writes --to parquet without --across or --skip-existing",
+                "drop them, or use --engine local with -o FILE.parquet",
+            )
         stages = plan.stages
         if len(stages) > 1 or (stages and not hasattr(stages[0], "deduplicator")):
             raise UsageError("only --across runs as a collection stage on --engine dask")
@@ -527,7 +537,8 @@ class DaskEngine:
         count = self.inputs = sum(isinstance(r, InputRef) for r in listed)
         renderer = None if dedup is not None else Renderer(io.to, io.write)
         step: PerArticle = plan.per_article or Step(clean, CleanOptions())
-        config = WorkerConfig(io.read, step, renderer, None)
+        keep = io.keep if io.keep.active else None
+        config = WorkerConfig(io.read, step, renderer, None, keep)
         check_picklable(config)
         assert io.output is not None
         started = out.sink.started_ns if isinstance(out.sink, DirSink) else time.time_ns()
@@ -539,7 +550,12 @@ class DaskEngine:
             workers = len(cl.scheduler_info().get("workers", {})) or 1
             units = _units(listed, self.files_per_task or _per_task(count, workers))
             as_completed = _mod("distributed").as_completed
-            if dedup is None:
+            if io.to == "parquet":
+                from newsclean.engine.dask_parquet import Dataset
+
+                assert isinstance(out.sink, Dataset)
+                yield from _run_dataset(cl, units, job, out.sink.where, as_completed)
+            elif dedup is None:
                 yield from _run_plain(cl, units, job, as_completed)
             else:
                 yield from _run_dedup(cl, units, job, dedup, as_completed)
@@ -562,12 +578,15 @@ def run_clean_on_dask(
     skip_existing: bool = False,
     progress: bool | None = None,
     files_from: Iterable[str] = (),
+    keep: Filter | None = None,
 ) -> DaskRunResult:
     """``newsclean clean INPUT... -o DIR`` on a Dask cluster (see the module docstring), as
     a library call that returns what happened instead of an exit status.
 
     ``files_from``: paths read from a ``--files-from`` list, processed after ``inputs`` and
     named as the local run names them (their directories kept under ``-o DIR``).
+    ``keep``: ``--lang``/``--min-words``, applied on the workers; dropped articles are
+    counted by reason in ``DaskRunResult.dropped``.
 
     Raises :class:`~newsclean.errors.UsageError` for what the CLI maps to exit 2 (no Dask,
     unknown format, unreachable scheduler, -o not a directory); everything that goes wrong
@@ -594,6 +613,7 @@ def run_clean_on_dask(
         jobs=jobs or default_jobs(),
         skip_existing=skip_existing,
         verbosity=console.verbosity(),
+        keep=keep or Filter(),
     )
 
     def collect(event: Event) -> None:
@@ -612,6 +632,7 @@ def run_clean_on_dask(
         summary.seconds,
     )
     result.inputs, result.dashboard = engine.inputs, engine.dashboard
+    result.dropped = dict(summary.dropped)
     if dedup is not None:
         result.duplicates = dedup.report.duplicates
     return result
@@ -675,6 +696,32 @@ def _run_plain(
         yield from _lost(units[i], events) if isinstance(events, BaseException) else events
 
 
+def _run_dataset(
+    cl: Client, units: list[tuple[InputRef, ...] | Failure], job: Job, where: str, ac: Any
+) -> Iterator[Event]:
+    """``--to parquet``: -o DIR as a Parquet dataset, one part per task, written into
+    ``where`` (see :mod:`newsclean.engine.dask_parquet`; its sink publishes the parts)."""
+    from newsclean.engine.dask_parquet import clean_and_write_part
+
+    futures = {
+        i: cl.submit(clean_and_write_part, u, job, where, i, pure=False)
+        for i, u in enumerate(units)
+        if not isinstance(u, Failure)
+    }
+
+    def done(i: int, _value: Any) -> None:
+        pass
+
+    results = _in_order(futures, ac, done)
+    for i, unit in enumerate(units):
+        if isinstance(unit, Failure):
+            yield unit
+            continue
+        j, events = next(results)
+        assert j == i
+        yield from _lost(unit, events) if isinstance(events, BaseException) else events
+
+
 def _run_dedup(
     cl: Client,
     units: list[tuple[InputRef, ...] | Failure],
@@ -712,7 +759,7 @@ def _run_dedup(
         # Every article is reported in input order as the local run reports it (before the
         # collection stage); what is written is counted when its write comes back.
         for info in infos:
-            if isinstance(info, Failure):
+            if isinstance(info, Failure | Item):
                 yield info
             else:
                 verdicts.append(replay.add(info[0]))

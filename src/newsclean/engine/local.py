@@ -29,6 +29,7 @@ from typing import Any, Generic, TypeVar
 
 from newsclean.article import Article
 from newsclean.errors import EmptyInputError, NewscleanError, OutputError, run_wide_hint
+from newsclean.filters import Drop, Filter
 from newsclean.read import Bad, Doc, Opened, ReadOptions, Record, open_parts, to_article
 from newsclean.read.decode import open_binary
 from newsclean.read.sniff import RECORD_FORMATS, from_name
@@ -92,6 +93,9 @@ class Item:
     duplicates: int = 0
     #: Reader warnings (``meta["warnings"]``, e.g. an HTML page with no article).
     warnings: tuple[str, ...] = ()
+    #: The article was dropped by a filter (``--lang``, ``--min-words``) and why; its
+    #: payload is None and nothing is written for it.
+    dropped: Drop | None = None
     #: False: the article is only reported here (payload None); whether it is written comes
     #: later as a :class:`Wrote` (an engine that runs the collection stages itself).
     written: bool = True
@@ -167,6 +171,8 @@ class WorkerConfig:
     #: themselves: writing files is the slow part of a big batch and must not funnel
     #: through the main process.
     direct: DirectOutput | None = None
+    #: Articles it drops are not rendered or written, only counted (``Item.dropped``).
+    keep: Filter | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +210,9 @@ def convert(part: Doc | Record | Bad, ref: InputRef, multi: bool, config: Worker
         article = to_article(part, config.read)
         if config.per_article is not None:
             article = config.per_article(article)
+        drop = config.keep.why(article) if config.keep is not None else None
+        if drop is not None:
+            return Item(ref, index, multi, None, dropped=drop)
         payload: str | Article = config.render(article) if config.render else article
     except Exception as exc:
         where = f"record {index}" if index is not None else ""

@@ -13,11 +13,13 @@ from typing import Any, Protocol
 from newsclean.engine.local import Event, PerArticle, default_jobs
 from newsclean.engine.stages import CollectionStage
 from newsclean.errors import UsageError
+from newsclean.filters import Filter, parse_languages
 from newsclean.read import MAX_INPUT_SIZE, ReadOptions
 from newsclean.read.decode import canonical
 from newsclean.read.records import FieldMap, parse_field_option
 from newsclean.read.walk import STDIN
 from newsclean.write import FORMAT_OF_EXTENSION, WriteOptions
+from newsclean.write import parquet as parquet_out
 
 #: Default output format when neither ``--to`` nor an ``-o FILE`` extension says otherwise.
 DEFAULT_FORMAT = "md"
@@ -52,6 +54,8 @@ class IOConfig:
     skip_existing: bool = False
     #: 0 quiet, 1 normal, 2 verbose.
     verbosity: int = 1
+    #: Which articles are written (``--lang``, ``--min-words``); the rest are counted.
+    keep: Filter = field(default_factory=Filter)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +125,8 @@ class Summary:
     removed: int = 0
     #: Of those, repeated headlines/paragraphs (the dedup step).
     duplicates: int = 0
+    #: Articles a filter dropped, by reason (``lang``, ``min-words``); never written.
+    dropped: dict[str, int] = field(default_factory=dict)
     #: Set when the run stopped early (usage 2, an error 1, Ctrl-C 130, SIGTERM 143).
     stopped: int | None = None
 
@@ -158,6 +164,8 @@ def io_config(
     jobs: int | None = None,
     skip_existing: bool = False,
     max_input_size: int = MAX_INPUT_SIZE,
+    lang: str | None = None,
+    min_words: int | None = None,
 ) -> IOConfig:
     """Validate option values (as the command line gives them) into an IOConfig; raises
     ``UsageError`` (exit 2). ``output`` names a directory when it is one, ends with "/",
@@ -192,6 +200,14 @@ def io_config(
             f"--jobs {jobs} is more workers than this machine can use (at most "
             f"{max_jobs()} here: 4 per core, at least 32, at most 256); --jobs 0 uses all cores"
         )
+    if to == "parquet":
+        parquet_out.require()  # without pyarrow: one line saying what to install, exit 2
+    try:
+        languages = parse_languages(lang) if lang is not None else frozenset[str]()
+    except ValueError as exc:
+        raise UsageError(f"--lang: {exc}") from None
+    if min_words is not None and min_words < 0:
+        raise UsageError("--min-words must be 0 or more")
     return IOConfig(
         inputs=tuple(inputs),
         files_from=files_from,
@@ -209,6 +225,7 @@ def io_config(
         jobs=jobs or default_jobs(),
         skip_existing=skip_existing,
         verbosity=0 if quiet else 2 if verbose else 1,
+        keep=Filter(languages, min_words or 0),
     )
 
 

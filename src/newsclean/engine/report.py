@@ -9,6 +9,9 @@ The report is JSON Lines, one object per input, keys in a fixed order::
     {"input": "in/a.html", "output": "out/a.md", "status": "ok", "articles": 1,
      "removed": 3, "duplicates": 1, "error": null}
 
+With ``--lang``/``--min-words``, a ``dropped`` object (reason -> count, e.g. ``{"lang": 2}``)
+comes before ``error``: articles a filter dropped, not counted in ``articles``.
+
 ``status`` is ``ok``, ``failed`` (nothing usable; ``error`` says why), ``partial`` (some
 records failed) or ``skipped`` (``--skip-existing``). No timestamps or durations, so an
 identical rerun writes an identical report.
@@ -38,10 +41,15 @@ class FileResult:
     articles: int = 0
     removed: int = 0
     duplicates: int = 0
+    #: Articles dropped by a filter, by reason (None: no filter in this run).
+    dropped: dict[str, int] | None = None
     error: str | None = None
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        d = asdict(self)
+        if self.dropped is None:
+            del d["dropped"]
+        return d
 
 
 @dataclass(slots=True)
@@ -54,6 +62,8 @@ class Totals:
     articles: int = 0
     removed: int = 0
     duplicates: int = 0
+    #: Articles dropped by a filter, by reason (``--lang``, ``--min-words``).
+    dropped: dict[str, int] = field(default_factory=dict)
     errors: int = 0
     seconds: float = 0.0
     warnings: int = 0
@@ -63,8 +73,10 @@ class Totals:
 class FileResults:
     """Folds the engine's events into per-input results and passes each one on."""
 
-    def __init__(self, output_of: Callable[[Item], str | None]) -> None:
+    def __init__(self, output_of: Callable[[Item], str | None], *, filtering: bool = False) -> None:
         self.output_of = output_of
+        #: A filter is on: every result says how many of its articles were dropped.
+        self.filtering = filtering
         self.totals = Totals()
         self.current: FileResult | None = None
 
@@ -74,10 +86,19 @@ class FileResults:
     def _switch(self, display: str) -> FileResult:
         if self.current is None or self.current.input != display:
             self.flush()
-            self.current = FileResult(display)
+            self.current = FileResult(display, dropped={} if self.filtering else None)
         return self.current
 
     def __call__(self, event: Event) -> None:
+        if isinstance(event, Item) and event.dropped is not None:
+            result = self._switch(event.ref.display)
+            dropped = result.dropped if result.dropped is not None else {}
+            reason = event.dropped.reason
+            dropped[reason] = dropped.get(reason, 0) + 1
+            result.dropped = dropped
+            if result.output is None:
+                result.output = self.output_of(event)
+            return
         if isinstance(event, Item):
             result = self._switch(event.ref.display)
             result.articles += 1
@@ -96,7 +117,9 @@ class FileResults:
 
     def skipped(self, display: str, output: str | None) -> None:
         self.flush()
-        self.current = FileResult(display, output, status="skipped")
+        self.current = FileResult(
+            display, output, status="skipped", dropped={} if self.filtering else None
+        )
         self.flush()
 
     def flush(self) -> None:
@@ -115,6 +138,8 @@ class FileResults:
             totals.articles += result.articles
             totals.removed += result.removed
             totals.duplicates += result.duplicates
+            for reason, count in (result.dropped or {}).items():
+                totals.dropped[reason] = totals.dropped.get(reason, 0) + count
         for listener in totals.listeners:
             listener(result)
 
@@ -158,6 +183,7 @@ def print_summary(totals: Totals, *, terminal: bool | None = None) -> None:
         "failed": totals.failed_files,
         "skipped": totals.skipped,
         "articles": totals.articles,
+        **({"dropped": sum(totals.dropped.values())} if totals.dropped else {}),
         "removed": totals.removed,
         "duplicates": totals.duplicates,
         "seconds": round(totals.seconds, 2),
@@ -184,6 +210,10 @@ def print_summary(totals: Totals, *, terminal: bool | None = None) -> None:
         ("failed files", f"{totals.failed_files:,}"),
         ("skipped (--skip-existing)", f"{totals.skipped:,}"),
         ("articles written", f"{totals.articles:,}"),
+        *(
+            (f"dropped (--{reason})", f"{count:,}")
+            for reason, count in sorted(totals.dropped.items())
+        ),
         ("removed blocks", f"{totals.removed:,}"),
         ("duplicates (repeats)", f"{totals.duplicates:,}"),
         ("time", f"{totals.seconds:.1f} s ({rate:,.0f} files/s)"),

@@ -113,11 +113,15 @@ class LocalEngine:
             raise UsageError(f"{urls[0]}: URL inputs need --engine dask")
         if plan.io.output and is_url(plan.io.output):
             raise UsageError(f"-o {plan.io.output}: a URL output needs --engine dask")
+        if plan.io.to == "parquet" and plan.io.output_is_dir:
+            # A dataset directory is the Dask engine's (clean --engine dask -o DIR).
+            raise UsageError("--to parquet writes one file: use -o FILE.parquet")
 
     def events(
         self, plan: Plan, inputs: Iterator[InputRef | WalkError], out: Output
     ) -> Generator[Event]:
-        config = WorkerConfig(plan.io.read, plan.per_article, out.render, out.direct)
+        keep = plan.io.keep if plan.io.keep.active else None
+        config = WorkerConfig(plan.io.read, plan.per_article, out.render, out.direct, keep)
         record_dir = None
         if out.direct is not None and isinstance(out.sink, DirSink):
             record_dir = out.sink.prepare
@@ -149,6 +153,14 @@ def make_sink(io: IOConfig, batch: BatchConfig | None = None) -> Sink:
     """The output for this run: stdout, one file, a directory tree, or the inputs."""
     if batch is not None and batch.in_place is not None:
         return InPlaceSink(io.to, batch.in_place)
+    if io.to == "parquet" and io.output is not None:
+        if io.output_is_dir:
+            from newsclean.engine.dask_parquet import Dataset
+
+            return Dataset(io.output)
+        from newsclean.write.parquet import ParquetSink
+
+        return ParquetSink(io.output)
     if io.output is None:
         return StreamSink(streams.binary("stdout"), io.to, terminal=streams.stdout_is_terminal())
     if io.output_is_dir:
@@ -177,6 +189,14 @@ def check(plan: Plan) -> None:
             raise UsageError("--in-place replaces the inputs; it cannot go with -o")
         if STDIN in io.inputs or not (io.inputs or io.files_from):
             raise UsageError("--in-place needs input files, not stdin")
+        if io.to == "parquet":
+            raise UsageError("--in-place cannot write Parquet; use -o FILE.parquet")
+        if io.keep.active:
+            # Rewriting an input without its dropped articles would delete them from disk.
+            raise UsageError("--lang and --min-words cannot go with --in-place; use -o")
+    if io.to == "parquet" and io.output is None:
+        # One file with its index at the end: not for a terminal or a pipe.
+        raise UsageError("--to parquet writes one file: use -o FILE.parquet")
 
 
 # --- the run ------------------------------------------------------------------------------
@@ -202,6 +222,9 @@ def run(plan: Plan, engine: Engine | None = None) -> Summary:
     except _Stop as stop:
         summary.stopped = stop.code
         return summary
+    if summary.dropped:
+        by = ", ".join(f"--{reason} {n}" for reason, n in sorted(summary.dropped.items()))
+        console.note(f"dropped {sum(summary.dropped.values())} article(s) by filter ({by})")
     if summary.failures:
         console.warn(f"{summary.failures} input(s) or record(s) failed; the rest were written")
     return summary
@@ -329,7 +352,9 @@ class _Loop:
     def observe(self, event: Event | Wrote) -> None:
         if isinstance(event, Wrote):
             return  # its article was reported when the engine saw it
-        if isinstance(event, Item):
+        if isinstance(event, Item) and event.dropped is not None:
+            self.dropped(event)
+        elif isinstance(event, Item):
             self.summary.removed += event.removed
             self.summary.duplicates += event.duplicates
             if event.warnings and self.io.verbosity >= 1:
@@ -341,6 +366,14 @@ class _Loop:
             self.tracking.results(event)
         if self.plan.on_event is not None:
             self.plan.on_event(event)
+
+    def dropped(self, event: Item) -> None:
+        """A filter dropped this article: count it, and say which and why with ``-v``."""
+        assert event.dropped is not None
+        reason = event.dropped.reason
+        self.summary.dropped[reason] = self.summary.dropped.get(reason, 0) + 1
+        where = f" record {event.index}" if event.index is not None else ""
+        console.info(f"{event.ref.display}:{where} dropped: {event.dropped.message}")
 
     def add(self, ref: InputRef, index: int | None, multi: bool, text: str) -> None:
         try:
@@ -368,6 +401,8 @@ class _Loop:
     def write(self, events: Iterable[Event | Wrote]) -> None:
         sink = self.sink
         for event in events:
+            if isinstance(event, Item) and event.dropped is not None:
+                continue  # counted by observe, never written
             if isinstance(event, Wrote) or (isinstance(event, Item) and event.payload is None):
                 if isinstance(event, Item) and not event.written:
                     continue  # reported now, counted when its Wrote comes
@@ -384,6 +419,8 @@ class _Loop:
         for event in events:
             if isinstance(event, Failure):
                 self.failed(event)
+            elif isinstance(event, Item) and event.dropped is not None:
+                continue  # counted by observe; never enters a collection stage
             else:
                 assert isinstance(event, Item) and isinstance(event.payload, Article)
                 route = (event.ref, event.index, event.multi)
@@ -452,7 +489,8 @@ class _Tracking:
         self.results = report.FileResults(
             (lambda item: output_name(io, sink, item.ref, item.multi))
             if named
-            else (lambda item: None)
+            else (lambda item: None),
+            filtering=io.keep.active,
         )
         self.writer: report.ReportWriter | None = None
         self.bar: Monitor | None = None

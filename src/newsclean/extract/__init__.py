@@ -14,13 +14,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsclean.article import Block
-from newsclean.extract.blocks import Frame, RawBlock, walk
-from newsclean.extract.meta import PageMeta, read_meta
+from newsclean.extract.blocks import Frame, RawBlock, collapse, walk
+from newsclean.extract.meta import PageMeta, page_author, read_meta
 from newsclean.extract.score import (
+    ALPHA,
     LINK_DENSE,
     aggregate,
     body_test,
     choose,
+    dense_run,
+    enclosing,
     hint_lead,
     hint_tail,
     hint_widget_neighbours,
@@ -31,6 +34,7 @@ from newsclean.extract.score import (
     standfirst_frame,
     trust_markers,
     weigh,
+    widen,
 )
 from newsclean.extract.tree import parse
 
@@ -38,7 +42,23 @@ __all__ = ["Page", "extract_page"]
 
 _SUFFIX = re.compile(r"\s+[-|–—:·•»]\s+")
 _KEY = re.compile(r"\W+")
+_WORDS = re.compile(r"\w+")
+#: Share of the shorter title's words the other must hold for two titles to agree.
+TITLE_AGREE = 0.6
 _PAGE = re.compile(r"<(?:html|body|head)\b", re.I)
+#: Unlinked characters (and at most this share of links) that make a link-dense list item
+#: or table row inside the body part of the article.
+ANNOTATION = 20
+ANNOTATED_LINK_SHARE = 0.85
+#: Levels above the main container searched for a byline when the metadata names nobody.
+AUTHOR_LEVELS = 5
+#: A kept article with less than this share of the prose of the densest run of blocks, read
+#: before markers and templates judged them, was hidden by them: choose again.
+HIDDEN_SHARE = 0.25
+#: Markers still believed when a hidden article is chosen again.
+_KEEP_BELIEVING = frozenset({"comments", "cookie", "newsletter", "footer", "nav", "hidden", "ad"})
+#: A kept article with less prose than this share of the page's densest run is a miss.
+MISS_SHARE = 0.5
 
 
 @dataclass
@@ -81,12 +101,45 @@ def strip_site_suffix(title: str, site: str) -> str:
     return title
 
 
+def _words(text: str) -> set[str]:
+    return set(_WORDS.findall(text.casefold()))
+
+
+def _agrees(a: str, b: str) -> bool:
+    """Most words of the shorter of two titles are in the other."""
+    wa, wb = _words(a), _words(b)
+    if not wa or not wb or (min(len(wa), len(wb)) == 1 and max(len(wa), len(wb)) >= 3):
+        return False  # one word inside a long title is the site's name, not its headline
+    return len(wa & wb) >= TITLE_AGREE * min(len(wa), len(wb))
+
+
 def _title(pm: PageMeta, h1: str) -> str:
+    """The headline: og:title, JSON-LD headline, the <h1>, then <title>, best first — but a
+    candidate that shares no words with the page's other titles is passed over (a site's
+    logo in <h1>, a JSON-LD "headline" that is a description, a section's og:title)."""
     site = str(pm.values.get("site") or "")
-    for candidate in (pm.og_title, pm.ld_headline, h1, pm.html_title):
-        if candidate:
-            return strip_site_suffix(candidate, site)
-    return ""
+    candidates = [c for c in (pm.og_title, pm.ld_headline, h1, pm.html_title) if c]
+    refs = [r for r in (pm.html_title, h1) if r]
+    for c in candidates:
+        others = [r for r in refs if r is not c]
+        if not others or any(_agrees(c, r) for r in others):
+            return strip_site_suffix(c, site)
+    return strip_site_suffix(pm.html_title or candidates[0], site) if candidates else ""
+
+
+def _everywhere(b: RawBlock) -> bool:
+    return True
+
+
+def _annotated_link(b: RawBlock) -> bool:
+    """A list item or table row with words of its own beside its links (a changelog entry,
+    a filmography row), unlike a bare headline link."""
+    n = len(b.text)
+    return (
+        b.kind in ("list_item", "table_row")
+        and n - b.link >= ANNOTATION
+        and b.link < ANNOTATED_LINK_SHARE * n
+    )
 
 
 def _hint_outside(frames: list[Frame], blocks: list[RawBlock], main: int) -> None:
@@ -167,6 +220,142 @@ def extract_page(text: str) -> Page:
             gc.enable()
 
 
+def _hint(
+    frames: list[Frame],
+    raw: list[RawBlock],
+    main: int,
+    fragment: bool,
+    titles: set[str],
+    page: Page,
+    description: str,
+) -> None:
+    """Hint every block that is not the article, given the main container."""
+    if not fragment:
+        hint_widget_neighbours(frames, raw, main)
+        hint_tail(frames, raw, main)
+        page.subtitle = hint_lead(frames, raw, main, description)
+    m = frames[main]
+    mp = main_parent(frames, raw, main)
+    # With no dominant parent (a body of lists and sections) the container is the body.
+    in_body = body_test(frames, raw, main, mp) if mp >= 0 else _everywhere
+    for b in raw[m.first_block : m.end_block]:
+        if b.hint is None:
+            n = len(b.text)
+            if n and b.link / n > LINK_DENSE and not b.good:
+                if ((mp >= 0 and is_linked_sentence(b.text)) or _annotated_link(b)) and in_body(b):
+                    # a whole linked sentence among the body's paragraphs, or a list item /
+                    # table row that says something about its link
+                    continue
+                b.hint = "html.link-dense"
+    _hint_outside(frames, raw, main)
+    if not fragment:
+        _above_main(frames, raw, m, titles, page, description)
+    longest = max((len(t) for t in titles), default=0) * 2 + 20
+    for b in raw:
+        if (
+            len(b.text) <= longest
+            and _key(b.text) in titles
+            and (b.kind == "heading" or b.hint in (None, "html.outside-main"))
+        ):
+            b.hint = "html.title"
+
+
+def _kept(raw: list[RawBlock]) -> float:
+    return sum(b.good for b in raw if b.hint is None)
+
+
+def _second_choice(
+    frames: list[Frame],
+    raw: list[RawBlock],
+    main: int,
+    base: list[str | None],
+    titles: set[str],
+    page: Page,
+    pm: PageMeta,
+) -> None:
+    """Catch a catastrophic miss: an article much shorter than the page's densest run of prose.
+
+    The container choice works on the tree; a second method, the densest run of blocks in
+    reading order (:func:`dense_run`), ignores the tree. When the kept article holds less
+    than half the prose of that run, the container stopped inside the body or took one of the
+    containers the body is split across: the run's smallest enclosing frame becomes the
+    container, and what lies outside the run is hinted.
+    """
+    kept = _kept(raw)
+    lo, hi, run = dense_run(raw)
+    if run <= 0 or kept >= MISS_SHARE * run:
+        return
+    for b, h in zip(raw, base, strict=True):
+        b.hint = h
+    wide = enclosing(frames, raw[lo].frame, raw[hi - 1].frame)
+    page.subtitle = ""
+    _hint(frames, raw, wide, False, titles, page, pm.description)
+    for i in (*range(frames[wide].first_block, lo), *range(hi, frames[wide].end_block)):
+        b = raw[i]
+        if b.hint is None and b.good <= 0:
+            b.hint = "html.outside-main"
+    if _kept(raw) <= kept:  # the second choice is no better: keep the first
+        for b, h in zip(raw, base, strict=True):
+            b.hint = h
+        page.subtitle = ""
+        _hint(frames, raw, main, False, titles, page, pm.description)
+
+
+def _hidden_article(raw: list[RawBlock], intrinsic: list[tuple[float, float]]) -> bool:
+    """The kept article holds under HIDDEN_SHARE of the prose of the page's densest run as the
+    blocks read before any marker or template judged them: markers hid the article."""
+    kept = sum(g for b, (g, _) in zip(raw, intrinsic, strict=True) if b.hint is None)
+    best = cur = run = acc = 0.0
+    for g, bad in intrinsic:
+        if cur <= 0:
+            cur = acc = 0.0
+        cur += g - ALPHA * bad
+        acc += g
+        if cur > best:
+            best, run = cur, acc
+    return kept < HIDDEN_SHARE * run
+
+
+def _unmarked_choice(
+    frames: list[Frame],
+    raw: list[RawBlock],
+    intrinsic: list[tuple[float, float]],
+    titles: set[str],
+    page: Page,
+    pm: PageMeta,
+) -> int:
+    """Nothing kept though the page has prose: choose again believing no marker and no
+    teaser template (a wrapper class or a repeated layout mistaken for chrome hid the
+    article). Returns the new container; if it keeps nothing either, all stays hinted."""
+    saved = [(b.good, b.bad, b.hint) for b in raw]
+    trusted = [f.trusted for f in frames]
+    before = sum(g for b, (g, _) in zip(raw, intrinsic, strict=True) if b.hint is None)
+    for b, (good, bad) in zip(raw, intrinsic, strict=True):
+        b.good, b.bad, b.hint = good, bad, None
+    for f in frames:
+        # comment threads, consent and sign-up boxes stay what they say they are
+        f.trusted = f.trusted and f.marker in _KEEP_BELIEVING
+    for b in raw:
+        for i in b.negs:
+            if frames[i].trusted:
+                b.hint = f"html.{frames[i].marker}"
+                b.bad += b.good
+                b.good = 0.0
+                break
+    aggregate(frames, raw)
+    main = widen(frames, raw, choose(frames))
+    _hint(frames, raw, main, False, titles, page, pm.description)
+    after = sum(g for b, (g, _) in zip(raw, intrinsic, strict=True) if b.hint is None)
+    if after >= 2 * before and after > 0:
+        page.warnings.append("article chosen again with no boilerplate marker believed")
+        return main
+    for b, (good, bad, hint) in zip(raw, saved, strict=True):
+        b.good, b.bad, b.hint = good, bad, hint
+    for f, t in zip(frames, trusted, strict=True):
+        f.trusted = t
+    return main
+
+
 def _extract_page(text: str) -> Page:
     page = Page()
     root, page.warnings = parse(text)
@@ -186,41 +375,63 @@ def _extract_page(text: str) -> Page:
     if not frames:
         page.warnings.append("no text found in HTML")
         return page
-    weigh(raw, pm.ld_body)
+    located = weigh(raw, pm.ld_body)
+    intrinsic = [(b.good, b.bad) for b in raw]
     mark_teasers(frames, raw)
     aggregate(frames, raw)
-    trust_markers(frames, raw)
+    trust_markers(frames, raw, located)
     aggregate(frames, raw)
     # A fragment (a record's HTML body, no <html>/<body>) is already the article: only what
     # is marked or link-dense is hinted, nothing for sitting outside a chosen container.
     fragment = _PAGE.search(text, 0, 20000) is None
-    main = 0 if fragment else choose(frames)
+    main = 0 if fragment else widen(frames, raw, choose(frames))
+    base = [b.hint for b in raw]
+    _hint(frames, raw, main, fragment, titles, page, pm.description)
     if not fragment:
-        hint_widget_neighbours(frames, raw, main)
-        hint_tail(frames, raw, main)
-        page.subtitle = hint_lead(frames, raw, main, pm.description)
-    m = frames[main]
-    mp = main_parent(frames, raw, main)
-    in_body = body_test(frames, main, mp) if mp >= 0 else None
-    for b in raw[m.first_block : m.end_block]:
-        if b.hint is None:
-            n = len(b.text)
-            if n and b.link / n > LINK_DENSE and not b.good:
-                if in_body is not None and is_linked_sentence(b.text) and in_body(b):
-                    continue  # a whole linked sentence among the body's paragraphs
-                b.hint = "html.link-dense"
-    _hint_outside(frames, raw, main)
-    if not fragment:
-        _above_main(frames, raw, m, titles, page, pm.description)
-    longest = max((len(t) for t in titles), default=0) * 2 + 20
-    for b in raw:
-        if (
-            len(b.text) <= longest
-            and _key(b.text) in titles
-            and (b.kind == "heading" or b.hint in (None, "html.outside-main"))
-        ):
-            b.hint = "html.title"
+        _second_choice(frames, raw, main, base, titles, page, pm)
+        if _hidden_article(raw, intrinsic):
+            main = _unmarked_choice(frames, raw, intrinsic, titles, page, pm)
+        if not page.meta.get("author"):
+            # The byline sits by the headline, around the body: searched near the chosen
+            # container only (cheap, and no author card from a sidebar).
+            near = main
+            for _ in range(AUTHOR_LEVELS):
+                if frames[near].parent > 0:
+                    near = frames[near].parent
+            author = page_author(frames[near].el)
+            if author:
+                page.meta["author"] = author
     page.blocks = [Block(b.kind, b.text, b.level, b.hint) for b in raw]
     if not any(b.hint is None for b in page.blocks):
-        page.warnings.append("no article text found in HTML")
+        stated = _stated_body(pm.ld_body)
+        if stated:
+            # Nothing in the markup reads as the article (a page its scripts fill in), but
+            # the page states its body in JSON-LD: that text is the article.
+            at = next((i for i, b in enumerate(page.blocks) if b.hint == "html.title"), -1) + 1
+            page.blocks[at:at] = stated
+            page.warnings.append("article text taken from the page's JSON-LD articleBody")
+        else:
+            page.warnings.append("no article text found in HTML")
     return page
+
+
+#: A JSON-LD articleBody shorter than this is a teaser, not a body to fall back on.
+STATED_BODY = 200
+
+
+def _stated_body(body: str) -> list[Block]:
+    """The JSON-LD ``articleBody`` as paragraphs (its markup read, if it holds some)."""
+    if len(body) < STATED_BODY:
+        return []
+    if "<" in body and ">" in body:
+        root, _ = parse(body)
+        if root is None:
+            return []
+        _, raw = walk(root)
+        return [Block(b.kind, b.text, b.level) for b in raw]
+    out = []
+    for line in body.splitlines():
+        text = collapse(line)
+        if text:
+            out.append(Block("paragraph", text))
+    return out

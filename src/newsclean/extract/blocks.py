@@ -171,6 +171,7 @@ class RawBlock:
     good: float = 0.0
     bad: float = 0.0
     hint: str | None = None
+    ld: bool = False  # its text is in the page's JSON-LD articleBody
 
 
 def collapse(text: str) -> str:
@@ -226,6 +227,9 @@ def _marker_of(tag: str, attrib: dict[str, str]) -> tuple[str | None, bool, bool
         # The page and its article elements carry site-wide classes ("has-sidebar"); their
         # meaning comes from the tag, never from a token.
         category = None
+    elif tag == "a" and category == "hidden":
+        # <a class="popup"> opens a popup: its own text is visible, often inside a sentence
+        category = None
     prop = attrib.get("itemprop")
     if prop and "articlebody" in prop.lower():
         positive = strong = True
@@ -237,6 +241,13 @@ def _marker_of(tag: str, attrib: dict[str, str]) -> tuple[str | None, bool, bool
     ):
         category = "hidden"
     return category, positive, strong
+
+
+def _is_link(href: str | None) -> bool:
+    """An ``<a>`` that leads somewhere, not a named anchor (``<a name>`` wrapping a section on
+    old sites), whose text is the page's own. (``javascript:`` hooks stay links: share
+    buttons use them.)"""
+    return href is not None and href.strip() != ""
 
 
 def _row_text(tr: Any) -> tuple[list[str], int]:
@@ -348,7 +359,7 @@ def walk(root: Any) -> tuple[list[Frame], list[RawBlock]]:
                         continue
             elif tag == "br":
                 flush()
-            if tag == "a":
+            if tag == "a" and _is_link(el.get("href")):
                 link_depth += 1
                 flags |= 8
             opened.append(flags)

@@ -120,11 +120,33 @@ def _types(obj: dict[str, Any]) -> set[str]:
     return set()
 
 
+def _ld_json(text: str) -> str:
+    """The JSON inside a script's text: XHTML-era pages wrap it in ``<![CDATA[ … ]]>`` or an
+    HTML comment (``//`` or ``/* */`` guarded)."""
+    t = text.strip()
+    for head in _LD_HEADS:
+        if t.startswith(head):
+            t = t[len(head) :].lstrip()
+            break
+    for tail in _LD_TAILS:
+        if t.endswith(tail):
+            t = t[: -len(tail)].rstrip()
+            break
+    return t.rstrip(";")
+
+
+_LD_HEADS = ("//<![CDATA[", "/*<![CDATA[*/", "/* <![CDATA[ */", "<![CDATA[", "<!--")
+_LD_TAILS = ("//]]>", "/*]]>*/", "/* ]]> */", "]]>", "//-->", "-->")
+
+
 def _read_ld(text: str, pm: PageMeta) -> None:
     try:
         data = json.loads(text)
     except ValueError:
-        return
+        try:
+            data = json.loads(_ld_json(text))
+        except ValueError:
+            return
     for obj in _ld_objects(data):
         if not (_types(obj) & _ARTICLE_TYPES):
             continue
@@ -142,7 +164,7 @@ def _read_ld(text: str, pm: PageMeta) -> None:
                 vals.setdefault("author", author)
         date = obj.get("datePublished")
         if isinstance(date, str) and date.strip():
-            vals.setdefault("published", date.strip())
+            vals.setdefault("ld_published", date.strip())
         publisher = _name(obj.get("publisher"))
         if publisher and not publisher.startswith("http"):
             vals.setdefault("site", publisher)
@@ -209,10 +231,18 @@ def read_meta(root: Any) -> PageMeta:
     for out, keys in (("author", _AUTHOR_KEYS), ("published", _DATE_KEYS), ("site", _SITE_KEYS)):
         for k in keys:
             v = named.get(k)
+            if out == "author" and v and " " not in v and " " in str(vals.get("author", "")):
+                break  # a handle or a brand ("NBCNews") beside names in JSON-LD
             if v and not (out in ("author", "site") and v.startswith(("http", "@"))):
                 # Meta tags win over JSON-LD: they are what the page shows to sharers.
                 vals[out] = v
                 break
+    if vals.get("author"):
+        vals["author"] = clean_author(str(vals["author"]))
+    if vals.get("ld_published"):
+        # The article's structured data states the first publication; a page's
+        # article:published_time is often rewritten on every update (Medium, NBC News).
+        vals["published"] = vals["ld_published"]
     if "published" not in vals:
         published = vals.get("time_published") or vals.get("time_any")
         if published:
@@ -228,6 +258,160 @@ def read_meta(root: Any) -> PageMeta:
     tags = [t for t in dict.fromkeys(tags) if t]
     if tags:
         vals["tags"] = tags
-    for k in ("time_published", "time_any", "ld_url", "ld_keywords"):
+    for k in ("time_published", "time_any", "ld_url", "ld_keywords", "ld_published"):
         vals.pop(k, None)
     return pm
+
+
+# Bylines: "By Jane Doe", "Jane Doe, Senior Correspondent", "Jane Doe | Staff Writer".
+_BY = re.compile(
+    r"^(?:written\s+by|posted\s+by|by|par|por|von|door|di|av|بقلم|كتب|كتبت)\s*[:：]?\s+",
+    re.I,
+)
+# Single spaces only: the text is whitespace-normalised first, so no run of spaces can make
+# the alternatives backtrack.
+_CUT = re.compile(r" [|–—-] |, | (?:is|was) (?:an?|the) ", re.I)
+_JOB = frozenset(
+    [
+        "editor",
+        "editors",
+        "correspondent",
+        "correspondents",
+        "reporter",
+        "reporters",
+        "writer",
+        "writers",
+        "columnist",
+        "contributor",
+        "contributing",
+        "staff",
+        "producer",
+        "analyst",
+        "journalist",
+        "journalists",
+        "chief",
+        "senior",
+        "bureau",
+        "desk",
+        "intern",
+        "photographer",
+        "critic",
+        "anchor",
+        "host",
+        "ma",
+        "phd",
+        "md",
+        "rédacteur",
+        "rédactrice",
+        "journaliste",
+        "correspondant",
+        "correspondante",
+        "envoyé",
+        "envoyée",
+        "redakteur",
+        "redakteurin",
+        "korrespondent",
+        "korrespondentin",
+        "autor",
+        "autorin",
+        "redactor",
+        "redactora",
+        "corresponsal",
+        "periodista",
+        "مراسل",
+        "مراسلة",
+        "محرر",
+        "محررة",
+        "كاتب",
+        "كاتبة",
+        "صحفي",
+        "صحفية",
+    ]
+)
+_NAME_MAX = 80
+
+
+def clean_author(value: str) -> str:
+    """A byline reduced to the name(s): no "By", no job title, no "is a staff writer…".
+
+    >>> clean_author("By Jane Doe, Senior Correspondent")
+    'Jane Doe'
+    >>> clean_author("Jane Doe and John Roe")
+    'Jane Doe and John Roe'
+    """
+    text = _BY.sub("", " ".join(value.split()), count=1)
+    seps = list(_CUT.finditer(text))
+    for i, m in enumerate(seps):
+        end = seps[i + 1].start() if i + 1 < len(seps) else len(text)
+        words = {w.strip(".()").lower() for w in text[m.end() : end].split()}
+        if not words or words & _JOB:
+            return text[: m.start()].strip()  # a job title or credential follows the name
+    return text
+
+
+def _is_name(text: str) -> bool:
+    words = text.split()
+    return (
+        0 < len(text) <= _NAME_MAX
+        and len(words) <= 8
+        and "http" not in text
+        and any(sum(c.isalpha() for c in w) >= 2 for w in words)
+    )
+
+
+# One pass over the tree; candidates are then ranked (schema.org and rel=author name the
+# author, class names only hint at it).
+_AUTHOR_PATH = (
+    "//*[@class or @itemprop or @rel][contains(@itemprop, 'author') or @rel='author'"
+    " or contains(@class, 'byline') or contains(@class, 'author')]"
+)
+
+
+def _author_rank(el: Any) -> int:
+    if " author " in f" {el.get('itemprop') or ''} ":
+        return 0
+    if el.get("rel") == "author":
+        return 1
+    return 2 if "byline" in (el.get("class") or "") else 3
+
+
+_WRAPPERS = frozenset({"html", "body", "article", "main", "section"})
+
+
+def _short_text(el: Any) -> str:
+    """The element's text, or "" as soon as it is too long to be a byline."""
+    parts: list[str] = []
+    size = 0
+    for t in el.itertext():
+        size += len(t)
+        if size > 4 * _NAME_MAX:
+            return ""
+        parts.append(t)
+    return collapse("".join(parts))
+
+
+def page_author(root: Any) -> str:
+    """The author named in the page body (itemprop/rel/class ``author``/``byline``), or "".
+
+    Only when the page's metadata names none: the first such element whose text reads as a
+    name (a few words, no link address) wins.
+    """
+    try:
+        found = root.xpath("." + _AUTHOR_PATH)
+    except Exception:  # a pathological tree must not cost the article
+        return ""
+    ranked = sorted(
+        (el for el in found[:200] if el.tag not in ("meta", "link", "script", "style")),
+        key=_author_rank,
+    )
+    for el in ranked[:40]:
+        if el.tag in _WRAPPERS:
+            continue  # <article class="post author-jane">: a CMS class on the whole post
+        names = el.xpath(".//*[@itemprop='name']") if _author_rank(el) == 0 else []
+        text = _short_text(names[0]) if names else ""
+        if not text:
+            text = _short_text(el)
+        name = clean_author(text)
+        if _is_name(name):
+            return name
+    return ""

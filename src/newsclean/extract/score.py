@@ -37,6 +37,8 @@ MIN_PROSE = 200
 LINK_DENSE = 0.5
 #: Teaser items (linked headline + blurb) are shorter than this.
 TEASER_CHARS = 400
+#: ... or than this when its excerpt is cut off with an ellipsis.
+CUT_TEASER_CHARS = 1000
 #: Blocks at least this long count as prose even without sentence punctuation.
 LONG = 80
 #: Shorter blocks count as prose when they carry sentence punctuation.
@@ -44,9 +46,10 @@ SHORT = 25
 
 _SEMANTIC = frozenset({"nav", "aside", "footer"})
 _ELLIPSIS = ("...", "…", "...]", "…]", "[…]", "... »", "…»")
-_END = re.compile(r"[.!?؟。۔…»”\"']\s*$")
+_END = re.compile(r"[.!?؟。۔…»”\"'！？」』]\s*$")
 _DIGIT = re.compile(r"\d")
-_SENTENCE = re.compile(r"[.!?؟。۔…,،;؛:]")
+_SENTENCE = re.compile(r"[.!?؟。۔…,،;؛:，！？；：、]")
+_WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _NORM = re.compile(r"\W+")
 
 
@@ -54,12 +57,17 @@ def _norm(text: str) -> str:
     return _NORM.sub(" ", text).strip().lower()
 
 
-def weigh(blocks: list[RawBlock], ld_body: str) -> None:
-    """Set each block's intrinsic good/bad weight."""
+def weigh(blocks: list[RawBlock], ld_body: str) -> bool:
+    """Set each block's intrinsic good/bad weight; True when JSON-LD located some blocks."""
+    located = False
     body = _norm(ld_body) if len(ld_body) > 100 else ""
     for b in blocks:
         n = len(b.text)
         ld = b.link / n if n else 0.0
+        if n >= 4 and _WIDE.search(b.text):
+            # A Chinese or Japanese character carries about a word: a 40-character line is
+            # a sentence, not a menu label.
+            n += 2 * len(_WIDE.findall(b.text))
         if b.kind == "heading":
             b.good, b.bad = 0.0, (n if ld > LINK_DENSE else 0.0)
         elif ld > LINK_DENSE or (b.link and b.text.endswith(_ELLIPSIS)):
@@ -77,6 +85,8 @@ def weigh(blocks: list[RawBlock], ld_body: str) -> None:
             if len(probe) >= 15 and probe in body:
                 b.good = 2.0 * max(b.good, n * (1.0 - ld))
                 b.bad = 0.0
+                b.ld = located = True
+    return located
 
 
 def mark_teasers(frames: list[Frame], blocks: list[RawBlock]) -> None:
@@ -90,16 +100,20 @@ def mark_teasers(frames: list[Frame], blocks: list[RawBlock]) -> None:
     n = len(frames)
     pure = [0] * n
     chars = [0] * n
+    cut = [0] * n
     for b in blocks:
         size = len(b.text)
         chars[b.frame] += size
         if size and b.link / size > 0.8:
             pure[b.frame] += 1
+        if b.text.endswith(_ELLIPSIS):
+            cut[b.frame] += 1
     children: dict[int, list[Frame]] = {}
     for f in reversed(frames):
         if f.parent >= 0:
             pure[f.parent] += pure[f.idx]
             chars[f.parent] += chars[f.idx]
+            cut[f.parent] += cut[f.idx]
             children.setdefault(f.parent, []).append(f)
     for kids in children.values():
         if len(kids) < 3:
@@ -110,7 +124,15 @@ def mark_teasers(frames: list[Frame], blocks: list[RawBlock]) -> None:
         for members in groups.values():
             if len(members) < 3:
                 continue
-            items = [k for k in members if pure[k.idx] and chars[k.idx] < TEASER_CHARS]
+            # (an excerpt cut off with "…" marks a longer teaser)
+            items = [
+                k
+                for k in members
+                if pure[k.idx]
+                and (
+                    chars[k.idx] < TEASER_CHARS or (cut[k.idx] and chars[k.idx] < CUT_TEASER_CHARS)
+                )
+            ]
             if len(items) < 3 or len(items) < 0.75 * len(members):
                 continue
             for k in items:
@@ -136,7 +158,7 @@ def aggregate(frames: list[Frame], blocks: list[RawBlock]) -> None:
             p.bad += f.bad
 
 
-def trust_markers(frames: list[Frame], blocks: list[RawBlock]) -> None:
+def trust_markers(frames: list[Frame], blocks: list[RawBlock], located: bool = False) -> None:
     """Decide which markers to believe, and turn the prose under believed ones bad.
 
     Every marker is believed at first. Then, while believing them would leave too little
@@ -144,12 +166,17 @@ def trust_markers(frames: list[Frame], blocks: list[RawBlock]) -> None:
     the marked frame holding the most prose is disbelieved: a page-wide ``<form>`` or a
     ``<div class="content-with-sidebar">`` wraps the article, it is not boilerplate. The
     semantic ``<nav>``/``<aside>``/``<footer>`` are only disbelieved when an article element
-    sits inside them.
+    sits inside them. Markers whose content contradicts them (:func:`_false_markers`) are
+    never believed; ``located``: ``weigh`` found JSON-LD articleBody text in some blocks.
     """
     total = frames[0].good if frames else 0.0
     marked = [f for f in frames if f.marker is not None]
+    false = _false_markers(frames, blocks, marked, located)
     for f in marked:
         f.trusted = True
+        if f.idx in false:
+            f.trusted = False
+            continue
         if f.tag in _SEMANTIC and any(
             (g.positive and g.tag in ("article", "main")) or g.strong
             for g in frames[f.idx + 1 : f.end_frame]
@@ -182,6 +209,81 @@ def trust_markers(frames: list[Frame], blocks: list[RawBlock]) -> None:
                 break
 
 
+#: Categories whose widgets are link lists; such a marker on a run of plain paragraphs is a
+#: false friend ("read-more" around the article's second half, "more-features", a section
+#: slug such as "sharing-with-a-team").
+_LINK_LIST_MARKERS = frozenset({"related", "aside", "nav", "tags", "share"})
+#: ... when its paragraphs carry at least this much prose, in at least PROSE_BLOCKS blocks,
+#: with links under LINK_SHARE of its text.
+PROSE_CHARS = 400
+PROSE_BLOCKS = 3
+LINK_SHARE = 0.1
+
+
+def _frame_sums(frames: list[Frame], blocks: list[RawBlock]) -> tuple[list[float], ...]:
+    """Per frame, over its subtree: chars, link chars, prose blocks, other lines, chars stated
+    by JSON-LD. One pass up the tree (children come after parents): linear even when
+    markers nest thousands deep."""
+    n = len(frames)
+    chars, link, paras, lines, stated = [0.0] * n, [0.0] * n, [0.0] * n, [0.0] * n, [0.0] * n
+    for b in blocks:
+        i = b.frame
+        chars[i] += len(b.text)
+        link[i] += b.link
+        if b.good > 0:
+            paras[i] += 1
+        elif b.kind != "heading":
+            lines[i] += 1
+        if b.ld:
+            stated[i] += len(b.text)
+    for f in reversed(frames):
+        p = f.parent
+        if p >= 0:
+            i = f.idx
+            chars[p] += chars[i]
+            link[p] += link[i]
+            paras[p] += paras[i]
+            lines[p] += lines[i]
+            stated[p] += stated[i]
+    return chars, link, paras, lines, stated
+
+
+#: JSON-LD articleBody prose (characters) under a marker that makes the marker a false friend.
+STATED_CHARS = 150
+
+
+def _false_markers(
+    frames: list[Frame], blocks: list[RawBlock], marked: list[Frame], located: bool
+) -> set[int]:
+    """Marked frames whose content says the marker is wrong.
+
+    - a link-list marker on a run of plain paragraphs with few links (a "read-more" wrapper
+      around the body's second half, a "more-features" section, a section slug such as
+      "sharing-with-a-team"); a widget with a letter among a staff list or buttons is
+      still a widget, so paragraphs must be at least as many as the other lines;
+    - any marker but caption/comments on prose the page's JSON-LD ``articleBody`` states is
+      the article (a body behind a lazy-load or "show more" wrapper).
+    """
+    if not located and not any(
+        f.good >= PROSE_CHARS and f.marker in _LINK_LIST_MARKERS for f in marked
+    ):
+        return set()  # nothing to test (most pages): skip the tree sums
+    sums = _frame_sums(frames, blocks)
+    out: set[int] = set()
+    for f in marked:
+        chars, link, paras, lines, stated = (s[f.idx] for s in sums)
+        prose_list = (
+            f.marker in _LINK_LIST_MARKERS
+            and f.good >= PROSE_CHARS
+            and paras >= PROSE_BLOCKS
+            and paras >= lines
+            and link < LINK_SHARE * chars
+        )
+        if prose_list or (f.marker not in ("caption", "comments") and stated >= STATED_CHARS):
+            out.add(f.idx)
+    return out
+
+
 def choose(frames: list[Frame]) -> int:
     """Index of the main-content frame (ties go to the outer frame, which comes first)."""
     best, best_score = 0, float("-inf")
@@ -196,6 +298,100 @@ def choose(frames: list[Frame]) -> int:
         if score > best_score:
             best, best_score = f.idx, score
     return best
+
+
+#: Walking up from the chosen container: the parent's extra prose must be this many times
+#: the chrome it adds that nothing else would hint (short unlinked lines).
+WIDEN_GAIN = 2.0
+
+
+def _open_cost(blocks: list[RawBlock], lo: int, hi: int) -> tuple[float, float]:
+    """(prose, chrome left unhinted) of blocks[lo:hi]: link lists and marked blocks are hinted
+    inside the container anyway, so only short unlinked lines cost precision."""
+    good = cost = 0.0
+    for b in blocks[lo:hi]:
+        if b.hint is not None:
+            continue
+        n = len(b.text)
+        if b.good > 0:
+            good += b.good
+        elif n and b.link / n <= LINK_DENSE:
+            cost += max(b.bad, 0.2 * n)
+    return good, cost
+
+
+def _widen_gain(
+    frames: list[Frame], blocks: list[RawBlock], p: Frame, f: Frame
+) -> tuple[float, float]:
+    """What taking parent ``p`` instead of ``f`` adds: (prose, unhinted chrome). Prose in a
+    wrapper right before a comments/newsletter widget is that widget's blurb (a comment
+    policy), not more of the article: it counts for nothing."""
+    kids: list[Frame] = []
+    i = p.idx + 1
+    while i < p.end_frame:
+        g = frames[i]
+        kids.append(g)
+        i = g.end_frame if g.end_frame > i else i + 1
+    gain = cost = 0.0
+    prev = p.first_block
+    for j, g in enumerate(kids):
+        # text owned by p itself between its children
+        dg, dc = _open_cost(blocks, prev, g.first_block)
+        gain, cost = gain + dg, cost + dc
+        prev = g.end_block
+        if g is f or (g.marker and g.trusted):
+            continue
+        nxt = next((h for h in kids[j + 1 :] if h.end_block > h.first_block or h.marker), None)
+        if nxt is not None and nxt.trusted and nxt.marker in ("comments", "newsletter"):
+            continue
+        dg, dc = _open_cost(blocks, g.first_block, g.end_block)
+        gain, cost = gain + dg, cost + dc
+    dg, dc = _open_cost(blocks, prev, p.end_block)
+    return gain + dg, cost + dc
+
+
+def widen(frames: list[Frame], blocks: list[RawBlock], main: int) -> int:
+    """Walk up from a container that stops inside the body (one ``<p>`` of ``<br>`` lines under
+    its ``articleBody`` div, the standfirst in a sibling wrapper) while the parent adds prose
+    and little unhinted chrome."""
+    cur = main
+    for _ in range(3):
+        f = frames[cur]
+        if f.parent <= 0 or frames[f.parent].tag in ("body", "html"):
+            break
+        p = frames[f.parent]
+        gain, cost = _widen_gain(frames, blocks, p, f)
+        if gain <= 0 or gain < WIDEN_GAIN * cost or gain < 0.1 * f.good:
+            break
+        cur = p.idx
+    return cur
+
+
+def dense_run(blocks: list[RawBlock]) -> tuple[int, int, float]:
+    """``(lo, hi, prose)``: the run of blocks in reading order maximising ``good - bad``.
+
+    A second method beside the tree choice (the 1-D maximum-subarray problem, as jusText or
+    boilerpipe see a page): blind to the tree, it joins a body split over containers and
+    cut by short chrome. ``prose`` is the run's good weight.
+    """
+    best = cur = 0.0
+    lo = best_lo = best_hi = 0
+    for i, b in enumerate(blocks):
+        if cur <= 0:
+            cur, lo = 0.0, i
+        cur += b.good - ALPHA * b.bad
+        if cur > best:
+            best, best_lo, best_hi = cur, lo, i + 1
+    return best_lo, best_hi, sum(b.good for b in blocks[best_lo:best_hi])
+
+
+def enclosing(frames: list[Frame], a: int, b: int) -> int:
+    """The smallest frame enclosing frames ``a`` and ``b``."""
+    while not _is_ancestor(frames, a, b):
+        a = frames[a].parent
+        if a < 0:
+            return 0
+    return a
 
 
 def _is_ancestor(frames: list[Frame], a: int, b: int) -> bool:
@@ -287,7 +483,7 @@ def hint_tail(frames: list[Frame], blocks: list[RawBlock], main: int) -> None:
     if mp < 0 or mp == main:
         return
     m = frames[main]
-    in_body = body_test(frames, main, mp)
+    in_body = body_test(frames, blocks, main, mp)
 
     last = -1
     for i in range(m.first_block, m.end_block):
@@ -301,18 +497,25 @@ def hint_tail(frames: list[Frame], blocks: list[RawBlock], main: int) -> None:
             b.hint = "html.after-body"
 
 
-def body_test(frames: list[Frame], main: int, mp: int) -> Callable[[RawBlock], bool]:
+def body_test(
+    frames: list[Frame], blocks: list[RawBlock], main: int, mp: int
+) -> Callable[[RawBlock], bool]:
     """A test for "this block is in the body" (under the body parent or a twin of it)."""
     # Bodies split over several wrappers of one kind (one <section class="body"> per part)
     # are one body: siblings with the body parent's tag and class count as the body too.
     spans = [(mp, frames[mp].end_frame)]
     a = mp
+    level = 0
     while a > main:
         # Twins of the body parent's ancestors (never the ancestors themselves: they hold
         # everything around the body too).
         spans.extend(
             (f.idx, f.end_frame) for f in _siblings_like(frames, a) if f.idx != a or a == mp
         )
+        if frames[a].tag not in ("article", "main") and level < 3:
+            # (what follows an <article> element is not more of it)
+            spans.extend((f.idx, f.end_frame) for f in _prose_after(frames, blocks, a))
+        level += 1
         a = frames[a].parent
 
     def in_body(b: RawBlock) -> bool:
@@ -334,7 +537,7 @@ def hint_lead(frames: list[Frame], blocks: list[RawBlock], main: int, descriptio
     if mp < 0:
         return ""
     m = frames[main]
-    in_body = body_test(frames, main, mp)
+    in_body = body_test(frames, blocks, main, mp)
     desc = _norm(description)[:60]
     subtitle = ""
     for i in range(m.first_block, m.end_block):
@@ -411,3 +614,41 @@ def _siblings_like(frames: list[Frame], idx: int) -> list[Frame]:
             out.append(g)
         i = g.end_frame if g.end_frame > i else i + 1
     return out or [f]
+
+
+def _prose_after(frames: list[Frame], blocks: list[RawBlock], idx: int) -> list[Frame]:
+    """Later siblings of frame ``idx`` that read as prose: the rest of a body split in parts.
+
+    A body cut by a subheading into two bare ``<div>``s, or continued in a second wrapper
+    after an inline ad, has no shared class to show it is one body; its parts are unmarked
+    frames whose prose outweighs their link lists and chrome.
+    """
+    f = frames[idx]
+    if f.parent < 0:
+        return []
+    p = frames[f.parent]
+    sig = _full_signature(f)
+    out = []
+    i = f.end_frame
+    while i < p.end_frame:
+        g = frames[i]
+        if (
+            g.bad <= 0.5 * g.good
+            and not (g.marker and g.trusted)
+            and (
+                (g.good >= LONG and _full_signature(g) == sig)
+                or (
+                    g.good >= 150
+                    and sum(1 for b in blocks[g.first_block : g.end_block] if b.good > 0) >= 2
+                )
+            )
+        ):
+            # A twin of the body's element, or several paragraphs: one paragraph in another
+            # kind of element after the body is a bio, a credit or a promo more often.
+            out.append(g)
+        i = g.end_frame if g.end_frame > i else i + 1
+    return out
+
+
+def _full_signature(f: Frame) -> tuple[str, str]:
+    return f.tag, f.el.get("class") or ""

@@ -19,7 +19,7 @@ from newsclean.article import Article
 from newsclean.errors import DecodeError, EmptyInputError, InputError
 from newsclean.lang import detect as detect_language
 from newsclean.read import decode as dec
-from newsclean.read import pipe, sniff
+from newsclean.read import parquet, pipe, sniff
 from newsclean.read.records import Bad, FieldMap, iter_csv, iter_json, iter_jsonl, record_to_article
 from newsclean.read.text import read_text
 
@@ -303,6 +303,11 @@ def open_parts(stream: BinaryIO, *, name: str | None, source: str, options: Read
     if not head.strip():
         raise EmptyInputError("empty input, nothing to read", "check the file")
     guess = options.format or sniff.from_name(name)
+    if guess == "parquet" or (options.format is None and head.startswith(parquet.MAGIC)):
+        # Binary: no encoding to detect; rows stream row group by row group.
+        table = parquet.seekable(head, stream)
+        base = {"source": source, "format": "parquet", "encoding": "utf-8"}
+        return Opened("parquet", "utf-8", True, _records(parquet.iter_parquet(table), base))
     html = guess == "html" or (guess is None and head.lstrip()[:1] == b"<")
     lenient = False
     head_text: str | None = None

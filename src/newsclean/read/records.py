@@ -1,8 +1,9 @@
-"""Scraper records (JSON objects, JSON Lines, CSV rows) -> Articles.
+"""Scraper records (JSON objects, JSON Lines, CSV and Parquet rows) -> Articles.
 
 Common field names map without configuration (``FIELD_NAMES``); ``--field text=column``
 overrides one target. Every field not used is carried to ``Article.extra`` unchanged
-(types preserved for JSON input). A record newsclean wrote itself is restored losslessly.
+(types preserved for JSON input). A record newsclean wrote itself is restored losslessly
+(a CSV/Parquet row of ``newsclean.columns``: all but block types).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsclean.article import JSON_KEYS, Article
+from newsclean.columns import article_from_row, is_table_row
 from newsclean.errors import FormatError
 from newsclean.read.fragment import fragment_text, looks_like_markup
 from newsclean.read.text import blocks_from_paragraphs
@@ -122,6 +124,11 @@ def record_to_article(
     """One record -> one Article. ``meta`` is what the reader knows (source, format, record)."""
     if Article.is_newsclean_dict(record):
         return Article.from_dict(record)
+    if is_table_row(record):
+        try:
+            return article_from_row(record)
+        except (ValueError, TypeError, AttributeError) as exc:
+            raise FormatError(f"a newsclean table row with a malformed cell ({exc})") from None
     used: set[str] = set()
     found: dict[str, Any] = {}
     for target in TARGETS:

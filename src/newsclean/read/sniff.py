@@ -1,7 +1,8 @@
 """Which input format a file holds: the extension proposes, the first bytes confirm.
 
-Formats: ``txt``, ``html``, ``json`` (one object or an array of objects), ``jsonl`` and
-``csv``. ``--from`` overrides both.
+Formats: ``txt``, ``html``, ``json`` (one object or an array of objects), ``jsonl``,
+``csv`` and ``parquet`` (binary: recognised by its magic bytes before any decoding).
+``--from`` overrides both.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ import json
 import os
 import re
 
-FORMATS = ("txt", "html", "json", "jsonl", "csv")
+FORMATS = ("txt", "html", "json", "jsonl", "csv", "parquet")
 #: Formats that may hold many articles (one output per record in md/txt mode).
-RECORD_FORMATS = frozenset({"json", "jsonl", "csv"})
+RECORD_FORMATS = frozenset({"json", "jsonl", "csv", "parquet"})
 
 EXTENSIONS = {
     ".txt": "txt",
@@ -27,6 +28,8 @@ EXTENSIONS = {
     ".jsonlines": "jsonl",
     ".csv": "csv",
     ".tsv": "csv",
+    ".parquet": "parquet",
+    ".pq": "parquet",
 }
 _HTML_START = re.compile(
     # a comment ends at its first "-->" ("(?:(?!-->).)*", not ".*?", which could run on into

@@ -1,17 +1,32 @@
-"""Writers: Article -> text in one output format (``md``, ``json``, ``jsonl``, ``txt``)."""
+"""Writers: Article -> text in one output format (``md``, ``json``, ``jsonl``, ``txt``,
+``csv``, ``parquet``).
+
+``parquet`` renders an article as its table row in JSON; ``write.parquet.ParquetSink``
+turns the rows into a Parquet file (needs the ``parquet`` extra).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from newsclean.article import Article
+from newsclean.write.csv import csv_header, render_csv_row
 from newsclean.write.json import render_json, render_jsonl
 from newsclean.write.markdown import render_markdown
 from newsclean.write.text import render_text
 
 #: Output formats and the file extension each one gets.
-FORMATS = ("md", "json", "jsonl", "txt")
-EXTENSIONS = {"md": ".md", "json": ".json", "jsonl": ".jsonl", "txt": ".txt"}
+FORMATS = ("md", "json", "jsonl", "txt", "csv", "parquet")
+EXTENSIONS = {
+    "md": ".md",
+    "json": ".json",
+    "jsonl": ".jsonl",
+    "txt": ".txt",
+    "csv": ".csv",
+    "parquet": ".parquet",
+}
+#: Formats with one row per article under a fixed header (``newsclean.columns``).
+TABLE_FORMATS = frozenset({"csv", "parquet"})
 #: File extensions that imply a format for ``-o FILE``.
 FORMAT_OF_EXTENSION = {
     ".md": "md",
@@ -21,6 +36,9 @@ FORMAT_OF_EXTENSION = {
     ".ndjson": "jsonl",
     ".txt": "txt",
     ".text": "txt",
+    ".csv": "csv",
+    ".parquet": "parquet",
+    ".pq": "parquet",
 }
 
 
@@ -43,7 +61,19 @@ def render(article: Article, fmt: str, options: WriteOptions | None = None) -> s
         return render_jsonl(article)
     if fmt == "txt":
         return render_text(article)
+    if fmt == "csv":
+        return render_csv_row(article)
+    if fmt == "parquet":
+        from newsclean.write.parquet import render_parquet_row
+
+        return render_parquet_row(article)
     raise ValueError(f"unknown output format {fmt!r}; expected one of {', '.join(FORMATS)}")
+
+
+def preamble(fmt: str) -> str:
+    """What an output file of ``fmt`` starts with before its first article (CSV: the
+    header, also in a file with no rows)."""
+    return csv_header() if fmt == "csv" else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,4 +87,12 @@ class Renderer:
         return render(article, self.fmt, self.options)
 
 
-__all__ = ["EXTENSIONS", "FORMATS", "Renderer", "WriteOptions", "render"]
+__all__ = [
+    "EXTENSIONS",
+    "FORMATS",
+    "TABLE_FORMATS",
+    "Renderer",
+    "WriteOptions",
+    "preamble",
+    "render",
+]

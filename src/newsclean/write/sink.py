@@ -19,7 +19,7 @@ from newsclean.atomic import ENCODING_ERRORS, TMP_TAG, AtomicFile, write_atomic
 from newsclean.atomic import tmp_name as _tmp_name
 from newsclean.errors import OutputError, output_error
 from newsclean.text.terminal import neutralise
-from newsclean.write import EXTENSIONS
+from newsclean.write import EXTENSIONS, preamble
 
 __all__ = ["ENCODING_ERRORS", "TMP_TAG", "AtomicFile", "write_atomic"]
 
@@ -68,6 +68,8 @@ class RecordStream:
 
     def add(self, text: str) -> None:
         self.count += 1
+        if self.count == 1 and self.fmt == "csv":
+            self._write(preamble(self.fmt))
         if self.fmt == "json":
             # One article -> one object; more -> an array. Hold the first until we know.
             if self.count == 1:
@@ -84,6 +86,8 @@ class RecordStream:
             self._write(text)
 
     def finish(self) -> None:
+        if self.count == 0 and self.fmt == "csv":
+            self._write(preamble(self.fmt))  # no rows: still a valid table, its header
         if self.fmt == "json":
             if self.count == 0 and self.empty_json:
                 self._write(self.empty_json)
@@ -391,7 +395,7 @@ class DirSink:
                 path = os.path.join(self._root, ref.rel + self.ext)
                 self._check_inside(path)
                 self._check_collision(path, ref)
-                write_atomic(path, text)
+                write_atomic(path, preamble(self.fmt) + text)
             elif self._tmpdir is not None:
                 name = f"{index or 0:04d}{self.ext}"
                 (self._tmpdir / name).write_bytes(text.encode("utf-8", ENCODING_ERRORS))
