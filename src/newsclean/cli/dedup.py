@@ -26,7 +26,6 @@ from newsclean.atomic import replacing
 from newsclean.cli.common import IOConfig, RunSummary, io_options, run, with_options
 from newsclean.cli.options import build, click_options, params
 from newsclean.collection.duplicates import (
-    KEEP_CHOICES,
     Deduplicator,
     DuplicateIndex,
     DuplicateOptions,
@@ -41,7 +40,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 #: Keyword arguments ``dedup_options`` adds (``clean`` pops exactly these).
 DEDUP_PARAMS = params(DedupOptions)
 #: Keyword arguments ``collection_options`` adds.
-COLLECTION_PARAMS = ("keep", "mark", "threshold", "index", "report")
+COLLECTION_PARAMS = (*params(DuplicateOptions), "index", "report")
 
 
 def dedup_options(f: F) -> F:
@@ -56,29 +55,8 @@ def build_dedup_options(**kwargs: Any) -> DedupOptions:
 
 def collection_options(f: F) -> F:
     """Add the cross-collection duplicate options."""
-    defaults = DuplicateOptions()
     decorators = [
-        click.option(
-            "--keep",
-            type=click.Choice(KEEP_CHOICES),
-            default=defaults.keep,
-            show_default=True,
-            help="Which article of a duplicate group survives. longest/newest read all "
-            "input before writing (articles are spooled to a temporary file, so stdin works).",
-        ),
-        click.option(
-            "--mark",
-            is_flag=True,
-            help="Keep every article; set meta.cluster on all and meta.duplicate_of and "
-            "meta.similarity on duplicates.",
-        ),
-        click.option(
-            "--threshold",
-            type=click.FloatRange(0.3, 1.0),
-            default=defaults.threshold,
-            show_default=True,
-            help="Similarity of bodies (containment of word 3-grams) that makes a duplicate.",
-        ),
+        *click_options(DuplicateOptions),
         click.option(
             "--index",
             metavar="FILE",
@@ -98,12 +76,7 @@ def collection_options(f: F) -> F:
 
 def build_duplicate_options(**kwargs: Any) -> DuplicateOptions:
     """``DuplicateOptions`` from the keyword arguments ``collection_options`` adds."""
-    defaults = DuplicateOptions()
-    return DuplicateOptions(
-        keep=kwargs.get("keep") or defaults.keep,
-        mark=bool(kwargs.get("mark")),
-        threshold=float(kwargs.get("threshold") or defaults.threshold),
-    )
+    return build(DuplicateOptions, kwargs)
 
 
 class CollectionDedup:
