@@ -1,4 +1,7 @@
-"""Pure ``str -> str`` text fixes behind the normalize step, one concern per module.
+"""The text layer: pure ``str -> str`` knowledge every step uses; it imports nothing above
+it. ``chars`` holds the Arabic character tables every fold reads (``chars_arabic.toml``),
+``keys`` the comparison keys dedup builds on, and the other modules the fixes behind the
+normalize step, one concern per module.
 
 Each module has a plain function (``fix_quotes(text, style)``, ``fix_mojibake(text)``, ...)
 and a ``*_counted`` variant that adds to a ``{kind: count}`` mapping, which the step stores
