@@ -238,6 +238,10 @@ class _Bar:
     def __call__(self, result: Any) -> None:
         self.bar.advance(1, int(result.status in ("failed", "partial")))
 
+    def record(self) -> None:
+        """One record of a multi-record input done (a web archive moves slowly in files)."""
+        self.bar.record()
+
     def close(self) -> None:
         self.bar.close()
 

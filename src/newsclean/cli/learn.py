@@ -19,7 +19,7 @@ from newsclean.engine import streams
 from newsclean.errors import NewscleanError
 from newsclean.read import ReadOptions, open_parts, to_article
 from newsclean.read import decode as dec
-from newsclean.read.records import Bad
+from newsclean.read.records import Bad, Skipped
 from newsclean.read.walk import STDIN, InputRef, WalkError, expand, read_list
 from newsclean.text.terminal import inert_line
 
@@ -51,6 +51,8 @@ def _articles(ref: InputRef, options: ReadOptions) -> Iterator[Article | str]:
         for part in parts:
             if isinstance(part, Bad):
                 yield f"{part.where}: {part.message}"
+            elif isinstance(part, Skipped):
+                continue  # a web archive's record that holds no article
             else:
                 yield to_article(part, options)
     except (OSError, NewscleanError, ValueError) as exc:

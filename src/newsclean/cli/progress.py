@@ -60,6 +60,9 @@ class ProgressBar:
         ]
         if total is not None:
             columns.append(TimeRemainingColumn())
+        # Multi-record inputs (a web archive, a big JSONL file) move slowly in files: the
+        # records done show that the run is alive.
+        columns.append(TextColumn("{task.fields[records]}"))
         columns.append(TextColumn("{task.fields[failed]}"))
         self.progress = Progress(
             *columns,
@@ -68,7 +71,10 @@ class ProgressBar:
             redirect_stdout=False,
             auto_refresh=False,
         )
-        self.task = self.progress.add_task(description, total=total, rate="-", failed="")
+        self.task = self.progress.add_task(
+            description, total=total, rate="-", failed="", records=""
+        )
+        self.records = 0
         self.done = 0
         self.failed = 0
         self.started = time.monotonic()
@@ -81,6 +87,13 @@ class ProgressBar:
         console.set_live(
             lambda line: out.print(line, markup=False, highlight=False, soft_wrap=True)
         )
+
+    def record(self) -> None:
+        """One more record of a multi-record input done (an article or a skipped record)."""
+        self.records += 1
+        if not self.records % 64:
+            self.progress.update(self.task, records=f"{self.records:,} records")
+            self.advance(0)
 
     def advance(self, files: int = 1, failed: int = 0) -> None:
         """``files`` more inputs finished, ``failed`` of them with an error."""

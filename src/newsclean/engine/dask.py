@@ -82,6 +82,7 @@ from newsclean.engine.local import (
     Failure,
     Item,
     PerArticle,
+    Skip,
     Step,
     WorkerConfig,
     Wrote,
@@ -180,7 +181,7 @@ def clean_and_write(refs: tuple[InputRef, ...], job: Job) -> list[Event]:
 
 #: A signed task's result, kept on the worker: its events (articles), and for the client their
 #: signatures with each article's event (without its text) or the failures, in order.
-Signed = tuple[list[Event], list[tuple[SigInfo, Item] | Item | Failure]]
+Signed = tuple[list[Event], list[tuple[SigInfo, Item] | Item | Failure | Skip]]
 
 
 def clean_and_sign(refs: tuple[InputRef, ...], job: Job) -> Signed:
@@ -188,17 +189,17 @@ def clean_and_sign(refs: tuple[InputRef, ...], job: Job) -> Signed:
     assert job.duplicates is not None
     events = read_unit(refs, job.config)
     keep = job.duplicates.keep
-    sigs: list[tuple[SigInfo, Item] | Item | Failure] = []
+    sigs: list[tuple[SigInfo, Item] | Item | Failure | Skip] = []
     for e in events:
-        if isinstance(e, Failure) or e.dropped is not None:
-            sigs.append(e)  # a failure, or an article a filter dropped: reported as is
+        if isinstance(e, Failure | Skip) or e.dropped is not None:
+            sigs.append(e)  # a failure, a skipped archive record, or an article a filter dropped
         elif isinstance(e.payload, Article):
             seen = dataclasses.replace(e, payload=None, written=False)
             sigs.append((sig_info(e.payload, keep, job.duplicates), seen))
     return events, sigs
 
 
-def signatures_of(signed: Signed) -> list[tuple[SigInfo, Item] | Item | Failure]:
+def signatures_of(signed: Signed) -> list[tuple[SigInfo, Item] | Item | Failure | Skip]:
     """The small half of a signed result (what the client gathers)."""
     return signed[1]
 
@@ -221,7 +222,8 @@ def write_kept(signed: Signed, verdicts: Sequence[Verdict], job: Job) -> list[Ev
             continue
         assert isinstance(item.payload, Article)
         try:
-            sink.add(item.ref, item.index, item.multi, renderer(annotate(item.payload, verdict)))
+            text = renderer(annotate(item.payload, verdict))
+            sink.add(item.ref, item.index, item.multi, text, item.name)
         except NewscleanError as exc:
             failure = failure_event(item.ref.display, "", exc)
             out.append(failure)
@@ -253,8 +255,10 @@ class RemoteSink:
         self._buffer: Any = None
         self._stream: Any = None
 
-    def add(self, ref: InputRef, index: int | None, multi: bool, text: str) -> None:
-        from newsclean.write.sink import ENCODING_ERRORS, RecordStream
+    def add(
+        self, ref: InputRef, index: int | None, multi: bool, text: str, name: str | None = None
+    ) -> None:
+        from newsclean.write.sink import ENCODING_ERRORS, RecordStream, record_file
 
         if ref != self._current:
             self.close()
@@ -267,8 +271,8 @@ class RemoteSink:
         if self._stream is not None:
             self._stream.add(text)
             return
-        name = f"{ref.rel}/{index or 0:04d}{self.ext}" if multi else ref.rel + self.ext
-        self._put(name, text.encode("utf-8", ENCODING_ERRORS))
+        target = f"{ref.rel}/{record_file(index, name, self.fmt)}" if multi else ref.rel + self.ext
+        self._put(target, text.encode("utf-8", ENCODING_ERRORS))
 
     def _put(self, name: str, data: bytes) -> None:
         path = f"{self.root}/{name}"
@@ -301,7 +305,7 @@ def _write_remote(pairs: Iterable[tuple[Event, Verdict]], job: Job) -> list[Even
         payload = event.payload
         text = payload if isinstance(payload, str) else renderer(annotate(payload, verdict))  # type: ignore[arg-type]
         try:
-            sink.add(event.ref, event.index, event.multi, text)
+            sink.add(event.ref, event.index, event.multi, text, event.name)
         except NewscleanError as exc:
             failed = event.ref
             out.append(Failure(event.ref.display, "", str(exc)))
@@ -460,7 +464,9 @@ class RemoteTree:
     def exists(self, ref: Any) -> bool:
         return self._exists(ref)
 
-    def add(self, ref: Any, index: int | None, multi: bool, text: str) -> None:
+    def add(
+        self, ref: Any, index: int | None, multi: bool, text: str, name: str | None = None
+    ) -> None:
         raise OutputError("the workers write a URL output")  # pragma: no cover
 
     def close(self) -> None:
@@ -759,7 +765,7 @@ def _run_dedup(
         # Every article is reported in input order as the local run reports it (before the
         # collection stage); what is written is counted when its write comes back.
         for info in infos:
-            if isinstance(info, Failure | Item):
+            if isinstance(info, Failure | Item | Skip):
                 yield info
             else:
                 verdicts.append(replay.add(info[0]))
@@ -874,6 +880,8 @@ def _read_partition(
         for event in read_unit(refs, config):
             if isinstance(event, Item):
                 out.append(event.payload)
+            elif isinstance(event, Skip):
+                continue  # a web archive's record that holds no article
             elif errors == "raise":
                 raise NewscleanError(event.line())
             elif errors == "keep":

@@ -195,7 +195,9 @@ class Dataset:
     def where(self) -> str:
         return self.tmp if self.tmp is not None else self.output
 
-    def add(self, ref: Any, index: int | None, multi: bool, text: str) -> None:
+    def add(
+        self, ref: Any, index: int | None, multi: bool, text: str, name: str | None = None
+    ) -> None:
         raise AssertionError("the workers write a Parquet dataset's parts")
 
     def exists(self, ref: Any) -> bool:

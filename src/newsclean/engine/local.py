@@ -30,7 +30,7 @@ from typing import Any, Generic, TypeVar
 from newsclean.article import Article
 from newsclean.errors import EmptyInputError, NewscleanError, OutputError, run_wide_hint
 from newsclean.filters import Drop, Filter
-from newsclean.read import Bad, Doc, Opened, ReadOptions, Record, open_parts, to_article
+from newsclean.read import Bad, Doc, Opened, ReadOptions, Record, Skipped, open_parts, to_article
 from newsclean.read.decode import open_binary
 from newsclean.read.sniff import RECORD_FORMATS, from_name
 from newsclean.read.walk import InputRef, WalkError
@@ -99,6 +99,8 @@ class Item:
     #: False: the article is only reported here (payload None); whether it is written comes
     #: later as a :class:`Wrote` (an engine that runs the collection stages itself).
     written: bool = True
+    #: The output file name the reader chose (web archives: from the URL), else None.
+    name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +130,19 @@ class Failure:
         )
 
 
-Event = Item | Failure
+@dataclass(frozen=True, slots=True)
+class Skip:
+    """A record of a web archive that holds no article (request, redirect, image, ...):
+    counted per input and listed in ``--report``, never a failure."""
+
+    display: str
+    where: str
+    kind: str
+    why: str
+    url: str = ""
+
+
+Event = Item | Failure | Skip
 
 
 # --- tasks -----------------------------------------------------------------------------
@@ -143,7 +157,7 @@ class FilesTask:
 class RecordsTask:
     ref: InputRef
     multi: bool
-    parts: tuple[Doc | Record | Bad, ...]
+    parts: tuple[Doc | Record | Bad | Skipped, ...]
     #: With ``-o DIR`` in md/txt: the (temporary) directory where the worker writes each
     #: record's file itself; the main process renames the directory into place at the end.
     out_dir: str | None = None
@@ -200,11 +214,15 @@ def failure_event(display: str, where: str, exc: BaseException) -> Failure:
     )
 
 
-def convert(part: Doc | Record | Bad, ref: InputRef, multi: bool, config: WorkerConfig) -> Event:
+def convert(
+    part: Doc | Record | Bad | Skipped, ref: InputRef, multi: bool, config: WorkerConfig
+) -> Event:
     """One read part through ``config`` (to Article, per-article steps, render) as an
     event; any error becomes a :class:`Failure` for this part alone. Used by every engine."""
     if isinstance(part, Bad):
         return Failure(ref.display, part.where, part.message)
+    if isinstance(part, Skipped):
+        return Skip(ref.display, part.where, part.kind, part.why, part.url)
     index = part.meta.get("record") if multi else None
     try:
         article = to_article(part, config.read)
@@ -221,7 +239,8 @@ def convert(part: Doc | Record | Bad, ref: InputRef, multi: bool, config: Worker
     duplicates = sum(1 for r in removed if r.step == "dedup") if removed else 0
     warnings = article.meta.get("warnings")
     notes = tuple(str(w) for w in warnings) if isinstance(warnings, list | tuple) else ()
-    return Item(ref, index, multi, payload, len(removed), duplicates, notes)
+    name = part.name if isinstance(part, Doc) else None
+    return Item(ref, index, multi, payload, len(removed), duplicates, notes, name=name)
 
 
 def run_task(task: Task, config: WorkerConfig) -> list[Event]:
@@ -249,13 +268,15 @@ def run_task(task: Task, config: WorkerConfig) -> list[Event]:
 
 def _write_records(events: list[Event], out_dir: str, direct: DirectOutput) -> list[Event]:
     """Write record files into a directory the main process prepared (and will publish)."""
-    from newsclean.write import EXTENSIONS
+    from newsclean.write.sink import record_file
 
     out: list[Event] = []
     for event in events:
         if isinstance(event, Item) and isinstance(event.payload, str):
-            path = os.path.join(out_dir, f"{event.index or 0:04d}{EXTENSIONS[direct.fmt]}")
+            path = os.path.join(out_dir, record_file(event.index, event.name, direct.fmt))
             try:
+                if event.name is not None:
+                    os.makedirs(os.path.dirname(path), exist_ok=True)
                 with open(path, "wb") as f:
                     f.write(event.payload.encode("utf-8", "backslashreplace"))
             except OSError as exc:
@@ -282,7 +303,7 @@ def write_direct(events: list[Event], direct: DirectOutput) -> list[Event]:
     for event in events:
         if isinstance(event, Item) and isinstance(event.payload, str):
             try:
-                sink.add(event.ref, event.index, event.multi, event.payload)
+                sink.add(event.ref, event.index, event.multi, event.payload, event.name)
             except NewscleanError as exc:
                 failure = failure_event(event.ref.display, "", exc)
                 out.append(failure)
@@ -400,7 +421,7 @@ def plan(
             except NewscleanError as exc:
                 yield Ready((failure_event(ref.display, "", exc),))
                 continue
-        chunk: list[Doc | Record | Bad] = []
+        chunk: list[Doc | Record | Bad | Skipped] = []
         try:
             for part in opened.parts:
                 chunk.append(part)

@@ -83,6 +83,8 @@ class Monitor(Protocol):
 
     def close(self) -> None: ...
 
+    # Optional: ``record()``, called for each record of a multi-record input as it comes.
+
 
 @dataclass(frozen=True, slots=True)
 class Plan:

@@ -15,6 +15,13 @@ comes before ``error``: articles a filter dropped, not counted in ``articles``.
 ``status`` is ``ok``, ``failed`` (nothing usable; ``error`` says why), ``partial`` (some
 records failed) or ``skipped`` (``--skip-existing``). No timestamps or durations, so an
 identical rerun writes an identical report.
+
+A web archive's line also has ``not_articles``, a tally of the records that hold no article
+by category (``{"request": 40, "revisit": 3}``), and each such record has its own line
+before it::
+
+    {"input": "crawl/a.warc.gz", "record": "record 3 (offset 2012)", "status": "not-article",
+     "kind": "request", "why": "request record", "url": "http://example.com/"}
 """
 
 from __future__ import annotations
@@ -26,7 +33,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from newsclean import console
-from newsclean.engine.local import Event, Failure, Item
+from newsclean.engine.local import Event, Failure, Item, Skip
 from newsclean.errors import OutputError, output_error
 from newsclean.write.sink import AtomicFile
 
@@ -44,12 +51,21 @@ class FileResult:
     #: Articles dropped by a filter, by reason (None: no filter in this run).
     dropped: dict[str, int] | None = None
     error: str | None = None
+    #: Web archives: records that hold no article, by category (None for other inputs).
+    not_articles: dict[str, int] | None = None
 
     def as_dict(self) -> dict[str, object]:
         d = asdict(self)
+        if self.not_articles is None:
+            del d["not_articles"]
         if self.dropped is None:
             del d["dropped"]
         return d
+
+    def tally(self) -> str:
+        """``40 request, 3 revisit`` (most common first), for the summary."""
+        counts = sorted((self.not_articles or {}).items(), key=lambda kv: (-kv[1], kv[0]))
+        return ", ".join(f"{n} {kind}" for kind, n in counts)
 
 
 @dataclass(slots=True)
@@ -67,7 +83,13 @@ class Totals:
     errors: int = 0
     seconds: float = 0.0
     warnings: int = 0
+    #: Web-archive records that hold no article (all inputs).
+    not_articles: int = 0
     listeners: list[Callable[[FileResult], None]] = field(default_factory=list)
+    #: Told of every web-archive record that is no article, as it comes (``--report``).
+    skip_listeners: list[Callable[[Skip], None]] = field(default_factory=list)
+    #: Told of every record of a multi-record input as it comes (the progress bar).
+    record_listeners: list[Callable[[], None]] = field(default_factory=list)
 
 
 class FileResults:
@@ -90,6 +112,9 @@ class FileResults:
         return self.current
 
     def __call__(self, event: Event) -> None:
+        if isinstance(event, Item | Skip) and (isinstance(event, Skip) or event.multi):
+            for tick in self.totals.record_listeners:
+                tick()
         if isinstance(event, Item) and event.dropped is not None:
             result = self._switch(event.ref.display)
             dropped = result.dropped if result.dropped is not None else {}
@@ -107,6 +132,15 @@ class FileResults:
             if result.output is None:
                 result.output = self.output_of(event)
             self.totals.warnings += len(event.warnings)
+            return
+        if isinstance(event, Skip):
+            result = self._switch(event.display)
+            if result.not_articles is None:
+                result.not_articles = {}
+            result.not_articles[event.kind] = result.not_articles.get(event.kind, 0) + 1
+            self.totals.not_articles += 1
+            for listener in self.totals.skip_listeners:
+                listener(event)
             return
         assert isinstance(event, Failure)
         result = self._switch(event.display)
@@ -168,6 +202,22 @@ class ReportWriter:
         except OSError as exc:  # a full disk stops the run, like any output that fails
             raise output_error(self.path, exc) from None
 
+    def skip(self, event: Skip) -> None:
+        """One line for a web-archive record that holds no article."""
+        row = {
+            "input": event.display,
+            "record": event.where,
+            "status": "not-article",
+            "kind": event.kind,
+            "why": event.why,
+            "url": event.url,
+        }
+        line = json.dumps(row, ensure_ascii=False) + "\n"
+        try:
+            self._file.handle.write(line.encode("utf-8", "backslashreplace"))
+        except OSError as exc:
+            raise output_error(self.path, exc) from None
+
     def close(self) -> None:
         self._file.commit()
 
@@ -188,6 +238,8 @@ def print_summary(totals: Totals, *, terminal: bool | None = None) -> None:
         "duplicates": totals.duplicates,
         "seconds": round(totals.seconds, 2),
     }
+    if totals.not_articles:
+        fields["not_articles"] = totals.not_articles
     if console.json_mode():
         console.event("summary", **fields)
         return
@@ -216,6 +268,11 @@ def print_summary(totals: Totals, *, terminal: bool | None = None) -> None:
         ),
         ("removed blocks", f"{totals.removed:,}"),
         ("duplicates (repeats)", f"{totals.duplicates:,}"),
+        *(
+            (("archive records, not articles", f"{totals.not_articles:,}"),)
+            if totals.not_articles
+            else ()
+        ),
         ("time", f"{totals.seconds:.1f} s ({rate:,.0f} files/s)"),
     ):
         table.add_row(label, value)

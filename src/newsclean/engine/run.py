@@ -360,7 +360,7 @@ class _Loop:
             if event.warnings and self.io.verbosity >= 1:
                 for warning in event.warnings:
                     console.warn(f"{event.ref.display}: {warning}")
-        elif isinstance(self.sink, InPlaceSink):
+        elif isinstance(self.sink, InPlaceSink) and isinstance(event, Failure):
             self.sink.failed(event.display)
         if self.tracking is not None:
             self.tracking.results(event)
@@ -375,9 +375,11 @@ class _Loop:
         where = f" record {event.index}" if event.index is not None else ""
         console.info(f"{event.ref.display}:{where} dropped: {event.dropped.message}")
 
-    def add(self, ref: InputRef, index: int | None, multi: bool, text: str) -> None:
+    def add(
+        self, ref: InputRef, index: int | None, multi: bool, text: str, name: str | None = None
+    ) -> None:
         try:
-            self.sink.add(ref, index, multi, text)
+            self.sink.add(ref, index, multi, text, name)
             self.summary.written += 1
         except OutputError as exc:
             # one input's output failing (a collision, a link) is that input's failure alone
@@ -411,9 +413,10 @@ class _Loop:
                     sink.touch(event.ref)
             elif isinstance(event, Item):
                 assert isinstance(event.payload, str)
-                self.add(event.ref, event.index, event.multi, event.payload)
-            else:
+                self.add(event.ref, event.index, event.multi, event.payload, event.name)
+            elif isinstance(event, Failure):
                 self.failed(event)
+            # a Skip (a web archive's record that holds no article) is only counted
 
     def routed(self, events: Iterable[Event | Wrote]) -> Iterator[Article]:
         for event in events:
@@ -421,9 +424,9 @@ class _Loop:
                 self.failed(event)
             elif isinstance(event, Item) and event.dropped is not None:
                 continue  # counted by observe; never enters a collection stage
-            else:
-                assert isinstance(event, Item) and isinstance(event.payload, Article)
-                route = (event.ref, event.index, event.multi)
+            elif isinstance(event, Item):
+                assert isinstance(event.payload, Article)
+                route = (event.ref, event.index, event.multi, event.name)
                 yield event.payload.with_meta(**{ROUTE_KEY: route})
 
     def through_stages(self, events: Iterable[Event | Wrote], render: Renderer) -> None:
@@ -432,9 +435,9 @@ class _Loop:
             route = meta.pop(ROUTE_KEY, None)
             if route is None:  # a collection stage made a new article
                 source = str(meta.get("source", STDIN))
-                route = (InputRef(None, source, "collection"), None, False)
-            ref, index, multi = route
-            self.add(ref, index, multi, render(article.replace(meta=meta)))
+                route = (InputRef(None, source, "collection"), None, False, None)
+            ref, index, multi, name = route
+            self.add(ref, index, multi, render(article.replace(meta=meta)), name)
 
 
 def _quiet_broken_pipe() -> None:
@@ -470,6 +473,15 @@ def _exit_for(exc: BaseException, io: IOConfig) -> None:
         raise _Stop(1) from None
 
 
+def _archive_tally(result: Any) -> None:
+    """A web archive's records that hold no article, one line per archive (summary)."""
+    if result.not_articles:
+        console.note(
+            f"{console.one_line(result.input)}: {result.articles} article(s); "
+            f"not articles: {result.tally()}"
+        )
+
+
 class _Tracking:
     """Per-file results, progress, JSON log and report of one batch run."""
 
@@ -503,10 +515,16 @@ class _Tracking:
                 console.error(f"--report: {exc}")
                 raise _Stop(2) from None
             self.results.listen(self.writer)
+            self.results.totals.skip_listeners.append(self.writer.skip)
+        if self.summary:
+            self.results.listen(_archive_tally)
         if plan.progress is not None:
             self.bar = plan.progress(plan, exclude)
             if self.bar is not None:
                 self.results.listen(self.bar)
+                record = getattr(self.bar, "record", None)
+                if callable(record):
+                    self.results.totals.record_listeners.append(record)
 
     def finish(self, summary: Summary) -> None:
         from newsclean.engine.report import print_summary

@@ -20,7 +20,15 @@ from newsclean.errors import DecodeError, EmptyInputError, InputError
 from newsclean.lang import detect as detect_language
 from newsclean.read import decode as dec
 from newsclean.read import parquet, pipe, sniff
-from newsclean.read.records import Bad, FieldMap, iter_csv, iter_json, iter_jsonl, record_to_article
+from newsclean.read.records import (
+    Bad,
+    FieldMap,
+    Skipped,
+    iter_csv,
+    iter_json,
+    iter_jsonl,
+    record_to_article,
+)
 from newsclean.read.text import read_text
 
 __all__ = [
@@ -30,6 +38,7 @@ __all__ = [
     "Opened",
     "ReadOptions",
     "Record",
+    "Skipped",
     "open_parts",
     "parse_size",
     "read_bytes",
@@ -68,6 +77,9 @@ class Doc:
 
     text: str
     meta: Mapping[str, Any]
+    #: The output file name this article asks for inside its input's folder (``-o DIR``,
+    #: md/txt), without extension; None: the record number. Web archives name by URL.
+    name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +90,7 @@ class Record:
     meta: Mapping[str, Any]
 
 
-Part = Doc | Record | Bad
+Part = Doc | Record | Bad | Skipped
 
 
 @dataclass(slots=True)
@@ -104,6 +116,10 @@ def to_article(part: Doc | Record, options: ReadOptions) -> Article:
         article = read_html(part.text, part.meta)
     else:
         article = read_text(part.text, part.meta)
+    if "captured" in article.meta:
+        from newsclean.read.archive import bound_published
+
+        article = bound_published(article)
     if not article.meta.get("language"):
         # A bounded sample keeps the guess cheap whatever the article's length.
         sample = article.title + "\n" + "\n".join(b.text for b in article.blocks[:4])
@@ -293,12 +309,26 @@ def partial_head_ok(fmt: str | None) -> Callable[[bytes], bool]:
     return ok
 
 
+def _archive(stream: BinaryIO, name: str | None, options: ReadOptions) -> BinaryIO | None:
+    """The raw stream of a web archive (by ``--from``, extension or first bytes), or None."""
+    if options.format not in (None, "warc"):
+        return None
+    from newsclean.read.archive import archive_stream
+
+    return archive_stream(stream, forced=(options.format or sniff.from_name(name)) == "warc")
+
+
 def open_parts(stream: BinaryIO, *, name: str | None, source: str, options: ReadOptions) -> Opened:
     """Start reading ``stream`` (already gunzipped); ``name`` guides format detection.
 
     Raises InputError for an input that cannot be read at all (empty, binary, undecodable,
     invalid JSON document). Problems with single records come back as ``Bad`` parts.
     """
+    archive = _archive(stream, name, options)
+    if archive is not None:
+        from newsclean.read.archive import FORMAT, open_archive
+
+        return Opened(FORMAT, "", True, open_archive(archive, source, options.max_size))
     head, complete = pipe.read_head(stream, HEAD_SIZE, partial_head_ok(options.format))
     if not head.strip():
         raise EmptyInputError("empty input, nothing to read", "check the file")
@@ -391,6 +421,8 @@ def read_stream(
     for part in opened.parts:
         if isinstance(part, Bad):
             raise InputError(f"{part.where}: {part.message}")
+        if isinstance(part, Skipped):
+            continue  # a web archive's record that holds no article
         yield to_article(part, options)
 
 

@@ -358,7 +358,7 @@ def maybe_gunzip(stream: BinaryIO) -> BinaryIO:
     """Wrap ``stream`` in a gzip reader when it starts with the gzip magic bytes."""
     buffered: Any = stream if hasattr(stream, "peek") else io.BufferedReader(stream)
     if buffered.peek(2)[:2] == GZIP_MAGIC:
-        return cast(BinaryIO, _Gunzip(gzip.GzipFile(fileobj=buffered, mode="rb")))
+        return cast(BinaryIO, _Gunzip(gzip.GzipFile(fileobj=buffered, mode="rb"), buffered))
     return cast(BinaryIO, buffered)
 
 
@@ -368,8 +368,11 @@ class _Gunzip(io.RawIOBase):
     #: read() inflates (``--max-input-size`` messages say "inflates past")
     inflating = True
 
-    def __init__(self, inner: gzip.GzipFile) -> None:
+    def __init__(self, inner: gzip.GzipFile, compressed: Any = None) -> None:
         self._inner = inner
+        #: The gzip bytes themselves, unread: a web archive's reader goes member by member
+        #: (exact offsets, resync after a corrupt member).
+        self.compressed = compressed
 
     def readable(self) -> bool:
         return True

@@ -207,6 +207,18 @@ class Bad:
     message: str
 
 
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A record that holds no article (a web archive's request, redirect, image, ...):
+    counted and reported, never a failure. ``kind`` is a short category for tallies
+    (``revisit``, ``redirect``, ``not HTML``), ``why`` the detail."""
+
+    where: str
+    kind: str
+    why: str
+    url: str = ""
+
+
 def _number(text: str) -> float | str:
     """A JSON number with a fraction or exponent; one too large for a float ("1e999") stays
     the string it was, so the output stays strict JSON (Infinity is not JSON)."""

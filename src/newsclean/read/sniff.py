@@ -1,8 +1,9 @@
 """Which input format a file holds: the extension proposes, the first bytes confirm.
 
 Formats: ``txt``, ``html``, ``json`` (one object or an array of objects), ``jsonl``,
-``csv`` and ``parquet`` (binary: recognised by its magic bytes before any decoding).
-``--from`` overrides both.
+``csv``, ``parquet`` (binary: recognised by its magic bytes before any decoding) and
+``warc`` (web archives: WARC, ARC, WET; recognised by their first bytes in
+``newsclean.read.archive``). ``--from`` overrides both.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ import json
 import os
 import re
 
-FORMATS = ("txt", "html", "json", "jsonl", "csv", "parquet")
+FORMATS = ("txt", "html", "json", "jsonl", "csv", "parquet", "warc")
 #: Formats that may hold many articles (one output per record in md/txt mode).
-RECORD_FORMATS = frozenset({"json", "jsonl", "csv", "parquet"})
+RECORD_FORMATS = frozenset({"json", "jsonl", "csv", "parquet", "warc"})
 
 EXTENSIONS = {
     ".txt": "txt",
@@ -30,6 +31,10 @@ EXTENSIONS = {
     ".tsv": "csv",
     ".parquet": "parquet",
     ".pq": "parquet",
+    # Web archives (newsclean.read.archive): WARC, ARC, Common Crawl's WET.
+    ".warc": "warc",
+    ".arc": "warc",
+    ".wet": "warc",
 }
 _HTML_START = re.compile(
     # a comment ends at its first "-->" ("(?:(?!-->).)*", not ".*?", which could run on into

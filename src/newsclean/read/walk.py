@@ -41,6 +41,10 @@ def output_stem(name: str) -> str:
     """``sub/a.html.gz`` -> ``sub/a``: the name an output gets before its new extension."""
     inner = strip_gz(name)
     stem, suffix = os.path.splitext(inner)
+    if EXTENSIONS.get(suffix.lower()) == "warc":
+        # A web archive's folder keeps its whole name: a.warc, a.warc.gz and a.arc are
+        # three crawls, not one.
+        return name
     return stem if suffix.lower() in EXTENSIONS else inner
 
 

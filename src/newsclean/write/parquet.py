@@ -115,7 +115,9 @@ class ParquetSink:
             )
         return self._writer
 
-    def add(self, ref: InputRef, index: int | None, multi: bool, text: str) -> None:
+    def add(
+        self, ref: InputRef, index: int | None, multi: bool, text: str, name: str | None = None
+    ) -> None:
         self._rows.append(json.loads(text))
         self._chars += len(text)
         if len(self._rows) >= ROWS_PER_GROUP or self._chars >= CHARS_PER_GROUP:

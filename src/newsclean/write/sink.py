@@ -41,7 +41,9 @@ class InputRef(Protocol):
 class Sink(Protocol):
     """Receives rendered articles in output order."""
 
-    def add(self, ref: InputRef, index: int | None, multi: bool, text: str) -> None: ...
+    def add(
+        self, ref: InputRef, index: int | None, multi: bool, text: str, name: str | None = None
+    ) -> None: ...
 
     def close(self) -> None: ...
 
@@ -127,7 +129,9 @@ class StreamSink:
         self._fmt = fmt
         self._terminal = terminal
 
-    def add(self, ref: InputRef, index: int | None, multi: bool, text: str) -> None:
+    def add(
+        self, ref: InputRef, index: int | None, multi: bool, text: str, name: str | None = None
+    ) -> None:
         if self._terminal:
             text = for_terminal(text, self._fmt)
         try:
@@ -152,6 +156,12 @@ class StreamSink:
         return False
 
 
+def record_file(index: int | None, name: str | None, fmt: str) -> str:
+    """The file of one record inside its input's folder: the reader's ``name`` (a web
+    archive's ``host/slug-hash``) or the record number, zero-padded."""
+    return f"{name if name else f'{index or 0:04d}'}{EXTENSIONS[fmt]}"
+
+
 class FileSink:
     """Everything into one file (``-o FILE``), replaced atomically at the end."""
 
@@ -167,7 +177,9 @@ class FileSink:
             self._stream = RecordStream(self._file.handle, self.fmt, flush=False, empty_json="[]\n")
         return self._stream
 
-    def add(self, ref: InputRef, index: int | None, multi: bool, text: str) -> None:
+    def add(
+        self, ref: InputRef, index: int | None, multi: bool, text: str, name: str | None = None
+    ) -> None:
         try:
             self._open().add(text)
         except OSError as exc:
@@ -382,7 +394,9 @@ class DirSink:
         except FileNotFoundError:
             pass
 
-    def add(self, ref: InputRef, index: int | None, multi: bool, text: str) -> None:
+    def add(
+        self, ref: InputRef, index: int | None, multi: bool, text: str, name: str | None = None
+    ) -> None:
         if ref == self._failed:
             return  # its one error line was already reported; the rest of it is dropped
         if ref != self._current:
@@ -397,8 +411,10 @@ class DirSink:
                 self._check_collision(path, ref)
                 write_atomic(path, preamble(self.fmt) + text)
             elif self._tmpdir is not None:
-                name = f"{index or 0:04d}{self.ext}"
-                (self._tmpdir / name).write_bytes(text.encode("utf-8", ENCODING_ERRORS))
+                path_in = self._tmpdir / record_file(index, name, self.fmt)
+                if name is not None:
+                    path_in.parent.mkdir(parents=True, exist_ok=True)
+                path_in.write_bytes(text.encode("utf-8", ENCODING_ERRORS))
             else:
                 assert self._stream is not None
                 self._stream.add(text)
@@ -528,6 +544,21 @@ def _replace_dir(new: Path, target: Path) -> None:
         os.replace(new, target)
 
 
+def _is_archive(path: str) -> bool:
+    """A WARC/ARC/WET file, by name or by its first bytes."""
+    from newsclean.read.archive import archive_stream
+    from newsclean.read.decode import open_binary
+    from newsclean.read.sniff import from_name
+
+    if from_name(path) == "warc":
+        return True
+    try:
+        with open_binary(path) as stream:
+            return archive_stream(stream, forced=False) is not None
+    except OSError:
+        return False
+
+
 class InPlaceSink:
     """``--in-place``: each input file is replaced by its cleaned articles, same name.
 
@@ -552,7 +583,9 @@ class InPlaceSink:
         self._stream: RecordStream | None = None
         self._failed: str | None = None
 
-    def add(self, ref: InputRef, index: int | None, multi: bool, text: str) -> None:
+    def add(
+        self, ref: InputRef, index: int | None, multi: bool, text: str, name: str | None = None
+    ) -> None:
         if ref.display == self._failed:
             return
         if ref != self._ref:
@@ -564,6 +597,13 @@ class InPlaceSink:
                 raise OutputError(
                     "a symbolic link: --in-place leaves links and what they name alone",
                     "clean the file it points to by its own path, or write to -o DIR",
+                )
+            if _is_archive(ref.path):
+                # Replacing a crawl's only copy with its articles would lose the archive.
+                self._failed = ref.display
+                raise OutputError(
+                    f"--in-place never rewrites a web archive ({ref.path})",
+                    "write its articles with -o DIR instead",
                 )
             self._ref = ref
             self._file = AtomicFile(Path(ref.path))
