@@ -206,6 +206,15 @@ def test_idempotent_with_any_options(text: str, language: str, options: Normaliz
     assert normalize_text(once, options, language) == once
 
 
+def test_space_before_a_bracket_after_a_straight_quote_goes_in_one_run() -> None:
+    # Hypothesis found it on real text: the bracket fix ran before the quote fix, left
+    # '"x" )' alone, and the second run removed the space that '«x» )' then showed.
+    text = 'تحت شعار "عيدنا في حينا" )وتشمل (16) حياً'
+    once = normalize_text(text, NormalizeOptions(), "ar")
+    assert once == "تحت شعار «عيدنا في حينا») وتشمل (16) حياً"
+    assert normalize_text(once, NormalizeOptions(), "ar") == once
+
+
 # --- real text (development corpus, skipped when absent) ---------------------------------
 
 

@@ -61,6 +61,8 @@ class Removal:
     text: str
     position: int | None = None
     field: str = "blocks"
+    #: Evidence for a learned rule: the share of the site's articles the text was seen in.
+    share: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"step": self.step, "rule": self.rule, "text": self.text}
@@ -68,6 +70,8 @@ class Removal:
             d["position"] = self.position
         if self.field != "blocks":
             d["field"] = self.field
+        if self.share is not None:
+            d["share"] = round(self.share, 3)
         return d
 
     @classmethod
@@ -79,6 +83,7 @@ class Removal:
             text=str(d.get("text") or ""),
             position=int(pos) if pos is not None else None,
             field=str(d.get("field") or "blocks"),
+            share=float(share) if isinstance((share := d.get("share")), (int, float)) else None,
         )
 
 

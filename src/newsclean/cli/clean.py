@@ -26,6 +26,7 @@ from newsclean.cli.dedup import (
 )
 from newsclean.cli.normalize import ExplainTotals, build_normalize_options, normalize_options
 from newsclean.cli.strip import Counted, build_strip_options, explaining, strip_options
+from newsclean.cli.templates import build_template_stage, template_options
 from newsclean.collection.duplicates import KEEP_CHOICES, DuplicateOptions
 from newsclean.engine.local import Step
 from newsclean.pipeline import CleanOptions, clean
@@ -145,6 +146,7 @@ def _across_options(f: Any) -> Any:
     "(default) for a LocalCluster with --jobs workers.",
 )
 @strip_options
+@template_options
 @dedup_options
 @normalize_options
 @_across_options
@@ -183,6 +185,13 @@ def command(
             build_duplicate_options(**kwargs), kwargs.get("index"), kwargs.get("dedup_report")
         )
         stage.load()  # a damaged index stops here, before any output
+    templates = None
+    if options.strip is not None and engine != "dask":
+        templates = build_template_stage(io, **kwargs)
+    elif engine == "dask" and (kwargs.get("learn") or kwargs.get("profile")):
+        raise click.UsageError("--learn and --profile need --engine local")
+    elif kwargs.get("profile"):
+        raise click.UsageError("--profile needs the strip step (drop --no-strip)")
     runner = None
     if engine == "dask":
         if explain:
@@ -192,23 +201,24 @@ def command(
         runner = DaskEngine(scheduler)
     elif scheduler:
         raise click.UsageError("--scheduler needs --engine dask")
-    if explain:
-        explainer = _Explain()
-        finish = explainer.report
-        if stage is not None:
-            dedup_finish = stage.finish
+    explainer = _Explain() if explain else None
+    collection = _chain(templates, stage, explainer)
+    # a stage passed as it is gets its finish called by the run; chained ones, here
+    finishers = [s.finish for s in (templates, stage) if s is not None and s is not collection]
+    if explainer is not None:
+        finishers.append(explainer.report)
 
-            def finish(summary: RunSummary) -> None:
-                dedup_finish(summary)
-                explainer.report(summary)
+    def finish(summary: RunSummary) -> None:
+        for each in finishers:
+            each(summary)
 
-        run(
-            io,
-            Counted(Step(clean, options)),
-            _chain(stage, explainer),
-            on_finish=finish,
-            batch=batch,
-            writes=stage.writes if stage else (),
-        )
-        return
-    run(io, Step(clean, options), stage, batch=batch, engine=runner)
+    writes = tuple(w for s in (templates, stage) if s is not None for w in s.writes)
+    run(
+        io,
+        Counted(Step(clean, options)) if explain else Step(clean, options),
+        collection,
+        on_finish=finish if finishers else None,
+        batch=batch,
+        writes=writes,
+        engine=runner,
+    )

@@ -14,13 +14,23 @@ from newsclean import console
 from newsclean.article import Article
 from newsclean.atomic import replacing
 from newsclean.cli.common import build_io
-from newsclean.collection.learn import GROUP_BY, Learned, Learner, LearnOptions, to_toml
+from newsclean.cli.templates import TemplateStage
+from newsclean.collection.learn import (
+    GROUP_BY,
+    Learned,
+    Learner,
+    LearnOptions,
+    to_toml,
+    toml_string,
+)
+from newsclean.collection.templates import Model, TemplateOptions, remove_template
 from newsclean.engine import streams
 from newsclean.errors import NewscleanError
 from newsclean.read import ReadOptions, open_parts, to_article
 from newsclean.read import decode as dec
 from newsclean.read.records import Bad, Skipped
 from newsclean.read.walk import STDIN, InputRef, WalkError, expand, read_list
+from newsclean.steps.strip import strip
 from newsclean.text.terminal import inert_line
 
 
@@ -127,6 +137,13 @@ def _write(path: str | None, text: str) -> None:
     help="What makes a site: meta.site, the url's host, the input directory "
     "(auto: the first known), or none (one group).",
 )
+@click.option(
+    "--profile",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="Also save each site's template, as 'strip --profile FILE' reads it (a file "
+    "that exists is updated).",
+)
 @click.option("--no-sentences", is_flag=True, help="Count whole lines only, not sentences.")
 @click.option("--no-tails", is_flag=True, help="Do not learn 'label: <headline>' endings.")
 @click.option("--from", "from_format", help="Input format (default: detected).")
@@ -150,6 +167,7 @@ def command(
     group_by: str,
     no_sentences: bool,
     no_tails: bool,
+    profile: str | None,
     **io_kwargs: Any,
 ) -> None:
     """Learn a site's boilerplate from a collection: lines and sentences that repeat across
@@ -172,6 +190,12 @@ def command(
             tails=not no_tails,
         )
     )
+    # the same learner a strip run uses, fed what strip leaves (the reviewable form of it)
+    stage = TemplateStage(profile, TemplateOptions(group_by=group_by))
+    stage.load()
+    templates = stage.learner
+    assert templates is not None
+    samples: dict[str, list[Article]] = {}
     failures = 0
     totals: Counter[str] = Counter()
     read = 0
@@ -186,12 +210,63 @@ def command(
                 failures += 1
                 continue
             learner.add(item)
+            stripped = strip(item)
+            templates.observe(stripped)
+            group = _template_group(stripped, group_by)
+            if len(samples.setdefault(group, [])) < _SAMPLES:
+                samples[group].append(stripped)
             read += 1
     learned = learner.result()
     for (group, _site), g in learner.groups.items():
         totals[group] += g.total
-    _write(output, to_toml(learned, read))
+    models = {m.name: m for m in templates.models()}
+    _write(output, to_toml(learned, read) + _templates_section(models, samples))
+    stage.finish()
     _summary(learned, totals)
     if failures:
         console.warn(f"{failures} input(s) failed; learned from the rest")
         raise click.exceptions.Exit(1)
+
+
+#: Articles of each site kept to show what its template removes.
+_SAMPLES = 3
+
+
+def _template_group(article: Article, group_by: str) -> str:
+    from newsclean.collection.templates import group_of
+
+    return group_of(article, group_by)
+
+
+def _comment(text: str, width: int = 240) -> str:
+    """``text`` made safe for one TOML comment line: whitespace runs as one space, cut to
+    ``width``, then every control, invisible or bidi character escaped as ``toml_string``
+    escapes it (scraped text: nothing in it may end the line or hide what follows)."""
+    line = " ".join(text.split())
+    if len(line) > width:
+        line = line[: width - 1] + "…"
+    return toml_string(line)[1:-1]
+
+
+def _templates_section(models: dict[str, Model], samples: dict[str, list[Article]]) -> str:
+    """Comments showing each site's learned template on a few of its articles."""
+    lines: list[str] = []
+    for name in sorted(models):
+        model = models[name]
+        shown = []
+        for article in samples.get(name, []):
+            after = remove_template(article, model)
+            gone = after.removed[len(article.removed) :]
+            shown += [(r.share or 0.0, r.text) for r in gone]
+        if not shown:
+            continue
+        if not lines:
+            lines = [
+                "",
+                "# Site templates: what a strip run over these articles learns and removes by",
+                "# itself (by position, not as rules above). Examples, with the share of the",
+                "# site's articles the removed words were seen in:",
+            ]
+        lines.append(f"# {toml_string(name)} ({model.articles} articles)")
+        lines += [f"#   {share:.0%}: {_comment(text)}" for share, text in shown[:_SAMPLES]]
+    return "\n".join(lines) + ("\n" if lines else "")

@@ -17,6 +17,7 @@ from newsclean import console
 from newsclean.article import Article
 from newsclean.cli.common import IOConfig, io_options, run, with_options
 from newsclean.cli.options import build, click_options, params
+from newsclean.cli.templates import build_template_stage, template_options
 from newsclean.engine.local import Step
 from newsclean.steps.boilerplate.rules import load_ruleset
 from newsclean.steps.boilerplate.schema import RulesError
@@ -63,9 +64,12 @@ def explain(article: Article, since: int = 0) -> None:
         text = " ".join(r.text.split())
         if len(text) > _EXPLAIN_WIDTH:
             text = text[: _EXPLAIN_WIDTH - 1] + "…"
+        # a learned rule's evidence: the share of its site's articles the text was seen in
+        seen = f" [seen in {r.share:.0%} of the site's articles]" if r.share is not None else ""
         # scraped text on stderr: through the terminal neutraliser (an OSC 52 or a bidi
         # override in an article must not reach the terminal), one removal per line
-        click.echo(inert_line(f"{_where(article)}: {r.step}: {r.rule}: {text}"), err=True)
+        line = f"{_where(article)}: {r.step}: {r.rule}{seen}: {text}"
+        click.echo(inert_line(line), err=True)
 
 
 #: meta key carrying, from the worker to --explain, how many removals came before the step.
@@ -96,6 +100,7 @@ def explaining(articles: Iterator[Article]) -> Iterator[Article]:
 @click.command("strip")
 @io_options
 @strip_options
+@template_options
 @click.option(
     "--explain",
     is_flag=True,
@@ -109,7 +114,11 @@ def command(io: IOConfig, explain: bool, **kwargs: Any) -> None:
 
     Rules: built-in phrase lists per language (Arabic, English, French, Persian, Urdu) and
     structural detectors; add your own with --rules FILE (see docs/rules.md), for
-    example rules learned from a collection by 'newsclean learn'.
+    example rules learned from a collection by 'newsclean learn'. Over a collection,
+    each site's repeated head and tail (tags, related-story times, 'more' labels, about
+    and copyright lines) is learned in the same run and removed too (--no-learn: not;
+    with -o DIR only when --learn is given); --profile FILE keeps what was learned
+    (see docs/site-templates.md).
 
     \b
     newsclean strip --to jsonl article.txt
@@ -118,7 +127,18 @@ def command(io: IOConfig, explain: bool, **kwargs: Any) -> None:
     newsclean export --to jsonl pages/ | newsclean strip --to jsonl | newsclean normalize
     """
     options = build_strip_options(**kwargs)
+    templates = build_template_stage(io, **kwargs)
+    finish = templates.finish if templates is not None else None
+    writes = templates.writes if templates is not None else ()
     if explain:
-        run(io, Counted(Step(strip, options)), explaining)
+        if templates is None:
+            collection: Any = explaining
+        else:
+            learned = templates
+
+            def collection(articles: Iterator[Article]) -> Iterator[Article]:
+                return explaining(learned(articles))
+
+        run(io, Counted(Step(strip, options)), collection, on_finish=finish, writes=writes)
     else:
-        run(io, Step(strip, options))
+        run(io, Step(strip, options), templates, on_finish=finish, writes=writes)

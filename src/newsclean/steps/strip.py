@@ -170,11 +170,15 @@ def strip(article: Article, options: StripOptions | None = None) -> Article:
         for ln, f in zip(lines, folded, strict=True):
             ln.f = f
     if lines:
-        tags = tag_keys(meta.get("tags")) if opts.structure else frozenset()
+        tags = _record_tags(article) if opts.structure else frozenset()
         author = normalize_line(fold(str(meta.get("author") or ""))) if opts.structure else ""
         _mark_lines(lines, matcher, opts, tags, author)
+        if opts.structure:
+            _mark_end_runs(lines, tags)
         if opts.tails:
             _mark_tail(lines, matcher, opts, tags)
+            if opts.structure:
+                _mark_end_runs(lines, tags)  # again: a "more" label may have ended the run
             _mark_inner_markers(lines, matcher)
         if opts.sentences:
             _mark_sentences(lines, matcher)
@@ -256,6 +260,35 @@ def _mark_lines(
             ln.rule = rule.id
         elif opts.structure:
             ln.rule = _structural(ln.f, head or tail, tags, author)
+
+
+def _record_tags(article: Article) -> frozenset[str]:
+    """The record's own tags: ``meta.tags`` (read from ``keywords`` or ``tags``) and the
+    carried ``categories`` / ``category`` fields."""
+    keys = tag_keys(article.meta.get("tags"))
+    for name in ("categories", "category"):
+        value = article.extra.get(name)
+        if value:
+            keys |= tag_keys(value)
+    return keys
+
+
+def _mark_end_runs(lines: list[_Line], tags: frozenset[str]) -> None:
+    """At the very end of the article (lines already marked may sit between): a run of lines
+    each one of the record's own tags, one a line, and of bare dates and times ("اليوم 06:42",
+    "20 اب") — the tag strip and the related stories' times a page leaves behind, any number
+    of them. Never the article's first line."""
+    for ln in reversed(lines[1:]):
+        if ln.rule:
+            continue
+        if len(ln.f) > 120:
+            break
+        if tags and " ".join(ln.f.replace("#", " ").split()).casefold() in tags:
+            ln.rule = "record.tags"
+        elif is_timestamp(ln.f):
+            ln.rule = "structure.timestamp"
+        else:
+            break
 
 
 def _structural(text: str, at_edge: bool, tags: frozenset[str], author: str) -> str:

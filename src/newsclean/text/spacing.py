@@ -212,8 +212,10 @@ def fix_punctuation_spacing(text: str, counts: Counts, *, french: bool = False) 
 _INSIDE_OPEN = tuple(
     (m + " ", re.compile(re.escape(m) + f"(?<![:;=]{re.escape(m)}) (?=[^\\s)\\]])")) for m in "(["
 )
+# A straight quote counts as a closer here too: the quote stage runs after this one and turns
+# '"x" )' into '«x» )', whose space a second run would then remove (not idempotent).
 _INSIDE_CLOSE = tuple(
-    (" " + m, re.compile(" " + re.escape(m) + "(?<=[\\w.,;:!?،؛؟»”%] " + re.escape(m) + ")"))
+    (" " + m, re.compile(" " + re.escape(m) + '(?<=[\\w.,;:!?،؛؟»”%"] ' + re.escape(m) + ")"))
     for m in ")]"
 )
 _OUTSIDE_OPEN = re.compile(f"\\((?<={_AR}\\()")

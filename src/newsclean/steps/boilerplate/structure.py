@@ -84,6 +84,23 @@ _TS_STRONG = re.compile(
 _DIGIT = re.compile(r"\d")
 
 
+def date_words() -> frozenset[str]:
+    """The single words of the timestamp vocabulary (months, weekdays, "today", "ago", ...),
+    case-folded, hamza-less alef, for word-level checks (the learned site templates)."""
+    words: set[str] = set()
+    for alt in f"{_MONTHS}|{_WEEKDAYS}|{_RELATIVE}".split("|"):
+        forms = [alt[:-2], alt[:-1]] if alt.endswith("s?") else [alt]
+        for form in forms:
+            if "?" in form or "\\" in form:
+                continue
+            for w in form.split():
+                words.add(w.casefold().translate(_ALEF_PLAIN))
+    return frozenset(words)
+
+
+_ALEF_PLAIN = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه"})
+
+
 def is_timestamp(line: str) -> bool:
     """True for a line that is only a date/time stamp (with labels such as "Updated").
 

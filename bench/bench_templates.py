@@ -1,0 +1,118 @@
+"""What learning site templates costs, as a share of ``clean``'s time (issue 15: goal <= 10%).
+
+    python bench/gen_sites.py                       # once: writes bench/data/sites/
+    python bench/bench_templates.py [--count 10000] [--form line] [--cli]
+
+Builds ``--count`` articles from the development collection (its sites repeated, each copy made
+unique so no article is skipped as a duplicate), then, in this one process and alternating
+so the machine's load hits both alike: ``clean`` (strip, dedup, normalize) over every article,
+and the learned-template stage over clean's outputs (counting and removal, as a run does).
+Prints both times and their ratio for each round, and the median ratio. ``--cli`` also writes
+the articles to one JSON Lines file and times ``newsclean clean --to jsonl`` over it, end to
+end with ``--jobs 2``, with learning on and off, alternating (CPU time of the run and its
+workers, and the wall clock: the learning runs in the main process while the workers clean).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_sites import read
+from newsclean.article import Article, Block
+from newsclean.collection.templates import SiteTemplates
+from newsclean.pipeline import clean
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def articles(data: Path, form: str, count: int) -> list[Article]:
+    base = [a for f in sorted((data / form).glob("*.jsonl")) for a in read(f)]
+    out = []
+    for k in range(count):
+        a = base[k % len(base)]
+        copy = k // len(base)
+        if copy:
+            first = a.blocks[0]
+            # a number in front: the body differs (not a duplicate) but no template word does
+            blocks = (Block(first.type, f"{copy} {first.text}", first.level), *a.blocks[1:])
+            a = a.replace(blocks=blocks, meta={**a.meta, "record": k})
+        out.append(a)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", default=str(REPO / "bench" / "data" / "sites"))
+    parser.add_argument("--form", choices=("line", "collapsed"), default="line")
+    parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--cli", action="store_true", help="also time the CLI end to end")
+    args = parser.parse_args()
+    arts = articles(Path(args.data), args.form, args.count)
+    if args.cli:
+        cli_rounds(arts, Path(args.data), args.rounds)
+    ratios = []
+    # CPU time of this process, not the wall clock: on a shared machine the wall clock also
+    # counts the time other jobs had the CPU
+    clock = time.process_time
+    for r in range(args.rounds):
+        start = clock()
+        cleaned = [clean(a) for a in arts]
+        t_clean = clock() - start
+        start = clock()
+        out = list(SiteTemplates()(cleaned))
+        t_learn = clock() - start
+        learned = sum(1 for a in out if any(x.rule.startswith("learned.") for x in a.removed))
+        ratios.append(t_learn / t_clean)
+        print(
+            f"round {r + 1}: {len(arts)} articles ({args.form}); clean {t_clean:.1f} s CPU, "
+            f"templates {t_learn:.2f} s = {100 * t_learn / t_clean:.1f}% of clean; "
+            f"{learned} articles lost a learned template"
+        )
+    print(f"median: templates cost {100 * statistics.median(ratios):.1f}% of clean's time")
+
+
+def cli_rounds(arts: list[Article], data: Path, rounds: int) -> None:
+    src = data / f"bench-{len(arts)}.jsonl"
+    with src.open("w", encoding="utf-8") as fh:
+        for a in arts:
+            rec = {"url": a.meta.get("url"), "site": a.meta.get("site"), "title": a.title}
+            rec = {k: v for k, v in rec.items() if v}
+            rec["keywords"] = list(a.meta.get("tags") or [])
+            rec["full_text"] = "\n".join(b.text for b in a.blocks)
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    env = dict(os.environ)
+    ratios = []
+    for r in range(rounds):
+        wall, cpu = {}, {}
+        for flag in ("--no-learn", "--learn"):
+            out = data / f"bench-out{flag}.jsonl"
+            cmd = [sys.executable, "-m", "newsclean", "clean", "-q", "-j", "2", flag]
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            subprocess.run([*cmd, "--to", "jsonl", "-o", str(out), str(src)], check=True, env=env)
+            wall[flag] = time.perf_counter() - start
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            # CPU of the run and its workers (children of children are counted once waited)
+            cpu[flag] = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+        ratios.append(cpu["--learn"] / cpu["--no-learn"] - 1)
+        print(
+            f"cli round {r + 1}: clean --no-learn {wall['--no-learn']:.1f} s "
+            f"({cpu['--no-learn']:.1f} s CPU), --learn {wall['--learn']:.1f} s "
+            f"({cpu['--learn']:.1f} s CPU): learning adds {100 * ratios[-1]:.1f}% CPU"
+        )
+    print(f"cli median: learning adds {100 * statistics.median(ratios):.1f}% to clean's CPU time")
+
+
+if __name__ == "__main__":
+    main()

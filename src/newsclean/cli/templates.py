@@ -1,0 +1,169 @@
+"""The learned-site-template stage of ``strip`` and ``clean`` (on by default over a
+collection): its options (``--learn/--no-learn``, ``--profile FILE``) and the profile's
+locking, loading and saving.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+import weakref
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from newsclean import console
+from newsclean.article import Article
+from newsclean.cli.common import IOConfig, with_options
+from newsclean.collection import profile as profile_file
+from newsclean.collection.templates import SiteTemplates, TemplateOptions, group_of
+from newsclean.engine.stages import Prepass
+from newsclean.read.walk import STDIN
+from newsclean.write.sink import lock_exclusive
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: Keyword arguments ``template_options`` adds.
+TEMPLATE_PARAMS = ("learn", "profile")
+
+
+def template_options(f: F) -> F:
+    """Add ``--learn/--no-learn`` and ``--profile FILE``."""
+    decorators = [
+        click.option(
+            "--learn/--no-learn",
+            "learn",
+            default=None,
+            help="Learn each site's repeated head and tail over the collection and remove "
+            "it (default: on, except with -o DIR, whose outputs are written as each input "
+            "is done; see docs/site-templates.md).",
+        ),
+        click.option(
+            "--profile",
+            metavar="FILE",
+            type=click.Path(dir_okay=False),
+            help="Site profile: start from what earlier runs learned about each site's "
+            "template, and save what this run adds (created if missing; implies --learn).",
+        ),
+    ]
+    return with_options(f, decorators)
+
+
+class TemplateStage(Prepass):
+    """The collection stage for ``run(..., collection=...)``, on the engine's pre-pass
+    (``newsclean.engine.stages.Prepass``): each site's first ``sample`` articles are counted
+    before any of them is written, the site's template is decided once, then removed from
+    every article of the site, in input order. ``load()`` before the run (exit 2 on a
+    damaged profile, 1 when another run holds it), ``finish()`` after it (saves the
+    profile). On a pipe (``hold=False``) nothing waits (see ``SiteTemplates``)."""
+
+    def __init__(
+        self,
+        profile_path: str | None = None,
+        options: TemplateOptions | None = None,
+        hold: bool = True,
+    ):
+        self.options = options or TemplateOptions()
+        super().__init__(sample=self.options.sample, hold=self.options.max_pending)
+        self.profile_path = profile_path
+        self.holding = hold
+        self.learner: SiteTemplates | None = None
+
+    def key(self, article: Article) -> str:
+        return group_of(article, self.options.group_by)
+
+    def learn(self, key: str, articles: list[Article]) -> None:
+        assert self.learner is not None
+        for article in articles:
+            self.learner.observe(article)
+        self.learner.decide(key)
+
+    def apply(self, key: str, article: Article) -> Article:
+        assert self.learner is not None
+        return self.learner.apply(key, article)
+
+    @property
+    def writes(self) -> tuple[str | None, ...]:
+        """The files this stage writes (never read as inputs by the same run)."""
+        return (self.profile_path,)
+
+    def load(self) -> None:
+        profile = None
+        path = self.profile_path
+        if path:
+            if not Path(path).resolve().parent.is_dir():
+                console.error(f"--profile {path}: the directory does not exist; create it first")
+                raise click.exceptions.Exit(2)
+            self._lock(path)
+            try:
+                profile = profile_file.load(path)
+            except profile_file.ProfileFormatError as exc:
+                console.error(
+                    f"{path}: {exc}; the file was left untouched: restore it from a backup, "
+                    "or pass another --profile path to start a new profile"
+                )
+                raise click.exceptions.Exit(2) from None
+        self.learner = SiteTemplates(self.options, profile, hold=self.holding)
+
+    def _lock(self, path: str) -> None:
+        # Two overlapping runs would each load the old profile and the last to save would
+        # drop what the other learned. Held until this stage is dropped or the process ends.
+        if not os.path.exists(path):
+            return
+        try:
+            fd = lock_exclusive(path)
+        except BlockingIOError:
+            console.error(f"{path}: another newsclean run is using this profile; wait for it")
+            raise click.exceptions.Exit(1) from None
+        if fd is not None:
+            weakref.finalize(self, os.close, fd)
+
+    def __call__(self, articles: Iterator[Article]) -> Iterator[Article]:
+        if self.learner is None:
+            self.load()
+        assert self.learner is not None
+        if not self.holding:
+            return self.learner(articles)  # a pipe: each record out as it arrives
+        return super().__call__(articles)
+
+    def finish(self, *_: Any) -> None:
+        if self.learner is None or not self.profile_path:
+            return
+        try:
+            profile_file.save(self.learner.profile, self.profile_path)
+        except OSError as exc:
+            console.error(f"{self.profile_path}: cannot save the profile ({exc.strerror})")
+            raise click.exceptions.Exit(1) from None
+
+
+def build_template_stage(io: IOConfig, **kwargs: Any) -> TemplateStage | None:
+    """The stage from the keyword arguments ``template_options`` adds (None: not learning).
+
+    On by default, except when ``-o DIR`` mirrors the inputs: there each output is written
+    by a worker as soon as its input is done (resumable with --skip-existing), while a
+    learned template needs the site's articles first — ``--learn`` asks for it anyway."""
+    learn = kwargs.get("learn")
+    profile = kwargs.get("profile")
+    if learn is False:
+        if profile:
+            raise click.UsageError("--profile needs learning on (drop --no-learn)")
+        return None
+    if learn is None and not profile and io.output is not None and io.output_is_dir:
+        return None
+    stage = TemplateStage(profile, hold=not _reads_a_pipe(io))
+    stage.load()  # a damaged profile stops here, before any output
+    return stage
+
+
+def _reads_a_pipe(io: IOConfig) -> bool:
+    """True when the run reads standard input and it is not a regular file: records from a
+    pipe must come out as they arrive, so none waits for its site's template."""
+    if STDIN not in io.inputs and (io.inputs or io.files_from):
+        return False  # (a --files-from list on stdin names files: they are not a pipe)
+    try:
+        return not stat.S_ISREG(os.fstat(sys.stdin.fileno()).st_mode)
+    except (OSError, ValueError, AttributeError):
+        return True

@@ -1,0 +1,738 @@
+"""Site templates learned during a run: the repeated head and tail every article of a site
+carries, found as word 4-grams, removed by position (issue 15).
+
+Articles are grouped by site (``meta.site``, else the url's host, else the input's
+directory), as ``newsclean learn`` groups them. For each group the stage counts, per article,
+the hashed word 4-grams of its first ``head_words`` and last ``tail_words`` words; a 4-gram
+seen in at least ``min_share`` of the group's articles is template. Words that vary from
+page to page but are template all the same — numbers, dates and times (``اليوم 06:42``,
+``20 اب``), the record's own keywords — are *fillers*: skipped when 4-grams are formed,
+so the fixed words around them still line up, and bridged when a template is walked.
+
+Removal is by position and context only. From the end of an article the stage walks back
+over template 4-grams and fillers; the tail goes from the first template word on (fillers
+at its start only after a sentence or line end). From the start it walks forward the same
+way, and the head goes only up to a sentence or line end, a dateline or the title inside
+that run — never into a sentence that goes on with article text (a fact-checker's standard
+opening, say). A paragraph that recurs inside the body is never reached: the walks stop at
+the first word of article text.
+
+The pass is deterministic: a group's template is decided once ``sample`` distinct articles of
+it were seen (counting those a ``--profile`` remembers), or at the end of the input, or when
+too many articles wait (``max_pending``); articles wait for their group's decision and leave
+in input order, so the output does not depend on ``--jobs``. A group with fewer than
+``min_articles`` articles (run plus profile) learns nothing. Memory is bounded: counts are
+64-bit hashes, pruned and decayed (see :class:`SiteCounts`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import zlib
+from bisect import bisect_right
+from collections import OrderedDict, deque
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+
+from newsclean.article import Article, Block, Removal
+from newsclean.collection.learn import GROUP_BY
+from newsclean.collection.learn import group_of as learn_group_of
+from newsclean.steps.boilerplate.fold import fold
+from newsclean.steps.boilerplate.structure import date_words
+
+STEP = "strip"
+RULE_PREFIX = "learned."
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateOptions:
+    """How site templates are learned and removed (``strip``/``clean`` over a collection)."""
+
+    #: A site's template is decided after this many distinct articles of it (run + profile).
+    sample: int = 40
+    #: Fewer distinct articles than this (run + profile): nothing is learned for the site.
+    min_articles: int = 8
+    #: A 4-gram is template when seen in at least this share of the site's articles.
+    min_share: float = 0.3
+    #: Words looked at, at each end of an article.
+    tail_words: int = 300
+    head_words: int = 80
+    #: At most this many articles wait for their site's decision (then the oldest's site is
+    #: decided with what it has).
+    max_pending: int = 2000
+    #: At most about this many 4-gram counts are held for all sites together: past it, the
+    #: counts of 1 (a 4-gram seen in one article) are dropped everywhere (many small sites).
+    max_counts: int = 1_000_000
+    #: Group articles by: auto (site, else url host, else input directory), site, host, dir,
+    #: none (one group).
+    group_by: str = "auto"
+
+
+# --------------------------------------------------------------------------- words
+
+_TOKEN = re.compile(r"\S+")
+_EDGE_PUNCT = "\"'«»“”‘’()[]{}<>.,،;؛:!?؟…-–—|/\\•·*_~`^=+"
+_DIGITS = re.compile(r"\d+")
+_NUMERIC = re.compile(r"[0\W_]+")  # after digit runs became "0": a number, a time, a date
+_ALEF_PAIRS = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي"), ("ة", "ه"))
+_TERMINAL = frozenset(".!?؟…۔")
+_CLOSING = "\"'»”’)]"
+_DATE_WORDS = date_words()
+
+#: Token kinds.
+CONTENT, NUMBER, DATE, TAG, NEUTRAL = range(5)
+
+
+def word_key(token: str) -> str:
+    """The matching form of a word: folded, edge punctuation off, digit runs as ``0``."""
+    return _DIGITS.sub("0", _normal(token)).strip(_EDGE_PUNCT)
+
+
+def _normal(text: str) -> str:
+    # diacritics and tatweel dropped (ZWNJ too: a space here would split a word), case and
+    # hamza-on-alef folded; never adds or removes whitespace, so words line up with the text.
+    # str.replace per letter, not str.translate: it runs at memchr speed on long text
+    t = fold(text.replace("\u200c", "")).casefold()
+    for a, b in _ALEF_PAIRS:
+        if a in t:
+            t = t.replace(a, b)
+    return t
+
+
+_WORD_HASHES: dict[str, int] = {}
+
+
+def _word_hash(key: str) -> int:
+    """A stable 32-bit hash of a word (the same in every run and process), remembered: a
+    dictionary lookup costs less than encoding and hashing again (template words recur)."""
+    h = _WORD_HASHES.get(key)
+    if h is None:
+        if len(_WORD_HASHES) >= 500_000:
+            _WORD_HASHES.clear()  # bounded: a long run meets many words once
+        h = _WORD_HASHES[key] = zlib.crc32(key.encode("utf-8"))
+    return h
+
+
+def _grams_of(hs: list[int]) -> list[int]:
+    # A 4-gram's hash: CPython hashes a tuple of ints the same in every process (no salt,
+    # unlike str); the profile stores a check of that (see profile.HASH_CHECK)
+    return [hash(t) for t in zip(hs, hs[1:], hs[2:], hs[3:], strict=False)]
+
+
+def _tag_words(article: Article) -> frozenset[str]:
+    """The words of the record's own tags (``meta.tags``, carried ``categories``)."""
+    words: set[str] = set()
+    extra = article.extra
+    for value in (article.meta.get("tags"), extra.get("categories"), extra.get("category")):
+        items = re.split(r"[,،;؛|]", value) if isinstance(value, str) else value
+        if not isinstance(items, (list, tuple)):
+            continue
+        for item in items:
+            for w in str(item).split():
+                k = word_key(w)
+                if k:
+                    words.add(k)
+    return frozenset(words)
+
+
+def _ends_sentence(text: str) -> bool:
+    t = text.rstrip(_CLOSING)
+    return bool(t) and t[-1] in _TERMINAL
+
+
+def _boundary_before(text: str, pos: int) -> bool:
+    """A line or block starts at ``pos``, or the word before it ends a sentence."""
+    j = pos
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    if j == 0 or "\n" in text[j:pos]:
+        return True
+    k = j
+    while k > 0 and text[k - 1] in _CLOSING:
+        k -= 1
+    return k > 0 and text[k - 1] in _TERMINAL
+
+
+class _Window:
+    """The first (or last) words of an article, in reading order: their raw text, matching
+    keys and kinds (content or a filler), and where each line starts. Built with bulk string
+    operations (split, not a regex per word); a word's offset in its block is found only for
+    the few words a cut needs."""
+
+    __slots__ = (
+        "_lines",
+        "blocks",
+        "chosen",
+        "complete",
+        "key",
+        "kind",
+        "lo",
+        "partial",
+        "piece",
+        "raw",
+        "texts",
+    )
+
+    def __init__(
+        self,
+        blocks: tuple[Block, ...] | list[Block],
+        from_end: bool,
+        limit: int,
+        tags: frozenset[str],
+    ) -> None:
+        self.blocks = blocks
+        n = len(blocks)
+        # The edge blocks, joined by newlines into one text: about 8 characters a word, more
+        # if that held too few words (a window may hold more than ``limit`` words)
+        budget = max(limit, 1) * 8
+        while True:
+            chosen: list[int] = []
+            size = 0
+            for bi in range(n - 1, -1, -1) if from_end else range(n):
+                if size >= budget:
+                    break
+                chosen.append(bi)
+                size += len(blocks[bi].text) + 1
+            if from_end:
+                chosen.reverse()
+            texts = [blocks[bi].text for bi in chosen]
+            joined = "\n".join(texts)
+            lo, hi = 0, len(joined)
+            if len(joined) > budget:  # only the edge of a long block
+                if from_end:
+                    lo = joined.find(" ", len(joined) - budget)
+                    lo = len(joined) - budget if lo < 0 else lo
+                else:
+                    hi = joined.rfind(" ", 0, budget)
+                    hi = budget if hi < 0 else hi
+            piece = joined[lo:hi]
+            whole = len(chosen) == n and lo == 0 and hi == len(joined)
+            raw = piece.split()
+            if whole or len(raw) >= limit or budget >= max(limit, 1) * 160:
+                break
+            budget *= 2
+        self.chosen = chosen
+        self.lo = lo
+        self.piece = piece
+        self.texts = texts
+        self.complete = whole
+        self.raw = raw
+        keys = _normal(piece).split()
+        if len(keys) != len(raw):  # (cannot happen: _normal keeps whitespace as is)
+            keys = [_normal(w) for w in raw]
+        # most words are letters only: only the others need their edges and digits seen to
+        odd = [i for i, k in enumerate(keys) if not k.isalpha()]
+        for i in odd:
+            keys[i] = _DIGITS.sub("0", keys[i]).strip(_EDGE_PUNCT)
+        self.key: list[str] = keys
+        self.kind = _kinds(keys, tags, odd)
+        # the first word was cut out of the middle of a line: not known to start anything
+        self.partial = lo > 0
+        self._lines: tuple[list[str], list[int], list[int], list[int]] | None = None
+
+    def _line_index(self) -> tuple[list[str], list[int], list[int], list[int]]:
+        """The window's lines, the index of the first word of each line holding one, that
+        line's number and where each line starts in the window's text (built on demand:
+        only a cut needs them)."""
+        if self._lines is None:
+            lines = self.piece.split("\n")
+            first: list[int] = []
+            number: list[int] = []
+            offset: list[int] = []
+            count = pos = 0
+            for li, line in enumerate(lines):
+                offset.append(pos)
+                pos += len(line) + 1
+                words = len(line.split())
+                if words:
+                    first.append(count)
+                    number.append(li)
+                    count += words
+            self._lines = (lines, first, number, offset)
+        return self._lines
+
+    def __len__(self) -> int:
+        return len(self.key)
+
+    def boundary(self, i: int) -> bool:
+        """A line or block starts at word ``i``, or the word before it ends a sentence."""
+        if i == 0:
+            return not self.partial
+        if _ends_sentence(self.raw[i - 1]):
+            return True
+        first = self._line_index()[1]
+        k = bisect_right(first, i) - 1
+        return k >= 0 and first[k] == i
+
+    def ends(self, i: int) -> bool:
+        """Word ``i`` ends a sentence."""
+        return _ends_sentence(self.raw[i])
+
+    def place(self, i: int) -> tuple[int, int, int]:
+        """(block, start, end) of word ``i`` in its block's text."""
+        lines, first, number, offset = self._line_index()
+        k = bisect_right(first, i) - 1
+        line = lines[number[k]]
+        j = i - first[k]
+        rest = line.split(None, j)[-1] if j else line.lstrip()
+        start = self.lo + offset[number[k]] + len(line) - len(rest)
+        end = start + len(self.raw[i])
+        pos = b = 0
+        while b + 1 < len(self.texts) and start >= pos + len(self.texts[b]) + 1:
+            pos += len(self.texts[b]) + 1  # (the block holding ``start`` in the joined text)
+            b += 1
+        return self.chosen[b], start - pos, end - pos
+
+    def grams(self) -> list[int]:
+        """The 4-gram hashes of the content words, the j-th starting at the j-th of them."""
+        known = _WORD_HASHES.get
+        hs = [
+            known(k) or _word_hash(k)
+            for k, kind in zip(self.key, self.kind, strict=True)
+            if kind == CONTENT
+        ]
+        return _grams_of(hs)
+
+    def content(self) -> list[int]:
+        return [i for i, kind in enumerate(self.kind) if kind == CONTENT]
+
+
+def _kinds(keys: list[str], tags: frozenset[str], odd: list[int]) -> list[int]:
+    """The kind of each word. ``odd``: the words that are not letters only (the only ones
+    that can be empty or a number)."""
+    kinds = [CONTENT] * len(keys)
+    numbers = []
+    for i in odd:
+        k = keys[i]
+        if not k:
+            kinds[i] = NEUTRAL
+        elif "0" in k and _NUMERIC.fullmatch(k):
+            kinds[i] = NUMBER
+            numbers.append(i)
+    if tags:
+        for i in [i for i, k in enumerate(keys) if k in tags]:
+            if kinds[i] == CONTENT:
+                kinds[i] = TAG
+    # a month or a word such as "today"/"ago" next to a number is part of a date
+    for i in numbers:
+        for j in range(max(0, i - 2), min(len(keys), i + 3)):
+            if kinds[j] == CONTENT and keys[j] in _DATE_WORDS:
+                kinds[j] = DATE
+    return kinds
+
+
+# --------------------------------------------------------------------------- counts
+
+
+@dataclass(slots=True)
+class SiteCounts:
+    """What is known about one site: its articles, and in how many of them each head and
+    tail 4-gram occurred. Counts of 1 are pruned as the site grows, and all counts are halved
+    past ``DECAY_AT`` articles (a redesigned site's new template wins over its old one)."""
+
+    articles: int = 0
+    head: dict[int, int] = field(default_factory=dict)
+    tail: dict[int, int] = field(default_factory=dict)
+    #: Hashes of the latest bodies counted (an ordered set, at most ``RECENT``): the same
+    #: article met again, in this run or a later one, is not counted twice.
+    recent: OrderedDict[int, None] = field(default_factory=OrderedDict)
+
+    DECAY_AT = 4000
+    PRUNE_EVERY = 64
+    RECENT = 4096
+    MAX_TABLE = 50_000
+
+    def first_time(self, body: int) -> bool:
+        """Note ``body`` (an article's hash); False when it was counted already."""
+        if body in self.recent:
+            return False
+        self.recent[body] = None
+        if len(self.recent) > self.RECENT:
+            # (OrderedDict: dropping the oldest is O(1); a dict's first key is found by
+            # scanning past every key deleted before it)
+            self.recent.popitem(last=False)
+        return True
+
+    def add(self, head: Iterable[int], tail: Iterable[int]) -> None:
+        self.articles += 1
+        for table, grams in ((self.head, head), (self.tail, tail)):
+            for g in set(grams):
+                table[g] = table.get(g, 0) + 1
+        if self.articles % self.PRUNE_EVERY == 0:
+            self.prune()
+        if self.articles >= self.DECAY_AT:
+            self.articles //= 2
+            for table in (self.head, self.tail):
+                for g in list(table):
+                    table[g] //= 2
+            self.prune()
+
+    def prune(self) -> None:
+        """Drop the 4-grams seen once; and while a table still holds more than ``MAX_TABLE``,
+        those seen twice, three times, ... (a template's 4-grams are seen in a share of all
+        articles: they stay)."""
+        for table in (self.head, self.tail):
+            floor = 1
+            while True:
+                for g in [g for g, n in table.items() if n <= floor]:
+                    del table[g]
+                if len(table) <= self.MAX_TABLE:
+                    break
+                floor += 1
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """A site's decided template: the frequent head and tail 4-grams with their counts."""
+
+    name: str
+    articles: int
+    head: Mapping[int, int]
+    tail: Mapping[int, int]
+
+    @classmethod
+    def decide(cls, name: str, counts: SiteCounts, options: TemplateOptions) -> Model:
+        if counts.articles < options.min_articles:
+            return cls(name, counts.articles, {}, {})
+        need = max(3, math.ceil(options.min_share * counts.articles))
+        head = {g: n for g, n in counts.head.items() if n >= need}
+        tail = {g: n for g, n in counts.tail.items() if n >= need}
+        return cls(name, counts.articles, head, tail)
+
+    def __bool__(self) -> bool:
+        return bool(self.head or self.tail)
+
+
+# --------------------------------------------------------------------------- grouping
+
+
+def group_of(article: Article, group_by: str = "auto") -> str:
+    """The site an article belongs to: ``meta.site``, else the url's host, else the input's
+    directory (``-`` for stdin) — the grouping ``newsclean learn`` uses."""
+    return learn_group_of(article, group_by)[0]
+
+
+# --------------------------------------------------------------------------- one article
+
+
+def article_grams(article: Article, options: TemplateOptions) -> tuple[list[int], list[int]]:
+    """The head and tail 4-gram hashes of an article (what is counted)."""
+    tags = _tag_words(article)
+    head = _Window(article.blocks, False, options.head_words, tags)
+    tail = _Window(article.blocks, True, options.tail_words, tags)
+    return head.grams(), tail.grams()
+
+
+def _covered(w: _Window, table: Mapping[int, int], from_end: bool) -> list[int]:
+    """For each word: the count of the most frequent template 4-gram holding it (0: none),
+    worked out from one edge inward only as far as the walk goes (up to the first content
+    word no template 4-gram holds; the words beyond stay 0)."""
+    cover = [0] * len(w)
+    idx = w.content()
+    get = table.get
+    hit = [get(g, 0) for g in w.grams()]
+    if not any(hit):
+        return cover
+    m = len(idx)
+    # content word c is held by the 4-grams starting at c-3 .. c: in ``pad``, c .. c+3
+    pad = [0, 0, 0, *hit, 0, 0, 0]
+    best = list(map(max, pad[:m], pad[1 : m + 1], pad[2 : m + 2], pad[3 : m + 3]))
+    for c in range(m - 1, -1, -1) if from_end else range(m):
+        if not best[c]:
+            break
+        cover[idx[c]] = best[c]
+    return cover
+
+
+#: Words read first at an edge: enough to find its outermost 4 content words, which must
+#: form a template 4-gram for anything to go (most articles stop there, cheaply).
+_PEEK = 8
+#: Words read at the end when the peek says a template is there and the site's usual
+#: template length is not known yet (then all ``tail_words`` only if it runs past them).
+_FIRST = 64
+
+
+def _may_cut(
+    blocks: list[Block], table: Mapping[int, int], tags: frozenset[str], last: bool
+) -> bool:
+    """Whether the outermost four content words at one edge form a template 4-gram (else
+    nothing can go there: the outermost content word would be article text)."""
+    w = _Window(blocks, last, _PEEK, tags)
+    hs = [_word_hash(k) for k, kind in zip(w.key, w.kind, strict=True) if kind == CONTENT]
+    if len(hs) < 4:
+        return not w.complete  # a long run of fillers: look at the whole window
+    return _grams_of(hs[-4:] if last else hs[:4])[0] in table
+
+
+def _tail_cut(w: _Window, table: Mapping[int, int]) -> tuple[int, int] | None:
+    """(first word of the tail, weakest count in it), or None. (-1, 0) when the template
+    runs past the window's first word (look at a longer window)."""
+    if not len(w) or not table:
+        return None
+    cover = _covered(w, table, True)
+    kind = w.kind
+    i = len(w) - 1
+    while i >= 0 and (cover[i] or kind[i] != CONTENT):
+        i -= 1
+    start = i + 1
+    if start == 0:
+        if not w.complete:
+            return -1, 0
+        return None  # the whole article would go: nothing to keep, so not a template
+    # fillers at the start of the tail go with it only after a sentence or a line end
+    while start < len(w) and not cover[start] and not w.boundary(start):
+        start += 1
+    if start < len(w) and not w.boundary(start):
+        # the run starts inside a sentence of the article: a template glued to the last
+        # sentence holds dates, tags or a label before its first full stop; a sentence
+        # that merely ends the same way each time ("... the claim is false.") does not
+        k = start
+        while k < len(w) and kind[k] == CONTENT and not w.ends(k):
+            k += 1
+        if k < len(w) and kind[k] == CONTENT:
+            start = k + 1
+            while start < len(w) and not cover[start] and kind[start] != CONTENT:
+                start += 1
+    counts = [c for c in cover[start:] if c]
+    if not counts:
+        return None
+    return start, min(counts)
+
+
+def _dateline_end(w: _Window, p: int) -> bool:
+    """Word ``p`` closes a date or time (a dateline ends there): a time, or a run of
+    fillers holding a month or a relative word."""
+    q = p
+    while q >= 0 and w.kind[q] in (NUMBER, DATE, NEUTRAL):
+        if w.kind[q] == DATE or (w.kind[q] == NUMBER and ":" in w.key[q]):
+            return True
+        q -= 1
+    return False
+
+
+def _head_cut(w: _Window, table: Mapping[int, int], title: str) -> tuple[int, int] | None:
+    """(index after the last word of the head, weakest count in it), or None.
+
+    The head ends only where a sentence or a line ends, after a dateline, or where the title
+    begins: a run of template words that goes on into a sentence of the article (the
+    standard opening of a fact-check) keeps that sentence whole."""
+    if not len(w) or not table:
+        return None
+    cover = _covered(w, table, False)
+    run = 0
+    while run < len(w) and (cover[run] or w.kind[run] != CONTENT):
+        run += 1
+    if run == len(w) or not any(cover[:run]):
+        return None
+    title_keys = [k for k in (word_key(x) for x in title.split()[:4]) if k]
+    n_title = len(title_keys)
+    for p in range(run - 1, -1, -1):
+        if (
+            w.ends(p)
+            or w.boundary(p + 1)
+            or (w.kind[p] in (NUMBER, DATE) and _dateline_end(w, p))
+            or (n_title and w.key[p + 1 : p + 1 + n_title] == title_keys)
+        ):
+            counts = [c for c in cover[: p + 1] if c]
+            return (p + 1, min(counts)) if counts else None
+    return None
+
+
+def remove_template(
+    article: Article, model: Model, options: TemplateOptions | None = None, first: int = 0
+) -> Article:
+    """``article`` without its site's learned head and tail (recorded in ``removed``).
+
+    ``first``: how many words to read at the end first (the site's usual template length;
+    all ``tail_words`` only if the template runs past them; 0: look at the last few words
+    first). It changes the time taken, never the result."""
+    if not model or not article.blocks:
+        return article
+    opts = options or TemplateOptions()
+    tags = _tag_words(article)
+    blocks = list(article.blocks)
+    removals: list[Removal] = []
+    rule = RULE_PREFIX + model.name
+    tail: _Window | None = None
+    cut = None
+    # (a site whose articles keep their template: the peek would only say "yes" again)
+    if model.tail and (first > 0 or _may_cut(blocks, model.tail, tags, True)):
+        # the site's usual template length first: the whole window only when it runs past
+        size = min(first or _FIRST, opts.tail_words)
+        tail = _Window(blocks, True, size, tags)
+        cut = _tail_cut(tail, model.tail)
+        if cut is not None and cut[0] < 0 and size < opts.tail_words:
+            tail = _Window(blocks, True, opts.tail_words, tags)
+            cut = _tail_cut(tail, model.tail)
+        if cut is not None and cut[0] < 0:
+            # longer than the window: it goes from the window's first word on, which is a
+            # template word (the walk met no article word)
+            cut = (0, min(c for c in _covered(tail, model.tail, True) if c))
+    if cut is not None and tail is not None:
+        b, s, _ = tail.place(cut[0])
+        gone = [blocks[b].text[s:], *(blk.text for blk in blocks[b + 1 :])]
+        kept = blocks[b].text[:s].rstrip()
+        blocks = blocks[:b] + ([Block(blocks[b].type, kept, blocks[b].level)] if kept else [])
+        share = cut[1] / max(model.articles, 1)
+        position = b if not kept else None
+        text = "\n".join(t for t in gone if t)
+        removals.append(Removal(STEP, rule, text, position, share=share))
+    head: _Window | None = None
+    hcut = None
+    if blocks and model.head and _may_cut(blocks, model.head, tags, False):
+        head = _Window(blocks, False, opts.head_words, tags)
+        hcut = _head_cut(head, model.head, article.title)
+    if hcut is not None and head is not None:
+        b, _, e = head.place(hcut[0] - 1)
+        text = blocks[b].text
+        kept = text[e:].lstrip()
+        if kept or b + 1 < len(blocks):  # never the whole article
+            gone = [*(blk.text for blk in blocks[:b]), text[:e]]
+            share = hcut[1] / max(model.articles, 1)
+            rest = [Block(blocks[b].type, kept, blocks[b].level)] if kept else []
+            blocks = rest + blocks[b + 1 :]
+            position = 0 if not kept and b == 0 else None
+            removals.insert(0, Removal(STEP, rule, "\n".join(gone), position, share=share))
+    if not removals:
+        return article
+    return article.replace(blocks=blocks, removed=article.removing(removals))
+
+
+# --------------------------------------------------------------------------- the stage
+
+
+@dataclass(slots=True)
+class _Site:
+    counts: SiteCounts
+    model: Model | None = None
+    first: int = 0  # words read first at the end: the longest cut so far, with a margin
+    counted: int = 0  # distinct articles counted in this run
+
+
+def _apply(site: _Site, article: Article, options: TemplateOptions) -> Article:
+    model = site.model
+    if not model:
+        return article
+    out = remove_template(article, model, options, site.first)
+    cut = out.removed[-1] if len(out.removed) > len(article.removed) else None
+    if cut is not None and cut.rule.startswith(RULE_PREFIX) and cut.position != 0:
+        words = len(cut.text.split())
+        site.first = min(max(site.first, words + 12), options.tail_words)
+    else:
+        site.first = 0  # no tail this time: peek first next time
+    return out
+
+
+def _body_key(article: Article) -> int:
+    text = " ".join(" ".join(b.text for b in article.blocks).split())
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+class SiteTemplates:
+    """The collection stage: ``stage(articles)`` yields the articles, in input order, each
+    without its site's learned template. ``profile`` (site name -> :class:`SiteCounts`) is
+    what earlier runs learned; it is updated in place with what this run saw."""
+
+    def __init__(
+        self,
+        options: TemplateOptions | None = None,
+        profile: dict[str, SiteCounts] | None = None,
+        *,
+        keep_counting: bool | None = None,
+        hold: bool = True,
+    ) -> None:
+        self.options = options or TemplateOptions()
+        if self.options.group_by not in GROUP_BY:
+            raise ValueError(f"group_by must be one of {', '.join(GROUP_BY)}")
+        self.profile: dict[str, SiteCounts] = profile if profile is not None else {}
+        # after a site is decided, counting goes on only to update a profile
+        self.keep_counting = profile is not None if keep_counting is None else keep_counting
+        self.sites: dict[str, _Site] = {}
+        self.held = sum(len(x.head) + len(x.tail) for x in self.profile.values())
+        self.prune_at = self.options.max_counts
+        # False on a pipe, where each record must come out as it arrives: a site's articles
+        # before its decision pass unchanged (unless a profile decided it already)
+        self.hold = hold
+
+    def _site(self, name: str) -> _Site:
+        site = self.sites.get(name)
+        if site is None:
+            counts = self.profile.setdefault(name, SiteCounts())
+            site = self.sites[name] = _Site(counts)
+            if counts.articles >= self.options.sample:
+                site.model = Model.decide(name, counts, self.options)
+        return site
+
+    def _count(self, site: _Site, article: Article) -> None:
+        if not site.counts.first_time(_body_key(article)):
+            return  # the same article twice would make all of it look like template
+        site.counted += 1
+        head, tail = article_grams(article, self.options)
+        c = site.counts
+        before = len(c.head) + len(c.tail)
+        c.add(head, tail)
+        self.held += len(c.head) + len(c.tail) - before
+        if self.held > self.prune_at:
+            # bounded memory over many small sites: what was seen once goes (a site that
+            # grows later learns from its later articles)
+            for each in self.profile.values():
+                each.prune()
+            self.held = sum(len(x.head) + len(x.tail) for x in self.profile.values())
+            # (what survives is seen twice or more: the next sweep waits until the held
+            # counts double, so sweeps stay rare — linear overall)
+            self.prune_at = max(self.options.max_counts, 2 * self.held)
+
+    def observe(self, article: Article) -> None:
+        """Count ``article`` without emitting it (``newsclean learn``, a pre-pass)."""
+        self._count(self._site(group_of(article, self.options.group_by)), article)
+
+    def apply(self, name: str, article: Article) -> Article:
+        """``article`` (of site ``name``) without its template, deciding the site first if
+        it was not yet."""
+        self._site(name)
+        self.decide(name)
+        return _apply(self.sites[name], article, self.options)
+
+    def decide(self, name: str) -> Model:
+        site = self.sites[name]
+        if site.model is None:
+            site.model = Model.decide(name, site.counts, self.options)
+        return site.model
+
+    def models(self) -> list[Model]:
+        """Every site's template as decided (or as it stands now)."""
+        return [
+            s.model or Model.decide(n, s.counts, self.options)
+            for n, s in sorted(self.sites.items())
+        ]
+
+    def __call__(self, articles: Iterable[Article]) -> Iterator[Article]:
+        pending: deque[tuple[str, Article]] = deque()
+        opts = self.options
+        for article in articles:
+            name = group_of(article, opts.group_by)
+            site = self._site(name)
+            # after the decision, counting goes on only to update a profile, and for a sample
+            # of the run (four times the decision's): enough to follow a site's changes
+            if site.model is None or (self.keep_counting and site.counted < 4 * opts.sample):
+                self._count(site, article)
+                if site.model is None and site.counts.articles >= opts.sample:
+                    self.decide(name)
+            if not self.hold:
+                yield _apply(site, article, opts)
+                continue
+            if site.model is not None and not pending:
+                yield _apply(site, article, opts)
+                continue
+            pending.append((name, article))
+            if len(pending) > opts.max_pending:
+                self.decide(pending[0][0])
+            while pending and self.sites[pending[0][0]].model is not None:
+                n, a = pending.popleft()
+                yield _apply(self.sites[n], a, opts)
+        while pending:
+            n, a = pending.popleft()
+            self.decide(n)
+            yield _apply(self.sites[n], a, opts)
