@@ -28,6 +28,7 @@ import click
 from newsclean import console
 from newsclean.cli.input_options import INPUT_OPTIONS
 from newsclean.engine import streams
+from newsclean.engine.limits import DOC_TIMEOUT
 from newsclean.engine.local import Event, PerArticle
 from newsclean.engine.plan import DEFAULT_FORMAT, BatchConfig, IOConfig, Plan, io_config
 from newsclean.engine.plan import Summary as RunSummary
@@ -84,6 +85,8 @@ _IO_PARAMS = (
     "jobs",
     "skip_existing",
     "max_input_size",
+    "doc_timeout",
+    "max_worker_memory",
     "lang",
     "min_words",
 )
@@ -154,6 +157,24 @@ def io_options(f: F) -> F:
             metavar="SIZE",
             help="Skip (as failed) an input that holds, once gunzipped, more than SIZE "
             "(one line, for JSON Lines); e.g. 64MB, 1GB, 0 for no limit. See docs/limits.md.",
+        ),
+        click.option(
+            "--doc-timeout",
+            type=click.FloatRange(min=0),
+            default=DOC_TIMEOUT,
+            show_default=True,
+            metavar="SECONDS",
+            help="Skip (as failed) a document (a file, or one record) still being cleaned "
+            "after SECONDS; 0 for no limit. See docs/limits.md.",
+        ),
+        click.option(
+            "--max-worker-memory",
+            type=_Size(),
+            default=0,
+            show_default="0 (no limit)",
+            metavar="SIZE",
+            help="Skip (as failed) a document that would grow its worker's memory (address "
+            "space) by more than SIZE, e.g. 2GB. See docs/limits.md.",
         ),
         click.option(
             "--lang",

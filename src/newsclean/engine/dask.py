@@ -76,6 +76,7 @@ from newsclean.article import Article
 from newsclean.collection.duplicates import Deduplicator, DuplicateOptions, Report
 from newsclean.engine.decide import KEEP, Replay, SigInfo, Verdict, annotate, sig_info
 from newsclean.engine.inputs import expand_inputs, is_url, local_path
+from newsclean.engine.limits import Limits, guard_here
 from newsclean.engine.local import (
     DirectOutput,
     Event,
@@ -87,15 +88,15 @@ from newsclean.engine.local import (
     WorkerConfig,
     Wrote,
     check_picklable,
-    convert,
     default_jobs,
     failure_event,
+    read_file,
     write_direct,
 )
 from newsclean.errors import NewscleanError, OutputError, UsageError
 from newsclean.filters import Filter
 from newsclean.pipeline import CleanOptions, clean
-from newsclean.read import Doc, ReadOptions, Record, open_parts, read_bytes, to_article
+from newsclean.read import Doc, ReadOptions, Record, read_bytes, to_article
 from newsclean.read.decode import maybe_gunzip, open_binary
 from newsclean.read.walk import STDIN, InputRef, WalkError
 from newsclean.write import EXTENSIONS, FORMATS, Renderer, WriteOptions
@@ -157,14 +158,19 @@ def _open(path: str) -> Any:
 
 def read_unit(refs: Sequence[InputRef], config: WorkerConfig) -> list[Event]:
     """Read and transform whole inputs (local paths or URLs); the batch engine's ``run_task``
-    for files, with an opener that also takes fsspec URLs."""
+    for files, with an opener that also takes fsspec URLs. Each document runs under
+    ``config.limits``: in a child process when this is not a process's main thread (Dask's
+    worker threads), see :mod:`newsclean.engine.guard`."""
+    if not guard_here(config.limits):
+        from newsclean.engine.guard import run_guarded
+
+        return run_guarded(config.limits, refs, read_unit, tuple(refs), config)
     events: list[Event] = []
     for ref in refs:
         assert ref.path is not None
         try:
             with _open(ref.path) as stream:
-                opened = open_parts(stream, name=ref.path, source=ref.display, options=config.read)
-                events.extend(convert(p, ref, opened.multi, config) for p in opened.parts)
+                events.extend(read_file(ref, stream, config))
         except Exception as exc:
             events.append(failure_event(ref.display, "", exc))
     return events
@@ -544,7 +550,7 @@ class DaskEngine:
         renderer = None if dedup is not None else Renderer(io.to, io.write)
         step: PerArticle = plan.per_article or Step(clean, CleanOptions())
         keep = io.keep if io.keep.active else None
-        config = WorkerConfig(io.read, step, renderer, None, keep)
+        config = WorkerConfig(io.read, step, renderer, None, keep, io.limits)
         check_picklable(config)
         assert io.output is not None
         started = out.sink.started_ns if isinstance(out.sink, DirSink) else time.time_ns()
@@ -874,7 +880,8 @@ def read_bag(
 def _read_partition(
     chunks: Iterable[tuple[InputRef, ...]], read: ReadOptions, errors: str
 ) -> list[Any]:
-    config = WorkerConfig(read, None, None)
+    # Reading only (bounded by --max-input-size, linear readers): no timer, no child process.
+    config = WorkerConfig(read, None, None, limits=Limits(0, 0))
     out: list[Any] = []
     for refs in chunks:
         for event in read_unit(refs, config):

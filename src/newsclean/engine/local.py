@@ -28,6 +28,14 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from newsclean.article import Article
+from newsclean.engine.limits import (
+    DocTimeout,
+    Limits,
+    document,
+    guard_here,
+    limit_memory,
+    memory_message,
+)
 from newsclean.errors import EmptyInputError, NewscleanError, OutputError, run_wide_hint
 from newsclean.filters import Drop, Filter
 from newsclean.read import Bad, Doc, Opened, ReadOptions, Record, Skipped, open_parts, to_article
@@ -187,6 +195,8 @@ class WorkerConfig:
     direct: DirectOutput | None = None
     #: Articles it drops are not rendered or written, only counted (``Item.dropped``).
     keep: Filter | None = None
+    #: Per-document limits (time, worker memory), see :mod:`newsclean.engine.limits`.
+    limits: Limits = dataclasses.field(default_factory=Limits)
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +216,8 @@ def failure_event(display: str, where: str, exc: BaseException) -> Failure:
         return Failure(display, where, str(exc), traceback.format_exc(), stops)
     if isinstance(exc, OSError):
         return Failure(display, where, exc.strerror or str(exc), traceback.format_exc())
+    if isinstance(exc, MemoryError) and (message := memory_message()):
+        return Failure(display, where, message, traceback.format_exc())
     return Failure(
         display,
         where,
@@ -243,12 +255,42 @@ def convert(
     return Item(ref, index, multi, payload, len(removed), duplicates, notes, name=name)
 
 
+#: True in a pool worker process (its memory limit was set at start).
+_in_worker = False
+
+
+def convert_limited(
+    part: Doc | Record | Bad | Skipped, ref: InputRef, multi: bool, config: WorkerConfig
+) -> Event:
+    """:func:`convert` under the per-document limits (``config.limits``)."""
+    try:
+        with document(config.limits, in_worker=_in_worker):
+            return convert(part, ref, multi, config)
+    except DocTimeout as exc:  # fired after convert's own handler: still this part's
+        index = part.meta.get("record") if multi and isinstance(part, Doc | Record) else None
+        return failure_event(ref.display, f"record {index}" if index is not None else "", exc)
+
+
+def read_file(ref: InputRef, stream: Any, config: WorkerConfig) -> Iterator[Event]:
+    """The events of one whole input (opened as ``stream``): each document under the limits;
+    the opening (format sniffing, decoding) under the time limit too. An error reading the
+    parts is raised after the events of the parts before it (the caller reports it)."""
+    try:
+        with document(config.limits, in_worker=_in_worker):
+            opened = open_parts(stream, name=ref.path, source=ref.display, options=config.read)
+    except DocTimeout as exc:
+        yield failure_event(ref.display, "", exc)
+        return
+    for part in opened.parts:
+        yield convert_limited(part, ref, opened.multi, config)
+
+
 def run_task(task: Task, config: WorkerConfig) -> list[Event]:
     """Do one task (in a worker or inline) and return its events in order."""
     if isinstance(task, Ready):
         return list(task.events)
     if isinstance(task, RecordsTask):
-        converted = [convert(p, task.ref, task.multi, config) for p in task.parts]
+        converted = [convert_limited(p, task.ref, task.multi, config) for p in task.parts]
         if task.out_dir is not None and config.direct is not None:
             return _write_records(converted, task.out_dir, config.direct)
         return converted
@@ -257,8 +299,7 @@ def run_task(task: Task, config: WorkerConfig) -> list[Event]:
         assert ref.path is not None
         try:
             with open_binary(ref.path) as stream:
-                opened = open_parts(stream, name=ref.path, source=ref.display, options=config.read)
-                events.extend(convert(p, ref, opened.multi, config) for p in opened.parts)
+                events.extend(read_file(ref, stream, config))
         except Exception as exc:
             events.append(failure_event(ref.display, "", exc))
     if config.direct is not None and config.render is not None:
@@ -451,8 +492,9 @@ _worker_config: WorkerConfig | None = None
 
 
 def _init_worker(config: WorkerConfig) -> None:
-    global _worker_config
+    global _worker_config, _in_worker
     _worker_config = config
+    _in_worker = True
     # Ctrl-C is the main process's business: it stops the pool and cleans up.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # SIGTERM kills a worker outright (a forked worker inherits the command line's
@@ -461,6 +503,10 @@ def _init_worker(config: WorkerConfig) -> None:
     if hasattr(signal, "pthread_sigmask"):  # forked while the main process deferred it
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
     _exit_with_parent()
+    if config.per_article is not None and config.limits.doc_timeout > 0:
+        warm_up(config.per_article)  # not forked from a warm process: not a document's time
+    # Last: the watcher thread's stack, its arena and the rules count as this worker's base.
+    limit_memory(config.limits.max_memory)
 
 
 #: How often a worker checks that the process that started it is still there (seconds).
@@ -541,27 +587,37 @@ def check_picklable(config: WorkerConfig) -> None:
 
 
 def execute(tasks: Iterator[Task], config: WorkerConfig, jobs: int) -> Generator[Event]:
-    """Run tasks (in ``jobs`` processes), yielding their events in task order."""
-    if jobs <= 1:
+    """Run tasks (in ``jobs`` processes), yielding their events in task order.
+
+    With ``jobs`` 1 the tasks run here, unless the limits cannot be kept in this thread
+    (not the main thread): then in one worker process.
+    """
+    if config.per_article is not None and config.limits.doc_timeout > 0:
+        # Rules load and compile on first use (about a second): not a document's time.
+        warm_up(config.per_article)
+    if jobs <= 1 and guard_here(config.limits):
         for task in tasks:
             yield from run_task(task, config)
         return
     first = next(tasks, None)
     # A pipe that trickles: its records are done here as they arrive; a pool (started only
     # once two tasks are at hand) would hold them until more input comes.
-    while isinstance(first, RecordsTask) and first.flush:
+    while isinstance(first, RecordsTask) and first.flush and guard_here(config.limits):
         yield from run_task(first, config)
         first = next(tasks, None)
     second = next(tasks, None)
     if first is None:
         return
-    if second is None:  # one task: a pool would only cost start-up time
+    jobs = max(jobs, 1)
+    if second is None and guard_here(config.limits):
+        # one task: a pool would only cost start-up time
         yield from run_task(first, config)
         return
     check_picklable(config)
     context = _mp_context()
-    if config.per_article is not None and context.get_start_method() == "fork":
-        warm_up(config.per_article)
+    fork = context.get_start_method() == "fork"
+    if config.per_article is not None and fork and config.limits.doc_timeout <= 0:
+        warm_up(config.per_article)  # (with a time limit: done above)
     window: deque[Future[list[Event]] | _Done[list[Event]]] = deque()
     limit = jobs * INFLIGHT_PER_JOB
     with _signals_deferred():
@@ -582,7 +638,8 @@ def execute(tasks: Iterator[Task], config: WorkerConfig, jobs: int) -> Generator
                 window.append(pool.submit(_run_in_worker, task))
 
         submit(first)
-        submit(second)
+        if second is not None:
+            submit(second)
     try:
         for task in tasks:
             submit(task)

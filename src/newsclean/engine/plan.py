@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any, Protocol
 
+from newsclean.engine.limits import DOC_TIMEOUT, Limits, memory_supported
 from newsclean.engine.local import Event, PerArticle, default_jobs
 from newsclean.engine.stages import CollectionStage
 from newsclean.errors import UsageError
@@ -56,6 +57,8 @@ class IOConfig:
     verbosity: int = 1
     #: Which articles are written (``--lang``, ``--min-words``); the rest are counted.
     keep: Filter = field(default_factory=Filter)
+    #: Per-document limits: ``--doc-timeout``, ``--max-worker-memory`` (docs/limits.md).
+    limits: Limits = field(default_factory=Limits)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +171,8 @@ def io_config(
     max_input_size: int = MAX_INPUT_SIZE,
     lang: str | None = None,
     min_words: int | None = None,
+    doc_timeout: float = DOC_TIMEOUT,
+    max_worker_memory: int = 0,
 ) -> IOConfig:
     """Validate option values (as the command line gives them) into an IOConfig; raises
     ``UsageError`` (exit 2). ``output`` names a directory when it is one, ends with "/",
@@ -210,6 +215,10 @@ def io_config(
         raise UsageError(f"--lang: {exc}") from None
     if min_words is not None and min_words < 0:
         raise UsageError("--min-words must be 0 or more")
+    if doc_timeout < 0:
+        raise UsageError("--doc-timeout must be 0 (no limit) or more seconds")
+    if max_worker_memory and not memory_supported():
+        raise UsageError("--max-worker-memory needs Linux (RLIMIT_AS and /proc); use 0")
     return IOConfig(
         inputs=tuple(inputs),
         files_from=files_from,
@@ -228,6 +237,7 @@ def io_config(
         skip_existing=skip_existing,
         verbosity=0 if quiet else 2 if verbose else 1,
         keep=Filter(languages, min_words or 0),
+        limits=Limits(doc_timeout, max_worker_memory),
     )
 
 

@@ -121,7 +121,9 @@ class LocalEngine:
         self, plan: Plan, inputs: Iterator[InputRef | WalkError], out: Output
     ) -> Generator[Event]:
         keep = plan.io.keep if plan.io.keep.active else None
-        config = WorkerConfig(plan.io.read, plan.per_article, out.render, out.direct, keep)
+        config = WorkerConfig(
+            plan.io.read, plan.per_article, out.render, out.direct, keep, plan.io.limits
+        )
         record_dir = None
         if out.direct is not None and isinstance(out.sink, DirSink):
             record_dir = out.sink.prepare

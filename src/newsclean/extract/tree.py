@@ -14,6 +14,8 @@ from typing import Any
 
 from lxml import etree
 
+from newsclean.extract.attributes import cap_attributes
+
 
 def _parser() -> Any:
     # A parser per call: lxml parsers are not safe to share across threads.
@@ -63,6 +65,7 @@ def parse(text: str) -> tuple[Any | None, list[str]]:
     if not text or not text.strip():
         return None, []
     warnings: list[str] = []
+    text = cap_attributes(text)  # libxml2 is quadratic in one element's attributes
     parser = _parser()
     try:
         root = etree.fromstring(_encode(text), parser)

@@ -323,12 +323,15 @@ class DirSink:
         self._check_inside(target)
         self._check_collision(target, ref)
         tmpdir = _tmp_name(target)
+        # Known before it exists: a Ctrl-C landing right after mkdir must not leave it behind
+        # (``abort`` removes what is known; seen under load, issue 19).
+        self._prepared[ref] = (tmpdir, target)
         try:
             shutil.rmtree(tmpdir, ignore_errors=True)
             tmpdir.mkdir(parents=True)
         except OSError as exc:
+            del self._prepared[ref]
             raise output_error(target, exc) from None
-        self._prepared[ref] = (tmpdir, target)
         return str(tmpdir)
 
     def touch(self, ref: InputRef) -> None:
@@ -340,13 +343,16 @@ class DirSink:
         if ref not in self._prepared:
             return  # a whole-file input (inputs prepared later are still being planned)
         # Prepared inputs before this one got no article at all: nothing to publish.
+        # Each directory stays known (to ``abort``) until it is handed on or removed.
         while self._prepared:
             first = next(iter(self._prepared))
-            tmpdir, target = self._prepared.pop(first)
+            tmpdir, target = self._prepared[first]
             if first == ref:
                 self._tmpdir, self._target_dir = tmpdir, target
+                del self._prepared[first]
                 return
             shutil.rmtree(tmpdir, ignore_errors=True)
+            del self._prepared[first]
 
     def target(self, ref: InputRef, multi: bool) -> Path:
         if multi and self.fmt in ("md", "txt"):

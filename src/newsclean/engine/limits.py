@@ -1,0 +1,186 @@
+"""Per-document limits: time (``--doc-timeout``) and worker memory (``--max-worker-memory``).
+
+A guard that holds for the slow cases nobody has found yet (a user ``--rules`` pattern that
+backtracks, a pathological page): past the limit, that document is a failure and the run
+goes on. Nothing about the other documents depends on the machine's speed.
+
+Time: an interval timer (``SIGALRM``) raises :class:`DocTimeout` in the thread that runs
+the document. Python runs signal handlers only in the main thread, so the guard works where
+documents run in a process's main thread: pool workers, the main process with ``--jobs 1``.
+Elsewhere (Dask's worker threads, a library caller's thread) the engines send the work to a
+child process, where it runs in the main thread (see :func:`can_alarm`). CPython's regex
+engine checks for signals while it backtracks, so a catastrophic pattern is interrupted
+too; C code that never returns to Python (libxml2 parsing) is interrupted when it returns.
+
+Memory: the soft ``RLIMIT_AS`` of a worker is set to its address space at start plus the
+limit, so one document that needs more gets ``MemoryError``: that document fails alone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from types import FrameType
+
+from newsclean.errors import InputError
+
+#: Default of ``--doc-timeout``, in seconds: generous, far above any real article (the
+#: slowest page of the corpora takes well under a second).
+DOC_TIMEOUT = 30.0
+#: After the limit, the timer fires again this often, in case the first ``DocTimeout`` was
+#: swallowed by some ``except Exception`` inside the document's code.
+_REPEAT = 0.25
+
+
+class DocTimeout(InputError):
+    """The document took longer than ``--doc-timeout``."""
+
+    def __init__(self, seconds: float) -> None:
+        limit = seconds_text(seconds)
+        super().__init__(f"exceeded the time limit ({limit}, --doc-timeout); skipped")
+
+
+def seconds_text(seconds: float) -> str:
+    """``30.0`` -> ``30 s``, ``0.5`` -> ``0.5 s``."""
+    return f"{seconds:g} s"
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What one document may cost (0: no limit)."""
+
+    #: Seconds per document (a file, or one record of a multi-record input).
+    doc_timeout: float = DOC_TIMEOUT
+    #: Bytes of address space one worker may add to what it had at start.
+    max_memory: int = 0
+
+    @property
+    def active(self) -> bool:
+        return self.doc_timeout > 0 or self.max_memory > 0
+
+
+def can_alarm() -> bool:
+    """Whether a document run here can be interrupted by the timer (this is the main
+    thread of a POSIX process)."""
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+def guard_here(limits: Limits) -> bool:
+    """Whether documents under ``limits`` may run in this thread (else: in a child process).
+
+    Without ``setitimer`` (Windows) no process could keep the time limit: run here."""
+    if not limits.active or not hasattr(signal, "setitimer"):
+        return True
+    return can_alarm() and (not limits.max_memory or memory_supported())
+
+
+@contextlib.contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Raise :class:`DocTimeout` in this (main) thread if the block runs past ``seconds``.
+
+    Cheap (a few system calls); restores the previous ``SIGALRM`` handler, so it can be
+    used inside a library caller's program. No-op for 0, or where no timer can fire here.
+    """
+    if seconds <= 0 or not can_alarm():
+        yield
+        return
+    armed = True
+
+    def on_alarm(signum: int, frame: FrameType | None) -> None:
+        if armed:
+            raise DocTimeout(seconds)
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds, _REPEAT)
+    try:
+        yield
+    finally:
+        armed = False  # first: an alarm landing from here on is ignored
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+# --- memory --------------------------------------------------------------------------------
+
+#: The limit applied in this process (for the failure message), 0 when none.
+_memory_limit = 0
+
+
+def memory_supported() -> bool:
+    """``RLIMIT_AS`` and ``/proc/self/statm`` (Linux): what ``--max-worker-memory`` needs."""
+    try:
+        import resource  # noqa: F401
+    except ImportError:  # pragma: no cover - not POSIX
+        return False
+    return os.path.exists("/proc/self/statm")
+
+
+def address_space() -> int:
+    """This process's address space in bytes (what ``RLIMIT_AS`` counts)."""
+    with open("/proc/self/statm", encoding="ascii") as f:
+        return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def limit_memory(extra: int) -> tuple[int, int] | None:
+    """Set this process's soft ``RLIMIT_AS`` to its address space now plus ``extra`` bytes
+    (never above the hard limit); returns the previous limits for :func:`restore_memory`."""
+    global _memory_limit
+    if extra <= 0 or not memory_supported():
+        return None
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    target = address_space() + extra
+    if hard != resource.RLIM_INFINITY:
+        target = min(target, hard)
+    if soft != resource.RLIM_INFINITY and soft <= target:
+        return None  # already at least as strict
+    resource.setrlimit(resource.RLIMIT_AS, (target, hard))
+    _memory_limit = extra
+    return soft, hard
+
+
+def restore_memory(previous: tuple[int, int] | None) -> None:
+    global _memory_limit
+    if previous is None:
+        return
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, previous)
+    _memory_limit = 0
+
+
+@contextlib.contextmanager
+def memory_cap(extra: int) -> Iterator[None]:
+    """Bound this process's address space to what it is now plus ``extra`` during the block
+    (``--jobs 1``: the document runs in the main process, which gets its limit back)."""
+    previous = limit_memory(extra)
+    try:
+        yield
+    finally:
+        restore_memory(previous)
+
+
+def memory_message() -> str | None:
+    """The failure line for a ``MemoryError`` under a limit set here (None: no limit)."""
+    if not _memory_limit:
+        return None
+    from newsclean.read import size_text
+
+    return f"exceeded the memory limit ({size_text(_memory_limit)}, --max-worker-memory); skipped"
+
+
+@contextlib.contextmanager
+def document(limits: Limits, *, in_worker: bool) -> Iterator[None]:
+    """The limits around one document: the timer, and in the main process the memory cap
+    (a worker process has its cap from start, see :func:`limit_memory`)."""
+    with deadline(limits.doc_timeout):
+        if limits.max_memory and not in_worker:
+            with memory_cap(limits.max_memory):
+                yield
+        else:
+            yield
