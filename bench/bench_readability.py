@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import re
 import sys
@@ -237,6 +238,9 @@ def main() -> int:
     ap.add_argument("--meta", type=int, default=-1, help="metadata table; N misses listed")
     ap.add_argument("--save", type=Path, help="write per-page scores to this JSON file")
     ap.add_argument("--compare", type=Path, help="list pages whose F1 moved against a save")
+    ap.add_argument(
+        "--halves", action="store_true", help="also report F1 on the two fixed hash halves A/B"
+    )
     args = ap.parse_args()
 
     saved: dict[str, Any] = {}
@@ -271,6 +275,15 @@ def main() -> int:
             per[name] = {
                 k: [*c, len(out[k])] for (k, _, _, _), c in zip(pages, counts, strict=True)
             }
+            if args.halves:
+                for half in "AB":
+                    sub = [
+                        c
+                        for (k, _, _, _), c in zip(pages, counts, strict=True)
+                        if half_of(k) == half
+                    ]
+                    hf1, hp, hr = metrics(sub)
+                    print(f"  half {half} ({len(sub):>3}) {hf1:6.3f} {hp:6.3f} {hr:6.3f}")
         ours = per["newsclean"]
         empty = sum(1 for v in ours.values() if v[3] == 0)
         low = sum(1 for k, _, _, _ in pages if _recall_of(ours[k]) < 0.8)
@@ -315,6 +328,11 @@ def main() -> int:
     if args.save:
         args.save.write_text(json.dumps(record), "utf-8")
     return 0
+
+
+def half_of(key: str) -> str:
+    """Fixed split of a set into halves A (tune) and B (check) by a hash of the page name."""
+    return "A" if hashlib.sha1(key.encode("utf-8")).digest()[0] % 2 == 0 else "B"
 
 
 def _prec_of(v: list[float]) -> float:

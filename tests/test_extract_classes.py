@@ -229,3 +229,60 @@ def test_popup_link_inside_a_sentence_keeps_the_sentence_whole() -> None:
         "He was filled with a profound conviction that the easiest way of life is the best,"
         " and said so."
     )
+
+
+def test_label_blocks_inside_the_body_are_hinted_in_several_languages() -> None:
+    # Ad slots, comment widgets and related boxes leave their label in the body.
+    labels = ["Advertisement", "Anzeige", "Mehr zum Thema:", "Lire aussi", "3 Comments"]
+    paras = [f"<p>{s}</p>" for s in SENTENCES]
+    mixed = "".join(p + f"<p>{lab}</p>" for p, lab in zip(paras, labels, strict=False))
+    article = read_html(page(f"<article>{mixed}{paras[-1]}</article>"), {})
+    assert kept(article) == SENTENCES
+    hints = {b.text: b.hint for b in article.blocks}
+    assert hints["Advertisement"] == hints["Anzeige"] == "html.ad"
+    assert hints["Mehr zum Thema:"] == hints["Lire aussi"] == "html.related"
+    assert hints["3 Comments"] == "html.comments"
+
+
+def test_agency_credit_alone_on_a_line_is_a_byline() -> None:
+    paras = "".join(f"<p>{s}</p>" for s in SENTENCES)
+    article = read_html(page(f"<article>{paras}<p>AFP/dpa</p></article>"), {})
+    assert kept(article) == SENTENCES
+    assert [b.hint for b in article.blocks if b.text == "AFP/dpa"] == ["html.byline"]
+
+
+def test_a_sentence_holding_a_label_word_is_prose() -> None:
+    text = "Advertising revenue fell by a third, the company said on Monday."
+    paras = "".join(f"<p>{s}</p>" for s in [*SENTENCES[:3], text, "Print"])
+    body = kept(read_html(page(f"<article>{paras}</article>"), {}))
+    assert text in body and "Print" not in body
+
+
+def test_german_french_spanish_class_words_mark_boilerplate() -> None:
+    promo = "Jetzt das neue Modell entdecken und bis Ende Juni beim Händler sparen, nur bei uns."
+    paras = "".join(f"<p>{s}</p>" for s in SENTENCES)
+    html = page(
+        f"<article>{paras}<div class='hinweis_anzeige'><p>{promo}</p></div>"
+        "<div class='bloc-partage'><p>Partager sur les réseaux, envoyer par courriel.</p></div>"
+        "<div class='noticias-relacionadas'><p>Una historia con un resumen bastante largo, "
+        "escrito como una frase completa.</p></div></article>"
+    )
+    article = read_html(html, {})
+    assert kept(article) == SENTENCES
+    hints = {b.hint for b in article.blocks if b.hint}
+    assert {"html.ad", "html.share", "html.related"} <= hints
+
+
+def test_chart_labels_inside_the_body_are_hinted_short_lines_of_words_are_not() -> None:
+    chart = "".join(f"<p>{t}</p>" for t in ["$915", "600", "’22", "’28", "%"])
+    words = "".join(f"<p>{t}</p>" for t in ["Yes.", "No.", "Maybe.", "Why?"])
+    paras = [f"<p>{s}</p>" for s in SENTENCES]
+    body = "".join(paras[:3]) + chart + "".join(paras[3:5]) + words + paras[5]
+    article = read_html(page(f"<article>{body}</article>"), {})
+    assert kept(article) == [*SENTENCES[:5], "Yes.", "No.", "Maybe.", "Why?", SENTENCES[5]]
+    assert {b.hint for b in article.blocks if b.text in ("$915", "%")} == {"html.caption"}
+
+
+def test_three_numbers_in_a_row_are_not_a_chart() -> None:
+    paras = "".join(f"<p>{s}</p>" for s in [*SENTENCES[:3], "1.", "2.", "3.", *SENTENCES[3:]])
+    assert "2." in kept(read_html(page(f"<article>{paras}</article>"), {}))

@@ -11,11 +11,13 @@ from __future__ import annotations
 import gc
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from newsclean.article import Block
 from newsclean.extract.blocks import Frame, RawBlock, collapse, walk
 from newsclean.extract.meta import PageMeta, page_author, read_meta
+from newsclean.extract.rules import LABEL_CHARS, label_category
 from newsclean.extract.score import (
     ALPHA,
     LINK_DENSE,
@@ -241,12 +243,18 @@ def _hint(
     for b in raw[m.first_block : m.end_block]:
         if b.hint is None:
             n = len(b.text)
+            label = label_category(b.text) if n <= LABEL_CHARS else None
+            if label is not None:
+                # an ad slot, comment widget or related box whose label stayed in the body
+                b.hint = f"html.{label}"
+                continue
             if n and b.link / n > LINK_DENSE and not b.good:
                 if ((mp >= 0 and is_linked_sentence(b.text)) or _annotated_link(b)) and in_body(b):
                     # a whole linked sentence among the body's paragraphs, or a list item /
                     # table row that says something about its link
                     continue
                 b.hint = "html.link-dense"
+    _hint_chart_labels(raw[m.first_block : m.end_block])
     _hint_outside(frames, raw, main)
     if not fragment:
         _above_main(frames, raw, m, titles, page, description)
@@ -258,6 +266,37 @@ def _hint(
             and (b.kind == "heading" or b.hint in (None, "html.outside-main"))
         ):
             b.hint = "html.title"
+
+
+#: A chart's axis and value labels: this short, and no word of two letters.
+CHART_LABEL_CHARS = 8
+#: Consecutive label lines that make a chart, not a list.
+CHART_RUN = 4
+
+
+def _is_chart_label(b: RawBlock) -> bool:
+    t = b.text
+    if len(t) > CHART_LABEL_CHARS or b.kind != "paragraph":
+        return False
+    return not any(a.isalpha() and c.isalpha() for a, c in pairwise(t))
+
+
+def _hint_chart_labels(blocks: list[RawBlock]) -> None:
+    """Runs of figure labels ("$915", "'22", "600", "%") left in the body by an inline chart."""
+    start = 0
+    n = len(blocks)
+    while start < n:
+        if not (blocks[start].hint is None and _is_chart_label(blocks[start])):
+            start += 1
+            continue
+        end = start
+        while end < n and (blocks[end].hint is not None or _is_chart_label(blocks[end])):
+            end += 1
+        run = [b for b in blocks[start:end] if b.hint is None]
+        if len(run) >= CHART_RUN:
+            for b in run:
+                b.hint = "html.caption"
+        start = end
 
 
 def _kept(raw: list[RawBlock]) -> float:

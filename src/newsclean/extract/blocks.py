@@ -188,13 +188,15 @@ _MANY_ATTRIBUTES = 64
 
 def _marker(el: Any, tag: str) -> tuple[str | None, bool, bool]:
     """(category, positive, strong) for one element; cached by its relevant attributes."""
-    if len(el.attrib) <= _MANY_ATTRIBUTES:
-        items = el.items()
+    count = len(el.attrib)
+    if count == 0:
+        key: tuple[Any, ...] = (tag,)
+    elif count <= _MANY_ATTRIBUTES:
+        key = (tag, *[kv for kv in el.items() if kv[0] in _KEYS])
     else:
         # lxml's items() is quadratic in the attribute count (one <p> with 100,000
         # attributes took minutes): look up only the names that matter, each a linear scan
-        items = [(k, v) for k in _KEY_ORDER if (v := el.get(k)) is not None]
-    key = (tag, *(kv for kv in items if kv[0] in _KEYS)) if items else (tag,)
+        key = (tag, *[(k, v) for k in _KEY_ORDER if (v := el.get(k)) is not None])
     hit = _MARKER_CACHE.get(key)
     if hit is None:
         hit = _marker_of(tag, dict(key[1:]))
@@ -280,6 +282,11 @@ def walk(root: Any) -> tuple[list[Frame], list[RawBlock]]:
             return
         raw = "".join(parts)
         parts.clear()
+        if not raw.strip(_STRIP):
+            # Two in three flushes are the whitespace between tags: skip them before any
+            # regex (collapse would make them empty anyway).
+            link_len = 0
+            return
         kind, level = kind_stack[-1]
         if kind == "preformatted":
             # Common indentation is page layout, not content (dedent keeps the relative
@@ -302,9 +309,10 @@ def walk(root: Any) -> tuple[list[Frame], list[RawBlock]]:
             if event == "end" and el.tail:
                 parts.append(el.tail)
             continue
-        if "}" in tag or ":" in tag:  # namespaced (XHTML served as XML, o:p from Word)
-            tag = tag.rpartition("}")[2].rpartition(":")[2].lower()
         if event == "start":
+            # (an end event needs no tag: what its start pushed is in ``opened``)
+            if "}" in tag or ":" in tag:  # namespaced (XHTML served as XML, o:p from Word)
+                tag = tag.rpartition("}")[2].rpartition(":")[2].lower()
             flags = 0
             if tag in SKIP_TAGS:
                 walker.skip_subtree()

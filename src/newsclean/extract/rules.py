@@ -36,6 +36,7 @@ class MarkerRules:
     standfirst: frozenset[str]
     tags: dict[str, str]
     roles: dict[str, str]
+    labels: dict[str, str]  # whole-block label text (see :func:`label_key`) -> category
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +56,34 @@ def marker_rules() -> MarkerRules:
         standfirst=frozenset(str(w).lower() for w in data["standfirst"]["tokens"]),
         tags={str(k): str(v) for k, v in data["tags"].items()},
         roles={str(k): str(v) for k, v in data["roles"].items()},
+        labels={
+            label_key(str(w)): str(category)
+            for category, ws in data.get("labels", {}).items()
+            for w in ws
+        },
     )
+
+
+#: Longest block text tested against the label list (labels are a few words).
+LABEL_CHARS = 60
+
+
+def label_key(text: str) -> str:
+    """A block's text as a label: lower-cased letters in single-spaced words.
+
+    >>> label_key("ADVERTISEMENT:"), label_key("3 Comments"), label_key("Lire aussi »")
+    ('advertisement', 'comments', 'lire aussi')
+    """
+    out = "".join(c if c.isalpha() or c in "'’" else " " for c in text.lower())
+    return " ".join(out.split())
+
+
+def label_category(text: str) -> str | None:
+    """The boilerplate category of a block that is nothing but a label ("Advertisement",
+    "Mehr zum Thema", "3 Comments"), else None."""
+    if len(text) > LABEL_CHARS:
+        return None
+    return marker_rules().labels.get(label_key(text))
 
 
 def words(value: str, ignore: tuple[str, ...] = ()) -> list[str]:
@@ -70,6 +98,8 @@ def words(value: str, ignore: tuple[str, ...] = ()) -> list[str]:
         if ignore and low.startswith(ignore):
             continue
         out.append(low)
+        if low == name and low.isalnum():
+            continue  # one lower-case word: nothing to split
         # Only camelCase names need the hump split; most class names are lower-case.
         parts = _PART.findall(_HUMP.sub("-", name).lower() if low != name else low)
         if len(parts) > 1:
@@ -85,21 +115,39 @@ def words(value: str, ignore: tuple[str, ...] = ()) -> list[str]:
 _VETOED = frozenset({"share", "aside"})
 
 
-@lru_cache(maxsize=65536)
 def classify_attrs(class_id: str) -> tuple[str | None, bool]:
-    """``(category, positive)`` for a joined class + id string (cached: pages repeat them)."""
+    """``(category, positive)`` for a joined class + id string.
+
+    Each class or id name is looked up once per process (:func:`_classify_name`): class
+    names repeat across elements and pages while the joined string with a unique id
+    ("post-12345") rarely does, so caching whole strings missed 19 times in 20.
+    """
+    category: str | None = None
+    positive = veto = False
+    for name in class_id.split():
+        cat, pos, vet = _classify_name(name)
+        if category is None:
+            category = cat
+        positive = positive or pos
+        veto = veto or vet
+    return (None if veto and category in _VETOED else category), positive
+
+
+@lru_cache(maxsize=65536)
+def _classify_name(name: str) -> tuple[str | None, bool, bool]:
+    """``(first category, positive, veto)`` of one class or id name's words."""
     rules = marker_rules()
     category: str | None = None
     positive = False
     veto = False
-    for word in words(class_id, rules.ignore_prefixes):
+    for word in words(name, rules.ignore_prefixes):
         if category is None:
             category = rules.tokens.get(word)
         if word in rules.positive:
             positive = True
         if word in rules.veto:
             veto = True
-    return (None if veto and category in _VETOED else category), positive
+    return category, positive, veto
 
 
 @lru_cache(maxsize=4096)

@@ -210,9 +210,18 @@ _HIGH_BYTE = re.compile(rb"[\x80-\xFF]")
 
 @lru_cache(maxsize=64)
 def _single_byte(encoding: str) -> bool:
-    """Whether ``encoding`` reads every byte as one character (cp1256, iso8859-6, ...)."""
+    """Whether ``encoding`` reads every byte as one character (cp1256, iso8859-6, ...).
+
+    Counting characters alone is not enough: with ``errors="replace"`` UTF-8 turns each of
+    the 128 high bytes into one U+FFFD and looked single-byte, which sent every large UTF-8
+    page through the line-by-line mixed decoder (18% of an HTML export). A UTF-8 pair
+    ("é") is one character in UTF-8 and two in a single-byte code page.
+    """
     try:
-        return len(bytes(range(256)).decode(encoding, errors="replace")) == 256
+        return (
+            len(bytes(range(256)).decode(encoding, errors="replace")) == 256
+            and len(b"\xc3\xa9".decode(encoding, errors="replace")) == 2
+        )
     except LookupError:
         return False
 
