@@ -10,8 +10,13 @@ from the same pages as HTML files, and peak memory on a large archive.
    ARCHIVE`` (default jobs) against a script that iterates the archive with warcio and
    calls ``trafilatura.extract`` on each HTML response (one process: trafilatura has no
    parallel mode), best-of times and the ratio printed.
-3. F1 (bench_zyte's metric): the JSONL newsclean wrote from the archive against the
-   ground truth, and ``newsclean clean --to jsonl`` over the HTML files themselves.
+   ``newsclean export --to jsonl ARCHIVE`` (the reader alone) is timed in the same rounds.
+3. F1, like for like with bench_zyte.py: its metric (per-page precision and recall averaged
+   over pages, F1 of the two means), the peer called as there (``include_comments=False``,
+   the ground truth has no comments), and newsclean scored twice: the reader (``export``:
+   the blocks without a hint, as bench_zyte scores it) and ``clean`` (its ``text``: the
+   strip step's rules and the normalizer's quotes and punctuation on top), each from the
+   archive and from the HTML files themselves.
 4. Memory: an archive of about ``--big-mb`` MB (the pages repeated) read by
    ``newsclean clean --to jsonl -j 1`` to /dev/null; peak RSS (ru_maxrss of the child),
    next to the small archive's peak.
@@ -47,7 +52,7 @@ with open(sys.argv[1], "rb") as f, open(sys.argv[2], "w") as out:
         if "html" not in (rec.http_headers.get_header("Content-Type") or ""):
             continue
         html = rec.content_stream().read().decode("utf-8", "replace")
-        text = trafilatura.extract(html) or ""
+        text = trafilatura.extract(html, include_comments=False) or ""
         out.write(text.replace("\n", " ") + "\n")
         n += 1
 print(n)
@@ -109,13 +114,26 @@ def timed(cmd: list[str], stdout: int | None = subprocess.DEVNULL) -> tuple[floa
     return seconds, int(peak) / 1024, float(cpu)
 
 
-def f1_of(jsonl: Path, truth: dict[str, dict[str, str]], key_of: dict[str, str]) -> float:
+def scores_of(
+    jsonl: Path, truth: dict[str, dict[str, str]], key_of: dict[str, str], reader: bool
+) -> tuple[float, float, float]:
+    """(F1, precision, recall); ``reader``: score an ``export`` line as bench_zyte scores the
+    reader (the blocks without a hint), else a ``clean`` line's ``text``."""
     counts = []
     for line in jsonl.read_text("utf-8").splitlines():
         d = json.loads(line)
         key = key_of.get(d["meta"].get("url", "")) or Path(d["meta"]["source"]).name.split(".")[0]
-        counts.append(tp_fp_fn(truth[key]["articleBody"], d["text"]))
-    return metrics(counts)[2]
+        if reader:
+            text = "\n".join(b["text"] for b in d["blocks"] if not b.get("hint"))
+        else:
+            text = d["text"]
+        counts.append(tp_fp_fn(truth[key]["articleBody"], text))
+    return metrics(counts)
+
+
+def show(name: str, f1_p_r: tuple[float, float, float]) -> None:
+    f1, p, r = f1_p_r
+    print(f"{name:<34}: F1 {f1:.4f}  precision {p:.4f}  recall {r:.4f}")
 
 
 def main() -> int:
@@ -123,7 +141,7 @@ def main() -> int:
     ap.add_argument("--corpus", type=Path, default=Path("../shared/corpus/zyte"))
     ap.add_argument("--reps", type=int, default=2)
     ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--big-mb", type=int, default=300)
+    ap.add_argument("--big-mb", type=int, default=300, help="0: no memory run")
     args = ap.parse_args()
     truth = json.loads((args.corpus / "ground-truth.json").read_text("utf-8"))
     py = sys.executable
@@ -135,7 +153,8 @@ def main() -> int:
         peer = tmpdir / "peer.py"
         peer.write_text(PEER)
         ours_out = tmpdir / "ours.jsonl"
-        ours_t, peer_t, ours_c, peer_c = [], [], [], []
+        export_out = tmpdir / "export.jsonl"
+        ours_t, peer_t, ours_c, peer_c, exp_t, exp_c = [], [], [], [], [], []
         for _ in range(args.rounds):
             with open(ours_out, "wb") as out:
                 wall, _, cpu = timed(
@@ -146,28 +165,42 @@ def main() -> int:
             wall, _, cpu = timed([py, str(peer), str(archive), str(tmpdir / "peer.txt")])
             peer_t.append(round(wall, 2))
             peer_c.append(round(cpu, 2))
+            with open(export_out, "wb") as out:
+                wall, _, cpu = timed(
+                    [py, "-m", "newsclean", "export", "--to", "jsonl", str(archive)], out.fileno()
+                )
+            exp_t.append(round(wall, 2))
+            exp_c.append(round(cpu, 2))
         print(f"newsclean clean --to jsonl : best {min(ours_t):.2f} s wall {ours_t}, CPU {ours_c}")
+        print(f"newsclean export --to jsonl: best {min(exp_t):.2f} s wall {exp_t}, CPU {exp_c}")
         print(f"warcio + trafilatura       : best {min(peer_t):.2f} s wall {peer_t}, CPU {peer_c}")
-        print(
-            f"ratio (peer / newsclean)   : {min(peer_t) / min(ours_t):.2f}x wall, "
-            f"{min(peer_c) / min(ours_c):.2f}x CPU"
-        )
-        files_out = tmpdir / "files.jsonl"
-        with open(files_out, "wb") as out:
-            subprocess.run(
-                [py, "-m", "newsclean", "clean", "--to", "jsonl", str(args.corpus / "html")],
-                check=True,
-                stdout=out,
+        for name, t, c in (("clean", ours_t, ours_c), ("export", exp_t, exp_c)):
+            print(
+                f"ratio (peer / {name:<6})      : {min(peer_t) / min(t):.2f}x wall, "
+                f"{min(peer_c) / min(c):.2f}x CPU"
             )
-        print(f"F1 from the WARC           : {f1_of(ours_out, truth, key_of):.4f}")
-        print(f"F1 from the HTML files     : {f1_of(files_out, truth, {}):.4f}")
+        files: dict[str, Path] = {}
+        for cmd in ("clean", "export"):
+            files[cmd] = tmpdir / f"files-{cmd}.jsonl"
+            with open(files[cmd], "wb") as out:
+                subprocess.run(
+                    [py, "-m", "newsclean", cmd, "--to", "jsonl", str(args.corpus / "html")],
+                    check=True,
+                    stdout=out,
+                )
+        show("reader (export), from the WARC", scores_of(export_out, truth, key_of, True))
+        show("reader (export), from HTML files", scores_of(files["export"], truth, {}, True))
+        show("clean, from the WARC", scores_of(ours_out, truth, key_of, False))
+        show("clean, from HTML files", scores_of(files["clean"], truth, {}, False))
         # The peer wrote one line per HTML response, in archive order.
         lines = (tmpdir / "peer.txt").read_text("utf-8").splitlines()
         peer_counts = [
             tp_fp_fn(truth[key]["articleBody"], text)
             for key, text in zip(key_of.values(), lines, strict=True)
         ]
-        print(f"F1 warcio + trafilatura    : {metrics(peer_counts)[2]:.4f}")
+        show("warcio + trafilatura", metrics(peer_counts))
+        if not args.big_mb:
+            return 0
         small = timed([py, "-m", "newsclean", "clean", "--to", "jsonl", "-j", "1", str(archive)])[1]
         # The big archive repeats identical captures: read, framed and skipped as "same
         # payload", so it measures the reader's memory on a large file in little time.

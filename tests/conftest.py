@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Compiled patterns are cached on disk between runs (newsclean.regex_cache): the test run
+# keeps its own cache, never the user's.
+os.environ.setdefault("NEWSCLEAN_CACHE_DIR", tempfile.mkdtemp(prefix="newsclean-test-cache-"))
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"

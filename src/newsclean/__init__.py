@@ -16,7 +16,6 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Iterator
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 from newsclean.article import Article, Block, Removal
@@ -43,16 +42,23 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        return _version()
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'newsclean' has no attribute {name!r}")
     return getattr(importlib.import_module(module), name)
 
 
-try:
-    __version__ = version("newsclean")
-except PackageNotFoundError:  # running from a source tree without installing
-    __version__ = "0.0.0+unknown"
+def _version() -> str:
+    # importlib.metadata (with email, zipfile...) and its search of sys.path cost about a
+    # sixth of a command's start-up: looked up only when asked for (``--version``).
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("newsclean")
+    except PackageNotFoundError:  # running from a source tree without installing
+        return "0.0.0+unknown"
 
 
 def read(

@@ -13,7 +13,6 @@ from typing import Any
 
 import click
 
-from newsclean import __version__
 from newsclean.errors import Terminated
 
 #: Subcommands, in the order ``--help`` lists them; ``newsclean.cli.<name>.command``.
@@ -58,8 +57,26 @@ class LazyGroup(click.Group):
         return name, command, rest
 
 
+def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """What click's version_option prints, with the version looked up only now."""
+    if not value or ctx.resilient_parsing:
+        return
+    from newsclean import __version__
+
+    click.echo(f"newsclean, version {__version__}", color=ctx.color)
+    ctx.exit()
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "-V", "--version", prog_name="newsclean")
+@click.option(
+    "-V",
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help="Show the version and exit.",
+)
 def cli() -> None:
     """Turn scraped news articles into clean, consistent text.
 

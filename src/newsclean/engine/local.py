@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import multiprocessing
-import multiprocessing.context
 import os
 import pickle
 import signal
@@ -23,9 +21,8 @@ import time
 import traceback
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from newsclean.article import Article
 from newsclean.engine.limits import (
@@ -42,6 +39,10 @@ from newsclean.read import Bad, Doc, Opened, ReadOptions, Record, Skipped, open_
 from newsclean.read.decode import open_binary
 from newsclean.read.sniff import RECORD_FORMATS, from_name
 from newsclean.read.walk import InputRef, WalkError
+
+if TYPE_CHECKING:  # imported when a pool starts: a one-process run never pays for them
+    import multiprocessing.context
+    from concurrent.futures import Future
 
 PerArticle = Callable[[Article], Article]
 Collection = Callable[[Iterator[Article]], Iterator[Article]]
@@ -547,6 +548,8 @@ class _Done(Generic[R]):
 def _mp_context() -> multiprocessing.context.BaseContext:
     # fork starts workers fastest (nothing to re-import), but forking a process that runs
     # other threads (a progress bar's refresher, say) can deadlock: then use forkserver.
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
@@ -614,6 +617,8 @@ def execute(tasks: Iterator[Task], config: WorkerConfig, jobs: int) -> Generator
         yield from run_task(first, config)
         return
     check_picklable(config)
+    from concurrent.futures import ProcessPoolExecutor
+
     context = _mp_context()
     fork = context.get_start_method() == "fork"
     if config.per_article is not None and fork and config.limits.doc_timeout <= 0:

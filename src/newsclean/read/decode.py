@@ -147,6 +147,8 @@ def strict_decode(data: bytes, encoding: str, *, final: bool = True) -> str | No
     """``data`` decoded strictly, or None; with ``final`` False a cut-off last character
     (a prefix of a longer input) is not an error."""
     try:
+        if final:  # the same as a final incremental decode, without building a decoder
+            return data.decode(encoding)  # (decode_mixed calls this once a line)
         decoder = codecs.getincrementaldecoder(encoding)("strict")
         return str(decoder.decode(data, final=final))
     except (UnicodeDecodeError, LookupError):

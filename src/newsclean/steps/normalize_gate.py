@@ -15,6 +15,7 @@ from bisect import bisect_right
 from functools import cache
 from itertools import accumulate
 
+from newsclean import regex_cache
 from newsclean.steps.normalize_fixes import (
     DONE,
     FIXES,
@@ -42,7 +43,7 @@ def rare_pattern(with_ampersand: bool = True) -> re.Pattern[str]:
         | SURROGATES
         | ({"&"} if with_ampersand else set())
     )
-    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]")
+    return regex_cache.compile("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]")
 
 
 def first_stages(
@@ -157,7 +158,7 @@ def _gate(
         rules.setdefault(first, []).append((rest, (stage, around, confirm)))
     out = []
     for first, alternatives in rules.items():
-        pattern = re.compile(
+        pattern = regex_cache.compile(
             f"{re.escape(first)}(?:{'|'.join(f'(?={rest})()' for rest, _ in alternatives)})"
         )
         assert pattern.groups == len(alternatives)  # no branch brings a group of its own

@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Callable, MutableMapping
 from functools import cache
 
+from newsclean import regex_cache
 from newsclean.text.tables import codepoints, load
 
 __all__ = [
@@ -59,7 +60,7 @@ def _table() -> tuple[re.Pattern[str], dict[str, tuple[str, str, str]]]:
     body = "".join(re.escape(c) for c in sorted(actions))
     # A bare class (no alternation) lets the regex engine scan at full speed; CRLF is
     # recognised in the callback.
-    return re.compile(f"[{body}]"), actions
+    return regex_cache.compile(f"[{body}]"), actions
 
 
 @cache
@@ -79,7 +80,7 @@ def _early() -> re.Pattern[str]:
         for ch, (action, kind, _) in actions.items()
         if action == "remove" and kind in ("zero_width", "bom", "bidi_controls")
     )
-    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]+")
+    return regex_cache.compile("[" + "".join(re.escape(c) for c in chars) + "]+")
 
 
 def remove_early_counted(text: str, counts: Counts, *, keep_bidi: bool = False) -> str:

@@ -27,6 +27,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from newsclean import regex_cache
+
 __all__ = ["KINDS", "fix_mojibake", "fix_mojibake_counted"]
 
 KINDS = ("utf8_as_cp1256", "utf8_as_cp1252", "cp1256_as_latin1")
@@ -131,10 +133,16 @@ def _utf8_misread(codec: str, name: str) -> _Utf8Misread:
     latin = "\u00c0-\u00ff" if codec == "cp1252" else ""
     guard_before = f"(?<![{latin}])" if latin else ""
     guard_after = f"(?![{latin}])" if latin else ""
-    run = re.compile(f"{guard_before}(?:{unit})+{guard_after}")
+    run = regex_cache.compile(f"{guard_before}(?:{unit})+{guard_after}")
     min_units = 2 if codec == "cp1256" else 1
     return _Utf8Misread(
-        name, to_byte, run, strong, re.compile(_cls(strong)), min_units, re.compile(unit)
+        name,
+        to_byte,
+        run,
+        strong,
+        regex_cache.compile(_cls(strong)),
+        min_units,
+        regex_cache.compile(unit),
     )
 
 
@@ -328,8 +336,8 @@ def _cp1256_misread() -> _LegacyMisread:
     # reads "áÜCNN", a letter and a tatweel written before a Latin name or a number.
     tatweel = re.escape(bytes([0xDC]).decode("latin-1"))
     word = f"(?<![A-Za-z])(?<!{img}){img}+(?!{img})(?:(?![A-Za-z])|(?<={tatweel}))"
-    segment = re.compile(f"{word}(?:{gap}+{word})*")
-    return _LegacyMisread(to_char, segment, re.compile(word))
+    segment = regex_cache.compile(f"{word}(?:{gap}+{word})*")
+    return _LegacyMisread(to_char, segment, regex_cache.compile(word))
 
 
 def _fix_cp1256_misread(text: str) -> tuple[str, int]:

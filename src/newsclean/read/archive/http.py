@@ -161,7 +161,8 @@ def decode_html(data: bytes, header: str | None) -> tuple[str, str, bool]:
     """
     if header and dec.bom_encoding(data) is None:
         utf8 = dec.strict_decode(data, "utf-8")
-        if utf8 is not None and not data.isascii() and header != "utf-8":
+        # A page the header says is UTF-8 (the norm) is decoded once, not again below.
+        if utf8 is not None and (header == "utf-8" or not data.isascii()):
             return utf8, "utf-8", False
         text = dec.strict_decode(data, header)
         if text is not None:

@@ -4,16 +4,22 @@ that changed, and the rule is then simply always tried).
 
 :func:`first_chars` (the characters a match can begin with), :func:`needles` (literal
 strings one of which every match starts with) and :func:`prefix_rx` (a regex every match
-begins with, on a few characters) feed the dispatch index.
+begins with, on a few characters) feed the dispatch index. Parsing costs milliseconds per
+rule, so what they derive is kept between runs by :func:`newsclean.regex_cache.derived`,
+stamped with a hash of the code that derives it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sys
-from functools import lru_cache
+from collections.abc import Callable
+from functools import cache, lru_cache, partial
+from pathlib import Path
 from typing import Any
 
+from newsclean import regex_cache
 from newsclean.steps.boilerplate.prefixes import prefix_source
 
 if sys.version_info >= (3, 11):
@@ -89,6 +95,37 @@ def _parsed(pattern: str) -> Any:
     return sre_parse.parse(pattern, re.IGNORECASE)
 
 
+@cache
+def _code_stamp() -> str:
+    """Changes with the code that derives first characters, needles and prefixes from a
+    pattern's parse (this module and ``prefixes``): what ``regex_cache.derived`` keeps."""
+    digest = hashlib.blake2b(digest_size=8)
+    for name in (__name__, prefix_source.__module__):
+        digest.update(Path(sys.modules[name].__file__ or "").read_bytes())
+    return digest.hexdigest()
+
+
+def _kept(
+    kind: str, pattern: str, compute: Callable[[str], Any], valid: Callable[[Any], bool]
+) -> Any:
+    """``compute(pattern)``, kept between runs (parsing costs milliseconds per rule)."""
+    try:
+        stamp = _code_stamp()
+    except Exception:  # no readable source (a zip, a frozen build): compute each time
+        return compute(pattern)
+    return regex_cache.derived(kind, pattern, stamp, compute, valid)
+
+
+def _is_chars(value: Any) -> bool:
+    return value is None or (
+        isinstance(value, frozenset) and all(isinstance(c, str) for c in value)
+    )
+
+
+def _is_strings(value: Any) -> bool:
+    return value is None or (isinstance(value, tuple) and all(isinstance(c, str) for c in value))
+
+
 @lru_cache(maxsize=4096)
 def first_chars(pattern: str) -> frozenset[str] | None:
     """Characters a match of ``pattern`` (case-insensitive) can begin with; ``None`` if any.
@@ -96,6 +133,11 @@ def first_chars(pattern: str) -> frozenset[str] | None:
     >>> sorted(first_chars("(?:read|see) more"))
     ['R', 'S', 'r', 's']
     """
+    result: frozenset[str] | None = _kept("first_chars", pattern, _first_chars, _is_chars)
+    return result
+
+
+def _first_chars(pattern: str) -> frozenset[str] | None:
     try:
         chars, nullable = _first(_parsed(pattern))
     except Exception:  # an exotic construct: no shortcut, the rule is always tried
@@ -153,6 +195,11 @@ def needles(pattern: str) -> tuple[str, ...] | None:
     >>> needles(r"(?<=[.!]\s)(?-i:Advert|Story)"), needles(r"[(\[]x"), needles("read more")
     (('Advert', 'Story'), ('(', '['), None)
     """
+    result: tuple[str, ...] | None = _kept("needles", pattern, _needles_of, _is_strings)
+    return result
+
+
+def _needles_of(pattern: str) -> tuple[str, ...] | None:
     try:
         found = _needles(_parsed(pattern), True)
     except Exception:  # an exotic construct: no shortcut
@@ -164,8 +211,15 @@ def needles(pattern: str) -> tuple[str, ...] | None:
 def prefix_rx(pattern: str, k: int) -> re.Pattern[str] | None:
     """A regex every match of ``pattern`` begins with, reading at most ``k`` characters
     (``None``: nothing known)."""
+    kept = _kept(f"prefix{k}", pattern, partial(_prefix_of, k=k), _is_strings)
+    source = kept[0] if kept else None
+    return regex_cache.compile(source, re.IGNORECASE) if source else None
+
+
+def _prefix_of(pattern: str, k: int) -> tuple[str] | None:
+    # a 1-tuple (not the bare source) so that "nothing known" and a source share _is_strings
     try:
         source = prefix_source(_parsed(pattern), k)
     except Exception:  # an exotic construct: no shortcut
         return None
-    return re.compile(source, re.IGNORECASE) if source else None
+    return (source,) if source else None

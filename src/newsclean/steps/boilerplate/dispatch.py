@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from newsclean import regex_cache
 from newsclean.steps.boilerplate.analysis import first_chars, needles, prefix_rx
 from newsclean.steps.boilerplate.schema import Rule, compile_pattern
 
@@ -30,7 +31,8 @@ def _combine(patterns: tuple[str, ...]) -> re.Pattern[str]:
     # one alternation, group ``g<k>`` for the k-th pattern (the first that matches wins, as
     # when they are tried in turn); keyed by the patterns, so the matchers of several
     # languages that meet the same rules under one letter share the (slow) compile
-    return re.compile("|".join(f"(?P<g{k}>{p})" for k, p in enumerate(patterns)), re.IGNORECASE)
+    source = "|".join(f"(?P<g{k}>{p})" for k, p in enumerate(patterns))
+    return regex_cache.compile(source, re.IGNORECASE)
 
 
 class Dispatch:

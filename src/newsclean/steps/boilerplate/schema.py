@@ -34,6 +34,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from newsclean import regex_cache
 from newsclean.steps.boilerplate.fold import expand, fold
 
 if sys.version_info >= (3, 11):
@@ -87,7 +88,7 @@ def normalize_site(site: str) -> str:
 
 @lru_cache(maxsize=4096)
 def compile_pattern(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+    return regex_cache.compile(pattern, re.IGNORECASE)
 
 
 def _rule_from_table(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from newsclean import regex_cache
 from newsclean.steps.boilerplate.fold import expand, fold
 from newsclean.steps.boilerplate.sentences import has_single_stop
 
@@ -73,9 +74,9 @@ _WORDS = f"(?:{_unique(_MONTHS, _WEEKDAYS, _RELATIVE, _LABELS)})"
 # A number is read whole ("(?!\d)"): "\d+" repeated could split "2015" four ways and
 # more, and a line of digits that is not a timestamp would then take exponential time.
 _TOKEN = rf"(?:[\s,،\-–—/|:.()\[\]·•]|\d+(?!\d)(?:st|nd|rd|th|er)?|{_WORDS}(?!\w))"
-_TS_FULL = re.compile(expand(_TOKEN) + "+", re.IGNORECASE)
-_TS_SUFFIX = re.compile(r"[\s\-–—|·•(,،]" + expand(_TOKEN) + r"+$", re.IGNORECASE)
-_TS_STRONG = re.compile(
+_TS_FULL = regex_cache.compile(expand(_TOKEN) + "+", re.IGNORECASE)
+_TS_SUFFIX = regex_cache.compile(r"[\s\-–—|·•(,،]" + expand(_TOKEN) + r"+$", re.IGNORECASE)
+_TS_STRONG = regex_cache.compile(
     r"\d{1,2}[:h]\d{2}|\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}|(?<!\w)"
     + expand(f"(?:{_MONTHS}|{_WEEKDAYS}|{_RELATIVE})")
     + r"(?!\w)",
@@ -156,7 +157,7 @@ def is_breadcrumb(line: str) -> bool:
 
 # --------------------------------------------------------------------------- tag lists
 
-_TAG_LABEL = re.compile(
+_TAG_LABEL = regex_cache.compile(
     expand(
         r"(?:tags?|tagged|topics?|keywords?|filed under|mots[- ]clés|sujets|"
         r"الوسوم|وسوم|الكلمات المفتاحية|كلمات مفتاحية|الكلمات الدالة|كلمات دالة|"

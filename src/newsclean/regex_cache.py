@@ -1,0 +1,193 @@
+"""Compiled regular expressions kept on disk between runs, so a run does not pay to
+compile the same rule patterns again.
+
+``re`` parses and optimises a pattern in Python before its C engine runs it: the strip
+rules, the timestamp detector and the other large patterns cost 0.2-0.4 s of CPU at each
+start of ``strip`` or ``clean`` (and in each Dask worker), more than a short run's work.
+:func:`compile` keeps what ``re`` hands its engine (the opcode list, flags and group
+names) in one file under the user's cache directory, keyed by pattern and flags; later
+runs give it straight to the engine. The engine checks every program before it accepts
+it, the file is tied to the exact Python build and engine version, and anything unusual
+(an unreadable file, a Python without these internals) means an ordinary ``re.compile``:
+the patterns, and so every output, are the same either way (a test compares them).
+
+``NEWSCLEAN_CACHE_DIR`` names the directory (default: ``$XDG_CACHE_HOME/newsclean``,
+else ``~/.cache/newsclean``); ``NEWSCLEAN_CACHE_DIR=off`` turns the cache off.
+"""
+
+from __future__ import annotations
+
+import atexit
+import importlib
+import marshal
+import os
+import re
+import sys
+import tempfile
+from array import array
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
+# The engine's entry point and re's own compiler are internal (hence Any): any surprise
+# in them sends compile() to plain re.compile.
+_sre: Any
+_compiler: Any
+_parser: Any
+try:
+    _sre = importlib.import_module("_sre")
+    _new = sys.version_info >= (3, 11)
+    _compiler = importlib.import_module("re._compiler" if _new else "sre_compile")
+    _parser = importlib.import_module("re._parser" if _new else "sre_parse")
+    # The engine's code units, as an array type of the same width.
+    _CODE_TYPE = "I" if array("I").itemsize == _sre.CODESIZE else "L"
+    if array(_CODE_TYPE).itemsize != _sre.CODESIZE:  # pragma: no cover
+        _sre = None
+except ImportError:  # pragma: no cover - another Python implementation
+    _sre = None
+
+#: A program entry: (flags, code, groups, groupindex, indexgroup), as _sre.compile takes
+#: them but for the code, kept as the bytes of an unsigned array (fast to load).
+Entry = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
+
+T = TypeVar("T")
+
+#: Entries kept at most; past it, a run keeps only the ones it used (user rules come and go).
+MAX_ENTRIES = 20_000
+
+#: Entries, and (key, -1) -> value for derived() (a flags value no pattern has).
+_table: dict[tuple[str, int], Any] | None = None
+_used: set[tuple[str, int]] = set()
+_added = False
+
+
+def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, from the cache when this pattern was seen before."""
+    table = _load()
+    if table is None:
+        return re.compile(pattern, flags)
+    key = (pattern, int(flags))
+    entry = table.get(key)
+    if entry is not None:
+        try:
+            flags_, code, groups, groupindex, indexgroup = entry
+            program = array(_CODE_TYPE, code).tolist()
+            compiled: re.Pattern[str] = _sre.compile(
+                pattern, flags_, program, groups, groupindex, indexgroup
+            )
+            _used.add(key)
+            return compiled
+        except Exception:  # a stale or damaged entry: compile afresh below
+            pass
+    try:
+        compiled, entry = _fresh(pattern, flags)
+    except re.error:
+        raise
+    except Exception:  # re's internals changed: the cache has nothing to offer
+        return re.compile(pattern, flags)
+    global _added
+    table[key] = entry
+    _used.add(key)
+    _added = True
+    return compiled
+
+
+def derived(
+    kind: str, pattern: str, stamp: str, compute: Callable[[str], T], valid: Callable[[Any], bool]
+) -> T:
+    """``compute(pattern)``, kept in the same file: for what a module derives from parsing
+    a pattern (also slow in Python). ``stamp`` must change whenever the code of
+    ``compute`` does (e.g. a hash of its module's source); a kept value that ``valid``
+    refuses is computed again. Values must be ones marshal stores (None, str, tuples,
+    frozensets...)."""
+    table = _load()
+    if table is None:
+        return compute(pattern)
+    global _added
+    key = (f"{kind}\0{stamp}\0{pattern}", -1)
+    if key in table:
+        value = table[key]
+        if valid(value):
+            _used.add(key)
+            return cast(T, value)
+    value = compute(pattern)
+    table[key] = value
+    _used.add(key)
+    _added = True
+    return value
+
+
+def _fresh(pattern: str, flags: int) -> tuple[re.Pattern[str], Entry]:
+    """What ``re._compiler.compile`` does, keeping the program it hands the engine."""
+    parsed = _parser.parse(pattern, flags)
+    code = _compiler._code(parsed, flags)
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, i in groupindex.items():
+        indexgroup[i] = name
+    final = int(flags | parsed.state.flags)  # a plain int, as marshal stores
+    entry: Entry = (
+        final,
+        array(_CODE_TYPE, code).tobytes(),
+        parsed.state.groups - 1,
+        groupindex,
+        tuple(indexgroup),
+    )
+    compiled = _sre.compile(pattern, final, code, parsed.state.groups - 1, groupindex, entry[4])
+    return compiled, entry
+
+
+def cache_path() -> str | None:
+    """The cache file for this Python build, or None when the cache is off."""
+    folder = os.environ.get("NEWSCLEAN_CACHE_DIR")
+    if folder is None:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        folder = os.path.join(base, "newsclean")
+    elif folder in ("", "off"):
+        return None
+    if _sre is None:
+        return None
+    tag = f"{sys.implementation.cache_tag}-{sys.hexversion:x}-{_sre.MAGIC}-{_sre.CODESIZE}"
+    return os.path.join(folder, f"regex-1-{tag}.marshal")  # 1: this file format
+
+
+def _read(path: str) -> dict[tuple[str, int], Any]:
+    try:
+        with open(path, "rb") as f:
+            data: Any = marshal.load(f)
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _load() -> dict[tuple[str, int], Any] | None:
+    global _table
+    if _table is None:
+        path = cache_path()
+        if path is None:
+            return None
+        _table = _read(path)
+        atexit.register(_save, path, os.getpid())
+    return _table
+
+
+def _save(path: str, pid: int) -> None:
+    """Write the entries this run added (merged with any another run wrote meanwhile),
+    atomically; a cache that cannot be written is simply not kept."""
+    if not _added or _table is None or os.getpid() != pid:
+        return  # nothing new, or a forked worker (its parent saves)
+    try:
+        merged = {**_read(path), **_table}
+        if len(merged) > MAX_ENTRIES:
+            merged = {key: _table[key] for key in _used if key in _table}
+        folder = os.path.dirname(path)
+        os.makedirs(folder, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".regex-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                marshal.dump(merged, f)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except Exception:
+        pass

@@ -1,0 +1,162 @@
+"""The on-disk cache of compiled patterns gives exactly the patterns ``re.compile`` gives,
+whether it compiles them, reads them back, or finds its file damaged or switched off."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsclean import regex_cache
+
+PATTERNS = [
+    ("a(?P<x>b)+", re.IGNORECASE),
+    (r"\d{1,2}[:h]\d{2}|(?<!\w)(?:يناير|january)(?!\w)", re.IGNORECASE),
+    ("[\u0600-\u06ff\ufb50-\ufdff]+", 0),
+    (r"(?m)^\s*(?:Read more|اقرأ أيضا)\b.*$", 0),
+    ("(?P<g0>x)|(?P<g1>y(?=z))()", 0),
+]
+
+
+@pytest.fixture
+def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty cache directory, and the module's state as in a new process."""
+    monkeypatch.setenv("NEWSCLEAN_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(regex_cache, "_table", None)
+    monkeypatch.setattr(regex_cache, "_used", set())
+    monkeypatch.setattr(regex_cache, "_added", False)
+    return tmp_path
+
+
+def _new_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(regex_cache, "_table", None)
+    monkeypatch.setattr(regex_cache, "_used", set())
+    monkeypatch.setattr(regex_cache, "_added", False)
+
+
+def test_compiled_and_reloaded_patterns_equal_re_compile(
+    fresh: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = [regex_cache.compile(p, f) for p, f in PATTERNS]
+    assert first == [re.compile(p, f) for p, f in PATTERNS]  # same pattern, flags, program
+    path = regex_cache.cache_path()
+    assert path is not None
+    regex_cache._save(path, os.getpid())
+    assert Path(path).is_file()
+    _new_process(monkeypatch)
+    again = [regex_cache.compile(p, f) for p, f in PATTERNS]
+    assert regex_cache._added is False  # all read back, none compiled
+    assert again == [re.compile(p, f) for p, f in PATTERNS]
+    assert again[0].groupindex == {"x": 1}
+    assert again[1].search("نشر 22 يناير 2015").group() == "يناير"  # type: ignore[union-attr]
+
+
+def test_damaged_file_and_bad_patterns(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = regex_cache.cache_path()
+    assert path is not None
+    Path(path).write_bytes(b"\x00not marshal data")
+    assert regex_cache.compile("ab+", 0) == re.compile("ab+")
+    with pytest.raises(re.error):
+        regex_cache.compile("(unclosed", 0)
+    regex_cache._save(path, os.getpid())  # replaces the damaged file
+    _new_process(monkeypatch)
+    assert regex_cache.compile("ab+", 0) == re.compile("ab+")
+    assert regex_cache._added is False
+
+
+def test_entry_that_the_engine_refuses_is_compiled_afresh(
+    fresh: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    regex_cache.compile("ab+", 0)
+    table = regex_cache._table
+    assert table is not None
+    flags, code, groups, groupindex, indexgroup = table[("ab+", 0)]
+    invalid = b"\xff\xff\x00\x00" + code  # an opcode the engine does not have
+    table[("ab+", 0)] = (flags, invalid, groups, groupindex, indexgroup)
+    assert regex_cache.compile("ab+", 0) == re.compile("ab+")
+
+
+def test_off_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSCLEAN_CACHE_DIR", "off")
+    monkeypatch.setattr(regex_cache, "_table", None)
+    assert regex_cache.cache_path() is None
+    assert regex_cache.compile("ab+", 0) == re.compile("ab+")
+    assert regex_cache._table is None
+
+
+def test_cli_output_same_cold_warm_and_off(tmp_path: Path, samples: Path) -> None:
+    """A whole clean run: cache cold (written at exit), warm (read), off; byte-identical."""
+    env = {**os.environ, "NEWSCLEAN_CACHE_DIR": str(tmp_path / "cache")}
+    argv = [sys.executable, "-m", "newsclean", "clean", "--jobs", "1", "--to", "json"]
+    argv += [str(samples)]
+    cold = subprocess.run(argv, env=env, capture_output=True, timeout=120, check=True)
+    assert list((tmp_path / "cache").iterdir())  # written at exit
+    warm = subprocess.run(argv, env=env, capture_output=True, timeout=120, check=True)
+    env["NEWSCLEAN_CACHE_DIR"] = "off"
+    off = subprocess.run(argv, env=env, capture_output=True, timeout=120, check=True)
+    assert cold.stdout == warm.stdout == off.stdout
+    assert b'"removed"' in cold.stdout
+
+
+def test_derived_values_are_kept_per_stamp_and_checked(
+    fresh: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+
+    def compute(pattern: str) -> tuple[str, ...]:
+        calls.append(pattern)
+        return (pattern.upper(),)
+
+    def valid(value: object) -> bool:
+        return isinstance(value, tuple)
+
+    assert regex_cache.derived("k", "ab", "v1", compute, valid) == ("AB",)
+    path = regex_cache.cache_path()
+    assert path is not None
+    regex_cache._save(path, os.getpid())
+    _new_process(monkeypatch)
+    assert regex_cache.derived("k", "ab", "v1", compute, valid) == ("AB",)
+    assert calls == ["ab"]  # read back, not computed
+    assert regex_cache.derived("k", "ab", "v2", compute, valid) == ("AB",)
+    assert calls == ["ab", "ab"]  # another code stamp: computed again
+    table = regex_cache._table
+    assert table is not None
+    table[("k\0v1\0ab", -1)] = "not a tuple"  # a damaged value is refused
+    assert regex_cache.derived("k", "ab", "v1", compute, valid) == ("AB",)
+    assert calls == ["ab", "ab", "ab"]
+
+
+def test_strip_rule_shortcuts_same_from_the_cache(
+    fresh: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """first_chars / needles / prefixes of every built-in rule: computed = read back."""
+    from newsclean.steps.boilerplate import analysis
+    from newsclean.steps.boilerplate.dispatch import _KEY, _LONG_KEY
+    from newsclean.steps.boilerplate.schema import builtin_rules
+
+    patterns = [r.pattern for r in builtin_rules() if r.pattern]
+
+    def shortcuts() -> list[object]:
+        for f in (analysis.first_chars, analysis.needles, analysis.prefix_rx):
+            f.cache_clear()
+        return [
+            (
+                analysis.first_chars(p),
+                analysis.needles(p),
+                analysis.prefix_rx(p, _KEY),
+                analysis.prefix_rx(p, _LONG_KEY),
+            )
+            for p in patterns
+        ]
+
+    computed = shortcuts()
+    path = regex_cache.cache_path()
+    assert path is not None
+    regex_cache._save(path, os.getpid())
+    _new_process(monkeypatch)
+    assert shortcuts() == computed
+    assert regex_cache._added is False
