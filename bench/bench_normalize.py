@@ -25,7 +25,7 @@ from pathlib import Path
 import ftfy
 
 from newsclean.steps.normalize import NormalizeOptions, normalize_text
-from newsclean.textfix.mojibake import fix_mojibake, fix_mojibake_counted
+from newsclean.text.mojibake import fix_mojibake, fix_mojibake_counted
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared/corpus/saudinewsnet/2015-07-22.json"
 

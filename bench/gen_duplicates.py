@@ -197,7 +197,7 @@ def generate(corpus: list[dict[str, Any]], per_kind: int, seed: int) -> list[dic
 
 
 def _shingles(text: str) -> set[tuple[str, ...]]:
-    from newsclean.collection.keys import fold
+    from newsclean.text.keys import fold
 
     w = fold(text).split()
     return set(zip(w, w[1:], w[2:], strict=False))

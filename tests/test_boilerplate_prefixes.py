@@ -9,18 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsclean.steps.boilerplate.analysis import prefix_rx
+from newsclean.steps.boilerplate.dispatch import _LONG_KEY, Dispatch
+from newsclean.steps.boilerplate.fold import expand, fold
 from newsclean.steps.boilerplate.prefixes import prefix_source, sre_parse
-from newsclean.steps.boilerplate.rules import (
-    _LONG_KEY,
-    LANGUAGE_RULES,
-    _Dispatch,
-    _prefix_rx,
-    builtin_rules,
-    expand,
-    fold,
-    load_ruleset,
-    matcher_for,
-)
+from newsclean.steps.boilerplate.rules import LANGUAGE_RULES, load_ruleset, matcher_for
+from newsclean.steps.boilerplate.schema import builtin_rules
 
 # constructs the derivation must follow (or give up on) without ever rejecting a match
 TRICKY = [
@@ -140,11 +134,11 @@ def test_dispatch_picks_the_same_rule_as_trying_each_in_turn() -> None:
                 assert table.fullmatch(text) == (whole[0] if whole else None)
 
 
-def first_of(table: _Dispatch, text: str) -> tuple[int, ...]:
+def first_of(table: Dispatch, text: str) -> tuple[int, ...]:
     return table.table.get(text[0], table.default) if text else table.default
 
 
-def full(table: _Dispatch, i: int, text: str) -> bool:
+def full(table: Dispatch, i: int, text: str) -> bool:
     return table.compiled(i).fullmatch(text) is not None
 
 
@@ -178,8 +172,8 @@ def test_fitting_keeps_every_place_where_a_rule_matches() -> None:
     assert table.fitting("The views expressed here are mine", [0]) == [0]
 
 
-def _fits_at(table: _Dispatch, i: int, text: str, p: int) -> bool:
-    rx = _prefix_rx(table.rules[i].pattern, _LONG_KEY)
+def _fits_at(table: Dispatch, i: int, text: str, p: int) -> bool:
+    rx = prefix_rx(table.rules[i].pattern, _LONG_KEY)
     return rx is None or rx.match(text, p) is not None
 
 

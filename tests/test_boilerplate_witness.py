@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsclean.steps.boilerplate.rules import builtin_rules
+from newsclean.steps.boilerplate.schema import builtin_rules
 from newsclean.steps.boilerplate.witness import (
     FOLDS_TO_ASCII,
     LATIN_LOWER,
@@ -151,7 +151,7 @@ def test_present_on_arabic_and_english_text() -> None:
 
 
 def test_fold_all_is_fold_of_each() -> None:
-    from newsclean.steps.boilerplate.rules import _FOLD_NEEDED, fold, fold_all
+    from newsclean.steps.boilerplate.fold import _FOLD_NEEDED, fold, fold_all
 
     texts = ["أيضاً", "plain", "", "اشتراک\u200cگذاری", "قال\u0640", "x\u200d"]
     assert fold_all(texts) == [fold(t) for t in texts]
@@ -164,7 +164,7 @@ def test_fold_all_is_fold_of_each() -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(alphabet="اأيضاً قال\u0651\u064e\u0640\u200c\u200d\u0670\n x", max_size=12)))
 def test_fold_all_replaces_like_fold(texts: list[str]) -> None:
-    from newsclean.steps.boilerplate.rules import fold, fold_all
+    from newsclean.steps.boilerplate.fold import fold, fold_all
 
     assert fold_all(texts) == [fold(t) for t in texts]
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsclean.collection import keys
-from newsclean.collection.keys import (
+from newsclean.text import keys
+from newsclean.text.keys import (
     _fold_general,
     _word_ids_general,
     fold,

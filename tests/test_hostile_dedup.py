@@ -6,8 +6,8 @@ import random
 import time
 
 from newsclean.article import Article, Block
-from newsclean.collection.keys import fold
 from newsclean.steps.dedup import DedupOptions, _similar, dedup, run_length
+from newsclean.text.keys import fold
 
 
 def _shuffled_page(n: int, seed: int = 1) -> list[str]:

@@ -24,7 +24,7 @@ from click.testing import CliRunner
 
 import newsclean
 from newsclean.cli import cli
-from newsclean.steps.boilerplate.rules import builtin_rules
+from newsclean.steps.boilerplate.schema import builtin_rules
 from newsclean.steps.boilerplate.structure import ends_with_timestamp, is_timestamp
 
 if sys.version_info >= (3, 11):

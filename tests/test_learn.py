@@ -12,7 +12,7 @@ from newsclean.article import Article, Block
 from newsclean.cli import cli
 from newsclean.collection.learn import Learner, LearnOptions, learn, to_toml
 from newsclean.read import read_path
-from newsclean.steps.boilerplate.rules import parse_rules
+from newsclean.steps.boilerplate.schema import parse_rules
 from newsclean.steps.strip import StripOptions, strip
 
 FOOTER = "جميع المواد المنشورة على موقع {site} محمية بموجب اتفاقية الاستخدام"

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from newsclean.article import Article, Block
 from newsclean.cli import cli
 from newsclean.collection.learn import learn, to_toml, toml_string
-from newsclean.steps.boilerplate.rules import parse_rules
+from newsclean.steps.boilerplate.schema import parse_rules
 from newsclean.steps.strip import StripOptions, strip
 
 if sys.version_info >= (3, 11):

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from newsclean.article import Article, Block
 from newsclean.steps.normalize import NormalizeOptions, _language, normalize, normalize_text
-from newsclean.textfix import quotes
+from newsclean.text import quotes
 
 DATA = Path(__file__).parent / "data" / "normalize"
 

@@ -18,7 +18,7 @@ import pytest
 
 from newsclean.article import Article, Block
 from newsclean.steps.normalize import NormalizeOptions, normalize, normalize_text
-from newsclean.textfix.mojibake import fix_mojibake, fix_mojibake_counted
+from newsclean.text.mojibake import fix_mojibake, fix_mojibake_counted
 
 
 def _sloppy_cp1252(data: bytes, *, drop_undefined: bool) -> str:
@@ -144,7 +144,7 @@ def test_space_before_a_colon_goes_when_a_quote_follows() -> None:
 def test_kashida_around_a_mark_goes_in_one_run() -> None:
     # "شـّـص": the first tatweel was kept (a mark and a tatweel followed it), the second
     # removed, so a second run removed the first: not idempotent
-    from newsclean.textfix.arabic import remove_tatweel
+    from newsclean.text.arabic import remove_tatweel
 
     once = normalize_text("شـّـصّىرو[6:", NormalizeOptions(), "ar")
     assert once == "شّصّىرو[6:"

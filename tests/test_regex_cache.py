@@ -134,14 +134,24 @@ def test_strip_rule_shortcuts_same_from_the_cache(
     fresh: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """first_chars / needles / prefixes of every built-in rule: computed = read back."""
-    from newsclean.steps.boilerplate import rules
+    from newsclean.steps.boilerplate import analysis
+    from newsclean.steps.boilerplate.dispatch import _KEY, _LONG_KEY
+    from newsclean.steps.boilerplate.schema import builtin_rules
 
-    patterns = [r.pattern for r in rules.builtin_rules() if r.pattern]
+    patterns = [r.pattern for r in builtin_rules() if r.pattern]
 
     def shortcuts() -> list[object]:
-        for f in (rules.first_chars, rules.needles, rules._prefix_rx):
+        for f in (analysis.first_chars, analysis.needles, analysis.prefix_rx):
             f.cache_clear()
-        return [(rules.first_chars(p), rules.needles(p), rules._prefix_rx(p)) for p in patterns]
+        return [
+            (
+                analysis.first_chars(p),
+                analysis.needles(p),
+                analysis.prefix_rx(p, _KEY),
+                analysis.prefix_rx(p, _LONG_KEY),
+            )
+            for p in patterns
+        ]
 
     computed = shortcuts()
     path = regex_cache.cache_path()

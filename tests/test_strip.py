@@ -10,7 +10,7 @@ import pytest
 
 from newsclean.article import Article, Block, Removal
 from newsclean.read import read_path
-from newsclean.steps.boilerplate.rules import RulesError, load_rules_file, parse_rules
+from newsclean.steps.boilerplate.schema import RulesError, load_rules_file, parse_rules
 from newsclean.steps.boilerplate.sentences import sentence_spans
 from newsclean.steps.strip import StripOptions, strip
 

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from newsclean.cli import cli
 from newsclean.engine import streams
-from newsclean.textfix.terminal import inert, inert_line, neutralise
+from newsclean.text.terminal import inert, inert_line, neutralise
 from newsclean.write.sink import StreamSink, for_terminal
 
 OSC52 = "\x1b]52;c;cm0gLXJmIH4=\x07"

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from newsclean.textfix.terminal import inert_line
+from newsclean.text.terminal import inert_line
 
 if TYPE_CHECKING:
     from rich.console import Console

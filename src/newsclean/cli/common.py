@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 import click
 
 from newsclean import console
+from newsclean.cli.input_options import INPUT_OPTIONS
 from newsclean.engine import streams
 from newsclean.engine.limits import DOC_TIMEOUT
 from newsclean.engine.local import Event, PerArticle
@@ -38,7 +39,6 @@ from newsclean.engine.run import run as run_plan
 from newsclean.engine.stages import CollectionStage
 from newsclean.errors import UsageError
 from newsclean.read import MAX_INPUT_SIZE, parse_size
-from newsclean.read.sniff import FORMATS as INPUT_FORMATS
 from newsclean.read.walk import STDIN, InputRef, expand
 from newsclean.write import FORMATS
 
@@ -129,36 +129,7 @@ def io_options(f: F) -> F:
             "Use jsonl between subcommands (lossless); csv/parquet: one row per article "
             "(parquet: -o FILE, pip install 'newsclean[parquet]'; see docs/tables.md).",
         ),
-        click.option(
-            "--from",
-            "from_format",
-            type=click.Choice(INPUT_FORMATS),
-            help="Input format (default: from the extension, confirmed by the content).",
-        ),
-        click.option(
-            "--encoding",
-            metavar="NAME",
-            help="Input encoding, e.g. cp1256 (default: detected; see docs/formats.md).",
-        ),
-        click.option(
-            "--field",
-            "field_map",
-            multiple=True,
-            metavar="TARGET=COLUMN",
-            help="Read TARGET (title, text, html, url, published, author, tags, site, "
-            "language, subtitle) from record field COLUMN. Repeatable.",
-        ),
-        click.option(
-            "--files-from",
-            metavar="FILE|-",
-            help="Read input paths from FILE ('-': stdin), one per line.",
-        ),
-        click.option(
-            "-0",
-            "--null",
-            is_flag=True,
-            help="--files-from paths are NUL-separated (find -print0).",
-        ),
+        *INPUT_OPTIONS,
         click.option(
             "--front-matter",
             is_flag=True,

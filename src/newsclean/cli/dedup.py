@@ -24,8 +24,8 @@ from newsclean import console
 from newsclean.article import Article
 from newsclean.atomic import replacing
 from newsclean.cli.common import IOConfig, RunSummary, io_options, run, with_options
+from newsclean.cli.options import build, click_options, params
 from newsclean.collection.duplicates import (
-    KEEP_CHOICES,
     Deduplicator,
     DuplicateIndex,
     DuplicateOptions,
@@ -38,78 +38,25 @@ from newsclean.write.sink import lock_exclusive
 F = TypeVar("F", bound=Callable[..., Any])
 
 #: Keyword arguments ``dedup_options`` adds (``clean`` pops exactly these).
-DEDUP_PARAMS = ("no_headline", "no_lede", "no_paragraphs", "near", "min_chars")
+DEDUP_PARAMS = params(DedupOptions)
 #: Keyword arguments ``collection_options`` adds.
-COLLECTION_PARAMS = ("keep", "mark", "threshold", "index", "report")
+COLLECTION_PARAMS = (*params(DuplicateOptions), "index", "report")
 
 
 def dedup_options(f: F) -> F:
-    """Add the in-article dedup options (one per ``DedupOptions`` setting)."""
-    defaults = DedupOptions()
-    decorators = [
-        click.option(
-            "--no-headline", is_flag=True, help="Keep body blocks that repeat the headline."
-        ),
-        click.option(
-            "--no-lede", is_flag=True, help="Keep a first paragraph that repeats the standfirst."
-        ),
-        click.option("--no-paragraphs", is_flag=True, help="Keep repeated paragraphs."),
-        click.option(
-            "--near",
-            type=click.FloatRange(0.5, 1.0),
-            default=defaults.near,
-            show_default=True,
-            help="Similarity (0.5-1) at which a block repeats another; 1 = exact repeats only "
-            "(after case, punctuation, diacritics and letter-form folding).",
-        ),
-        click.option(
-            "--min-chars",
-            type=click.IntRange(1),
-            default=defaults.min_chars,
-            show_default=True,
-            help="Shorter paragraphs are never removed as repeats (separators, captions).",
-        ),
-    ]
-    return with_options(f, decorators)
+    """Add the in-article dedup options: those ``DedupOptions`` declares on its fields."""
+    return with_options(f, click_options(DedupOptions))
 
 
 def build_dedup_options(**kwargs: Any) -> DedupOptions:
     """``DedupOptions`` from the keyword arguments ``dedup_options`` adds (others ignored)."""
-    defaults = DedupOptions()
-    return DedupOptions(
-        headline=not kwargs.get("no_headline"),
-        lede=not kwargs.get("no_lede"),
-        paragraphs=not kwargs.get("no_paragraphs"),
-        near=float(kwargs.get("near") or defaults.near),
-        min_chars=int(kwargs.get("min_chars") or defaults.min_chars),
-    )
+    return build(DedupOptions, kwargs)
 
 
 def collection_options(f: F) -> F:
     """Add the cross-collection duplicate options."""
-    defaults = DuplicateOptions()
     decorators = [
-        click.option(
-            "--keep",
-            type=click.Choice(KEEP_CHOICES),
-            default=defaults.keep,
-            show_default=True,
-            help="Which article of a duplicate group survives. longest/newest read all "
-            "input before writing (articles are spooled to a temporary file, so stdin works).",
-        ),
-        click.option(
-            "--mark",
-            is_flag=True,
-            help="Keep every article; set meta.cluster on all and meta.duplicate_of and "
-            "meta.similarity on duplicates.",
-        ),
-        click.option(
-            "--threshold",
-            type=click.FloatRange(0.3, 1.0),
-            default=defaults.threshold,
-            show_default=True,
-            help="Similarity of bodies (containment of word 3-grams) that makes a duplicate.",
-        ),
+        *click_options(DuplicateOptions),
         click.option(
             "--index",
             metavar="FILE",
@@ -129,12 +76,7 @@ def collection_options(f: F) -> F:
 
 def build_duplicate_options(**kwargs: Any) -> DuplicateOptions:
     """``DuplicateOptions`` from the keyword arguments ``collection_options`` adds."""
-    defaults = DuplicateOptions()
-    return DuplicateOptions(
-        keep=kwargs.get("keep") or defaults.keep,
-        mark=bool(kwargs.get("mark")),
-        threshold=float(kwargs.get("threshold") or defaults.threshold),
-    )
+    return build(DuplicateOptions, kwargs)
 
 
 class CollectionDedup:

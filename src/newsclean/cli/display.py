@@ -29,7 +29,7 @@ from rich.console import Console
 from rich.style import StyleType
 from rich.text import Text
 
-from newsclean.textfix.terminal import inert as _inert
+from newsclean.text.terminal import inert as _inert
 
 try:  # the mirroring table ships with python-bidi; without it we fall back to get_display
     from bidi.mirror import MIRRORED as _MIRRORED

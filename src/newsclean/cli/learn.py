@@ -31,7 +31,7 @@ from newsclean.read import decode as dec
 from newsclean.read.records import Bad, Skipped
 from newsclean.read.walk import STDIN, InputRef, WalkError, expand, read_list
 from newsclean.steps.strip import strip
-from newsclean.textfix.terminal import inert_line
+from newsclean.text.terminal import inert_line
 
 
 def _refs(inputs: tuple[str, ...], files_from: str | None, null: bool) -> Iterator[Any]:

@@ -11,124 +11,30 @@ import click
 
 from newsclean.article import Article
 from newsclean.cli.common import IOConfig, RunSummary, io_options, run, with_options
+from newsclean.cli.options import build, click_options, params
 from newsclean.engine.local import Step
 from newsclean.steps.normalize import (
-    DASH_CHOICES,
-    DIGIT_CHOICES,
-    ELLIPSIS_CHOICES,
-    QUOTE_CHOICES,
     NormalizeOptions,
     normalize,
 )
-from newsclean.textfix.explain import explain_lines
-from newsclean.textfix.terminal import inert_line
+from newsclean.text.explain import explain_lines
+from newsclean.text.terminal import inert_line
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 #: The keyword arguments ``normalize_options`` adds (``clean`` pops exactly these).
-NORMALIZE_PARAMS = (
-    "quotes",
-    "language",
-    "keep_tatweel",
-    "keep_bidi",
-    "no_mojibake",
-    "no_entities",
-    "no_arabic_punctuation",
-    "no_spacing",
-    "ellipsis",
-    "dashes",
-    "collapse_repeats",
-    "strip_diacritics",
-    "fold_letters",
-    "digits",
-)
+NORMALIZE_PARAMS = params(NormalizeOptions)
 
 
 def normalize_options(f: F) -> F:
-    """Add the normalize step's options (one per ``NormalizeOptions`` setting)."""
-    decorators = [
-        click.option(
-            "--quotes",
-            type=click.Choice(QUOTE_CHOICES),
-            default="auto",
-            show_default=True,
-            help="Quotation style. auto: « » for Arabic/Persian/Urdu, “ ” for English, "
-            "« » with narrow no-break spaces for French, „ “ for German.",
-        ),
-        click.option(
-            "--language",
-            metavar="CODE",
-            default="auto",
-            show_default=True,
-            help="Language for quotes and spacing (ar, fa, ur, en, fr, de, ...); "
-            "auto: the record's language field, else a guess.",
-        ),
-        click.option("--keep-tatweel", is_flag=True, help="Keep tatweel (kashida)."),
-        click.option("--keep-bidi", is_flag=True, help="Keep LRM/RLM/ALM and bidi embeddings."),
-        click.option("--no-mojibake", is_flag=True, help="Do not repair mojibake."),
-        click.option("--no-entities", is_flag=True, help="Do not decode HTML entities."),
-        click.option(
-            "--no-arabic-punctuation",
-            is_flag=True,
-            help="Keep Latin , ; ? in Arabic text (default: ، ؛ ؟).",
-        ),
-        click.option("--no-spacing", is_flag=True, help="Do not touch spaces around punctuation."),
-        click.option(
-            "--ellipsis",
-            type=click.Choice(ELLIPSIS_CHOICES),
-            default="unicode",
-            show_default=True,
-            help="unicode: ... -> …; ascii: … -> ...; keep.",
-        ),
-        click.option(
-            "--dashes",
-            type=click.Choice(DASH_CHOICES),
-            default="unicode",
-            show_default=True,
-            help="Spaced dashes: unicode ( – ), ascii ( - ), keep.",
-        ),
-        click.option(
-            "--collapse-repeats", is_flag=True, help="Collapse !!! to !, ؟؟ to ؟ (opt-in)."
-        ),
-        click.option(
-            "--strip-diacritics", is_flag=True, help="Remove Arabic harakat (opt-in, lossy)."
-        ),
-        click.option(
-            "--fold-letters",
-            is_flag=True,
-            help="Fold alef/hamza/yeh/teh marbuta variants (opt-in, lossy).",
-        ),
-        click.option(
-            "--digits",
-            type=click.Choice(DIGIT_CHOICES),
-            default="keep",
-            show_default=True,
-            help="Write digits as ascii, arabic (٠١٢) or persian (۰۱۲).",
-        ),
-    ]
-    return with_options(f, decorators)
+    """Add the normalize step's options: those ``NormalizeOptions`` declares on its fields."""
+    return with_options(f, click_options(NormalizeOptions))
 
 
 def build_normalize_options(**kwargs: Any) -> NormalizeOptions:
     """``NormalizeOptions`` from the keyword arguments ``normalize_options`` adds (others
     are ignored, so ``clean`` can pass everything it received)."""
-    defaults = NormalizeOptions()
-    return NormalizeOptions(
-        quotes=kwargs.get("quotes") or defaults.quotes,
-        language=kwargs.get("language") or defaults.language,
-        keep_tatweel=bool(kwargs.get("keep_tatweel")),
-        keep_bidi=bool(kwargs.get("keep_bidi")),
-        mojibake=not kwargs.get("no_mojibake"),
-        entities=not kwargs.get("no_entities"),
-        arabic_punctuation=not kwargs.get("no_arabic_punctuation"),
-        spacing=not kwargs.get("no_spacing"),
-        ellipsis=kwargs.get("ellipsis") or defaults.ellipsis,
-        dashes=kwargs.get("dashes") or defaults.dashes,
-        collapse_repeats=bool(kwargs.get("collapse_repeats")),
-        strip_diacritics=bool(kwargs.get("strip_diacritics")),
-        fold_letters=bool(kwargs.get("fold_letters")),
-        digits=kwargs.get("digits") or defaults.digits,
-    )
+    return build(NormalizeOptions, kwargs)
 
 
 class ExplainTotals:

@@ -35,9 +35,10 @@ from newsclean.cli.display import (
     resolve_bidi,
     rule_line,
 )
+from newsclean.cli.input_options import input_options
 from newsclean.engine import streams
 from newsclean.lang import detect
-from newsclean.textfix.terminal import inert_line
+from newsclean.text.terminal import inert_line
 
 # --- what cleaning did ------------------------------------------------------------------------
 
@@ -555,22 +556,7 @@ def _quiet_broken_pipe() -> None:
 )
 @click.option("--pager", is_flag=True, help="Page the output (styles kept; sets LESS=-R).")
 @click.option("--width", type=click.IntRange(20, 1000), help="Line width (default: terminal).")
-@click.option(
-    "--from",
-    "from_format",
-    type=click.Choice(("txt", "html", "json", "jsonl", "csv")),
-    help="Input format (default: detected).",
-)
-@click.option("--encoding", metavar="NAME", help="Input encoding, e.g. cp1256 (default: detected).")
-@click.option(
-    "--field",
-    "field_map",
-    multiple=True,
-    metavar="TARGET=COLUMN",
-    help="Read TARGET (title, text, ...) from record field COLUMN. Repeatable.",
-)
-@click.option("--files-from", metavar="FILE|-", help="Read input paths from FILE, one per line.")
-@click.option("-0", "--null", is_flag=True, help="--files-from paths are NUL-separated.")
+@input_options
 @click.option("-v", "--verbose", is_flag=True, help="Tracebacks on errors.")
 def command(
     inputs: tuple[str, ...],

@@ -16,60 +16,25 @@ import click
 from newsclean import console
 from newsclean.article import Article
 from newsclean.cli.common import IOConfig, io_options, run, with_options
+from newsclean.cli.options import build, click_options, params
 from newsclean.cli.templates import build_template_stage, template_options
 from newsclean.engine.local import Step
-from newsclean.steps.boilerplate.rules import RulesError, load_ruleset
+from newsclean.steps.boilerplate.rules import load_ruleset
+from newsclean.steps.boilerplate.schema import RulesError
 from newsclean.steps.strip import StripOptions, strip
-from newsclean.textfix.terminal import inert_line
+from newsclean.text.terminal import inert_line
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 #: Keyword arguments ``strip_options`` adds (``clean`` pops exactly these).
-STRIP_PARAMS = ("rules", "no_builtin_rules", "no_hints", "no_structure", "no_tails", "no_sentences")
+STRIP_PARAMS = params(StripOptions)
 
 _EXPLAIN_WIDTH = 160
 
 
 def strip_options(f: F) -> F:
-    """Add the strip options (one per ``StripOptions`` setting)."""
-    decorators = [
-        click.option(
-            "--rules",
-            multiple=True,
-            metavar="FILE",
-            type=click.Path(dir_okay=False),
-            help="Extra boilerplate rules (TOML, the built-ins' schema; e.g. written by "
-            "'newsclean learn'). Repeatable.",
-        ),
-        click.option(
-            "--no-builtin-rules",
-            is_flag=True,
-            help="Do not use the phrase rules shipped with newsclean (--rules and the "
-            "structural detectors still apply).",
-        ),
-        click.option(
-            "--no-hints",
-            is_flag=True,
-            help="Keep blocks the HTML reader marked as boilerplate (navigation, asides, ...).",
-        ),
-        click.option(
-            "--no-structure",
-            is_flag=True,
-            help="No structural detectors (timestamps, breadcrumbs, dated link lists, the "
-            "record's own tags, bylines naming the record's author).",
-        ),
-        click.option(
-            "--no-tails",
-            is_flag=True,
-            help="Keep 'read also / related / latest' tails.",
-        ),
-        click.option(
-            "--no-sentences",
-            is_flag=True,
-            help="Only remove whole lines, never single sentences inside a paragraph.",
-        ),
-    ]
-    return with_options(f, decorators)
+    """Add the strip options: those ``StripOptions`` declares on its fields."""
+    return with_options(f, click_options(StripOptions))
 
 
 def build_strip_options(**kwargs: Any) -> StripOptions:
@@ -78,14 +43,7 @@ def build_strip_options(**kwargs: Any) -> StripOptions:
     Rule files are read here, so a bad one stops the command at once with one line naming
     the file (exit 2) instead of failing in every worker.
     """
-    options = StripOptions(
-        builtin_rules=not kwargs.get("no_builtin_rules"),
-        rules_files=tuple(kwargs.get("rules") or ()),
-        hints=not kwargs.get("no_hints"),
-        structure=not kwargs.get("no_structure"),
-        tails=not kwargs.get("no_tails"),
-        sentences=not kwargs.get("no_sentences"),
-    )
+    options = build(StripOptions, kwargs)
     try:
         load_ruleset(options.builtin_rules, options.rules_files)
     except RulesError as exc:

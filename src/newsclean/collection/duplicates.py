@@ -3,7 +3,7 @@ duplicate group (or only marks them), with an index that can persist between run
 
 Method, in three cheap layers, none of which compares all pairs or keeps any text:
 
-1. Every body is folded (:mod:`newsclean.collection.keys`) into stable 32-bit word ids, and
+1. Every body is folded (:mod:`newsclean.text.keys`) into stable 32-bit word ids, and
    cut into word 3-gram shingles, hashed with CPython's unsalted tuple hash.
 2. Its *bottom-k sketch* (the k=64 smallest shingle hashes) is kept; the 6 smallest are
    *anchors*, indexed in a compact open-addressing table. Two texts sharing most shingles
@@ -41,7 +41,8 @@ from typing import Any, NamedTuple
 
 from newsclean.article import Article
 from newsclean.collection import index as idx
-from newsclean.collection.keys import fold, title_key, word_ids
+from newsclean.optspec import cli
+from newsclean.text.keys import fold, title_key, word_ids
 
 #: Sketch size, anchors per record, words per shingle. Stored in the index file.
 K = 64
@@ -59,16 +60,38 @@ KEEP_CHOICES = ("first", "longest", "newest")
 class DuplicateOptions:
     """How collection-level duplicates are found and what happens to them."""
 
-    keep: str = "first"
+    keep: str = field(
+        default="first",
+        metadata=cli(
+            "--keep",
+            "Which article of a duplicate group survives. longest/newest read all "
+            "input before writing (articles are spooled to a temporary file, so stdin works).",
+            choices=KEEP_CHOICES,
+        ),
+    )
     """Which record of a group survives: ``first`` seen, ``longest`` body, ``newest`` by
     ``meta["published"]`` (ISO 8601 or RFC 2822; ties and missing dates: the first). A
     record already in the ``--index`` always wins: it was published by an earlier run."""
 
-    mark: bool = False
+    mark: bool = field(
+        default=False,
+        metadata=cli(
+            "--mark",
+            "Keep every article; set meta.cluster on all and meta.duplicate_of and "
+            "meta.similarity on duplicates.",
+        ),
+    )
     """Keep every record and only annotate it (``meta["cluster"]`` for all,
     ``meta["duplicate_of"]`` and ``meta["similarity"]`` for the duplicates)."""
 
-    threshold: float = 0.7
+    threshold: float = field(
+        default=0.7,
+        metadata=cli(
+            "--threshold",
+            "Similarity of bodies (containment of word 3-grams) that makes a duplicate.",
+            bounds=(0.3, 1.0),
+        ),
+    )
     """Minimum similarity (containment or Jaccard of word 3-gram sets; the lower bound of the
     sketch estimate, so a score from few samples must be higher) for two bodies to be
     duplicates. Rewrites of one story sharing paragraphs score 0.3-0.7;

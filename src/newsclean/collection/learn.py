@@ -20,7 +20,8 @@ from pathlib import PurePath
 from typing import Any
 
 from newsclean.article import Article
-from newsclean.steps.boilerplate.rules import fold, normalize_line, normalize_site
+from newsclean.steps.boilerplate.fold import fold
+from newsclean.steps.boilerplate.schema import normalize_line, normalize_site
 from newsclean.steps.boilerplate.sentences import sentence_spans
 
 GROUP_BY = ("auto", "site", "host", "dir", "none")

@@ -40,7 +40,7 @@ from itertools import compress, repeat
 from newsclean.article import Article, Block, Removal
 from newsclean.collection.learn import GROUP_BY
 from newsclean.collection.learn import group_of as learn_group_of
-from newsclean.steps.boilerplate.rules import fold
+from newsclean.steps.boilerplate.fold import fold
 from newsclean.steps.boilerplate.structure import date_words
 
 STEP = "strip"

@@ -30,7 +30,7 @@ def stdin_is_terminal() -> bool:
 
 def stdout_is_terminal() -> bool:
     """True when stdout is a terminal (not a file or a pipe): what we print there is
-    neutralised (see ``newsclean.textfix.terminal``)."""
+    neutralised (see ``newsclean.text.terminal``)."""
     stdout = sys.stdout
     try:
         return stdout is not None and stdout.isatty()

@@ -20,6 +20,7 @@ from typing import Any
 from newsclean.article import JSON_KEYS, Article
 from newsclean.columns import article_from_row, is_table_row
 from newsclean.errors import FormatError
+from newsclean.read.fragment import fragment_text, looks_like_markup
 from newsclean.read.text import blocks_from_paragraphs
 
 #: Target -> field names tried in order (first present, non-empty one wins).
@@ -154,6 +155,8 @@ def record_to_article(
     subtitle = _as_text(found.get("subtitle", "")).strip()
     if "text" in found or "html" not in found:
         body = _as_text(found.get("text", ""))
+        if looks_like_markup(body):
+            body = fragment_text(body)  # "<p>...</p>" in a text field: its text, by block
         blocks = blocks_from_paragraphs(_record_paragraphs(body), headings=False)
         if "html" in found:
             used.discard(_name_of(record, fields, "html"))  # raw HTML stays with the record

@@ -1,7 +1,7 @@
 """The dedup step, inside one article: the headline repeated at the top of the body, the
 standfirst repeated as the first paragraph, and paragraphs a scraper captured twice.
 
-Blocks are compared on normalized keys (:func:`newsclean.collection.keys.fold`: case,
+Blocks are compared on normalized keys (:func:`newsclean.text.keys.fold`: case,
 punctuation, quotes, diacritics, tatweel, alef/hamza/yeh/teh-marbuta forms, digits,
 whitespace; for headlines also a " - Site name" suffix), so cosmetic differences do not hide
 a repeat; the text that is kept is never changed. The first occurrence stays; later ones
@@ -21,7 +21,8 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from newsclean.article import Article, Block, Removal
-from newsclean.collection.keys import fold, fold_many, strip_site_suffix, title_key
+from newsclean.optspec import cli
+from newsclean.text.keys import fold, fold_many, strip_site_suffix, title_key
 
 STEP = "dedup"
 
@@ -34,19 +35,42 @@ class DedupOptions:
     """What the in-article dedup step removes. Defaults remove only clear repeats."""
 
     #: Remove body blocks near the top that repeat the headline.
-    headline: bool = True
+    headline: bool = field(
+        default=True,
+        metadata=cli("--no-headline", "Keep body blocks that repeat the headline."),
+    )
     #: Remove a block near the top that repeats the standfirst (and a standfirst that only
     #: repeats the headline).
-    lede: bool = True
+    lede: bool = field(
+        default=True,
+        metadata=cli("--no-lede", "Keep a first paragraph that repeats the standfirst."),
+    )
     #: Remove paragraphs that repeat an earlier one.
-    paragraphs: bool = True
+    paragraphs: bool = field(
+        default=True, metadata=cli("--no-paragraphs", "Keep repeated paragraphs.")
+    )
     #: How many leading non-empty blocks may be a repeated headline or standfirst.
     window: int = 3
     #: Near-exact match: similarity of the word sequences (0-1) at or above which a block
     #: counts as a repeat; 1.0 keeps only exact (normalized) repeats.
-    near: float = 0.9
+    near: float = field(
+        default=0.9,
+        metadata=cli(
+            "--near",
+            "Similarity (0.5-1) at which a block repeats another; 1 = exact repeats only "
+            "(after case, punctuation, diacritics and letter-form folding).",
+            bounds=(0.5, 1.0),
+        ),
+    )
     #: Paragraphs shorter than this (normalized characters) are never removed as repeats.
-    min_chars: int = 30
+    min_chars: int = field(
+        default=30,
+        metadata=cli(
+            "--min-chars",
+            "Shorter paragraphs are never removed as repeats (separators, captions).",
+            bounds=(1, None),
+        ),
+    )
     #: Near-exact (not identical) paragraph matching needs at least this many words.
     min_words: int = 8
 

@@ -1,6 +1,6 @@
 """The normalize step: consistent typography and repaired encoding damage, no word changed.
 
-``normalize(article, NormalizeOptions())`` applies the ``newsclean.textfix`` fixes to the
+``normalize(article, NormalizeOptions())`` applies the ``newsclean.text`` fixes to the
 title, the subtitle and every block, and records how many changes of each kind it made in
 ``meta["normalized"]`` (added to the counts of earlier runs, so rerunning is a no-op).
 Preformatted blocks (code) only get the encoding fixes, never typography.
@@ -10,142 +10,62 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import unicodedata
 from collections.abc import MutableMapping
-from dataclasses import dataclass
 from functools import cache, partial
 
 from newsclean import lang
 from newsclean.article import Article, Block
-from newsclean.steps.normalize_gate import (
-    AFTER,
+from newsclean.steps.normalize_fixes import (
+    DASH_CHOICES,
+    DIGIT_CHOICES,
     DONE,
-    LETTERS,
-    MARKS,
-    QUOTES,
-    RARE,
-    SPACES,
-    SURROGATES,
-    first_stages,
-    rare_pattern,
+    ELLIPSIS_CHOICES,
+    QUOTE_CHOICES,
+    Context,
+    NormalizeOptions,
+    Plan,
+    Stage,
+    plan,
+    run_stage,
 )
-from newsclean.textfix import arabic, invisible, spacing
-from newsclean.textfix.entities import fix_entities_counted
-from newsclean.textfix.mojibake import fix_mojibake_counted
-from newsclean.textfix.mojibake import triggers as mojibake_triggers
-from newsclean.textfix.quotes import (
+from newsclean.steps.normalize_gate import SURROGATES, first_stages, rare_pattern
+from newsclean.text import arabic, invisible
+from newsclean.text.entities import fix_entities_counted
+from newsclean.text.mojibake import fix_mojibake_counted
+from newsclean.text.mojibake import triggers as mojibake_triggers
+from newsclean.text.quotes import (
     QuoteStyle,
     fix_quotes_counted,
     marks_in,
     style_for,
 )
-from newsclean.textfix.spans import apply_outside, may_protect
+from newsclean.text.spans import apply_outside, may_protect
 
-__all__ = ["NormalizeOptions", "normalize", "normalize_text"]
-
-QUOTE_CHOICES = ("auto", "guillemets", "curly", "straight", "keep")
-ELLIPSIS_CHOICES = ("unicode", "ascii", "keep")
-DASH_CHOICES = ("unicode", "ascii", "keep")
-DIGIT_CHOICES = ("keep", "ascii", "arabic", "persian")
-
-
-@dataclass(frozen=True, slots=True)
-class NormalizeOptions:
-    """What the normalize step does. Defaults change no letter of the text."""
-
-    #: Quotation style: auto (by language: ar/fa/ur « », en “ ”, fr « » with narrow
-    #: no-break spaces, de „ “), guillemets, curly, straight, or keep (leave quotes alone).
-    quotes: str = "auto"
-    #: Language for quote style and French spacing; "auto" uses meta["language"] or a guess.
-    language: str = "auto"
-    #: Repair mojibake (UTF-8 read as cp1256 or cp1252/latin-1, cp1256 read as latin-1).
-    mojibake: bool = True
-    #: Decode real HTML character references (&amp; &quot; &#1575;).
-    entities: bool = True
-    #: Remove invisible damage (zero-width, bidi controls, soft hyphens, BOM, controls) and
-    #: turn no-break spaces into spaces.
-    invisible: bool = True
-    #: Keep bidi control characters (LRM, RLM, ALM, embeddings, isolates).
-    keep_bidi: bool = False
-    #: Keep tatweel (kashida). By default a tatweel stretching a word is removed.
-    keep_tatweel: bool = False
-    #: Map Arabic presentation forms to standard letters (NFKC of those ranges only).
-    presentation_forms: bool = True
-    #: Put text in Unicode NFC.
-    nfc: bool = True
-    #: In Arabic-script text, turn Latin , ; ? into ، ؛ ؟.
-    arabic_punctuation: bool = True
-    #: Fix spaces around punctuation, quotes and brackets; collapse runs; trim lines.
-    spacing: bool = True
-    #: Ellipses: unicode (... -> …), ascii (… -> ...), or keep.
-    ellipsis: str = "unicode"
-    #: Spaced dashes: unicode (" - ", " -- ", " — " -> " – "), ascii (-> " - "), or keep.
-    dashes: str = "unicode"
-    #: Opt-in: collapse repeated punctuation (!!! -> !, ؟؟ -> ؟, ..... -> …).
-    collapse_repeats: bool = False
-    #: Opt-in, lossy: remove Arabic diacritics (harakat).
-    strip_diacritics: bool = False
-    #: Opt-in, lossy: fold alef/hamza/yeh/teh marbuta variants to one letter.
-    fold_letters: bool = False
-    #: Opt-in: write digits as ascii, arabic (٠١٢) or persian (۰۱۲); keep by default.
-    digits: str = "keep"
-
-    def __post_init__(self) -> None:
-        for name, value, choices in (
-            ("quotes", self.quotes, QUOTE_CHOICES),
-            ("ellipsis", self.ellipsis, ELLIPSIS_CHOICES),
-            ("dashes", self.dashes, DASH_CHOICES),
-            ("digits", self.digits, DIGIT_CHOICES),
-        ):
-            if value not in choices:
-                raise ValueError(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+__all__ = [
+    "DASH_CHOICES",
+    "DIGIT_CHOICES",
+    "ELLIPSIS_CHOICES",
+    "QUOTE_CHOICES",
+    "NormalizeOptions",
+    "normalize",
+    "normalize_text",
+]
 
 
 Counts = MutableMapping[str, int]
 
 
-# The typography fixes, in an order that makes one pass enough (idempotence): spaces
-# collapsed first, so every later rule sees single spaces and none of them makes a run;
-# brackets, then quotes, settle before the Arabic punctuation rule (it must see "كذا»,")
-# and before the spacing rules (they must see the final marks).
+# The typography fixes run stage by stage in the registry's order (normalize_fixes.FIXES),
+# an order that makes one pass enough (idempotence): spaces collapsed first, so every later
+# rule sees single spaces and none of them makes a run; brackets, then quotes, settle
+# before the Arabic punctuation rule (it must see "كذا»,") and before the spacing rules
+# (they must see the final marks).
 
 
-def _before_quotes(text: str, options: NormalizeOptions, counts: Counts) -> str:
-    text = spacing.fix_ellipses(text, options.ellipsis, counts)
-    text = spacing.fix_dashes(text, options.dashes, counts)
-    if options.spacing:
-        # Before quotes: a space inside a bracket must not decide how quotes pair ("( ",").
-        text = spacing.fix_brackets(text, counts)
-    return text
-
-
-def _after_quotes(text: str, options: NormalizeOptions, french: bool, counts: Counts) -> str:
-    if options.arabic_punctuation:
-        text = arabic.fix_arabic_punctuation(text, counts)
-    if options.collapse_repeats:
-        # Before spacing (",," must become "," before a space goes after it) and after it
-        # (removing the space in "! !" makes a new run).
-        text = spacing.collapse_repeats(text, counts, options.ellipsis)
-    if options.spacing:
-        text = spacing.fix_punctuation_spacing(text, counts, french=french)
-        if options.ellipsis == "unicode" and "..." in text:
-            # Removing the space in ".. ." made an ellipsis the ellipsis fix (run before)
-            # did not see; a second run would turn it (idempotence). Only runs of exactly
-            # three dots change, and every such run left before this point was made here.
-            text = spacing.fix_ellipses(text, "unicode", counts)
-        if options.collapse_repeats:
-            text = spacing.collapse_repeats(text, counts, options.ellipsis)
-    return text
-
-
-def _after(
-    text: str, options: NormalizeOptions, french: bool, counts: Counts, protect: bool
-) -> str:
+def _after(text: str, ctx: Context, protect: bool) -> str:
     if protect:
-        return apply_outside(
-            text, partial(_after_quotes, options=options, french=french, counts=counts)
-        )
-    return _after_quotes(text, options, french, counts)
+        return apply_outside(text, partial(run_stage, Stage.AFTER, ctx=ctx))
+    return run_stage(Stage.AFTER, text, ctx)
 
 
 def normalize_text(
@@ -165,7 +85,7 @@ def normalize_text(
     if not text:
         return text
     c: Counts = {} if counts is None else counts
-    return _normalize_from(RARE, text, options, language, c, preformatted, style)
+    return _normalize_from(Stage.RARE, text, options, language, c, preformatted, style)
 
 
 def _normalize_from(
@@ -177,17 +97,19 @@ def _normalize_from(
     preformatted: bool,
     style: QuoteStyle | None,
     quote_marks: tuple[str, ...] | None = None,
+    fixes: Plan | None = None,
 ) -> str:
     """normalize_text from stage ``start`` on; the earlier stages must be no-ops on
     ``text`` (nothing changed, nothing counted), so skipping them changes nothing.
-    ``quote_marks``: the only quotation marks ``text`` can hold before the quote fix."""
+    ``quote_marks``: the only quotation marks ``text`` can hold before the quote fix;
+    ``fixes``: ``plan(options)``, when the caller has it."""
     found: frozenset[str] = _NONE
     # One scan for every rare character a fix cares about; fixes whose characters are
     # absent are skipped (most news text needs none of them). The same scan removes the
     # invisible characters when nothing that must run before it (surrogates, entities,
     # mojibake) is present, which is the common case.
     fast: str | None = text
-    if start <= RARE:
+    if start <= Stage.RARE:
         found, fast = _scan(text, options, language, c)
     if fast is not None:
         text = fast
@@ -221,49 +143,37 @@ def _normalize_from(
                 found = _rare(text)
             if text == before or not (options.mojibake and found & mojibake_triggers()):
                 break
-    if start <= LETTERS and not text.isascii():
-        if options.presentation_forms and found & arabic.presentation_chars():
-            text = arabic.fix_presentation_forms(text, c)
-        if options.nfc and not unicodedata.is_normalized("NFC", text):
-            text = _nfc(text)
-            c["nfc"] = c.get("nfc", 0) + 1
-        if not options.keep_tatweel:
-            text = arabic.remove_tatweel(text, c)
-    if not preformatted and start <= AFTER:
+    if fixes is None:
+        fixes = plan(options)
+    ctx = Context(options, c, fixes, language == "fr", found, style, quote_marks)
+    if start <= Stage.LETTERS and not text.isascii():
+        text = run_stage(Stage.LETTERS, text, ctx)
+    if not preformatted and start <= Stage.AFTER:
         if style is None and options.quotes != "keep":
-            style = style_for(options.quotes, language)
-        if options.spacing and start <= SPACES:
+            ctx.style = style_for(options.quotes, language)
+        if start <= Stage.SPACES:
             # Whole text (trimming must see real line ends, not protected-span edges).
-            text = spacing.collapse_spaces(text, c)
+            text = run_stage(Stage.SPACES, text, ctx)
         # A text that may hold a protected span is fixed from the first stage.
-        protect = start == RARE and may_protect(text)
-        french = language == "fr"
+        protect = start == Stage.RARE and may_protect(text)
         if protect:
-            text = apply_outside(text, partial(_before_quotes, options=options, counts=c))
-        elif start <= MARKS:
-            text = _before_quotes(text, options, c)
+            text = apply_outside(text, partial(run_stage, Stage.MARKS, ctx=ctx))
+        elif start <= Stage.MARKS:
+            text = run_stage(Stage.MARKS, text, ctx)
         unpaired = c.get("quotes_unbalanced", 0)
-        quoted = (
-            fix_quotes_counted(text, style, c, candidates=quote_marks) if start <= QUOTES else text
-        )
-        text = _after(quoted, options, french, c, protect)
+        quoted = run_stage(Stage.QUOTES, text, ctx) if start <= Stage.QUOTES else text
+        text = _after(quoted, ctx, protect)
         if c.get("quotes_unbalanced", 0) > unpaired and text != quoted:
             # A spacing fix may have made an unpaired line pairable ("،«" became "، «");
             # one more round now keeps a second run from finding work (idempotence).
             again: dict[str, int] = {}
-            retried = fix_quotes_counted(text, style, again)
+            retried = fix_quotes_counted(text, ctx.style, again)
             if retried != text:
                 again.pop("quotes_unbalanced", None)
                 for kind, n in again.items():
                     c[kind] = c.get(kind, 0) + n
-                text = _after(retried, options, french, c, protect)
-    if options.strip_diacritics:
-        text = arabic.strip_diacritics(text, c)
-    if options.fold_letters:
-        text = arabic.fold_letters(text, c)
-    if options.digits != "keep":
-        text = apply_outside(text, partial(arabic.convert_digits, target=options.digits, counts=c))
-    return text
+                text = _after(retried, ctx, protect)
+    return run_stage(Stage.LOSSY, text, ctx)
 
 
 def _rare(text: str) -> frozenset[str]:
@@ -307,17 +217,6 @@ def _scan(
     return found, out
 
 
-def _nfc(text: str) -> str:
-    # NFC is local (a line break is a starter nothing composes with), and full
-    # normalization is slow: normalize only the lines that need it.
-    if "\n" not in text:
-        return unicodedata.normalize("NFC", text)
-    return "\n".join(
-        line if unicodedata.is_normalized("NFC", line) else unicodedata.normalize("NFC", line)
-        for line in text.split("\n")
-    )
-
-
 def _language(article: Article, options: NormalizeOptions) -> str:
     if options.language != "auto":
         return options.language
@@ -341,12 +240,15 @@ def normalize(article: Article, options: NormalizeOptions | None = None) -> Arti
     whole = "\n".join(texts)
     marks = marks_in(whole)
     first = first_stages(texts, whole, marks, options, language, style)
+    fixes = plan(options)
     # A text fixed from a later stage than the first holds no quotation mark the article
     # lacks (only the first stage can make one: entities, C1 controls, mojibake).
 
     def run(start: int, text: str) -> str:
-        quote_marks = marks if start > RARE else None
-        return _normalize_from(start, text, options, language, counts, False, style, quote_marks)
+        quote_marks = marks if start > Stage.RARE else None
+        return _normalize_from(
+            start, text, options, language, counts, False, style, quote_marks, fixes
+        )
 
     title, subtitle = (
         text if start == DONE else run(start, text)

@@ -11,26 +11,25 @@ checks that this gives what fixing every block from the first stage gives.
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable
 from functools import cache
 from itertools import accumulate
-from typing import TYPE_CHECKING
 
 from newsclean import regex_cache
-from newsclean.textfix import arabic, invisible, spacing, spans
-from newsclean.textfix.entities import GATE_BRANCH
-from newsclean.textfix.mojibake import fix_mojibake_counted
-from newsclean.textfix.mojibake import triggers as mojibake_triggers
-from newsclean.textfix.quotes import QuoteStyle, quote_sites
+from newsclean.steps.normalize_fixes import (
+    DONE,
+    FIXES,
+    Fix,
+    GateInput,
+    NormalizeOptions,
+    Stage,
+)
+from newsclean.text import arabic, invisible
+from newsclean.text.mojibake import fix_mojibake_counted
+from newsclean.text.mojibake import triggers as mojibake_triggers
+from newsclean.text.quotes import QuoteStyle
 
-if TYPE_CHECKING:
-    from newsclean.steps.normalize import NormalizeOptions
-
-# The stages of normalize_text, in order.
-RARE, LETTERS, SPACES, MARKS, QUOTES, AFTER, LOSSY = range(7)
-DONE = LOSSY + 1  # no stage acts
+RARE = Stage.RARE
 
 SURROGATES = frozenset(chr(c) for c in range(0xD800, 0xE000))
 
@@ -63,19 +62,10 @@ def first_stages(
     Most blocks of an article need no fix at all, yet proving it block by block costs a
     dozen scans and calls each. Here each fix's sites are looked for once, over the whole
     article joined with line breaks (a separator every rule treats as the end of a text,
-    see ``textfix.spacing``). Sites are looked for in the original text, which is what
+    see ``text.spacing``). Sites are looked for in the original text, which is what
     each stage sees as long as the stages before it find nothing to do.
     """
     found: list[tuple[int, list[int]]] = []
-    # The sites of most fixes, character by character (see _gate); the rest below.
-    scans = _gate(
-        options.ellipsis,
-        options.dashes,
-        options.spacing,
-        options.entities,
-        not options.keep_tatweel,
-        options.arabic_punctuation,
-    )
     # Rare characters: invisible damage, presentation forms, mojibake, surrogates ("&"
     # only where it starts a reference: alone, it sends the text down the slow path of
     # the first stage, which then finds nothing to do).
@@ -83,8 +73,9 @@ def first_stages(
     first_rare = rare.search(whole)
     if first_rare is not None:
         found.append((RARE, _rare_sites(whole, texts, rare, options, first_rare.start())))
+    # The branches of every fix, in one scan per character a branch starts at (see _gate).
     gated: list[tuple[int, list[int]]] = []
-    for char, pattern, branches in scans:
+    for char, pattern, branches in _gate(options):
         # A regex scan for a set of characters costs ~50 instructions per character of
         # the text; a literal is found far faster. Characters most texts hold many times
         # get one scan each (a literal prefix: no Python per occurrence); the others,
@@ -102,31 +93,11 @@ def first_stages(
                 _add_site(gated, whole, i, branches[m.lastindex or 0])
             i = whole.find(char, i + 1)
     found.extend(gated)
-    if options.spacing:
-        # Runs of spaces, and a space at either end of the whole (inner text ends are
-        # line breaks, which the scan covers).
-        if "  " in whole:
-            found.append((SPACES, [m.start() for m in _RUNS.finditer(whole)]))
-        if whole[:1] == " ":
-            found.append((SPACES, [0]))
-        if whole[-1:] == " ":
-            found.append((SPACES, [len(whole) - 1]))
-    else:
-        found.append((MARKS, spacing.dash_sites(whole, options.dashes)))
-    if options.nfc and not whole.isascii() and not unicodedata.is_normalized("NFC", whole):
-        # NFC never crosses a line break: only the texts that need it are touched.
-        found.append((LETTERS, _starts(texts, _not_nfc)))
-    found.append((QUOTES, quote_sites(whole, style, present=marks)))
-    if options.collapse_repeats:
-        found.append((AFTER, spacing.repeat_sites(whole)))
-    if options.strip_diacritics or options.fold_letters or options.digits != "keep":
-        lossy = arabic.lossy_sites(
-            whole,
-            diacritics=options.strip_diacritics,
-            fold=options.fold_letters,
-            digits=options.digits,
-        )
-        found.append((LOSSY, lossy))
+    # The sites the fixes find with their own functions.
+    view = GateInput(whole, marks, style)
+    for fix in _site_fixes(options):
+        assert fix.sites is not None
+        found.append((fix.stage, fix.sites(view, options)))
     first = [DONE] * len(texts)
     starts: list[int] | None = None
     for stage, sites in found:
@@ -140,8 +111,6 @@ def first_stages(
                     first[i] = stage
     return first
 
-
-_RUNS = re.compile("  +")
 
 # Characters news text holds many times (over ~8 in the average article): see first_stages.
 _FREQUENT = frozenset(".,،\n")
@@ -159,41 +128,30 @@ def _add_site(
 
 
 @cache
-def _gate(
-    ellipsis: str, dashes: str, spacing_on: bool, entities: bool, tatweel: bool, punctuation: bool
-) -> tuple[tuple[str, re.Pattern[str], dict[int, tuple[int, bool, bool]]], ...]:
-    """The sites of most fixes (all but rare characters, runs of spaces, NFC and quotes):
-    per character a site starts at, a pattern matching that character where one of its
-    rules holds, and per rule (by its group number) the stage, whether the sites are the
-    spaces next to the line break matched, whether the site needs confirming.
+def _site_fixes(options: NormalizeOptions) -> tuple[Fix, ...]:
+    """The fixes ``options`` turn on that find their sites with a function."""
+    return tuple(f for f in FIXES if f.sites is not None and f.on(options))
 
-    Each pattern is the literal and then that character's rules as lookaheads, so every
-    match is one character long and no site hides inside another match; the rules come
-    in stage order, so the first that matches names the earliest stage, and the rules to
-    confirm come last, so a failed confirmation hides no other rule.
+
+@cache
+def _gate(
+    options: NormalizeOptions,
+) -> tuple[tuple[str, re.Pattern[str], dict[int, tuple[int, bool, bool]]], ...]:
+    """The branches of every fix ``options`` turn on, as one pattern per character a
+    branch starts at, and per branch (by its group number) the stage, whether the sites
+    are the spaces next to the character matched, whether the site needs confirming.
+
+    Each pattern is the literal and then that character's branches as lookaheads, so every
+    match is one character long and no site hides inside another match; the branches come
+    in stage order, so the first that matches names the earliest stage, and those to
+    confirm come last, so a failed confirmation hides no other branch.
     """
     specs: list[tuple[int, bool, bool, str, str]] = []
-    if entities:
-        specs.append((RARE, False, False, "&", GATE_BRANCH))
-    # A text that may hold a URL or code is fixed from the first stage.
-    specs.extend((RARE, False, False, first, rest) for first, rest in spans.GATE_BRANCHES)
-    stages = {
-        "tatweel": LETTERS,
-        "space_before_mark": AFTER,
-        "line_break": SPACES,
-        "marks": MARKS,
-        "after": AFTER,
-        "punctuation": AFTER,
-    }
-    for kind, firsts, rest in (
-        *arabic.gate_branches(tatweel=tatweel, punctuation=False),
-        *spacing.gate_branches(ellipsis=ellipsis, dashes=dashes, spacing=spacing_on),
-        *arabic.gate_branches(tatweel=False, punctuation=punctuation),
-    ):
-        for first in firsts:
-            # A line break's site is the space before or after it (see below).
-            specs.append((stages[kind], kind == "line_break", kind == "punctuation", first, rest))
-    # Per character: earliest stage first, rules to confirm last.
+    for fix in FIXES:
+        if fix.on(options):
+            for firsts, rest, around, confirm in fix.branches(options):
+                specs.extend((fix.stage, around, confirm, first, rest) for first in firsts)
+    # Per character: earliest stage first, branches to confirm last.
     specs.sort(key=lambda spec: (spec[2], spec[0]))
     rules: dict[str, list[tuple[str, tuple[int, bool, bool]]]] = {}
     for stage, around, confirm, first, rest in specs:
@@ -203,7 +161,7 @@ def _gate(
         pattern = regex_cache.compile(
             f"{re.escape(first)}(?:{'|'.join(f'(?={rest})()' for rest, _ in alternatives)})"
         )
-        assert pattern.groups == len(alternatives)  # no rule brings a group of its own
+        assert pattern.groups == len(alternatives)  # no branch brings a group of its own
         branches = {group: info for group, (_, info) in enumerate(alternatives, start=1)}
         out.append((first, pattern, branches))
     return tuple(out)
@@ -253,18 +211,3 @@ def _maybe_mojibake() -> frozenset[str]:
         - SURROGATES
         - {"&"}
     )
-
-
-def _not_nfc(text: str) -> bool:
-    return not unicodedata.is_normalized("NFC", text)
-
-
-def _starts(texts: list[str], test: Callable[[str], bool]) -> list[int]:
-    """The start, in the joined text, of each non-empty text that passes ``test``."""
-    out = []
-    pos = 0
-    for text in texts:
-        if text and test(text):
-            out.append(pos)
-        pos += len(text) + 1
-    return out

@@ -18,17 +18,12 @@ from typing import Any
 
 from newsclean.article import Article, Block, Removal
 from newsclean.lang import detect
-from newsclean.steps.boilerplate.rules import (
-    Dispatch,
-    Matcher,
-    Rule,
-    fold,
-    fold_all,
-    load_ruleset,
-    matcher_for,
-    normalize_line,
-    original_pos,
-)
+from newsclean.optspec import cli
+from newsclean.steps.boilerplate.dispatch import Dispatch
+from newsclean.steps.boilerplate.fold import fold, fold_all, original_pos
+from newsclean.steps.boilerplate.matcher import Matcher
+from newsclean.steps.boilerplate.rules import load_ruleset, matcher_for
+from newsclean.steps.boilerplate.schema import Rule, normalize_line
 from newsclean.steps.boilerplate.sentences import (
     CLOSERS,
     TERMINATORS,
@@ -53,17 +48,53 @@ class StripOptions:
     """What the strip step removes. The defaults are safe on clean articles."""
 
     #: Use the rule files shipped with newsclean (``newsclean/rules/strip_*.toml``).
-    builtin_rules: bool = True
+    builtin_rules: bool = field(
+        default=True,
+        metadata=cli(
+            "--no-builtin-rules",
+            "Do not use the phrase rules shipped with newsclean (--rules and the "
+            "structural detectors still apply).",
+        ),
+    )
     #: Extra TOML rule files (same schema as the built-ins), e.g. from ``newsclean learn``.
-    rules_files: tuple[str, ...] = ()
+    rules_files: tuple[str, ...] = field(
+        default=(),
+        metadata=cli(
+            "--rules",
+            "Extra boilerplate rules (TOML, the built-ins' schema; e.g. written by "
+            "'newsclean learn'). Repeatable.",
+            metavar="FILE",
+            files=True,
+        ),
+    )
     #: Drop blocks the reader hinted as boilerplate (``Block.hint``, e.g. HTML navigation).
-    hints: bool = True
+    hints: bool = field(
+        default=True,
+        metadata=cli(
+            "--no-hints",
+            "Keep blocks the HTML reader marked as boilerplate (navigation, asides, ...).",
+        ),
+    )
     #: Structural detectors: timestamps, breadcrumbs, dated link lists, the record's own tags.
-    structure: bool = True
+    structure: bool = field(
+        default=True,
+        metadata=cli(
+            "--no-structure",
+            "No structural detectors (timestamps, breadcrumbs, dated link lists, the "
+            "record's own tags, bylines naming the record's author).",
+        ),
+    )
     #: Cut "read also / related / latest" tails when what follows reads as a list of links.
-    tails: bool = True
+    tails: bool = field(
+        default=True, metadata=cli("--no-tails", "Keep 'read also / related / latest' tails.")
+    )
     #: Look inside paragraphs, sentence by sentence (text whose line breaks were lost).
-    sentences: bool = True
+    sentences: bool = field(
+        default=True,
+        metadata=cli(
+            "--no-sentences", "Only remove whole lines, never single sentences inside a paragraph."
+        ),
+    )
     #: How many lines at each end count as "head" / "tail" for position-bound rules.
     edge_lines: int = 3
     #: Longest tail (in characters) cut after an inline marker in whitespace-collapsed text.

@@ -18,7 +18,7 @@ from typing import BinaryIO, Protocol, cast
 from newsclean.atomic import ENCODING_ERRORS, TMP_TAG, AtomicFile, write_atomic
 from newsclean.atomic import tmp_name as _tmp_name
 from newsclean.errors import OutputError, output_error
-from newsclean.textfix.terminal import neutralise
+from newsclean.text.terminal import neutralise
 from newsclean.write import EXTENSIONS, preamble
 
 __all__ = ["ENCODING_ERRORS", "TMP_TAG", "AtomicFile", "write_atomic"]

@@ -192,9 +192,3 @@ def has_single_stop(text: str) -> bool:
         if (j == n or text[j].isspace()) and not _is_abbreviation(text, i):
             return True
     return False
-
-
-def ends_sentence(text: str) -> bool:
-    """True when ``text`` ends with sentence-final punctuation (after any closing quotes)."""
-    stripped = text.rstrip().rstrip(CLOSERS)
-    return bool(stripped) and stripped[-1] in TERMINATORS

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from newsclean import regex_cache
-from newsclean.steps.boilerplate.rules import expand, fold
+from newsclean.steps.boilerplate.fold import expand, fold
 from newsclean.steps.boilerplate.sentences import has_single_stop
 
 # --------------------------------------------------------------------------- timestamps

@@ -26,8 +26,8 @@ from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass
 from functools import cache
 
-from newsclean.textfix.spans import protected_spans
-from newsclean.textfix.tables import load
+from newsclean.text.spans import protected_spans
+from newsclean.text.tables import load
 
 __all__ = [
     "QuoteStyle",

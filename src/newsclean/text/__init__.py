@@ -1,4 +1,7 @@
-"""Pure ``str -> str`` text fixes behind the normalize step, one concern per module.
+"""The text layer: pure ``str -> str`` knowledge every step uses; it imports nothing above
+it. ``chars`` holds the Arabic character tables every fold reads (``chars_arabic.toml``),
+``keys`` the comparison keys dedup builds on, and the other modules the fixes behind the
+normalize step, one concern per module.
 
 Each module has a plain function (``fix_quotes(text, style)``, ``fix_mojibake(text)``, ...)
 and a ``*_counted`` variant that adds to a ``{kind: count}`` mapping, which the step stores
@@ -8,7 +11,7 @@ in ``meta["normalized"]`` and ``--explain`` prints. Character tables are data fi
 
 from __future__ import annotations
 
-from newsclean.textfix.arabic import (
+from newsclean.text.arabic import (
     convert_digits,
     fix_arabic_punctuation,
     fix_presentation_forms,
@@ -16,10 +19,10 @@ from newsclean.textfix.arabic import (
     remove_tatweel,
     strip_diacritics,
 )
-from newsclean.textfix.entities import fix_entities
-from newsclean.textfix.invisible import fix_invisible
-from newsclean.textfix.mojibake import fix_mojibake
-from newsclean.textfix.quotes import fix_quotes, style_for
+from newsclean.text.entities import fix_entities
+from newsclean.text.invisible import fix_invisible
+from newsclean.text.mojibake import fix_mojibake
+from newsclean.text.quotes import fix_quotes, style_for
 
 __all__ = [
     "convert_digits",

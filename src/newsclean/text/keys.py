@@ -26,36 +26,33 @@ import re
 import unicodedata
 import zlib
 
-from newsclean import regex_cache
+from newsclean.text.chars import ignorable, letter_folds
+from newsclean.text.mojibake import fix_mojibake
 
-# Letter folds applied before anything else. Hamza carriers first (so NFKD has less to do),
-# then the spellings Arabic writers and keyboards use interchangeably.
-_LETTER_FOLDS: tuple[tuple[str, str], ...] = (
-    ("أ", "ا"),  # alef with hamza above
-    ("إ", "ا"),  # alef with hamza below
-    ("آ", "ا"),  # alef with madda
-    ("ٱ", "ا"),  # alef wasla (Quranic spelling)
-    ("ؤ", "و"),  # waw with hamza
-    ("ئ", "ي"),  # yeh with hamza
-    ("ى", "ي"),  # alef maksura written for final yeh (and vice versa)
-    ("ة", "ه"),  # teh marbuta written as heh
-    ("ی", "ي"),  # Persian yeh
-    ("ک", "ك"),  # Persian keheh
-    ("ۀ", "ه"),  # Persian heh with yeh
+# The Arabic-script knowledge comes from ``chars_arabic.toml`` (``text.chars``): letters
+# spelled interchangeably fold to one ("key" entries), and the marks, tatweel and the other
+# ignorable characters are dropped or read as a word break. Each is one ``str.replace`` scan
+# when present; those whose UTF-8 lead byte has a group below go with the group, which is
+# scanned only when that byte occurs (so plain Arabic text is not scanned for them).
+_ARABIC: tuple[tuple[str, str], ...] = (
+    *letter_folds("key").items(),
+    *ignorable("key").items(),
 )
+_GROUPED_LEADS = (b"\xdb", b"\xda", b"\xe2", b"\xc2")
 
-# Replaced in every non-ASCII text (each is one fast ``str.replace`` scan when absent).
-# Removed: harakat, tatweel, dagger alef and Quranic annotation signs of the main Arabic
-# block: they change rendering, not words.
-_DELETE = (
-    [chr(c) for c in range(0x064B, 0x0660)]
-    + [chr(c) for c in range(0x0610, 0x061B)]
-    + ["\u0640", "\u0670", "\u061c"]
-)
-# Arabic punctuation always separates words; digits map to ASCII.
+
+def _arabic_in(lead: bytes | None) -> tuple[tuple[str, str], ...]:
+    """The entries of ``_ARABIC`` whose UTF-8 form starts with ``lead`` (``None``: with no
+    grouped lead byte)."""
+    if lead is None:
+        return tuple(p for p in _ARABIC if p[0].encode()[:1] not in _GROUPED_LEADS)
+    return tuple(p for p in _ARABIC if p[0].encode().startswith(lead))
+
+
+# Replaced in every non-ASCII text. Arabic punctuation always separates words; digits map
+# to ASCII.
 _ALWAYS: tuple[tuple[str, str], ...] = (
-    *_LETTER_FOLDS,
-    *((ch, "") for ch in _DELETE),
+    *_arabic_in(None),
     *((ch, " ") for ch in "،؛؟٪٫٬"),
     *((d, str(i)) for i, d in enumerate("٠١٢٣٤٥٦٧٨٩")),
 )
@@ -71,7 +68,8 @@ _GROUPS: tuple[tuple[bytes, tuple[tuple[bytes, bytes], ...]], ...] = tuple(
                 *((ch, " ") for ch in "“”„‟‘’‚‛‹›…–—―‒•′″‧"),
                 *((chr(c), " ") for c in range(0x2000, 0x200C)),
                 *((ch, " ") for ch in "\u2028\u2029\u202f\u205f"),
-                *((chr(c), "") for c in range(0x200C, 0x2010)),
+                *_arabic_in(b"\xe2"),  # the joiners
+                *((chr(c), "") for c in range(0x200E, 0x2010)),
                 *((chr(c), "") for c in range(0x202A, 0x202F)),
                 *((chr(c), "") for c in range(0x2060, 0x206A)),
             ),
@@ -92,16 +90,14 @@ _GROUPS: tuple[tuple[bytes, tuple[tuple[bytes, bytes], ...]], ...] = tuple(
         (  # U+06C0-U+06FF: Persian letters and digits, Quranic marks, Urdu full stop
             b"\xdb",
             (
-                ("ی", "ي"),
-                ("ۀ", "ه"),
+                *_arabic_in(b"\xdb"),
                 ("۔", " "),
                 *((d, str(i)) for i, d in enumerate("۰۱۲۳۴۵۶۷۸۹")),
-                *((chr(c), "") for c in range(0x06D6, 0x06EE)),
             ),
         ),
         (  # U+0680-U+06BF: keheh
             b"\xda",
-            (("ک", "ك"),),
+            _arabic_in(b"\xda"),
         ),
     )
 )
@@ -154,46 +150,27 @@ _ASCII_TABLE = bytes(b if (chr(b).isalnum() or b >= 0x80) else 0x20 for b in ran
 # Combining marks left by NFKD on Latin/Greek/Cyrillic letters; Hebrew points.
 _COMBINING = re.compile("[\u0300-\u036f\u0483-\u0489\u0591-\u05c7]+")
 
-# UTF-8 Arabic mis-decoded as cp1256 ("ط§ظ„") or latin-1/cp1252 ("Ø§Ù„"): a lead byte
-# 0xD8-0xDB followed by a continuation byte, repeated.
-_CP1256_CONT = "".join(bytes([b]).decode("cp1256") for b in range(0x80, 0xC0))
-_CP1256_RUN = regex_cache.compile(
-    "(?:[" + re.escape(bytes(range(0xD8, 0xDC)).decode("cp1256")) + "]"
-    "[" + re.escape(_CP1256_CONT) + "]){2,}"
-)
-_LATIN1_RUN = regex_cache.compile(
-    "(?:[\u00d8-\u00db][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]){2,}"
-)
-
-
-def _unmangle(match: re.Match[str], codec: str) -> str:
-    raw = match.group(0)
-    try:
-        return raw.encode(codec).decode("utf-8")
-    except UnicodeError:
-        return raw
+# Mojibake is repaired by the one repairer (``text.mojibake``) before folding, so a record
+# read with the wrong code page gets the key of its text. These characters are the gate: one
+# of them is in every text it repairs in practice (the cp1256 images of ا ل ي's second bytes,
+# the latin-1 images of the lead bytes of Arabic letters, and of ا in windows-1256 read as
+# latin-1); a text without them skips the repair at the cost of a few ``in`` tests.
+_HINTS = ("§", "„", "ٹ", "Ø", "Ù", "Ç")
 
 
 def repair_mojibake(text: str) -> str:
-    """Undo UTF-8 Arabic that was decoded as cp1256 or latin-1/cp1252, run by run.
-
-    Only runs of at least two mangled letters are touched, and only when they decode as
-    valid UTF-8, so genuine text is never changed.
+    """``text`` with Arabic mojibake repaired (see :mod:`newsclean.text.mojibake`) when it
+    holds one of the hints; unchanged otherwise.
 
     >>> repair_mojibake("قال ط§ظ„ط±ط¦ظٹط³ اليوم")
     'قال الرئيس اليوم'
     """
-    # Single rare characters as the gate: a two-character search is slow on Arabic text.
-    if "§" in text or "„" in text or "ٹ" in text:
-        text = _CP1256_RUN.sub(lambda m: _unmangle(m, "cp1256"), text)
-    if "Ø" in text or "Ù" in text:
-        text = _LATIN1_RUN.sub(lambda m: _unmangle(m, "cp1252"), text)
-    return text
+    return fix_mojibake(text) if _may_be_mangled(text) else text
 
 
 def _may_be_mangled(text: str) -> bool:
     """Whether :func:`repair_mojibake` may change ``text`` (it holds one of its hints)."""
-    return "§" in text or "„" in text or "ٹ" in text or "Ø" in text or "Ù" in text
+    return any(hint in text for hint in _HINTS)
 
 
 def _replace_pass(text: str) -> bytes:

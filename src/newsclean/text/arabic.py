@@ -13,7 +13,8 @@ import unicodedata
 from collections.abc import MutableMapping
 from functools import cache
 
-from newsclean.textfix.tables import char_class, codepoints, load
+from newsclean.text.chars import letter_folds, marks_class
+from newsclean.text.tables import codepoints, load
 
 __all__ = [
     "ARABIC_LETTERS",
@@ -39,8 +40,9 @@ ARABIC_LETTERS = (
     "\u0620-\u063f\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc"
     "\u06ff\u0750-\u077f\u08a0-\u08c9"
 )
-#: Arabic combining marks (harakat, shadda, sukun, superscript alef, Quranic marks).
-ARABIC_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
+#: Arabic combining marks (harakat, shadda, sukun, superscript alef, Quranic marks), as a
+#: regex class body: the ``[marks]`` table of ``chars_arabic.toml``.
+ARABIC_MARKS = marks_class()
 
 
 def _add(counts: Counts, kind: str, n: int) -> None:
@@ -219,7 +221,7 @@ def _punct_candidates() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 @cache
 def _diacritics() -> re.Pattern[str]:
-    return re.compile(f"[{char_class(load('chars_arabic')['diacritics']['ranges'])}]+")
+    return re.compile(f"[{ARABIC_MARKS}]+")
 
 
 def strip_diacritics(text: str, counts: Counts | None = None) -> str:
@@ -233,7 +235,7 @@ def strip_diacritics(text: str, counts: Counts | None = None) -> str:
 
 @cache
 def _fold() -> tuple[re.Pattern[str], dict[str, str]]:
-    mapping: dict[str, str] = dict(load("chars_arabic")["fold"])
+    mapping = letter_folds("fold")
     return re.compile("[" + "".join(mapping) + "]"), mapping
 
 

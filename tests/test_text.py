@@ -1,4 +1,4 @@
-"""The pure ``str -> str`` fixes of ``newsclean.textfix``, one concern at a time."""
+"""The pure ``str -> str`` fixes of ``newsclean.text``, one concern at a time."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import ftfy
 import pytest
 
-from newsclean.textfix import (
+from newsclean.text import (
     arabic,
     entities,
     explain,
@@ -20,8 +20,8 @@ from newsclean.textfix import (
     spans,
     tables,
 )
-from newsclean.textfix.mojibake import fix_mojibake, fix_mojibake_counted
-from newsclean.textfix.quotes import fix_quotes, style_for
+from newsclean.text.mojibake import fix_mojibake, fix_mojibake_counted
+from newsclean.text.quotes import fix_quotes, style_for
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from collections.abc import Callable, MutableMapping
 from functools import cache
 
 from newsclean import regex_cache
-from newsclean.textfix.tables import codepoints, load
+from newsclean.text.tables import codepoints, load
 
 __all__ = [
     "convert_c1_counted",

@@ -18,7 +18,7 @@ import re
 from collections.abc import MutableMapping
 
 from newsclean import regex_cache
-from newsclean.textfix.arabic import ARABIC_LETTERS, ARABIC_MARKS
+from newsclean.text.arabic import ARABIC_LETTERS, ARABIC_MARKS
 
 __all__ = [
     "collapse_repeats",
