@@ -29,6 +29,7 @@ from newsclean.cli.strip import Counted, build_strip_options, explaining, strip_
 from newsclean.cli.templates import build_template_stage, template_options
 from newsclean.collection.duplicates import KEEP_CHOICES, DuplicateOptions
 from newsclean.engine.local import Step
+from newsclean.engine.stages import chain
 from newsclean.pipeline import CleanOptions, clean
 
 
@@ -54,21 +55,6 @@ class _Explain:
 
     def report(self, summary: RunSummary) -> None:
         self.totals.report(summary)
-
-
-def _chain(*stages: Any) -> Any:
-    live = [s for s in stages if s is not None]
-    if not live:
-        return None
-    if len(live) == 1:
-        return live[0]
-
-    def chained(articles: Iterator[Article]) -> Iterator[Article]:
-        for stage in live:
-            articles = stage(articles)
-        return articles
-
-    return chained
 
 
 def _across_options(f: Any) -> Any:
@@ -202,7 +188,8 @@ def command(
     elif scheduler:
         raise click.UsageError("--scheduler needs --engine dask")
     explainer = _Explain() if explain else None
-    collection = _chain(templates, stage, explainer)
+    live = [s for s in (templates, stage, explainer) if s is not None]
+    collection = chain(live) if live else None
     # a stage passed as it is gets its finish called by the run; chained ones, here
     finishers = [s.finish for s in (templates, stage) if s is not None and s is not collection]
     if explainer is not None:
