@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -37,3 +40,21 @@ def shared() -> Path:
 @pytest.fixture(scope="session")
 def samples() -> Path:
     return SAMPLES
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _no_dask_thread_left() -> Iterator[None]:
+    """After a module that ran Dask, stop distributed's offload thread.
+
+    Its clients and clusters close their own threads, but distributed keeps one module-global
+    thread pool ("Dask-Offload", never shut down by design) whose thread lives on once used;
+    a later test's pool would then start with forkserver instead of fork. The pool is
+    replaced by a fresh one (its thread starts on first use), so later Dask tests still
+    work: distributed looks it up by name on every use."""
+    yield
+    utils: Any = sys.modules.get("distributed.utils")
+    executor: Any = getattr(utils, "_offload_executor", None)
+    if executor is None or not getattr(executor, "_threads", None):
+        return
+    executor.shutdown(wait=True)
+    utils._offload_executor = type(executor)(max_workers=1, thread_name_prefix="Dask-Offload")

@@ -194,6 +194,8 @@ def test_output_trees_identical_whatever_jobs(
 def test_with_another_thread_running_workers_come_from_forkserver(inputs: Path) -> None:
     import threading
 
+    others = [t.name for t in threading.enumerate() if t is not threading.main_thread()]
+    assert not others, f"an earlier test left threads running: {others}"
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()

@@ -246,9 +246,13 @@ def test_full_disk_in_a_tree_stops_the_run_and_a_rerun_resumes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
 ) -> None:
     import multiprocessing
+    import threading
 
     if jobs != "1" and "fork" not in multiprocessing.get_all_start_methods():
         pytest.skip("workers see the simulated full disk only when forked")
+    if jobs != "1":  # else the engine uses forkserver and its workers miss the patch
+        others = [t.name for t in threading.enumerate() if t is not threading.main_thread()]
+        assert not others, f"an earlier test left threads running: {others}"
     src = _numbered_tree(tmp_path / "in", 40)  # several tasks of 16 files with -j 2
     out = tmp_path / "out"
     _disk_full_from(monkeypatch, 10)
