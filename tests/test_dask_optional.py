@@ -19,7 +19,7 @@ def _python(code: str) -> subprocess.CompletedProcess[str]:
 def test_importing_newsclean_and_running_the_cli_never_imports_dask() -> None:
     code = f"""
 import sys
-import newsclean, newsclean.engine, newsclean.engine.dask, newsclean.engine.decide
+import newsclean, newsclean.engine, newsclean.engine.dask
 from click.testing import CliRunner
 from newsclean.cli import cli as main
 for cmd in (["clean", "--to", "jsonl"], ["export", "--to", "md"], ["dedup", "--to", "jsonl"]):

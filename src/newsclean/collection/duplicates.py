@@ -22,6 +22,8 @@ Method, in three cheap layers, none of which compares all pairs or keeps any tex
 Records are decided in input order, so results do not depend on how many workers ran the
 per-article steps before this stage. ``keep="first"`` streams in one pass; ``longest`` and
 ``newest`` spool the articles to a temporary file, decide every group, then replay.
+One loop (:class:`Decider`) makes the decisions, over signatures: the local run computes them
+here, the Dask engine on its workers.
 """
 
 from __future__ import annotations
@@ -424,9 +426,44 @@ def cluster_id(index: DuplicateIndex, rid: int) -> str:
     return f"{index.store.exact[rid] & _MASK64:016x}"
 
 
+#: What happens to one article: None = dropped, otherwise the meta keys to add (maybe none).
+Verdict = tuple[tuple[str, Any], ...] | None
+KEEP: Verdict = ()
+
+
+class Ranked(NamedTuple):
+    """What the decisions need of one article (a few hundred bytes, never its text), so they
+    can be made where the article is not, e.g. by the Dask engine's client."""
+
+    sig: Signature
+    ref: str
+    #: ``len(article.text)``, a tie-break of ``--keep longest`` (0 when not needed).
+    text_len: int
+    #: Normalized ``meta.published`` for ``--keep newest`` ("" when not needed).
+    published: str
+
+
+def ranked(article: Article, options: DuplicateOptions = DuplicateOptions()) -> Ranked:
+    """The :class:`Ranked` of one (already cleaned) article; pure, so workers can compute it."""
+    return Ranked(
+        signature(article, options),
+        record_ref(article),
+        len(article.text) if options.keep == "longest" else 0,
+        published_sort_key(article) if options.keep == "newest" else "",
+    )
+
+
+def annotate(article: Article, verdict: Verdict) -> Article:
+    """Apply a non-None verdict (its ``--mark`` keys, if any) to the article."""
+    return article.with_meta(**dict(verdict)) if verdict else article
+
+
 class Deduplicator:
     """The collection stage: ``Deduplicator(options, index).run(articles)`` yields the
-    articles to keep (all of them, annotated, with ``mark``); ``report`` fills as it goes."""
+    articles to keep (all of them, annotated, with ``mark``); ``report`` fills as it goes.
+
+    Engines whose articles stay elsewhere feed :class:`Ranked` items to :meth:`decider`
+    instead: the same loop, so the same decisions, report and index."""
 
     def __init__(
         self, options: DuplicateOptions = DuplicateOptions(), index: DuplicateIndex | None = None
@@ -445,22 +482,78 @@ class Deduplicator:
             return self._one_pass(articles)
         return self._two_pass(articles)
 
-    def _annotate(self, article: Article, cluster: str, dup_of: str | None, sim: float) -> Article:
-        if not self.options.mark:
-            return article
-        if dup_of is None:
-            return article.with_meta(cluster=cluster)
-        return article.with_meta(cluster=cluster, duplicate_of=dup_of, similarity=round(sim, 3))
+    def decider(self) -> Decider:
+        """A fresh decision loop over this stage's index and report."""
+        return Decider(self)
 
-    def settle(self, d: Decision, rep: int) -> tuple[str, str | None, float]:
-        """Count decision ``d`` in the report, its group represented by record ``rep``:
-        (cluster id, reference of the record kept — ``None`` when ``d``'s record is the one
-        kept —, similarity). Shared by both passes here and by the Dask engine's replay."""
-        ix, report = self.index, self.report
+    def _one_pass(self, articles: Iterable[Article]) -> Iterator[Article]:
+        decider = self.decider()
+        for article in articles:
+            verdict = decider.add(ranked(article, self.options))
+            if verdict is not None:
+                yield annotate(article, verdict)
+
+    def _two_pass(self, articles: Iterable[Article]) -> Iterator[Article]:
+        decider = self.decider()
+        with tempfile.TemporaryFile(prefix="newsclean-dedup-") as spool:
+            for article in articles:
+                decider.add(ranked(article, self.options))
+                pickle.dump(article, spool, protocol=pickle.HIGHEST_PROTOCOL)
+            spool.seek(0)
+            for verdict in decider.finish():
+                article = pickle.load(spool)
+                if verdict is not None:
+                    yield annotate(article, verdict)
+
+
+class Decider:
+    """The one decision loop, over :class:`Ranked` items in input order. Feed them with
+    :meth:`add`; with ``keep="first"`` its return value is each item's final verdict, else
+    :meth:`finish` yields every verdict, in order, once all are added."""
+
+    def __init__(self, deduplicator: Deduplicator) -> None:
+        self.dd = deduplicator
+        self.streaming = deduplicator.options.keep == "first"
+        self._first_new = len(deduplicator.index)
+        self._decisions: list[Decision] = []
+        # Per group, the best candidate so far: cluster -> (score tuple, rid).
+        self._best: dict[int, tuple[tuple[Any, ...], int]] = {}
+
+    def add(self, item: Ranked) -> Verdict:
+        """Decide one article; with ``keep="first"`` returns its verdict, else ``KEEP`` (a
+        placeholder: the real verdicts come from :meth:`finish`)."""
+        opts = self.dd.options
+        d = self.dd.index.decide(item.sig, item.ref, opts)
+        if self.streaming:  # the first record of a group is the one kept
+            return self._settle(d, d.cluster)
+        n = len(self._decisions)
+        self._decisions.append(d)
+        if d.cluster < self._first_new:
+            return KEEP  # an indexed record already represents the group
+        if opts.keep == "longest":
+            score: tuple[Any, ...] = (item.sig.words, item.text_len, -n)
+        else:
+            score = (item.published, -n)
+        cur = self._best.get(d.cluster)
+        if cur is None or score > cur[0]:
+            self._best[d.cluster] = (score, d.rid)
+        return KEEP
+
+    def finish(self) -> Iterator[Verdict]:
+        """The verdicts of every article added, in order (``keep`` longest/newest)."""
+        decisions, self._decisions = self._decisions, []
+        for d in decisions:
+            rep = self._best[d.cluster][1] if d.cluster in self._best else d.cluster
+            yield self._settle(d, rep)
+
+    def _settle(self, d: Decision, rep: int) -> Verdict:
+        """Count decision ``d`` in the report, its group represented by record ``rep``, and
+        say what happens to its article."""
+        ix, report, mark = self.dd.index, self.dd.report, self.dd.options.mark
         report.records += 1
         cid = cluster_id(ix, rep)
         if d.rid == rep:
-            return cid, None, 0.0
+            return (("cluster", cid),) if mark else KEEP
         kept = ix.store.ref(rep)
         report.duplicates += 1
         if d.match is None:  # the group's first member, outranked by a later one
@@ -468,50 +561,9 @@ class Deduplicator:
         else:
             matched, why, sim = ix.store.ref(d.match), d.why, d.similarity
         report.rows.append((cid, kept, ix.store.ref(d.rid), matched, why, sim))
-        return cid, kept, d.similarity
-
-    def _one_pass(self, articles: Iterable[Article]) -> Iterator[Article]:
-        ix, mark = self.index, self.options.mark
-        for article in articles:
-            sig = signature(article, self.options)
-            d = ix.decide(sig, record_ref(article), self.options)
-            # streaming: the first record of a group is the one kept
-            cid, kept, sim = self.settle(d, d.cluster)
-            if kept is None:
-                yield self._annotate(article, cid, None, 0.0) if mark else article
-            elif mark:
-                yield self._annotate(article, cid, kept, sim)
-
-    def _two_pass(self, articles: Iterable[Article]) -> Iterator[Article]:
-        ix = self.index
-        first_new = len(ix)
-        decisions: list[Decision] = []
-        # Per group, the best candidate so far: cluster -> (score tuple, rid).
-        best: dict[int, tuple[tuple[Any, ...], int]] = {}
-        with tempfile.TemporaryFile(prefix="newsclean-dedup-") as spool:
-            for n, article in enumerate(articles):
-                sig = signature(article, self.options)
-                d = ix.decide(sig, record_ref(article), self.options)
-                decisions.append(d)
-                pickle.dump(article, spool, protocol=pickle.HIGHEST_PROTOCOL)
-                if d.cluster < first_new:
-                    continue  # an indexed record already represents the group
-                if self.options.keep == "longest":
-                    score: tuple[Any, ...] = (sig.words, len(article.text), -n)
-                else:
-                    score = (published_sort_key(article), -n)
-                cur = best.get(d.cluster)
-                if cur is None or score > cur[0]:
-                    best[d.cluster] = (score, d.rid)
-            spool.seek(0)
-            for d in decisions:
-                article = pickle.load(spool)
-                rep = best[d.cluster][1] if d.cluster in best else d.cluster
-                cid, kept, sim = self.settle(d, rep)
-                if kept is None:
-                    yield self._annotate(article, cid, None, 0.0)
-                elif self.options.mark:
-                    yield self._annotate(article, cid, kept, sim)
+        if not mark:
+            return None
+        return (("cluster", cid), ("duplicate_of", kept), ("similarity", round(d.similarity, 3)))
 
 
 def deduplicate(

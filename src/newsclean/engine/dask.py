@@ -38,7 +38,8 @@ Semantics, all equal to a local ``newsclean clean -o DIR`` of the same inputs:
   object; a multi-record md/txt input's directory is not replaced as a whole there).
 - With ``duplicates``, workers return only each article's dedup signature (a few hundred
   bytes); the client decides in global input order with the local ``DuplicateIndex``
-  (:mod:`newsclean.engine.decide`), then workers write the survivors. A ``Deduplicator``
+  (the very loop a local ``Deduplicator`` runs: ``Deduplicator.decider``), then workers
+  write the survivors. A ``Deduplicator``
   passed in gets its ``index`` and ``report`` filled exactly as a local run would, so
   ``CollectionDedup.finish`` (index save, ``--report``, summary) works unchanged.
 - A failing input or record never fails the job: each becomes a
@@ -73,8 +74,16 @@ from typing import TYPE_CHECKING, Any
 
 from newsclean import console
 from newsclean.article import Article
-from newsclean.collection.duplicates import Deduplicator, DuplicateOptions, Report
-from newsclean.engine.decide import KEEP, Replay, SigInfo, Verdict, annotate, sig_info
+from newsclean.collection.duplicates import (
+    KEEP,
+    Deduplicator,
+    DuplicateOptions,
+    Ranked,
+    Report,
+    Verdict,
+    annotate,
+    ranked,
+)
 from newsclean.engine.inputs import expand_inputs, is_url, local_path
 from newsclean.engine.limits import Limits, guard_here
 from newsclean.engine.local import (
@@ -187,25 +196,24 @@ def clean_and_write(refs: tuple[InputRef, ...], job: Job) -> list[Event]:
 
 #: A signed task's result, kept on the worker: its events (articles), and for the client their
 #: signatures with each article's event (without its text) or the failures, in order.
-Signed = tuple[list[Event], list[tuple[SigInfo, Item] | Item | Failure | Skip]]
+Signed = tuple[list[Event], list[tuple[Ranked, Item] | Item | Failure | Skip]]
 
 
 def clean_and_sign(refs: tuple[InputRef, ...], job: Job) -> Signed:
     """Dedup task, first half: read and clean; keep the articles, compute their signatures."""
     assert job.duplicates is not None
     events = read_unit(refs, job.config)
-    keep = job.duplicates.keep
-    sigs: list[tuple[SigInfo, Item] | Item | Failure | Skip] = []
+    sigs: list[tuple[Ranked, Item] | Item | Failure | Skip] = []
     for e in events:
         if isinstance(e, Failure | Skip) or e.dropped is not None:
             sigs.append(e)  # a failure, a skipped archive record, or an article a filter dropped
         elif isinstance(e.payload, Article):
             seen = dataclasses.replace(e, payload=None, written=False)
-            sigs.append((sig_info(e.payload, keep, job.duplicates), seen))
+            sigs.append((ranked(e.payload, job.duplicates), seen))
     return events, sigs
 
 
-def signatures_of(signed: Signed) -> list[tuple[SigInfo, Item] | Item | Failure | Skip]:
+def signatures_of(signed: Signed) -> list[tuple[Ranked, Item] | Item | Failure | Skip]:
     """The small half of a signed result (what the client gathers)."""
     return signed[1]
 
@@ -747,7 +755,7 @@ def _run_dedup(
         if not isinstance(u, Failure)
     }
     small = {i: cl.submit(signatures_of, f, pure=False) for i, f in signed.items()}
-    replay = Replay(dedup)
+    decider = dedup.decider()
     writes: list[tuple[Future, tuple[InputRef, ...]]] = []
     held: list[
         tuple[int, tuple[InputRef, ...], int]
@@ -774,17 +782,17 @@ def _run_dedup(
             if isinstance(info, Failure | Item | Skip):
                 yield info
             else:
-                verdicts.append(replay.add(info[0]))
+                verdicts.append(decider.add(info[0]))
                 yield info[1]
-        if replay.streaming:
+        if decider.streaming:
             # Decisions for this unit are final: write it now and let its articles go.
             writes.append((cl.submit(write_kept, signed.pop(i), verdicts, job, pure=False), unit))
             while len(writes) > 1 and writes[0][0].done():
                 yield from _written(*writes.pop(0))
         else:
             held.append((i, unit, len(verdicts)))
-    if not replay.streaming:
-        later = replay.finish()
+    if not decider.streaming:
+        later = decider.finish()
         for i, unit, count in held:
             verdicts = [next(later) for _ in range(count)]
             writes.append((cl.submit(write_kept, signed.pop(i), verdicts, job, pure=False), unit))
@@ -921,17 +929,17 @@ def deduplicate_bag(bag: Bag, duplicates: Deduplicator | DuplicateOptions | None
     parts = bag.to_delayed()
     sign = dask.delayed(_sign_partition)
     (infos,) = dask.compute([sign(p, dd.options) for p in parts])
-    replay = Replay(dd)
-    per_part: list[list[Verdict]] = [[replay.add(i) for i in part] for part in infos]
-    if not replay.streaming:
-        later = replay.finish()
+    decider = dd.decider()
+    per_part: list[list[Verdict]] = [[decider.add(i) for i in part] for part in infos]
+    if not decider.streaming:
+        later = decider.finish()
         per_part = [[next(later) for _ in part] for part in per_part]
     keep = dask.delayed(_apply_verdicts)
     return dask_bag.from_delayed([keep(p, v) for p, v in zip(parts, per_part, strict=True)])
 
 
-def _sign_partition(items: Iterable[Any], options: DuplicateOptions) -> list[SigInfo]:
-    return [sig_info(a, options.keep, options) for a in items if isinstance(a, Article)]
+def _sign_partition(items: Iterable[Any], options: DuplicateOptions) -> list[Ranked]:
+    return [ranked(a, options) for a in items if isinstance(a, Article)]
 
 
 def _apply_verdicts(items: Iterable[Any], verdicts: Sequence[Verdict]) -> list[Any]:

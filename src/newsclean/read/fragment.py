@@ -28,29 +28,6 @@ _MARKUP = re.compile(
     re.IGNORECASE,
 )
 
-_BLOCKS = (
-    "p",
-    "div",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "ul",
-    "ol",
-    "blockquote",
-    "figure",
-    "figcaption",
-    "table",
-    "tr",
-    "section",
-    "article",
-    "header",
-    "footer",
-    "pre",
-)
 _DROPPED = ("script", "style", "template", "noscript")
 # HTML collapses ASCII whitespace only: a no-break space is text
 _SPACES = re.compile(r"[ \t\n\r\f]+")
@@ -74,6 +51,10 @@ def fragment_text(markup: str) -> str:
     from bs4 import BeautifulSoup
     from bs4.element import NavigableString
 
+    # The block elements the page reader starts a block at (one fact, one place); imported
+    # here, like bs4, so reading records without markup never loads lxml.
+    from newsclean.extract.blocks import BLOCK_TAGS
+
     soup = BeautifulSoup(markup, "html.parser")
     for tag in soup.find_all(_DROPPED):
         tag.decompose()
@@ -83,7 +64,7 @@ def fragment_text(markup: str) -> str:
             node.replace_with(_SPACES.sub(" ", str(node)))
     for br in soup.find_all("br"):
         br.replace_with("\n")
-    for tag in soup.find_all(_BLOCKS):
+    for tag in soup.find_all(sorted(BLOCK_TAGS)):
         tag.insert_before("\n")
         tag.insert_after("\n")
     lines = (line.strip() for line in soup.get_text().split("\n"))
