@@ -84,8 +84,9 @@ from newsclean.collection.duplicates import (
     annotate,
     ranked,
 )
-from newsclean.engine.inputs import expand_inputs, is_url, local_path
-from newsclean.engine.limits import Limits, guard_here
+from newsclean.engine.dask_io import read_unit
+from newsclean.engine.inputs import expand_inputs, local_path
+from newsclean.engine.limits import Limits
 from newsclean.engine.local import (
     DirectOutput,
     Event,
@@ -99,14 +100,12 @@ from newsclean.engine.local import (
     check_picklable,
     default_jobs,
     failure_event,
-    read_file,
     write_direct,
 )
 from newsclean.errors import NewscleanError, OutputError, UsageError
 from newsclean.filters import Filter
 from newsclean.pipeline import CleanOptions, clean
 from newsclean.read import Doc, ReadOptions, Record, read_bytes, to_article
-from newsclean.read.decode import maybe_gunzip, open_binary
 from newsclean.read.walk import STDIN, InputRef, WalkError
 from newsclean.write import EXTENSIONS, FORMATS, Renderer, WriteOptions
 
@@ -155,34 +154,6 @@ class Job:
     started_ns: int
     #: Options of the cross-collection dedup (None: no dedup).
     duplicates: DuplicateOptions | None = None
-
-
-def _open(path: str) -> Any:
-    if not is_url(path):
-        return open_binary(path)
-    import fsspec
-
-    return maybe_gunzip(fsspec.open(path, "rb").open())
-
-
-def read_unit(refs: Sequence[InputRef], config: WorkerConfig) -> list[Event]:
-    """Read and transform whole inputs (local paths or URLs); the batch engine's ``run_task``
-    for files, with an opener that also takes fsspec URLs. Each document runs under
-    ``config.limits``: in a child process when this is not a process's main thread (Dask's
-    worker threads), see :mod:`newsclean.engine.guard`."""
-    if not guard_here(config.limits):
-        from newsclean.engine.guard import run_guarded
-
-        return run_guarded(config.limits, refs, read_unit, tuple(refs), config)
-    events: list[Event] = []
-    for ref in refs:
-        assert ref.path is not None
-        try:
-            with _open(ref.path) as stream:
-                events.extend(read_file(ref, stream, config))
-        except Exception as exc:
-            events.append(failure_event(ref.display, "", exc))
-    return events
 
 
 def clean_and_write(refs: tuple[InputRef, ...], job: Job) -> list[Event]:
@@ -447,47 +418,11 @@ def _units(
     return units
 
 
-def _exists(output: str, fmt: str) -> Callable[[InputRef], bool]:
-    root = local_path(output)
-    if root is not None:
-        from newsclean.write.sink import DirSink
-
-        return DirSink(root, fmt).exists
-    import fsspec
-
-    fs, base = fsspec.core.url_to_fs(output)
-    base = base.rstrip("/")
-    ext = EXTENSIONS[fmt]
-    return lambda ref: bool(fs.exists(f"{base}/{ref.rel}{ext}") or fs.isdir(f"{base}/{ref.rel}"))
-
-
 def _per_task(n: int, workers: int) -> int:
     # Small tasks balance the load (the last task on each worker is the tail of the run) and
     # let results flow back in order; at least 8 files each keeps the scheduler's ~1 ms per
     # task small next to the work (8 files take 50-200 ms to clean).
     return max(8, min(32, n // max(1, workers * 100)))
-
-
-class RemoteTree:
-    """The main process's view of an fsspec ``-o URL`` (the workers write it): what exists
-    (``--skip-existing``); nothing to lock or create."""
-
-    def __init__(self, root: str, fmt: str) -> None:
-        self._exists = _exists(root, fmt)
-
-    def exists(self, ref: Any) -> bool:
-        return self._exists(ref)
-
-    def add(
-        self, ref: Any, index: int | None, multi: bool, text: str, name: str | None = None
-    ) -> None:
-        raise OutputError("the workers write a URL output")  # pragma: no cover
-
-    def close(self) -> None:
-        pass
-
-    def abort(self) -> None:
-        pass
 
 
 def _deduplicator(stages: Sequence[Any]) -> Deduplicator | None:

@@ -155,7 +155,7 @@ def put(where: str, name: str, data: bytes) -> None:
 
 def clean_and_write_part(refs: tuple[Any, ...], job: Job, where: str, index: int) -> list[Event]:
     """Dataset task: read, clean and render ``refs``, write them as one part."""
-    from newsclean.engine.dask import read_unit
+    from newsclean.engine.dask_io import read_unit
 
     return write_part(read_unit(refs, job.config), where, index)
 

@@ -169,7 +169,7 @@ def memory_message() -> str | None:
     """The failure line for a ``MemoryError`` under a limit set here (None: no limit)."""
     if not _memory_limit:
         return None
-    from newsclean.read import size_text
+    from newsclean.read.decode import size_text
 
     return f"exceeded the memory limit ({size_text(_memory_limit)}, --max-worker-memory); skipped"
 

@@ -167,7 +167,7 @@ def make_sink(io: IOConfig, batch: BatchConfig | None = None) -> Sink:
         return StreamSink(streams.binary("stdout"), io.to, terminal=streams.stdout_is_terminal())
     if io.output_is_dir:
         if is_url(io.output):
-            from newsclean.engine.dask import RemoteTree
+            from newsclean.engine.dask_io import RemoteTree
 
             return RemoteTree(io.output, io.to)
         return DirSink(io.output, io.to)

@@ -20,9 +20,12 @@ from newsclean.errors import DecodeError, EmptyInputError, InputError
 from newsclean.lang import detect as detect_language
 from newsclean.read import decode as dec
 from newsclean.read import parquet, pipe, sniff
+from newsclean.read.decode import size_text
 from newsclean.read.records import (
     Bad,
+    Doc,
     FieldMap,
+    Record,
     Skipped,
     iter_csv,
     iter_json,
@@ -71,25 +74,6 @@ class ReadOptions:
     max_size: int = MAX_INPUT_SIZE
 
 
-@dataclass(frozen=True, slots=True)
-class Doc:
-    """A whole txt/html document, decoded."""
-
-    text: str
-    meta: Mapping[str, Any]
-    #: The output file name this article asks for inside its input's folder (``-o DIR``,
-    #: md/txt), without extension; None: the record number. Web archives name by URL.
-    name: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Record:
-    """One raw record of a multi-record input (converted later, maybe in a worker)."""
-
-    data: Mapping[str, Any]
-    meta: Mapping[str, Any]
-
-
 Part = Doc | Record | Bad | Skipped
 
 
@@ -125,14 +109,6 @@ def to_article(part: Doc | Record, options: ReadOptions) -> Article:
         sample = article.title + "\n" + "\n".join(b.text for b in article.blocks[:4])
         article = article.with_meta(language=detect_language(sample[:_LANGUAGE_SAMPLE]))
     return article
-
-
-def size_text(size: int) -> str:
-    """``268435456`` -> ``256 MB`` (for messages about ``--max-input-size``)."""
-    for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
-        if size >= scale:
-            return f"{size / scale:.4g} {unit}"
-    return f"{size} bytes"
 
 
 def parse_size(text: str | int) -> int:

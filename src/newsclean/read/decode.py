@@ -405,3 +405,11 @@ class _Gunzip(io.RawIOBase):
     def close(self) -> None:
         self._inner.close()
         super().close()
+
+
+def size_text(size: int) -> str:
+    """``268435456`` -> ``256 MB`` (for messages about ``--max-input-size``)."""
+    for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if size >= scale:
+            return f"{size / scale:.4g} {unit}"
+    return f"{size} bytes"

@@ -200,6 +200,25 @@ def _record_paragraphs(body: str) -> list[str]:
 
 
 @dataclass(frozen=True, slots=True)
+class Doc:
+    """A whole txt/html document, decoded."""
+
+    text: str
+    meta: Mapping[str, Any]
+    #: The output file name this article asks for inside its input's folder (``-o DIR``,
+    #: md/txt), without extension; None: the record number. Web archives name by URL.
+    name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One raw record of a multi-record input (converted later, maybe in a worker)."""
+
+    data: Mapping[str, Any]
+    meta: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
 class Bad:
     """A record that could not be read (the others go on). ``where`` is e.g. ``line 7``."""
 

@@ -58,8 +58,8 @@ def archive_stream(stream: BinaryIO, forced: bool) -> BinaryIO | None:
 def open_archive(raw: BinaryIO, source: str, limit: int = 0) -> Iterator[Any]:
     """The parts of one archive: ``Doc`` per article, ``Skipped``, ``Bad``. ``limit``: the
     largest payload, decompressed (``--max-input-size``, as for one HTML file; 0: none)."""
-    from newsclean.read import Doc
     from newsclean.read.archive.select import archive_parts
+    from newsclean.read.records import Doc
 
     for part in archive_parts(raw, source, limit):
         if isinstance(part, tuple):

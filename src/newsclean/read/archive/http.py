@@ -61,7 +61,7 @@ def looks_chunked(body: bytes) -> bool:
 
 
 def too_large(limit: int) -> str:
-    from newsclean.read import size_text
+    from newsclean.read.decode import size_text
 
     return f"payload inflates past {size_text(limit)} (--max-input-size); skipped"
 
