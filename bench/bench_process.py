@@ -2,7 +2,9 @@
 
 Each row runs both tools as whole processes (interpreter start-up, imports, reading and
 writing included) on the same real input, alternating the two, and prints the best and the
-median rate of each and the ratio of the bests (the least disturbed run of each side):
+median rate of each and the ratio of the bests (the least disturbed run of each side),
+and the same from CPU seconds (user + system of the whole process tree: steadier than wall
+time on a loaded machine, but blind to waiting on the disk and to the use of both cores):
 
     python bench/bench_process.py                        # every row, 3 rounds
     python bench/bench_process.py --rows normalize,dedup --rounds 5
@@ -26,6 +28,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -90,26 +93,37 @@ class Side:
     before: Callable[[], None] | None = None  # run (untimed) before each measurement
 
 
-def timed(side: Side) -> float:
-    """Wall seconds of one whole process; output discarded; fails loudly on an error exit."""
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(side: Side) -> tuple[float, float]:
+    """Wall and CPU seconds of one whole process (its waited-for children included);
+    output discarded; fails loudly on an error exit."""
     if side.before is not None:
         side.before()
     with open(side.stdin or os.devnull, "rb") as stdin:
+        cpu0 = _children_cpu()
         t0 = time.perf_counter()
         proc = subprocess.run(side.argv, stdin=stdin, stdout=subprocess.DEVNULL)
         wall = time.perf_counter() - t0
+        cpu = _children_cpu() - cpu0
     if proc.returncode not in (0, 1):
         sys.exit(f"{side.name}: exit {proc.returncode}: {' '.join(side.argv)}")
-    return wall
+    return wall, cpu
 
 
 def compare(title: str, amount: float, unit: str, ours: Side, peer: Side, rounds: int) -> None:
     """Alternate the two sides ``rounds`` times; print rates and the ratio of the bests."""
     walls: dict[str, list[float]] = {ours.name: [], peer.name: []}
+    cpus: dict[str, list[float]] = {ours.name: [], peer.name: []}
     for r in range(rounds):
         pair = (ours, peer) if r % 2 == 0 else (peer, ours)  # who goes first alternates too
         for side in pair:
-            walls[side.name].append(timed(side))
+            wall, cpu = timed(side)
+            walls[side.name].append(wall)
+            cpus[side.name].append(cpu)
     print(f"\n{title}")
     for side in (ours, peer):
         w = walls[side.name]
@@ -121,6 +135,12 @@ def compare(title: str, amount: float, unit: str, ours: Side, peer: Side, rounds
     spread = sorted(p / o for p, o in zip(walls[peer.name], walls[ours.name], strict=True))
     pairwise = f"{spread[0]:.2f}-{spread[-1]:.2f}"
     print(f"  ratio (newsclean / peer rate): {ratio:.2f}x  [pairwise {pairwise}]")
+    c_ours, c_peer = cpus[ours.name], cpus[peer.name]
+    c_spread = sorted(p / o for p, o in zip(c_peer, c_ours, strict=True))
+    print(
+        f"  CPU seconds: newsclean best {min(c_ours):.2f}, peer best {min(c_peer):.2f};"
+        f" ratio {min(c_peer) / min(c_ours):.2f}x  [pairwise {c_spread[0]:.2f}-{c_spread[-1]:.2f}]"
+    )
 
 
 def saudinewsnet() -> list[dict[str, str]]:

@@ -160,3 +160,45 @@ def test_strip_rule_shortcuts_same_from_the_cache(
     _new_process(monkeypatch)
     assert shortcuts() == computed
     assert regex_cache._added is False
+
+
+MODULES_USING_THE_CACHE = [
+    "newsclean.lang",
+    "newsclean.read",
+    "newsclean.read.decode",
+    "newsclean.read.fragment",
+    "newsclean.read.sniff",
+    "newsclean.read.text",
+    "newsclean.steps.boilerplate.fold",
+    "newsclean.steps.boilerplate.matcher",
+    "newsclean.steps.boilerplate.structure",
+    "newsclean.steps.normalize_fixes",
+    "newsclean.text.arabic",
+    "newsclean.text.entities",
+    "newsclean.text.invisible",
+    "newsclean.text.keys",
+    "newsclean.text.mojibake",
+    "newsclean.text.quotes",
+    "newsclean.text.spacing",
+    "newsclean.text.spans",
+    "newsclean.text.terminal",
+    "newsclean.write.markdown",
+    "newsclean.write.sink",
+]
+
+
+@pytest.mark.parametrize("name", MODULES_USING_THE_CACHE)
+def test_module_patterns_from_the_cache_equal_re_compile(name: str) -> None:
+    """The module-level patterns compiled through the cache at import (start-up cost) are
+    the patterns ``re.compile`` gives: same source, flags and groups, same matches."""
+    import importlib
+
+    module = importlib.import_module(name)
+    patterns = [v for v in vars(module).values() if isinstance(v, re.Pattern)]
+    assert patterns, f"{name} has no module-level pattern"
+    for p in patterns:
+        if isinstance(p.pattern, bytes):
+            continue  # bytes patterns stay with re.compile
+        plain = re.compile(p.pattern, p.flags)
+        assert p == plain
+        assert (p.groups, p.groupindex) == (plain.groups, plain.groupindex)

@@ -12,8 +12,9 @@ millisecond of regex matching.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
+
+from newsclean import regex_cache
 
 #: Characters looked at for the script counts.
 _SAMPLE = 4000
@@ -50,7 +51,7 @@ _ARABIC_3 = (
 # letters Persian adds (Urdu uses most of those too) and Persian's keheh/farsi yeh.
 _URDU = "\u0679\u0688\u0691\u06ba\u06be\u06c1\u06d2"
 _PERSIAN = "\u067e\u0686\u0698\u06af\u06a9\u06cc"
-_WORD = re.compile(r"[a-zà-ÿ']+")
+_WORD = regex_cache.compile(r"[a-zà-ÿ']+")
 
 _STOPWORDS: dict[str, frozenset[str]] = {
     "en": frozenset(

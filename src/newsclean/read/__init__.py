@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
+from newsclean import regex_cache
 from newsclean.article import Article
 from newsclean.errors import DecodeError, EmptyInputError, InputError
 from newsclean.lang import detect as detect_language
@@ -131,7 +132,7 @@ def parse_size(text: str | int) -> int:
     return int(number * _UNITS[unit[:1]])
 
 
-_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*((?:[kmgt]i?)?b?)", re.IGNORECASE)
+_SIZE = regex_cache.compile(r"(\d+(?:\.\d+)?)\s*((?:[kmgt]i?)?b?)", re.IGNORECASE)
 _UNITS = {"": 1, "b": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, BinaryIO, cast
 
+from newsclean import regex_cache
 from newsclean.errors import DecodeError, InputError, UsageError
 
 _BOMS = (
@@ -35,11 +36,11 @@ _META_CHARSET = re.compile(
     rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", re.IGNORECASE
 )
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})""")
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0660-\u0669\u066E-\u06D3\u06FA-\u06FF]")
-_NON_ASCII_LETTER = re.compile(r"[^\W\d_A-Za-z]")
+_ARABIC_LETTER = regex_cache.compile(r"[\u0621-\u064A\u0660-\u0669\u066E-\u06D3\u06FA-\u06FF]")
+_NON_ASCII_LETTER = regex_cache.compile(r"[^\W\d_A-Za-z]")
 # A Latin letter touching an Arabic one: what accented Latin text read as Arabic looks like
 # ("cafى"); genuine Arabic text almost never glues the two scripts together.
-_MIXED = re.compile(r"[A-Za-z][\u0600-\u06FF]|[\u0600-\u06FF][A-Za-z]")
+_MIXED = regex_cache.compile(r"[A-Za-z][\u0600-\u06FF]|[\u0600-\u06FF][A-Za-z]")
 #: Browsers read pages declared latin-1 as windows-1252 (WHATWG); so do we.
 _DECLARED_ALIASES = {"latin1": "cp1252", "iso8859-1": "cp1252", "ascii": "cp1252"}
 GZIP_MAGIC = b"\x1f\x8b"
@@ -119,7 +120,7 @@ DECLARABLE = frozenset(
 )
 # Characters no text holds (C0/C1 controls other than whitespace, unpaired surrogates):
 # a declared charset that yields them was the wrong one.
-_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_NOT_TEXT = regex_cache.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -232,7 +233,7 @@ def _single_byte(encoding: str) -> bool:
 # accents, Arabic-script letters, punctuation, currency, symbols and emoji. A line of legacy
 # text that happens to be valid UTF-8 (rare: two Arabic letters in a row never are) decodes
 # to other scripts (Latin Extended-B, Hangul, CJK) and stays legacy.
-_UTF8_LINE = re.compile(
+_UTF8_LINE = regex_cache.compile(
     "[\x00-\x7f\xa0-\u017f\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\u2000-\u206f"
     "\u20a0-\u20cf\u2100-\u27bf\ufb50-\ufdff\ufe00-\ufe0f\ufe70-\ufeff"
     "\U0001f000-\U0001faff]*"

@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import re
 
+from newsclean import regex_cache
+
 __all__ = ["fragment_text", "looks_like_markup"]
 
 # A block tag or a line break, opened or closed: plain text with "<" in it ("a < b",
 # "<3", "<<Title>>") has none. The attribute run is bounded, so the scan stays linear.
-_MARKUP = re.compile(
+_MARKUP = regex_cache.compile(
     r"</?(?:p|br|div|h[1-6]|li|ul|ol|blockquote|figure|figcaption|table|tr|section|article)"
     r"(?:\s[^<>]{0,300})?/?>",
     re.IGNORECASE,
@@ -30,7 +32,7 @@ _MARKUP = re.compile(
 
 _DROPPED = ("script", "style", "template", "noscript")
 # HTML collapses ASCII whitespace only: a no-break space is text
-_SPACES = re.compile(r"[ \t\n\r\f]+")
+_SPACES = regex_cache.compile(r"[ \t\n\r\f]+")
 
 
 def looks_like_markup(text: str) -> bool:

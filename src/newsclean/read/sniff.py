@@ -12,6 +12,8 @@ import json
 import os
 import re
 
+from newsclean import regex_cache
+
 FORMATS = ("txt", "html", "json", "jsonl", "csv", "parquet", "warc")
 #: Formats that may hold many articles (one output per record in md/txt mode).
 RECORD_FORMATS = frozenset({"json", "jsonl", "csv", "parquet", "warc"})
@@ -36,7 +38,7 @@ EXTENSIONS = {
     ".arc": "warc",
     ".wet": "warc",
 }
-_HTML_START = re.compile(
+_HTML_START = regex_cache.compile(
     # a comment ends at its first "-->" ("(?:(?!-->).)*", not ".*?", which could run on into
     # the next comment: a head of many comments then took exponential time to reject)
     r"\s*(?:<!--(?:(?!-->).)*-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|article|main|div|p|h[1-6]|section|header|span|table|ul|ol|blockquote)\b",

@@ -8,10 +8,10 @@ the reader never changes a letter.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
+from newsclean import regex_cache
 from newsclean.article import Article, Block
 
 #: A subheading is at most this many characters / words.
@@ -19,9 +19,9 @@ HEADING_MAX_CHARS = 90
 HEADING_MAX_WORDS = 12
 #: Characters that end a sentence (or clause) in the scripts we read; a line ending in one of
 #: these (possibly followed by closing quotes/brackets) is prose, not a heading.
-_CLOSING = re.compile(r"[.!?…:;،؛؟۔,)\]}»”’\"'*-]$")
-_NEWLINES = re.compile(r"\r\n?")
-_BLANK_SPLIT = re.compile(r"\n[ \t\u00a0\u200f\u200e]*\n\s*")
+_CLOSING = regex_cache.compile(r"[.!?…:;،؛؟۔,)\]}»”’\"'*-]$")
+_NEWLINES = regex_cache.compile(r"\r\n?")
+_BLANK_SPLIT = regex_cache.compile(r"\n[ \t\u00a0\u200f\u200e]*\n\s*")
 
 
 def is_heading_line(line: str) -> bool:

@@ -15,13 +15,13 @@ its entries here carry its gate and say what it does.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import cache
 
+from newsclean import regex_cache
 from newsclean.optspec import cli
 from newsclean.text import arabic, spacing, spans
 from newsclean.text.entities import GATE_BRANCH
@@ -269,7 +269,7 @@ def _nfc_sites(gate: GateInput, o: NormalizeOptions) -> list[int]:
     return out
 
 
-_RUNS = re.compile("  +")
+_RUNS = regex_cache.compile("  +")
 
 
 def _space_sites(gate: GateInput, o: NormalizeOptions) -> list[int]:

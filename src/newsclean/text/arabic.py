@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import MutableMapping
 from functools import cache
 
+from newsclean import regex_cache
 from newsclean.text.chars import letter_folds, marks_class
 from newsclean.text.tables import codepoints, load
 
@@ -91,7 +92,7 @@ def _presentation() -> tuple[re.Pattern[str], dict[str, str]]:
             if norm != ch:
                 mapping[ch] = norm
     body = "".join(re.escape(c) for c in sorted(mapping))
-    return re.compile(f"[{body}]+"), mapping
+    return regex_cache.compile(f"[{body}]+"), mapping
 
 
 def fix_presentation_forms(text: str, counts: Counts | None = None) -> str:
@@ -110,13 +111,13 @@ def fix_presentation_forms(text: str, counts: Counts | None = None) -> str:
 # on; the fix itself takes a whole run of tatweels and marks after a letter (greedy, with
 # nothing after it that could fail, so the scan stays linear) and drops its tatweels when a
 # letter follows the run: "شـّـص" loses both at once (a second run found the first one).
-_TATWEEL_SITE = re.compile(
+_TATWEEL_SITE = regex_cache.compile(
     f"\u0640(?<=[{ARABIC_LETTERS}{ARABIC_MARKS}]\u0640)\u0640*(?=[{ARABIC_MARKS}]*[{ARABIC_LETTERS}])"
 )
-_TATWEEL_RUN = re.compile(
+_TATWEEL_RUN = regex_cache.compile(
     f"\u0640(?<=[{ARABIC_LETTERS}{ARABIC_MARKS}]\u0640)[\u0640{ARABIC_MARKS}]*"
 )
-_LETTER = re.compile(f"[{ARABIC_LETTERS}]")
+_LETTER = regex_cache.compile(f"[{ARABIC_LETTERS}]")
 
 
 def remove_tatweel(text: str, counts: Counts | None = None) -> str:
@@ -153,8 +154,8 @@ def _punct() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str]]:
     # The pattern starts at the mark (fast scan); what precedes it is checked by hand:
     # an Arabic letter or mark, optionally through one closing quote/bracket and spaces.
     # Not when a digit follows a comma (a number like ١,٥ typed with a Latin comma).
-    letter = re.compile(f"[{ARABIC_LETTERS}{ARABIC_MARKS}]")
-    return re.compile(f"[{body}](?![0-9])"), mapping, letter
+    letter = regex_cache.compile(f"[{ARABIC_LETTERS}{ARABIC_MARKS}]")
+    return regex_cache.compile(f"[{body}](?![0-9])"), mapping, letter
 
 
 @cache
@@ -214,14 +215,14 @@ def fix_arabic_punctuation(text: str, counts: Counts | None = None) -> str:
 def _punct_candidates() -> tuple[tuple[str, re.Pattern[str]], ...]:
     before = f" »”\"')\\]{ARABIC_LETTERS}{ARABIC_MARKS}"
     return tuple(
-        (mark, re.compile(f"{re.escape(mark)}(?<=[{before}]{re.escape(mark)})(?![0-9])"))
+        (mark, regex_cache.compile(f"{re.escape(mark)}(?<=[{before}]{re.escape(mark)})(?![0-9])"))
         for mark in _punct()[1]
     )
 
 
 @cache
 def _diacritics() -> re.Pattern[str]:
-    return re.compile(f"[{ARABIC_MARKS}]+")
+    return regex_cache.compile(f"[{ARABIC_MARKS}]+")
 
 
 def strip_diacritics(text: str, counts: Counts | None = None) -> str:
@@ -236,7 +237,7 @@ def strip_diacritics(text: str, counts: Counts | None = None) -> str:
 @cache
 def _fold() -> tuple[re.Pattern[str], dict[str, str]]:
     mapping = letter_folds("fold")
-    return re.compile("[" + "".join(mapping) + "]"), mapping
+    return regex_cache.compile("[" + "".join(mapping) + "]"), mapping
 
 
 def fold_letters(text: str, counts: Counts | None = None) -> str:
@@ -257,7 +258,7 @@ def _digits(target: str) -> tuple[re.Pattern[str], dict[str, str]]:
     for system in ("ascii", "arabic", "persian"):
         if system != target:
             mapping.update(zip(table[system], to, strict=True))
-    return re.compile("[" + "".join(mapping) + "]"), mapping
+    return regex_cache.compile("[" + "".join(mapping) + "]"), mapping
 
 
 def convert_digits(text: str, target: str, counts: Counts | None = None) -> str:

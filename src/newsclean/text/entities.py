@@ -12,11 +12,13 @@ import re
 from collections.abc import MutableMapping
 from html.entities import html5
 
+from newsclean import regex_cache
+
 __all__ = ["GATE_BRANCH", "fix_entities", "fix_entities_counted"]
 
 _CHAIN = r"(?:amp;|#0*38;|#[xX]0*26;)*"
 _REF = r"#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31}"
-_ENTITY = re.compile(f"&{_CHAIN}({_REF});")
+_ENTITY = regex_cache.compile(f"&{_CHAIN}({_REF});")
 #: What follows the "&" of a reference, without groups (a branch of the step's gate).
 GATE_BRANCH = f"{_CHAIN}(?:{_REF});"
 

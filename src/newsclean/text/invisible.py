@@ -100,7 +100,7 @@ def remove_early_counted(text: str, counts: Counts, *, keep_bidi: bool = False) 
     return _early().sub(repl, text)
 
 
-_C1 = re.compile("[\u0080-\u009f]")
+_C1 = regex_cache.compile("[\u0080-\u009f]")
 
 
 def convert_c1_counted(text: str, counts: Counts) -> str:
@@ -185,7 +185,7 @@ def _context(rule: str, ch: str, s: str, i: int, keep_narrow_nbsp: bool) -> str:
     return ch
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = regex_cache.compile("[\ud800-\udfff]")
 
 
 def fix_surrogates_counted(text: str, counts: Counts) -> str:

@@ -26,6 +26,7 @@ import re
 import unicodedata
 import zlib
 
+from newsclean import regex_cache
 from newsclean.text.chars import ignorable, letter_folds
 from newsclean.text.mojibake import fix_mojibake
 
@@ -130,7 +131,7 @@ def _with_compat(
     return tuple(out)
 
 
-_COMBINING_PLAIN = re.compile("[\u0300-\u036f]+")
+_COMBINING_PLAIN = regex_cache.compile("[\u0300-\u036f]+")
 _GROUPS = _with_compat(_GROUPS)
 
 _NFKD_LEADS = b"\xc3\xc4\xc5\xc6\xc7\xc8\xc9\xce\xcf\xd0\xd1\xd6\xd7\xe1\xef"
@@ -148,7 +149,7 @@ _ASCII_TABLE = bytes(b if (chr(b).isalnum() or b >= 0x80) else 0x20 for b in ran
 )
 
 # Combining marks left by NFKD on Latin/Greek/Cyrillic letters; Hebrew points.
-_COMBINING = re.compile("[\u0300-\u036f\u0483-\u0489\u0591-\u05c7]+")
+_COMBINING = regex_cache.compile("[\u0300-\u036f\u0483-\u0489\u0591-\u05c7]+")
 
 # Mojibake is repaired by the one repairer (``text.mojibake``) before folding, so a record
 # read with the wrong code page gets the key of its text. These characters are the gate: one
@@ -373,7 +374,7 @@ def _word_ids_general(text: str) -> list[int]:
 
 # " - Site", " | Site", " – Site", " :: Site" at the end of a headline.
 # ("(?!\s)": the spaces after the separator are taken whole, not shared with the tail)
-_SUFFIX = re.compile(r"\s+(?:[-|–—:•»]|::)\s+(?!\s)(?P<tail>[^-|–—:•»]{1,40})\s*$")
+_SUFFIX = regex_cache.compile(r"\s+(?:[-|–—:•»]|::)\s+(?!\s)(?P<tail>[^-|–—:•»]{1,40})\s*$")
 _SUFFIX_MAX_WORDS = 5
 _SEPARATORS = "-|–—:•»"
 _SUFFIX_MAX_CHARS = 40

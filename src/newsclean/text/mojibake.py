@@ -47,13 +47,13 @@ _COMMON_ARABIC = (
     "\u0679\u067e\u0686\u0688\u0691\u0698\u06a9\u06af\u06ba\u06be\u06c0\u06c1\u06cc"
     "\u06d2\u06d4\u06f0-\u06f9"
 )
-_PLAUSIBLE = re.compile(
+_PLAUSIBLE = regex_cache.compile(
     "[" + _COMMON_ARABIC + "\u00a0-\u017f"
     "\u2000-\u206f\u20a0-\u20cf\u2100-\u214f\u2190-\u21ff\u25a0-\u27bf"
     "\ufb50-\ufdff\ufe00-\ufe0f\ufe70-\ufefe\U0001f000-\U0001faff]"
 )
-_LATIN1_LETTER = re.compile("[\u00c0-\u00ff]")
-_ARABIC_CHAR = re.compile("[\u0600-\u06ff]")
+_LATIN1_LETTER = regex_cache.compile("[\u00c0-\u00ff]")
+_ARABIC_CHAR = regex_cache.compile("[\u0600-\u06ff]")
 
 
 def _image(codec: str, byte: int) -> str | None:

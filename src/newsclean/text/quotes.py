@@ -26,6 +26,7 @@ from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass
 from functools import cache
 
+from newsclean import regex_cache
 from newsclean.text.spans import protected_spans
 from newsclean.text.tables import load
 
@@ -40,11 +41,11 @@ __all__ = [
 
 DOUBLE = '"“”„‟«»'
 SINGLE = "'‘’‚‛‹›"
-_CANDIDATE = re.compile(f"[{DOUBLE}{SINGLE}]")
-_LITERALS = {q: re.compile(re.escape(q)) for q in DOUBLE + SINGLE}
+_CANDIDATE = regex_cache.compile(f"[{DOUBLE}{SINGLE}]")
+_LITERALS = {q: regex_cache.compile(re.escape(q)) for q in DOUBLE + SINGLE}
 _OPENERS = "([{<"
 _SPACES = " \u00a0\u202f"
-_HEBREW = re.compile("[\u05d0-\u05ea]")
+_HEBREW = regex_cache.compile("[\u05d0-\u05ea]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -690,13 +691,16 @@ def _settled_patterns(
     marks = "".join(re.escape(q) for q in DOUBLE + SINGLE)
     word = "[^\\W_\u0640]"
     # Per mark, where it is NOT in a settled place (a site).
-    bad = {q: re.compile(f"{re.escape(q)}(?:(?<!{word}{re.escape(q)})|(?!{word}))") for q in SINGLE}
+    bad = {
+        q: regex_cache.compile(f"{re.escape(q)}(?:(?<!{word}{re.escape(q)})|(?!{word}))")
+        for q in SINGLE
+    }
     # Characters of kind s/o (space, opening bracket, tatweel) or a mark.
     so = f"\\s(\\[{{<\u0640{marks}"
     o, c = re.escape(style.open), re.escape(style.close)
-    bad[style.open] = re.compile(f"{o}(?:(?<=[^{so}]{o})|(?![^\\W_]|[(\\[{{<{marks}]))")
-    bad[style.close] = re.compile(f"{c}(?:(?<![^{so}]{c})|(?={word}))")
-    pair = re.compile(f"{o}[^\\n{o}{c}]*{c}")
+    bad[style.open] = regex_cache.compile(f"{o}(?:(?<=[^{so}]{o})|(?![^\\W_]|[(\\[{{<{marks}]))")
+    bad[style.close] = regex_cache.compile(f"{c}(?:(?<![^{so}]{c})|(?={word}))")
+    pair = regex_cache.compile(f"{o}[^\\n{o}{c}]*{c}")
     return bad, pair
 
 

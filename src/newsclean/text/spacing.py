@@ -52,7 +52,7 @@ def _sub(pattern: re.Pattern[str], repl: str, text: str, counts: Counts, kind: s
 
 # Patterns start with a literal or a character class (never a lookbehind) so the regex
 # engine can skip ahead to candidates: that is what keeps these passes near memchr speed.
-_DOTS3 = re.compile(r"\.{3,}")
+_DOTS3 = regex_cache.compile(r"\.{3,}")
 
 
 def _ellipsis(m: re.Match[str]) -> str:
@@ -103,14 +103,14 @@ def dash_sites(text: str, mode: str) -> list[int]:
 # Each pattern starts at the dash itself (a literal the engine finds fast) and checks the
 # spaces around it.
 _DASH_UNICODE = (
-    ("-", re.compile(r"-(?<= -)-?(?= )")),
-    ("—", re.compile(r"—(?<= —)(?= )")),
-    ("―", re.compile(r"―(?<= ―)(?= )")),
+    ("-", regex_cache.compile(r"-(?<= -)-?(?= )")),
+    ("—", regex_cache.compile(r"—(?<= —)(?= )")),
+    ("―", regex_cache.compile(r"―(?<= ―)(?= )")),
 )
 _DASH_ASCII = (
-    ("–", re.compile(r"–(?<= –)(?= )")),
-    ("—", re.compile(r"—(?<= —)(?= )")),
-    ("―", re.compile(r"―(?<= ―)(?= )")),
+    ("–", regex_cache.compile(r"–(?<= –)(?= )")),
+    ("—", regex_cache.compile(r"—(?<= —)(?= )")),
+    ("―", regex_cache.compile(r"―(?<= ―)(?= )")),
 )
 
 
@@ -144,7 +144,7 @@ def _before_rules(marks: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 _BEFORE = _before_rules(_ENDS)
 # Every rule needs a space right before its mark.
-_SPACE_MARK = re.compile(f" [{re.escape(_ENDS)}]")
+_SPACE_MARK = regex_cache.compile(f" [{re.escape(_ENDS)}]")
 # French keeps its space before ; : ! ? (typographie française).
 _BEFORE_FR = _before_rules(_ENDS_FR)
 
@@ -192,7 +192,9 @@ _AFTER_COLON_DOT = tuple(
 
 # A colon after a word (or after a word and a space, which goes: the rule above) gets a
 # space before an opening guillemet or low quote: "وكتب: «أول" (never “: it closes in German).
-_AFTER_COLON_QUOTE = ((":", re.compile(":(?:(?<=[^\\W\\d_]:)|(?<=[^\\W\\d_] :))(?=[«„])")),)
+_AFTER_COLON_QUOTE = (
+    (":", regex_cache.compile(":(?:(?<=[^\\W\\d_]:)|(?<=[^\\W\\d_] :))(?=[«„])")),
+)
 
 
 def fix_punctuation_spacing(text: str, counts: Counts, *, french: bool = False) -> str:
@@ -212,16 +214,20 @@ def fix_punctuation_spacing(text: str, counts: Counts, *, french: bool = False) 
 
 
 _INSIDE_OPEN = tuple(
-    (m + " ", re.compile(re.escape(m) + f"(?<![:;=]{re.escape(m)}) (?=[^\\s)\\]])")) for m in "(["
+    (m + " ", regex_cache.compile(re.escape(m) + f"(?<![:;=]{re.escape(m)}) (?=[^\\s)\\]])"))
+    for m in "(["
 )
 # A straight quote counts as a closer here too: the quote stage runs after this one and turns
 # '"x" )' into '«x» )', whose space a second run would then remove (not idempotent).
 _INSIDE_CLOSE = tuple(
-    (" " + m, re.compile(" " + re.escape(m) + '(?<=[\\w.,;:!?،؛؟»”%"] ' + re.escape(m) + ")"))
+    (
+        " " + m,
+        regex_cache.compile(" " + re.escape(m) + '(?<=[\\w.,;:!?،؛؟»”%"] ' + re.escape(m) + ")"),
+    )
     for m in ")]"
 )
-_OUTSIDE_OPEN = re.compile(f"\\((?<={_AR}\\()")
-_OUTSIDE_CLOSE = re.compile(f"\\)(?={_AR})")
+_OUTSIDE_OPEN = regex_cache.compile(f"\\((?<={_AR}\\()")
+_OUTSIDE_CLOSE = regex_cache.compile(f"\\)(?={_AR})")
 
 
 def fix_brackets(text: str, counts: Counts) -> str:
@@ -242,9 +248,9 @@ def fix_brackets(text: str, counts: Counts) -> str:
     return _sub(_OUTSIDE_CLOSE, ") ", text, counts, "bracket_spacing")
 
 
-_RUNS = re.compile("  +")
-_NL_SPACE = re.compile("\n ")
-_SPACE_NL = re.compile("\n(?<= \n)")
+_RUNS = regex_cache.compile("  +")
+_NL_SPACE = regex_cache.compile("\n ")
+_SPACE_NL = regex_cache.compile("\n(?<= \n)")
 
 
 def collapse_spaces(text: str, counts: Counts) -> str:
@@ -268,8 +274,8 @@ def collapse_spaces(text: str, counts: Counts) -> str:
     return text
 
 
-_REPEATS = re.compile(r"([!?؟،,؛;])\1+")
-_DOTS = re.compile(r"\.{4,}|…{2,}")
+_REPEATS = regex_cache.compile(r"([!?؟،,؛;])\1+")
+_DOTS = regex_cache.compile(r"\.{4,}|…{2,}")
 
 
 def collapse_repeats(text: str, counts: Counts, ellipsis: str = "unicode") -> str:

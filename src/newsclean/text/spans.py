@@ -6,21 +6,22 @@ protected spans only, so ``?id=1`` in a URL never becomes ``؟id=1``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
+
+from newsclean import regex_cache
 
 __all__ = ["GATE_BRANCHES", "PROTECTED", "apply_outside", "may_protect", "protected_spans"]
 
 # Each alternative starts with a literal so the scan is fast; an e-mail address is found
 # from its "@" and extended backwards by hand (a pattern starting with [\w.+-]+ would try
 # every word of the text).
-PROTECTED = re.compile(
+PROTECTED = regex_cache.compile(
     r"(?:https?|ftp)://[^\s<>«»\"“”]+"
     r"|www\.[^\s<>«»\"“”]+"
     r"|@[\w-]+(?:\.[\w-]+)+"
     r"|`[^`\n]+`"
 )
-_LOCAL = re.compile(r"[\w.+-]")
+_LOCAL = regex_cache.compile(r"[\w.+-]")
 
 
 #: :func:`may_protect` as branches of the step's one-scan gate (see

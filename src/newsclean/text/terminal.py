@@ -13,7 +13,7 @@ It lives this low (text in, text out, no terminal library) so that every layer c
 
 from __future__ import annotations
 
-import re
+from newsclean import regex_cache
 
 __all__ = ["inert", "inert_line", "neutralise"]
 
@@ -42,7 +42,9 @@ _BIDI_NAMES = {
 }
 _TABLE.update({c: f"\u27e8{name}\u27e9" for c, name in _BIDI_NAMES.items()})
 
-_UNSAFE = re.compile("[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_UNSAFE = regex_cache.compile(
+    "[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
 
 
 def neutralise(text: str) -> str:

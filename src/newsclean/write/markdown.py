@@ -12,21 +12,22 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from newsclean import regex_cache
 from newsclean.article import Article, Block
 
 # Anywhere in a line: emphasis, code, links/images, raw HTML, tables, strikethrough and the
 # backslash itself; "&" only where it would start an entity ("&amp;" must stay visible).
-_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
-_ENTITY = re.compile(r"&(?=#?\w+;)")
+_INLINE = regex_cache.compile(r"([\\`*_\[\]<>|~])")
+_ENTITY = regex_cache.compile(r"&(?=#?\w+;)")
 # At the start of a line: headings, quotes, lists, thematic breaks, setext underlines, and
 # ":" because a line such as ":-" under another line is a GFM table's delimiter row (the
 # other characters such a row may start with, "|" and "-", are escaped already).
 _LINE_START = frozenset("#>+=-:")
-_ORDERED = re.compile(r"^(\d{1,9})([.)])")
-_YAML_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+_ORDERED = regex_cache.compile(r"^(\d{1,9})([.)])")
+_YAML_KEY = regex_cache.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 # Characters YAML does not allow raw in a double-quoted scalar (C0/C1 controls, BOM,
 # surrogates, U+FFFE/FFFF): written as \uXXXX escapes.
-_YAML_UNSAFE = re.compile(
+_YAML_UNSAFE = regex_cache.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff\ud800-\udfff\ufffe\uffff]"
 )
 

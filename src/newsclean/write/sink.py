@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 from typing import BinaryIO, Protocol, cast
 
+from newsclean import regex_cache
 from newsclean.atomic import ENCODING_ERRORS, TMP_TAG, AtomicFile, write_atomic
 from newsclean.atomic import tmp_name as _tmp_name
 from newsclean.errors import OutputError, output_error
@@ -102,7 +103,7 @@ class RecordStream:
 
 # What a terminal would act on in JSON text: the JSON writer escapes C0 controls already,
 # but C1 controls and bidi overrides/isolates are valid raw inside a JSON string.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_JSON_UNSAFE = regex_cache.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def for_terminal(text: str, fmt: str) -> str:
@@ -502,7 +503,7 @@ class DirSink:
         self._target_dir = None
 
 
-_TMP_NAME = re.compile(r"^\..*\.(\d+)(?:\.old)?" + re.escape(TMP_TAG) + "$")
+_TMP_NAME = regex_cache.compile(r"^\..*\.(\d+)(?:\.old)?" + re.escape(TMP_TAG) + "$")
 
 
 def _alive(pid: int) -> bool:

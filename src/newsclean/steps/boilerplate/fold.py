@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from newsclean import regex_cache
 from newsclean.text.chars import ignorable, letter_groups
 
 MACROS: dict[str, str] = {
@@ -35,7 +36,7 @@ MACROS: dict[str, str] = {
         r"فیس بک|ٹوئٹر|ٹویٹر|یوٹیوب|انسٹاگرام|ٹیلی گرام)"
     ),
 }
-_MACRO_RE = re.compile(r"\{(" + "|".join(MACROS) + r")\}")
+_MACRO_RE = regex_cache.compile(r"\{(" + "|".join(MACROS) + r")\}")
 
 # Matching runs on a lightly folded copy of the text (the output is never changed): the
 # marks, tatweel and the other characters ``chars_arabic.toml`` lists as ignorable for
@@ -46,8 +47,8 @@ _MACRO_RE = re.compile(r"\{(" + "|".join(MACROS) + r")\}")
 # "اقرأ أيضاً" also matches "اقرا ايضا". Most text needs no folding at all.
 _IGNORED = ignorable("match")
 DROPPED = "".join(sorted(c for c, by in _IGNORED.items() if not by))
-_DROP_RX = re.compile("[" + re.escape(DROPPED) + "]")
-_FOLD_NEEDED = re.compile("[" + re.escape("".join(sorted(_IGNORED))) + "]")
+_DROP_RX = regex_cache.compile("[" + re.escape(DROPPED) + "]")
+_FOLD_NEEDED = regex_cache.compile("[" + re.escape("".join(sorted(_IGNORED))) + "]")
 VARIANTS = letter_groups("match")
 
 

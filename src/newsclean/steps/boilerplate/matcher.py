@@ -3,10 +3,10 @@ the questions the strip step asks of a (folded) line, sentence or paragraph."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from newsclean import regex_cache
 from newsclean.steps.boilerplate.dispatch import Dispatch, Gated
 from newsclean.steps.boilerplate.schema import WHERE, Rule, compile_pattern, normalize_line
 from newsclean.steps.boilerplate.witness import (
@@ -17,7 +17,7 @@ from newsclean.steps.boilerplate.witness import (
     may_hold,
 )
 
-_CAPITAL = re.compile(r"[A-ZÀ-ÞĀ-ſ]")
+_CAPITAL = regex_cache.compile(r"[A-ZÀ-ÞĀ-ſ]")
 
 
 @dataclass(slots=True)

@@ -82,7 +82,7 @@ _TS_STRONG = regex_cache.compile(
     + r"(?!\w)",
     re.IGNORECASE,
 )
-_DIGIT = re.compile(r"\d")
+_DIGIT = regex_cache.compile(r"\d")
 
 
 def date_words() -> frozenset[str]:
@@ -133,7 +133,7 @@ def ends_with_timestamp(line: str) -> bool:
 # --------------------------------------------------------------------------- breadcrumbs
 
 # not "|": a flattened table row ("Ticker | Last | Change") looks the same
-_CRUMB_SEP = re.compile(r"\s+(?:>>?|›|»|/|→|←|‹|«|<<?|::)\s+")
+_CRUMB_SEP = regex_cache.compile(r"\s+(?:>>?|›|»|/|→|←|‹|«|<<?|::)\s+")
 _HOME = {"home", "accueil", "الرئيسية", "الصفحة الرئيسية", "خانه", "صفحه اصلی", "صفحہ اول", "ہوم"}
 
 
@@ -166,7 +166,7 @@ _TAG_LABEL = regex_cache.compile(
     + r"\s*[:：]?\s*",
     re.IGNORECASE,
 )
-_TAG_SEP = re.compile(r"\s*[,،;؛|·•/]\s*|\s*#\s*|\n")
+_TAG_SEP = regex_cache.compile(r"\s*[,،;؛|·•/]\s*|\s*#\s*|\n")
 
 
 def tag_keys(tags: object) -> frozenset[str]:
