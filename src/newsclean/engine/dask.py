@@ -420,11 +420,9 @@ def _units(
 
 def _per_task(n: int, workers: int) -> int:
     # Small tasks balance the load (the last task on each worker is the tail of the run) and
-    # let results flow back in order; but each task costs ~10 ms of CPU besides its files
-    # (the scheduler, the worker, the round trip to the worker's guard process), about what
-    # 8 small files take to clean. So: about 25 tasks per worker, of 8 to 128 files (20,000
-    # files on 2 workers: 157 tasks of 128, where 32 a task made 625).
-    return max(8, min(128, n // max(1, workers * 25)))
+    # let results flow back in order; at least 8 files each keeps the scheduler's ~1 ms per
+    # task small next to the work (8 files take 50-200 ms to clean).
+    return max(8, min(32, n // max(1, workers * 100)))
 
 
 def _deduplicator(stages: Sequence[Any]) -> Deduplicator | None:
