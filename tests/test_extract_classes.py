@@ -286,3 +286,15 @@ def test_chart_labels_inside_the_body_are_hinted_short_lines_of_words_are_not() 
 def test_three_numbers_in_a_row_are_not_a_chart() -> None:
     paras = "".join(f"<p>{s}</p>" for s in [*SENTENCES[:3], "1.", "2.", "3.", *SENTENCES[3:]])
     assert "2." in kept(read_html(page(f"<article>{paras}</article>"), {}))
+
+
+def test_paragraphs_after_a_long_list_in_the_body_are_kept() -> None:
+    # The list items outweigh the paragraphs: the list must not become "the body" and cut
+    # the paragraphs that follow it as after-body chrome.
+    items = "".join(f"<li>{s}</li>" for s in SENTENCES[1:5])
+    html = page(
+        f"<article><h1>Tram</h1><p>{SENTENCES[0]}</p><ul>{items}</ul>"
+        f"<p>{SENTENCES[5]}</p></article>{headlines(6)}"
+    )
+    body = kept(read_html(html, {}))
+    assert body == SENTENCES

@@ -399,6 +399,10 @@ def _is_ancestor(frames: list[Frame], a: int, b: int) -> bool:
     return a <= b < frames[a].end_frame
 
 
+_ITEMS = frozenset({"li", "dd", "dt"})
+_LISTS = frozenset({"ul", "ol", "dl"})
+
+
 def main_parent(frames: list[Frame], blocks: list[RawBlock], main: int) -> int:
     """The frame whose direct children carry most of the main prose (-1 if none dominates)."""
     m = frames[main]
@@ -407,6 +411,11 @@ def main_parent(frames: list[Frame], blocks: list[RawBlock], main: int) -> int:
         if b.good > 0:
             owner = frames[b.frame]
             key = owner.parent if owner.tag in ("p", "li", "blockquote", "h2", "h3") else owner.idx
+            if owner.tag in _ITEMS and key >= 0 and frames[key].tag in _LISTS:
+                # A list inside the body is part of it: its items count for the list's
+                # parent, or a long list would become "the body" and cut the paragraphs
+                # after it (hint_tail).
+                key = frames[key].parent if frames[key].parent >= 0 else key
             share[key] = share.get(key, 0.0) + b.good
     if not share:
         return -1
