@@ -298,3 +298,56 @@ def test_paragraphs_after_a_long_list_in_the_body_are_kept() -> None:
     )
     body = kept(read_html(html, {}))
     assert body == SENTENCES
+
+
+def comments(n: int) -> str:
+    items = "".join(
+        f"<div class='c'><p>Reader {i} writes that the council should have listened to the "
+        f"residents before voting, and that the tram will never pay for itself.</p></div>"
+        for i in range(n)
+    )
+    return f'<div id="comments">{items}</div>'
+
+
+def test_body_container_with_a_feature_flag_class_is_the_article() -> None:
+    # "article-body" names the body; "ads-enabled" / "overlay-handle" are feature flags on it.
+    # With a long comment thread the body holds under two thirds of the prose, so the
+    # per-frame rule alone believed the flag and returned the comments as the article.
+    paras = "".join(f"<p>{s}</p>" for s in SENTENCES)
+    for cls in ("article-body ads-enabled", "article__body article-overlay-handle"):
+        html = page(f"<h1>Tram</h1><div class='{cls}'>{paras}</div>{comments(8)}")
+        body = kept(read_html(html, {}))
+        assert body == SENTENCES, cls
+
+
+def test_widget_name_holding_a_body_word_stays_a_widget() -> None:
+    # "sidebar-content": one name, both words: a part of the widget, not a flagged body.
+    side = "".join(f"<p>{s}</p>" for s in reversed(SENTENCES[3:]))
+    html = page(
+        f"<h1>Tram</h1><div class='story'>{''.join(f'<p>{s}</p>' for s in SENTENCES[:3])}"
+        f"</div><div class='sidebar-content'>{side}</div>"
+    )
+    body = kept(read_html(html, {}))
+    assert body == SENTENCES[:3]
+
+
+def test_component_wrapped_paragraphs_are_not_a_consent_box() -> None:
+    # Adobe Experience Manager wraps every paragraph in <div class="cmp-text">: "cmp" there
+    # is "component", not a consent manager.
+    paras = "".join(
+        f"<div class='text'><div class='cmp-text'><p>{s}</p></div></div>" for s in SENTENCES
+    )
+    html = page(f"<h1>Tram</h1><div class='cmp-container'>{paras}</div>{comments(8)}")
+    assert kept(read_html(html, {})) == SENTENCES
+
+
+def test_one_marked_class_on_every_paragraph_is_not_chrome() -> None:
+    # The same marked class on each paragraph's wrapper, together most of the page's prose
+    # (each wrapper alone is small, so the per-frame test believes every one of them). The
+    # note after it holds enough prose (a third of the page) that the hidden-article guard
+    # would not choose again.
+    paras = "".join(f"<div class='para-promo'><p>{s} {s}</p></div>" for s in SENTENCES)
+    note = "".join(f"<p>{s.replace('tram', 'bus')}</p>" for s in SENTENCES[:5])
+    html = page(f"<h1>Tram</h1><div>{paras}</div><div class='note'>{note}</div>")
+    body = kept(read_html(html, {}))
+    assert body[: len(SENTENCES)] == [f"{s} {s}" for s in SENTENCES]

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import Any
 
 from newsclean.extract.blocks import Frame, RawBlock
-from newsclean.extract.rules import is_standfirst
+from newsclean.extract.rules import classify_name, is_standfirst
 
 #: Weight of boilerplate against prose when choosing the container.
 ALPHA = 1.0
@@ -186,6 +186,7 @@ def trust_markers(frames: list[Frame], blocks: list[RawBlock], located: bool = F
             # A class token on the frame holding most of the prose is a false friend
             # ("bottom-offset", "tools-column"); comment threads are the one real exception.
             f.trusted = False
+    _disbelieve_repeated(frames, marked, total)
     for _ in range(64):  # bounded: each round disbelieves one marker
         hidden = 0.0
         skip_to = -1
@@ -207,6 +208,25 @@ def trust_markers(frames: list[Frame], blocks: list[RawBlock], located: bool = F
                 b.bad += b.good if b.good else len(b.text) * 0.5
                 b.good = 0.0
                 break
+
+
+def _disbelieve_repeated(frames: list[Frame], marked: list[Frame], total: float) -> None:
+    """One marked class repeated on many frames that together hold most of the page's prose
+    is the article's own wrapper, one per paragraph (``<div class="cmp-text">``-like
+    component names): the per-frame test above cannot see it, each frame being small."""
+    groups: dict[tuple[str, str, str], list[Frame]] = {}
+    skip_to = -1
+    for f in marked:  # outermost believed frames only (document order: parents first)
+        if f.idx < skip_to or not f.trusted:
+            continue
+        skip_to = f.end_frame
+        if f.tag not in _SEMANTIC and f.marker != "comments":
+            tag, cls = _full_signature(f)
+            groups.setdefault((f.marker or "", tag, cls), []).append(f)
+    for members in groups.values():
+        if len(members) >= PROSE_BLOCKS and sum(g.good for g in members) > 0.67 * total:
+            for g in members:
+                g.trusted = False
 
 
 #: Categories whose widgets are link lists; such a marker on a run of plain paragraphs is a
@@ -265,23 +285,38 @@ def _false_markers(
       the article (a body behind a lazy-load or "show more" wrapper).
     """
     if not located and not any(
-        f.good >= PROSE_CHARS and f.marker in _LINK_LIST_MARKERS for f in marked
+        f.good >= PROSE_CHARS and (f.marker in _LINK_LIST_MARKERS or f.positive) for f in marked
     ):
         return set()  # nothing to test (most pages): skip the tree sums
     sums = _frame_sums(frames, blocks)
     out: set[int] = set()
     for f in marked:
         chars, link, paras, lines, stated = (s[f.idx] for s in sums)
-        prose_list = (
-            f.marker in _LINK_LIST_MARKERS
-            and f.good >= PROSE_CHARS
+        prose = (
+            f.good >= PROSE_CHARS
             and paras >= PROSE_BLOCKS
             and paras >= lines
             and link < LINK_SHARE * chars
         )
-        if prose_list or (f.marker not in ("caption", "comments") and stated >= STATED_CHARS):
+        if (prose and (f.marker in _LINK_LIST_MARKERS or _flagged_body(f))) or (
+            f.marker not in ("caption", "comments") and stated >= STATED_CHARS
+        ):
             out.add(f.idx)
     return out
+
+
+def _flagged_body(f: Frame) -> bool:
+    """The frame names itself the article body in a class or id of its own, and its marker
+    comes from another name: a feature flag on the body ("article-body ads-enabled",
+    "article__body article-overlay-handle", "entry-content gallery-enabled"). A name that
+    holds both words ("sidebar-content") describes a part of the widget instead. Comment
+    threads are prose by nature and their entries carry generic names ("field-comment-body
+    text-area"): their marker stands."""
+    if not f.positive or f.marker == "comments":
+        return False
+    names = f"{f.el.get('class') or ''} {f.el.get('id') or ''}".split()
+    found = [classify_name(n) for n in names]
+    return any(pos and cat is None for cat, pos in found) and any(cat for cat, _ in found)
 
 
 def choose(frames: list[Frame]) -> int:
