@@ -351,3 +351,12 @@ def test_one_marked_class_on_every_paragraph_is_not_chrome() -> None:
     html = page(f"<h1>Tram</h1><div>{paras}</div><div class='note'>{note}</div>")
     body = kept(read_html(html, {}))
     assert body[: len(SENTENCES)] == [f"{s} {s}" for s in SENTENCES]
+
+
+def test_paragraphs_after_a_long_quote_in_the_body_are_kept() -> None:
+    quote = "".join(f"<p>{s}</p>" for s in SENTENCES[1:5])
+    html = page(
+        f"<article><h1>Tram</h1><p>{SENTENCES[0]}</p><blockquote>{quote}</blockquote>"
+        f"<p>{SENTENCES[5]}</p></article>{headlines(6)}"
+    )
+    assert kept(read_html(html, {})) == SENTENCES

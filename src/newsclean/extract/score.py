@@ -446,11 +446,14 @@ def main_parent(frames: list[Frame], blocks: list[RawBlock], main: int) -> int:
         if b.good > 0:
             owner = frames[b.frame]
             key = owner.parent if owner.tag in ("p", "li", "blockquote", "h2", "h3") else owner.idx
-            if owner.tag in _ITEMS and key >= 0 and frames[key].tag in _LISTS:
-                # A list inside the body is part of it: its items count for the list's
-                # parent, or a long list would become "the body" and cut the paragraphs
+            if key > main and (
+                (owner.tag in _ITEMS and frames[key].tag in _LISTS)
+                or (owner.tag == "p" and frames[key].tag == "blockquote")
+            ):
+                # A list or a long quote inside the body is part of it: its items count for
+                # its parent, or a long one would become "the body" and cut the paragraphs
                 # after it (hint_tail).
-                key = frames[key].parent if frames[key].parent >= 0 else key
+                key = frames[key].parent
             share[key] = share.get(key, 0.0) + b.good
     if not share:
         return -1
