@@ -360,3 +360,41 @@ def test_paragraphs_after_a_long_quote_in_the_body_are_kept() -> None:
         f"<p>{SENTENCES[5]}</p></article>{headlines(6)}"
     )
     assert kept(read_html(html, {})) == SENTENCES
+
+
+def blurbs(n: int) -> str:
+    """A "most read" column: linked headlines over blurbs of three sentences each."""
+    items = "".join(
+        f'<div class="t"><h3><a href="/a{i}">Another story about the city number {i}</a></h3>'
+        f"<p>{SENTENCES[i % 6].replace('tram', 'ferry')} {SENTENCES[(i + 1) % 6]} "
+        f"{SENTENCES[(i + 2) % 6].replace('council', 'club')}</p></div>"
+        for i in range(n)
+    )
+    return f'<div class="col">{items}</div>'
+
+
+def test_short_article_beside_long_most_read_blurbs_keeps_them_out() -> None:
+    # The blurbs outweigh the article; the hidden-article guard must not take them back in
+    # when the kept text sits in a container that names itself the article.
+    html = page(
+        f"<h1>Tram</h1><div class='main'><div class='article-body'><p>{SENTENCES[0]}</p>"
+        f"<p>{SENTENCES[1]}</p><p>{SENTENCES[2]}</p></div>{blurbs(8)}</div>"
+    )
+    assert kept(read_html(html, {})) == SENTENCES[:3]
+
+
+def test_listicle_items_hidden_as_teasers_inside_the_body_are_chosen_again() -> None:
+    # Linked item headlines make the items look like teasers; they sit inside the named body,
+    # so the guard still chooses again and keeps them.
+    items = "".join(
+        f'<div class="item"><h3><a href="https://shop.example/p{i}">Gadget {i}</a></h3>'
+        f"<p>{s} {s}</p></div>"
+        for i, s in enumerate(SENTENCES[2:])
+    )
+    html = page(
+        f"<h1>Tram</h1><div class='article-body'><p>{SENTENCES[0]}</p><p>{SENTENCES[1]}</p>"
+        f"{items}</div>"
+    )
+    body = kept(read_html(html, {}))
+    assert body[:2] == SENTENCES[:2]
+    assert all(f"{s} {s}" in body for s in SENTENCES[2:])

@@ -355,6 +355,34 @@ def _hidden_article(raw: list[RawBlock], intrinsic: list[tuple[float, float]]) -
     return kept < HIDDEN_SHARE * run
 
 
+def _named_article(
+    frames: list[Frame], raw: list[RawBlock], intrinsic: list[tuple[float, float]]
+) -> bool:
+    """The kept text is paragraphs in a container that names itself the article (``<article>``,
+    ``itemprop="articleBody"``, an article/story/content class) and hides little prose of its
+    own: an article beside long "most read" blurbs, not one that markers or teaser
+    templates hid (a listicle's items inside the body). Product pages and front pages,
+    whose feature boxes or teasers the templates hid, rarely name one."""
+    kept = [i for i, b in enumerate(raw) if b.hint is None and b.good > 0]
+    if len(kept) < 2:
+        return False
+    f = raw[kept[0]].frame
+    for i in kept[1:]:
+        f = enclosing(frames, f, raw[i].frame)
+    m = frames[f]
+    if not (m.positive or m.strong):
+        return False
+    shown = sum(intrinsic[i][0] for i in kept)
+    hidden = sum(
+        g
+        for b, (g, _) in zip(
+            raw[m.first_block : m.end_block], intrinsic[m.first_block : m.end_block], strict=True
+        )
+        if b.hint is not None
+    )
+    return hidden < 0.5 * shown
+
+
 def _unmarked_choice(
     frames: list[Frame],
     raw: list[RawBlock],
@@ -428,7 +456,7 @@ def _extract_page(text: str) -> Page:
     _hint(frames, raw, main, fragment, titles, page, pm.description)
     if not fragment:
         _second_choice(frames, raw, main, base, titles, page, pm)
-        if _hidden_article(raw, intrinsic):
+        if _hidden_article(raw, intrinsic) and not _named_article(frames, raw, intrinsic):
             main = _unmarked_choice(frames, raw, intrinsic, titles, page, pm)
         if not page.meta.get("author"):
             # The byline sits by the headline, around the body: searched near the chosen
