@@ -398,3 +398,41 @@ def test_listicle_items_hidden_as_teasers_inside_the_body_are_chosen_again() -> 
     body = kept(read_html(html, {}))
     assert body[:2] == SENTENCES[:2]
     assert all(f"{s} {s}" in body for s in SENTENCES[2:])
+
+
+SUBSCRIBE = (
+    '<div class="subscribe-box"><p>Subscribe now to read more of this story.</p>'
+    '<a href="/s">Subscribe</a></div>'
+)
+
+
+def parts(first: list[str], second: list[str], between: str, second_head: str = "") -> str:
+    a = "".join(f"<p>{s} {s}</p>" for s in first)
+    b = "".join(f"<p>{s} {s}</p>" for s in second)
+    menu = "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(12))
+    teasers = "".join(
+        f'<div class="t"><h3><a href="/a{i}">Another story about the city number {i}</a></h3>'
+        "<p>A short blurb.</p></div>"
+        for i in range(12)
+    )
+    return page(
+        f"<nav><ul>{menu}</ul></nav><h1>Tram</h1>"
+        f"<div class='wrap'><div class='a-text'>{a}</div></div>{between}"
+        f"<div class='wrap2'>{second_head}<div class='b-text'>{b}</div></div>"
+        f"<div class='col'>{teasers}</div><footer>Copyright 2024 The Daily.</footer>"
+    )
+
+
+def test_body_split_over_wrappers_cut_by_a_subscribe_box_is_joined() -> None:
+    # The longer part wins the container choice; the other part sits in a sibling wrapper
+    # of its own, before or after it, with only a sign-up box or an ad slot between.
+    for first, second in ((SENTENCES[:3], SENTENCES * 2), (SENTENCES * 2, SENTENCES[:3])):
+        for between in (SUBSCRIBE, '<div class="ad-slot"></div>'):
+            body = kept(read_html(parts(first, second, between), {}))
+            assert body == [f"{s} {s}" for s in first + second]
+
+
+def test_next_article_of_an_endless_page_is_not_joined() -> None:
+    html = parts(SENTENCES * 2, SENTENCES[:3], "", "<h1>The next story</h1>")
+    body = kept(read_html(html, {}))
+    assert body == [f"{s} {s}" for s in SENTENCES * 2]

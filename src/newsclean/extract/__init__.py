@@ -355,6 +355,66 @@ def _hidden_article(raw: list[RawBlock], intrinsic: list[tuple[float, float]]) -
     return kept < HIDDEN_SHARE * run
 
 
+#: Wrapper levels above the container searched for the other parts of a split body.
+SPLIT_LEVELS = 3
+#: A part: at least this much prose in at least PART_BLOCKS paragraphs, chrome at most half
+#: of it (a bio, a sign-up blurb or a dateline box beside the body holds less).
+PART_PROSE = 400.0
+PART_BLOCKS = 3
+
+
+def _children(frames: list[Frame], p: Frame) -> list[Frame]:
+    out = []
+    i = p.idx + 1
+    while i < p.end_frame:
+        g = frames[i]
+        out.append(g)
+        i = g.end_frame if g.end_frame > i else i + 1
+    return out
+
+
+def _is_part(frames: list[Frame], raw: list[RawBlock], g: Frame) -> bool:
+    if g.tag in ("article", "main") or (g.marker and g.trusted) or g.bad > 0.5 * g.good:
+        return False
+    blocks = raw[g.first_block : g.end_block]
+    if any(b.kind == "heading" and b.level == 1 for b in blocks):
+        return False  # the next article of an endless page, headline first
+    prose = [b for b in blocks if b.good > 0]
+    return (
+        len(prose) >= PART_BLOCKS
+        and g.good >= PART_PROSE
+        # (its last lines may already be kept as a lede right above the container)
+        and all(b.hint in (None, "html.outside-main") for b in prose)
+    )
+
+
+def _join_split_parts(frames: list[Frame], raw: list[RawBlock], main: int) -> None:
+    """Take in the other parts of a body split over sibling wrappers outside the container
+    (a first part before a subscription box or an ad, in a wrapper of its own): siblings of
+    the container or of its wrappers, next to it with nothing but chrome between, that hold
+    two or more paragraphs of prose and little chrome."""
+    a = main
+    for _ in range(SPLIT_LEVELS):
+        f = frames[a]
+        if f.parent < 0 or f.tag in ("article", "main", "body", "html"):
+            return
+        p = frames[f.parent]
+        kids = _children(frames, p)
+        at = next(i for i, g in enumerate(kids) if g.idx == a)
+        for side in (kids[at - 1 :: -1] if at else [], kids[at + 1 :]):
+            for g in side:
+                if g.good <= 0 or (g.marker and g.trusted):
+                    continue  # an ad slot, a share bar, a sign-up box between the parts
+                if not _is_part(frames, raw, g):
+                    break
+                for b in raw[g.first_block : g.end_block]:
+                    if b.hint == "html.outside-main" and b.good > 0:
+                        b.hint = None
+        if p.tag in ("body", "html"):
+            return
+        a = p.idx
+
+
 def _named_article(
     frames: list[Frame], raw: list[RawBlock], intrinsic: list[tuple[float, float]]
 ) -> bool:
@@ -456,6 +516,7 @@ def _extract_page(text: str) -> Page:
     _hint(frames, raw, main, fragment, titles, page, pm.description)
     if not fragment:
         _second_choice(frames, raw, main, base, titles, page, pm)
+        _join_split_parts(frames, raw, main)
         if _hidden_article(raw, intrinsic) and not _named_article(frames, raw, intrinsic):
             main = _unmarked_choice(frames, raw, intrinsic, titles, page, pm)
         if not page.meta.get("author"):
