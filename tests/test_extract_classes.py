@@ -436,3 +436,19 @@ def test_next_article_of_an_endless_page_is_not_joined() -> None:
     html = parts(SENTENCES * 2, SENTENCES[:3], "", "<h1>The next story</h1>")
     body = kept(read_html(html, {}))
     assert body == [f"{s} {s}" for s in SENTENCES * 2]
+
+
+def test_dateline_opening_the_body_wrapper_is_a_byline() -> None:
+    paras = "".join(f"<p>{s}</p>" for s in SENTENCES)
+    for line in ("Published November 20th, 2019 - 07:50 GMT", "20. März 2024, 14:05 Uhr"):
+        html = page(f"<h1>Tram</h1><div class='story'><p>{line}</p>{paras}</div>{headlines(5)}")
+        article = read_html(html, {})
+        assert kept(article) == SENTENCES
+        assert any(b.hint == "html.byline" and b.text == line for b in article.blocks)
+
+
+def test_short_line_with_only_a_year_opening_the_body_stays() -> None:
+    paras = "".join(f"<p>{s}</p>" for s in SENTENCES)
+    line = "2018 Jeongdong Theater Tradition Series Performance"
+    html = page(f"<h1>Tram</h1><div class='story'><p>{line}</p>{paras}</div>{headlines(5)}")
+    assert kept(read_html(html, {})) == [line, *SENTENCES]

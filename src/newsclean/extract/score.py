@@ -571,6 +571,10 @@ def body_test(
     return in_body
 
 
+#: Lines at the top of the body wrapper looked at for a dateline or byline.
+LEAD_LINES = 3
+
+
 def hint_lead(frames: list[Frame], blocks: list[RawBlock], main: int, description: str) -> str:
     """Hint what precedes the body inside the container; return the standfirst if found.
 
@@ -587,9 +591,11 @@ def hint_lead(frames: list[Frame], blocks: list[RawBlock], main: int, descriptio
     in_body = body_test(frames, blocks, main, mp)
     desc = _norm(description)[:60]
     subtitle = ""
+    start = m.end_block
     for i in range(m.first_block, m.end_block):
         b = blocks[i]
         if in_body(b):
+            start = i
             break
         if b.hint is not None:
             continue
@@ -607,7 +613,35 @@ def hint_lead(frames: list[Frame], blocks: list[RawBlock], main: int, descriptio
             b.hint = "html.subtitle"
         elif b.kind != "heading" and is_byline(b.text):
             b.hint = "html.byline"
+    # A dateline or byline ("By Staff | November 18, 2019 at 2:26 PM", "Published …
+    # 07:50 GMT") often opens the body's own wrapper: dated lines there before any prose.
+    for b in blocks[start : min(start + LEAD_LINES, m.end_block)]:
+        if b.hint is not None:
+            continue
+        if b.kind != "paragraph" or not is_byline(b.text) or not is_dated(b.text):
+            break
+        b.hint = "html.byline"
     return subtitle
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d\d\b")
+# A day next to a month's name (en, de, fr, es, it, pt: the first letters are enough).
+_MONTH = (
+    r"(?:jan|feb|f[eé]v|m[aä]r|apr|avr|abr|ma[iy]|jun|jui|jul|aug|ao[uû]|ago|sep|set"
+    r"|o[ckt]t|out|nov|de[cz]|d[eé]c|dic)[a-zéû]*\.?"
+)
+_DAY_MONTH = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?{_MONTH}|\b{_MONTH}\s+\d{{1,2}}\b", re.I
+)
+
+
+def is_dated(text: str) -> bool:
+    """A year with a clock time or a day and month: a dateline, not a line that only
+    names a year ("2018 Festival Series")."""
+    return _YEAR.search(text) is not None and (
+        _CLOCK.search(text) is not None or _DAY_MONTH.search(text) is not None
+    )
 
 
 def is_linked_sentence(text: str) -> bool:
