@@ -110,3 +110,17 @@ def test_brand_handle_in_meta_gives_way_to_json_ld_names() -> None:
 )
 def test_clean_author(raw: str, name: str) -> None:
     assert clean_author(raw) == name
+
+
+def test_meta_property_listing_several_properties_is_read_for_each() -> None:
+    # RDFa: one attribute may name several properties; Dublin Core may be written "dc:".
+    html = page(
+        '<title>x</title><meta property="twitter:title og:title" content="Tram line extended">'
+        '<meta property="dc:creator twitter:site_name" content="Ana Ruiz">'
+        '<meta property="x:y dc:date" content="2019-04-28">',
+        "<h1>Tram line extended</h1>" + BODY,
+    )
+    article = read_html(html, {})
+    assert article.title == "Tram line extended"
+    assert article.meta["author"] == "Ana Ruiz"
+    assert article.meta["published"] == "2019-04-28"

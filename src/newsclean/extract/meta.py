@@ -198,8 +198,14 @@ def read_meta(root: Any) -> PageMeta:
             if key and content and content.strip():
                 if key == "article:tag":  # one tag per meta element, several elements
                     tags.append(collapse(content))
-                elif key not in named:
-                    named[key] = collapse(content)
+                else:
+                    # RDFa allows several properties in one attribute ("og:title
+                    # twitter:title"); Dublin Core is written "dc:creator" or "dc.creator".
+                    for k in key.split() if " " in key else (key,):
+                        if k.startswith(("dc:", "dcterms:")):
+                            k = k.replace(":", ".", 1)
+                        if k not in named:
+                            named[k] = collapse(content)
             equiv = (el.get("http-equiv") or "").lower()
             if equiv == "content-language" and content and _lang(content):
                 vals.setdefault("meta_language", _lang(content))
