@@ -452,3 +452,28 @@ def test_short_line_with_only_a_year_opening_the_body_stays() -> None:
     line = "2018 Jeongdong Theater Tradition Series Performance"
     html = page(f"<h1>Tram</h1><div class='story'><p>{line}</p>{paras}</div>{headlines(5)}")
     assert kept(read_html(html, {})) == [line, *SENTENCES]
+
+
+def test_paywall_wrapper_around_a_long_body_is_not_a_sign_up_box() -> None:
+    # Paywalled and partner sites wrap the body itself in "subscription-content",
+    # "register-wall", "partner-story"; a real sign-up box holds a blurb, not this.
+    paras = "".join(f"<p>{s} {s}</p>" for s in SENTENCES)
+    for cls in ("subscription-content", "register-wall", "partner-story"):
+        html = page(f"<h1>Tram</h1><div class='{cls}'>{paras}</div>{comments(10)}")
+        assert kept(read_html(html, {})) == [f"{s} {s}" for s in SENTENCES], cls
+
+
+def test_sign_up_box_with_a_few_short_lines_stays_chrome() -> None:
+    paras = "".join(f"<p>{s}</p>" for s in SENTENCES)
+    box = "".join(
+        f"<p>{t}</p>"
+        for t in (
+            "Get the morning briefing.",
+            "Every weekday, in your inbox.",
+            "Top stories, hand-picked.",
+            "Free, and you can stop at any time.",
+            "No spam, we promise.",
+        )
+    )
+    html = page(f"<h1>Tram</h1><div class='story'>{paras}</div><div class='newsletter'>{box}</div>")
+    assert kept(read_html(html, {})) == SENTENCES

@@ -268,6 +268,13 @@ def _frame_sums(frames: list[Frame], blocks: list[RawBlock]) -> tuple[list[float
     return chars, link, paras, lines, stated
 
 
+#: Sign-up and sponsor markers that paywalled and partner sites put on the body itself
+#: ("subscription-content", "register-wall", "partner-story"): false on a long run of long
+#: paragraphs (a real sign-up box or ad holds a blurb or a few short lines).
+_WALL_MARKERS = frozenset({"newsletter", "ad"})
+BODY_BLOCKS = 5
+BODY_CHARS = 800
+
 #: JSON-LD articleBody prose (characters) under a marker that makes the marker a false friend.
 STATED_CHARS = 150
 
@@ -285,7 +292,9 @@ def _false_markers(
       the article (a body behind a lazy-load or "show more" wrapper).
     """
     if not located and not any(
-        f.good >= PROSE_CHARS and (f.marker in _LINK_LIST_MARKERS or f.positive) for f in marked
+        f.good >= PROSE_CHARS
+        and (f.marker in _LINK_LIST_MARKERS or f.marker in _WALL_MARKERS or f.positive)
+        for f in marked
     ):
         return set()  # nothing to test (most pages): skip the tree sums
     sums = _frame_sums(frames, blocks)
@@ -298,8 +307,13 @@ def _false_markers(
             and paras >= lines
             and link < LINK_SHARE * chars
         )
-        if (prose and (f.marker in _LINK_LIST_MARKERS or _flagged_body(f))) or (
-            f.marker not in ("caption", "comments") and stated >= STATED_CHARS
+        long_prose = (
+            prose and paras >= BODY_BLOCKS and f.good >= BODY_CHARS and f.good >= LONG * paras
+        )
+        if (
+            (prose and (f.marker in _LINK_LIST_MARKERS or _flagged_body(f)))
+            or (long_prose and f.marker in _WALL_MARKERS)
+            or (f.marker not in ("caption", "comments") and stated >= STATED_CHARS)
         ):
             out.add(f.idx)
     return out
