@@ -477,3 +477,18 @@ def test_sign_up_box_with_a_few_short_lines_stays_chrome() -> None:
     )
     html = page(f"<h1>Tram</h1><div class='story'>{paras}</div><div class='newsletter'>{box}</div>")
     assert kept(read_html(html, {})) == SENTENCES
+
+
+def test_long_bullet_list_without_full_stops_stays_in_the_article() -> None:
+    # Key points or steps without a full stop used to weigh as chrome: the container then
+    # stopped at the first paragraph and the list and everything after it were lost.
+    bullets = [
+        f"Step {i} of the plan moves the depot to the northern edge of town" for i in range(12)
+    ]
+    items = "".join(f"<li>{t}</li>" for t in bullets)
+    menu = "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(12))
+    html = page(
+        f"<nav><ul>{menu}</ul></nav><h1>Tram</h1><div class='x'><p>{SENTENCES[0]}</p>"
+        f"<ul>{items}</ul><p>{SENTENCES[1]}</p></div>{headlines(6)}"
+    )
+    assert kept(read_html(html, {})) == [SENTENCES[0], *bullets, SENTENCES[1]]

@@ -43,6 +43,8 @@ CUT_TEASER_CHARS = 1000
 LONG = 80
 #: Shorter blocks count as prose when they carry sentence punctuation.
 SHORT = 25
+#: An unlinked list item this long weighs nothing either way (neither prose nor chrome).
+ITEM_CHARS = 30
 
 _SEMANTIC = frozenset({"nav", "aside", "footer"})
 _ELLIPSIS = ("...", "…", "...]", "…]", "[…]", "... »", "…»")
@@ -78,6 +80,11 @@ def weigh(blocks: list[RawBlock], ld_body: str) -> bool:
             b.good, b.bad = n * (1.0 - ld), 0.0
         elif ld > 0.25:
             b.good, b.bad = 0.0, float(n)
+        elif b.kind == "list_item" and not b.link and n >= ITEM_CHARS:
+            # A bullet without a full stop (key points, ingredients, steps) says nothing
+            # about chrome: counted against a container it made the body stop before a
+            # long list.
+            b.good, b.bad = 0.0, 0.0
         else:
             b.good, b.bad = 0.0, 0.2 * n
         if body and n >= SHORT:
