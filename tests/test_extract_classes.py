@@ -492,3 +492,14 @@ def test_long_bullet_list_without_full_stops_stays_in_the_article() -> None:
         f"<ul>{items}</ul><p>{SENTENCES[1]}</p></div>{headlines(6)}"
     )
     assert kept(read_html(html, {})) == [SENTENCES[0], *bullets, SENTENCES[1]]
+
+
+def test_verse_lines_of_one_paragraph_stay_in_the_article() -> None:
+    # <br> lines without a full stop inside one <p> (verse, an address, a stanza).
+    lines = [f"Line {i} of the old song about the tram that ran along the river" for i in range(12)]
+    menu = "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(12))
+    html = page(
+        f"<nav><ul>{menu}</ul></nav><h1>Tram</h1><div class='x'><p>{SENTENCES[0]}</p>"
+        f"<p>{'<br>'.join(lines)}</p></div>{headlines(6)}"
+    )
+    assert kept(read_html(html, {})) == [SENTENCES[0], *lines]

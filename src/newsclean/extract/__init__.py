@@ -502,7 +502,7 @@ def _extract_page(text: str) -> Page:
     if not frames:
         page.warnings.append("no text found in HTML")
         return page
-    located = weigh(raw, pm.ld_body)
+    located = weigh(raw, pm.ld_body, frames)
     intrinsic = [(b.good, b.bad) for b in raw]
     mark_teasers(frames, raw)
     aggregate(frames, raw)

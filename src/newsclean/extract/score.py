@@ -43,8 +43,10 @@ CUT_TEASER_CHARS = 1000
 LONG = 80
 #: Shorter blocks count as prose when they carry sentence punctuation.
 SHORT = 25
-#: An unlinked list item this long weighs nothing either way (neither prose nor chrome).
+#: An unlinked list item this long weighs nothing either way (neither prose nor chrome);
+#: so does a line of a ``<p>`` of this length and at least LINE_WORDS words.
 ITEM_CHARS = 30
+LINE_WORDS = 5
 
 _SEMANTIC = frozenset({"nav", "aside", "footer"})
 _ELLIPSIS = ("...", "…", "...]", "…]", "[…]", "... »", "…»")
@@ -59,8 +61,10 @@ def _norm(text: str) -> str:
     return _NORM.sub(" ", text).strip().lower()
 
 
-def weigh(blocks: list[RawBlock], ld_body: str) -> bool:
-    """Set each block's intrinsic good/bad weight; True when JSON-LD located some blocks."""
+def weigh(blocks: list[RawBlock], ld_body: str, frames: list[Frame] | None = None) -> bool:
+    """Set each block's intrinsic good/bad weight; True when JSON-LD located some blocks.
+
+    ``frames`` (the walk's) tells a line of a ``<p>`` cut by ``<br>`` from a lone label."""
     located = False
     body = _norm(ld_body) if len(ld_body) > 100 else ""
     for b in blocks:
@@ -80,10 +84,22 @@ def weigh(blocks: list[RawBlock], ld_body: str) -> bool:
             b.good, b.bad = n * (1.0 - ld), 0.0
         elif ld > 0.25:
             b.good, b.bad = 0.0, float(n)
-        elif b.kind == "list_item" and not b.link and n >= ITEM_CHARS:
-            # A bullet without a full stop (key points, ingredients, steps) says nothing
-            # about chrome: counted against a container it made the body stop before a
-            # long list.
+        elif (
+            not b.link
+            and n >= ITEM_CHARS
+            and (
+                b.kind == "list_item"
+                or (
+                    b.kind == "paragraph"
+                    and frames is not None
+                    and frames[b.frame].tag == "p"
+                    and b.text.count(" ") >= LINE_WORDS - 1
+                )
+            )
+        ):
+            # A bullet or a <br> line of a paragraph without a full stop (key points,
+            # steps, verse, an address) says nothing about chrome: counted against a
+            # container it made the body stop before a long list or stanza.
             b.good, b.bad = 0.0, 0.0
         else:
             b.good, b.bad = 0.0, 0.2 * n
