@@ -124,3 +124,44 @@ def test_meta_property_listing_several_properties_is_read_for_each() -> None:
     assert article.title == "Tram line extended"
     assert article.meta["author"] == "Ana Ruiz"
     assert article.meta["published"] == "2019-04-28"
+
+
+def test_byline_class_in_any_case_with_its_dateline_gives_the_name() -> None:
+    html = page(
+        "<title>x</title>",
+        '<div class="ArticleText"><div class="FeatureByline">By <b>Nathan Willis</b><br>'
+        "March 25, 2015</div>" + BODY + "</div>",
+    )
+    assert read_html(html, {}).meta["author"] == "Nathan Willis"
+
+
+def test_author_box_with_name_and_job_title_elements_gives_the_name() -> None:
+    html = page(
+        "<title>x</title>",
+        '<div class="author"><a class="author-link" href="/author/ben">Ben Silverman</a>'
+        '<div class="author-title">Games Editor</div></div>' + BODY,
+    )
+    assert read_html(html, {}).meta["author"] == "Ben Silverman"
+
+
+def test_author_far_from_the_body_is_still_found() -> None:
+    deep = BODY
+    for _ in range(8):
+        deep = f"<div>{deep}</div>"
+    html = page(
+        "<title>x</title>",
+        '<header><span class="byline"><span>By</span> <span>Ana Ruiz</span></span></header>' + deep,
+    )
+    assert read_html(html, {}).meta["author"] == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    ("byline", "name"),
+    [
+        ("Jeff Foust Monday, November 18, 2019", "Jeff Foust"),
+        ("Anna Maier 20. März 2024, 14:05 Uhr", "Anna Maier"),
+        ("Par Sébastien Farcis le 3 janvier 2021", "Sébastien Farcis"),
+    ],
+)
+def test_date_after_a_byline_is_cut(byline: str, name: str) -> None:
+    assert clean_author(byline) == name

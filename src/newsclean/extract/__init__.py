@@ -526,7 +526,7 @@ def _extract_page(text: str) -> Page:
             for _ in range(AUTHOR_LEVELS):
                 if frames[near].parent > 0:
                     near = frames[near].parent
-            author = page_author(frames[near].el)
+            author = page_author(frames[near].el) or page_author(frames[0].el)
             if author:
                 page.meta["author"] = author
     page.blocks = [Block(b.kind, b.text, b.level, b.hint) for b in raw]

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from typing import Any
 
 from newsclean.extract.blocks import Frame, RawBlock
+from newsclean.extract.dates import is_dated
 from newsclean.extract.rules import classify_name, is_standfirst
 
 #: Weight of boilerplate against prose when choosing the container.
@@ -659,26 +660,6 @@ def hint_lead(frames: list[Frame], blocks: list[RawBlock], main: int, descriptio
             break
         b.hint = "html.byline"
     return subtitle
-
-
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_CLOCK = re.compile(r"\b\d{1,2}[:.]\d\d\b")
-# A day next to a month's name (en, de, fr, es, it, pt: the first letters are enough).
-_MONTH = (
-    r"(?:jan|feb|f[eé]v|m[aä]r|apr|avr|abr|ma[iy]|jun|jui|jul|aug|ao[uû]|ago|sep|set"
-    r"|o[ckt]t|out|nov|de[cz]|d[eé]c|dic)[a-zéû]*\.?"
-)
-_DAY_MONTH = re.compile(
-    rf"\b\d{{1,2}}(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?{_MONTH}|\b{_MONTH}\s+\d{{1,2}}\b", re.I
-)
-
-
-def is_dated(text: str) -> bool:
-    """A year with a clock time or a day and month: a dateline, not a line that only
-    names a year ("2018 Festival Series")."""
-    return _YEAR.search(text) is not None and (
-        _CLOCK.search(text) is not None or _DAY_MONTH.search(text) is not None
-    )
 
 
 def is_linked_sentence(text: str) -> bool:
