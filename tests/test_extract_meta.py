@@ -165,3 +165,11 @@ def test_author_far_from_the_body_is_still_found() -> None:
 )
 def test_date_after_a_byline_is_cut(byline: str, name: str) -> None:
     assert clean_author(byline) == name
+
+
+def test_h1_naming_only_the_site_part_of_the_title_is_not_the_title() -> None:
+    html = page(
+        "<title>Conversations with a Cryptid - Chapter 1 | Fandom [Archive of Our Own]</title>",
+        '<h1 class="heading">Archive of Our Own beta</h1>' + BODY,
+    )
+    assert read_html(html, {}).title.startswith("Conversations with a Cryptid")

@@ -115,6 +115,16 @@ def _agrees(a: str, b: str) -> bool:
     return len(wa & wb) >= TITLE_AGREE * min(len(wa), len(wb))
 
 
+def _site_part_only(h1: str, title: str) -> bool:
+    """``h1`` agrees with the last part of ``title`` ("… | My Hero Academia [Archive of Our
+    Own]") and with nothing before it: the site's name, not the headline."""
+    parts = _SUFFIX.split(title)
+    if len(parts) < 2 or not h1:
+        return False
+    head = " ".join(parts[:-1])
+    return _agrees(h1, parts[-1]) and not (_words(h1) & _words(head))
+
+
 def _title(pm: PageMeta, h1: str) -> str:
     """The headline: og:title, JSON-LD headline, the <h1>, then <title>, best first — but a
     candidate that shares no words with the page's other titles is passed over (a site's
@@ -124,6 +134,8 @@ def _title(pm: PageMeta, h1: str) -> str:
     refs = [r for r in (pm.html_title, h1) if r]
     for c in candidates:
         others = [r for r in refs if r is not c]
+        if c is h1 and _site_part_only(h1, pm.html_title):
+            continue  # the site's logo in <h1>, named again at the end of <title>
         if not others or any(_agrees(c, r) for r in others):
             return strip_site_suffix(c, site)
     return strip_site_suffix(pm.html_title or candidates[0], site) if candidates else ""
