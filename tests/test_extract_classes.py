@@ -503,3 +503,44 @@ def test_verse_lines_of_one_paragraph_stay_in_the_article() -> None:
         f"<p>{'<br>'.join(lines)}</p></div>{headlines(6)}"
     )
     assert kept(read_html(html, {})) == [SENTENCES[0], *lines]
+
+
+def stated_page(markup: str, body: list[str]) -> str:
+    data = {"@type": "NewsArticle", "headline": "Tram", "articleBody": "\n".join(body)}
+    menu = "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(12))
+    return page(
+        f"<nav><ul>{menu}</ul></nav><h1>Tram</h1>{markup}<footer>Copyright 2024</footer>",
+        f'<script type="application/ld+json">{json.dumps(data)}</script>',
+    )
+
+
+def test_lede_only_markup_gives_way_to_the_stated_body() -> None:
+    # Scripts fill in the body; the markup holds the standfirst and a box of teasers.
+    body = [f"{s} {s}" for s in SENTENCES] * 2
+    teasers = "".join(
+        f'<div class="t"><h3><a href="/a{i}">Other story {i}</a></h3>'
+        f"<p>Another story's blurb, number {i}, reads like a sentence.</p></div>"
+        for i in range(4)
+    )
+    html = stated_page(
+        "<p class='standfirst'>The council split over the tram vote on Tuesday night.</p>"
+        f"<div id='app'></div><div class='more'>{teasers}</div>",
+        body,
+    )
+    article = read_html(html, {})
+    assert kept(article) == body
+    assert article.subtitle == "The council split over the tram vote on Tuesday night."
+
+
+def test_first_paragraphs_in_markup_give_way_to_the_whole_stated_body() -> None:
+    body = [f"{s} {s}" for s in SENTENCES] * 2
+    first = "".join(f"<p>{t}</p>" for t in body[:2])
+    article = read_html(stated_page(f"<div class='story'>{first}</div>", body), {})
+    assert kept(article) == body
+    assert [b.text for b in article.blocks if b.hint == "html.duplicate"] == body[:2]
+
+
+def test_markup_holding_the_article_keeps_it_over_a_stated_teaser() -> None:
+    paras = "".join(f"<p>{s} {s}</p>" for s in SENTENCES)
+    article = read_html(stated_page(f"<div class='story'>{paras}</div>", SENTENCES[:3]), {})
+    assert kept(article) == [f"{s} {s}" for s in SENTENCES]

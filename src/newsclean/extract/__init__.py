@@ -542,17 +542,43 @@ def _extract_page(text: str) -> Page:
             if author:
                 page.meta["author"] = author
     page.blocks = [Block(b.kind, b.text, b.level, b.hint) for b in raw]
-    if not any(b.hint is None for b in page.blocks):
-        stated = _stated_body(pm.ld_body)
-        if stated:
-            # Nothing in the markup reads as the article (a page its scripts fill in), but
-            # the page states its body in JSON-LD: that text is the article.
-            at = next((i for i, b in enumerate(page.blocks) if b.hint == "html.title"), -1) + 1
-            page.blocks[at:at] = stated
-            page.warnings.append("article text taken from the page's JSON-LD articleBody")
-        else:
-            page.warnings.append("no article text found in HTML")
+    kept = sum(len(b.text) for b in page.blocks if b.hint is None)
+    if kept < STATED_SHARE * len(pm.ld_body):
+        _take_stated(page, raw, pm.ld_body)
+    elif not kept:
+        page.warnings.append("no article text found in HTML")
     return page
+
+
+#: A kept article shorter than this share of the page's JSON-LD articleBody is a fraction of
+#: the article (the rest filled in by scripts): the stated body is taken instead.
+STATED_SHARE = 0.5
+
+
+def _take_stated(page: Page, raw: list[RawBlock], ld_body: str) -> None:
+    """The markup holds nothing, or only a lede or the first paragraphs, of an article the
+    page states whole in JSON-LD: the stated body goes in its place. Kept blocks that are
+    part of it become duplicates (``html.duplicate``); a kept block before the first of
+    them (a lede) stays, and what else the markup kept is not the article."""
+    stated = _stated_body(ld_body)
+    if not stated:
+        if not any(b.hint is None for b in page.blocks):
+            page.warnings.append("no article text found in HTML")
+        return
+    kept = [i for i, b in enumerate(page.blocks) if b.hint is None]
+    located = [i for i in kept if raw[i].ld]
+    if located:
+        at = located[0]
+    else:  # after the headline and standfirst
+        heads = [i for i, b in enumerate(page.blocks) if b.hint in ("html.title", "html.subtitle")]
+        at = heads[-1] + 1 if heads else (kept[0] if kept else 0)
+    for i in kept:
+        if i >= at:
+            b = page.blocks[i]
+            hint = "html.duplicate" if raw[i].ld else "html.outside-main"
+            page.blocks[i] = Block(b.type, b.text, b.level, hint)
+    page.blocks[at:at] = stated
+    page.warnings.append("article text taken from the page's JSON-LD articleBody")
 
 
 #: A JSON-LD articleBody shorter than this is a teaser, not a body to fall back on.
