@@ -544,3 +544,14 @@ def test_markup_holding_the_article_keeps_it_over_a_stated_teaser() -> None:
     paras = "".join(f"<p>{s} {s}</p>" for s in SENTENCES)
     article = read_html(stated_page(f"<div class='story'>{paras}</div>", SENTENCES[:3]), {})
     assert kept(article) == [f"{s} {s}" for s in SENTENCES]
+
+
+def test_short_hindi_paragraphs_ending_with_a_danda_are_prose() -> None:
+    paras = [f"नगर परिषद ने ट्राम लाइन को उत्तर तक बढ़ाने का फैसला किया {i}।" for i in range(8)]
+    menu = "".join(f'<li><a href="/s{i}">खंड {i}</a></li>' for i in range(12))
+    html = page(
+        f"<nav><ul>{menu}</ul></nav><h1>ट्राम</h1><div class='x'>"
+        + "".join(f"<p>{t}</p>" for t in paras)
+        + f"</div><div class='note'><p>{SENTENCES[0]}</p></div>"
+    )
+    assert kept(read_html(html, {}))[:8] == paras

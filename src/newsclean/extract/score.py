@@ -51,9 +51,10 @@ LINE_WORDS = 5
 
 _SEMANTIC = frozenset({"nav", "aside", "footer"})
 _ELLIPSIS = ("...", "…", "...]", "…]", "[…]", "... »", "…»")
-_END = re.compile(r"[.!?؟。۔…»”\"'！？」』]\s*$")
+# (with the Devanagari danda, the Armenian, Ethiopic and Burmese full stops)
+_END = re.compile(r"[.!?؟。۔…»”\"'！？」』।॥։።။]\s*$")
 _DIGIT = re.compile(r"\d")
-_SENTENCE = re.compile(r"[.!?؟。۔…,،;؛:，！？；：、]")
+_SENTENCE = re.compile(r"[.!?؟。۔…,،;؛:，！？；：、।॥։።။]")
 _WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _NORM = re.compile(r"\W+")
 
