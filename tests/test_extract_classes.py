@@ -555,3 +555,14 @@ def test_short_hindi_paragraphs_ending_with_a_danda_are_prose() -> None:
         + f"</div><div class='note'><p>{SENTENCES[0]}</p></div>"
     )
     assert kept(read_html(html, {}))[:8] == paras
+
+
+def test_unmarked_comment_thread_beside_the_body_is_not_joined() -> None:
+    thread = "".join(
+        f"<div class='entry'><p>reader{i}</p><p>May {i + 1}, 2024</p>"
+        f"<p>{s.replace('tram', 'bus')} I disagree with all of it.</p><p>Reply</p></div>"
+        for i, s in enumerate(SENTENCES)
+    )
+    html = parts(SENTENCES * 2, [], f"<div class='ad-slot'></div><div class='list'>{thread}</div>")
+    body = kept(read_html(html, {}))
+    assert body == [f"{s} {s}" for s in SENTENCES * 2]

@@ -21,6 +21,7 @@ from newsclean.extract.rules import LABEL_CHARS, label_category
 from newsclean.extract.score import (
     ALPHA,
     LINK_DENSE,
+    LINK_SHARE,
     aggregate,
     body_test,
     choose,
@@ -392,8 +393,14 @@ def _is_part(frames: list[Frame], raw: list[RawBlock], g: Frame) -> bool:
     if any(b.kind == "heading" and b.level == 1 for b in blocks):
         return False  # the next article of an endless page, headline first
     prose = [b for b in blocks if b.good > 0]
+    # A comment thread beside the body is prose too, but each entry brings its name, date
+    # and "Reply" lines: a part of the body has more paragraphs than such lines.
+    lines = sum(1 for b in blocks if b.good <= 0 and b.kind != "heading")
+    chars = sum(len(b.text) for b in blocks)
     return (
         len(prose) >= PART_BLOCKS
+        and len(prose) >= lines
+        and sum(b.link for b in blocks) < LINK_SHARE * chars
         and g.good >= PART_PROSE
         # (its last lines may already be kept as a lede right above the container)
         and all(b.hint in (None, "html.outside-main") for b in prose)
