@@ -540,12 +540,12 @@ def _extract_page(text: str) -> Page:
             main = _unmarked_choice(frames, raw, intrinsic, titles, page, pm)
         if not page.meta.get("author"):
             # The byline sits by the headline, around the body: searched near the chosen
-            # container only (cheap, and no author card from a sidebar).
+            # container first (no author card from a sidebar), then in the whole page.
             near = main
             for _ in range(AUTHOR_LEVELS):
                 if frames[near].parent > 0:
                     near = frames[near].parent
-            author = page_author(frames[near].el) or page_author(frames[0].el)
+            author = page_author(frames[0].el, frames[near].el)
             if author:
                 page.meta["author"] = author
     page.blocks = [Block(b.kind, b.text, b.level, b.hint) for b in raw]

@@ -378,11 +378,11 @@ def _is_name(text: str) -> bool:
 
 # One pass over the tree; candidates are then ranked (schema.org and rel=author name the
 # author, class names only hint at it).
-# (Class names in any case: "FeatureByline", "articleAuthor".)
-_LOWER = "translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+# (Class names lower-case or capitalised inside a name: "FeatureByline", "articleAuthor".)
 _AUTHOR_PATH = (
     "//*[@class or @itemprop or @rel][contains(@itemprop, 'author') or @rel='author'"
-    f" or contains({_LOWER}, 'byline') or contains({_LOWER}, 'author')]"
+    " or contains(@class, 'byline') or contains(@class, 'Byline')"
+    " or contains(@class, 'author') or contains(@class, 'Author')]"
 )
 
 
@@ -410,11 +410,12 @@ def _short_text(el: Any) -> str:
     return collapse(" ".join(parts))
 
 
-def page_author(root: Any) -> str:
+def page_author(root: Any, near: Any = None) -> str:
     """The author named in the page body (itemprop/rel/class ``author``/``byline``), or "".
 
     Only when the page's metadata names none: the first such element whose text reads as a
-    name (a few words, no link address) wins.
+    name (a few words, no link address) wins, those inside ``near`` (the region around the
+    article) first. One search over the page either way.
     """
     try:
         found = root.xpath("." + _AUTHOR_PATH)
@@ -422,9 +423,16 @@ def page_author(root: Any) -> str:
         return ""
     kept = [el for el in found[:200] if el.tag not in ("meta", "link", "script", "style")]
     # An author box holding a name element and a job-title element ("Ben Silverman" +
-    # "Games Editor") gives way to the elements inside it, read one by one.
-    inner = {id(p) for el in kept for p in el.iterancestors()}
-    ranked = sorted(kept, key=_author_rank)
+    # "Games Editor") gives way to the elements inside it, read one by one. (The kept
+    # elements stay referenced, so their ids are stable while this runs.)
+    inner: set[int] = set()
+    far: set[int] = set()
+    for el in kept:
+        up = list(el.iterancestors())
+        inner.update(id(p) for p in up)
+        if near is not None and el is not near and not any(p is near for p in up):
+            far.add(id(el))
+    ranked = sorted(kept, key=lambda el: (id(el) in far, _author_rank(el)))
     for el in ranked[:40]:
         if el.tag in _WRAPPERS:
             continue  # <article class="post author-jane">: a CMS class on the whole post
