@@ -386,7 +386,8 @@ def _children(frames: list[Frame], p: Frame) -> list[Frame]:
     return out
 
 
-def _is_part(frames: list[Frame], raw: list[RawBlock], g: Frame) -> bool:
+def _is_part(raw: list[RawBlock], g: Frame) -> bool:
+    """A wrapper that reads as more of the body: paragraphs, few links, little chrome."""
     if g.tag in ("article", "main") or (g.marker and g.trusted) or g.bad > 0.5 * g.good:
         return False
     blocks = raw[g.first_block : g.end_block]
@@ -411,7 +412,7 @@ def _join_split_parts(frames: list[Frame], raw: list[RawBlock], main: int) -> No
     """Take in the other parts of a body split over sibling wrappers outside the container
     (a first part before a subscription box or an ad, in a wrapper of its own): siblings of
     the container or of its wrappers, next to it with nothing but chrome between, that hold
-    two or more paragraphs of prose and little chrome."""
+    PART_BLOCKS or more paragraphs (PART_PROSE chars) and little chrome."""
     a = main
     for _ in range(SPLIT_LEVELS):
         f = frames[a]
@@ -424,7 +425,7 @@ def _join_split_parts(frames: list[Frame], raw: list[RawBlock], main: int) -> No
             for g in side:
                 if g.good <= 0 or (g.marker and g.trusted):
                     continue  # an ad slot, a share bar, a sign-up box between the parts
-                if not _is_part(frames, raw, g):
+                if not _is_part(raw, g):
                     break
                 for b in raw[g.first_block : g.end_block]:
                     if b.hint == "html.outside-main" and b.good > 0:

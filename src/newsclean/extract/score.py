@@ -314,7 +314,11 @@ def _false_markers(
       "sharing-with-a-team"); a widget with a letter among a staff list or buttons is
       still a widget, so paragraphs must be at least as many as the other lines;
     - any marker but caption/comments on prose the page's JSON-LD ``articleBody`` states is
-      the article (a body behind a lazy-load or "show more" wrapper).
+      the article (a body behind a lazy-load or "show more" wrapper);
+    - a marker on a run of paragraphs whose frame names itself the body in a name of its own
+      (:func:`_flagged_body`: "article-body ads-enabled");
+    - a sign-up or sponsor marker on a long run of long paragraphs (a paywall or partner
+      wrapper around the body: "subscription-content", "partner-story").
     """
     if not located and not any(
         f.good >= PROSE_CHARS
