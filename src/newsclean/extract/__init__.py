@@ -564,27 +564,25 @@ STATED_SHARE = 0.5
 
 
 def _take_stated(page: Page, raw: list[RawBlock], ld_body: str) -> None:
-    """The markup holds nothing, or only a lede or the first paragraphs, of an article the
-    page states whole in JSON-LD: the stated body goes in its place. Kept blocks that are
-    part of it become duplicates (``html.duplicate``); a kept block before the first of
-    them (a lede) stays, and what else the markup kept is not the article."""
-    stated = _stated_body(ld_body)
+    """The markup holds nothing of an article the page states whole in JSON-LD, or only
+    what is not part of it (a standfirst, a teaser box): the stated body goes in after the
+    headline and standfirst, and what else the markup kept is not the article.
+
+    When the markup holds the first paragraphs of the stated body, the markup stands: that
+    is what a paywalled page shows its reader, and what a reference made from the page
+    holds (a page whose scripts add the rest cannot be told from it)."""
+    kept = [i for i, b in enumerate(page.blocks) if b.hint is None]
+    stated = _stated_body(ld_body) if not any(raw[i].ld for i in kept) else []
     if not stated:
-        if not any(b.hint is None for b in page.blocks):
+        if not kept:
             page.warnings.append("no article text found in HTML")
         return
-    kept = [i for i, b in enumerate(page.blocks) if b.hint is None]
-    located = [i for i in kept if raw[i].ld]
-    if located:
-        at = located[0]
-    else:  # after the headline and standfirst
-        heads = [i for i, b in enumerate(page.blocks) if b.hint in ("html.title", "html.subtitle")]
-        at = heads[-1] + 1 if heads else (kept[0] if kept else 0)
+    heads = [i for i, b in enumerate(page.blocks) if b.hint in ("html.title", "html.subtitle")]
+    at = heads[-1] + 1 if heads else (kept[0] if kept else 0)
     for i in kept:
         if i >= at:
             b = page.blocks[i]
-            hint = "html.duplicate" if raw[i].ld else "html.outside-main"
-            page.blocks[i] = Block(b.type, b.text, b.level, hint)
+            page.blocks[i] = Block(b.type, b.text, b.level, "html.outside-main")
     page.blocks[at:at] = stated
     page.warnings.append("article text taken from the page's JSON-LD articleBody")
 
