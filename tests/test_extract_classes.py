@@ -567,3 +567,25 @@ def test_unmarked_comment_thread_beside_the_body_is_not_joined() -> None:
     html = parts(SENTENCES * 2, [], f"<div class='ad-slot'></div><div class='list'>{thread}</div>")
     body = kept(read_html(html, {}))
     assert body == [f"{s} {s}" for s in SENTENCES * 2]
+
+
+def test_linked_list_items_with_a_word_of_their_own_inside_the_body_stay() -> None:
+    # A changelog or product list between the body's paragraphs: each item mostly a link,
+    # with a few words or a price of its own ("Rez Infinite ($30)").
+    items = "".join(
+        f'<li><a href="/g{i}">Game number {i} of the season</a> (${10 * i})</li>'
+        for i in range(1, 7)
+    )
+    menu = "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(12))
+    html = page(
+        f"<nav><ul>{menu}</ul></nav><h1>Tram</h1><div class='story'>"
+        + "".join(f"<p>{s}</p>" for s in SENTENCES[:3])
+        + f"<ul>{items}</ul>"
+        + "".join(f"<p>{s}</p>" for s in SENTENCES[3:])
+        + f"</div>{headlines(6)}"
+    )
+    body = kept(read_html(html, {}))
+    assert body[:3] == SENTENCES[:3] and body[-3:] == SENTENCES[3:]
+    assert [t for t in body if t.startswith("Game number")] == [
+        f"Game number {i} of the season (${10 * i})" for i in range(1, 7)
+    ]

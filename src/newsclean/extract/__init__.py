@@ -157,6 +157,17 @@ def _annotated_link(b: RawBlock) -> bool:
     )
 
 
+#: Unlinked characters that make a linked list item under the body's own parent part of it
+#: (a price, a version, "fixed", "(video)").
+ITEM_WORDS = 3
+
+
+def _worded_item(b: RawBlock) -> bool:
+    """A list item that is mostly a link but has a few characters of its own: an entry of a
+    changelog or product list the body holds ("Rez Infinite ($30)"), not a bare headline."""
+    return b.kind == "list_item" and len(b.text) - b.link >= ITEM_WORDS
+
+
 def _hint_outside(frames: list[Frame], blocks: list[RawBlock], main: int) -> None:
     m = frames[main]
     for i, b in enumerate(blocks):
@@ -262,7 +273,10 @@ def _hint(
                 b.hint = f"html.{label}"
                 continue
             if n and b.link / n > LINK_DENSE and not b.good:
-                if ((mp >= 0 and is_linked_sentence(b.text)) or _annotated_link(b)) and in_body(b):
+                if (
+                    (mp >= 0 and (is_linked_sentence(b.text) or _worded_item(b)))
+                    or _annotated_link(b)
+                ) and in_body(b):
                     # a whole linked sentence among the body's paragraphs, or a list item /
                     # table row that says something about its link
                     continue
