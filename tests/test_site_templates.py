@@ -8,6 +8,7 @@ import random
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -422,3 +423,32 @@ def test_cli_profile_held_by_another_run_is_refused(tmp_path: Path) -> None:
             os.close(fd)
     assert result.exit_code == 1 and "another newsclean run" in result.stderr
     assert profile_file.load(prof) == {}
+
+
+def test_learn_and_profile_are_declared_once_on_a_dataclass() -> None:
+    # --learn/--no-learn is tri-state (None: decided from the run's output), --profile a
+    # file path; both come from the optspec metadata of Learning's fields.
+    import click
+
+    from newsclean.cli.options import build, click_options
+    from newsclean.cli.templates import TEMPLATE_PARAMS, Learning
+
+    assert TEMPLATE_PARAMS == ("learn", "profile")
+    seen: list[Learning] = []
+
+    @click.command()
+    def cmd(**kwargs: Any) -> None:
+        seen.append(build(Learning, kwargs))
+
+    for decorate in click_options(Learning):
+        cmd = decorate(cmd)
+    for args, want in (
+        ([], Learning(None, None)),
+        (["--learn"], Learning(True, None)),
+        (["--no-learn"], Learning(False, None)),
+        (["--profile", "p.prof"], Learning(None, "p.prof")),
+    ):
+        result = CliRunner().invoke(cmd, args)
+        assert result.exit_code == 0, result.output
+        assert seen.pop() == want
+    assert CliRunner().invoke(cmd, ["--profile", "."]).exit_code == 2  # a directory

@@ -35,7 +35,8 @@ from bisect import bisect_right
 from collections import OrderedDict, deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from itertools import compress, repeat
+from itertools import accumulate, compress, repeat
+from operator import add, itemgetter
 
 from newsclean.article import Article, Block, Removal
 from newsclean.collection.learn import GROUP_BY
@@ -123,6 +124,9 @@ def _word_hash(key: str) -> int:
 _TOKENS: dict[str, tuple[str, int, int]] = {}
 
 
+_KEY, _KIND, _HASH = itemgetter(0), itemgetter(1), itemgetter(2)
+
+
 def _token(raw: str) -> tuple[str, int, int]:
     info = _TOKENS.get(raw)
     if info is None:
@@ -156,10 +160,8 @@ def _tag_words(article: Article) -> frozenset[str]:
         if not isinstance(items, (list, tuple)):
             continue
         for item in items:
-            for w in str(item).split():
-                k = _token(w)[0]  # (word_key, remembered)
-                if k:
-                    words.add(k)
+            words.update(map(_KEY, map(_token, str(item).split())))  # (keys, remembered)
+    words.discard("")
     return frozenset(words)
 
 
@@ -251,12 +253,9 @@ class _Window:
         info: list[tuple[str, int, int] | None] = list(map(known, raw))
         if None in info:  # (words met for the first time)
             info = [x or _token(t) for x, t in zip(info, raw, strict=True)]
-        keys: list[str] = []
-        kinds: list[int] = []
-        hashes: list[int] = []
-        if info:
-            k, kd, hs = zip(*info, strict=True)
-            keys, kinds, hashes = list(k), list(kd), list(hs)
+        keys: list[str] = list(map(_KEY, info))  # type: ignore[arg-type]
+        kinds: list[int] = list(map(_KIND, info))  # type: ignore[arg-type]
+        hashes: list[int] = list(map(_HASH, info))  # type: ignore[arg-type]
         self.key = keys
         self.kind = _kinds(keys, kinds, tags)
         self.hashes = hashes
@@ -270,19 +269,14 @@ class _Window:
         line's number and where each line starts in the window's text (built on demand:
         only a cut needs them)."""
         if self._lines is None:
+            # (C loops: a template article's tail is often one short line per tag)
             lines = self.piece.split("\n")
-            first: list[int] = []
-            number: list[int] = []
-            offset: list[int] = []
-            count = pos = 0
-            for li, line in enumerate(lines):
-                offset.append(pos)
-                pos += len(line) + 1
-                words = len(line.split())
-                if words:
-                    first.append(count)
-                    number.append(li)
-                    count += words
+            words = list(map(len, map(str.split, lines)))
+            starts = list(accumulate(words, initial=0))  # each line's first word
+            number = list(compress(range(len(lines)), words))
+            first = list(map(starts.__getitem__, number))
+            # each line's offset: the lengths before it plus one newline per line
+            offset = list(map(add, accumulate(map(len, lines), initial=0), range(len(lines))))
             self._lines = (lines, first, number, offset)
         return self._lines
 
@@ -338,15 +332,16 @@ def _kinds(keys: list[str], kinds: list[int], tags: frozenset[str]) -> list[int]
     """The kind of each word, from ``kinds`` (each word's own: content, number or neutral),
     the record's tag words and a date's words around a number."""
     every = range(len(keys))
-    numbers = list(compress(every, map(NUMBER.__eq__, kinds))) if NUMBER in kinds else []
     if tags and not tags.isdisjoint(keys):
         for i in compress(every, map(tags.__contains__, keys)):
             if kinds[i] == CONTENT:
                 kinds[i] = TAG
-    # a month or a word such as "today"/"ago" next to a number is part of a date
-    for i in numbers:
-        for j in range(max(0, i - 2), min(len(keys), i + 3)):
-            if kinds[j] == CONTENT and keys[j] in _DATE_WORDS:
+    # a month or a word such as "today"/"ago" within two words of a number is part of a
+    # date; looked for from the date words (few, often none), not from every number
+    if NUMBER in kinds and not _DATE_WORDS.isdisjoint(keys):
+        n = len(kinds)
+        for j in compress(every, map(_DATE_WORDS.__contains__, keys)):
+            if kinds[j] == CONTENT and NUMBER in kinds[max(0, j - 2) : min(n, j + 3)]:
                 kinds[j] = DATE
     return kinds
 

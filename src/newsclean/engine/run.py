@@ -389,8 +389,11 @@ class _Loop:
             one_input = isinstance(self.sink, InPlaceSink) or (
                 io.output is not None and io.output_is_dir
             )
-            if not one_input or exc.stops_run:
+            if not one_input:
                 raise
+            if exc.stops_run:
+                # named by its input, as a worker writing it itself names it
+                raise OutputError(f"{ref.display}: {exc}", stops_run=True) from None
             self.summary.failures += 1
             console.error(f"{ref.display}: {exc}")
 
