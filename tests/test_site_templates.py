@@ -454,14 +454,19 @@ def test_learn_and_profile_are_declared_once_on_a_dataclass() -> None:
     assert CliRunner().invoke(cmd, ["--profile", "."]).exit_code == 2  # a directory
 
 
+@pytest.mark.parametrize("tail_words", [300, 40])
 @pytest.mark.parametrize("collapsed", [False, True], ids=["lines", "collapsed"])
-def test_the_known_suffix_shortcut_cuts_exactly_as_the_full_walk(collapsed: bool) -> None:
+def test_the_known_suffix_shortcut_cuts_exactly_as_the_full_walk(
+    collapsed: bool, tail_words: int
+) -> None:
     # Once two tails share an end, later articles ending with it are walked only up to it
     # (TailMemo): the cut must be the full walk's, whatever comes before or around it.
     from newsclean.collection.templates import Model, TailMemo, remove_template
 
+    # (tail_words 40: the template runs past the longest window the full walk reads)
+    options = TemplateOptions(tail_words=tail_words)
     arts, _ = site_articles(60, collapsed)
-    stage = SiteTemplates()
+    stage = SiteTemplates(options)
     list(stage(arts))
     model = stage.sites["ofuq.example"].model
     assert isinstance(model, Model) and model.tail
@@ -494,8 +499,8 @@ def test_the_known_suffix_shortcut_cuts_exactly_as_the_full_walk(collapsed: bool
     for i, (text, tags) in enumerate(variants):
         meta = {"url": f"https://www.ofuq.example/v/{i}", "tags": tags}
         article = Article(title=f"v{i}", blocks=(Block("paragraph", text),), meta=meta)
-        fast = remove_template(article, model, first=70, memo=memo)
-        full = remove_template(article, model)
+        fast = remove_template(article, model, options, first=70, memo=memo)
+        full = remove_template(article, model, options)
         assert fast == full, text
         found += memo.suffix is not None
-    assert found > 40  # the shortcut was taken
+    assert found > 40  # a suffix was known

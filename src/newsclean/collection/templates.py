@@ -631,6 +631,7 @@ class TailMemo:
     suffix: _Suffix | None = None
     last: list[str] | None = None  # the words of the latest tail cut made in full
     misses: int = 0  # cuts made in full in a row while a suffix was known
+    span: int = 0  # words of the latest shortcut cut's window from the cut on
     tries: int = 0  # failed attempts at finding a suffix (then fewer attempts)
 
 
@@ -640,9 +641,13 @@ def _suffix_cut(
     table: Mapping[int, int],
     sfx: _Suffix,
     limit: int,
+    cap: int,
 ) -> tuple[_Window, tuple[int, int] | None] | None:
-    """The tail cut of an article that ends with ``sfx.text``, walking only the words
-    before its zone (and a few of it); None: not that suffix, or the full walk is needed."""
+    """The tail cut of an article that ends with ``sfx.text``, walking about ``limit``
+    words before the end of its zone's first words; None: not that suffix, or the full
+    walk is needed; a cut of :data:`_PAST`: unsettled (a longer window may settle it).
+    ``cap``: the most words the full walk reads (``tail_words``): a cut it could not see
+    is left to it."""
     if tags and not tags.isdisjoint(sfx.keys):
         return None  # a word of the suffix is this record's tag: a filler here
     need = len(sfx.text) + 1
@@ -665,8 +670,10 @@ def _suffix_cut(
             break
         d -= len(last.text) + 1
         trunc.pop()
-    w = _Window(trunc, True, max(limit - (sfx.words - sfx.until), sfx.until + 8), tags)
+    w = _Window(trunc, True, max(limit, sfx.until + 8), tags)
     n = len(w)
+    if n + sfx.words - sfx.until > cap:
+        return None  # (the full walk's longest window might not hold all it reads)
     zone = n - (sfx.until - sfx.zone)
     if zone < 1 or w.raw[zone:] != sfx.raw:
         return None
@@ -685,7 +692,7 @@ def _suffix_cut(
         c -= 1
     cut = _cut_at(w, cover, kind, not w.complete, sfx.low)
     if cut is not None and cut[0] < 0:
-        return None
+        return w, _PAST  # (unsettled: a longer window may settle it)
     return w, cut
 
 
@@ -763,7 +770,8 @@ def _head_cut(
         return -1, 0
     if run == len(w) or not any(cover[:run]):
         return None
-    title_keys = [k for k in (word_key(x) for x in title.split()[:4]) if k]
+    # (word_key, remembered: the same key for every word)
+    title_keys = [k for k in (_token(x)[0] for x in title.split()[:4]) if k]
     n_title = len(title_keys)
     for p in range(run - 1, -1, -1):
         if (
@@ -802,10 +810,22 @@ def remove_template(
     known = False
     if model.tail and memo is not None and memo.suffix is not None:
         # the end the site's recent tails share: only the words before it are walked
+        sfx = memo.suffix
         size = min(first or _FIRST, opts.tail_words)
-        got = _suffix_cut(blocks, tags, model.tail, memo.suffix, max(size - _TIGHT, _PEEK))
-        if got is not None:
+        # the words the last such cut needed first (most tails are alike), then as many
+        # as the site's longest tail holds
+        limits = [max(size - _TIGHT, _PEEK) - (sfx.words - sfx.until)]
+        if memo.span and memo.span + 6 < limits[0]:
+            limits.insert(0, memo.span + 6)
+        got = None
+        for limit in limits:
+            got = _suffix_cut(blocks, tags, model.tail, sfx, limit, opts.tail_words)
+            if got is None or got[1] != _PAST:
+                break
+        if got is not None and got[1] != _PAST:
             (tail, cut), known, memo.misses = got, True, 0
+            if cut is not None:
+                memo.span = len(tail) - cut[0]
         else:
             memo.misses += 1
     # (a site whose articles keep their template: the peek would only say "yes" again)
