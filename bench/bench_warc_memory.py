@@ -15,6 +15,8 @@ Each mode is one whole process, its tree's memory sampled every 50 ms with psuti
 - ``j1``: ``newsclean clean --to jsonl -j 1 ARCHIVE > /dev/null``
 - ``j2``: ``newsclean clean --to jsonl -j 2 ARCHIVE > /dev/null``
 - ``dir``: ``newsclean clean -j 2 -o DIR ARCHIVE`` (a Markdown file per article)
+- ``j1-nolearn``, ``j2-nolearn``: ``j1``/``j2`` with ``--no-learn`` (no site templates
+  learned: ``-o DIR`` runs do not learn either)
 
 Printed per size and mode: pages, seconds, the peak RSS of the largest process and the peak
 of the whole tree's RSS (main process plus workers). Flat memory: these do not grow with
@@ -122,7 +124,10 @@ def main() -> int:
                     out = root / "out"
                     cmd = [*py, "-j", "2", "-q", "-o", f"{out}/", str(archive)]
                 else:
-                    cmd = [*py, "--to", "jsonl", "-j", mode[1:], str(archive)]
+                    jobs, _, nolearn = mode[1:].partition("-")
+                    cmd = [*py, "--to", "jsonl", "-j", jobs, str(archive)]
+                    if nolearn:
+                        cmd.append("--no-learn")
                 seconds, largest, tree = measure(cmd)
                 print(f"{mb:>5} {pages:>6} {mode:<4} {seconds:>8.1f} {largest:>10.0f} {tree:>8.0f}")
                 sys.stdout.flush()
