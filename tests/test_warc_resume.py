@@ -211,3 +211,28 @@ def test_a_planted_link_is_not_written_through(
     assert code == 0
     assert not any(elsewhere.iterdir())
     assert _tree(out) == _tree(whole)
+
+
+def test_links_inside_a_partial_folder_are_dropped(
+    crawl: tuple[Path, int], whole: Path, tmp_path: Path
+) -> None:
+    root, _ = crawl
+    out = tmp_path / "out"
+    partial = _partial(out, "big.warc")
+    partial.mkdir(parents=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    # A host folder and a record file that lead outside the tree.
+    some = next(p for p in (whole / "big.warc").rglob("*.md"))
+    host = some.parent.name
+    os.symlink(elsewhere, partial / host)
+    other = next(p for p in (whole / "big.warc").rglob("*.md") if p.parent.name != host)
+    (partial / other.parent.name).mkdir()
+    os.symlink(tmp_path / "secret.md", partial / other.parent.name / other.name)
+    (tmp_path / "secret.md").write_text("not an article\n")
+    code = _run("clean", "-q", "-j", "1", "-o", f"{out}/", "--skip-existing", str(root))
+    assert code == 0
+    assert not any(elsewhere.iterdir())
+    assert (tmp_path / "secret.md").read_text() == "not an article\n"
+    assert _tree(out) == _tree(whole)
+    assert not [p for p in out.rglob("*") if p.is_symlink()]

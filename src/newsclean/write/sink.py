@@ -366,7 +366,9 @@ class DirSink:
         try:
             if tmpdir.is_symlink():
                 tmpdir.unlink()  # never written through: it could lead outside the tree
-            elif not (self.resume and tmpdir.is_dir()):
+            elif self.resume and tmpdir.is_dir():
+                _drop_links(tmpdir)
+            else:
                 shutil.rmtree(tmpdir, ignore_errors=True)
             tmpdir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -594,6 +596,18 @@ def sweep_stale(root: str) -> int:
                     os.unlink(path)
             removed += 1
     return removed
+
+
+def _drop_links(root: Path) -> None:
+    """Remove every symbolic link under ``root`` (a partial folder about to be written into
+    again): workers never write through a link, nor keep one as a finished record."""
+    for directory, dirs, files in os.walk(root):
+        for name in [*dirs, *files]:
+            path = os.path.join(directory, name)
+            if os.path.islink(path):
+                os.unlink(path)
+                if name in dirs:
+                    dirs.remove(name)
 
 
 def _replace_dir(new: Path, target: Path) -> None:
