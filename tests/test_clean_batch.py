@@ -534,3 +534,19 @@ def test_forced_progress_bar_changes_no_output(tree: Path, tmp_path: Path) -> No
     assert _files(tmp_path / "a") == _files(tmp_path / "b")
     assert "empty.html" in bar.stderr  # the warning still reaches stderr, one line
     assert sum("empty.html" in line for line in bar.stderr.splitlines()) == 1
+
+
+def test_summary_counts_articles_written_after_across(tree: Path, tmp_path: Path) -> None:
+    # Two copies of the seed: --across writes one, and the summary says so (it once
+    # counted both as written and showed only the in-article repeats).
+    shutil.copy(tree / SEED, tree / "copy.txt")
+    out = tmp_path / "out"
+    result = clean("--across", "--log-format", "json", "-o", str(out), str(tree))
+    assert result.exit_code == 0, result.stderr
+    events = [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]
+    summary = next(e for e in events if e["event"] == "summary")
+    written = [p for p in out.rglob("*") if p.is_file()]
+    assert summary["articles"] == len(written)
+    assert summary["dropped"] == 1
+    line = clean("--across", "-o", str(tmp_path / "out2"), str(tree)).stderr.splitlines()
+    assert f"articles {len(written)}, dropped 1," in next(x for x in line if "processed" in x)

@@ -503,6 +503,7 @@ class _Tracking:
 
         io, batch = plan.io, plan.batch
         assert batch is not None
+        self.stages = plan.stages
         # The summary is for batch runs (a tree or the inputs rewritten) and logs; a
         # filter in a pipe (stdin -> stdout) stays quiet unless -v asks.
         self.summary = (
@@ -549,6 +550,11 @@ class _Tracking:
             self.writer.close()
         totals = self.results.totals
         totals.seconds = summary.seconds
+        for stage in self.stages:
+            # Articles a stage held back (dedup --across) were counted as they came.
+            for what, count in getattr(stage, "dropped", {}).items():
+                totals.held[what] = totals.held.get(what, 0) + count
+                totals.articles -= count
         if self.summary:
             print_summary(totals)
 
