@@ -120,6 +120,16 @@ class Article:
         return (type(self), fields)
 
     @property
+    def held_chars(self) -> int:
+        """Characters this article holds (text, title, what was removed): the measure of what
+        a collection stage keeps waiting in memory."""
+        return (
+            len(self.title)
+            + sum(len(b.text) for b in self.blocks)
+            + sum(len(r.text) for r in self.removed)
+        )
+
+    @property
     def text(self) -> str:
         """The body as plain text: one block per paragraph, separated by a blank line."""
         return "\n\n".join(b.text for b in self.blocks if b.text)
