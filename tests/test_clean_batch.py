@@ -276,6 +276,23 @@ def test_full_disk_in_a_tree_stops_the_run_and_a_rerun_resumes(
     assert _files(out) == _files(fresh)
 
 
+def test_full_disk_with_a_collection_stage_names_the_input_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # --learn: the main process writes each output after the collection stage (not the
+    # workers); a full disk is reported the same way, naming the input that did not fit.
+    src = _numbered_tree(tmp_path / "in", 40)
+    out = tmp_path / "out"
+    _disk_full_from(monkeypatch, 10)
+    result = clean("--learn", "-o", str(out), str(src))
+    assert result.exit_code == 1
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 1, result.stderr
+    assert str(src / "a10.txt") in errors[0] and "No space left on device" in errors[0]
+    assert "--skip-existing" in errors[0]
+    assert sorted(p.name for p in out.iterdir()) == [f"a{i:02d}.md" for i in range(10)]
+
+
 def test_an_error_of_one_output_does_not_stop_the_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -170,7 +170,7 @@ def make_sink(io: IOConfig, batch: BatchConfig | None = None) -> Sink:
             from newsclean.engine.dask_io import RemoteTree
 
             return RemoteTree(io.output, io.to)
-        return DirSink(io.output, io.to)
+        return DirSink(io.output, io.to, resume=io.skip_existing)
     return FileSink(io.output, io.to)
 
 
@@ -224,6 +224,11 @@ def run(plan: Plan, engine: Engine | None = None) -> Summary:
     except _Stop as stop:
         summary.stopped = stop.code
         return summary
+    if summary.resumed:
+        console.note(
+            f"resumed: {summary.resumed} record file(s) an interrupted run had written were "
+            "kept, not cleaned again"
+        )
     if summary.dropped:
         by = ", ".join(f"--{reason} {n}" for reason, n in sorted(summary.dropped.items()))
         console.note(f"dropped {sum(summary.dropped.values())} article(s) by filter ({by})")
@@ -280,6 +285,11 @@ def _run(plan: Plan, engine: Engine, summary: Summary) -> None:
         sink.abort()
         if tracking is not None:
             tracking.abort()
+        if isinstance(sink, DirSink) and sink.kept:
+            console.note(
+                f"kept the finished records of {len(sink.kept)} input(s) in hidden "
+                f"*.newsclean-partial folders: rerun with --skip-existing to go on from there"
+            )
         _exit_for(exc, io)
         raise
     summary.seconds = time.perf_counter() - started
@@ -357,6 +367,7 @@ class _Loop:
         if isinstance(event, Item) and event.dropped is not None:
             self.dropped(event)
         elif isinstance(event, Item):
+            self.summary.resumed += event.resumed
             self.summary.removed += event.removed
             self.summary.duplicates += event.duplicates
             if event.warnings and self.io.verbosity >= 1:
@@ -389,8 +400,11 @@ class _Loop:
             one_input = isinstance(self.sink, InPlaceSink) or (
                 io.output is not None and io.output_is_dir
             )
-            if not one_input or exc.stops_run:
+            if not one_input:
                 raise
+            if exc.stops_run:
+                # named by its input, as a worker writing it itself names it
+                raise OutputError(f"{ref.display}: {exc}", stops_run=True) from None
             self.summary.failures += 1
             console.error(f"{ref.display}: {exc}")
 
