@@ -6,12 +6,17 @@ median rate of each and the ratio of the bests (the least disturbed run of each 
 
     python bench/bench_process.py                        # every row, 3 rounds
     python bench/bench_process.py --rows normalize,dedup --rounds 5
+    python bench/bench_process.py --rows strip,reader --html zyte,readability
+
+Each row also prints the best CPU seconds (user + system, workers included) of each side and
+their ratio: on a loaded machine the steadier figure.
 
 | row | newsclean | peer |
 |---|---|---|
 | normalize | `newsclean normalize --to jsonl` | ftfy.fix_text per article, JSONL in/out |
 | dedup | `newsclean dedup --to jsonl` | datasketch MinHash LSH (128 perms, 0.8), JSONL in/out |
 | strip | `newsclean strip --jobs 1 --to jsonl` on HTML pages | trafilatura.extract, one process |
+| reader | `newsclean export --jobs 1 --to jsonl` on HTML pages | trafilatura.extract, one process |
 | clean | `newsclean clean --jobs 2 -o DIR` on 20,000 files | bare atomic copy, 2 processes |
 | dask | `newsclean clean --engine dask` | `newsclean clean --jobs 2` (local) |
 
@@ -26,6 +31,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -90,26 +96,38 @@ class Side:
     before: Callable[[], None] | None = None  # run (untimed) before each measurement
 
 
-def timed(side: Side) -> float:
-    """Wall seconds of one whole process; output discarded; fails loudly on an error exit."""
+def _children_cpu() -> float:
+    u = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return u.ru_utime + u.ru_stime
+
+
+def timed(side: Side) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system, workers included) of one whole process; output
+    discarded; fails loudly on an error exit. CPU is the steadier figure on a loaded machine:
+    waiting for a core counts in wall time, not in CPU time."""
     if side.before is not None:
         side.before()
     with open(side.stdin or os.devnull, "rb") as stdin:
+        c0 = _children_cpu()
         t0 = time.perf_counter()
         proc = subprocess.run(side.argv, stdin=stdin, stdout=subprocess.DEVNULL)
         wall = time.perf_counter() - t0
+        cpu = _children_cpu() - c0
     if proc.returncode not in (0, 1):
         sys.exit(f"{side.name}: exit {proc.returncode}: {' '.join(side.argv)}")
-    return wall
+    return wall, cpu
 
 
 def compare(title: str, amount: float, unit: str, ours: Side, peer: Side, rounds: int) -> None:
     """Alternate the two sides ``rounds`` times; print rates and the ratio of the bests."""
     walls: dict[str, list[float]] = {ours.name: [], peer.name: []}
+    cpus: dict[str, list[float]] = {ours.name: [], peer.name: []}
     for r in range(rounds):
         pair = (ours, peer) if r % 2 == 0 else (peer, ours)  # who goes first alternates too
         for side in pair:
-            walls[side.name].append(timed(side))
+            wall, cpu = timed(side)
+            walls[side.name].append(wall)
+            cpus[side.name].append(cpu)
     print(f"\n{title}")
     for side in (ours, peer):
         w = walls[side.name]
@@ -121,6 +139,11 @@ def compare(title: str, amount: float, unit: str, ours: Side, peer: Side, rounds
     spread = sorted(p / o for p, o in zip(walls[peer.name], walls[ours.name], strict=True))
     pairwise = f"{spread[0]:.2f}-{spread[-1]:.2f}"
     print(f"  ratio (newsclean / peer rate): {ratio:.2f}x  [pairwise {pairwise}]")
+    cpu_ratio = min(cpus[peer.name]) / min(cpus[ours.name])
+    print(
+        f"  CPU seconds, best: newsclean {min(cpus[ours.name]):.2f}, "
+        f"peer {min(cpus[peer.name]):.2f}; ratio {cpu_ratio:.2f}x"
+    )
 
 
 def saudinewsnet() -> list[dict[str, str]]:
@@ -203,16 +226,29 @@ def html_pages() -> Path:
     return folder
 
 
-def row_strip(rounds: int) -> None:
+def html_set(which: str) -> Path:
+    """The pages of one set (``zyte``, ``readability``) or of both (``both``), as a folder."""
     folder = html_pages()
+    if which == "both":
+        return folder
+    sub = DATA / f"html-{which}"
+    if not (sub.is_dir() and any(sub.iterdir())):
+        sub.mkdir(parents=True, exist_ok=True)
+        for page in folder.glob(f"{which}-*"):
+            shutil.copyfile(page, sub / page.name)
+    return sub
+
+
+def row_strip(rounds: int, which: str, command: str = "strip") -> None:
+    folder = html_set(which)
     n = sum(1 for _ in folder.iterdir())
     compare(
-        f"strip on HTML: {n} pages (Zyte + Readability), one process each side",
+        f"{command} on HTML: {n} pages ({which}), one process each side",
         n,
         "pages/s",
         Side(
-            "newsclean strip --jobs 1 --to jsonl",
-            ["newsclean", "strip", "--jobs", "1", "--to", "jsonl", "-q", str(folder)],
+            f"newsclean {command} --jobs 1 --to jsonl",
+            ["newsclean", command, "--jobs", "1", "--to", "jsonl", "-q", str(folder)],
         ),
         Side(
             "trafilatura.extract (one process)",
@@ -310,6 +346,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rows", default="normalize,dedup,strip,clean,dask")
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--html", default="both", help="strip/reader rows: zyte,readability,both")
     ap.add_argument("--normalize-count", type=int, default=800)
     ap.add_argument("--dedup-count", type=int, default=1000)
     ap.add_argument("--clean-count", type=int, default=20_000)
@@ -333,8 +370,9 @@ def main() -> None:
                 row_normalize(args.rounds, args.normalize_count)
             elif row == "dedup":
                 row_dedup(args.rounds, args.dedup_count)
-            elif row == "strip":
-                row_strip(args.rounds)
+            elif row in ("strip", "reader"):
+                for which in args.html.split(","):
+                    row_strip(args.rounds, which, "strip" if row == "strip" else "export")
             elif row == "clean":
                 row_clean(args.rounds, args.clean_count, work)
             elif row == "dask":
