@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import re
+from pathlib import Path
+
+import pytest
 from lxml import etree
 
+from newsclean import regex_cache
 from newsclean.article import Article
 from newsclean.cli.templates import TemplateStage
 from newsclean.collection.templates import TemplateOptions
@@ -39,10 +45,7 @@ def test_a_site_with_too_few_articles_is_not_counted_and_comes_out_the_same() ->
     assert not learner.decide("small.example")
 
 
-def test_a_site_with_too_few_articles_is_still_counted_into_a_profile(tmp_path: object) -> None:
-    from pathlib import Path
-
-    assert isinstance(tmp_path, Path)
+def test_a_site_with_too_few_articles_is_still_counted_into_a_profile(tmp_path: Path) -> None:
     arts, _ = site_articles(3, seed=7, host="daily.example")
     stage = TemplateStage(str(tmp_path / "profile.json"))
     _staged(stage, arts)
@@ -68,3 +71,32 @@ def test_the_walks_inline_marker_lookup_agrees_with_the_marker_function() -> Non
             assert blocks._marker(el, el.tag) == walked[id(el)], etree.tostring(el)[:60]
     assert ("hidden", False, False) in walked.values()
     assert any(strong for _, _, strong in walked.values())
+
+
+def test_patterns_primed_into_res_cache_equal_re_compile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    patterns = [("a(?P<x>b)+", int(re.IGNORECASE)), (r"(?<!\w)(?:يناير|may)\b", 0)]
+    monkeypatch.setenv("NEWSCLEAN_CACHE_DIR", str(tmp_path))
+
+    def new_process() -> dict[object, re.Pattern[str]]:
+        monkeypatch.setattr(regex_cache, "_table", None)
+        monkeypatch.setattr(regex_cache, "_used", set())
+        monkeypatch.setattr(regex_cache, "_added", False)
+        own: dict[object, re.Pattern[str]] = {}  # a stand-in for re's own cache
+        monkeypatch.setattr(regex_cache, "_RE_CACHE", own)
+        return own
+
+    first = new_process()
+    regex_cache.prime()  # nothing kept yet
+    assert first == {}
+    for p, f in patterns:  # what modules compiled with plain re.compile in that run
+        first[(str, p, f)] = re.compile(p, f)
+    path = regex_cache.cache_path()
+    assert path is not None
+    regex_cache._save(path, os.getpid())
+    second = new_process()
+    regex_cache.prime()
+    assert second == first  # the same pattern, flags and program as re.compile's
+    assert second[(str, patterns[1][0], 0)].search("في 3 يناير").group() == "يناير"  # type: ignore[union-attr]
+    assert regex_cache._added is False
