@@ -100,3 +100,28 @@ def test_patterns_primed_into_res_cache_equal_re_compile(
     assert second == first  # the same pattern, flags and program as re.compile's
     assert second[(str, patterns[1][0], 0)].search("في 3 يناير").group() == "يناير"  # type: ignore[union-attr]
     assert regex_cache._added is False
+
+
+def test_reading_archives_does_not_import_fsspec_yet_warcio_still_uses_it() -> None:
+    code = (
+        "import sys\n"
+        "import newsclean.read.archive.frames\n"
+        "assert 'fsspec' not in sys.modules and 'asyncio' not in sys.modules\n"
+        "import warcio.utils as u\n"
+        "assert u.HAS_FSSPEC\n"
+        "with u.fsspec_open(sys.argv[1], 'rb') as f:\n"
+        "    assert f.read() == b'hi'\n"
+        "assert 'fsspec' in sys.modules  # warcio's helper opened it through fsspec\n"
+    )
+    import subprocess
+    import sys
+    import tempfile
+
+    pytest.importorskip("fsspec")
+    with tempfile.NamedTemporaryFile(suffix=".txt") as f:
+        f.write(b"hi")
+        f.flush()
+        done = subprocess.run(
+            [sys.executable, "-c", code, f.name], capture_output=True, text=True, timeout=60
+        )
+    assert done.returncode == 0, done.stderr
