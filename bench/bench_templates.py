@@ -11,6 +11,14 @@ Prints both times and their ratio for each round, and the median ratio. ``--cli`
 the articles to one JSON Lines file and times ``newsclean clean --to jsonl`` over it, end to
 end with ``--jobs 2``, with learning on and off, alternating (CPU time of the run and its
 workers, and the wall clock: the learning runs in the main process while the workers clean).
+
+Instruction counts (steady on a loaded machine): ``--cleaned FILE`` keeps clean's outputs
+(pickled; written once), and ``--only stage`` / ``--only load`` runs just the stage over them /
+just the loading, so that the stage's count is the difference::
+
+    python bench/bench_templates.py --cleaned /tmp/c.pkl --only load     # once: writes it
+    for m in load stage; do valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+        python bench/bench_templates.py --cleaned /tmp/c.pkl --only $m; done
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import pickle
 import resource
 import statistics
 import subprocess
@@ -57,7 +66,16 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--cli", action="store_true", help="also time the CLI end to end")
+    parser.add_argument("--cleaned", help="pickle of clean's outputs (written if missing)")
+    parser.add_argument("--only", choices=("load", "stage"), help="with --cleaned: no timing")
     args = parser.parse_args()
+    if args.only:
+        if not args.cleaned:
+            parser.error("--only needs --cleaned FILE")
+        cleaned = cleaned_articles(Path(args.cleaned), Path(args.data), args.form, args.count)
+        if args.only == "stage":
+            list(SiteTemplates()(cleaned))
+        return
     arts = articles(Path(args.data), args.form, args.count)
     if args.cli:
         cli_rounds(arts, Path(args.data), args.rounds)
@@ -80,6 +98,17 @@ def main() -> None:
             f"{learned} articles lost a learned template"
         )
     print(f"median: templates cost {100 * statistics.median(ratios):.1f}% of clean's time")
+
+
+def cleaned_articles(cache: Path, data: Path, form: str, count: int) -> list[Article]:
+    """Clean's outputs for ``articles(data, form, count)``, kept in ``cache`` (a pickle this
+    script wrote: read only files you made)."""
+    if cache.exists():
+        loaded: list[Article] = pickle.loads(cache.read_bytes())
+        return loaded
+    cleaned = [clean(a) for a in articles(data, form, count)]
+    cache.write_bytes(pickle.dumps(cleaned, protocol=pickle.HIGHEST_PROTOCOL))
+    return cleaned
 
 
 def cli_rounds(arts: list[Article], data: Path, rounds: int) -> None:

@@ -276,6 +276,23 @@ def test_full_disk_in_a_tree_stops_the_run_and_a_rerun_resumes(
     assert _files(out) == _files(fresh)
 
 
+def test_full_disk_with_a_collection_stage_names_the_input_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # --learn: the main process writes each output after the collection stage (not the
+    # workers); a full disk is reported the same way, naming the input that did not fit.
+    src = _numbered_tree(tmp_path / "in", 40)
+    out = tmp_path / "out"
+    _disk_full_from(monkeypatch, 10)
+    result = clean("--learn", "-o", str(out), str(src))
+    assert result.exit_code == 1
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 1, result.stderr
+    assert str(src / "a10.txt") in errors[0] and "No space left on device" in errors[0]
+    assert "--skip-existing" in errors[0]
+    assert sorted(p.name for p in out.iterdir()) == [f"a{i:02d}.md" for i in range(10)]
+
+
 def test_an_error_of_one_output_does_not_stop_the_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -534,3 +551,19 @@ def test_forced_progress_bar_changes_no_output(tree: Path, tmp_path: Path) -> No
     assert _files(tmp_path / "a") == _files(tmp_path / "b")
     assert "empty.html" in bar.stderr  # the warning still reaches stderr, one line
     assert sum("empty.html" in line for line in bar.stderr.splitlines()) == 1
+
+
+def test_summary_counts_articles_written_after_across(tree: Path, tmp_path: Path) -> None:
+    # Two copies of the seed: --across writes one, and the summary says so (it once
+    # counted both as written and showed only the in-article repeats).
+    shutil.copy(tree / SEED, tree / "copy.txt")
+    out = tmp_path / "out"
+    result = clean("--across", "--log-format", "json", "-o", str(out), str(tree))
+    assert result.exit_code == 0, result.stderr
+    events = [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]
+    summary = next(e for e in events if e["event"] == "summary")
+    written = [p for p in out.rglob("*") if p.is_file()]
+    assert summary["articles"] == len(written)
+    assert summary["dropped"] == 1
+    line = clean("--across", "-o", str(tmp_path / "out2"), str(tree)).stderr.splitlines()
+    assert f"articles {len(written)}, dropped 1," in next(x for x in line if "processed" in x)

@@ -286,3 +286,306 @@ def test_chart_labels_inside_the_body_are_hinted_short_lines_of_words_are_not() 
 def test_three_numbers_in_a_row_are_not_a_chart() -> None:
     paras = "".join(f"<p>{s}</p>" for s in [*SENTENCES[:3], "1.", "2.", "3.", *SENTENCES[3:]])
     assert "2." in kept(read_html(page(f"<article>{paras}</article>"), {}))
+
+
+def test_paragraphs_after_a_long_list_in_the_body_are_kept() -> None:
+    # The list items outweigh the paragraphs: the list must not become "the body" and cut
+    # the paragraphs that follow it as after-body chrome.
+    items = "".join(f"<li>{s}</li>" for s in SENTENCES[1:5])
+    html = page(
+        f"<article><h1>Tram</h1><p>{SENTENCES[0]}</p><ul>{items}</ul>"
+        f"<p>{SENTENCES[5]}</p></article>{headlines(6)}"
+    )
+    body = kept(read_html(html, {}))
+    assert body == SENTENCES
+
+
+def comments(n: int) -> str:
+    items = "".join(
+        f"<div class='c'><p>Reader {i} writes that the council should have listened to the "
+        f"residents before voting, and that the tram will never pay for itself.</p></div>"
+        for i in range(n)
+    )
+    return f'<div id="comments">{items}</div>'
+
+
+def test_body_container_with_a_feature_flag_class_is_the_article() -> None:
+    # "article-body" names the body; "ads-enabled" / "overlay-handle" are feature flags on it.
+    # With a long comment thread the body holds under two thirds of the prose, so the
+    # per-frame rule alone believed the flag and returned the comments as the article.
+    paras = "".join(f"<p>{s}</p>" for s in SENTENCES)
+    for cls in ("article-body ads-enabled", "article__body article-overlay-handle"):
+        html = page(f"<h1>Tram</h1><div class='{cls}'>{paras}</div>{comments(8)}")
+        body = kept(read_html(html, {}))
+        assert body == SENTENCES, cls
+
+
+def test_widget_name_holding_a_body_word_stays_a_widget() -> None:
+    # "sidebar-content": one name, both words: a part of the widget, not a flagged body.
+    side = "".join(f"<p>{s}</p>" for s in reversed(SENTENCES[3:]))
+    html = page(
+        f"<h1>Tram</h1><div class='story'>{''.join(f'<p>{s}</p>' for s in SENTENCES[:3])}"
+        f"</div><div class='sidebar-content'>{side}</div>"
+    )
+    body = kept(read_html(html, {}))
+    assert body == SENTENCES[:3]
+
+
+def test_component_wrapped_paragraphs_are_not_a_consent_box() -> None:
+    # Adobe Experience Manager wraps every paragraph in <div class="cmp-text">: "cmp" there
+    # is "component", not a consent manager.
+    paras = "".join(
+        f"<div class='text'><div class='cmp-text'><p>{s}</p></div></div>" for s in SENTENCES
+    )
+    html = page(f"<h1>Tram</h1><div class='cmp-container'>{paras}</div>{comments(8)}")
+    assert kept(read_html(html, {})) == SENTENCES
+
+
+def test_one_marked_class_on_every_paragraph_is_not_chrome() -> None:
+    # The same marked class on each paragraph's wrapper, together most of the page's prose
+    # (each wrapper alone is small, so the per-frame test believes every one of them). The
+    # note after it holds enough prose (a third of the page) that the hidden-article guard
+    # would not choose again.
+    paras = "".join(f"<div class='para-promo'><p>{s} {s}</p></div>" for s in SENTENCES)
+    note = "".join(f"<p>{s.replace('tram', 'bus')}</p>" for s in SENTENCES[:5])
+    html = page(f"<h1>Tram</h1><div>{paras}</div><div class='note'>{note}</div>")
+    body = kept(read_html(html, {}))
+    assert body[: len(SENTENCES)] == [f"{s} {s}" for s in SENTENCES]
+
+
+def test_paragraphs_after_a_long_quote_in_the_body_are_kept() -> None:
+    quote = "".join(f"<p>{s}</p>" for s in SENTENCES[1:5])
+    html = page(
+        f"<article><h1>Tram</h1><p>{SENTENCES[0]}</p><blockquote>{quote}</blockquote>"
+        f"<p>{SENTENCES[5]}</p></article>{headlines(6)}"
+    )
+    assert kept(read_html(html, {})) == SENTENCES
+
+
+def blurbs(n: int) -> str:
+    """A "most read" column: linked headlines over blurbs of three sentences each."""
+    items = "".join(
+        f'<div class="t"><h3><a href="/a{i}">Another story about the city number {i}</a></h3>'
+        f"<p>{SENTENCES[i % 6].replace('tram', 'ferry')} {SENTENCES[(i + 1) % 6]} "
+        f"{SENTENCES[(i + 2) % 6].replace('council', 'club')}</p></div>"
+        for i in range(n)
+    )
+    return f'<div class="col">{items}</div>'
+
+
+def test_short_article_beside_long_most_read_blurbs_keeps_them_out() -> None:
+    # The blurbs outweigh the article; the hidden-article guard must not take them back in
+    # when the kept text sits in a container that names itself the article.
+    html = page(
+        f"<h1>Tram</h1><div class='main'><div class='article-body'><p>{SENTENCES[0]}</p>"
+        f"<p>{SENTENCES[1]}</p><p>{SENTENCES[2]}</p></div>{blurbs(8)}</div>"
+    )
+    assert kept(read_html(html, {})) == SENTENCES[:3]
+
+
+def test_listicle_items_hidden_as_teasers_inside_the_body_are_chosen_again() -> None:
+    # Linked item headlines make the items look like teasers; they sit inside the named body,
+    # so the guard still chooses again and keeps them.
+    items = "".join(
+        f'<div class="item"><h3><a href="https://shop.example/p{i}">Gadget {i}</a></h3>'
+        f"<p>{s} {s}</p></div>"
+        for i, s in enumerate(SENTENCES[2:])
+    )
+    html = page(
+        f"<h1>Tram</h1><div class='article-body'><p>{SENTENCES[0]}</p><p>{SENTENCES[1]}</p>"
+        f"{items}</div>"
+    )
+    body = kept(read_html(html, {}))
+    assert body[:2] == SENTENCES[:2]
+    assert all(f"{s} {s}" in body for s in SENTENCES[2:])
+
+
+SUBSCRIBE = (
+    '<div class="subscribe-box"><p>Subscribe now to read more of this story.</p>'
+    '<a href="/s">Subscribe</a></div>'
+)
+
+
+def parts(first: list[str], second: list[str], between: str, second_head: str = "") -> str:
+    a = "".join(f"<p>{s} {s}</p>" for s in first)
+    b = "".join(f"<p>{s} {s}</p>" for s in second)
+    menu = "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(12))
+    teasers = "".join(
+        f'<div class="t"><h3><a href="/a{i}">Another story about the city number {i}</a></h3>'
+        "<p>A short blurb.</p></div>"
+        for i in range(12)
+    )
+    return page(
+        f"<nav><ul>{menu}</ul></nav><h1>Tram</h1>"
+        f"<div class='wrap'><div class='a-text'>{a}</div></div>{between}"
+        f"<div class='wrap2'>{second_head}<div class='b-text'>{b}</div></div>"
+        f"<div class='col'>{teasers}</div><footer>Copyright 2024 The Daily.</footer>"
+    )
+
+
+def test_body_split_over_wrappers_cut_by_a_subscribe_box_is_joined() -> None:
+    # The longer part wins the container choice; the other part sits in a sibling wrapper
+    # of its own, before or after it, with only a sign-up box or an ad slot between.
+    for first, second in ((SENTENCES[:3], SENTENCES * 2), (SENTENCES * 2, SENTENCES[:3])):
+        for between in (SUBSCRIBE, '<div class="ad-slot"></div>'):
+            body = kept(read_html(parts(first, second, between), {}))
+            assert body == [f"{s} {s}" for s in first + second]
+
+
+def test_next_article_of_an_endless_page_is_not_joined() -> None:
+    html = parts(SENTENCES * 2, SENTENCES[:3], "", "<h1>The next story</h1>")
+    body = kept(read_html(html, {}))
+    assert body == [f"{s} {s}" for s in SENTENCES * 2]
+
+
+def test_dateline_opening_the_body_wrapper_is_a_byline() -> None:
+    paras = "".join(f"<p>{s}</p>" for s in SENTENCES)
+    for line in ("Published November 20th, 2019 - 07:50 GMT", "20. März 2024, 14:05 Uhr"):
+        html = page(f"<h1>Tram</h1><div class='story'><p>{line}</p>{paras}</div>{headlines(5)}")
+        article = read_html(html, {})
+        assert kept(article) == SENTENCES
+        assert any(b.hint == "html.byline" and b.text == line for b in article.blocks)
+
+
+def test_short_line_with_only_a_year_opening_the_body_stays() -> None:
+    paras = "".join(f"<p>{s}</p>" for s in SENTENCES)
+    line = "2018 Jeongdong Theater Tradition Series Performance"
+    html = page(f"<h1>Tram</h1><div class='story'><p>{line}</p>{paras}</div>{headlines(5)}")
+    assert kept(read_html(html, {})) == [line, *SENTENCES]
+
+
+def test_paywall_wrapper_around_a_long_body_is_not_a_sign_up_box() -> None:
+    # Paywalled and partner sites wrap the body itself in "subscription-content",
+    # "register-wall", "partner-story"; a real sign-up box holds a blurb, not this.
+    paras = "".join(f"<p>{s} {s}</p>" for s in SENTENCES)
+    for cls in ("subscription-content", "register-wall", "partner-story"):
+        html = page(f"<h1>Tram</h1><div class='{cls}'>{paras}</div>{comments(10)}")
+        assert kept(read_html(html, {})) == [f"{s} {s}" for s in SENTENCES], cls
+
+
+def test_sign_up_box_with_a_few_short_lines_stays_chrome() -> None:
+    paras = "".join(f"<p>{s}</p>" for s in SENTENCES)
+    box = "".join(
+        f"<p>{t}</p>"
+        for t in (
+            "Get the morning briefing.",
+            "Every weekday, in your inbox.",
+            "Top stories, hand-picked.",
+            "Free, and you can stop at any time.",
+            "No spam, we promise.",
+        )
+    )
+    html = page(f"<h1>Tram</h1><div class='story'>{paras}</div><div class='newsletter'>{box}</div>")
+    assert kept(read_html(html, {})) == SENTENCES
+
+
+def test_long_bullet_list_without_full_stops_stays_in_the_article() -> None:
+    # Key points or steps without a full stop used to weigh as chrome: the container then
+    # stopped at the first paragraph and the list and everything after it were lost.
+    bullets = [
+        f"Step {i} of the plan moves the depot to the northern edge of town" for i in range(12)
+    ]
+    items = "".join(f"<li>{t}</li>" for t in bullets)
+    menu = "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(12))
+    html = page(
+        f"<nav><ul>{menu}</ul></nav><h1>Tram</h1><div class='x'><p>{SENTENCES[0]}</p>"
+        f"<ul>{items}</ul><p>{SENTENCES[1]}</p></div>{headlines(6)}"
+    )
+    assert kept(read_html(html, {})) == [SENTENCES[0], *bullets, SENTENCES[1]]
+
+
+def test_verse_lines_of_one_paragraph_stay_in_the_article() -> None:
+    # <br> lines without a full stop inside one <p> (verse, an address, a stanza).
+    lines = [f"Line {i} of the old song about the tram that ran along the river" for i in range(12)]
+    menu = "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(12))
+    html = page(
+        f"<nav><ul>{menu}</ul></nav><h1>Tram</h1><div class='x'><p>{SENTENCES[0]}</p>"
+        f"<p>{'<br>'.join(lines)}</p></div>{headlines(6)}"
+    )
+    assert kept(read_html(html, {})) == [SENTENCES[0], *lines]
+
+
+def stated_page(markup: str, body: list[str]) -> str:
+    data = {"@type": "NewsArticle", "headline": "Tram", "articleBody": "\n".join(body)}
+    menu = "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(12))
+    return page(
+        f"<nav><ul>{menu}</ul></nav><h1>Tram</h1>{markup}<footer>Copyright 2024</footer>",
+        f'<script type="application/ld+json">{json.dumps(data)}</script>',
+    )
+
+
+def test_lede_only_markup_gives_way_to_the_stated_body() -> None:
+    # Scripts fill in the body; the markup holds the standfirst and a box of teasers.
+    body = [f"{s} {s}" for s in SENTENCES] * 2
+    teasers = "".join(
+        f'<div class="t"><h3><a href="/a{i}">Other story {i}</a></h3>'
+        f"<p>Another story's blurb, number {i}, reads like a sentence.</p></div>"
+        for i in range(4)
+    )
+    html = stated_page(
+        "<p class='standfirst'>The council split over the tram vote on Tuesday night.</p>"
+        f"<div id='app'></div><div class='more'>{teasers}</div>",
+        body,
+    )
+    article = read_html(html, {})
+    assert kept(article) == body
+    assert article.subtitle == "The council split over the tram vote on Tuesday night."
+
+
+def test_first_paragraphs_in_markup_stand_against_a_longer_stated_body() -> None:
+    # A paywalled page shows its first paragraphs and may state the whole body in JSON-LD:
+    # the reader keeps what the page shows.
+    body = [f"{s} {s}" for s in SENTENCES] * 2
+    first = "".join(f"<p>{t}</p>" for t in body[:3])
+    article = read_html(stated_page(f"<div class='story'>{first}</div>", body), {})
+    assert kept(article) == body[:3]
+
+
+def test_markup_holding_the_article_keeps_it_over_a_stated_teaser() -> None:
+    paras = "".join(f"<p>{s} {s}</p>" for s in SENTENCES)
+    article = read_html(stated_page(f"<div class='story'>{paras}</div>", SENTENCES[:3]), {})
+    assert kept(article) == [f"{s} {s}" for s in SENTENCES]
+
+
+def test_short_hindi_paragraphs_ending_with_a_danda_are_prose() -> None:
+    paras = [f"नगर परिषद ने ट्राम लाइन को उत्तर तक बढ़ाने का फैसला किया {i}।" for i in range(8)]
+    menu = "".join(f'<li><a href="/s{i}">खंड {i}</a></li>' for i in range(12))
+    html = page(
+        f"<nav><ul>{menu}</ul></nav><h1>ट्राम</h1><div class='x'>"
+        + "".join(f"<p>{t}</p>" for t in paras)
+        + f"</div><div class='note'><p>{SENTENCES[0]}</p></div>"
+    )
+    assert kept(read_html(html, {}))[:8] == paras
+
+
+def test_unmarked_comment_thread_beside_the_body_is_not_joined() -> None:
+    thread = "".join(
+        f"<div class='entry'><p>reader{i}</p><p>May {i + 1}, 2024</p>"
+        f"<p>{s.replace('tram', 'bus')} I disagree with all of it.</p><p>Reply</p></div>"
+        for i, s in enumerate(SENTENCES)
+    )
+    html = parts(SENTENCES * 2, [], f"<div class='ad-slot'></div><div class='list'>{thread}</div>")
+    body = kept(read_html(html, {}))
+    assert body == [f"{s} {s}" for s in SENTENCES * 2]
+
+
+def test_linked_list_items_with_a_word_of_their_own_inside_the_body_stay() -> None:
+    # A changelog or product list between the body's paragraphs: each item mostly a link,
+    # with a few words or a price of its own ("Rez Infinite ($30)").
+    items = "".join(
+        f'<li><a href="/g{i}">Game number {i} of the season</a> (${10 * i})</li>'
+        for i in range(1, 7)
+    )
+    menu = "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(12))
+    html = page(
+        f"<nav><ul>{menu}</ul></nav><h1>Tram</h1><div class='story'>"
+        + "".join(f"<p>{s}</p>" for s in SENTENCES[:3])
+        + f"<ul>{items}</ul>"
+        + "".join(f"<p>{s}</p>" for s in SENTENCES[3:])
+        + f"</div>{headlines(6)}"
+    )
+    body = kept(read_html(html, {}))
+    assert body[:3] == SENTENCES[:3] and body[-3:] == SENTENCES[3:]
+    assert [t for t in body if t.startswith("Game number")] == [
+        f"Game number {i} of the season (${10 * i})" for i in range(1, 7)
+    ]

@@ -110,3 +110,66 @@ def test_brand_handle_in_meta_gives_way_to_json_ld_names() -> None:
 )
 def test_clean_author(raw: str, name: str) -> None:
     assert clean_author(raw) == name
+
+
+def test_meta_property_listing_several_properties_is_read_for_each() -> None:
+    # RDFa: one attribute may name several properties; Dublin Core may be written "dc:".
+    html = page(
+        '<title>x</title><meta property="twitter:title og:title" content="Tram line extended">'
+        '<meta property="dc:creator twitter:site_name" content="Ana Ruiz">'
+        '<meta property="x:y dc:date" content="2019-04-28">',
+        "<h1>Tram line extended</h1>" + BODY,
+    )
+    article = read_html(html, {})
+    assert article.title == "Tram line extended"
+    assert article.meta["author"] == "Ana Ruiz"
+    assert article.meta["published"] == "2019-04-28"
+
+
+def test_byline_class_in_any_case_with_its_dateline_gives_the_name() -> None:
+    html = page(
+        "<title>x</title>",
+        '<div class="ArticleText"><div class="FeatureByline">By <b>Nathan Willis</b><br>'
+        "March 25, 2015</div>" + BODY + "</div>",
+    )
+    assert read_html(html, {}).meta["author"] == "Nathan Willis"
+
+
+def test_author_box_with_name_and_job_title_elements_gives_the_name() -> None:
+    html = page(
+        "<title>x</title>",
+        '<div class="author"><a class="author-link" href="/author/ben">Ben Silverman</a>'
+        '<div class="author-title">Games Editor</div></div>' + BODY,
+    )
+    assert read_html(html, {}).meta["author"] == "Ben Silverman"
+
+
+def test_author_far_from_the_body_is_still_found() -> None:
+    deep = BODY
+    for _ in range(8):
+        deep = f"<div>{deep}</div>"
+    html = page(
+        "<title>x</title>",
+        '<header><span class="byline"><span>By</span> <span>Ana Ruiz</span></span></header>' + deep,
+    )
+    assert read_html(html, {}).meta["author"] == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    ("byline", "name"),
+    [
+        ("Jeff Foust Monday, November 18, 2019", "Jeff Foust"),
+        ("Anna Maier 20. März 2024, 14:05 Uhr", "Anna Maier"),
+        ("Par Sébastien Farcis le 3 janvier 2021", "Sébastien Farcis"),
+    ],
+)
+def test_date_after_a_byline_is_cut(byline: str, name: str) -> None:
+    assert clean_author(byline) == name
+
+
+def test_h1_naming_only_the_site_part_of_the_title_is_not_the_title() -> None:
+    html = page(
+        "<title>Conversations with a Cryptid - Chapter 1 | Fandom [Archive of Our Own]</title>",
+        '<h1 class="heading">Archive of Our Own beta</h1>' + BODY,
+    )
+    assert read_html(html, {}).title.startswith("Conversations with a Cryptid")

@@ -68,6 +68,19 @@ def test_damaged_file_and_bad_patterns(fresh: Path, monkeypatch: pytest.MonkeyPa
     assert regex_cache._added is False
 
 
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX file modes")
+def test_a_file_others_can_write_is_ignored(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    regex_cache.compile("ab+", 0)
+    path = regex_cache.cache_path()
+    assert path is not None
+    regex_cache._save(path, os.getpid())
+    assert (os.stat(path).st_mode & 0o077) == 0  # written private to the user
+    os.chmod(path, 0o666)  # as in a shared, world-writable cache directory
+    _new_process(monkeypatch)
+    assert regex_cache.compile("ab+", 0) == re.compile("ab+")
+    assert regex_cache._added is True  # compiled afresh: the file was not trusted
+
+
 def test_entry_that_the_engine_refuses_is_compiled_afresh(
     fresh: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

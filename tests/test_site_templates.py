@@ -8,6 +8,7 @@ import random
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -422,3 +423,84 @@ def test_cli_profile_held_by_another_run_is_refused(tmp_path: Path) -> None:
             os.close(fd)
     assert result.exit_code == 1 and "another newsclean run" in result.stderr
     assert profile_file.load(prof) == {}
+
+
+def test_learn_and_profile_are_declared_once_on_a_dataclass() -> None:
+    # --learn/--no-learn is tri-state (None: decided from the run's output), --profile a
+    # file path; both come from the optspec metadata of Learning's fields.
+    import click
+
+    from newsclean.cli.options import build, click_options
+    from newsclean.cli.templates import TEMPLATE_PARAMS, Learning
+
+    assert TEMPLATE_PARAMS == ("learn", "profile")
+    seen: list[Learning] = []
+
+    @click.command()
+    def cmd(**kwargs: Any) -> None:
+        seen.append(build(Learning, kwargs))
+
+    for decorate in click_options(Learning):
+        cmd = decorate(cmd)
+    for args, want in (
+        ([], Learning(None, None)),
+        (["--learn"], Learning(True, None)),
+        (["--no-learn"], Learning(False, None)),
+        (["--profile", "p.prof"], Learning(None, "p.prof")),
+    ):
+        result = CliRunner().invoke(cmd, args)
+        assert result.exit_code == 0, result.output
+        assert seen.pop() == want
+    assert CliRunner().invoke(cmd, ["--profile", "."]).exit_code == 2  # a directory
+
+
+@pytest.mark.parametrize("tail_words", [300, 40])
+@pytest.mark.parametrize("collapsed", [False, True], ids=["lines", "collapsed"])
+def test_the_known_suffix_shortcut_cuts_exactly_as_the_full_walk(
+    collapsed: bool, tail_words: int
+) -> None:
+    # Once two tails share an end, later articles ending with it are walked only up to it
+    # (TailMemo): the cut must be the full walk's, whatever comes before or around it.
+    from newsclean.collection.templates import Model, TailMemo, remove_template
+
+    # (tail_words 40: the template runs past the longest window the full walk reads)
+    options = TemplateOptions(tail_words=tail_words)
+    arts, _ = site_articles(60, collapsed)
+    stage = SiteTemplates(options)
+    list(stage(arts))
+    model = stage.sites["ofuq.example"].model
+    assert isinstance(model, Model) and model.tail
+    rng = random.Random(7)
+    end = f"تصفح المزيد\n{ABOUT}\n{COPY}"
+    about_word = ABOUT.split()[3]
+    variants: list[tuple[str, list[str]]] = []
+    for i in range(60):
+        body = "\n".join(paragraphs(rng, 2))
+        tags = [rng.choice(VOCAB) for _ in range(3)]
+        kind = i % 6
+        if kind == 0:  # the site's whole template
+            text = "\n".join([body, *tags, BLURB, *times(rng), end])
+        elif kind == 1:  # a word of the shared end is one of this record's tags
+            tags = [about_word, *tags[1:]]
+            text = "\n".join([body, *tags, BLURB, *times(rng), end])
+        elif kind == 2:  # only the shared end, right after an article sentence
+            text = body + " " + end
+        elif kind == 3:  # a date right before the shared end
+            text = "\n".join([body, BLURB, "اليوم 06:42 20 اب", end])
+        elif kind == 4:  # glued to a word: not the same words
+            text = body + end
+        else:  # nothing but the shared end
+            text = end
+        if collapsed:
+            text = " ".join(text.split())
+        variants.append((text, tags))
+    memo = TailMemo()
+    found = 0
+    for i, (text, tags) in enumerate(variants):
+        meta = {"url": f"https://www.ofuq.example/v/{i}", "tags": tags}
+        article = Article(title=f"v{i}", blocks=(Block("paragraph", text),), meta=meta)
+        fast = remove_template(article, model, options, first=70, memo=memo)
+        full = remove_template(article, model, options)
+        assert fast == full, text
+        found += memo.suffix is not None
+    assert found > 40  # a suffix was known

@@ -29,10 +29,12 @@ def cli(
     """Field metadata offering the field as ``flag``.
 
     A boolean field whose default is true is offered as a ``--no-...`` flag that turns it
-    off; one whose default is false, as a flag that turns it on. A string field takes a
-    value: one of ``choices`` when given, else free text shown as ``metavar``. A tuple
-    field (``files``: of file paths) takes the option once per value. A number field
-    takes a number within ``bounds`` (either end ``None``: open).
+    off; one whose default is false, as a flag that turns it on; one whose default is
+    ``None`` (decided later, from the rest of the run) as a ``--x/--no-x`` pair, ``flag``
+    naming both. A string field takes a value: one of ``choices`` when given, else free
+    text shown as ``metavar`` (``files``: a file path). A tuple field (``files``: of file
+    paths) takes the option once per value. A number field takes a number within
+    ``bounds`` (either end ``None``: open).
     """
     spec = {
         "flag": flag,

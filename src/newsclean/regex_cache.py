@@ -228,9 +228,24 @@ def cache_path() -> str | None:
     return os.path.join(folder, f"regex-1-{tag}.marshal")  # 1: this file format
 
 
+def _trusted(f: Any) -> bool:
+    """Whether the open cache file is the user's own and nobody else can write it.
+
+    marshal is not safe against crafted data, so a file another user could have written
+    (a shared or world-writable ``NEWSCLEAN_CACHE_DIR``) is ignored, as ssh ignores a key
+    file others can write."""
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:  # Windows: no owner bits to check; the user's profile is private
+        return True
+    st = os.fstat(f.fileno())
+    return bool(st.st_uid == getuid() and not st.st_mode & 0o022)
+
+
 def _read(path: str) -> dict[tuple[str, int], Any]:
     try:
         with open(path, "rb") as f:
+            if not _trusted(f):
+                return {}
             data: Any = marshal.load(f)
     except (OSError, EOFError, ValueError, TypeError):
         return {}
@@ -260,7 +275,7 @@ def _save(path: str, pid: int) -> None:
         if len(merged) > MAX_ENTRIES:
             merged = {key: _table[key] for key in _used if key in _table}
         folder = os.path.dirname(path)
-        os.makedirs(folder, exist_ok=True)
+        os.makedirs(folder, mode=0o700, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".regex-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as f:

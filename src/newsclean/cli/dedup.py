@@ -100,6 +100,14 @@ class CollectionDedup:
         """The files this stage writes (never read as inputs by the same run)."""
         return (self.index_path, self.report_path)
 
+    @property
+    def dropped(self) -> dict[str, int]:
+        """Articles this stage held back, for the run's summary (none with ``--mark``)."""
+        dd = self.deduplicator
+        if dd is None or dd.options.mark or not dd.report.duplicates:
+            return {}
+        return {"duplicates across articles": dd.report.duplicates}
+
     def load(self) -> None:
         for path, what in ((self.index_path, "--index"), (self.report_path, "--report")):
             if path and not Path(path).resolve().parent.is_dir():

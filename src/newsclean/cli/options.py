@@ -22,7 +22,13 @@ def _offered(cls: type[Any]) -> list[tuple[dataclasses.Field[Any], dict[str, Any
 
 
 def _param(flag: str) -> str:
-    return flag.lstrip("-").replace("-", "_")
+    # (a "--x/--no-x" pair is named by its first flag)
+    return flag.split("/", 1)[0].lstrip("-").replace("-", "_")
+
+
+def _pair(f: dataclasses.Field[Any], spec: Mapping[str, Any]) -> bool:
+    """A tri-state switch: ``--x/--no-x``, unset (None) when neither is given."""
+    return f.default is None and "/" in spec["flag"]
 
 
 def click_options(cls: type[Any]) -> list[Callable[[Any], Any]]:
@@ -30,7 +36,9 @@ def click_options(cls: type[Any]) -> list[Callable[[Any], Any]]:
     out = []
     for f, spec in _offered(cls):
         flag, help_ = spec["flag"], spec["help"]
-        if isinstance(f.default, bool):
+        if _pair(f, spec):
+            out.append(click.option(flag, _param(flag), default=None, help=help_))
+        elif isinstance(f.default, bool):
             out.append(click.option(flag, is_flag=True, help=help_))
         elif isinstance(f.default, tuple):
             kind = click.Path(dir_okay=False) if spec["files"] else None
@@ -54,8 +62,9 @@ def click_options(cls: type[Any]) -> list[Callable[[Any], Any]]:
                 click.option(
                     flag,
                     metavar=spec["metavar"] or None,
+                    type=click.Path(dir_okay=False) if spec["files"] else None,
                     default=f.default,
-                    show_default=True,
+                    show_default=f.default is not None,
                     help=help_,
                 )
             )
@@ -73,7 +82,9 @@ def build(cls: Callable[..., T], kwargs: Mapping[str, Any]) -> T:
     values: dict[str, Any] = {}
     for f, spec in _offered(cls):  # type: ignore[arg-type]
         given = kwargs.get(_param(spec["flag"]))
-        if isinstance(f.default, bool):
+        if _pair(f, spec):
+            values[f.name] = given
+        elif isinstance(f.default, bool):
             values[f.name] = not given if f.default else bool(given)
         elif isinstance(f.default, tuple):
             values[f.name] = tuple(given or ())

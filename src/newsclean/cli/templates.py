@@ -10,6 +10,7 @@ import stat
 import sys
 import weakref
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -18,38 +19,51 @@ import click
 from newsclean import console
 from newsclean.article import Article
 from newsclean.cli.common import IOConfig, with_options
+from newsclean.cli.options import build, click_options, params
 from newsclean.collection import profile as profile_file
 from newsclean.collection.templates import SiteTemplates, TemplateOptions, group_of
 from newsclean.engine.stages import Prepass
+from newsclean.optspec import cli
 from newsclean.read.walk import STDIN
 from newsclean.write.sink import lock_exclusive
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-#: Keyword arguments ``template_options`` adds.
-TEMPLATE_PARAMS = ("learn", "profile")
 
+@dataclass(frozen=True, slots=True)
+class Learning:
+    """The stage's switches on the command line (declared once, see ``newsclean.optspec``):
+    whether the run learns site templates, and the profile it starts from and updates."""
 
-def template_options(f: F) -> F:
-    """Add ``--learn/--no-learn`` and ``--profile FILE``."""
-    decorators = [
-        click.option(
+    #: None: on, except with -o DIR (see ``build_template_stage``).
+    learn: bool | None = field(
+        default=None,
+        metadata=cli(
             "--learn/--no-learn",
-            "learn",
-            default=None,
-            help="Learn each site's repeated head and tail over the collection and remove "
+            "Learn each site's repeated head and tail over the collection and remove "
             "it (default: on, except with -o DIR, whose outputs are written as each input "
             "is done; see docs/site-templates.md).",
         ),
-        click.option(
+    )
+    profile: str | None = field(
+        default=None,
+        metadata=cli(
             "--profile",
-            metavar="FILE",
-            type=click.Path(dir_okay=False),
-            help="Site profile: start from what earlier runs learned about each site's "
+            "Site profile: start from what earlier runs learned about each site's "
             "template, and save what this run adds (created if missing; implies --learn).",
+            metavar="FILE",
+            files=True,
         ),
-    ]
-    return with_options(f, decorators)
+    )
+
+
+#: Keyword arguments ``template_options`` adds.
+TEMPLATE_PARAMS = params(Learning)
+
+
+def template_options(f: F) -> F:
+    """Add ``--learn/--no-learn`` and ``--profile FILE`` (the fields of :class:`Learning`)."""
+    return with_options(f, click_options(Learning))
 
 
 class TemplateStage(Prepass):
@@ -150,8 +164,8 @@ def build_template_stage(io: IOConfig, **kwargs: Any) -> TemplateStage | None:
     On by default, except when ``-o DIR`` mirrors the inputs: there each output is written
     by a worker as soon as its input is done (resumable with --skip-existing), while a
     learned template needs the site's articles first — ``--learn`` asks for it anyway."""
-    learn = kwargs.get("learn")
-    profile = kwargs.get("profile")
+    switches = build(Learning, kwargs)
+    learn, profile = switches.learn, switches.profile
     if learn is False:
         if profile:
             raise click.UsageError("--profile needs learning on (drop --no-learn)")

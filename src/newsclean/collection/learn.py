@@ -86,9 +86,10 @@ def group_of(article: Article, group_by: str = "auto") -> tuple[str, str]:
     """``(group, site)`` of an article: the grouping key and the site a rule may be scoped to."""
     meta: Mapping[str, Any] = article.meta
     site = str(meta.get("site") or "").strip()
-    host = normalize_site(str(meta.get("url") or "")) if meta.get("url") else ""
     if group_by in ("auto", "site") and site:
         return site, site
+    url = meta.get("url")
+    host = normalize_site(str(url)) if url else ""
     if group_by in ("auto", "host") and host:
         return host, host
     if group_by in ("auto", "dir"):

@@ -31,11 +31,12 @@ import hashlib
 import math
 import re
 import zlib
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict, deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from itertools import compress, repeat
+from itertools import accumulate, compress, repeat
+from operator import add, itemgetter
 
 from newsclean.article import Article, Block, Removal
 from newsclean.collection.learn import GROUP_BY
@@ -123,6 +124,9 @@ def _word_hash(key: str) -> int:
 _TOKENS: dict[str, tuple[str, int, int]] = {}
 
 
+_KEY, _KIND, _HASH = itemgetter(0), itemgetter(1), itemgetter(2)
+
+
 def _token(raw: str) -> tuple[str, int, int]:
     info = _TOKENS.get(raw)
     if info is None:
@@ -156,10 +160,8 @@ def _tag_words(article: Article) -> frozenset[str]:
         if not isinstance(items, (list, tuple)):
             continue
         for item in items:
-            for w in str(item).split():
-                k = _token(w)[0]  # (word_key, remembered)
-                if k:
-                    words.add(k)
+            words.update(map(_KEY, map(_token, str(item).split())))  # (keys, remembered)
+    words.discard("")
     return frozenset(words)
 
 
@@ -251,12 +253,9 @@ class _Window:
         info: list[tuple[str, int, int] | None] = list(map(known, raw))
         if None in info:  # (words met for the first time)
             info = [x or _token(t) for x, t in zip(info, raw, strict=True)]
-        keys: list[str] = []
-        kinds: list[int] = []
-        hashes: list[int] = []
-        if info:
-            k, kd, hs = zip(*info, strict=True)
-            keys, kinds, hashes = list(k), list(kd), list(hs)
+        keys: list[str] = list(map(_KEY, info))  # type: ignore[arg-type]
+        kinds: list[int] = list(map(_KIND, info))  # type: ignore[arg-type]
+        hashes: list[int] = list(map(_HASH, info))  # type: ignore[arg-type]
         self.key = keys
         self.kind = _kinds(keys, kinds, tags)
         self.hashes = hashes
@@ -270,19 +269,14 @@ class _Window:
         line's number and where each line starts in the window's text (built on demand:
         only a cut needs them)."""
         if self._lines is None:
+            # (C loops: a template article's tail is often one short line per tag)
             lines = self.piece.split("\n")
-            first: list[int] = []
-            number: list[int] = []
-            offset: list[int] = []
-            count = pos = 0
-            for li, line in enumerate(lines):
-                offset.append(pos)
-                pos += len(line) + 1
-                words = len(line.split())
-                if words:
-                    first.append(count)
-                    number.append(li)
-                    count += words
+            words = list(map(len, map(str.split, lines)))
+            starts = list(accumulate(words, initial=0))  # each line's first word
+            number = list(compress(range(len(lines)), words))
+            first = list(map(starts.__getitem__, number))
+            # each line's offset: the lengths before it plus one newline per line
+            offset = list(map(add, accumulate(map(len, lines), initial=0), range(len(lines))))
             self._lines = (lines, first, number, offset)
         return self._lines
 
@@ -338,15 +332,16 @@ def _kinds(keys: list[str], kinds: list[int], tags: frozenset[str]) -> list[int]
     """The kind of each word, from ``kinds`` (each word's own: content, number or neutral),
     the record's tag words and a date's words around a number."""
     every = range(len(keys))
-    numbers = list(compress(every, map(NUMBER.__eq__, kinds))) if NUMBER in kinds else []
     if tags and not tags.isdisjoint(keys):
         for i in compress(every, map(tags.__contains__, keys)):
             if kinds[i] == CONTENT:
                 kinds[i] = TAG
-    # a month or a word such as "today"/"ago" next to a number is part of a date
-    for i in numbers:
-        for j in range(max(0, i - 2), min(len(keys), i + 3)):
-            if kinds[j] == CONTENT and keys[j] in _DATE_WORDS:
+    # a month or a word such as "today"/"ago" within two words of a number is part of a
+    # date; looked for from the date words (few, often none), not from every number
+    if NUMBER in kinds and not _DATE_WORDS.isdisjoint(keys):
+        n = len(kinds)
+        for j in compress(every, map(_DATE_WORDS.__contains__, keys)):
+            if kinds[j] == CONTENT and NUMBER in kinds[max(0, j - 2) : min(n, j + 3)]:
                 kinds[j] = DATE
     return kinds
 
@@ -505,9 +500,21 @@ def _tail_cut(w: _Window, table: Mapping[int, int], prefix: bool = False) -> tup
     be sure a longer window stops there too."""
     if not len(w) or not table:
         return None
-    cover = _covered(w, table, True)
-    kind = w.kind
-    i = len(w) - 1
+    return _cut_at(w, _covered(w, table, True), w.kind, prefix)
+
+
+#: :func:`_cut_at` on a window that a known suffix follows: the walk needs words past it.
+_PAST = (-2, 0)
+
+
+def _cut_at(
+    w: _Window, cover: list[int], kind: list[int], prefix: bool, low: int | None = None
+) -> tuple[int, int] | None:
+    """The tail cut of :func:`_tail_cut` from each word's ``cover`` and ``kind``. ``low``:
+    ``w`` is followed by more template words (a known suffix, see :class:`_Suffix`) whose
+    weakest count is ``low``; :data:`_PAST` when the answer depends on those words."""
+    n = len(w)
+    i = n - 1
     while i >= 0 and (cover[i] or kind[i] != CONTENT):
         i -= 1
     # the stop word's 4-grams (the three content words before it) and the words that make
@@ -520,23 +527,204 @@ def _tail_cut(w: _Window, table: Mapping[int, int], prefix: bool = False) -> tup
             return -1, 0
         return None  # the whole article would go: nothing to keep, so not a template
     # fillers at the start of the tail go with it only after a sentence or a line end
-    while start < len(w) and not cover[start] and not w.boundary(start):
+    while start < n and not cover[start] and not w.boundary(start):
         start += 1
-    if start < len(w) and not w.boundary(start):
+    if start < n and not w.boundary(start):
         # the run starts inside a sentence of the article: a template glued to the last
         # sentence holds dates, tags or a label before its first full stop; a sentence
         # that merely ends the same way each time ("... the claim is false.") does not
         k = start
-        while k < len(w) and kind[k] == CONTENT and not w.ends(k):
+        while k < n and kind[k] == CONTENT and not w.ends(k):
             k += 1
-        if k < len(w) and kind[k] == CONTENT:
+        if low is not None and k == n:
+            return _PAST
+        if k < n and kind[k] == CONTENT:
             start = k + 1
-            while start < len(w) and not cover[start] and kind[start] != CONTENT:
+            while start < n and not cover[start] and kind[start] != CONTENT:
                 start += 1
+            if low is not None and start == n:
+                return _PAST
     counts = [c for c in cover[start:] if c]
+    if low is not None:
+        counts.append(low)
     if not counts:
         return None
     return start, min(counts)
+
+
+# --------------------------------------------------------------------------- known suffix
+#
+# Most template articles of a site end with the same words (an about paragraph, a copyright
+# line) after the parts that vary (tags, dates). Once two tails share such an end, it is
+# analysed once, alone: a later article that ends with exactly that text is walked only up
+# to a few words into it. The cut is the same as the full walk's because, with none of the
+# record's tags among its words, every word of the suffix from its third on has the same
+# kind as in the suffix alone (its date context is inside), so from the fourth content
+# word after that on every 4-gram lies inside the suffix: the same counts, all template
+# (else there is no suffix). The words before that zone, and the zone's first words for
+# their 4-grams and date context, are walked as usual; anything the walk needs past them
+# falls back to the full window.
+
+#: Fewest words two tails must share at the end to be analysed as a known suffix.
+_MIN_SUFFIX = 12
+
+
+@dataclass(frozen=True, slots=True)
+class _Suffix:
+    """A site's shared tail end, analysed alone (see above)."""
+
+    text: str
+    keys: frozenset[str]  # its words' keys: the record's tags must not be among them
+    words: int
+    zone: int  # its first word whose 4-grams all lie inside it
+    until: int  # words of it a window holds (the zone's first words, their context)
+    drop: int  # characters from word ``until`` to the end (left out of the window)
+    cover: tuple[int, ...]  # the count of words ``zone`` .. ``until`` - 1
+    kind: tuple[int, ...]  # and their kinds
+    raw: list[str]  # and the words themselves
+    low: int  # the weakest count in the zone
+
+
+def _suffix_of(text: str, table: Mapping[int, int]) -> _Suffix | None:
+    """``text`` (a tail's end) analysed alone; None when it is not template throughout."""
+    raw = text.split()
+    info = [_token(t) for t in raw]
+    keys = list(map(_KEY, info))
+    kind = _kinds(keys, list(map(_KIND, info)), frozenset())
+    content = [j for j, k in enumerate(kind) if k == CONTENT]
+    stable = [c for c, j in enumerate(content) if j >= 2]  # (kinds as in any article)
+    if len(stable) < 6:
+        return None
+    hit = list(map(table.get, _grams_of([info[j][2] for j in content]), repeat(0)))
+    m = len(content)
+    pad = [0, 0, 0, *hit, 0, 0, 0]
+    best = list(map(max, pad[:m], pad[1 : m + 1], pad[2 : m + 2], pad[3 : m + 3]))
+    first = stable[3]
+    if not all(best[first:]):
+        return None  # an article word inside: the walk would stop there
+    zone, until = content[first], content[stable[5]] + 3
+    if until >= len(raw):
+        return None
+    cover = [0] * len(raw)
+    for c in range(first, m):
+        cover[content[c]] = best[c]
+    drop = len(text.split(None, until)[-1])
+    return _Suffix(
+        text,
+        frozenset(keys),
+        len(raw),
+        zone,
+        until,
+        drop,
+        tuple(cover[zone:until]),
+        tuple(kind[zone:until]),
+        raw[zone:until],
+        min(best[first:]),
+    )
+
+
+@dataclass(slots=True)
+class TailMemo:
+    """What one site's tail cuts have in common so far (per process; only the time taken
+    depends on it)."""
+
+    suffix: _Suffix | None = None
+    last: list[str] | None = None  # the words of the latest tail cut made in full
+    misses: int = 0  # cuts made in full in a row while a suffix was known
+    span: int = 0  # words of the latest shortcut cut's window from the cut on
+    tries: int = 0  # failed attempts at finding a suffix (then fewer attempts)
+
+
+def _suffix_cut(
+    blocks: list[Block],
+    tags: frozenset[str],
+    table: Mapping[int, int],
+    sfx: _Suffix,
+    limit: int,
+    cap: int,
+) -> tuple[_Window, tuple[int, int] | None] | None:
+    """The tail cut of an article that ends with ``sfx.text``, walking about ``limit``
+    words before the end of its zone's first words; None: not that suffix, or the full
+    walk is needed; a cut of :data:`_PAST`: unsettled (a longer window may settle it).
+    ``cap``: the most words the full walk reads (``tail_words``): a cut it could not see
+    is left to it."""
+    if tags and not tags.isdisjoint(sfx.keys):
+        return None  # a word of the suffix is this record's tag: a filler here
+    need = len(sfx.text) + 1
+    texts: list[str] = []
+    size = -1
+    for blk in reversed(blocks):
+        texts.append(blk.text)
+        size += len(blk.text) + 1
+        if size >= need:
+            break
+    joined = "\n".join(reversed(texts))
+    if len(joined) < need or not joined.endswith(sfx.text) or not joined[-need].isspace():
+        return None
+    trunc = list(blocks)  # the text without the suffix's words from ``until`` on
+    d = sfx.drop
+    while True:
+        last = trunc[-1]
+        if d <= len(last.text):
+            trunc[-1] = Block(last.type, last.text[: len(last.text) - d], last.level)
+            break
+        d -= len(last.text) + 1
+        trunc.pop()
+    w = _Window(trunc, True, max(limit, sfx.until + 8), tags)
+    n = len(w)
+    if n + sfx.words - sfx.until > cap:
+        return None  # (the full walk's longest window might not hold all it reads)
+    zone = n - (sfx.until - sfx.zone)
+    if zone < 1 or w.raw[zone:] != sfx.raw:
+        return None
+    kind = w.kind
+    kind[zone:] = sfx.kind  # (the last words' date context was left out)
+    idx = w.content()
+    hit = list(map(table.get, w.grams(), repeat(0)))
+    m = len(idx)
+    pad = [0, 0, 0, *hit, 0, 0, 0]
+    best = list(map(max, pad[:m], pad[1 : m + 1], pad[2 : m + 2], pad[3 : m + 3]))
+    cover = [0] * n
+    cover[zone:] = sfx.cover
+    c = bisect_left(idx, zone) - 1
+    while c >= 0 and best[c]:
+        cover[idx[c]] = best[c]
+        c -= 1
+    cut = _cut_at(w, cover, kind, not w.complete, sfx.low)
+    if cut is not None and cut[0] < 0:
+        return w, _PAST  # (unsettled: a longer window may settle it)
+    return w, cut
+
+
+def _remember(
+    memo: TailMemo,
+    w: _Window,
+    cut: tuple[int, int],
+    blocks: Iterable[Block],
+    table: Mapping[int, int],
+) -> None:
+    """After a tail cut made in full: look for the end it shares with the previous one."""
+    if memo.suffix is not None and memo.misses < 4:
+        return  # the known suffix still fits most articles
+    memo.tries += 1
+    if memo.tries > 8 and memo.tries % 8:
+        return  # (tails that share no end: look less often)
+    words = w.raw[cut[0] :]
+    prev, memo.last = memo.last, words
+    if prev is None:
+        return
+    shared = 0
+    for mine, theirs in zip(reversed(words), reversed(prev), strict=False):
+        if mine != theirs:
+            break
+        shared += 1
+    if shared < _MIN_SUFFIX:
+        return
+    blocks = list(blocks)
+    b, s, _ = w.place(len(w) - shared)
+    sfx = _suffix_of("\n".join([blocks[b].text[s:], *(x.text for x in blocks[b + 1 :])]), table)
+    if sfx is not None:
+        memo.suffix, memo.misses, memo.tries = sfx, 0, 0
 
 
 def _dateline_end(w: _Window, p: int) -> bool:
@@ -582,7 +770,8 @@ def _head_cut(
         return -1, 0
     if run == len(w) or not any(cover[:run]):
         return None
-    title_keys = [k for k in (word_key(x) for x in title.split()[:4]) if k]
+    # (word_key, remembered: the same key for every word)
+    title_keys = [k for k in (_token(x)[0] for x in title.split()[:4]) if k]
     n_title = len(title_keys)
     for p in range(run - 1, -1, -1):
         if (
@@ -597,13 +786,18 @@ def _head_cut(
 
 
 def remove_template(
-    article: Article, model: Model, options: TemplateOptions | None = None, first: int = 0
+    article: Article,
+    model: Model,
+    options: TemplateOptions | None = None,
+    first: int = 0,
+    memo: TailMemo | None = None,
 ) -> Article:
     """``article`` without its site's learned head and tail (recorded in ``removed``).
 
     ``first``: how many words to read at the end first (the site's usual template length;
     all ``tail_words`` only if the template runs past them; 0: look at the last few words
-    first). It changes the time taken, never the result."""
+    first); ``memo``: the end the site's tails share (see :class:`TailMemo`), updated. Both
+    change the time taken, never the result."""
     if not model or not article.blocks:
         return article
     opts = options or TemplateOptions()
@@ -613,8 +807,31 @@ def remove_template(
     rule = RULE_PREFIX + model.name
     tail: _Window | None = None
     cut = None
+    known = False
+    if model.tail and memo is not None and memo.suffix is not None:
+        # the end the site's recent tails share: only the words before it are walked
+        sfx = memo.suffix
+        size = min(first or _FIRST, opts.tail_words)
+        # the words the last such cut needed first (most tails are alike), then as many
+        # as the site's longest tail holds
+        limits = [max(size - _TIGHT, _PEEK) - (sfx.words - sfx.until)]
+        if memo.span and memo.span + 6 < limits[0]:
+            limits.insert(0, memo.span + 6)
+        got = None
+        for limit in limits:
+            got = _suffix_cut(blocks, tags, model.tail, sfx, limit, opts.tail_words)
+            if got is None or got[1] != _PAST:
+                break
+        if got is not None and got[1] != _PAST:
+            (tail, cut), known, memo.misses = got, True, 0
+            if cut is not None:
+                memo.span = len(tail) - cut[0]
+        else:
+            memo.misses += 1
     # (a site whose articles keep their template: the peek would only say "yes" again)
-    if model.tail and (first > 0 or _may_cut(blocks, model.tail, tags, True)):
+    if known:
+        pass
+    elif model.tail and (first > 0 or _may_cut(blocks, model.tail, tags, True)):
         # the site's usual template length first: the whole window only when it runs past
         size = min(first or _FIRST, opts.tail_words)
         settled = False
@@ -633,6 +850,8 @@ def remove_template(
             # longer than the window: it goes from the window's first word on, which is a
             # template word (the walk met no article word)
             cut = (0, min(c for c in _covered(tail, model.tail, True) if c))
+        if memo is not None and cut is not None and tail is not None:
+            _remember(memo, tail, cut, article.blocks, model.tail)
     if cut is not None and tail is not None:
         b, s, _ = tail.place(cut[0])
         gone = [blocks[b].text[s:], *(blk.text for blk in blocks[b + 1 :])]
@@ -678,13 +897,14 @@ class _Site:
     model: Model | None = None
     first: int = 0  # words read first at the end: the longest cut so far, with a margin
     counted: int = 0  # distinct articles counted in this run
+    memo: TailMemo = field(default_factory=TailMemo)
 
 
 def _apply(site: _Site, article: Article, options: TemplateOptions) -> Article:
     model = site.model
     if not model:
         return article
-    out = remove_template(article, model, options, site.first)
+    out = remove_template(article, model, options, site.first, site.memo)
     cut = out.removed[-1] if len(out.removed) > len(article.removed) else None
     if cut is not None and cut.rule.startswith(RULE_PREFIX) and cut.position != 0:
         words = len(cut.text.split())

@@ -80,6 +80,9 @@ class Totals:
     duplicates: int = 0
     #: Articles dropped by a filter, by reason (``--lang``, ``--min-words``).
     dropped: dict[str, int] = field(default_factory=dict)
+    #: Articles a collection stage held back, by what they were (``duplicates across
+    #: articles``); counted in ``articles`` until the stage says so at the end.
+    held: dict[str, int] = field(default_factory=dict)
     errors: int = 0
     seconds: float = 0.0
     warnings: int = 0
@@ -233,7 +236,11 @@ def print_summary(totals: Totals, *, terminal: bool | None = None) -> None:
         "failed": totals.failed_files,
         "skipped": totals.skipped,
         "articles": totals.articles,
-        **({"dropped": sum(totals.dropped.values())} if totals.dropped else {}),
+        **(
+            {"dropped": sum(totals.dropped.values()) + sum(totals.held.values())}
+            if totals.dropped or totals.held
+            else {}
+        ),
         "removed": totals.removed,
         "duplicates": totals.duplicates,
         "seconds": round(totals.seconds, 2),
@@ -266,8 +273,9 @@ def print_summary(totals: Totals, *, terminal: bool | None = None) -> None:
             (f"dropped (--{reason})", f"{count:,}")
             for reason, count in sorted(totals.dropped.items())
         ),
+        *((f"dropped ({what})", f"{count:,}") for what, count in sorted(totals.held.items())),
         ("removed blocks", f"{totals.removed:,}"),
-        ("duplicates (repeats)", f"{totals.duplicates:,}"),
+        ("repeats removed inside articles", f"{totals.duplicates:,}"),
         *(
             (("archive records, not articles", f"{totals.not_articles:,}"),)
             if totals.not_articles

@@ -389,8 +389,11 @@ class _Loop:
             one_input = isinstance(self.sink, InPlaceSink) or (
                 io.output is not None and io.output_is_dir
             )
-            if not one_input or exc.stops_run:
+            if not one_input:
                 raise
+            if exc.stops_run:
+                # named by its input, as a worker writing it itself names it
+                raise OutputError(f"{ref.display}: {exc}", stops_run=True) from None
             self.summary.failures += 1
             console.error(f"{ref.display}: {exc}")
 
@@ -492,6 +495,7 @@ class _Tracking:
 
         io, batch = plan.io, plan.batch
         assert batch is not None
+        self.stages = plan.stages
         # The summary is for batch runs (a tree or the inputs rewritten) and logs; a
         # filter in a pipe (stdin -> stdout) stays quiet unless -v asks.
         self.summary = (
@@ -538,6 +542,11 @@ class _Tracking:
             self.writer.close()
         totals = self.results.totals
         totals.seconds = summary.seconds
+        for stage in self.stages:
+            # Articles a stage held back (dedup --across) were counted as they came.
+            for what, count in getattr(stage, "dropped", {}).items():
+                totals.held[what] = totals.held.get(what, 0) + count
+                totals.articles -= count
         if self.summary:
             print_summary(totals)
 

@@ -6,7 +6,9 @@ A stage is a function from the run's article stream to the stream to write::
         def __call__(self, articles: Iterator[Article]) -> Iterator[Article]: ...
 
 and may also have ``writes`` (files it writes, never read as inputs by the same run) and
-``finish(summary)`` (called once the outputs are written: save an index, print a summary).
+``finish(summary)`` (called once the outputs are written: save an index, print a summary)
+and ``dropped`` (what it held back, ``{"duplicates across articles": 265}``, read for the
+run's summary once every article has passed).
 Stages run in the order the Plan lists them, after the per-article steps and before
 rendering; each may drop, hold back, change or add articles (an added article without a
 route is written under the name ``collection``).

@@ -21,6 +21,7 @@ from newsclean.extract.rules import LABEL_CHARS, label_category
 from newsclean.extract.score import (
     ALPHA,
     LINK_DENSE,
+    LINK_SHARE,
     aggregate,
     body_test,
     choose,
@@ -115,6 +116,16 @@ def _agrees(a: str, b: str) -> bool:
     return len(wa & wb) >= TITLE_AGREE * min(len(wa), len(wb))
 
 
+def _site_part_only(h1: str, title: str) -> bool:
+    """``h1`` agrees with the last part of ``title`` ("… | My Hero Academia [Archive of Our
+    Own]") and with nothing before it: the site's name, not the headline."""
+    parts = _SUFFIX.split(title)
+    if len(parts) < 2 or not h1:
+        return False
+    head = " ".join(parts[:-1])
+    return _agrees(h1, parts[-1]) and not (_words(h1) & _words(head))
+
+
 def _title(pm: PageMeta, h1: str) -> str:
     """The headline: og:title, JSON-LD headline, the <h1>, then <title>, best first — but a
     candidate that shares no words with the page's other titles is passed over (a site's
@@ -124,6 +135,8 @@ def _title(pm: PageMeta, h1: str) -> str:
     refs = [r for r in (pm.html_title, h1) if r]
     for c in candidates:
         others = [r for r in refs if r is not c]
+        if c is h1 and _site_part_only(h1, pm.html_title):
+            continue  # the site's logo in <h1>, named again at the end of <title>
         if not others or any(_agrees(c, r) for r in others):
             return strip_site_suffix(c, site)
     return strip_site_suffix(pm.html_title or candidates[0], site) if candidates else ""
@@ -142,6 +155,17 @@ def _annotated_link(b: RawBlock) -> bool:
         and n - b.link >= ANNOTATION
         and b.link < ANNOTATED_LINK_SHARE * n
     )
+
+
+#: Unlinked characters that make a linked list item under the body's own parent part of it
+#: (a price, a version, "fixed", "(video)").
+ITEM_WORDS = 3
+
+
+def _worded_item(b: RawBlock) -> bool:
+    """A list item that is mostly a link but has a few characters of its own: an entry of a
+    changelog or product list the body holds ("Rez Infinite ($30)"), not a bare headline."""
+    return b.kind == "list_item" and len(b.text) - b.link >= ITEM_WORDS
 
 
 def _hint_outside(frames: list[Frame], blocks: list[RawBlock], main: int) -> None:
@@ -249,7 +273,10 @@ def _hint(
                 b.hint = f"html.{label}"
                 continue
             if n and b.link / n > LINK_DENSE and not b.good:
-                if ((mp >= 0 and is_linked_sentence(b.text)) or _annotated_link(b)) and in_body(b):
+                if (
+                    (mp >= 0 and (is_linked_sentence(b.text) or _worded_item(b)))
+                    or _annotated_link(b)
+                ) and in_body(b):
                     # a whole linked sentence among the body's paragraphs, or a list item /
                     # table row that says something about its link
                     continue
@@ -355,6 +382,101 @@ def _hidden_article(raw: list[RawBlock], intrinsic: list[tuple[float, float]]) -
     return kept < HIDDEN_SHARE * run
 
 
+#: Wrapper levels above the container searched for the other parts of a split body.
+SPLIT_LEVELS = 3
+#: A part: at least this much prose in at least PART_BLOCKS paragraphs, chrome at most half
+#: of it (a bio, a sign-up blurb or a dateline box beside the body holds less).
+PART_PROSE = 400.0
+PART_BLOCKS = 3
+
+
+def _children(frames: list[Frame], p: Frame) -> list[Frame]:
+    out = []
+    i = p.idx + 1
+    while i < p.end_frame:
+        g = frames[i]
+        out.append(g)
+        i = g.end_frame if g.end_frame > i else i + 1
+    return out
+
+
+def _is_part(raw: list[RawBlock], g: Frame) -> bool:
+    """A wrapper that reads as more of the body: paragraphs, few links, little chrome."""
+    if g.tag in ("article", "main") or (g.marker and g.trusted) or g.bad > 0.5 * g.good:
+        return False
+    blocks = raw[g.first_block : g.end_block]
+    if any(b.kind == "heading" and b.level == 1 for b in blocks):
+        return False  # the next article of an endless page, headline first
+    prose = [b for b in blocks if b.good > 0]
+    # A comment thread beside the body is prose too, but each entry brings its name, date
+    # and "Reply" lines: a part of the body has more paragraphs than such lines.
+    lines = sum(1 for b in blocks if b.good <= 0 and b.kind != "heading")
+    chars = sum(len(b.text) for b in blocks)
+    return (
+        len(prose) >= PART_BLOCKS
+        and len(prose) >= lines
+        and sum(b.link for b in blocks) < LINK_SHARE * chars
+        and g.good >= PART_PROSE
+        # (its last lines may already be kept as a lede right above the container)
+        and all(b.hint in (None, "html.outside-main") for b in prose)
+    )
+
+
+def _join_split_parts(frames: list[Frame], raw: list[RawBlock], main: int) -> None:
+    """Take in the other parts of a body split over sibling wrappers outside the container
+    (a first part before a subscription box or an ad, in a wrapper of its own): siblings of
+    the container or of its wrappers, next to it with nothing but chrome between, that hold
+    PART_BLOCKS or more paragraphs (PART_PROSE chars) and little chrome."""
+    a = main
+    for _ in range(SPLIT_LEVELS):
+        f = frames[a]
+        if f.parent < 0 or f.tag in ("article", "main", "body", "html"):
+            return
+        p = frames[f.parent]
+        kids = _children(frames, p)
+        at = next(i for i, g in enumerate(kids) if g.idx == a)
+        for side in (kids[at - 1 :: -1] if at else [], kids[at + 1 :]):
+            for g in side:
+                if g.good <= 0 or (g.marker and g.trusted):
+                    continue  # an ad slot, a share bar, a sign-up box between the parts
+                if not _is_part(raw, g):
+                    break
+                for b in raw[g.first_block : g.end_block]:
+                    if b.hint == "html.outside-main" and b.good > 0:
+                        b.hint = None
+        if p.tag in ("body", "html"):
+            return
+        a = p.idx
+
+
+def _named_article(
+    frames: list[Frame], raw: list[RawBlock], intrinsic: list[tuple[float, float]]
+) -> bool:
+    """The kept text is paragraphs in a container that names itself the article (``<article>``,
+    ``itemprop="articleBody"``, an article/story/content class) and hides little prose of its
+    own: an article beside long "most read" blurbs, not one that markers or teaser
+    templates hid (a listicle's items inside the body). Product pages and front pages,
+    whose feature boxes or teasers the templates hid, rarely name one."""
+    kept = [i for i, b in enumerate(raw) if b.hint is None and b.good > 0]
+    if len(kept) < 2:
+        return False
+    f = raw[kept[0]].frame
+    for i in kept[1:]:
+        f = enclosing(frames, f, raw[i].frame)
+    m = frames[f]
+    if not (m.positive or m.strong):
+        return False
+    shown = sum(intrinsic[i][0] for i in kept)
+    hidden = sum(
+        g
+        for b, (g, _) in zip(
+            raw[m.first_block : m.end_block], intrinsic[m.first_block : m.end_block], strict=True
+        )
+        if b.hint is not None
+    )
+    return hidden < 0.5 * shown
+
+
 def _unmarked_choice(
     frames: list[Frame],
     raw: list[RawBlock],
@@ -414,7 +536,7 @@ def _extract_page(text: str) -> Page:
     if not frames:
         page.warnings.append("no text found in HTML")
         return page
-    located = weigh(raw, pm.ld_body)
+    located = weigh(raw, pm.ld_body, frames)
     intrinsic = [(b.good, b.bad) for b in raw]
     mark_teasers(frames, raw)
     aggregate(frames, raw)
@@ -428,30 +550,55 @@ def _extract_page(text: str) -> Page:
     _hint(frames, raw, main, fragment, titles, page, pm.description)
     if not fragment:
         _second_choice(frames, raw, main, base, titles, page, pm)
-        if _hidden_article(raw, intrinsic):
+        _join_split_parts(frames, raw, main)
+        if _hidden_article(raw, intrinsic) and not _named_article(frames, raw, intrinsic):
             main = _unmarked_choice(frames, raw, intrinsic, titles, page, pm)
         if not page.meta.get("author"):
             # The byline sits by the headline, around the body: searched near the chosen
-            # container only (cheap, and no author card from a sidebar).
+            # container first (no author card from a sidebar), then in the whole page.
             near = main
             for _ in range(AUTHOR_LEVELS):
                 if frames[near].parent > 0:
                     near = frames[near].parent
-            author = page_author(frames[near].el)
+            author = page_author(frames[0].el, frames[near].el)
             if author:
                 page.meta["author"] = author
     page.blocks = [Block(b.kind, b.text, b.level, b.hint) for b in raw]
-    if not any(b.hint is None for b in page.blocks):
-        stated = _stated_body(pm.ld_body)
-        if stated:
-            # Nothing in the markup reads as the article (a page its scripts fill in), but
-            # the page states its body in JSON-LD: that text is the article.
-            at = next((i for i, b in enumerate(page.blocks) if b.hint == "html.title"), -1) + 1
-            page.blocks[at:at] = stated
-            page.warnings.append("article text taken from the page's JSON-LD articleBody")
-        else:
-            page.warnings.append("no article text found in HTML")
+    kept = sum(len(b.text) for b in page.blocks if b.hint is None)
+    if kept < STATED_SHARE * len(pm.ld_body):
+        _take_stated(page, raw, pm.ld_body)
+    elif not kept:
+        page.warnings.append("no article text found in HTML")
     return page
+
+
+#: A kept article shorter than this share of the page's JSON-LD articleBody is a fraction of
+#: the article (the rest filled in by scripts): the stated body is taken instead.
+STATED_SHARE = 0.5
+
+
+def _take_stated(page: Page, raw: list[RawBlock], ld_body: str) -> None:
+    """The markup holds nothing of an article the page states whole in JSON-LD, or only
+    what is not part of it (a standfirst, a teaser box): the stated body goes in after the
+    headline and standfirst, and what else the markup kept is not the article.
+
+    When the markup holds the first paragraphs of the stated body, the markup stands: that
+    is what a paywalled page shows its reader, and what a reference made from the page
+    holds (a page whose scripts add the rest cannot be told from it)."""
+    kept = [i for i, b in enumerate(page.blocks) if b.hint is None]
+    stated = _stated_body(ld_body) if not any(raw[i].ld for i in kept) else []
+    if not stated:
+        if not kept:
+            page.warnings.append("no article text found in HTML")
+        return
+    heads = [i for i, b in enumerate(page.blocks) if b.hint in ("html.title", "html.subtitle")]
+    at = heads[-1] + 1 if heads else (kept[0] if kept else 0)
+    for i in kept:
+        if i >= at:
+            b = page.blocks[i]
+            page.blocks[i] = Block(b.type, b.text, b.level, "html.outside-main")
+    page.blocks[at:at] = stated
+    page.warnings.append("article text taken from the page's JSON-LD articleBody")
 
 
 #: A JSON-LD articleBody shorter than this is a teaser, not a body to fall back on.

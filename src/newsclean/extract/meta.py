@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsclean.extract.blocks import collapse
+from newsclean.extract.dates import date_start
 
 # Meta names/properties per field, best first. Keys are lower-cased.
 _AUTHOR_KEYS = (
@@ -198,8 +199,14 @@ def read_meta(root: Any) -> PageMeta:
             if key and content and content.strip():
                 if key == "article:tag":  # one tag per meta element, several elements
                     tags.append(collapse(content))
-                elif key not in named:
-                    named[key] = collapse(content)
+                else:
+                    # RDFa allows several properties in one attribute ("og:title
+                    # twitter:title"); Dublin Core is written "dc:creator" or "dc.creator".
+                    for k in key.split() if " " in key else (key,):
+                        if k.startswith(("dc:", "dcterms:")):
+                            k = k.replace(":", ".", 1)
+                        if k not in named:
+                            named[k] = collapse(content)
             equiv = (el.get("http-equiv") or "").lower()
             if equiv == "content-language" and content and _lang(content):
                 vals.setdefault("meta_language", _lang(content))
@@ -270,6 +277,8 @@ _BY = re.compile(
 )
 # Single spaces only: the text is whitespace-normalised first, so no run of spaces can make
 # the alternatives backtrack.
+#: The word that may lead a dateline after a byline (en, fr, de, es, it, pt).
+_DATE_LEAD = frozenset({"on", "at", "le", "am", "den", "el", "il", "em", "du", "vom"})
 _CUT = re.compile(r" [|–—-] |, | (?:is|was) (?:an?|the) ", re.I)
 _JOB = frozenset(
     [
@@ -340,6 +349,13 @@ def clean_author(value: str) -> str:
     'Jane Doe and John Roe'
     """
     text = _BY.sub("", " ".join(value.split()), count=1)
+    at = date_start(text)
+    if at > 0:
+        # "Nathan Willis March 25, 2015", "Sébastien Farcis le 3 janvier": the dateline
+        head = text[:at].rstrip(" ,|–—-·•").split()
+        if len(head) > 1 and head[-1].lower() in _DATE_LEAD:
+            head.pop()
+        text = " ".join(head)
     seps = list(_CUT.finditer(text))
     for i, m in enumerate(seps):
         end = seps[i + 1].start() if i + 1 < len(seps) else len(text)
@@ -353,6 +369,7 @@ def _is_name(text: str) -> bool:
     words = text.split()
     return (
         0 < len(text) <= _NAME_MAX
+        and _BY.match(text + " ") is None  # a bare "By" in an element of its own
         and len(words) <= 8
         and "http" not in text
         and any(sum(c.isalpha() for c in w) >= 2 for w in words)
@@ -361,9 +378,11 @@ def _is_name(text: str) -> bool:
 
 # One pass over the tree; candidates are then ranked (schema.org and rel=author name the
 # author, class names only hint at it).
+# (Class names lower-case or capitalised inside a name: "FeatureByline", "articleAuthor".)
 _AUTHOR_PATH = (
     "//*[@class or @itemprop or @rel][contains(@itemprop, 'author') or @rel='author'"
-    " or contains(@class, 'byline') or contains(@class, 'author')]"
+    " or contains(@class, 'byline') or contains(@class, 'Byline')"
+    " or contains(@class, 'author') or contains(@class, 'Author')]"
 )
 
 
@@ -372,7 +391,7 @@ def _author_rank(el: Any) -> int:
         return 0
     if el.get("rel") == "author":
         return 1
-    return 2 if "byline" in (el.get("class") or "") else 3
+    return 2 if "byline" in (el.get("class") or "").lower() else 3
 
 
 _WRAPPERS = frozenset({"html", "body", "article", "main", "section"})
@@ -387,26 +406,38 @@ def _short_text(el: Any) -> str:
         if size > 4 * _NAME_MAX:
             return ""
         parts.append(t)
-    return collapse("".join(parts))
+    # (elements apart: "Jeff Foust" and "Monday, November 18" in two spans)
+    return collapse(" ".join(parts))
 
 
-def page_author(root: Any) -> str:
+def page_author(root: Any, near: Any = None) -> str:
     """The author named in the page body (itemprop/rel/class ``author``/``byline``), or "".
 
     Only when the page's metadata names none: the first such element whose text reads as a
-    name (a few words, no link address) wins.
+    name (a few words, no link address) wins, those inside ``near`` (the region around the
+    article) first. One search over the page either way.
     """
     try:
         found = root.xpath("." + _AUTHOR_PATH)
     except Exception:  # a pathological tree must not cost the article
         return ""
-    ranked = sorted(
-        (el for el in found[:200] if el.tag not in ("meta", "link", "script", "style")),
-        key=_author_rank,
-    )
+    kept = [el for el in found[:200] if el.tag not in ("meta", "link", "script", "style")]
+    # An author box holding a name element and a job-title element ("Ben Silverman" +
+    # "Games Editor") gives way to the elements inside it, read one by one. (The kept
+    # elements stay referenced, so their ids are stable while this runs.)
+    inner: set[int] = set()
+    far: set[int] = set()
+    for el in kept:
+        up = list(el.iterancestors())
+        inner.update(id(p) for p in up)
+        if near is not None and el is not near and not any(p is near for p in up):
+            far.add(id(el))
+    ranked = sorted(kept, key=lambda el: (id(el) in far, _author_rank(el)))
     for el in ranked[:40]:
         if el.tag in _WRAPPERS:
             continue  # <article class="post author-jane">: a CMS class on the whole post
+        if _author_rank(el) >= 2 and id(el) in inner:
+            continue
         names = el.xpath(".//*[@itemprop='name']") if _author_rank(el) == 0 else []
         text = _short_text(names[0]) if names else ""
         if not text:

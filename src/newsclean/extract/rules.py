@@ -133,6 +133,12 @@ def classify_attrs(class_id: str) -> tuple[str | None, bool]:
     return (None if veto and category in _VETOED else category), positive
 
 
+def classify_name(name: str) -> tuple[str | None, bool]:
+    """``(category, positive)`` of one class or id name (cached)."""
+    cat, pos, _ = _classify_name(name)
+    return cat, pos
+
+
 @lru_cache(maxsize=65536)
 def _classify_name(name: str) -> tuple[str | None, bool, bool]:
     """``(first category, positive, veto)`` of one class or id name's words."""

@@ -25,7 +25,8 @@ from collections.abc import Callable
 from typing import Any
 
 from newsclean.extract.blocks import Frame, RawBlock
-from newsclean.extract.rules import is_standfirst
+from newsclean.extract.dates import is_dated
+from newsclean.extract.rules import classify_name, is_standfirst
 
 #: Weight of boilerplate against prose when choosing the container.
 ALPHA = 1.0
@@ -43,12 +44,17 @@ CUT_TEASER_CHARS = 1000
 LONG = 80
 #: Shorter blocks count as prose when they carry sentence punctuation.
 SHORT = 25
+#: An unlinked list item this long weighs nothing either way (neither prose nor chrome);
+#: so does a line of a ``<p>`` of this length and at least LINE_WORDS words.
+ITEM_CHARS = 30
+LINE_WORDS = 5
 
 _SEMANTIC = frozenset({"nav", "aside", "footer"})
 _ELLIPSIS = ("...", "…", "...]", "…]", "[…]", "... »", "…»")
-_END = re.compile(r"[.!?؟。۔…»”\"'！？」』]\s*$")
+# (with the Devanagari danda, the Armenian, Ethiopic and Burmese full stops)
+_END = re.compile(r"[.!?؟。۔…»”\"'！？」』।॥։።။]\s*$")
 _DIGIT = re.compile(r"\d")
-_SENTENCE = re.compile(r"[.!?؟。۔…,،;؛:，！？；：、]")
+_SENTENCE = re.compile(r"[.!?؟。۔…,،;؛:，！？；：、।॥։።။]")
 _WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _NORM = re.compile(r"\W+")
 
@@ -57,8 +63,10 @@ def _norm(text: str) -> str:
     return _NORM.sub(" ", text).strip().lower()
 
 
-def weigh(blocks: list[RawBlock], ld_body: str) -> bool:
-    """Set each block's intrinsic good/bad weight; True when JSON-LD located some blocks."""
+def weigh(blocks: list[RawBlock], ld_body: str, frames: list[Frame] | None = None) -> bool:
+    """Set each block's intrinsic good/bad weight; True when JSON-LD located some blocks.
+
+    ``frames`` (the walk's) tells a line of a ``<p>`` cut by ``<br>`` from a lone label."""
     located = False
     body = _norm(ld_body) if len(ld_body) > 100 else ""
     for b in blocks:
@@ -78,6 +86,23 @@ def weigh(blocks: list[RawBlock], ld_body: str) -> bool:
             b.good, b.bad = n * (1.0 - ld), 0.0
         elif ld > 0.25:
             b.good, b.bad = 0.0, float(n)
+        elif (
+            not b.link
+            and n >= ITEM_CHARS
+            and (
+                b.kind == "list_item"
+                or (
+                    b.kind == "paragraph"
+                    and frames is not None
+                    and frames[b.frame].tag == "p"
+                    and b.text.count(" ") >= LINE_WORDS - 1
+                )
+            )
+        ):
+            # A bullet or a <br> line of a paragraph without a full stop (key points,
+            # steps, verse, an address) says nothing about chrome: counted against a
+            # container it made the body stop before a long list or stanza.
+            b.good, b.bad = 0.0, 0.0
         else:
             b.good, b.bad = 0.0, 0.2 * n
         if body and n >= SHORT:
@@ -186,6 +211,7 @@ def trust_markers(frames: list[Frame], blocks: list[RawBlock], located: bool = F
             # A class token on the frame holding most of the prose is a false friend
             # ("bottom-offset", "tools-column"); comment threads are the one real exception.
             f.trusted = False
+    _disbelieve_repeated(frames, marked, total)
     for _ in range(64):  # bounded: each round disbelieves one marker
         hidden = 0.0
         skip_to = -1
@@ -207,6 +233,25 @@ def trust_markers(frames: list[Frame], blocks: list[RawBlock], located: bool = F
                 b.bad += b.good if b.good else len(b.text) * 0.5
                 b.good = 0.0
                 break
+
+
+def _disbelieve_repeated(frames: list[Frame], marked: list[Frame], total: float) -> None:
+    """One marked class repeated on many frames that together hold most of the page's prose
+    is the article's own wrapper, one per paragraph (``<div class="cmp-text">``-like
+    component names): the per-frame test above cannot see it, each frame being small."""
+    groups: dict[tuple[str, str, str], list[Frame]] = {}
+    skip_to = -1
+    for f in marked:  # outermost believed frames only (document order: parents first)
+        if f.idx < skip_to or not f.trusted:
+            continue
+        skip_to = f.end_frame
+        if f.tag not in _SEMANTIC and f.marker != "comments":
+            tag, cls = _full_signature(f)
+            groups.setdefault((f.marker or "", tag, cls), []).append(f)
+    for members in groups.values():
+        if len(members) >= PROSE_BLOCKS and sum(g.good for g in members) > 0.67 * total:
+            for g in members:
+                g.trusted = False
 
 
 #: Categories whose widgets are link lists; such a marker on a run of plain paragraphs is a
@@ -248,6 +293,13 @@ def _frame_sums(frames: list[Frame], blocks: list[RawBlock]) -> tuple[list[float
     return chars, link, paras, lines, stated
 
 
+#: Sign-up and sponsor markers that paywalled and partner sites put on the body itself
+#: ("subscription-content", "register-wall", "partner-story"): false on a long run of long
+#: paragraphs (a real sign-up box or ad holds a blurb or a few short lines).
+_WALL_MARKERS = frozenset({"newsletter", "ad"})
+BODY_BLOCKS = 5
+BODY_CHARS = 800
+
 #: JSON-LD articleBody prose (characters) under a marker that makes the marker a false friend.
 STATED_CHARS = 150
 
@@ -262,26 +314,52 @@ def _false_markers(
       "sharing-with-a-team"); a widget with a letter among a staff list or buttons is
       still a widget, so paragraphs must be at least as many as the other lines;
     - any marker but caption/comments on prose the page's JSON-LD ``articleBody`` states is
-      the article (a body behind a lazy-load or "show more" wrapper).
+      the article (a body behind a lazy-load or "show more" wrapper);
+    - a marker on a run of paragraphs whose frame names itself the body in a name of its own
+      (:func:`_flagged_body`: "article-body ads-enabled");
+    - a sign-up or sponsor marker on a long run of long paragraphs (a paywall or partner
+      wrapper around the body: "subscription-content", "partner-story").
     """
     if not located and not any(
-        f.good >= PROSE_CHARS and f.marker in _LINK_LIST_MARKERS for f in marked
+        f.good >= PROSE_CHARS
+        and (f.marker in _LINK_LIST_MARKERS or f.marker in _WALL_MARKERS or f.positive)
+        for f in marked
     ):
         return set()  # nothing to test (most pages): skip the tree sums
     sums = _frame_sums(frames, blocks)
     out: set[int] = set()
     for f in marked:
         chars, link, paras, lines, stated = (s[f.idx] for s in sums)
-        prose_list = (
-            f.marker in _LINK_LIST_MARKERS
-            and f.good >= PROSE_CHARS
+        prose = (
+            f.good >= PROSE_CHARS
             and paras >= PROSE_BLOCKS
             and paras >= lines
             and link < LINK_SHARE * chars
         )
-        if prose_list or (f.marker not in ("caption", "comments") and stated >= STATED_CHARS):
+        long_prose = (
+            prose and paras >= BODY_BLOCKS and f.good >= BODY_CHARS and f.good >= LONG * paras
+        )
+        if (
+            (prose and (f.marker in _LINK_LIST_MARKERS or _flagged_body(f)))
+            or (long_prose and f.marker in _WALL_MARKERS)
+            or (f.marker not in ("caption", "comments") and stated >= STATED_CHARS)
+        ):
             out.add(f.idx)
     return out
+
+
+def _flagged_body(f: Frame) -> bool:
+    """The frame names itself the article body in a class or id of its own, and its marker
+    comes from another name: a feature flag on the body ("article-body ads-enabled",
+    "article__body article-overlay-handle", "entry-content gallery-enabled"). A name that
+    holds both words ("sidebar-content") describes a part of the widget instead. Comment
+    threads are prose by nature and their entries carry generic names ("field-comment-body
+    text-area"): their marker stands."""
+    if not f.positive or f.marker == "comments":
+        return False
+    names = f"{f.el.get('class') or ''} {f.el.get('id') or ''}".split()
+    found = [classify_name(n) for n in names]
+    return any(pos and cat is None for cat, pos in found) and any(cat for cat, _ in found)
 
 
 def choose(frames: list[Frame]) -> int:
@@ -399,6 +477,10 @@ def _is_ancestor(frames: list[Frame], a: int, b: int) -> bool:
     return a <= b < frames[a].end_frame
 
 
+_ITEMS = frozenset({"li", "dd", "dt"})
+_LISTS = frozenset({"ul", "ol", "dl"})
+
+
 def main_parent(frames: list[Frame], blocks: list[RawBlock], main: int) -> int:
     """The frame whose direct children carry most of the main prose (-1 if none dominates)."""
     m = frames[main]
@@ -407,6 +489,14 @@ def main_parent(frames: list[Frame], blocks: list[RawBlock], main: int) -> int:
         if b.good > 0:
             owner = frames[b.frame]
             key = owner.parent if owner.tag in ("p", "li", "blockquote", "h2", "h3") else owner.idx
+            if key > main and (
+                (owner.tag in _ITEMS and frames[key].tag in _LISTS)
+                or (owner.tag == "p" and frames[key].tag == "blockquote")
+            ):
+                # A list or a long quote inside the body is part of it: its items count for
+                # its parent, or a long one would become "the body" and cut the paragraphs
+                # after it (hint_tail).
+                key = frames[key].parent
             share[key] = share.get(key, 0.0) + b.good
     if not share:
         return -1
@@ -524,6 +614,10 @@ def body_test(
     return in_body
 
 
+#: Lines at the top of the body wrapper looked at for a dateline or byline.
+LEAD_LINES = 3
+
+
 def hint_lead(frames: list[Frame], blocks: list[RawBlock], main: int, description: str) -> str:
     """Hint what precedes the body inside the container; return the standfirst if found.
 
@@ -540,9 +634,11 @@ def hint_lead(frames: list[Frame], blocks: list[RawBlock], main: int, descriptio
     in_body = body_test(frames, blocks, main, mp)
     desc = _norm(description)[:60]
     subtitle = ""
+    start = m.end_block
     for i in range(m.first_block, m.end_block):
         b = blocks[i]
         if in_body(b):
+            start = i
             break
         if b.hint is not None:
             continue
@@ -560,6 +656,14 @@ def hint_lead(frames: list[Frame], blocks: list[RawBlock], main: int, descriptio
             b.hint = "html.subtitle"
         elif b.kind != "heading" and is_byline(b.text):
             b.hint = "html.byline"
+    # A dateline or byline ("By Staff | November 18, 2019 at 2:26 PM", "Published …
+    # 07:50 GMT") often opens the body's own wrapper: dated lines there before any prose.
+    for b in blocks[start : min(start + LEAD_LINES, m.end_block)]:
+        if b.hint is not None:
+            continue
+        if b.kind != "paragraph" or not is_byline(b.text) or not is_dated(b.text):
+            break
+        b.hint = "html.byline"
     return subtitle
 
 
