@@ -14,8 +14,8 @@ from newsclean.read import read_bytes
 class Tagger(Prepass):
     """Marks every article with how many articles its site had taught it."""
 
-    def __init__(self, sample: int, hold: int = 10_000) -> None:
-        super().__init__(sample, hold)
+    def __init__(self, sample: int, hold: int = 10_000, hold_chars: int = 16_000_000) -> None:
+        super().__init__(sample, hold, hold_chars)
         self.learned: list[tuple[str, list[str]]] = []
         self.taught: dict[str, int] = {}
 
@@ -45,6 +45,15 @@ def test_prepass_learns_first_then_applies_in_input_order() -> None:
 
 def test_prepass_holds_at_most_hold_articles() -> None:
     stage = Tagger(sample=100, hold=3)
+    out = list(stage(iter(_articles("aaaaab"))))
+    assert [a.title for a in out] == ["a0", "a1", "a2", "a3", "a4", "b5"]
+    assert stage.learned[0] == ("a", ["a0", "a1", "a2", "a3"])  # learned early, from 4
+
+
+def test_prepass_holds_at_most_hold_chars_of_text() -> None:
+    # Long pages (each title + "body" = 6 characters here) reach the character bound
+    # before the article count: 3 articles fit in 20 characters, the fourth does not.
+    stage = Tagger(sample=100, hold_chars=20)
     out = list(stage(iter(_articles("aaaaab"))))
     assert [a.title for a in out] == ["a0", "a1", "a2", "a3", "a4", "b5"]
     assert stage.learned[0] == ("a", ["a0", "a1", "a2", "a3"])  # learned early, from 4

@@ -30,6 +30,11 @@ class Block:
     level: int = 0  # heading level (2 = "##"); 0 for non-headings
     hint: str | None = None
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled to and from worker processes, thousands per run: the constructor and a
+        # tuple, not the frozen dataclass's generic per-field state (half the time).
+        return (Block, (self.type, self.text, self.level, self.hint))
+
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"type": self.type, "text": self.text}
         if self.level:
@@ -47,11 +52,6 @@ class Block:
             hint=d.get("hint") or None,
         )
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        # Pickled as its fields, not as the dataclass's slot state: a worker sends every
-        # article to a collection stage in the main process, and this halves that cost.
-        return (type(self), (self.type, self.text, self.level, self.hint))
-
 
 @dataclass(frozen=True, slots=True)
 class Removal:
@@ -68,6 +68,10 @@ class Removal:
     field: str = "blocks"
     #: Evidence for a learned rule: the share of the site's articles the text was seen in.
     share: float | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # See Block.__reduce__.
+        return (Removal, (self.step, self.rule, self.text, self.position, self.field, self.share))
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"step": self.step, "rule": self.rule, "text": self.text}
@@ -91,13 +95,6 @@ class Removal:
             share=float(share) if isinstance((share := d.get("share")), (int, float)) else None,
         )
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        # (as Block's: the fields, in order)
-        return (
-            type(self),
-            (self.step, self.rule, self.text, self.position, self.field, self.share),
-        )
-
 
 @dataclass(frozen=True, slots=True)
 class Article:
@@ -118,9 +115,19 @@ class Article:
     removed: tuple[Removal, ...] = ()
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # (as Block's: the fields, in order)
+        # See Block.__reduce__: articles come back from workers to the collection stages.
         fields = (self.title, self.subtitle, self.blocks, self.meta, self.extra, self.removed)
         return (type(self), fields)
+
+    @property
+    def held_chars(self) -> int:
+        """Characters this article holds (text, title, what was removed): the measure of what
+        a collection stage keeps waiting in memory."""
+        return (
+            len(self.title)
+            + sum(len(b.text) for b in self.blocks)
+            + sum(len(r.text) for r in self.removed)
+        )
 
     @property
     def text(self) -> str:

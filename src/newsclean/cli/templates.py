@@ -81,7 +81,8 @@ class TemplateStage(Prepass):
         hold: bool = True,
     ):
         self.options = options or TemplateOptions()
-        super().__init__(sample=self.options.sample, hold=self.options.max_pending)
+        opts = self.options
+        super().__init__(opts.sample, hold=opts.max_pending, hold_chars=opts.max_pending_chars)
         self.profile_path = profile_path
         self.holding = hold
         self.learner: SiteTemplates | None = None

@@ -64,6 +64,9 @@ class TemplateOptions:
     #: At most this many articles wait for their site's decision (then the oldest's site is
     #: decided with what it has).
     max_pending: int = 2000
+    #: ... and at most this many characters of their text (with what was removed): long web
+    #: pages reach this first (2,000 of them held ~200 MB).
+    max_pending_chars: int = 16_000_000
     #: At most about this many 4-gram counts are held for all sites together: past it, the
     #: counts of 1 (a 4-gram seen in one article) are dropped everywhere (many small sites).
     max_counts: int = 1_000_000
@@ -999,6 +1002,7 @@ class SiteTemplates:
 
     def __call__(self, articles: Iterable[Article]) -> Iterator[Article]:
         pending: deque[tuple[str, Article]] = deque()
+        chars = 0  # text held in ``pending``
         opts = self.options
         for article in articles:
             name = group_of(article, opts.group_by)
@@ -1016,10 +1020,12 @@ class SiteTemplates:
                 yield _apply(site, article, opts)
                 continue
             pending.append((name, article))
-            if len(pending) > opts.max_pending:
+            chars += article.held_chars
+            if len(pending) > opts.max_pending or chars > opts.max_pending_chars:
                 self.decide(pending[0][0])
             while pending and self.sites[pending[0][0]].model is not None:
                 n, a = pending.popleft()
+                chars -= a.held_chars
                 yield _apply(self.sites[n], a, opts)
         while pending:
             n, a = pending.popleft()

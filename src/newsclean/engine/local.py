@@ -52,6 +52,11 @@ Collection = Callable[[Iterator[Article]], Iterator[Article]]
 FILES_PER_TASK = 16
 #: Records per task when a big multi-record input is split.
 RECORDS_PER_TASK = 64
+#: Characters of page text per task when a big multi-record input is split (whichever of
+#: the two limits comes first): a web archive's pages are large (~170 KB of HTML each), and
+#: 64 of them a task held ~100 MB of pages in flight with two workers (166 MB peak on a
+#: 13 MB archive; 108 MB at 1 MB a task, 88 MB at 256 KB, the same CPU time and output).
+CHARS_PER_TASK = 1 << 19
 #: Record inputs larger than this are split into record chunks in the main process.
 SPLIT_BYTES = 1 << 20
 #: Tasks in flight per worker (bounds memory; keeps workers busy).
@@ -110,6 +115,9 @@ class Item:
     written: bool = True
     #: The output file name the reader chose (web archives: from the URL), else None.
     name: str | None = None
+    #: Its file was already there, written by an interrupted run (``--skip-existing``):
+    #: kept as it is, not cleaned again (payload None).
+    resumed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,10 +299,9 @@ def run_task(task: Task, config: WorkerConfig) -> list[Event]:
     if isinstance(task, Ready):
         return list(task.events)
     if isinstance(task, RecordsTask):
-        converted = [convert_limited(p, task.ref, task.multi, config) for p in task.parts]
         if task.out_dir is not None and config.direct is not None:
-            return _write_records(converted, task.out_dir, config.direct)
-        return converted
+            return _write_records(task, task.out_dir, config)
+        return [convert_limited(p, task.ref, task.multi, config) for p in task.parts]
     events: list[Event] = []
     for ref in task.refs:
         assert ref.path is not None
@@ -308,19 +315,30 @@ def run_task(task: Task, config: WorkerConfig) -> list[Event]:
     return events
 
 
-def _write_records(events: list[Event], out_dir: str, direct: DirectOutput) -> list[Event]:
-    """Write record files into a directory the main process prepared (and will publish)."""
-    from newsclean.write.sink import record_file
+def _write_records(task: RecordsTask, out_dir: str, config: WorkerConfig) -> list[Event]:
+    """Clean and write record files into a directory the main process prepared (and will
+    publish). A record whose file is already there (left by an interrupted run: each file
+    is written whole or not at all) is kept, not cleaned again: per-record resume."""
+    from newsclean.write.sink import record_file, write_record_file
 
+    direct = config.direct
+    assert direct is not None
     out: list[Event] = []
-    for event in events:
-        if isinstance(event, Item) and isinstance(event.payload, str):
-            path = os.path.join(out_dir, record_file(event.index, event.name, direct.fmt))
+    for part in task.parts:
+        path = None
+        if isinstance(part, Doc | Record):
+            index = part.meta.get("record") if task.multi else None
+            name = part.name if isinstance(part, Doc) else None
+            path = os.path.join(out_dir, record_file(index, name, direct.fmt))
+            if os.path.exists(path):
+                out.append(Item(task.ref, index, task.multi, None, name=name, resumed=True))
+                continue
+        event = convert_limited(part, task.ref, task.multi, config)
+        if isinstance(event, Item) and isinstance(event.payload, str) and path is not None:
             try:
                 if event.name is not None:
                     os.makedirs(os.path.dirname(path), exist_ok=True)
-                with open(path, "wb") as f:
-                    f.write(event.payload.encode("utf-8", "backslashreplace"))
+                write_record_file(path, event.payload.encode("utf-8", "backslashreplace"))
             except OSError as exc:
                 hint = run_wide_hint(exc)
                 # The file is in a temporary directory: its name would only confuse.
@@ -464,15 +482,18 @@ def plan(
                 yield Ready((failure_event(ref.display, "", exc),))
                 continue
         chunk: list[Doc | Record | Bad | Skipped] = []
+        chars = 0
         try:
             for part in opened.parts:
                 chunk.append(part)
-                if len(chunk) >= RECORDS_PER_TASK:
+                if isinstance(part, Doc):
+                    chars += len(part.text)
+                if len(chunk) >= RECORDS_PER_TASK or chars >= CHARS_PER_TASK:
                     yield RecordsTask(ref, opened.multi, tuple(chunk), out_dir)
-                    chunk = []
+                    chunk, chars = [], 0
                 elif opened.idle is not None and opened.idle():
                     yield RecordsTask(ref, opened.multi, tuple(chunk), out_dir, flush=True)
-                    chunk = []
+                    chunk, chars = [], 0
         except Exception as exc:
             if chunk:
                 yield RecordsTask(ref, opened.multi, tuple(chunk), out_dir)

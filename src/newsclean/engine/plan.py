@@ -124,6 +124,9 @@ class Summary:
     failures: int = 0
     #: Inputs skipped by ``--skip-existing``.
     skipped: int = 0
+    #: Of ``written``, records whose file an interrupted run had written already
+    #: (``--skip-existing`` resuming a multi-record input): kept, not cleaned again.
+    resumed: int = 0
     #: Wall-clock seconds.
     seconds: float = 0.0
     #: Removals recorded on the written articles (boilerplate, repeats, ...).

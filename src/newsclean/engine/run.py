@@ -170,7 +170,7 @@ def make_sink(io: IOConfig, batch: BatchConfig | None = None) -> Sink:
             from newsclean.engine.dask_io import RemoteTree
 
             return RemoteTree(io.output, io.to)
-        return DirSink(io.output, io.to)
+        return DirSink(io.output, io.to, resume=io.skip_existing)
     return FileSink(io.output, io.to)
 
 
@@ -224,6 +224,11 @@ def run(plan: Plan, engine: Engine | None = None) -> Summary:
     except _Stop as stop:
         summary.stopped = stop.code
         return summary
+    if summary.resumed:
+        console.note(
+            f"resumed: {summary.resumed} record file(s) an interrupted run had written were "
+            "kept, not cleaned again"
+        )
     if summary.dropped:
         by = ", ".join(f"--{reason} {n}" for reason, n in sorted(summary.dropped.items()))
         console.note(f"dropped {sum(summary.dropped.values())} article(s) by filter ({by})")
@@ -280,6 +285,11 @@ def _run(plan: Plan, engine: Engine, summary: Summary) -> None:
         sink.abort()
         if tracking is not None:
             tracking.abort()
+        if isinstance(sink, DirSink) and sink.kept:
+            console.note(
+                f"kept the finished records of {len(sink.kept)} input(s) in hidden "
+                f"*.newsclean-partial folders: rerun with --skip-existing to go on from there"
+            )
         _exit_for(exc, io)
         raise
     summary.seconds = time.perf_counter() - started
@@ -357,6 +367,7 @@ class _Loop:
         if isinstance(event, Item) and event.dropped is not None:
             self.dropped(event)
         elif isinstance(event, Item):
+            self.summary.resumed += event.resumed
             self.summary.removed += event.removed
             self.summary.duplicates += event.duplicates
             if event.warnings and self.io.verbosity >= 1:

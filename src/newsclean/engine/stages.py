@@ -59,12 +59,15 @@ class Prepass:
     once per key with its first ``sample`` articles, or fewer when the run ends or
     ``hold`` articles are waiting) and ``apply(key, article)`` (after ``learn`` for that
     key). Articles are held only while their key is still learning, so memory is bounded
-    by ``hold``; order is kept because an article waits for every article before it.
+    by ``hold`` articles and ``hold_chars`` characters of text (long web pages with their
+    removed boilerplate reach the second first); order is kept because an article waits
+    for every article before it.
     """
 
-    def __init__(self, sample: int = 50, hold: int = 10_000) -> None:
+    def __init__(self, sample: int = 50, hold: int = 10_000, hold_chars: int = 16_000_000):
         self.sample = sample
         self.hold = hold
+        self.hold_chars = hold_chars
 
     def key(self, article: Article) -> str:
         return str(article.meta.get("site") or "")
@@ -78,15 +81,18 @@ class Prepass:
     def __call__(self, articles: Iterator[Article]) -> Iterator[Article]:
         learning: dict[str, list[Article]] = {}
         learned: set[str] = set()
-        waiting: deque[tuple[str, Article]] = deque()
+        waiting: deque[tuple[str, Article, int]] = deque()
+        chars = 0  # text held in ``waiting``
 
         def finish_key(key: str) -> None:
             self.learn(key, learning.pop(key))
             learned.add(key)
 
         def release() -> Iterator[Article]:
+            nonlocal chars
             while waiting and waiting[0][0] in learned:
-                key, article = waiting.popleft()
+                key, article, size = waiting.popleft()
+                chars -= size
                 yield self.apply(key, article)
 
         for article in articles:
@@ -96,8 +102,12 @@ class Prepass:
                 sample.append(article)
                 if len(sample) >= self.sample:
                     finish_key(key)
-            waiting.append((key, article))
-            while len(waiting) > self.hold and waiting[0][0] not in learned:
+            size = article.held_chars if key not in learned or waiting else 0
+            waiting.append((key, article, size))
+            chars += size
+            while (len(waiting) > self.hold or chars > self.hold_chars) and (
+                waiting[0][0] not in learned
+            ):
                 finish_key(waiting[0][0])  # the oldest key learns from what it has
             yield from release()
         for key in list(learning):

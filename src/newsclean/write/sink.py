@@ -156,6 +156,34 @@ class StreamSink:
         return False
 
 
+#: The hidden folder an input's record files are written into (``.NAME`` + this tag) before
+#: it is renamed to ``NAME``; kept after an interruption so ``--skip-existing`` resumes it.
+PARTIAL_TAG = ".newsclean-partial"
+
+
+def partial_name(target: Path) -> Path:
+    """Where the record files of the multi-record output ``target`` wait until it is whole.
+
+    No process id in it (unlike :func:`~newsclean.atomic.tmp_name`): a later run must find
+    it, and the output tree's lock keeps two runs from sharing it.
+    """
+    return target.with_name(f".{target.name}{PARTIAL_TAG}")
+
+
+def write_record_file(path: str, data: bytes) -> None:
+    """One record's file, written atomically (a file in a partial folder is complete: a
+    resumed run keeps it as it is); raises OSError."""
+    tmp = os.path.join(os.path.dirname(path), f".{os.path.basename(path)}.{os.getpid()}{TMP_TAG}")
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
 def record_file(index: int | None, name: str | None, fmt: str) -> str:
     """The file of one record inside its input's folder: the reader's ``name`` (a web
     archive's ``host/slug-hash``) or the record number, zero-padded."""
@@ -258,8 +286,15 @@ class DirSink:
     ``meta.record``) in md/txt, or one ``DIR/<rel>.jsonl`` / ``.json`` array file.
     """
 
-    def __init__(self, root: str, fmt: str, *, started_ns: int | None = None) -> None:
+    def __init__(
+        self, root: str, fmt: str, *, started_ns: int | None = None, resume: bool = False
+    ) -> None:
         self.root = Path(root)
+        #: ``--skip-existing``: the record files an interrupted run left in an input's
+        #: partial folder are kept (see :meth:`prepare`).
+        self.resume = resume
+        #: Partial folders kept by :meth:`abort` (an interrupted run), for its message.
+        self.kept: list[Path] = []
         self._root = os.fspath(root)
         self.fmt = fmt
         self.ext = EXTENSIONS[fmt]
@@ -313,22 +348,29 @@ class DirSink:
     def prepare(self, ref: InputRef) -> str | None:
         """A temporary directory where workers write ``ref``'s record files (md/txt only).
 
-        The directory is renamed into place when the output moves past ``ref`` (``touch``
-        with another input, or ``close``); if no record of ``ref`` ever arrives it is
-        removed.
+        The directory (``.NAME.newsclean-partial``) is renamed into place when the output
+        moves past ``ref`` (``touch`` with another input, or ``close``); if no record of
+        ``ref`` ever arrives it is removed. An interrupted run keeps it (``abort``); with
+        ``resume`` the next run writes into it again, and workers keep the record files
+        already there (per-record resume); without, it is emptied first.
         """
         if self.fmt not in ("md", "txt"):
             return None
         target = self.target(ref, True)
         self._check_inside(target)
         self._check_collision(target, ref)
-        tmpdir = _tmp_name(target)
+        tmpdir = partial_name(target)
         # Known before it exists: a Ctrl-C landing right after mkdir must not leave it behind
         # (``abort`` removes what is known; seen under load, issue 19).
         self._prepared[ref] = (tmpdir, target)
         try:
-            shutil.rmtree(tmpdir, ignore_errors=True)
-            tmpdir.mkdir(parents=True)
+            if tmpdir.is_symlink():
+                tmpdir.unlink()  # never written through: it could lead outside the tree
+            elif self.resume and tmpdir.is_dir():
+                _drop_links(tmpdir)
+            else:
+                shutil.rmtree(tmpdir, ignore_errors=True)
+            tmpdir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             del self._prepared[ref]
             raise output_error(target, exc) from None
@@ -491,15 +533,33 @@ class DirSink:
         self._prepared.clear()
 
     def abort(self) -> None:
+        """Stop (an interruption, an error): nothing half-written is left in the tree. The
+        partial folders of prepared inputs keep the record files workers finished (each
+        whole, hidden), for ``--skip-existing`` to resume; empty ones are removed."""
         self._unlock()
-        self._drop_prepared()
+        for tmpdir, _ in self._prepared.values():
+            self._keep_partial(tmpdir)
+        self._prepared.clear()
         if self._file is not None:
             self._file.abort()
         if self._tmpdir is not None:
-            shutil.rmtree(self._tmpdir, ignore_errors=True)
+            if self._tmpdir.name.endswith(PARTIAL_TAG):
+                self._keep_partial(self._tmpdir)
+            else:
+                shutil.rmtree(self._tmpdir, ignore_errors=True)
         self._file = self._stream = None
         self._tmpdir = None
         self._target_dir = None
+
+    def _keep_partial(self, tmpdir: Path) -> None:
+        try:
+            with os.scandir(tmpdir) as entries:
+                if any(True for _ in entries):
+                    self.kept.append(tmpdir)
+                    return
+        except OSError:
+            return
+        shutil.rmtree(tmpdir, ignore_errors=True)
 
 
 _TMP_NAME = re.compile(r"^\..*\.(\d+)(?:\.old)?" + re.escape(TMP_TAG) + "$")
@@ -536,6 +596,18 @@ def sweep_stale(root: str) -> int:
                     os.unlink(path)
             removed += 1
     return removed
+
+
+def _drop_links(root: Path) -> None:
+    """Remove every symbolic link under ``root`` (a partial folder about to be written into
+    again): workers never write through a link, nor keep one as a finished record."""
+    for directory, dirs, files in os.walk(root):
+        for name in [*dirs, *files]:
+            path = os.path.join(directory, name)
+            if os.path.islink(path):
+                os.unlink(path)
+                if name in dirs:
+                    dirs.remove(name)
 
 
 def _replace_dir(new: Path, target: Path) -> None:

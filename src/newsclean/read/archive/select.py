@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from newsclean.read.archive import http
@@ -29,8 +30,10 @@ _NOT_ARTICLE_TYPES = {
     "revisit": "revisit",
     "warcinfo": "warcinfo",
     "arc_header": "warcinfo",
-    "continuation": "continuation",
 }
+#: Bytes of first segments held at once while their continuations are awaited; past it the
+#: oldest is given up (memory stays bounded whatever the archive holds).
+HELD_BYTES = 1 << 28
 
 
 def _mime(value: str | None) -> str:
@@ -54,14 +57,29 @@ def _where(frame: Frame) -> str:
     return f"record {frame.index} (offset {frame.offset})"
 
 
+@dataclass(slots=True)
+class _Held:
+    """The first segment of a segmented article record (``WARC-Segment-Number: 1``), held
+    until its ``continuation`` records complete it: the page is the joined blocks."""
+
+    frame: Frame
+    page: tuple[str, str | None, str | None, str | None, bool]  # fmt, HTTP head, sniff
+    body: list[bytes]
+    size: int
+    next: int = 2
+
+
 class _Archive:
     """The state of one archive being read: digests seen (identical payloads are
-    extracted once) and what to put in every article's meta."""
+    extracted once), segments awaiting their continuations, and what to put in every
+    article's meta."""
 
     def __init__(self, source: str, limit: int) -> None:
         self.source = source
         self.limit = limit or http.NO_LIMIT
         self.digests: dict[str, int] = {}
+        self.held: dict[str, _Held] = {}  # by WARC-Record-ID, in arrival order
+        self.held_size = 0
 
     def parts(self, stream: BinaryIO) -> Iterator[Any]:
         for item in frames(stream):
@@ -74,6 +92,21 @@ class _Archive:
                 part = Bad(_where(item), f"unreadable record ({type(exc).__name__}: {exc})")
             if part is not None:
                 yield part
+            while self.held_size > HELD_BYTES and self.held:
+                yield self._give_up(next(iter(self.held)), "too many segments held at once")
+        for record_id in list(self.held):
+            yield self._give_up(record_id, "the rest is not in this archive")
+
+    def _give_up(self, record_id: str, why: str) -> Skipped:
+        held = self.held.pop(record_id)
+        self.held_size -= held.size
+        url = held.frame.record.rec_headers.get_header("WARC-Target-URI") or ""
+        return Skipped(
+            _where(held.frame),
+            "incomplete segments",
+            f"segmented record: {held.next - 1} segment(s) read; {why}",
+            url,
+        )
 
     def select(self, frame: Frame) -> Any:
         record = frame.record
@@ -81,6 +114,8 @@ class _Archive:
         rec_type = (record.rec_type or "").lower()
         url = headers.get_header("WARC-Target-URI") or ""
         where = _where(frame)
+        if rec_type == "continuation":
+            return self._continuation(frame)
         if rec_type in _NOT_ARTICLE_TYPES:
             kind = _NOT_ARTICLE_TYPES[rec_type]
             return Skipped(where, kind, f"{kind} record", url)
@@ -88,12 +123,12 @@ class _Archive:
             mime = _mime(headers.get_header("Content-Type"))
             if mime and mime != "text/plain":
                 return Skipped(where, "not text", f"conversion record of {mime}", url)
-            return self._page(frame, "txt", None, None, None)
+            return self._start(frame, "txt", None, None, None)
         if rec_type == "resource":
             mime = _mime(headers.get_header("Content-Type"))
             if mime not in HTML_TYPES and not (mime in _VAGUE_TYPES and self._peek_html(frame)):
                 return Skipped(where, "not HTML", f"resource of type {mime or 'unknown'}", url)
-            return self._page(frame, "html", None, None, None)
+            return self._start(frame, "html", None, None, None)
         if rec_type != "response":
             return Skipped(where, rec_type or "unknown", f"{rec_type or 'untyped'} record", url)
         http_headers = record.http_headers
@@ -119,13 +154,74 @@ class _Archive:
             first = self.digests.setdefault(digest, frame.index)
             if first != frame.index:
                 return Skipped(where, "same payload", f"same payload as record {first}", url)
-        return self._page(
+        return self._start(
             frame,
             "html",
             http_headers.get_header("Transfer-Encoding"),
             http_headers.get_header("Content-Encoding"),
             http_headers.get_header("Content-Type"),
             sniff=not mime,
+        )
+
+    def _start(
+        self,
+        frame: Frame,
+        fmt: str,
+        transfer: str | None,
+        encoding: str | None,
+        content_type: str | None,
+        *,
+        sniff: bool = False,
+    ) -> Any:
+        """The page of an article record, or None while it waits for its continuations
+        (a first segment: its block is held, bounded by the payload limit)."""
+        headers = frame.record.rec_headers
+        segment = (headers.get_header("WARC-Segment-Number") or "").strip()
+        record_id = headers.get_header("WARC-Record-ID") or ""
+        if segment != "1" or not record_id:
+            return self._page(frame, fmt, transfer, encoding, content_type, sniff=sniff)
+        stream: Any = frame.record.raw_stream
+        body = stream.read(self.limit + 1)
+        if len(body) > self.limit:
+            return Bad(_where(frame), http.too_large(self.limit).replace("inflates past", "over"))
+        page = (fmt, transfer, encoding, content_type, sniff)
+        self.held[record_id] = _Held(frame, page, [body], len(body))
+        self.held_size += len(body)
+        return None
+
+    def _continuation(self, frame: Frame) -> Any:
+        """A ``continuation`` record: the next block of a held first segment; the page
+        when it is the last (``WARC-Segment-Total-Length``)."""
+        headers = frame.record.rec_headers
+        url = headers.get_header("WARC-Target-URI") or ""
+        origin = headers.get_header("WARC-Segment-Origin-ID") or ""
+        number = (headers.get_header("WARC-Segment-Number") or "").strip()
+        held = self.held.get(origin)
+        if held is None:
+            why = "continuation of a record that is not an article, or not in this archive"
+            return Skipped(_where(frame), "continuation", why, url)
+        if number != str(held.next):
+            return self._give_up(origin, f"segment {number or '?'} came instead of {held.next}")
+        stream: Any = frame.record.raw_stream
+        block = stream.read(self.limit + 1 - held.size)
+        held.body.append(block)
+        held.size += len(block)
+        self.held_size += len(block)
+        held.next += 1
+        if held.size > self.limit:
+            del self.held[origin]
+            self.held_size -= held.size
+            return Bad(
+                _where(held.frame), http.too_large(self.limit).replace("inflates past", "over")
+            )
+        if headers.get_header("WARC-Segment-Total-Length") is None:
+            return None  # more to come
+        del self.held[origin]
+        self.held_size -= held.size
+        fmt, transfer, encoding, content_type, sniff = held.page
+        missing = int(getattr(stream, "limit", 0) or 0)
+        return self._build(
+            held.frame, b"".join(held.body), missing, fmt, transfer, encoding, content_type, sniff
         )
 
     def _peek_html(self, frame: Frame) -> bool:
@@ -143,16 +239,29 @@ class _Archive:
         *,
         sniff: bool = False,
     ) -> Any:
-        record = frame.record
-        headers = record.rec_headers
-        url = headers.get_header("WARC-Target-URI") or ""
-        where = _where(frame)
-        stream: Any = record.raw_stream
+        stream: Any = frame.record.raw_stream
         body = stream.read(self.limit + 1)
         if len(body) > self.limit:
-            return Bad(where, http.too_large(self.limit).replace("inflates past", "over"))
-        warnings: list[str] = []
+            return Bad(_where(frame), http.too_large(self.limit).replace("inflates past", "over"))
         missing = int(getattr(stream, "limit", 0) or 0)
+        return self._build(frame, body, missing, fmt, transfer, encoding, content_type, sniff)
+
+    def _build(
+        self,
+        frame: Frame,
+        body: bytes,
+        missing: int,
+        fmt: str,
+        transfer: str | None,
+        encoding: str | None,
+        content_type: str | None,
+        sniff: bool,
+    ) -> Any:
+        """A page from its record's block: ``(text, meta, name)``, or a skip or failure."""
+        headers = frame.record.rec_headers
+        url = headers.get_header("WARC-Target-URI") or ""
+        where = _where(frame)
+        warnings: list[str] = []
         if missing:
             # Cut off (the archive ends, or a gzip member breaks): the frame loop reports
             # the damage; what there is of the page is kept, with a warning.
