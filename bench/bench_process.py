@@ -8,12 +8,17 @@ time on a loaded machine, but blind to waiting on the disk and to the use of bot
 
     python bench/bench_process.py                        # every row, 3 rounds
     python bench/bench_process.py --rows normalize,dedup --rounds 5
+    python bench/bench_process.py --rows strip,reader --html zyte,readability
+
+Each row also prints the best CPU seconds (user + system, workers included) of each side and
+their ratio: on a loaded machine the steadier figure.
 
 | row | newsclean | peer |
 |---|---|---|
 | normalize | `newsclean normalize --to jsonl` | ftfy.fix_text per article, JSONL in/out |
 | dedup | `newsclean dedup --to jsonl` | datasketch MinHash LSH (128 perms, 0.8), JSONL in/out |
 | strip | `newsclean strip --jobs 1 --to jsonl` on HTML pages | trafilatura.extract, one process |
+| reader | `newsclean export --jobs 1 --to jsonl` on HTML pages | trafilatura.extract, one process |
 | clean | `newsclean clean --jobs 2 -o DIR` on 20,000 files | bare atomic copy, 2 processes |
 | dask | `newsclean clean --engine dask` | `newsclean clean --jobs 2` (local) |
 
@@ -223,16 +228,29 @@ def html_pages() -> Path:
     return folder
 
 
-def row_strip(rounds: int) -> None:
+def html_set(which: str) -> Path:
+    """The pages of one set (``zyte``, ``readability``) or of both (``both``), as a folder."""
     folder = html_pages()
+    if which == "both":
+        return folder
+    sub = DATA / f"html-{which}"
+    if not (sub.is_dir() and any(sub.iterdir())):
+        sub.mkdir(parents=True, exist_ok=True)
+        for page in folder.glob(f"{which}-*"):
+            shutil.copyfile(page, sub / page.name)
+    return sub
+
+
+def row_strip(rounds: int, which: str, command: str = "strip") -> None:
+    folder = html_set(which)
     n = sum(1 for _ in folder.iterdir())
     compare(
-        f"strip on HTML: {n} pages (Zyte + Readability), one process each side",
+        f"{command} on HTML: {n} pages ({which}), one process each side",
         n,
         "pages/s",
         Side(
-            "newsclean strip --jobs 1 --to jsonl",
-            ["newsclean", "strip", "--jobs", "1", "--to", "jsonl", "-q", str(folder)],
+            f"newsclean {command} --jobs 1 --to jsonl",
+            ["newsclean", command, "--jobs", "1", "--to", "jsonl", "-q", str(folder)],
         ),
         Side(
             "trafilatura.extract (one process)",
@@ -330,6 +348,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rows", default="normalize,dedup,strip,clean,dask")
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--html", default="both", help="strip/reader rows: zyte,readability,both")
     ap.add_argument("--normalize-count", type=int, default=800)
     ap.add_argument("--dedup-count", type=int, default=1000)
     ap.add_argument("--clean-count", type=int, default=20_000)
@@ -353,8 +372,9 @@ def main() -> None:
                 row_normalize(args.rounds, args.normalize_count)
             elif row == "dedup":
                 row_dedup(args.rounds, args.dedup_count)
-            elif row == "strip":
-                row_strip(args.rounds)
+            elif row in ("strip", "reader"):
+                for which in args.html.split(","):
+                    row_strip(args.rounds, which, "strip" if row == "strip" else "export")
             elif row == "clean":
                 row_clean(args.rounds, args.clean_count, work)
             elif row == "dask":

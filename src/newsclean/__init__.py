@@ -18,9 +18,14 @@ import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from newsclean.article import Article, Block, Removal
-from newsclean.read import ReadOptions, read_bytes, read_path
-from newsclean.write import WriteOptions, render
+from newsclean import regex_cache
+
+# Before any of our modules compiles its patterns: they come from the kept programs.
+regex_cache.prime()
+
+from newsclean.article import Article, Block, Removal  # noqa: E402 (after prime)
+from newsclean.read import ReadOptions, read_bytes, read_path  # noqa: E402
+from newsclean.write import WriteOptions, render  # noqa: E402
 
 if TYPE_CHECKING:
     from newsclean.pipeline import CleanOptions

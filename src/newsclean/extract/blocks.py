@@ -187,25 +187,36 @@ _MANY_ATTRIBUTES = 64
 
 
 def _marker(el: Any, tag: str) -> tuple[str | None, bool, bool]:
-    """(category, positive, strong) for one element; cached by its relevant attributes."""
+    """(category, positive, strong) for one element; cached by its relevant attributes.
+    (``walk`` inlines this lookup: it runs once per element of every page.)"""
     count = len(el.attrib)
     if count == 0:
-        key: tuple[Any, ...] = (tag,)
+        key: tuple[Any, ...] | str = tag
     elif count <= _MANY_ATTRIBUTES:
         key = (tag, *[kv for kv in el.items() if kv[0] in _KEYS])
     else:
-        # lxml's items() is quadratic in the attribute count (one <p> with 100,000
-        # attributes took minutes): look up only the names that matter, each a linear scan
-        key = (tag, *[(k, v) for k in _KEY_ORDER if (v := el.get(k)) is not None])
+        key = _key_of_crowded(el, tag)
     hit = _MARKER_CACHE.get(key)
-    if hit is None:
-        hit = _marker_of(tag, dict(key[1:]))
-        if len(_MARKER_CACHE) < 100_000:
-            _MARKER_CACHE[key] = hit
+    return hit if hit is not None else _marker_miss(key)
+
+
+def _key_of_crowded(el: Any, tag: str) -> tuple[Any, ...]:
+    """The marker cache key of an element with many attributes (see ``walk``)."""
+    # lxml's items() is quadratic in the attribute count (one <p> with 100,000 attributes
+    # took minutes): look up only the names that matter, each a linear scan
+    return (tag, *[(k, v) for k in _KEY_ORDER if (v := el.get(k)) is not None])
+
+
+def _marker_miss(key: tuple[Any, ...] | str) -> tuple[str | None, bool, bool]:
+    """(category, positive, strong) of an element whose cache ``key`` (its tag, or its tag
+    and its relevant attributes as built in ``walk``) was not seen yet; cached."""
+    hit = _marker_of(key, {}) if isinstance(key, str) else _marker_of(key[0], dict(key[1:]))
+    if len(_MARKER_CACHE) < 100_000:
+        _MARKER_CACHE[key] = hit
     return hit
 
 
-_MARKER_CACHE: dict[tuple[Any, ...], tuple[str | None, bool, bool]] = {}
+_MARKER_CACHE: dict[tuple[Any, ...] | str, tuple[str | None, bool, bool]] = {}
 
 
 def _marker_of(tag: str, attrib: dict[str, str]) -> tuple[str | None, bool, bool]:
@@ -275,6 +286,7 @@ def walk(root: Any) -> tuple[list[Frame], list[RawBlock]]:
     parts: list[str] = []
     link_len = 0
     link_depth = 0
+    marker_cache = _MARKER_CACHE
 
     def flush() -> None:
         nonlocal link_len
@@ -319,9 +331,19 @@ def walk(root: Any) -> tuple[list[Frame], list[RawBlock]]:
                 opened.append(-1)
                 continue
             is_block = tag in BLOCK_TAGS
-            category, positive, strong = _marker(el, tag)
+            # (the marker cache's hit path inline: one lookup per element of the page)
+            count = len(el.attrib)
+            if count == 0:
+                key: tuple[Any, ...] | str = tag
+            elif count <= _MANY_ATTRIBUTES:
+                key = (tag, *[kv for kv in el.items() if kv[0] in _KEYS])
+            else:
+                key = _key_of_crowded(el, tag)
+            hit = marker_cache.get(key)
+            category, positive, strong = hit if hit is not None else _marker_miss(key)
             if is_block or category is not None or strong:
-                flush()
+                if parts:
+                    flush()
                 idx = len(frames)
                 frames.append(
                     Frame(
@@ -365,7 +387,7 @@ def walk(root: Any) -> tuple[list[Frame], list[RawBlock]]:
                         walker.skip_subtree()
                         opened.append(flags)
                         continue
-            elif tag == "br":
+            elif tag == "br" and parts:
                 flush()
             if tag == "a" and _is_link(el.get("href")):
                 link_depth += 1
@@ -380,7 +402,8 @@ def walk(root: Any) -> tuple[list[Frame], list[RawBlock]]:
             flags = opened.pop()
             if flags > 0:
                 if flags & 1:
-                    flush()
+                    if parts:
+                        flush()
                     fidx = frame_stack.pop()
                     frame = frames[fidx]
                     frame.end_block = len(blocks)

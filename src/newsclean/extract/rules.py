@@ -142,18 +142,28 @@ def classify_name(name: str) -> tuple[str | None, bool]:
 @lru_cache(maxsize=65536)
 def _classify_name(name: str) -> tuple[str | None, bool, bool]:
     """``(first category, positive, veto)`` of one class or id name's words."""
-    rules = marker_rules()
+    table = _word_table()
     category: str | None = None
     positive = False
     veto = False
-    for word in words(name, rules.ignore_prefixes):
-        if category is None:
-            category = rules.tokens.get(word)
-        if word in rules.positive:
-            positive = True
-        if word in rules.veto:
-            veto = True
+    for word in words(name, marker_rules().ignore_prefixes):
+        hit = table.get(word)
+        if hit is not None:
+            if category is None:
+                category = hit[0]
+            positive = positive or hit[1]
+            veto = veto or hit[2]
     return category, positive, veto
+
+
+@lru_cache(maxsize=1)
+def _word_table() -> dict[str, tuple[str | None, bool, bool]]:
+    """``word -> (category, positive, veto)`` for every word any of the three tables
+    names: one lookup per word of a class name (half the names on a page are seen once,
+    so each costs its words' lookups; most words are in no table)."""
+    rules = marker_rules()
+    known = set(rules.tokens) | rules.positive | rules.veto
+    return {w: (rules.tokens.get(w), w in rules.positive, w in rules.veto) for w in known}
 
 
 @lru_cache(maxsize=4096)

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from warcio.recordloader import ArcWarcRecord, ArcWarcRecordLoader
+from newsclean.read.archive.warcio_loader import ArcWarcRecord, ArcWarcRecordLoader
 
 # warcio logs (e.g. "Replacing spaces in invalid WARC-Target-URI") through Python logging:
 # without a handler anywhere they would reach stderr through logging's last resort, in
