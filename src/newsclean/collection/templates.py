@@ -65,8 +65,9 @@ class TemplateOptions:
     #: decided with what it has).
     max_pending: int = 2000
     #: ... and at most this many characters of their text (with what was removed): long web
-    #: pages reach this first (2,000 of them held ~200 MB).
-    max_pending_chars: int = 16_000_000
+    #: pages reach this first. A waiting article costs ~10 bytes a character in objects, so
+    #: 16 M held ~150 MB on a crawl; 8 M keeps a 1 GB WARC run at 132 MB, flat.
+    max_pending_chars: int = 8_000_000
     #: At most about this many 4-gram counts are held for all sites together: past it, the
     #: counts of 1 (a 4-gram seen in one article) are dropped everywhere (many small sites).
     max_counts: int = 1_000_000

@@ -64,7 +64,7 @@ class Prepass:
     for every article before it.
     """
 
-    def __init__(self, sample: int = 50, hold: int = 10_000, hold_chars: int = 16_000_000):
+    def __init__(self, sample: int = 50, hold: int = 10_000, hold_chars: int = 8_000_000):
         self.sample = sample
         self.hold = hold
         self.hold_chars = hold_chars
