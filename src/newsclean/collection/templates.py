@@ -1002,7 +1002,7 @@ class SiteTemplates:
         ]
 
     def __call__(self, articles: Iterable[Article]) -> Iterator[Article]:
-        pending: deque[tuple[str, Article]] = deque()
+        pending: deque[tuple[str, Article, int]] = deque()  # (site, article, its size)
         chars = 0  # text held in ``pending``
         opts = self.options
         for article in articles:
@@ -1020,15 +1020,16 @@ class SiteTemplates:
             if site.model is not None and not pending:
                 yield _apply(site, article, opts)
                 continue
-            pending.append((name, article))
-            chars += article.held_chars
+            size = article.held_chars
+            pending.append((name, article, size))
+            chars += size
             if len(pending) > opts.max_pending or chars > opts.max_pending_chars:
                 self.decide(pending[0][0])
             while pending and self.sites[pending[0][0]].model is not None:
-                n, a = pending.popleft()
-                chars -= a.held_chars
+                n, a, size = pending.popleft()
+                chars -= size
                 yield _apply(self.sites[n], a, opts)
         while pending:
-            n, a = pending.popleft()
+            n, a, _ = pending.popleft()
             self.decide(n)
             yield _apply(self.sites[n], a, opts)
