@@ -392,12 +392,14 @@ def test_counts_stay_bounded_over_many_small_sites() -> None:
     assert held <= 20_000 + TemplateOptions().tail_words + TemplateOptions().head_words
 
 
-def test_cli_tree_output_learns_only_when_asked(tmp_path: Path) -> None:
+def test_cli_tree_output_learns_by_default(tmp_path: Path) -> None:
+    # (-o DIR learns in a first pass over the inputs: on by default, as issue 15 asks;
+    # --no-learn turns it off)
     src = tmp_path / "in" / "site.jsonl"
     src.parent.mkdir()
     _write_site(src, 45)
-    for extra, learned in (([], False), (["--learn"], True)):
-        out = tmp_path / f"out{len(extra)}"
+    for extra, learned in (([], True), (["--learn"], True), (["--no-learn"], False)):
+        out = tmp_path / f"out{extra}"
         args = ["strip", *extra, "--to", "jsonl", "-o", str(out), str(src.parent)]
         result = CliRunner().invoke(cli, args)
         assert result.exit_code == 0, result.output

@@ -188,7 +188,9 @@ def command(
     elif scheduler:
         raise click.UsageError("--scheduler needs --engine dask")
     explainer = _Explain() if explain else None
-    live = [s for s in (templates, stage, explainer) if s is not None]
+    # -o DIR: learned in a first pass and applied in the workers, not a collection stage
+    first = templates if templates is not None and templates.first else None
+    live = [s for s in (templates, stage, explainer) if s is not None and s is not first]
     collection = chain(live) if live else None
     # a stage passed as it is gets its finish called by the run; chained ones, here
     finishers = [s.finish for s in (templates, stage) if s is not None and s is not collection]
@@ -208,4 +210,5 @@ def command(
         batch=batch,
         writes=writes,
         engine=runner,
+        learns_first=first,
     )

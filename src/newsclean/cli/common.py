@@ -37,6 +37,7 @@ from newsclean.engine.plan import output_is_dir as output_is_dir
 from newsclean.engine.run import Engine
 from newsclean.engine.run import run as run_plan
 from newsclean.engine.stages import CollectionStage
+from newsclean.engine.twopass import LearnsFirst
 from newsclean.errors import UsageError
 from newsclean.read import MAX_INPUT_SIZE, parse_size
 from newsclean.read.walk import STDIN, InputRef, expand
@@ -205,6 +206,7 @@ def run(
     batch: BatchConfig | None = None,
     writes: Iterable[str | None] = (),
     engine: Engine | None = None,
+    learns_first: LearnsFirst | None = None,
 ) -> None:
     """Run one subcommand's batch (:func:`newsclean.engine.run`) and exit with its status.
 
@@ -212,7 +214,8 @@ def run(
     ``on_event`` sees each article/failure in output order; ``on_finish`` gets the Summary;
     ``batch`` adds what a long run needs (progress, JSON log, report, summary,
     ``--dry-run``, ``--in-place``); ``writes``: other files the run writes, never read as
-    inputs.
+    inputs; ``learns_first``: a stage that learns in a first pass, then applies per article
+    (``newsclean.engine.twopass``).
     """
     ctx = click.get_current_context(silent=True)
     command = (ctx.info_name if ctx is not None else None) or "export"
@@ -231,6 +234,7 @@ def run(
         hooks,
         progress_monitor if batch is not None else None,
         on_event,
+        learns_first,
     )
     try:
         summary = run_plan(plan, engine)

@@ -117,7 +117,7 @@ def command(io: IOConfig, explain: bool, **kwargs: Any) -> None:
     example rules learned from a collection by 'newsclean learn'. Over a collection,
     each site's repeated head and tail (tags, related-story times, 'more' labels, about
     and copyright lines) is learned in the same run and removed too (--no-learn: not;
-    with -o DIR only when --learn is given); --profile FILE keeps what was learned
+    with -o DIR in a first pass over the inputs); --profile FILE keeps what was learned
     (see docs/site-templates.md).
 
     \b
@@ -130,15 +130,25 @@ def command(io: IOConfig, explain: bool, **kwargs: Any) -> None:
     templates = build_template_stage(io, **kwargs)
     finish = templates.finish if templates is not None else None
     writes = templates.writes if templates is not None else ()
+    # -o DIR: learned in a first pass and applied in the workers, not a collection stage
+    first = templates if templates is not None and templates.first else None
+    stage = None if first is not None else templates
     if explain:
-        if templates is None:
+        if stage is None:
             collection: Any = explaining
         else:
-            learned = templates
+            learned = stage
 
             def collection(articles: Iterator[Article]) -> Iterator[Article]:
                 return explaining(learned(articles))
 
-        run(io, Counted(Step(strip, options)), collection, on_finish=finish, writes=writes)
+        run(
+            io,
+            Counted(Step(strip, options)),
+            collection,
+            on_finish=finish,
+            writes=writes,
+            learns_first=first,
+        )
     else:
-        run(io, Step(strip, options), templates, on_finish=finish, writes=writes)
+        run(io, Step(strip, options), stage, on_finish=finish, writes=writes, learns_first=first)

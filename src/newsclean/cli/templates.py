@@ -21,8 +21,10 @@ from newsclean.article import Article
 from newsclean.cli.common import IOConfig, with_options
 from newsclean.cli.options import build, click_options, params
 from newsclean.collection import profile as profile_file
+from newsclean.collection.decided import DecidedTemplates
 from newsclean.collection.templates import SiteTemplates, TemplateOptions, group_of
 from newsclean.engine.stages import Prepass
+from newsclean.engine.twopass import SiteProbe
 from newsclean.optspec import cli
 from newsclean.read.walk import STDIN
 from newsclean.write.sink import lock_exclusive
@@ -35,14 +37,14 @@ class Learning:
     """The stage's switches on the command line (declared once, see ``newsclean.optspec``):
     whether the run learns site templates, and the profile it starts from and updates."""
 
-    #: None: on, except with -o DIR (see ``build_template_stage``).
+    #: None: on, except with -o DIR fed from stdin (see ``build_template_stage``).
     learn: bool | None = field(
         default=None,
         metadata=cli(
             "--learn/--no-learn",
             "Learn each site's repeated head and tail over the collection and remove "
-            "it (default: on, except with -o DIR, whose outputs are written as each input "
-            "is done; see docs/site-templates.md).",
+            "it (default: on; with -o DIR in a first pass over the inputs; see "
+            "docs/site-templates.md).",
         ),
     )
     profile: str | None = field(
@@ -79,12 +81,16 @@ class TemplateStage(Prepass):
         profile_path: str | None = None,
         options: TemplateOptions | None = None,
         hold: bool = True,
+        first: bool = False,
     ):
         self.options = options or TemplateOptions()
         opts = self.options
         super().__init__(opts.sample, hold=opts.max_pending, hold_chars=opts.max_pending_chars)
         self.profile_path = profile_path
         self.holding = hold
+        #: Learn in a first pass, then apply per article in the workers (``-o DIR``: the
+        #: run's ``learns_first``, see ``newsclean.engine.twopass``), not as a stage.
+        self.first = first
         self.learner: SiteTemplates | None = None
 
     def key(self, article: Article) -> str:
@@ -104,6 +110,23 @@ class TemplateStage(Prepass):
     def apply(self, key: str, article: Article) -> Article:
         assert self.learner is not None
         return self.learner.apply(key, article)
+
+    # --- as a first pass (``newsclean.engine.twopass.LearnsFirst``)
+
+    def probe(self) -> SiteProbe:
+        return SiteProbe(self.options.group_by)
+
+    def wants(self, inputs: int) -> bool:
+        # (as ``learn``: a site too small to learn from, with no profile, is not counted)
+        return bool(self.profile_path) or inputs >= self.options.min_articles
+
+    def applier(self) -> DecidedTemplates | None:
+        """The decided templates, removed per article in the workers."""
+        assert self.learner is not None
+        learner = self.learner
+        models = {name: learner.decide(name) for name in learner.sites}
+        live = {name: model for name, model in models.items() if model}
+        return DecidedTemplates(live, self.options) if live else None
 
     @property
     def writes(self) -> tuple[str | None, ...]:
@@ -162,20 +185,29 @@ class TemplateStage(Prepass):
 def build_template_stage(io: IOConfig, **kwargs: Any) -> TemplateStage | None:
     """The stage from the keyword arguments ``template_options`` adds (None: not learning).
 
-    On by default, except when ``-o DIR`` mirrors the inputs: there each output is written
-    by a worker as soon as its input is done (resumable with --skip-existing), while a
-    learned template needs the site's articles first — ``--learn`` asks for it anyway."""
+    On by default. With ``-o DIR`` each output is written by a worker as soon as its input
+    is done (resumable with --skip-existing), while a learned template needs the site's
+    articles first: the stage learns in a first pass over the inputs (``stage.first``),
+    which files and directories allow; a tree fed from stdin learns only with --learn."""
     switches = build(Learning, kwargs)
     learn, profile = switches.learn, switches.profile
     if learn is False:
         if profile:
             raise click.UsageError("--profile needs learning on (drop --no-learn)")
         return None
-    if learn is None and not profile and io.output is not None and io.output_is_dir:
+    tree = io.output is not None and io.output_is_dir
+    first = tree and not _reads_stdin(io)
+    if learn is None and not profile and tree and not first:
         return None
-    stage = TemplateStage(profile, hold=not _reads_a_pipe(io))
+    stage = TemplateStage(profile, hold=not _reads_a_pipe(io), first=first)
     stage.load()  # a damaged profile stops here, before any output
     return stage
+
+
+def _reads_stdin(io: IOConfig) -> bool:
+    """The run reads stdin (an input, or the --files-from list): it cannot be read twice."""
+    given = io.inputs or io.files_from or io.listed
+    return STDIN in io.inputs or io.files_from == STDIN or not given
 
 
 def _reads_a_pipe(io: IOConfig) -> bool:

@@ -206,6 +206,9 @@ class WorkerConfig:
     keep: Filter | None = None
     #: Per-document limits (time, worker memory), see :mod:`newsclean.engine.limits`.
     limits: Limits = dataclasses.field(default_factory=Limits)
+    #: A first pass over the inputs (``newsclean.engine.twopass``): each part's payload is
+    #: ``probe(part, read)`` (a short string, e.g. its site) instead of its article.
+    probe: Callable[[Doc | Record, ReadOptions], str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,6 +249,8 @@ def convert(
         return Skip(ref.display, part.where, part.kind, part.why, part.url)
     index = part.meta.get("record") if multi else None
     try:
+        if config.probe is not None:
+            return Item(ref, index, multi, config.probe(part, config.read))
         article = to_article(part, config.read)
         if config.per_article is not None:
             article = config.per_article(article)

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 from newsclean.engine.limits import DOC_TIMEOUT, Limits, memory_supported
 from newsclean.engine.local import Event, PerArticle, default_jobs
 from newsclean.engine.stages import CollectionStage
+from newsclean.engine.twopass import LearnsFirst
 from newsclean.errors import UsageError
 from newsclean.filters import Filter, parse_languages
 from newsclean.read import MAX_INPUT_SIZE, ReadOptions
@@ -112,6 +113,9 @@ class Plan:
     progress: Callable[[Plan, frozenset[str]], Monitor | None] | None = None
     #: Sees every event (article or failure) in output order, in this process.
     on_event: Callable[[Event], None] | None = None
+    #: A stage that learns from the inputs in a first pass, before anything is written, and
+    #: is then applied per article after ``per_article`` (see :mod:`newsclean.engine.twopass`).
+    learns_first: LearnsFirst | None = None
 
 
 @dataclass(slots=True)

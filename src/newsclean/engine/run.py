@@ -21,6 +21,8 @@ never ignored. A library user::
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import itertools
 import os
 import sys
 import time
@@ -33,6 +35,7 @@ from newsclean.article import Article
 from newsclean.engine import streams
 from newsclean.engine.inputs import expand_inputs, is_url
 from newsclean.engine.local import (
+    Chain,
     DirectOutput,
     Event,
     Failure,
@@ -50,6 +53,7 @@ from newsclean.engine.plan import (
     Summary,
 )
 from newsclean.engine.stages import chain
+from newsclean.engine.twopass import LearnsFirst, learn_first
 from newsclean.errors import NewscleanError, OutputError, Terminated, UsageError
 from newsclean.read.walk import STDIN, InputRef, WalkError, read_list
 from newsclean.write import Renderer
@@ -268,13 +272,15 @@ def _run(plan: Plan, engine: Engine, summary: Summary) -> None:
             jobs=io.jobs,
         )
     loop = _Loop(plan, sink, summary, tracking)
-    listed = list_inputs(io, exclude)
-    if io.skip_existing and io.output:
-        listed = (r for r in listed if isinstance(r, WalkError) or not loop.skip(r))
+    listed: Iterable[InputRef | WalkError] = list_inputs(io, exclude)
     try:
         if isinstance(sink, DirSink):
             sink.lock()
-        events = _observed(engine.events(plan, listed, out), loop.observe)
+        if plan.learns_first is not None:
+            plan, listed = _learned_first(plan, plan.learns_first, exclude)
+        if io.skip_existing and io.output:
+            listed = (r for r in listed if isinstance(r, WalkError) or not loop.skip(r))
+        events = _observed(engine.events(plan, iter(listed), out), loop.observe)
         with contextlib.closing(events):
             if stages_here:
                 loop.through_stages(events, renderer)
@@ -294,6 +300,38 @@ def _run(plan: Plan, engine: Engine, summary: Summary) -> None:
         raise
     summary.seconds = time.perf_counter() - started
     _finish(plan, summary, tracking)
+
+
+#: Inputs a first pass lists and the run then reads from its list (more: listed again).
+KEEP_LISTED = 200_000
+
+
+def _learned_first(
+    plan: Plan, stage: LearnsFirst, exclude: frozenset[str]
+) -> tuple[Plan, Iterable[InputRef | WalkError]]:
+    """``plan`` with what ``stage`` learned in a first pass over every input (also those
+    ``--skip-existing`` skips: a resumed run decides as the first one did) chained after
+    its per-article steps, and the inputs to run. Up to ``KEEP_LISTED`` inputs, the run
+    reads the very inputs the first pass listed (a file deleted meanwhile is reported as
+    any unreadable input); past that, the walk is done again (memory stays bounded)."""
+    io = plan.io
+    walk = list_inputs(io, exclude)
+    listing = list(itertools.islice(walk, KEEP_LISTED + 1))
+    kept = len(listing) <= KEEP_LISTED
+    step = learn_first(
+        stage,
+        listing if kept else itertools.chain(listing, walk),
+        io.read,
+        plan.per_article,
+        keep=io.keep if io.keep.active else None,
+        limits=io.limits,
+        jobs=io.jobs,
+    )
+    listed = listing if kept else list_inputs(io, exclude)
+    if step is None:
+        return plan, listed
+    steps = (plan.per_article, step) if plan.per_article is not None else (step,)
+    return dataclasses.replace(plan, per_article=Chain(steps)), listed
 
 
 def _excluded(plan: Plan) -> frozenset[str]:

@@ -118,6 +118,31 @@ def _as_author(value: Any) -> str:
     return _as_text(value).strip()
 
 
+def record_place(
+    record: Mapping[str, Any], meta: Mapping[str, Any], fields: FieldMap
+) -> dict[str, Any] | None:
+    """The meta keys that say where a record comes from (``site``, ``url`` and what the
+    reader knows, ``source``), exactly as :func:`record_to_article` sets them, without
+    building the article (a pre-pass only needs each record's site). None when only
+    building it tells: a newsclean or table record, or a page in an HTML field that names
+    no site of its own (the page's metadata may)."""
+    if Article.is_newsclean_dict(record) or is_table_row(record):
+        return None
+    place: dict[str, Any] = dict(meta)
+    for target in ("site", "url"):
+        for name in fields.names(target):
+            value = record.get(name)
+            if not _present(value) or (target == "site" and not isinstance(value, str)):
+                continue
+            place[target] = _as_text(value).strip()
+            break
+    named = bool(str(place.get("site") or "").strip())
+    text = any(_present(record.get(n)) for n in fields.names("text"))
+    if not named and not text and any(_present(record.get(n)) for n in fields.names("html")):
+        return None
+    return place
+
+
 def record_to_article(
     record: Mapping[str, Any], meta: Mapping[str, Any], fields: FieldMap
 ) -> Article:
