@@ -1,7 +1,7 @@
 """What learning site templates costs, as a share of ``clean``'s time (issue 15: goal <= 10%).
 
     python bench/gen_sites.py                       # once: writes bench/data/sites/
-    python bench/bench_templates.py [--count 10000] [--form line] [--cli]
+    python bench/bench_templates.py [--count 10000] [--form line] [--cli] [--tree files]
 
 Builds ``--count`` articles from the development collection (its sites repeated, each copy made
 unique so no article is skipped as a duplicate), then, in this one process and alternating
@@ -11,6 +11,9 @@ Prints both times and their ratio for each round, and the median ratio. ``--cli`
 the articles to one JSON Lines file and times ``newsclean clean --to jsonl`` over it, end to
 end with ``--jobs 2``, with learning on and off, alternating (CPU time of the run and its
 workers, and the wall clock: the learning runs in the main process while the workers clean).
+``--tree files`` (one JSON file a record, in one directory per site) or ``--tree jsonl`` (one
+file) times ``newsclean clean -j 2 -o DIR`` over them, learning (the default: a first pass,
+then the templates removed in the workers) and ``--no-learn``, alternating.
 
 Instruction counts (steady on a loaded machine): ``--cleaned FILE`` keeps clean's outputs
 (pickled; written once), and ``--only stage`` / ``--only load`` runs just the stage over them /
@@ -66,6 +69,7 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--cli", action="store_true", help="also time the CLI end to end")
+    parser.add_argument("--tree", choices=("files", "jsonl"), help="time clean -o DIR instead")
     parser.add_argument("--cleaned", help="pickle of clean's outputs (written if missing)")
     parser.add_argument("--only", choices=("load", "stage"), help="with --cleaned: no timing")
     args = parser.parse_args()
@@ -77,6 +81,9 @@ def main() -> None:
             list(SiteTemplates()(cleaned))
         return
     arts = articles(Path(args.data), args.form, args.count)
+    if args.tree:
+        tree_rounds(arts, Path(args.data), args.rounds, args.tree)
+        return
     if args.cli:
         cli_rounds(arts, Path(args.data), args.rounds)
     ratios = []
@@ -109,6 +116,54 @@ def cleaned_articles(cache: Path, data: Path, form: str, count: int) -> list[Art
     cleaned = [clean(a) for a in articles(data, form, count)]
     cache.write_bytes(pickle.dumps(cleaned, protocol=pickle.HIGHEST_PROTOCOL))
     return cleaned
+
+
+def _record(a: Article) -> dict[str, object]:
+    rec: dict[str, object] = {"url": a.meta.get("url"), "site": a.meta.get("site")}
+    rec["title"] = a.title
+    rec = {k: v for k, v in rec.items() if v}
+    rec["keywords"] = list(a.meta.get("tags") or [])
+    rec["full_text"] = "\n".join(b.text for b in a.blocks)
+    return rec
+
+
+def tree_rounds(arts: list[Article], data: Path, rounds: int, layout: str) -> None:
+    """``clean -j 2 -o DIR``, learning (default) and ``--no-learn``, alternating."""
+    import shutil
+
+    src = data / f"tree-{layout}-{len(arts)}"
+    if not src.exists():
+        src.mkdir()
+        if layout == "jsonl":
+            with (src / "all.jsonl").open("w", encoding="utf-8") as fh:
+                for a in arts:
+                    fh.write(json.dumps(_record(a), ensure_ascii=False) + "\n")
+        else:
+            for k, a in enumerate(arts):
+                site = str(a.meta.get("site") or a.meta.get("url", "x/x/none").split("/")[2])
+                (src / site).mkdir(exist_ok=True)
+                path = src / site / f"{k:06d}.json"
+                path.write_text(json.dumps(_record(a), ensure_ascii=False), "utf-8")
+    ratios = []
+    for r in range(rounds):
+        wall, cpu = {}, {}
+        for flag in ("--no-learn", "--learn"):
+            out = data / f"tree-out{flag}"
+            shutil.rmtree(out, ignore_errors=True)
+            cmd = [sys.executable, "-m", "newsclean", "clean", "-q", "-j", "2", flag]
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            subprocess.run([*cmd, "--to", "jsonl", "-o", str(out), str(src)], check=True)
+            wall[flag] = time.perf_counter() - start
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu[flag] = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+        ratios.append(cpu["--learn"] / cpu["--no-learn"] - 1)
+        print(
+            f"tree ({layout}) round {r + 1}: clean -o DIR --no-learn {wall['--no-learn']:.1f} s "
+            f"({cpu['--no-learn']:.1f} s CPU), learning {wall['--learn']:.1f} s "
+            f"({cpu['--learn']:.1f} s CPU): learning adds {100 * ratios[-1]:.1f}% CPU"
+        )
+    print(f"tree median: learning adds {100 * statistics.median(ratios):.1f}% to clean's CPU")
 
 
 def cli_rounds(arts: list[Article], data: Path, rounds: int) -> None:

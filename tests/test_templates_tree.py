@@ -300,3 +300,46 @@ def test_the_probe_finds_the_site_the_article_would_have(data: dict[str, object]
     read = ReadOptions()
     part = Record(data, {"source": "in/dir/x.jsonl", "format": "jsonl", "record": 1})
     assert SiteProbe()(part, read) == group_of(to_article(part, read))
+
+
+_A = b'{"url": "https://a.example/1", "text": "x."}'
+_B = b'{"url": "https://b.example/2", "text": "y."}'
+
+
+@pytest.mark.parametrize(
+    ("content", "quick_taken"),
+    [
+        (b'{"url": "https://www.ofuq.example/a", "full_text": "x y."}', True),
+        (b'{\n  "site": "Ofuq",\n  "full_text": "x y."\n}\n', True),
+        (b'{"full_text": "x y."}', True),
+        (_A + b"\n" + _B + b"\n", False),  # JSON Lines in a .json file
+        (b'\xef\xbb\xbf{"url": "https://bom.example/a", "text": "x."}', False),
+        (b'{"text": "caf\xe9"}', False),  # not UTF-8
+        (b'["not", "an", "object"]', False),
+        (b'{"html": "<html><head><title>S</title></head></html>"}', False),
+    ],
+)
+def test_the_quick_file_probe_agrees_with_the_reader(
+    tmp_path: Path, content: bytes, quick_taken: bool
+) -> None:
+    from newsclean.collection.templates import group_of
+    from newsclean.engine.twopass import SiteProbe
+    from newsclean.read import open_parts, to_article
+    from newsclean.read.decode import open_binary
+
+    path = tmp_path / "d" / "r.json"
+    path.parent.mkdir()
+    path.write_bytes(content)
+    ref = InputRef(str(path), str(path), "d/r.json")
+    read = ReadOptions()
+    quick = SiteProbe().whole_file(ref, read)
+    assert (quick is not None) is quick_taken
+    try:
+        with open_binary(str(path)) as stream:
+            opened = open_parts(stream, name=str(path), source=ref.display, options=read)
+            parts = [p for p in opened.parts if isinstance(p, Doc | Record)]
+            sites = [group_of(to_article(p, read)) for p in parts]
+    except Exception:
+        sites, opened = [], None
+    if quick is not None:  # taken only where the reader finds one record, not multi
+        assert opened is not None and not opened.multi and sites == [quick]

@@ -22,7 +22,7 @@ import traceback
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from newsclean.article import Article
 from newsclean.engine.limits import (
@@ -191,6 +191,16 @@ class Ready:
 Task = FilesTask | RecordsTask | Ready
 
 
+class Probe(Protocol):
+    """What a first pass asks of each input part instead of its article (picklable)."""
+
+    def __call__(self, part: Doc | Record, read: ReadOptions, /) -> str: ...
+
+    def whole_file(self, ref: InputRef, read: ReadOptions, /) -> str | None:
+        """The answer for a whole input file read the quick way, or None: read it as the
+        run does and ask for each part."""
+
+
 @dataclass(frozen=True, slots=True)
 class WorkerConfig:
     """Everything a worker needs; sent once per worker process (must pickle)."""
@@ -208,7 +218,7 @@ class WorkerConfig:
     limits: Limits = dataclasses.field(default_factory=Limits)
     #: A first pass over the inputs (``newsclean.engine.twopass``): each part's payload is
     #: ``probe(part, read)`` (a short string, e.g. its site) instead of its article.
-    probe: Callable[[Doc | Record, ReadOptions], str] | None = None
+    probe: Probe | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,6 +320,11 @@ def run_task(task: Task, config: WorkerConfig) -> list[Event]:
     events: list[Event] = []
     for ref in task.refs:
         assert ref.path is not None
+        if config.probe is not None:
+            quick = config.probe.whole_file(ref, config.read)
+            if quick is not None:
+                events.append(Item(ref, None, False, quick))
+                continue
         try:
             with open_binary(ref.path) as stream:
                 events.extend(read_file(ref, stream, config))

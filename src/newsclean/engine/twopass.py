@@ -28,7 +28,8 @@ learns from what it has).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -40,6 +41,7 @@ from newsclean.engine.local import (
     FilesTask,
     Item,
     PerArticle,
+    Probe,
     Ready,
     RecordsTask,
     Task,
@@ -48,7 +50,17 @@ from newsclean.engine.local import (
 )
 from newsclean.engine.local import plan as plan_tasks
 from newsclean.filters import Filter
-from newsclean.read import Bad, Doc, ReadOptions, Record, Skipped, open_parts, to_article
+from newsclean.read import (
+    HEAD_SIZE,
+    Bad,
+    Doc,
+    ReadOptions,
+    Record,
+    Skipped,
+    open_parts,
+    sniff,
+    to_article,
+)
 from newsclean.read.decode import open_binary
 from newsclean.read.records import record_place
 from newsclean.read.walk import InputRef, WalkError
@@ -66,7 +78,7 @@ class LearnsFirst(Protocol):
     hold: int
     hold_chars: int
 
-    def probe(self) -> Callable[[Doc | Record, ReadOptions], str]:
+    def probe(self) -> Probe:
         """A picklable function giving a read part's group (as ``group`` gives the
         article's: the part is not converted when its fields tell)."""
 
@@ -94,6 +106,47 @@ class SiteProbe:
             if place is not None:
                 return group_of(Article(meta=place), self.group_by)
         return group_of(to_article(part, read), self.group_by)
+
+    def whole_file(self, ref: InputRef, read: ReadOptions) -> str | None:
+        """The site of a scraper's one-record ``.json`` file (plain UTF-8, one object, at
+        most ``HEAD_SIZE`` bytes), read straight: the run's reader finds the same record
+        there (format by name and first line, encoding, one object), at a third of the
+        cost. None for anything else (read as the run reads it)."""
+        path = ref.path
+        if read.format or read.encoding or path is None or sniff.from_name(path) != "json":
+            return None
+        if path.lower().endswith(".gz"):
+            return None
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(HEAD_SIZE + 1)
+        except OSError:
+            return None
+        if len(data) > HEAD_SIZE or (read.max_size and len(data) > read.max_size):
+            return None
+        if data[:2] in (b"\x1f\x8b", b"\xff\xfe", b"\xfe\xff") or data[:3] == b"\xef\xbb\xbf":
+            return None  # gzip, or a byte order mark: the reader's own way
+        if b"\x00" in data:
+            return None
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        body = text.strip()
+        if not body.startswith("{"):
+            return None
+        if "\n" in body and body.split("\n", 1)[0].strip().endswith("}"):
+            return None  # (its first line may be a whole object: JSON Lines)
+        try:
+            record = json.loads(text, parse_constant=str)
+        except (ValueError, RecursionError):
+            return None
+        if not isinstance(record, dict):
+            return None
+        place = record_place(record, {"source": ref.display}, read.fields)
+        if place is None:
+            return None
+        return group_of(Article(meta=place), self.group_by)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,9 +204,7 @@ def _no_stdin() -> Any:
     raise AssertionError("a run that reads stdin does not learn first")
 
 
-def _probed_here(
-    tasks: Iterator[Task], probe: Callable[[Doc | Record, ReadOptions], str], read: ReadOptions
-) -> Iterator[Task]:
+def _probed_here(tasks: Iterator[Task], probe: Probe, read: ReadOptions) -> Iterator[Task]:
     """The records of a big input are read here anyway: their groups are found here too
     (sending each record to a worker to read two fields would cost more)."""
     for task in tasks:
