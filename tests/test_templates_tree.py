@@ -343,3 +343,32 @@ def test_the_quick_file_probe_agrees_with_the_reader(
         sites, opened = [], None
     if quick is not None:  # taken only where the reader finds one record, not multi
         assert opened is not None and not opened.multi and sites == [quick]
+
+
+def test_dask_learns_in_the_same_first_pass_and_writes_the_same_tree(tmp_path: Path) -> None:
+    pytest.importorskip("dask.bag")
+    distributed = pytest.importorskip("distributed")
+    from newsclean.cli.templates import TemplateStage
+    from newsclean.engine import LocalEngine, Plan, Step, io_config, run
+    from newsclean.engine.dask import DaskEngine
+    from newsclean.steps.strip import StripOptions, strip
+
+    src = tmp_path / "in"
+    _one_file_each(src / "a", 30)
+    _one_file_each(src / "b", 20, collapsed=True, seed=2, host="other.example")
+    trees = []
+    cluster = distributed.LocalCluster(
+        n_workers=2, processes=False, threads_per_worker=1, dashboard_address=None
+    )
+    with distributed.Client(cluster) as client:
+        for engine in (LocalEngine(), DaskEngine(client=client)):
+            out = tmp_path / type(engine).__name__
+            stage = TemplateStage(first=True)
+            stage.load()
+            io = io_config(inputs=(str(src),), output=str(out) + "/", to="jsonl", jobs=2)
+            summary = run(Plan(io, Step(strip, StripOptions()), learns_first=stage), engine)
+            assert summary.exit_code == 0
+            trees.append(_snapshot(out))
+    cluster.close()
+    assert trees[0] == trees[1] and len(trees[0]) == 50
+    assert all(b'"learned.' in data for data in trees[0].values())

@@ -28,6 +28,7 @@ from newsclean.cli.normalize import ExplainTotals, build_normalize_options, norm
 from newsclean.cli.strip import Counted, build_strip_options, explaining, strip_options
 from newsclean.cli.templates import build_template_stage, template_options
 from newsclean.collection.duplicates import KEEP_CHOICES, DuplicateOptions
+from newsclean.engine.inputs import is_url
 from newsclean.engine.local import Step
 from newsclean.engine.stages import chain
 from newsclean.pipeline import CleanOptions, clean
@@ -172,10 +173,15 @@ def command(
         )
         stage.load()  # a damaged index stops here, before any output
     templates = None
-    if options.strip is not None and engine != "dask":
+    remote = engine == "dask" and (bool(io.files_from) or any(map(is_url, io.inputs)))
+    if options.strip is not None and not remote:
+        # (on Dask: learned here in a first pass over the inputs, removed in the tasks)
         templates = build_template_stage(io, **kwargs)
-    elif engine == "dask" and (kwargs.get("learn") or kwargs.get("profile")):
-        raise click.UsageError("--learn and --profile need --engine local")
+    elif remote and (kwargs.get("learn") or kwargs.get("profile")):
+        raise click.UsageError(
+            "--learn and --profile on --engine dask need local input paths "
+            "(the first pass reads them here)"
+        )
     elif kwargs.get("profile"):
         raise click.UsageError("--profile needs the strip step (drop --no-strip)")
     runner = None
