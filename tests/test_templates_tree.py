@@ -372,3 +372,36 @@ def test_dask_learns_in_the_same_first_pass_and_writes_the_same_tree(tmp_path: P
     cluster.close()
     assert trees[0] == trees[1] and len(trees[0]) == 50
     assert all(b'"learned.' in data for data in trees[0].values())
+
+
+_PAGE = "<html><head>{head}</head><body>{body}<article><p>{text}</p></article></body></html>"
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "meta"),
+    [
+        ('<meta property="og:site_name" content="Al Ofuq">', "", {}),
+        ('<link rel="canonical" href="https://www.ofuq.example/n/1">', "", {}),
+        (
+            "",
+            '<script type="application/ld+json">{"@type": "NewsArticle", '
+            '"publisher": {"@type": "Organization", "name": "LD Site"}}</script>',
+            {},
+        ),
+        ("<title>t</title>", "", {}),
+        ('<meta property="og:site_name" content="S">', "", {"url": "https://w.example/a"}),
+        ("", "", {"site": "Given"}),
+    ],
+)
+def test_the_page_probe_finds_the_site_extraction_finds(
+    head: str, body: str, meta: dict[str, str]
+) -> None:
+    from newsclean.collection.templates import group_of
+    from newsclean.engine.twopass import SiteProbe
+    from newsclean.read import to_article
+
+    text = "The council approved the budget on Monday after a long debate. " * 5
+    page = _PAGE.format(head=head, body=body, text=text)
+    part = Doc(page, {"source": "pages/a.html", "format": "html", **meta})
+    read = ReadOptions()
+    assert SiteProbe()(part, read) == group_of(to_article(part, read))

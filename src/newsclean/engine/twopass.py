@@ -62,6 +62,7 @@ from newsclean.read import (
     to_article,
 )
 from newsclean.read.decode import open_binary
+from newsclean.read.html import page_place
 from newsclean.read.records import record_place
 from newsclean.read.walk import InputRef, WalkError
 
@@ -96,7 +97,8 @@ class LearnsFirst(Protocol):
 class SiteProbe:
     """A read part's site, as ``collection.templates.group_of`` finds it on the article the
     part becomes: a record's site, url and source read straight from its fields (no
-    article built: about a quarter of the cost), anything else built as the run builds it."""
+    article built: about a quarter of the cost), a page's from its metadata (its text not
+    extracted), anything else built as the run builds it."""
 
     group_by: str = "auto"
 
@@ -105,6 +107,9 @@ class SiteProbe:
             place = record_place(part.data, part.meta, read.fields)
             if place is not None:
                 return group_of(Article(meta=place), self.group_by)
+        elif part.meta.get("format") == "html":
+            # the page's metadata only: its text is not extracted (read_html's merge)
+            return group_of(Article(meta=page_place(part.text, part.meta)), self.group_by)
         return group_of(to_article(part, read), self.group_by)
 
     def whole_file(self, ref: InputRef, read: ReadOptions) -> str | None:

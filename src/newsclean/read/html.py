@@ -59,3 +59,22 @@ def read_html(text: str, meta: Mapping[str, Any]) -> Article:
     if page.warnings:
         out["warnings"] = [*list(out.get("warnings") or ()), *page.warnings]
     return Article(title=page.title, subtitle=page.subtitle, blocks=tuple(page.blocks), meta=out)
+
+
+def page_place(text: str, meta: Mapping[str, Any]) -> dict[str, Any]:
+    """``meta`` with the page's own ``site`` and ``url`` where it has none, as
+    :func:`read_html` sets them, from the page's metadata alone: no text extracted (a
+    first pass only needs each page's site; about a tenth of the cost)."""
+    from newsclean.extract.meta import read_meta
+    from newsclean.extract.tree import parse
+
+    out: dict[str, Any] = dict(meta)
+    root, _ = parse(text)
+    if root is None:
+        return out
+    found = read_meta(root).values
+    for key in ("site", "url"):
+        value = found.get(key)
+        if value not in _EMPTY and out.get(key) in _EMPTY:
+            out[key] = value
+    return out
