@@ -405,3 +405,11 @@ def test_the_page_probe_finds_the_site_extraction_finds(
     part = Doc(page, {"source": "pages/a.html", "format": "html", **meta})
     read = ReadOptions()
     assert SiteProbe()(part, read) == group_of(to_article(part, read))
+
+
+def test_a_run_that_learns_first_refuses_stdin() -> None:
+    from newsclean.engine import Plan, io_config, run
+    from newsclean.errors import UsageError
+
+    with pytest.raises(UsageError, match="read twice"):
+        run(Plan(io_config(inputs=("-",), output="out/"), learns_first=_Stage()))

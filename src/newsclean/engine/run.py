@@ -200,6 +200,13 @@ def check(plan: Plan) -> None:
         if io.keep.active:
             # Rewriting an input without its dropped articles would delete them from disk.
             raise UsageError("--lang and --min-words cannot go with --in-place; use -o")
+    if plan.learns_first is not None and (
+        STDIN in io.inputs
+        or io.files_from == STDIN
+        or not (io.inputs or io.files_from or io.listed)
+    ):
+        # (the first pass reads every input, then the run reads them again)
+        raise UsageError("a stage that learns first needs inputs it can read twice, not stdin")
     if io.to == "parquet" and io.output is None:
         # One file with its index at the end: not for a terminal or a pipe.
         raise UsageError("--to parquet writes one file: use -o FILE.parquet")
