@@ -192,6 +192,9 @@ class _Probe:
     def __call__(self, part: Doc | Record, read: ReadOptions) -> str:
         return str(part.meta.get("source", "")).rsplit("/", 2)[-2]
 
+    def whole_file(self, ref: InputRef, read: ReadOptions) -> str | None:
+        return None  # (each file read as the run reads it)
+
 
 def test_the_first_pass_learns_each_groups_first_articles_in_input_order(tmp_path: Path) -> None:
     refs = []

@@ -259,8 +259,6 @@ def convert(
         return Skip(ref.display, part.where, part.kind, part.why, part.url)
     index = part.meta.get("record") if multi else None
     try:
-        if config.probe is not None:
-            return Item(ref, index, multi, config.probe(part, config.read))
         article = to_article(part, config.read)
         if config.per_article is not None:
             article = config.per_article(article)
@@ -295,6 +293,37 @@ def convert_limited(
         return failure_event(ref.display, f"record {index}" if index is not None else "", exc)
 
 
+def probe_limited(
+    part: Doc | Record | Bad | Skipped, ref: InputRef, multi: bool, config: WorkerConfig
+) -> Event | None:
+    """What ``config.probe`` says of one read part (a first pass: nothing is converted), as
+    an Item whose payload is the answer; None for a part that is no article or fails (the
+    run's own pass reports it)."""
+    assert config.probe is not None
+    if not isinstance(part, Doc | Record):
+        return None
+    index = part.meta.get("record") if multi else None
+    try:
+        with document(config.limits, in_worker=_in_worker):
+            return Item(ref, index, multi, config.probe(part, config.read))
+    except Exception:  # (DocTimeout included: the run's own pass reports it)
+        return None
+
+
+def _parts(
+    parts: Iterable[Doc | Record | Bad | Skipped], ref: InputRef, multi: bool, config: WorkerConfig
+) -> Iterator[Event]:
+    """Each part's event: converted, or only probed in a first pass."""
+    if config.probe is None:
+        for part in parts:
+            yield convert_limited(part, ref, multi, config)
+        return
+    for part in parts:
+        event = probe_limited(part, ref, multi, config)
+        if event is not None:
+            yield event
+
+
 def read_file(ref: InputRef, stream: Any, config: WorkerConfig) -> Iterator[Event]:
     """The events of one whole input (opened as ``stream``): each document under the limits;
     the opening (format sniffing, decoding) under the time limit too. An error reading the
@@ -305,8 +334,7 @@ def read_file(ref: InputRef, stream: Any, config: WorkerConfig) -> Iterator[Even
     except DocTimeout as exc:
         yield failure_event(ref.display, "", exc)
         return
-    for part in opened.parts:
-        yield convert_limited(part, ref, opened.multi, config)
+    yield from _parts(opened.parts, ref, opened.multi, config)
 
 
 def run_task(task: Task, config: WorkerConfig) -> list[Event]:
@@ -316,7 +344,7 @@ def run_task(task: Task, config: WorkerConfig) -> list[Event]:
     if isinstance(task, RecordsTask):
         if task.out_dir is not None and config.direct is not None:
             return _write_records(task, task.out_dir, config)
-        return [convert_limited(p, task.ref, task.multi, config) for p in task.parts]
+        return list(_parts(task.parts, task.ref, task.multi, config))
     events: list[Event] = []
     for ref in task.refs:
         assert ref.path is not None
