@@ -19,6 +19,7 @@ from newsclean.cli.common import IOConfig, io_options, run, with_options
 from newsclean.cli.options import build, click_options, params
 from newsclean.cli.templates import build_template_stage, template_options
 from newsclean.engine.local import Step
+from newsclean.engine.stages import chain
 from newsclean.steps.boilerplate.rules import load_ruleset
 from newsclean.steps.boilerplate.schema import RulesError
 from newsclean.steps.strip import StripOptions, strip
@@ -134,13 +135,8 @@ def command(io: IOConfig, explain: bool, **kwargs: Any) -> None:
     first = templates if templates is not None and templates.first else None
     stage = None if first is not None else templates
     if explain:
-        if stage is None:
-            collection: Any = explaining
-        else:
-            learned = stage
-
-            def collection(articles: Iterator[Article]) -> Iterator[Article]:
-                return explaining(learned(articles))
+        # (chained, a quiet pipe still reaches the learner first: see engine.stages)
+        collection = chain(s for s in (stage, explaining) if s is not None)
 
         run(
             io,

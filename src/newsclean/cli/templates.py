@@ -6,8 +6,6 @@ locking, loading and saving.
 from __future__ import annotations
 
 import os
-import stat
-import sys
 import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -74,7 +72,8 @@ class TemplateStage(Prepass):
     before any of them is written, the site's template is decided once, then removed from
     every article of the site, in input order. ``load()`` before the run (exit 2 on a
     damaged profile, 1 when another run holds it), ``finish()`` after it (saves the
-    profile). On a pipe (``hold=False``) nothing waits (see ``SiteTemplates``)."""
+    profile). A pipe that goes quiet lets its waiting articles out unchanged (see
+    ``Prepass``); ``hold=False``: nothing ever waits (see ``SiteTemplates``)."""
 
     def __init__(
         self,
@@ -91,14 +90,19 @@ class TemplateStage(Prepass):
         #: Learn in a first pass, then apply per article in the workers (``-o DIR``: the
         #: run's ``learns_first``, see ``newsclean.engine.twopass``), not as a stage.
         self.first = first
+        # A quiet pipe lets waiting articles out (see Prepass); a stage that holds nothing
+        # has nothing to let out.
+        self.hears_pauses = hold
         self.learner: SiteTemplates | None = None
+        self._early: dict[str, int] = {}  # articles of a site counted before it learned
 
     def key(self, article: Article) -> str:
         return group_of(article, self.options.group_by)
 
     def learn(self, key: str, articles: list[Article]) -> None:
         assert self.learner is not None
-        if not self.profile_path and len(articles) < self.options.min_articles:
+        early = self._early.pop(key, 0)
+        if not self.profile_path and not early and len(articles) < self.options.min_articles:
             # Too few articles to learn from, and no profile to keep their counts for: the
             # site's template is empty whatever they hold, so they are not counted (the
             # counting was ~9% of `strip` over pages from many sites).
@@ -110,6 +114,12 @@ class TemplateStage(Prepass):
     def apply(self, key: str, article: Article) -> Article:
         assert self.learner is not None
         return self.learner.apply(key, article)
+
+    def observe_early(self, key: str, articles: list[Article]) -> None:
+        assert self.learner is not None
+        for article in articles:
+            self.learner.observe(article)
+        self._early[key] = self._early.get(key, 0) + len(articles)
 
     # --- as a first pass (``newsclean.engine.twopass.LearnsFirst``)
 
@@ -199,7 +209,7 @@ def build_template_stage(io: IOConfig, **kwargs: Any) -> TemplateStage | None:
     first = tree and not _reads_stdin(io)
     if learn is None and not profile and tree and not first:
         return None
-    stage = TemplateStage(profile, hold=not _reads_a_pipe(io), first=first)
+    stage = TemplateStage(profile, first=first)
     stage.load()  # a damaged profile stops here, before any output
     return stage
 
@@ -208,14 +218,3 @@ def _reads_stdin(io: IOConfig) -> bool:
     """The run reads stdin (an input, or the --files-from list): it cannot be read twice."""
     given = io.inputs or io.files_from or io.listed
     return STDIN in io.inputs or io.files_from == STDIN or not given
-
-
-def _reads_a_pipe(io: IOConfig) -> bool:
-    """True when the run reads standard input and it is not a regular file: records from a
-    pipe must come out as they arrive, so none waits for its site's template."""
-    if STDIN not in io.inputs and (io.inputs or io.files_from):
-        return False  # (a --files-from list on stdin names files: they are not a pipe)
-    try:
-        return not stat.S_ISREG(os.fstat(sys.stdin.fileno()).st_mode)
-    except (OSError, ValueError, AttributeError):
-        return True
