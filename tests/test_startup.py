@@ -1,0 +1,72 @@
+"""What a command imports at start-up, and the shortcuts that spare imports give what the
+long way gives (issue 18)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from importlib import import_module
+
+import click
+import pytest
+
+from newsclean.cli import COMMANDS, SUMMARIES, LazyGroup, cli
+
+
+def _help(group: click.Group, width: int, eager: bool) -> str:
+    ctx = click.Context(group, info_name="newsclean", terminal_width=width, max_content_width=width)
+    formatter = ctx.make_formatter()
+    if eager:
+        click.Group.format_commands(group, ctx, formatter)
+    else:
+        group.format_commands(ctx, formatter)
+    return formatter.getvalue()
+
+
+def test_summaries_are_the_first_paragraph_of_each_commands_help() -> None:
+    assert set(SUMMARIES) == set(COMMANDS)
+    for name in COMMANDS:
+        command = import_module(f"newsclean.cli.{name}").command
+        assert command.help is not None
+        first = command.help.split("\n\n")[0]
+        assert " ".join(first.split()) == SUMMARIES[name], name
+        assert command.short_help is None and not command.deprecated and not command.hidden
+
+
+@pytest.mark.parametrize("width", [30, 60, 80, 100, 200])
+def test_the_commands_list_equals_clicks_own_before_and_after_imports(width: int) -> None:
+    fresh = LazyGroup(
+        name="newsclean",
+        help=cli.help,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    lazy = _help(fresh, width, eager=False)  # nothing imported into this group yet
+    assert not fresh.commands
+    eager = _help(fresh, width, eager=True)  # click's own: imports every command
+    assert set(fresh.commands) == set(COMMANDS)
+    assert lazy == eager
+    assert _help(fresh, width, eager=False) == eager  # and once they are loaded
+
+
+def _imported(*args: str) -> set[str]:
+    code = (
+        "import sys\nfrom newsclean.cli import main\ntry:\n main()\nexcept SystemExit:\n pass\n"
+        "print('\\n'.join(sorted(sys.modules)))"
+    )
+    env = dict(os.environ, NEWSCLEAN_CACHE_DIR="off")
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=60,
+    ).stdout
+    return set(out.split())
+
+
+def test_help_imports_no_subcommand() -> None:
+    modules = _imported("--help")
+    assert not {f"newsclean.cli.{name}" for name in COMMANDS} & modules
