@@ -70,3 +70,47 @@ def _imported(*args: str) -> set[str]:
 def test_help_imports_no_subcommand() -> None:
     modules = _imported("--help")
     assert not {f"newsclean.cli.{name}" for name in COMMANDS} & modules
+
+
+class _Stream:
+    def __init__(self, tty: bool) -> None:
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize("tty", [True, False])
+@pytest.mark.parametrize(
+    "env", [{}, {"FORCE_COLOR": "1"}, {"FORCE_COLOR": ""}, {"TTY_COMPATIBLE": "0"}]
+)
+def test_stderr_is_terminal_agrees_with_rich(
+    monkeypatch: pytest.MonkeyPatch, tty: bool, env: dict[str, str]
+) -> None:
+    from rich.console import Console
+
+    from newsclean import console
+
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "JPY_PARENT_PID"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(sys, "stderr", _Stream(tty))
+    console.get_console.cache_clear()
+    try:
+        expected = Console(stderr=True, highlight=False, soft_wrap=True).is_terminal
+        assert console.stderr_is_terminal() == expected
+    finally:
+        console.get_console.cache_clear()
+
+
+def test_dedup_into_a_pipe_imports_no_rich() -> None:
+    modules = _imported("dedup", "--to", "jsonl")  # the summary line goes to a pipe
+    assert not any(m == "rich" or m.startswith("rich.") for m in modules)
+    assert "email.utils" not in modules and "traceback" not in modules

@@ -68,7 +68,7 @@ class LazyGroup(click.Group):
         """The commands' list in ``--help``, as ``click.Group`` writes it, from
         ``SUMMARIES`` for the subcommands not imported yet."""
         names = self.list_commands(ctx)
-        rows = []
+        rows: list[tuple[str, click.Command | None]] = []
         for name in names:
             if name in COMMANDS and name not in self.commands:
                 rows.append((name, None))

@@ -14,11 +14,9 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
-import pickle
 import signal
 import threading
 import time
-import traceback
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
@@ -220,6 +218,8 @@ class DirectOutput:
 def failure_event(display: str, where: str, exc: BaseException) -> Failure:
     """The one-line failure for ``exc`` raised while handling ``display`` (``where``: e.g.
     ``record 7``); unexpected errors point at ``-v``, which shows the traceback kept here."""
+    import traceback  # only on a failure: spared at every start
+
     if isinstance(exc, NewscleanError):
         stops = isinstance(exc, OutputError) and exc.stops_run
         return Failure(display, where, str(exc), traceback.format_exc(), stops)
@@ -601,6 +601,8 @@ def default_jobs() -> int:
 
 def check_picklable(config: WorkerConfig) -> None:
     """Fail early and clearly if a stage cannot go to a worker process."""
+    import pickle  # only when a pool starts: spared at every start
+
     try:
         pickle.dumps(config)
     except Exception as exc:
