@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from importlib import import_module
+from pathlib import Path
 
 import click
 import pytest
@@ -114,3 +115,58 @@ def test_dedup_into_a_pipe_imports_no_rich() -> None:
     modules = _imported("dedup", "--to", "jsonl")  # the summary line goes to a pipe
     assert not any(m == "rich" or m.startswith("rich.") for m in modules)
     assert "email.utils" not in modules and "traceback" not in modules
+
+
+@pytest.fixture
+def fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty pattern cache, and that module's state as in a new process."""
+    from newsclean import regex_cache
+
+    monkeypatch.setenv("NEWSCLEAN_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(regex_cache, "_table", None)
+    monkeypatch.setattr(regex_cache, "_used", set())
+    monkeypatch.setattr(regex_cache, "_added", False)
+    return tmp_path
+
+
+def test_rule_tables_kept_in_the_cache_equal_tomllibs_parse(
+    fresh_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from importlib import resources
+
+    import tomllib
+
+    from newsclean import regex_cache
+    from newsclean.text import tables
+
+    names = ("chars_arabic", "chars_invisible", "quotes")
+    expected = {
+        n: tomllib.loads((resources.files("newsclean") / "rules" / f"{n}.toml").read_text("utf-8"))
+        for n in names
+    }
+    tables.load.cache_clear()
+    try:
+        assert {n: tables.load(n) for n in names} == expected  # parsed, kept
+        assert regex_cache._added
+        path = regex_cache.cache_path()
+        assert path is not None
+        regex_cache._save(path, os.getpid())
+        monkeypatch.setattr(regex_cache, "_table", None)
+        monkeypatch.setattr(regex_cache, "_added", False)
+        tables.load.cache_clear()
+        monkeypatch.setattr(tables, "_parse", None)  # would fail if called: read back
+        assert {n: tables.load(n) for n in names} == expected
+        assert not regex_cache._added
+    finally:
+        tables.load.cache_clear()
+
+
+def test_a_table_the_cache_cannot_store_is_parsed_not_kept(fresh_cache: Path) -> None:
+    from newsclean import regex_cache
+    from newsclean.text import tables
+
+    text = 'when = 2024-01-02\nname = "x"\n'
+    with pytest.raises(tables._Unkept) as caught:
+        regex_cache.derived("toml", text, "1", tables._parse, tables._is_table)
+    assert caught.value.table["name"] == "x"
+    assert not regex_cache._added  # nothing the file cannot hold was put in it

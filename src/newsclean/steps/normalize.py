@@ -8,7 +8,6 @@ Preformatted blocks (code) only get the encoding fixes, never typography.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import MutableMapping
 from functools import cache, partial
