@@ -126,16 +126,23 @@ def _cpu(usage: resource.struct_rusage) -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _reap_tree(root: int, deadline: float = 120.0) -> tuple[int, float, float]:
+#: CPU seconds of the processes reaped here that their parent never waited for, per side
+#: name (what ``getrusage(RUSAGE_CHILDREN)`` alone would have missed).
+UNWAITED: dict[str, list[float]] = {}
+
+
+def _reap_tree(root: int, deadline: float = 120.0) -> tuple[int, float, float, float]:
     """Wait for ``root``, then for every orphaned descendant adopted meanwhile (up to
     ``deadline`` seconds, then they are killed); return root's exit status, the moment it
-    exited, and the CPU seconds of all of them: each reaped process's rusage holds its own
-    CPU and that of every descendant it waited for, so the sum covers the whole tree."""
+    exited, the CPU seconds of all of them (each reaped process's rusage holds its own CPU
+    and that of every descendant it waited for, so the sum covers the whole tree), and the
+    part of it from the adopted ones."""
     import psutil
 
     _, raw, usage = os.wait4(root, 0)
     ended = time.perf_counter()
     cpu = _cpu(usage)
+    adopted = 0.0
     end = time.monotonic() + deadline
     while True:
         try:
@@ -143,14 +150,14 @@ def _reap_tree(root: int, deadline: float = 120.0) -> tuple[int, float, float]:
         except ChildProcessError:
             break  # none left
         if pid:
-            cpu += _cpu(usage)
+            adopted += _cpu(usage)
             continue
         if time.monotonic() > end:
             for child in psutil.Process().children():
                 child.kill()
             end = float("inf")
         time.sleep(0.01)
-    return os.waitstatus_to_exitcode(raw), ended, cpu
+    return os.waitstatus_to_exitcode(raw), ended, cpu + adopted, adopted
 
 
 def timed(side: Side) -> tuple[float, float]:
@@ -164,7 +171,8 @@ def timed(side: Side) -> tuple[float, float]:
         t0 = time.perf_counter()
         if _SUBREAPER:
             proc = subprocess.Popen(side.argv, stdin=stdin, stdout=subprocess.DEVNULL)
-            code, ended, cpu = _reap_tree(proc.pid)
+            code, ended, cpu, adopted = _reap_tree(proc.pid)
+            UNWAITED.setdefault(side.name, []).append(adopted)
             proc.returncode = code  # reaped here, not by Popen
             wall = ended - t0
         else:
@@ -204,6 +212,13 @@ def compare(title: str, amount: float, unit: str, ours: Side, peer: Side, rounds
         f"  CPU seconds: newsclean best {min(c_ours):.2f}, peer best {min(c_peer):.2f};"
         f" ratio {min(c_peer) / min(c_ours):.2f}x  [pairwise {c_spread[0]:.2f}-{c_spread[-1]:.2f}]"
     )
+    for side in (ours, peer):
+        unwaited = UNWAITED.get(side.name, [])[-rounds:]
+        if any(unwaited):
+            print(
+                f"  of which in processes never waited for ({side.name}): "
+                f"{min(unwaited):.2f}-{max(unwaited):.2f} s (missed by getrusage alone)"
+            )
 
 
 def saudinewsnet() -> list[dict[str, str]]:
