@@ -93,3 +93,24 @@ def test_past_the_budget_a_pool_does_the_rest_in_order(
     monkeypatch.setattr(local, "INLINE_SECONDS", 0.05)  # ~3 tasks of 8 slow records
     assert _titles(records, slow_mark, 2) == [f"r{i}!" for i in range(120)]
     assert pools.started == 1
+
+
+def test_a_pipe_gone_quiet_during_the_inline_records_lets_them_out(
+    records: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dataclasses
+
+    from newsclean.engine.local import PAUSED, RecordsTask
+
+    monkeypatch.setattr(local, "INLINE_SECONDS", 60.0)
+    config = WorkerConfig(ReadOptions(), Step(mark, "!"), Renderer("jsonl"))
+    tasks = list(plan(expand([str(records)]), ReadOptions(), stdin=lambda: None))
+    assert len(tasks) > 4 and all(isinstance(t, RecordsTask) for t in tasks)
+    quiet = tasks[3]
+    assert isinstance(quiet, RecordsTask)
+    tasks[3] = dataclasses.replace(quiet, flush=True)  # the pipe had nothing more here
+    events = list(execute(iter(tasks), config, 2))
+    before = sum(len(t.parts) for t in tasks[:4] if isinstance(t, RecordsTask))
+    assert events.count(PAUSED) == 1
+    assert events.index(PAUSED) == before  # right after that task's records
+    assert len(events) == 121

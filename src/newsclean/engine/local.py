@@ -654,6 +654,8 @@ def execute(tasks: Iterator[Task], config: WorkerConfig, jobs: int) -> Generator
         budget = time.process_time() + INLINE_SECONDS
         while isinstance(first, RecordsTask) and time.process_time() < budget:
             yield from run_task(first, config)
+            if first.flush:
+                yield PAUSED  # as below: the input has nothing more for now
             first = next(tasks, None)
     second = next(tasks, None)
     if first is None:
