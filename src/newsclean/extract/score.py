@@ -488,7 +488,16 @@ def main_parent(frames: list[Frame], blocks: list[RawBlock], main: int) -> int:
     for b in blocks[m.first_block : m.end_block]:
         if b.good > 0:
             owner = frames[b.frame]
-            key = owner.parent if owner.tag in ("p", "li", "blockquote", "h2", "h3") else owner.idx
+            wrapped = owner.tag in ("p", "li", "blockquote", "h2", "h3")
+            key = owner.parent if wrapped else owner.idx
+            hops = 0
+            while wrapped and key > main and hops < 3 and _own_wrapper(frames[key]):
+                # Each paragraph in a wrapper of its own (component sites: <div
+                # class="text-block"><p>…</p></div>): the wrapper is the paragraph's, the
+                # body is where the wrappers sit; else the longest paragraph's wrapper
+                # would be "the body" and the paragraphs after it cut off (hint_tail).
+                key = frames[key].parent
+                hops += 1
             if key > main and (
                 (owner.tag in _ITEMS and frames[key].tag in _LISTS)
                 or (owner.tag == "p" and frames[key].tag == "blockquote")
@@ -502,6 +511,14 @@ def main_parent(frames: list[Frame], blocks: list[RawBlock], main: int) -> int:
         return -1
     key, val = max(share.items(), key=lambda kv: kv[1])
     return key if val >= 0.5 * m.good else -1
+
+
+_OWN_WRAPPERS = frozenset({"div", "section", "span"})
+
+
+def _own_wrapper(f: Frame) -> bool:
+    """``f`` is an unmarked wrapper around one block alone."""
+    return f.tag in _OWN_WRAPPERS and f.end_block - f.first_block == 1 and f.marker is None
 
 
 def hint_widget_neighbours(frames: list[Frame], blocks: list[RawBlock], main: int) -> None:
