@@ -40,7 +40,18 @@ from typing import Any
 from lxml import etree
 
 from bench_readability import half_of, load_readability, load_zyte
-from bench_zyte import newsclean_extract, tp_fp_fn, trafilatura_extract
+from bench_zyte import tp_fp_fn, trafilatura_extract
+from newsclean.read.html import read_html
+
+#: Warnings of the last page the reader read (to count how often each guard fires).
+LAST_WARNINGS: list[str] = []
+
+
+def newsclean_extract(html: str) -> str:
+    article = read_html(html, {"source": "-"})
+    LAST_WARNINGS[:] = article.meta.get("warnings") or []
+    return "\n".join(b.text for b in article.blocks if not b.hint)
+
 
 PERTURBATIONS = ("none", "wrap", "split", "sidebar", "bare", "all")
 
@@ -237,6 +248,7 @@ def main() -> int:
         for kind in args.only.split(","):
             rows: dict[str, dict[str, tuple[float, float, float]]] = {n: {} for n, _ in runs}
             secs = dict.fromkeys(rows, 0.0)
+            fired: dict[str, int] = {}
             for i, (key, html, ref, _) in enumerate(pages):
                 rng = random.Random(f"{key}/{kind}")
                 page = perturb(html, kind, rng, _blurb_pool(refs, i, rng))
@@ -247,6 +259,9 @@ def main() -> int:
                     out = fn(page)
                     secs[name] += time.perf_counter() - start
                     rows[name][key] = _pr(tp_fp_fn(ref, out))
+                    if name == "newsclean":
+                        for w in LAST_WARNINGS:
+                            fired[w] = fired.get(w, 0) + 1
             cols = []
             for name, _ in runs:
                 v = rows[name]
@@ -260,6 +275,9 @@ def main() -> int:
                 cols.append(f"{f1:13.3f} {rec:.3f} {low:5d} {empty:5d}")
             n = len(rows["newsclean"])
             print(f"{set_name:<12} {kind:<8} {n:>5}  " + "  ".join(cols))
+            for w, count in sorted(fired.items()):
+                if "article" in w:  # the guards' warnings
+                    print(f"{'':<12}   {count:>4} pages: {w}")
             for half in "AB":
                 sub = {k: x for k, x in rows["newsclean"].items() if half_of(k) == half}
                 if sub and kind in ("none", "all"):

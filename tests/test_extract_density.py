@@ -27,8 +27,8 @@ def page(body: str) -> str:
     return f"<!doctype html><html><head><title>Helmet</title></head><body>{body}</body></html>"
 
 
-def nav() -> str:
-    items = "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(8))
+def nav(n: int = 8) -> str:
+    items = "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(n))
     return f"<ul>{items}</ul>"
 
 
@@ -40,3 +40,35 @@ def test_each_paragraph_in_its_own_wrapper_is_one_body() -> None:
         f"<div class='m2p-0aq1'><p>{SHORT}</p></div></div>{nav()}"
     )
     assert kept(read_html(html, {})) == [LONG, SHORT]
+
+
+SENTENCES = [
+    "The council voted on Tuesday to extend the tram line to the northern suburbs, a plan "
+    "first proposed more than a decade ago and delayed by two elections since then.",
+    "Construction starts in spring and the first trams should run by the end of 2027, "
+    "the mayor told reporters outside the town hall after the vote on Tuesday evening.",
+    "Residents can comment on the plans until the end of June; the council will publish "
+    "every comment it receives together with its answer before the work starts.",
+    "Opponents say the money would be better spent on buses serving the outer estates, "
+    "where most households do not own a car and the nearest station is far away.",
+    "A public inquiry last year found the route would cut journey times by a third for "
+    "most commuters, and by half for those travelling from the northern estates.",
+]
+
+
+def test_body_split_over_two_article_elements_is_widened() -> None:
+    # The body continues after an ad slot in a second <article> element (the tree choice
+    # never joins past an <article>, and took the first part alone): the densest run of
+    # prose holds both parts.
+    first = "".join(f"<p>{s}</p>" for s in SENTENCES[:3])
+    rest = "".join(f"<p>{s}</p>" for s in SENTENCES[3:])
+    html = page(
+        f"{nav()}<article class='main-content'><h1>Tram</h1>{first}</article>"
+        f"<div class='vs4-s7vx'><span>Advertisement</span></div>"
+        f"<article class='bri-abdf'>{rest}</article>{nav()}"
+    )
+    article = read_html(html, {})
+    assert kept(article) == SENTENCES
+    assert "article widened to the densest run of prose on the page" in article.meta["warnings"]
+    ad = next(b for b in article.blocks if b.text == "Advertisement")
+    assert ad.hint == "html.ad"

@@ -16,6 +16,7 @@ from typing import Any
 
 from newsclean.article import Block
 from newsclean.extract.blocks import Frame, RawBlock, collapse, walk
+from newsclean.extract.density import POSITIONAL, verdict
 from newsclean.extract.meta import PageMeta, page_author, read_meta
 from newsclean.extract.rules import LABEL_CHARS, label_category
 from newsclean.extract.score import (
@@ -367,6 +368,27 @@ def _second_choice(
         _hint(frames, raw, main, False, titles, page, pm.description)
 
 
+#: The kept article holds less than this share of the page's prose (as the first reading
+#: weighs it): the second reading is asked (on most pages it is not computed at all).
+SUSPECT_SHARE = 0.67
+
+
+def _second_reading(frames: list[Frame], raw: list[RawBlock], page: Page) -> None:
+    """Widen a kept article that the densest cluster of prose shows to be a fraction of the
+    body (:func:`density.verdict`): the cluster's prose, subheadings and short unlinked lines
+    that were hinted only for their position are taken back; chrome judged by a marker, a
+    template or its links stays hinted."""
+    found = verdict(frames, raw)
+    if found is None:
+        return
+    for b in raw[found.lo : found.hi]:
+        n = len(b.text)
+        if b.hint in POSITIONAL and n and b.link <= LINK_DENSE * n:
+            label = label_category(b.text) if n <= LABEL_CHARS else None
+            b.hint = f"html.{label}" if label else None
+    page.warnings.append("article widened to the densest run of prose on the page")
+
+
 def _hidden_article(raw: list[RawBlock], intrinsic: list[tuple[float, float]]) -> bool:
     """The kept article holds under HIDDEN_SHARE of the prose of the page's densest run as the
     blocks read before any marker or template judged them: markers hid the article."""
@@ -553,6 +575,8 @@ def _extract_page(text: str) -> Page:
         _join_split_parts(frames, raw, main)
         if _hidden_article(raw, intrinsic) and not _named_article(frames, raw, intrinsic):
             main = _unmarked_choice(frames, raw, intrinsic, titles, page, pm)
+        if _kept(raw) < SUSPECT_SHARE * sum(b.good for b in raw):
+            _second_reading(frames, raw, page)
         if not page.meta.get("author"):
             # The byline sits by the headline, around the body: searched near the chosen
             # container first (no author card from a sidebar), then in the whole page.
