@@ -72,3 +72,41 @@ def test_body_split_over_two_article_elements_is_widened() -> None:
     assert "article widened to the densest run of prose on the page" in article.meta["warnings"]
     ad = next(b for b in article.blocks if b.text == "Advertisement")
     assert ad.hint == "html.ad"
+
+
+def most_read(blurbs: list[str], cls: str = "56p-yyxb") -> str:
+    items = "".join(
+        f"<div class='{cls}'><h4><a href='/news/{i}'>{' '.join(t.split()[:8])}</a></h4>"
+        f"<p>{t}</p></div>"
+        for i, t in enumerate(blurbs)
+    )
+    return f"<div class='cez-v8xw'><h3>Most read</h3>{items}</div>"
+
+
+BLURBS = [
+    (s + " ") * 3
+    for s in SENTENCES  # long blurbs (over 400 chars), no "…"
+]
+
+
+def test_short_article_beside_a_column_of_long_blurbs() -> None:
+    # Each item opens with its headline link, in a column away from the page's <h1>: a
+    # "most read" column however long its blurbs (they outweighed the article: the
+    # blurbs came out as the article, or nothing did).
+    body = f"<main>{nav()}<h1>Helmet</h1><p>{LONG}</p><p>{SHORT}</p></main>"
+    html = page(body + most_read(BLURBS))
+    article = read_html(html, {})
+    assert kept(article) == [LONG, SHORT]
+    assert all(b.hint for b in article.blocks if b.text.strip() in {x.strip() for x in BLURBS})
+
+
+def test_listicle_with_linked_item_headings_beside_its_headline_stays() -> None:
+    # The same template inside the article's own container (with its <h1>) is the article.
+    items = "".join(
+        f"<div class='item'><h2><a href='https://shop.example/{i}'>Product number {i} here</a>"
+        f"</h2><p>{t}</p></div>"
+        for i, t in enumerate(BLURBS)
+    )
+    html = page(f"{nav()}<div class='post'><h1>Helmet</h1>{items}</div>{nav()}")
+    body = kept(read_html(html, {}))
+    assert [t.strip() for t in BLURBS] == [t for t in body if len(t) > 100]

@@ -515,6 +515,8 @@ def _unmarked_choice(
     before = sum(g for b, (g, _) in zip(raw, intrinsic, strict=True) if b.hint is None)
     for b, (good, bad) in zip(raw, intrinsic, strict=True):
         b.good, b.bad, b.hint = good, bad, None
+    # "most read" columns whose items open with headline links stay teasers too
+    mark_teasers(frames, raw, columns_only=True)
     for f in frames:
         # comment threads, consent and sign-up boxes stay what they say they are
         f.trusted = f.trusted and f.marker in _KEEP_BELIEVING

@@ -114,13 +114,15 @@ def weigh(blocks: list[RawBlock], ld_body: str, frames: list[Frame] | None = Non
     return located
 
 
-def mark_teasers(frames: list[Frame], blocks: list[RawBlock]) -> None:
+def mark_teasers(frames: list[Frame], blocks: list[RawBlock], columns_only: bool = False) -> None:
     """Turn repeated teaser items (linked headline + short blurb) into boilerplate.
 
     "Most read" columns and "more stories" feeds repeat one template: three or more sibling
     elements of the same tag and class, each short and each holding a block that is nothing
     but a link (the headline of another article). Their blurbs read like prose, so without
     this they could outweigh a short article. Repetition is the evidence, not class names.
+    ``columns_only``: mark only columns whose every item opens with its headline link, away
+    from the page's ``<h1>`` (the strongest evidence, kept when other templates are not).
     """
     n = len(frames)
     pure = [0] * n
@@ -149,13 +151,19 @@ def mark_teasers(frames: list[Frame], blocks: list[RawBlock]) -> None:
         for members in groups.values():
             if len(members) < 3:
                 continue
-            # (an excerpt cut off with "…" marks a longer teaser)
+            # (an excerpt cut off with "…" marks a longer teaser; so does a headline link
+            # opening each item of a column that does not hold the page's headline)
+            column = _headline_column(frames, blocks, members)
+            if columns_only and not column:
+                continue
             items = [
                 k
                 for k in members
                 if pure[k.idx]
                 and (
-                    chars[k.idx] < TEASER_CHARS or (cut[k.idx] and chars[k.idx] < CUT_TEASER_CHARS)
+                    chars[k.idx] < TEASER_CHARS
+                    or (cut[k.idx] and chars[k.idx] < CUT_TEASER_CHARS)
+                    or (column and _opens_with_link(blocks, k))
                 )
             ]
             if len(items) < 3 or len(items) < 0.75 * len(members):
@@ -166,6 +174,26 @@ def mark_teasers(frames: list[Frame], blocks: list[RawBlock]) -> None:
                         b.bad += b.good
                         b.good = 0.0
                         b.hint = b.hint or "html.related"
+
+
+def _opens_with_link(blocks: list[RawBlock], f: Frame) -> bool:
+    """The frame's first block is nothing but a link (a teaser's headline)."""
+    if f.end_block <= f.first_block:
+        return False
+    b = blocks[f.first_block]
+    return len(b.text) >= 15 and b.link > 0.8 * len(b.text)
+
+
+def _headline_column(frames: list[Frame], blocks: list[RawBlock], members: list[Frame]) -> bool:
+    """Items that each open with a headline link, in a parent holding no ``<h1>``: a "most
+    read" column of long blurbs (a listicle with linked item headings sits with its
+    headline)."""
+    if not all(_opens_with_link(blocks, k) for k in members):
+        return False
+    p = frames[members[0].parent]
+    return not any(
+        b.kind == "heading" and b.level == 1 for b in blocks[p.first_block : p.end_block]
+    )
 
 
 def aggregate(frames: list[Frame], blocks: list[RawBlock]) -> None:
