@@ -110,3 +110,35 @@ def test_listicle_with_linked_item_headings_beside_its_headline_stays() -> None:
     html = page(f"{nav()}<div class='post'><h1>Helmet</h1>{items}</div>{nav()}")
     body = kept(read_html(html, {}))
     assert [t.strip() for t in BLURBS] == [t for t in body if len(t) > 100]
+
+
+def test_body_cut_into_one_wrapper_a_paragraph_by_ad_slots_stays_whole() -> None:
+    # After the body's own wrapper, the rest comes one paragraph per wrapper of a generated
+    # class, between ad slots and a related box: one such paragraph is a bio or a promo
+    # more often, several are the rest of the body.
+    ad = "<div class='681-1i91'><span>Advertisement</span><div></div></div>"
+    related = (
+        "<div class='nj4-ajcy'><h4>Related</h4><ul>"
+        + "".join(
+            f"<li><a href='/r{i}'>Another story about the league {i}</a></li>" for i in range(4)
+        )
+        + "</ul></div>"
+    )
+    body = "".join(f"<p>{s}</p>" for s in SENTENCES[:3])
+    html = page(
+        f"{nav()}<article><h1>Tram</h1><div class='story-body'>{body}</div>{ad}"
+        f"<div class='87n-mhma'><p>{SENTENCES[3]}</p></div>{related}"
+        f"<div class='gw7-2xpu'><p>{SENTENCES[4]}</p></div></article>{nav()}"
+    )
+    assert kept(read_html(html, {})) == SENTENCES
+
+
+def test_one_paragraph_after_the_body_in_another_wrapper_stays_out() -> None:
+    # (the bio the rule above must not take)
+    body = "".join(f"<p>{s}</p>" for s in SENTENCES[:3])
+    bio = "Jane Doe covers transport and city hall for the paper; she joined it in 2019."
+    html = page(
+        f"{nav()}<article><h1>Tram</h1><div class='story-body'>{body}</div>"
+        f"<div class='k3d-77aa'><p>{bio}</p></div></article>{nav()}"
+    )
+    assert kept(read_html(html, {})) == SENTENCES[:3]

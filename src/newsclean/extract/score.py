@@ -777,25 +777,30 @@ def _prose_after(frames: list[Frame], blocks: list[RawBlock], idx: int) -> list[
         return []
     p = frames[f.parent]
     sig = _full_signature(f)
-    out = []
+    out: list[Frame] = []
+    maybe: list[Frame] = []
     i = f.end_frame
     while i < p.end_frame:
         g = frames[i]
-        if (
-            g.bad <= 0.5 * g.good
-            and not (g.marker and g.trusted)
-            and (
-                (g.good >= LONG and _full_signature(g) == sig)
-                or (
-                    g.good >= 150
-                    and sum(1 for b in blocks[g.first_block : g.end_block] if b.good > 0) >= 2
-                )
-            )
-        ):
-            # A twin of the body's element, or several paragraphs: one paragraph in another
-            # kind of element after the body is a bio, a credit or a promo more often.
-            out.append(g)
+        if g.bad <= 0.5 * g.good and not (g.marker and g.trusted) and g.good >= LONG:
+            if _full_signature(g) == sig or (
+                g.good >= 150
+                and sum(1 for b in blocks[g.first_block : g.end_block] if b.good > 0) >= 2
+            ):
+                # A twin of the body's element, or several paragraphs: one paragraph in
+                # another kind of element after the body is a bio, a credit or a promo
+                # more often ...
+                out.extend(maybe)
+                maybe = []
+                out.append(g)
+            else:
+                # ... unless more of the body follows it: a part between two parts (a body
+                # cut by ad slots into wrappers of generated class names).
+                maybe.append(g)
         i = g.end_frame if g.end_frame > i else i + 1
+    if len(maybe) >= 2:
+        # ... or it is one of several such parts (a body cut into one wrapper a paragraph)
+        out.extend(maybe)
     return out
 
 
