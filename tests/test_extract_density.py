@@ -9,6 +9,8 @@ read" column, no class or id at all), and the independent second reading of a pa
 from __future__ import annotations
 
 from newsclean.article import Article
+from newsclean.extract.blocks import RawBlock
+from newsclean.extract.density import clusters, verdict
 from newsclean.read.html import read_html
 
 LONG = (
@@ -69,7 +71,7 @@ def test_body_split_over_two_article_elements_is_widened() -> None:
     )
     article = read_html(html, {})
     assert kept(article) == SENTENCES
-    assert "article widened to the densest run of prose on the page" in article.meta["warnings"]
+    assert "article widened to the run of prose holding the kept text" in article.meta["warnings"]
     ad = next(b for b in article.blocks if b.text == "Advertisement")
     assert ad.hint == "html.ad"
 
@@ -142,3 +144,64 @@ def test_one_paragraph_after_the_body_in_another_wrapper_stays_out() -> None:
         f"<div class='k3d-77aa'><p>{bio}</p></div></article>{nav()}"
     )
     assert kept(read_html(html, {})) == SENTENCES[:3]
+
+
+def block(text: str, hint: str | None = None, kind: str = "paragraph", link: int = 0) -> RawBlock:
+    return RawBlock(text, kind, 1 if kind == "heading" else 0, 0, link, (), hint=hint)
+
+
+def links(n: int) -> list[RawBlock]:
+    return [block(f"Section number {i}", "html.link-dense", link=16) for i in range(n)]
+
+
+def test_clusters_bridge_short_lines_but_not_a_linked_headline() -> None:
+    blocks = [
+        block(SENTENCES[0]),
+        block("Advertisement"),
+        block(SENTENCES[1]),
+        block("Another story about the tram line", kind="heading", link=33),
+        block(SENTENCES[2]),
+    ]
+    assert [(c.lo, c.hi, c.paras) for c in clusters([], blocks)] == [(0, 3, 2), (4, 5, 1)]
+
+
+def test_run_under_the_headline_is_taken_when_nothing_of_it_was_kept() -> None:
+    # A page without class names: the first reading kept a footer's two long lines and
+    # left the article under the headline out.
+    foot = SENTENCES[3] + " " + SENTENCES[4]
+    blocks = [
+        block("Tram", "html.title", kind="heading"),
+        block("By Staff", "html.outside-main"),
+        block(SENTENCES[0], "html.outside-main"),
+        block(SENTENCES[1], "html.outside-main"),
+        *links(12),
+        block(foot),
+        block(foot),
+    ]
+    found = verdict([], blocks)
+    assert found is not None
+    assert (found[0].lo, found[0].hi, found[1]) == (2, 4, "under the headline")
+
+
+def test_run_judged_chrome_by_a_marker_is_refused() -> None:
+    blocks = [
+        block("Tram", "html.title", kind="heading"),
+        block(SENTENCES[0], "html.comments"),
+        block(SENTENCES[1], "html.comments"),
+        *links(12),
+        block(SENTENCES[3]),
+    ]
+    assert verdict([], blocks) is None
+
+
+def test_densest_run_is_taken_when_nothing_was_kept() -> None:
+    blocks = [
+        *links(5),
+        block(SENTENCES[0], "html.outside-main"),
+        block(SENTENCES[1], "html.outside-main"),
+        *links(5),
+        block(SENTENCES[2], "html.outside-main"),
+    ]
+    found = verdict([], blocks)
+    assert found is not None
+    assert (found[0].lo, found[0].hi, found[1]) == (5, 7, "densest on the page")

@@ -378,15 +378,16 @@ def _second_reading(frames: list[Frame], raw: list[RawBlock], page: Page) -> Non
     body (:func:`density.verdict`): the cluster's prose, subheadings and short unlinked lines
     that were hinted only for their position are taken back; chrome judged by a marker, a
     template or its links stays hinted."""
-    found = verdict(frames, raw)
-    if found is None:
+    second = verdict(frames, raw)
+    if second is None:
         return
+    found, why = second
     for b in raw[found.lo : found.hi]:
         n = len(b.text)
         if b.hint in POSITIONAL and n and b.link <= LINK_DENSE * n:
             label = label_category(b.text) if n <= LABEL_CHARS else None
             b.hint = f"html.{label}" if label else None
-    page.warnings.append("article widened to the densest run of prose on the page")
+    page.warnings.append(f"article widened to the run of prose {why}")
 
 
 def _hidden_article(raw: list[RawBlock], intrinsic: list[tuple[float, float]]) -> bool:

@@ -110,15 +110,17 @@ def _unlinked(b: RawBlock) -> int:
     return len(b.text) - b.link
 
 
-def verdict(frames: list[Frame], blocks: list[RawBlock]) -> Cluster | None:
-    """The cluster to widen the kept article to, or None when the first reading stands.
+def verdict(frames: list[Frame], blocks: list[RawBlock]) -> tuple[Cluster, str] | None:
+    """The cluster to widen the kept article to and why, or None when the first reading
+    stands.
 
     The kept article's cluster is the one holding most of its text; it is taken when it
     holds WIDEN_RATIO times that text (the container stopped inside the body, or took one
     of the parts a body is split over). When nothing was kept, the densest cluster is
     taken if it is a real run of prose. Either is refused when the first reading judged
     more than JUDGED_SHARE of its prose to be chrome by content or marker (a comment thread,
-    a "most read" column, hidden text), not only by position.
+    a "most read" column, hidden text), not only by position. Before both: the run right
+    under the headline, when the first reading kept nothing of it.
     """
     found = clusters(frames, blocks)
     if not found:
@@ -143,16 +145,38 @@ def verdict(frames: list[Frame], blocks: list[RawBlock]) -> Cluster | None:
         else:
             judged[c] += _unlinked(b)
     total = sum(_unlinked(b) for b in blocks if b.hint is None)
+    anchor = _anchored(found, blocks)
+    if anchor >= 0 and kept[anchor] == 0 and judged[anchor] <= JUDGED_SHARE * found[anchor].prose:
+        # The run of prose right under the headline holds nothing kept: the first reading
+        # took something else on the page (a footer's blurb, a teaser) for the article, or
+        # left the article's opening out. The run is the article's start: taken in too.
+        a = found[anchor]
+        if a.paras >= MIN_PARAS and a.prose >= MIN_PROSE:
+            return a, "under the headline"
     if total == 0:
         best = densest(found)
         if best is None or best.prose < MIN_PROSE or best.paras < MIN_PARAS:
             return None
-        at = found.index(best)
+        at, why = found.index(best), "densest on the page"
     else:
-        at = max(range(len(found)), key=lambda j: kept[j])
-        if kept[at] < KEPT_INSIDE * total:
+        at, why = max(range(len(found)), key=lambda j: kept[j]), "holding the kept text"
+        if kept[at] < KEPT_INSIDE * total or loose[at] < (WIDEN_RATIO - 1.0) * total:
             return None
     best = found[at]
-    if judged[at] > JUDGED_SHARE * best.prose or loose[at] < (WIDEN_RATIO - 1.0) * total:
-        return None
-    return best
+    return None if judged[at] > JUDGED_SHARE * best.prose else (best, why)
+
+
+#: A cluster starting within this many blocks after the headline is the headline's own.
+ANCHOR_GAP = 6
+
+
+def _anchored(found: list[Cluster], blocks: list[RawBlock]) -> int:
+    """Index of the cluster that opens within ANCHOR_GAP blocks under the headline (the
+    first block hinted as the page's title), or -1."""
+    t = next((i for i, b in enumerate(blocks) if b.hint == "html.title"), -1)
+    if t < 0:
+        return -1
+    for j, c in enumerate(found):
+        if c.lo > t:
+            return j if c.lo - t <= ANCHOR_GAP else -1
+    return -1
