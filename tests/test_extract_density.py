@@ -205,3 +205,21 @@ def test_densest_run_is_taken_when_nothing_was_kept() -> None:
     found = verdict([], blocks)
     assert found is not None
     assert (found[0].lo, found[0].hi, found[1]) == (5, 7, "densest on the page")
+
+
+def test_comment_thread_without_class_names_is_read_from_its_dated_headers() -> None:
+    # No class or id anywhere: the entries' "NAME on DATE at TIME said:" headers show the
+    # thread (it outweighed the article and came out with it).
+    entries = "".join(
+        f"<li><p>Reader {i} on September {10 + i}, 2018 at 4:47 pm said:</p>"
+        f"<p>{SENTENCES[i % 5]} {SENTENCES[(i + 1) % 5]}</p><p>Reply</p></li>"
+        for i in range(6)
+    )
+    html = page(
+        f"{nav()}<div><h1>Tram</h1><p>{SENTENCES[0]}</p><p>{SENTENCES[1]}</p>"
+        f"<h2>6 thoughts</h2><ol>{entries}</ol></div>{nav()}"
+    )
+    article = read_html(html, {})
+    assert [t for t in kept(article) if t != "6 thoughts"] == SENTENCES[:2]
+    said = [b for b in article.blocks if b.text.endswith("said:")]
+    assert len(said) == 6 and all(b.hint == "html.comments" for b in said)

@@ -151,6 +151,8 @@ def mark_teasers(frames: list[Frame], blocks: list[RawBlock], columns_only: bool
         for members in groups.values():
             if len(members) < 3:
                 continue
+            if _thread(blocks, members):
+                continue
             # (an excerpt cut off with "…" marks a longer teaser; so does a headline link
             # opening each item of a column that does not hold the page's headline)
             column = _headline_column(frames, blocks, members)
@@ -174,6 +176,35 @@ def mark_teasers(frames: list[Frame], blocks: list[RawBlock], columns_only: bool
                         b.bad += b.good
                         b.good = 0.0
                         b.hint = b.hint or "html.related"
+
+
+#: Share of a group's items that must open with a dated header for it to be a thread.
+THREAD_SHARE = 0.75
+
+
+def _entry_header(blocks: list[RawBlock], f: Frame) -> bool:
+    """The item opens with a short line holding a full date ("Milan Griffes on September
+    12, 2018 at 4:47 pm said:"): a comment's or a forum post's header."""
+    if f.end_block <= f.first_block:
+        return False
+    b = blocks[f.first_block]
+    return b.kind != "heading" and len(b.text) <= 100 and is_dated(b.text)
+
+
+def _thread(blocks: list[RawBlock], members: list[Frame]) -> bool:
+    """A comment thread read from its content, whatever its class names (or none): three or
+    more sibling items of one template, most opening with a dated header line, holding
+    prose. Its prose turns to chrome (``html.comments``), as a believed comments marker's."""
+    dated = sum(1 for k in members if _entry_header(blocks, k))
+    if dated < 3 or dated < THREAD_SHARE * len(members):
+        return False
+    for k in members:
+        for b in blocks[k.first_block : k.end_block]:
+            if b.good > 0:
+                b.bad += b.good
+                b.good = 0.0
+            b.hint = b.hint or "html.comments"
+    return True
 
 
 def _opens_with_link(blocks: list[RawBlock], f: Frame) -> bool:
