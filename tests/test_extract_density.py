@@ -223,3 +223,11 @@ def test_comment_thread_without_class_names_is_read_from_its_dated_headers() -> 
     assert [t for t in kept(article) if t != "6 thoughts"] == SENTENCES[:2]
     said = [b for b in article.blocks if b.text.endswith("said:")]
     assert len(said) == 6 and all(b.hint == "html.comments" for b in said)
+
+
+def test_timeline_of_dated_entries_inside_the_article_stays() -> None:
+    # Dates alone (no clock time) open a timeline's entries, not a thread's.
+    entries = "".join(f"<li><p>March {3 + i}, 2019</p><p>{SENTENCES[i]}</p></li>" for i in range(4))
+    html = page(f"{nav()}<div><h1>Tram</h1><p>{SENTENCES[4]}</p><ul>{entries}</ul></div>{nav()}")
+    body = kept(read_html(html, {}))
+    assert all(s in body for s in SENTENCES)

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import Any
 
 from newsclean.extract.blocks import Frame, RawBlock
-from newsclean.extract.dates import is_dated
+from newsclean.extract.dates import has_clock, is_dated
 from newsclean.extract.rules import classify_name, is_standfirst
 
 #: Weight of boilerplate against prose when choosing the container.
@@ -183,12 +183,19 @@ THREAD_SHARE = 0.75
 
 
 def _entry_header(blocks: list[RawBlock], f: Frame) -> bool:
-    """The item opens with a short line holding a full date ("Milan Griffes on September
-    12, 2018 at 4:47 pm said:"): a comment's or a forum post's header."""
-    if f.end_block <= f.first_block:
-        return False
-    b = blocks[f.first_block]
-    return b.kind != "heading" and len(b.text) <= 100 and is_dated(b.text)
+    """The item opens with a short line holding a date and a clock time ("Milan Griffes on
+    September 12, 2018 at 4:47 pm said:", or the name and the time on lines of their own)
+    and holds prose after it: a comment's or a forum post's header and body. (A clock
+    time: a timeline's entries carry dates alone.)"""
+    head = blocks[f.first_block : min(f.first_block + HEADER_LINES, f.end_block)]
+    return any(
+        b.kind != "heading" and len(b.text) <= 100 and is_dated(b.text) and has_clock(b.text)
+        for b in head
+    ) and any(b.good > 0 for b in blocks[f.first_block : f.end_block])
+
+
+#: Lines at the top of an item searched for its header.
+HEADER_LINES = 3
 
 
 def _thread(blocks: list[RawBlock], members: list[Frame]) -> bool:
