@@ -128,11 +128,14 @@ def mark_teasers(frames: list[Frame], blocks: list[RawBlock], columns_only: bool
     pure = [0] * n
     chars = [0] * n
     cut = [0] * n
+    prose = [0] * n
     for b in blocks:
         size = len(b.text)
         chars[b.frame] += size
         if size and b.link / size > 0.8:
             pure[b.frame] += 1
+        elif b.good > 0:
+            prose[b.frame] += 1
         if b.text.endswith(_ELLIPSIS):
             cut[b.frame] += 1
     children: dict[int, list[Frame]] = {}
@@ -141,6 +144,7 @@ def mark_teasers(frames: list[Frame], blocks: list[RawBlock], columns_only: bool
             pure[f.parent] += pure[f.idx]
             chars[f.parent] += chars[f.idx]
             cut[f.parent] += cut[f.idx]
+            prose[f.parent] += prose[f.idx]
             children.setdefault(f.parent, []).append(f)
     for kids in children.values():
         if len(kids) < 3:
@@ -151,7 +155,7 @@ def mark_teasers(frames: list[Frame], blocks: list[RawBlock], columns_only: bool
         for members in groups.values():
             if len(members) < 3:
                 continue
-            if _thread(blocks, members):
+            if _thread(blocks, members, [k for k in members if prose[k.idx]]):
                 continue
             # (an excerpt cut off with "…" marks a longer teaser; so does a headline link
             # opening each item of a column that does not hold the page's headline)
@@ -185,26 +189,33 @@ THREAD_SHARE = 0.75
 def _entry_header(blocks: list[RawBlock], f: Frame) -> bool:
     """The item opens with a short line holding a date and a clock time ("Milan Griffes on
     September 12, 2018 at 4:47 pm said:", or the name and the time on lines of their own)
-    and holds prose after it: a comment's or a forum post's header and body. (A clock
-    time: a timeline's entries carry dates alone.)"""
+    (the caller keeps items holding prose: a header and a body). A clock time: a
+    timeline's entries carry dates alone."""
     head = blocks[f.first_block : min(f.first_block + HEADER_LINES, f.end_block)]
     return any(
         b.kind != "heading" and len(b.text) <= 100 and is_dated(b.text) and has_clock(b.text)
         for b in head
-    ) and any(b.good > 0 for b in blocks[f.first_block : f.end_block])
+    )
 
 
 #: Lines at the top of an item searched for its header.
 HEADER_LINES = 3
 
 
-def _thread(blocks: list[RawBlock], members: list[Frame]) -> bool:
+def _thread(blocks: list[RawBlock], members: list[Frame], worded: list[Frame]) -> bool:
     """A comment thread read from its content, whatever its class names (or none): three or
     more sibling items of one template, most opening with a dated header line, holding
-    prose. Its prose turns to chrome (``html.comments``), as a believed comments marker's."""
-    dated = sum(1 for k in members if _entry_header(blocks, k))
-    if dated < 3 or dated < THREAD_SHARE * len(members):
+    prose (``worded``: the members holding some). Its prose turns to chrome
+    (``html.comments``), as a believed comments marker's."""
+    allowed = (1.0 - THREAD_SHARE) * len(members)  # items without a header
+    missing = len(members) - len(worded)
+    if missing > allowed:
         return False
+    for k in worded:
+        if not _entry_header(blocks, k):
+            missing += 1
+            if missing > allowed:
+                return False  # (most groups, menus among them, stop at the first items)
     for k in members:
         for b in blocks[k.first_block : k.end_block]:
             if b.good > 0:
