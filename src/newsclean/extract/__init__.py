@@ -578,7 +578,8 @@ def _extract_page(text: str) -> Page:
         _join_split_parts(frames, raw, main)
         if _hidden_article(raw, intrinsic) and not _named_article(frames, raw, intrinsic):
             main = _unmarked_choice(frames, raw, intrinsic, titles, page, pm)
-        if _kept(raw) < SUSPECT_SHARE * sum(b.good for b in raw):
+        # (the root frame's good weight is the page's prose, as last aggregated)
+        if _kept(raw) < SUSPECT_SHARE * frames[0].good:
             _second_reading(frames, raw, page)
         if not page.meta.get("author"):
             # The byline sits by the headline, around the body: searched near the chosen
