@@ -3,7 +3,8 @@
 ``extract_page`` is the whole pipeline (parse, metadata, walk, score, hint); the HTML reader
 wraps its result in an :class:`~newsclean.article.Article`. Submodules: ``tree`` (parse),
 ``meta`` (page metadata), ``blocks`` (DOM -> blocks and candidate frames), ``score``
-(main-content choice), ``rules`` (boilerplate markers, data in ``rules/html_boilerplate.toml``).
+(main-content choice), ``density`` (a second, independent reading asked when the choice
+looks like a miss), ``rules`` (boilerplate markers, data in ``rules/html_boilerplate.toml``).
 """
 
 from __future__ import annotations

@@ -2,15 +2,17 @@
 
 The container choice (``score``) works on the tree, its markers and its templates; when it
 goes wrong on a template nobody tuned for, it goes wrong in whole pages (an empty result, one
-of several containers a body is split over, a column of "most read" blurbs instead of a short
-article). This module reads the same blocks with none of that: a block is *prose* by its own
-text alone (long, or a sentence, few links); prose blocks in reading order form *clusters*,
-which may bridge a few short non-prose blocks (a subheading, a caption, an ad label) but
-never a linked headline (the next teaser) or a long stretch of chrome. It is blind to class
+of several containers a body is split over, something else taken for the article while the
+text under the headline is left out). This module reads the same blocks with none of that:
+a block is *prose* by its own text alone (long, or a sentence, few links); prose blocks in
+reading order form *clusters*, which may bridge a few short non-prose blocks (a subheading,
+a caption, an ad label) but never a linked headline (the next teaser) or a long stretch of
+chrome. It is blind to class
 names, so a page stripped of every ``class`` and ``id`` reads the same.
 
-``extract`` calls :func:`clusters` only when the kept article looks like a miss, and
-:func:`verdict` decides from both readings (see ``docs/extraction.md``).
+``extract`` asks :func:`verdict` only when the kept article looks like a miss (it holds under
+two thirds of the page's prose); the verdict decides from both readings which cluster, if
+any, the article is widened to (see ``docs/extraction.md``).
 """
 
 from __future__ import annotations
