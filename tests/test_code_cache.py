@@ -7,6 +7,7 @@ import dataclasses
 import os
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -23,14 +24,26 @@ def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def _define() -> type:
-    @dataclasses.dataclass(frozen=True, slots=True, order=True)
-    class Point:
-        x: int
-        y: str = "a"
-        tags: tuple[str, ...] = dataclasses.field(default=())
+_POINT = """
+import dataclasses
 
-    return Point
+@dataclasses.dataclass(frozen=True, slots=True, order=True)
+class Point:
+    x: int
+    y: str = "a"
+    tags: tuple[str, ...] = dataclasses.field(default=())
+"""
+
+
+def _define(module: str = "newsclean._probe") -> type:
+    """A dataclass defined in ``module`` (a stand-in for one of newsclean's own)."""
+    namespace = types.ModuleType(module)
+    sys.modules[module] = namespace
+    try:
+        exec(_POINT, namespace.__dict__)
+    finally:
+        del sys.modules[module]
+    return namespace.Point  # type: ignore[no-any-return]
 
 
 def _check(cls: type) -> None:
@@ -79,3 +92,14 @@ def test_switched_off_leaves_dataclasses_alone(tmp_path: Path) -> None:
             [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
         )
         assert out.stdout.strip() == plain, out.stderr
+
+
+def test_a_callers_own_dataclasses_are_not_kept(
+    fresh: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Importing newsclean as a library must not put the program's code in newsclean's cache.
+    monkeypatch.setattr(dataclasses, "exec", code_cache.cached_exec, raising=False)
+    _check(_define("someapp.models"))
+    assert not regex_cache._added
+    _check(_define())
+    assert regex_cache._added

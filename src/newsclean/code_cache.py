@@ -37,10 +37,18 @@ def _is_code(value: Any) -> bool:
     return isinstance(value, types.CodeType)
 
 
+def _ours(namespace: dict[str, Any] | None) -> bool:
+    # dataclasses runs a class's methods in its module's namespace
+    name = str(namespace.get("__name__", "")) if namespace is not None else ""
+    return name == "newsclean" or name.startswith("newsclean.")
+
+
 def cached_exec(source: Any, globals: dict[str, Any] | None = None, locals: Any = None, /) -> None:
     """``exec(source, globals, locals)``, with a str ``source`` compiled once per Python
-    build and kept; anything else goes to ``exec`` as it is."""
-    if isinstance(source, str):
+    build and kept when it defines a method of one of newsclean's own classes; anything
+    else (a program's own dataclasses, once newsclean is imported) goes to ``exec`` as it
+    is: a library keeps no code of its caller's."""
+    if isinstance(source, str) and _ours(globals):
         source = regex_cache.derived(_KIND, source, _STAMP, _compile, _is_code)
     builtins.exec(source, globals, locals)
 
