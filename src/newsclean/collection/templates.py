@@ -36,7 +36,7 @@ from collections import OrderedDict, deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, compress, repeat
-from operator import add, itemgetter
+from operator import add, itemgetter, not_
 
 from newsclean.article import Article, Block, Removal
 from newsclean.collection.learn import GROUP_BY
@@ -147,6 +147,32 @@ def _token(raw: str) -> tuple[str, int, int]:
             _TOKENS.clear()  # bounded: a long run meets many words once
         info = _TOKENS[raw] = (key, kind, _word_hash(key))
     return info
+
+
+def _new_tokens(raws: Iterable[str]) -> None:
+    """:func:`_token` for many words met for the first time at once (the first articles of a
+    run are mostly such words): each step of the key runs once over all of them, joined by
+    newlines — folding, case, hamza, digit runs never cross or make a line break, and an
+    alphabetic key has no digit or edge punctuation to clean up, so every key is the same."""
+    fresh = list(dict.fromkeys(raws))
+    if len(_TOKENS) + len(fresh) >= 500_000:
+        _TOKENS.clear()  # bounded: a long run meets many words once
+    if len(_WORD_HASHES) + len(fresh) >= 500_000:
+        _WORD_HASHES.clear()
+    keys = _DIGITS.sub("0", _normal("\n".join(fresh))).split("\n")
+    keys = list(map(str.strip, keys, repeat(_EDGE_PUNCT)))
+    hashes = _WORD_HASHES
+    for raw, key in zip(fresh, keys, strict=True):
+        if not key:
+            kind = NEUTRAL
+        elif not key.isalpha() and "0" in key and _NUMERIC.fullmatch(key):
+            kind = NUMBER
+        else:
+            kind = CONTENT
+        h = hashes.get(key)
+        if h is None:
+            h = hashes[key] = zlib.crc32(key.encode("utf-8"))
+        _TOKENS[raw] = (key, kind, h)
 
 
 def _grams_of(hs: list[int]) -> list[int]:
@@ -274,7 +300,8 @@ class _Window:
         known = _TOKENS.get
         info: list[tuple[str, int, int] | None] = list(map(known, raw))
         if None in info:  # (words met for the first time)
-            info = [x or _token(t) for x, t in zip(info, raw, strict=True)]
+            _new_tokens(compress(raw, map(not_, info)))
+            info = list(map(known, raw))
         if info:
             keys, kinds, hashes = zip(*info, strict=True)
         else:
