@@ -340,6 +340,8 @@ class _Window:
             return not self.partial
         if _ends_sentence(self.raw[i - 1]):
             return True
+        if "\n" not in self.piece:
+            return False  # (one line: only its first word starts one)
         first = self._line_index()[1]
         k = bisect_right(first, i) - 1
         return k >= 0 and first[k] == i
@@ -350,17 +352,33 @@ class _Window:
 
     def place(self, i: int) -> tuple[int, int, int]:
         """(block, start, end) of word ``i`` in its block's text."""
-        lines, first, number, offset = self._line_index()
-        k = bisect_right(first, i) - 1
-        line = lines[number[k]]
-        j = i - first[k]
-        rest = line.split(None, j)[-1] if j else line.lstrip()
-        start = self.lo + offset[number[k]] + len(line) - len(rest)
+        piece = self.piece
+        n = len(self.raw)
+        # where word i starts in the window's text: split off the words before it, or those
+        # from it on, whichever are fewer (one C call either way)
+        if i <= n - i:
+            start = len(piece) - len(piece.split(None, i)[-1] if i else piece.lstrip())
+        else:
+            start = len(piece.rsplit(None, n - i)[0])  # (the end of word i - 1)
+            while piece[start].isspace():
+                start += 1
+        start += self.lo
         end = start + len(self.raw[i])
-        pos = b = 0
-        while b + 1 < len(self.texts) and start >= pos + len(self.texts[b]) + 1:
-            pos += len(self.texts[b]) + 1  # (the block holding ``start`` in the joined text)
-            b += 1
+        texts = self.texts
+        # the block holding ``start`` in the joined text: the last one starting at or before
+        # it, looked for from the nearer end (a tail's cut is near the last block)
+        size = sum(map(len, texts)) + len(texts) - 1
+        if 2 * start > size:
+            b = len(texts) - 1
+            pos = size - len(texts[b])
+            while b and start < pos:
+                b -= 1
+                pos -= len(texts[b]) + 1
+        else:
+            pos = b = 0
+            while b + 1 < len(texts) and start >= pos + len(texts[b]) + 1:
+                pos += len(texts[b]) + 1
+                b += 1
         return self.chosen[b], start - pos, end - pos
 
     def grams(self) -> list[int]:
@@ -959,7 +977,7 @@ def _remove(
         blocks = blocks[:b] + ([Block(blocks[b].type, kept, blocks[b].level)] if kept else [])
         share = cut[1] / max(model.articles, 1)
         position = b if not kept else None
-        text = "\n".join(t for t in gone if t)
+        text = "\n".join(filter(None, gone))
         removals.append(Removal(STEP, rule, text, position, share=share))
     head: _Window | None = None
     hcut = None
