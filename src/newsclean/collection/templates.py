@@ -729,6 +729,7 @@ def _suffix_cut(
     sfx: _Suffix,
     limit: int,
     cap: int,
+    exact: bool = False,
 ) -> tuple[_Window, tuple[int, int] | None] | None:
     """The tail cut of an article that ends with ``sfx.text``, walking about ``limit``
     words before the end of its zone's first words; None: not that suffix, or the full
@@ -757,7 +758,7 @@ def _suffix_cut(
             break
         d -= len(last.text) + 1
         trunc.pop()
-    w = _Window(trunc, True, max(limit, sfx.until + 8), tags)
+    w = _Window(trunc, True, max(limit, sfx.until + 8), tags, exact)
     n = len(w)
     if n + sfx.words - sfx.until > cap:
         return None  # (the full walk's longest window might not hold all it reads)
@@ -920,12 +921,15 @@ def _remove(
         size = min(first or _FIRST, opts.tail_words)
         # the words the last such cut needed first (most tails are alike), then as many
         # as the site's longest tail holds
-        limits = [max(size - _TIGHT, _PEEK) - (sfx.words - sfx.until)]
-        if memo.span and memo.span + 6 < limits[0]:
-            limits.insert(0, memo.span + 6)
+        usual = max(size - _TIGHT, _PEEK) - (sfx.words - sfx.until)
+        # first the usual window's words and a few more, but exactly as many (the usual
+        # window holds more for want of knowing where its words start): a settled answer
+        # there is every longer window's, and it holds fewer words than the full walk's
+        # first window reads, so the full walk would answer the same too
+        limits = [(usual + _MARGIN, True), (usual, False)]
         got = None
-        for limit in limits:
-            got = _suffix_cut(blocks, tags, model.tail, sfx, limit, opts.tail_words)
+        for limit, exact in limits:
+            got = _suffix_cut(blocks, tags, model.tail, sfx, limit, opts.tail_words, exact)
             if got is None or got[1] != _PAST:
                 break
         if got is not None and got[1] != _PAST:
