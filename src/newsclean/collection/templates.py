@@ -149,6 +149,19 @@ def _token(raw: str) -> tuple[str, int, int]:
     return info
 
 
+def _infos(raw: list[str]) -> list[tuple[str, int, int]]:
+    """:func:`_token` of each word: looked up, and the words met for the first time worked
+    out together."""
+    get = _TOKENS.get
+    info = list(map(get, raw))
+    if None in info:
+        _new_tokens(compress(raw, map(not_, info)))
+        info = list(map(get, raw))
+        if None in info:  # (the memo was emptied for room meanwhile)
+            info = [x or _token(t) for x, t in zip(info, raw, strict=True)]
+    return info  # type: ignore[return-value]
+
+
 def _new_tokens(raws: Iterable[str]) -> None:
     """:func:`_token` for many words met for the first time at once (the first articles of a
     run are mostly such words): each step of the key runs once over all of them, joined by
@@ -190,7 +203,7 @@ def _tag_words(article: Article) -> frozenset[str]:
         if not isinstance(items, (list, tuple)):
             continue
         # (keys, remembered; one split over the items joined: the same words)
-        words.update(map(_KEY, map(_token, " ".join(map(str, items)).split())))
+        words.update(map(_KEY, _infos(" ".join(map(str, items)).split())))
     words.discard("")
     return frozenset(words)
 
@@ -297,11 +310,7 @@ class _Window:
         self.texts = texts
         self.complete = whole
         self.raw = raw
-        known = _TOKENS.get
-        info: list[tuple[str, int, int] | None] = list(map(known, raw))
-        if None in info:  # (words met for the first time)
-            _new_tokens(compress(raw, map(not_, info)))
-            info = list(map(known, raw))
+        info = _infos(raw)
         if info:
             keys, kinds, hashes = zip(*info, strict=True)
         else:
@@ -534,10 +543,13 @@ def _covered(w: _Window, table: Mapping[int, int], from_end: bool) -> list[int]:
     # content word c is held by the 4-grams starting at c-3 .. c: in ``pad``, c .. c+3
     pad = [0, 0, 0, *hit, 0, 0, 0]
     best = list(map(max, pad[:m], pad[1 : m + 1], pad[2 : m + 2], pad[3 : m + 3]))
-    for c in range(m - 1, -1, -1) if from_end else range(m):
-        if not best[c]:
-            break
-        cover[idx[c]] = best[c]
+    # (C loops: the walk's content words are those before the first 0 from that edge)
+    if from_end:
+        c = m - (best[::-1].index(0) if 0 in best else m)
+        deque(map(cover.__setitem__, idx[c:], best[c:]), maxlen=0)
+    else:
+        c = best.index(0) if 0 in best else m
+        deque(map(cover.__setitem__, idx[:c], best[:c]), maxlen=0)
     return cover
 
 
