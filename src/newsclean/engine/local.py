@@ -22,7 +22,7 @@ import traceback
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
 
 from newsclean.article import Article
 from newsclean.engine.limits import (
@@ -158,6 +158,15 @@ class Skip:
     why: str
     url: str = ""
 
+
+@dataclass(frozen=True, slots=True)
+class Pause:
+    """The input (a pipe) has nothing more for now, and every event before this one is out:
+    a collection stage holding articles lets them out rather than wait for more input."""
+
+
+#: The one Pause (it carries nothing).
+PAUSED: Final = Pause()
 
 Event = Item | Failure | Skip
 
@@ -610,7 +619,7 @@ def check_picklable(config: WorkerConfig) -> None:
         ) from exc
 
 
-def execute(tasks: Iterator[Task], config: WorkerConfig, jobs: int) -> Generator[Event]:
+def execute(tasks: Iterator[Task], config: WorkerConfig, jobs: int) -> Generator[Event | Pause]:
     """Run tasks (in ``jobs`` processes), yielding their events in task order.
 
     With ``jobs`` 1 the tasks run here, unless the limits cannot be kept in this thread
@@ -622,12 +631,15 @@ def execute(tasks: Iterator[Task], config: WorkerConfig, jobs: int) -> Generator
     if jobs <= 1 and guard_here(config.limits):
         for task in tasks:
             yield from run_task(task, config)
+            if isinstance(task, RecordsTask) and task.flush:
+                yield PAUSED
         return
     first = next(tasks, None)
     # A pipe that trickles: its records are done here as they arrive; a pool (started only
     # once two tasks are at hand) would hold them until more input comes.
     while isinstance(first, RecordsTask) and first.flush and guard_here(config.limits):
         yield from run_task(first, config)
+        yield PAUSED
         first = next(tasks, None)
     second = next(tasks, None)
     if first is None:
@@ -673,6 +685,8 @@ def execute(tasks: Iterator[Task], config: WorkerConfig, jobs: int) -> Generator
             flush = isinstance(task, RecordsTask) and task.flush
             while len(window) >= limit or (flush and window):
                 yield from window.popleft().result()
+            if flush:
+                yield PAUSED
         while window:
             yield from window.popleft().result()
     finally:
