@@ -728,7 +728,6 @@ class TailMemo:
     suffix: _Suffix | None = None
     last: list[str] | None = None  # the words of the latest tail cut made in full
     misses: int = 0  # cuts made in full in a row while a suffix was known
-    span: int = 0  # words of the latest shortcut cut's window from the cut on
     tries: int = 0  # failed attempts at finding a suffix (then fewer attempts)
     reach: int = 0  # words from the stop to the end in the latest full walk of a tail
     head_reach: int = 0  # words up to the stop in the latest walk of a head
@@ -947,8 +946,6 @@ def _remove(
         if got is not None and got[1] != _PAST:
             (tail, cut), known, memo.misses = got, True, 0
             beyond = sfx.words - sfx.until
-            if cut is not None:
-                memo.span = len(tail) - cut[0]
         else:
             memo.misses += 1
     # (a site whose articles keep their template: the peek would only say "yes" again)
