@@ -174,8 +174,22 @@ class RawBlock:
     ld: bool = False  # its text is in the page's JSON-LD articleBody
 
 
+# Whitespace to str.split() that is not HTML whitespace (NBSP and the other Unicode spaces
+# are text): a string without any of them splits exactly at HTML whitespace runs.
+_SPLIT_ONLY = re.compile("[\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+
+
 def collapse(text: str) -> str:
     """HTML whitespace runs to one space, ends trimmed (NBSP inside is kept: it is text)."""
+    # str.split() in C is twice as fast as the regex substitution (a match object and a
+    # piece per space) whenever it splits at the same places: most texts, and every ASCII
+    # text without the four information separators (isascii() is a flag, not a scan).
+    if text.isascii():
+        if "\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text:
+            return _WS.sub(" ", text).strip(_STRIP)
+        return " ".join(text.split())
+    if _SPLIT_ONLY.search(text) is None:
+        return " ".join(text.split()).strip(_STRIP)
     return _WS.sub(" ", text).strip(_STRIP)
 
 
