@@ -45,6 +45,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
+
+
+def _console_script() -> str:
+    """The ``newsclean`` console script installed beside this interpreter (what a user's
+    environment runs; the peers run this interpreter directly), else the one on PATH. On
+    PATH there may be a version manager's wrapper instead (pyenv's shim is a bash script
+    that costs about 0.1 s of CPU a process): it would be timed on newsclean's side only."""
+    beside = Path(sys.executable).parent / "newsclean"
+    return str(beside) if beside.is_file() else "newsclean"
+
+
+NEWSCLEAN = _console_script()
 SHARED = BENCH.parents[1] / "shared" / "corpus"
 DATA = BENCH / "data" / "process"
 
@@ -171,7 +183,7 @@ def row_normalize(rounds: int, count: int) -> None:
         mb,
         "MB/s",
         Side(
-            "newsclean normalize --to jsonl", ["newsclean", "normalize", "--to", "jsonl", "-q"], src
+            "newsclean normalize --to jsonl", [NEWSCLEAN, "normalize", "--to", "jsonl", "-q"], src
         ),
         Side("ftfy.fix_text per article (JSONL in/out)", [sys.executable, "-c", FTFY_PEER], src),
         rounds,
@@ -205,7 +217,7 @@ def row_dedup(rounds: int, count: int) -> None:
         f"dedup: {len(records)} real articles (a fifth of them edited or cut copies), JSON Lines",
         len(records),
         "docs/s",
-        Side("newsclean dedup --to jsonl", ["newsclean", "dedup", "--to", "jsonl", "-q"], src),
+        Side("newsclean dedup --to jsonl", [NEWSCLEAN, "dedup", "--to", "jsonl", "-q"], src),
         Side("datasketch MinHash LSH (JSONL in/out)", [sys.executable, "-c", DATASKETCH_PEER], src),
         rounds,
     )
@@ -250,7 +262,7 @@ def row_strip(rounds: int, which: str, command: str = "strip") -> None:
         "pages/s",
         Side(
             f"newsclean {command} --jobs 1 --to jsonl",
-            ["newsclean", command, "--jobs", "1", "--to", "jsonl", "-q", str(folder)],
+            [NEWSCLEAN, command, "--jobs", "1", "--to", "jsonl", "-q", str(folder)],
         ),
         Side(
             "trafilatura.extract (one process)",
@@ -295,7 +307,7 @@ def row_clean(rounds: int, count: int, work: Path) -> None:
         Side(
             "newsclean clean --jobs 2 -o DIR",
             [
-                "newsclean",
+                NEWSCLEAN,
                 "clean",
                 "--jobs",
                 "2",
@@ -325,7 +337,7 @@ def row_dask(rounds: int, count: int, work: Path) -> None:
         shutil.rmtree(out_d, ignore_errors=True)
         shutil.rmtree(out_l, ignore_errors=True)
 
-    base = ["newsclean", "clean", "-q", "--to", "md"]
+    base = [NEWSCLEAN, "clean", "-q", "--to", "md"]
     compare(
         f"dask overhead: clean on {count} files (rate; lower ratio = more overhead)",
         count,
@@ -365,6 +377,7 @@ def main() -> None:
 
     compileall.compile_dir(Path(newsclean.__file__).parent, quiet=1)
     print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; {args.rounds} rounds")
+    print(f"newsclean runs as {NEWSCLEAN}")
     work = Path(tempfile.mkdtemp(prefix="newsclean-proc-"))
     try:
         for row in args.rows.split(","):
