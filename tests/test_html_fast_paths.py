@@ -8,9 +8,10 @@ import pickle
 import random
 import re
 
+import pytest
 from lxml import etree
 
-from newsclean.extract import extract_page
+from newsclean.extract import blocks, extract_page
 from newsclean.extract.blocks import collapse
 from newsclean.extract.meta import _author_candidates, page_author
 from newsclean.read import Doc, ReadOptions, open_parts
@@ -97,3 +98,18 @@ def test_a_doc_s_bytes_are_not_pickled() -> None:
     back = pickle.loads(pickle.dumps(doc))
     assert back == doc
     assert back.utf8 is None
+
+
+def test_the_marker_cache_starts_afresh_when_full_and_answers_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    page = "<html><body>" + "".join(
+        f"<div id='item-{i}' class='share-bar'><p>Text {i}.</p></div>" for i in range(50)
+    )
+    page += "<article><p>" + "Body text of the article. " * 20 + "</p></article></body></html>"
+    blocks._MARKER_CACHE.clear()
+    expected = extract_page(page).blocks
+    monkeypatch.setattr(blocks, "MARKER_CACHE_SIZE", 8)
+    blocks._MARKER_CACHE.clear()
+    assert extract_page(page).blocks == expected
+    assert 0 < len(blocks._MARKER_CACHE) <= 8

@@ -225,11 +225,18 @@ def _marker_miss(key: tuple[Any, ...] | str) -> tuple[str | None, bool, bool]:
     """(category, positive, strong) of an element whose cache ``key`` (its tag, or its tag
     and its relevant attributes as built in ``walk``) was not seen yet; cached."""
     hit = _marker_of(key, {}) if isinstance(key, str) else _marker_of(key[0], dict(key[1:]))
-    if len(_MARKER_CACHE) < 100_000:
-        _MARKER_CACHE[key] = hit
+    if len(_MARKER_CACHE) >= MARKER_CACHE_SIZE:
+        # Start afresh rather than stop learning: a long run moves from site to site, and
+        # the keys of the sites already read (a third hold unique ids) would never hit again.
+        _MARKER_CACHE.clear()
+    _MARKER_CACHE[key] = hit
     return hit
 
 
+#: Keys the marker cache holds (about 0.45 KB each). Over the 311 Zyte and Readability
+#: pages in one process (36,103 distinct keys) the hit rate is 80.9% unbounded and 79.6%
+#: cleared at this size; the earlier bound (100,000 kept, then no more) held ~45 MB.
+MARKER_CACHE_SIZE = 20_000
 _MARKER_CACHE: dict[tuple[Any, ...] | str, tuple[str | None, bool, bool]] = {}
 
 
