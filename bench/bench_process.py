@@ -3,8 +3,9 @@
 Each row runs both tools as whole processes (interpreter start-up, imports, reading and
 writing included) on the same real input, alternating the two, and prints the best and the
 median rate of each and the ratio of the bests (the least disturbed run of each side),
-and the same from CPU seconds (user + system of the whole process tree: steadier than wall
-time on a loaded machine, but blind to waiting on the disk and to the use of both cores):
+and the same from CPU seconds (user + system of the whole process tree, every descendant
+included, see ``timed``: steadier than wall time on a loaded machine, but blind to waiting on
+the disk and to the use of both cores):
 
     python bench/bench_process.py                        # every row, 3 rounds
     python bench/bench_process.py --rows normalize,dedup --rounds 5
@@ -45,18 +46,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
-
-
-def _console_script() -> str:
-    """The ``newsclean`` console script installed beside this interpreter (what a user's
-    environment runs; the peers run this interpreter directly), else the one on PATH. On
-    PATH there may be a version manager's wrapper instead (pyenv's shim is a bash script
-    that costs about 0.1 s of CPU a process): it would be timed on newsclean's side only."""
-    beside = Path(sys.executable).parent / "newsclean"
-    return str(beside) if beside.is_file() else "newsclean"
-
-
-NEWSCLEAN = _console_script()
 SHARED = BENCH.parents[1] / "shared" / "corpus"
 DATA = BENCH / "data" / "process"
 
@@ -110,24 +99,89 @@ class Side:
     before: Callable[[], None] | None = None  # run (untimed) before each measurement
 
 
-def _children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+def _newsclean() -> list[str]:
+    """The ``newsclean`` console script of the interpreter that runs the peers (as pip
+    installs it beside ``python``), so a version manager's shim on PATH is not timed on one
+    side only; ``python -m newsclean`` without one."""
+    script = shutil.which("newsclean", path=str(Path(sys.executable).parent))
+    return [script] if script else [sys.executable, "-m", "newsclean"]
+
+
+NEWSCLEAN = _newsclean()
+
+# Linux: this process adopts every orphaned descendant (PR_SET_CHILD_SUBREAPER), so a
+# process its parent never waited for (Dask's per-thread guard processes) is reaped here,
+# and its CPU counted, instead of vanishing with init.
+_SUBREAPER = False
+if sys.platform.startswith("linux"):
+    try:
+        import ctypes
+
+        _SUBREAPER = ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        _SUBREAPER = False
+
+
+def _cpu(usage: resource.struct_rusage) -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+#: CPU seconds of the processes reaped here that their parent never waited for, per side
+#: name (what ``getrusage(RUSAGE_CHILDREN)`` alone would have missed).
+UNWAITED: dict[str, list[float]] = {}
+
+
+def _reap_tree(root: int, deadline: float = 120.0) -> tuple[int, float, float, float]:
+    """Wait for ``root``, then for every orphaned descendant adopted meanwhile (up to
+    ``deadline`` seconds, then they are killed); return root's exit status, the moment it
+    exited, the CPU seconds of all of them (each reaped process's rusage holds its own CPU
+    and that of every descendant it waited for, so the sum covers the whole tree), and the
+    part of it from the adopted ones."""
+    import psutil
+
+    _, raw, usage = os.wait4(root, 0)
+    ended = time.perf_counter()
+    cpu = _cpu(usage)
+    adopted = 0.0
+    end = time.monotonic() + deadline
+    while True:
+        try:
+            pid, _, usage = os.wait4(-1, os.WNOHANG)
+        except ChildProcessError:
+            break  # none left
+        if pid:
+            adopted += _cpu(usage)
+            continue
+        if time.monotonic() > end:
+            for child in psutil.Process().children():
+                child.kill()
+            end = float("inf")
+        time.sleep(0.01)
+    return os.waitstatus_to_exitcode(raw), ended, cpu + adopted, adopted
+
+
 def timed(side: Side) -> tuple[float, float]:
-    """Wall and CPU seconds of one whole process (its waited-for children included);
-    output discarded; fails loudly on an error exit."""
+    """Wall and CPU seconds of one whole process tree; output discarded; fails loudly on
+    an error exit. Wall time ends when the command's own process exits. CPU counts every
+    descendant, on Linux also the ones their parent never waited for (see ``_SUBREAPER``;
+    elsewhere only the waited-for ones, as ``getrusage`` sees them)."""
     if side.before is not None:
         side.before()
     with open(side.stdin or os.devnull, "rb") as stdin:
-        cpu0 = _children_cpu()
         t0 = time.perf_counter()
-        proc = subprocess.run(side.argv, stdin=stdin, stdout=subprocess.DEVNULL)
-        wall = time.perf_counter() - t0
-        cpu = _children_cpu() - cpu0
-    if proc.returncode not in (0, 1):
-        sys.exit(f"{side.name}: exit {proc.returncode}: {' '.join(side.argv)}")
+        if _SUBREAPER:
+            proc = subprocess.Popen(side.argv, stdin=stdin, stdout=subprocess.DEVNULL)
+            code, ended, cpu, adopted = _reap_tree(proc.pid)
+            UNWAITED.setdefault(side.name, []).append(adopted)
+            proc.returncode = code  # reaped here, not by Popen
+            wall = ended - t0
+        else:
+            cpu0 = _cpu(resource.getrusage(resource.RUSAGE_CHILDREN))
+            code = subprocess.run(side.argv, stdin=stdin, stdout=subprocess.DEVNULL).returncode
+            wall = time.perf_counter() - t0
+            cpu = _cpu(resource.getrusage(resource.RUSAGE_CHILDREN)) - cpu0
+    if code not in (0, 1):
+        sys.exit(f"{side.name}: exit {code}: {' '.join(side.argv)}")
     return wall, cpu
 
 
@@ -158,6 +212,13 @@ def compare(title: str, amount: float, unit: str, ours: Side, peer: Side, rounds
         f"  CPU seconds: newsclean best {min(c_ours):.2f}, peer best {min(c_peer):.2f};"
         f" ratio {min(c_peer) / min(c_ours):.2f}x  [pairwise {c_spread[0]:.2f}-{c_spread[-1]:.2f}]"
     )
+    for side in (ours, peer):
+        unwaited = UNWAITED.get(side.name, [])[-rounds:]
+        if any(unwaited):
+            print(
+                f"  of which in processes never waited for ({side.name}): "
+                f"{min(unwaited):.2f}-{max(unwaited):.2f} s (missed by getrusage alone)"
+            )
 
 
 def saudinewsnet() -> list[dict[str, str]]:
@@ -183,7 +244,7 @@ def row_normalize(rounds: int, count: int) -> None:
         mb,
         "MB/s",
         Side(
-            "newsclean normalize --to jsonl", [NEWSCLEAN, "normalize", "--to", "jsonl", "-q"], src
+            "newsclean normalize --to jsonl", [*NEWSCLEAN, "normalize", "--to", "jsonl", "-q"], src
         ),
         Side("ftfy.fix_text per article (JSONL in/out)", [sys.executable, "-c", FTFY_PEER], src),
         rounds,
@@ -217,7 +278,7 @@ def row_dedup(rounds: int, count: int) -> None:
         f"dedup: {len(records)} real articles (a fifth of them edited or cut copies), JSON Lines",
         len(records),
         "docs/s",
-        Side("newsclean dedup --to jsonl", [NEWSCLEAN, "dedup", "--to", "jsonl", "-q"], src),
+        Side("newsclean dedup --to jsonl", [*NEWSCLEAN, "dedup", "--to", "jsonl", "-q"], src),
         Side("datasketch MinHash LSH (JSONL in/out)", [sys.executable, "-c", DATASKETCH_PEER], src),
         rounds,
     )
@@ -262,7 +323,7 @@ def row_strip(rounds: int, which: str, command: str = "strip") -> None:
         "pages/s",
         Side(
             f"newsclean {command} --jobs 1 --to jsonl",
-            [NEWSCLEAN, command, "--jobs", "1", "--to", "jsonl", "-q", str(folder)],
+            [*NEWSCLEAN, command, "--jobs", "1", "--to", "jsonl", "-q", str(folder)],
         ),
         Side(
             "trafilatura.extract (one process)",
@@ -307,7 +368,7 @@ def row_clean(rounds: int, count: int, work: Path) -> None:
         Side(
             "newsclean clean --jobs 2 -o DIR",
             [
-                NEWSCLEAN,
+                *NEWSCLEAN,
                 "clean",
                 "--jobs",
                 "2",
@@ -337,7 +398,7 @@ def row_dask(rounds: int, count: int, work: Path) -> None:
         shutil.rmtree(out_d, ignore_errors=True)
         shutil.rmtree(out_l, ignore_errors=True)
 
-    base = [NEWSCLEAN, "clean", "-q", "--to", "md"]
+    base = [*NEWSCLEAN, "clean", "-q", "--to", "md"]
     compare(
         f"dask overhead: clean on {count} files (rate; lower ratio = more overhead)",
         count,
@@ -377,7 +438,6 @@ def main() -> None:
 
     compileall.compile_dir(Path(newsclean.__file__).parent, quiet=1)
     print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; {args.rounds} rounds")
-    print(f"newsclean runs as {NEWSCLEAN}")
     work = Path(tempfile.mkdtemp(prefix="newsclean-proc-"))
     try:
         for row in args.rows.split(","):

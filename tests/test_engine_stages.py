@@ -8,6 +8,7 @@ from pathlib import Path
 
 from newsclean.article import Article
 from newsclean.engine import IOConfig, Plan, Prepass, run
+from newsclean.engine.stages import PAUSE, chain, hears_pauses
 from newsclean.read import read_bytes
 
 
@@ -71,3 +72,40 @@ def test_a_stage_in_a_plan_changes_what_is_written(tmp_path: Path) -> None:
     written = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [w["title"] for w in written] == ["T0", "T1", "T2", "T3", "T4"]
     assert all(w["meta"]["taught"] == 2 for w in written)
+
+
+class PausingTagger(Tagger):
+    """A Tagger that can count articles before its key learns, so it hears pauses."""
+
+    hears_pauses = True
+
+    def __init__(self, sample: int) -> None:
+        super().__init__(sample)
+        self.early: list[tuple[str, list[str]]] = []
+
+    def observe_early(self, key: str, articles: list[Article]) -> None:
+        self.early.append((key, [a.title for a in articles]))
+
+    def learn(self, key: str, articles: list[Article]) -> None:
+        super().learn(key, articles)
+        self.taught[key] += sum(len(titles) for k, titles in self.early if k == key)
+
+
+def test_a_pause_lets_waiting_articles_out_unchanged_and_learning_goes_on() -> None:
+    # A quiet pipe: a2's key is still learning, so a0..b1 would wait for more input.
+    arts = _articles("abab")
+    stream = [arts[0], arts[1], PAUSE, arts[2], arts[3]]
+    stage = PausingTagger(sample=2)
+    out = list(stage(iter(stream)))
+    assert PAUSE not in out
+    assert [a.title for a in out] == ["a0", "b1", "a2", "b3"]
+    # out before the pause: unchanged; counted early, so a and b still learn from two
+    assert [a.meta.get("taught") for a in out] == [None, None, 2, 2]
+    assert stage.early == [("a", ["a0"]), ("b", ["b1"])]
+    assert stage.learned == [("a", ["a2"]), ("b", ["b3"])]
+
+
+def test_only_a_first_stage_that_hears_pauses_gets_them() -> None:
+    assert hears_pauses(PausingTagger(2)) and not hears_pauses(Tagger(2))
+    assert hears_pauses(chain([PausingTagger(2), Tagger(2)]))
+    assert not hears_pauses(chain([Tagger(2), PausingTagger(2)]))

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import json
 import random
+import select
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -504,3 +507,58 @@ def test_the_known_suffix_shortcut_cuts_exactly_as_the_full_walk(
         assert fast == full, text
         found += memo.suffix is not None
     assert found > 40  # a suffix was known
+
+
+# --------------------------------------------------------------------------- pipes
+
+_CMD = [sys.executable, "-m", "newsclean"]
+
+
+def test_a_collection_piped_in_learns_as_the_same_file_does(tmp_path: Path) -> None:
+    # `cat scrape.jsonl | newsclean strip` is a collection too: every article of the site
+    # loses its template, the first 40 included, as when the file is named.
+    src = tmp_path / "site.jsonl"
+    golds = _write_site(src, 45, collapsed=True)
+    args = [*_CMD, "strip", "--to", "jsonl"]
+    piped = subprocess.run(args, input=src.read_bytes(), capture_output=True, timeout=120)
+    named = subprocess.run([*args, str(src)], capture_output=True, timeout=120)
+    assert piped.returncode == 0, piped.stderr
+    texts = [json.loads(line)["text"] for line in piped.stdout.splitlines()]
+    assert texts == [json.loads(line)["text"] for line in named.stdout.splitlines()]
+    assert [words(t) for t in texts] == [words(g) for g in golds]
+
+
+def _line_within(stream: Any, seconds: float) -> bytes:
+    """The next line of ``stream``, or b"" if none comes in time (a deadlock guard only)."""
+    ready, _, _ = select.select([stream], [], [], seconds)
+    return stream.readline() if ready else b""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="select() on pipes")
+def test_a_quiet_pipe_lets_each_record_out_and_the_site_still_learns(tmp_path: Path) -> None:
+    # A producer that sends the next record only after the previous came out: a waiting
+    # article must leave when the pipe goes quiet (else this deadlocks), and the site's
+    # template is still learned from its first 40 articles and removed from the later ones.
+    src = tmp_path / "site.jsonl"
+    _write_site(src, 45)
+    records = src.read_bytes().splitlines(keepends=True)
+    proc = subprocess.Popen(
+        [*_CMD, "strip", "--to", "jsonl", "--from", "jsonl"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        bufsize=0,
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    learned = []
+    try:
+        for record in records:
+            proc.stdin.write(record)
+            line = _line_within(proc.stdout, 30)
+            assert line, f"record {len(learned)} did not come out before more input"
+            learned.append("learned.ofuq.example" in line.decode("utf-8"))
+        proc.stdin.close()
+        assert proc.stdout.read() == b"" and proc.wait(timeout=30) == 0
+    finally:
+        proc.kill()
+    assert learned == [False] * 39 + [True] * 6  # the 40th decides, and loses it too

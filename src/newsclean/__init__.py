@@ -18,10 +18,12 @@ import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from newsclean import regex_cache
+from newsclean import code_cache, regex_cache
 
 # Before any of our modules compiles its patterns: they come from the kept programs.
 regex_cache.prime()
+# Before any of our modules defines a dataclass: its methods' code comes from the same file.
+code_cache.install()
 
 from newsclean.article import Article, Block, Removal  # noqa: E402 (after prime)
 from newsclean.read import ReadOptions, read_bytes, read_path  # noqa: E402

@@ -139,11 +139,23 @@ class Article:
         for key in ("blocks", "removed"):
             if key in changes and not isinstance(changes[key], tuple):
                 changes[key] = tuple(changes[key])
-        return dataclasses.replace(self, **changes)
+        if type(self) is not Article or not changes.keys() <= _FIELDS:
+            return dataclasses.replace(self, **changes)  # (and its error for a bad name)
+        # The constructor directly: dataclasses.replace walks the fields each time, and
+        # steps and engines replace a few times per article.
+        get = changes.get
+        return Article(
+            get("title", self.title),
+            get("subtitle", self.subtitle),
+            get("blocks", self.blocks),
+            get("meta", self.meta),
+            get("extra", self.extra),
+            get("removed", self.removed),
+        )
 
     def with_meta(self, **values: Any) -> Article:
         """A copy with ``meta`` keys added or replaced."""
-        return dataclasses.replace(self, meta={**self.meta, **values})
+        return self.replace(meta={**self.meta, **values})
 
     def removing(self, removals: Iterable[Removal]) -> tuple[Removal, ...]:
         """``removed`` extended with new removals (helper for steps)."""
@@ -188,3 +200,7 @@ class Article:
             and "source" in meta
             and isinstance(d.get("removed"), list)
         )
+
+
+#: Article's field names (``Article.replace`` builds the copy from them).
+_FIELDS = frozenset(f.name for f in dataclasses.fields(Article))

@@ -246,7 +246,10 @@ def _read(path: str) -> dict[tuple[str, int], Any]:
         with open(path, "rb") as f:
             if not _trusted(f):
                 return {}
-            data: Any = marshal.load(f)
+            # loads() of the whole file: load() from a file object calls its readinto()
+            # for every string and number, which cost 4x the decoding itself (95 M of
+            # the 120 M instructions a start spent here, with a 1.7 MB cache)
+            data: Any = marshal.loads(f.read())
     except (OSError, EOFError, ValueError, TypeError):
         return {}
     return data if isinstance(data, dict) else {}

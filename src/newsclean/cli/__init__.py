@@ -8,10 +8,12 @@ from __future__ import annotations
 import signal
 import threading
 from collections.abc import Sequence
+from gettext import gettext as _
 from importlib import import_module
 from typing import Any
 
 import click
+from click.utils import make_default_short_help
 
 from newsclean.errors import Terminated
 
@@ -19,6 +21,26 @@ from newsclean.errors import Terminated
 COMMANDS = ("clean", "strip", "dedup", "normalize", "export", "learn", "show")
 #: Commands whose option defaults come from config files and the environment.
 CONFIGURED = ("clean",)
+
+#: The first paragraph of each subcommand's help, which is all ``newsclean --help`` shows
+#: of it: listing them from here spares that listing importing every subcommand (about a
+#: third of its start-up). ``tests/test_cli_lazy.py`` checks them against the commands.
+SUMMARIES = {
+    "clean": "Strip boilerplate, drop repeated headlines and paragraphs, normalize typography "
+    "and export, in one pass. Every option of strip, dedup and normalize is accepted here.",
+    "strip": "Remove boilerplate: site footers and copyright lines, disclaimers, 'read also / "
+    "related / latest / most read' tails, tag lists, share/follow/newsletter/cookie/comment "
+    "prompts, photo credits, ads and navigation. The article's own sentences are kept byte "
+    "for byte; everything removed is recorded in the output's 'removed' list.",
+    "dedup": "Remove repeated headlines/paragraphs and duplicate articles.",
+    "normalize": "Unify quotes, punctuation and spacing; remove invisible damage; repair mojibake.",
+    "export": "Convert articles to Markdown, JSON, JSON Lines or plain text (no cleaning).",
+    "learn": "Learn a site's boilerplate from a collection: lines and sentences that repeat "
+    "across many articles of the same site (grouped by meta.site, url host or directory), "
+    "and 'label: <headline>' lines that end many of them. Writes a rules file (TOML) for "
+    "'newsclean strip --rules FILE'; prints what it learned on stderr.",
+    "show": "Render articles in the terminal, right-to-left text in reading order.",
+}
 
 
 class LazyGroup(click.Group):
@@ -41,6 +63,33 @@ class LazyGroup(click.Group):
         assert isinstance(command, click.Command)
         self.add_command(command, cmd_name)
         return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The commands' list in ``--help``, as ``click.Group`` writes it, from
+        ``SUMMARIES`` for the subcommands not imported yet."""
+        names = self.list_commands(ctx)
+        rows: list[tuple[str, click.Command | None]] = []
+        for name in names:
+            if name in COMMANDS and name not in self.commands:
+                rows.append((name, None))
+                continue
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command))
+        if not rows:
+            return
+        limit = formatter.width - 6 - max(len(name) for name, _ in rows)
+        listed = [
+            (
+                name,
+                command.get_short_help_str(limit)
+                if command is not None
+                else make_default_short_help(SUMMARIES[name], limit).strip(),
+            )
+            for name, command in rows
+        ]
+        with formatter.section(_("Commands")):
+            formatter.write_dl(listed)
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]

@@ -207,8 +207,7 @@ class CollectionDedup:
         s = self.summary()
         action = "marked" if s["mode"] == "mark" else "dropped"
         reasons = ", ".join(f"{k} {v}" for k, v in s["why"].items()) or "none"
-        con = console.get_console()
-        if con.is_terminal:
+        if console.stderr_is_terminal():
             from rich.table import Table
 
             table = Table(title="newsclean dedup", show_header=True, title_justify="left")
@@ -224,7 +223,7 @@ class CollectionDedup:
                 reasons,
                 f"{s['indexed_before']} -> {s['indexed_now']}" if self.index_path else "-",
             )
-            con.print(table)
+            console.get_console().print(table)
             return
         line = (
             f"dedup: {s['records']} records, {s['duplicates']} duplicates {action} "

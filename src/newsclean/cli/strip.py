@@ -19,6 +19,7 @@ from newsclean.cli.common import IOConfig, io_options, run, with_options
 from newsclean.cli.options import build, click_options, params
 from newsclean.cli.templates import build_template_stage, template_options
 from newsclean.engine.local import Step
+from newsclean.engine.stages import chain
 from newsclean.steps.boilerplate.rules import load_ruleset
 from newsclean.steps.boilerplate.schema import RulesError
 from newsclean.steps.strip import StripOptions, strip
@@ -131,13 +132,8 @@ def command(io: IOConfig, explain: bool, **kwargs: Any) -> None:
     finish = templates.finish if templates is not None else None
     writes = templates.writes if templates is not None else ()
     if explain:
-        if templates is None:
-            collection: Any = explaining
-        else:
-            learned = templates
-
-            def collection(articles: Iterator[Article]) -> Iterator[Article]:
-                return explaining(learned(articles))
+        # (chained, a quiet pipe still reaches the learner first: see engine.stages)
+        collection = chain(s for s in (templates, explaining) if s is not None)
 
         run(io, Counted(Step(strip, options)), collection, on_finish=finish, writes=writes)
     else:

@@ -6,8 +6,6 @@ locking, loading and saving.
 from __future__ import annotations
 
 import os
-import stat
-import sys
 import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -24,7 +22,6 @@ from newsclean.collection import profile as profile_file
 from newsclean.collection.templates import SiteTemplates, TemplateOptions, group_of
 from newsclean.engine.stages import Prepass
 from newsclean.optspec import cli
-from newsclean.read.walk import STDIN
 from newsclean.write.sink import lock_exclusive
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -72,7 +69,8 @@ class TemplateStage(Prepass):
     before any of them is written, the site's template is decided once, then removed from
     every article of the site, in input order. ``load()`` before the run (exit 2 on a
     damaged profile, 1 when another run holds it), ``finish()`` after it (saves the
-    profile). On a pipe (``hold=False``) nothing waits (see ``SiteTemplates``)."""
+    profile). A pipe that goes quiet lets its waiting articles out unchanged (see
+    ``Prepass``); ``hold=False``: nothing ever waits (see ``SiteTemplates``)."""
 
     def __init__(
         self,
@@ -85,14 +83,19 @@ class TemplateStage(Prepass):
         super().__init__(opts.sample, hold=opts.max_pending, hold_chars=opts.max_pending_chars)
         self.profile_path = profile_path
         self.holding = hold
+        # A quiet pipe lets waiting articles out (see Prepass); a stage that holds nothing
+        # has nothing to let out.
+        self.hears_pauses = hold
         self.learner: SiteTemplates | None = None
+        self._early: dict[str, int] = {}  # articles of a site counted before it learned
 
     def key(self, article: Article) -> str:
         return group_of(article, self.options.group_by)
 
     def learn(self, key: str, articles: list[Article]) -> None:
         assert self.learner is not None
-        if not self.profile_path and len(articles) < self.options.min_articles:
+        early = self._early.pop(key, 0)
+        if not self.profile_path and not early and len(articles) < self.options.min_articles:
             # Too few articles to learn from, and no profile to keep their counts for: the
             # site's template is empty whatever they hold, so they are not counted (the
             # counting was ~9% of `strip` over pages from many sites).
@@ -104,6 +107,12 @@ class TemplateStage(Prepass):
     def apply(self, key: str, article: Article) -> Article:
         assert self.learner is not None
         return self.learner.apply(key, article)
+
+    def observe_early(self, key: str, articles: list[Article]) -> None:
+        assert self.learner is not None
+        for article in articles:
+            self.learner.observe(article)
+        self._early[key] = self._early.get(key, 0) + len(articles)
 
     @property
     def writes(self) -> tuple[str | None, ...]:
@@ -173,17 +182,6 @@ def build_template_stage(io: IOConfig, **kwargs: Any) -> TemplateStage | None:
         return None
     if learn is None and not profile and io.output is not None and io.output_is_dir:
         return None
-    stage = TemplateStage(profile, hold=not _reads_a_pipe(io))
+    stage = TemplateStage(profile)
     stage.load()  # a damaged profile stops here, before any output
     return stage
-
-
-def _reads_a_pipe(io: IOConfig) -> bool:
-    """True when the run reads standard input and it is not a regular file: records from a
-    pipe must come out as they arrive, so none waits for its site's template."""
-    if STDIN not in io.inputs and (io.inputs or io.files_from):
-        return False  # (a --files-from list on stdin names files: they are not a pipe)
-    try:
-        return not stat.S_ISREG(os.fstat(sys.stdin.fileno()).st_mode)
-    except (OSError, ValueError, AttributeError):
-        return True

@@ -31,14 +31,11 @@ from __future__ import annotations
 import hashlib
 import math
 import os
-import pickle
 import tempfile
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from email.utils import parsedate_to_datetime
 from typing import Any, NamedTuple
 
 from newsclean.article import Article
@@ -408,6 +405,10 @@ def published_sort_key(article: Article) -> str:
     value = article.meta.get("published")
     if not value:
         return ""
+    # only for --keep newest: email.utils costs ~10 ms of a start
+    from datetime import datetime, timezone
+    from email.utils import parsedate_to_datetime
+
     text = str(value).strip()
     try:
         when = datetime.fromisoformat(text.replace("Z", "+00:00"))
@@ -494,6 +495,8 @@ class Deduplicator:
                 yield annotate(article, verdict)
 
     def _two_pass(self, articles: Iterable[Article]) -> Iterator[Article]:
+        import pickle  # only for --keep longest/newest
+
         decider = self.decider()
         with tempfile.TemporaryFile(prefix="newsclean-dedup-") as spool:
             for article in articles:

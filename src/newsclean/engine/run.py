@@ -37,6 +37,7 @@ from newsclean.engine.local import (
     Event,
     Failure,
     Item,
+    Pause,
     WorkerConfig,
     Wrote,
     execute,
@@ -49,7 +50,7 @@ from newsclean.engine.plan import (
     Plan,
     Summary,
 )
-from newsclean.engine.stages import chain
+from newsclean.engine.stages import PAUSE, chain, hears_pauses
 from newsclean.errors import NewscleanError, OutputError, Terminated, UsageError
 from newsclean.read.walk import STDIN, InputRef, WalkError, read_list
 from newsclean.write import Renderer
@@ -119,7 +120,7 @@ class LocalEngine:
 
     def events(
         self, plan: Plan, inputs: Iterator[InputRef | WalkError], out: Output
-    ) -> Generator[Event]:
+    ) -> Generator[Event | Pause]:
         keep = plan.io.keep if plan.io.keep.active else None
         config = WorkerConfig(
             plan.io.read, plan.per_article, out.render, out.direct, keep, plan.io.limits
@@ -361,9 +362,9 @@ class _Loop:
             return True
         return False
 
-    def observe(self, event: Event | Wrote) -> None:
-        if isinstance(event, Wrote):
-            return  # its article was reported when the engine saw it
+    def observe(self, event: Event | Wrote | Pause) -> None:
+        if isinstance(event, Wrote | Pause):
+            return  # its article was reported when the engine saw it; a pause is no article
         if isinstance(event, Item) and event.dropped is not None:
             self.dropped(event)
         elif isinstance(event, Item):
@@ -416,7 +417,7 @@ class _Loop:
         if failure.detail:
             console.traceback_text(failure.detail)
 
-    def write(self, events: Iterable[Event | Wrote]) -> None:
+    def write(self, events: Iterable[Event | Wrote | Pause]) -> None:
         sink = self.sink
         for event in events:
             if isinstance(event, Item) and event.dropped is not None:
@@ -434,9 +435,12 @@ class _Loop:
                 self.failed(event)
             # a Skip (a web archive's record that holds no article) is only counted
 
-    def routed(self, events: Iterable[Event | Wrote]) -> Iterator[Article]:
+    def routed(self, events: Iterable[Event | Wrote | Pause], pauses: bool) -> Iterator[Article]:
         for event in events:
-            if isinstance(event, Failure):
+            if isinstance(event, Pause):
+                if pauses:
+                    yield PAUSE
+            elif isinstance(event, Failure):
                 self.failed(event)
             elif isinstance(event, Item) and event.dropped is not None:
                 continue  # counted by observe; never enters a collection stage
@@ -445,8 +449,9 @@ class _Loop:
                 route = (event.ref, event.index, event.multi, event.name)
                 yield event.payload.with_meta(**{ROUTE_KEY: route})
 
-    def through_stages(self, events: Iterable[Event | Wrote], render: Renderer) -> None:
-        for article in chain(self.plan.stages)(self.routed(events)):
+    def through_stages(self, events: Iterable[Event | Wrote | Pause], render: Renderer) -> None:
+        stages = chain(self.plan.stages)
+        for article in stages(self.routed(events, hears_pauses(stages))):
             meta = dict(article.meta)
             route = meta.pop(ROUTE_KEY, None)
             if route is None:  # a collection stage made a new article
@@ -570,9 +575,9 @@ class _Tracking:
 
 
 def _observed(
-    events: Generator[Event | Wrote], hook: Callable[[Event | Wrote], None]
-) -> Generator[Event | Wrote]:
-    def watch() -> Generator[Event | Wrote]:
+    events: Generator[Event | Wrote | Pause], hook: Callable[[Event | Wrote | Pause], None]
+) -> Generator[Event | Wrote | Pause]:
+    def watch() -> Generator[Event | Wrote | Pause]:
         with contextlib.closing(events):
             for event in events:
                 hook(event)

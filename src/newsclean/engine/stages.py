@@ -19,6 +19,12 @@ articles of each site teach what is boilerplate there) subclasses :class:`Prepas
 the first ``sample`` articles of each key (site) before any of them is written, learns once
 per key, then transforms every article of that key; output order never changes.
 
+A live pipe that goes quiet (``slow-scraper | newsclean clean``) must not leave articles
+waiting for input that may not come for hours. A stage whose ``hears_pauses`` is true, put
+first, receives :data:`PAUSE` whenever the input has nothing more for the moment; a
+:class:`Prepass` then lets out every waiting article (those of keys still learning as they
+are) and goes on learning. ``PAUSE`` is never passed on, nor written.
+
 On ``--engine dask`` only stages the Dask engine knows how to distribute (the dedup) run;
 any other stage is refused there with exit 2.
 """
@@ -27,9 +33,12 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
-from typing import Protocol
+from typing import Final, Protocol
 
 from newsclean.article import Article
+
+#: Stands for "the input is quiet for now" in a stage's article stream; compared by identity.
+PAUSE: Final = Article(meta={"pause": True})
 
 
 class CollectionStage(Protocol):
@@ -38,18 +47,30 @@ class CollectionStage(Protocol):
     def __call__(self, articles: Iterator[Article], /) -> Iterator[Article]: ...
 
 
+def hears_pauses(stage: object) -> bool:
+    """Whether ``stage`` takes :data:`PAUSE` in its stream (see the module)."""
+    return bool(getattr(stage, "hears_pauses", False))
+
+
+class _Chain:
+    """Stages applied one after another; hears pauses when its first stage does."""
+
+    def __init__(self, stages: tuple[CollectionStage, ...]) -> None:
+        self.stages = stages
+        self.hears_pauses = bool(stages) and hears_pauses(stages[0])
+
+    def __call__(self, articles: Iterator[Article]) -> Iterator[Article]:
+        for stage in self.stages:
+            articles = stage(articles)
+        return articles
+
+
 def chain(stages: Iterable[CollectionStage]) -> CollectionStage:
     """The stages applied one after another (identity for none)."""
     live = tuple(stages)
     if len(live) == 1:
         return live[0]
-
-    def chained(articles: Iterator[Article]) -> Iterator[Article]:
-        for stage in live:
-            articles = stage(articles)
-        return articles
-
-    return chained
+    return _Chain(live)
 
 
 class Prepass:
@@ -62,7 +83,14 @@ class Prepass:
     by ``hold`` articles and ``hold_chars`` characters of text (long web pages with their
     removed boilerplate reach the second first); order is kept because an article waits
     for every article before it.
+
+    A subclass that can count a key's articles before it learns (``observe_early``) may set
+    ``hears_pauses``: on :data:`PAUSE` the samples so far are handed to ``observe_early``
+    and every waiting article comes out, those of keys still learning unchanged; the key
+    learns later from the rest of its sample.
     """
+
+    hears_pauses = False
 
     def __init__(self, sample: int = 50, hold: int = 10_000, hold_chars: int = 8_000_000):
         self.sample = sample
@@ -78,13 +106,19 @@ class Prepass:
     def apply(self, key: str, article: Article) -> Article:
         raise NotImplementedError
 
+    def observe_early(self, key: str, articles: list[Article]) -> None:
+        """Count ``articles`` of ``key`` now: they leave before ``key`` learns (a pause)."""
+        raise NotImplementedError
+
     def __call__(self, articles: Iterator[Article]) -> Iterator[Article]:
         learning: dict[str, list[Article]] = {}
+        early: dict[str, int] = {}  # articles of a learning key already counted (pauses)
         learned: set[str] = set()
         waiting: deque[tuple[str, Article, int]] = deque()
         chars = 0  # text held in ``waiting``
 
         def finish_key(key: str) -> None:
+            early.pop(key, None)
             self.learn(key, learning.pop(key))
             learned.add(key)
 
@@ -95,12 +129,27 @@ class Prepass:
                 chars -= size
                 yield self.apply(key, article)
 
+        def pause() -> Iterator[Article]:
+            nonlocal chars
+            for key, sample in learning.items():
+                if sample:
+                    self.observe_early(key, sample)
+                    early[key] = early.get(key, 0) + len(sample)
+                    sample.clear()
+            while waiting:
+                key, article, _ = waiting.popleft()
+                yield self.apply(key, article) if key in learned else article
+            chars = 0
+
         for article in articles:
+            if article is PAUSE:
+                yield from pause()
+                continue
             key = self.key(article)
             if key not in learned:
                 sample = learning.setdefault(key, [])
                 sample.append(article)
-                if len(sample) >= self.sample:
+                if len(sample) + early.get(key, 0) >= self.sample:
                     finish_key(key)
             size = article.held_chars if key not in learned or waiting else 0
             waiting.append((key, article, size))

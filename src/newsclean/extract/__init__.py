@@ -3,7 +3,8 @@
 ``extract_page`` is the whole pipeline (parse, metadata, walk, score, hint); the HTML reader
 wraps its result in an :class:`~newsclean.article.Article`. Submodules: ``tree`` (parse),
 ``meta`` (page metadata), ``blocks`` (DOM -> blocks and candidate frames), ``score``
-(main-content choice), ``rules`` (boilerplate markers, data in ``rules/html_boilerplate.toml``).
+(main-content choice), ``density`` (a second, independent reading asked when the choice
+looks like a miss), ``rules`` (boilerplate markers, data in ``rules/html_boilerplate.toml``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 from newsclean.article import Block
 from newsclean.extract.blocks import Frame, RawBlock, collapse, walk
+from newsclean.extract.density import POSITIONAL, verdict
 from newsclean.extract.meta import PageMeta, page_author, read_meta
 from newsclean.extract.rules import LABEL_CHARS, label_category
 from newsclean.extract.score import (
@@ -368,6 +370,28 @@ def _second_choice(
         _hint(frames, raw, main, False, titles, page, pm.description)
 
 
+#: The kept article holds less than this share of the page's prose (as the first reading
+#: weighs it): the second reading is asked (on most pages it is not computed at all).
+SUSPECT_SHARE = 0.67
+
+
+def _second_reading(frames: list[Frame], raw: list[RawBlock], page: Page) -> None:
+    """Widen a kept article that the densest cluster of prose shows to be a fraction of the
+    body (:func:`density.verdict`): the cluster's prose, subheadings and short unlinked lines
+    that were hinted only for their position are taken back; chrome judged by a marker, a
+    template or its links stays hinted."""
+    second = verdict(frames, raw)
+    if second is None:
+        return
+    found, why = second
+    for b in raw[found.lo : found.hi]:
+        n = len(b.text)
+        if b.hint in POSITIONAL and n and b.link <= LINK_DENSE * n:
+            label = label_category(b.text) if n <= LABEL_CHARS else None
+            b.hint = f"html.{label}" if label else None
+    page.warnings.append(f"article widened to the run of prose {why}")
+
+
 def _hidden_article(raw: list[RawBlock], intrinsic: list[tuple[float, float]]) -> bool:
     """The kept article holds under HIDDEN_SHARE of the prose of the page's densest run as the
     blocks read before any marker or template judged them: markers hid the article."""
@@ -494,6 +518,8 @@ def _unmarked_choice(
     before = sum(g for b, (g, _) in zip(raw, intrinsic, strict=True) if b.hint is None)
     for b, (good, bad) in zip(raw, intrinsic, strict=True):
         b.good, b.bad, b.hint = good, bad, None
+    # "most read" columns whose items open with headline links stay teasers too
+    mark_teasers(frames, raw, columns_only=True)
     for f in frames:
         # comment threads, consent and sign-up boxes stay what they say they are
         f.trusted = f.trusted and f.marker in _KEEP_BELIEVING
@@ -554,6 +580,9 @@ def _extract_page(text: str, utf8: bytes | None) -> Page:
         _join_split_parts(frames, raw, main)
         if _hidden_article(raw, intrinsic) and not _named_article(frames, raw, intrinsic):
             main = _unmarked_choice(frames, raw, intrinsic, titles, page, pm)
+        # (the root frame's good weight is the page's prose, as last aggregated)
+        if _kept(raw) < SUSPECT_SHARE * frames[0].good:
+            _second_reading(frames, raw, page)
         if not page.meta.get("author"):
             # The byline sits by the headline, around the body: searched near the chosen
             # container first (no author card from a sidebar), then in the whole page.

@@ -44,6 +44,11 @@ def is_dated(text: str) -> bool:
     )
 
 
+def has_clock(text: str) -> bool:
+    """A clock time ("4:47", "10.43") in the text."""
+    return _CLOCK.search(text) is not None
+
+
 def date_start(text: str) -> int:
     """Where a day-and-month date starts in ``text`` ("Nathan Willis March 25, 2015" -> 14),
     or -1."""

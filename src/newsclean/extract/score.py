@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import Any
 
 from newsclean.extract.blocks import Frame, RawBlock
-from newsclean.extract.dates import is_dated
+from newsclean.extract.dates import has_clock, is_dated
 from newsclean.extract.rules import classify_name, is_standfirst
 
 #: Weight of boilerplate against prose when choosing the container.
@@ -114,23 +114,28 @@ def weigh(blocks: list[RawBlock], ld_body: str, frames: list[Frame] | None = Non
     return located
 
 
-def mark_teasers(frames: list[Frame], blocks: list[RawBlock]) -> None:
+def mark_teasers(frames: list[Frame], blocks: list[RawBlock], columns_only: bool = False) -> None:
     """Turn repeated teaser items (linked headline + short blurb) into boilerplate.
 
     "Most read" columns and "more stories" feeds repeat one template: three or more sibling
     elements of the same tag and class, each short and each holding a block that is nothing
     but a link (the headline of another article). Their blurbs read like prose, so without
     this they could outweigh a short article. Repetition is the evidence, not class names.
+    ``columns_only``: mark only columns whose every item opens with its headline link, away
+    from the page's ``<h1>`` (the strongest evidence, kept when other templates are not).
     """
     n = len(frames)
     pure = [0] * n
     chars = [0] * n
     cut = [0] * n
+    prose = [0] * n
     for b in blocks:
         size = len(b.text)
         chars[b.frame] += size
         if size and b.link / size > 0.8:
             pure[b.frame] += 1
+        elif b.good > 0:
+            prose[b.frame] += 1
         if b.text.endswith(_ELLIPSIS):
             cut[b.frame] += 1
     children: dict[int, list[Frame]] = {}
@@ -139,6 +144,7 @@ def mark_teasers(frames: list[Frame], blocks: list[RawBlock]) -> None:
             pure[f.parent] += pure[f.idx]
             chars[f.parent] += chars[f.idx]
             cut[f.parent] += cut[f.idx]
+            prose[f.parent] += prose[f.idx]
             children.setdefault(f.parent, []).append(f)
     for kids in children.values():
         if len(kids) < 3:
@@ -149,13 +155,21 @@ def mark_teasers(frames: list[Frame], blocks: list[RawBlock]) -> None:
         for members in groups.values():
             if len(members) < 3:
                 continue
-            # (an excerpt cut off with "…" marks a longer teaser)
+            if _thread(blocks, members, [k for k in members if prose[k.idx]]):
+                continue
+            # (an excerpt cut off with "…" marks a longer teaser; so does a headline link
+            # opening each item of a column that does not hold the page's headline)
+            column = _headline_column(frames, blocks, members)
+            if columns_only and not column:
+                continue
             items = [
                 k
                 for k in members
                 if pure[k.idx]
                 and (
-                    chars[k.idx] < TEASER_CHARS or (cut[k.idx] and chars[k.idx] < CUT_TEASER_CHARS)
+                    chars[k.idx] < TEASER_CHARS
+                    or (cut[k.idx] and chars[k.idx] < CUT_TEASER_CHARS)
+                    or (column and _opens_with_link(blocks, k))
                 )
             ]
             if len(items) < 3 or len(items) < 0.75 * len(members):
@@ -166,6 +180,69 @@ def mark_teasers(frames: list[Frame], blocks: list[RawBlock]) -> None:
                         b.bad += b.good
                         b.good = 0.0
                         b.hint = b.hint or "html.related"
+
+
+#: Share of a group's items that must open with a dated header for it to be a thread.
+THREAD_SHARE = 0.75
+
+
+def _entry_header(blocks: list[RawBlock], f: Frame) -> bool:
+    """The item opens with a short line holding a date and a clock time ("Milan Griffes on
+    September 12, 2018 at 4:47 pm said:", or the name and the time on lines of their own)
+    (the caller keeps items holding prose: a header and a body). A clock time: a
+    timeline's entries carry dates alone."""
+    head = blocks[f.first_block : min(f.first_block + HEADER_LINES, f.end_block)]
+    return any(
+        b.kind != "heading" and len(b.text) <= 100 and is_dated(b.text) and has_clock(b.text)
+        for b in head
+    )
+
+
+#: Lines at the top of an item searched for its header.
+HEADER_LINES = 3
+
+
+def _thread(blocks: list[RawBlock], members: list[Frame], worded: list[Frame]) -> bool:
+    """A comment thread read from its content, whatever its class names (or none): three or
+    more sibling items of one template, most opening with a dated header line, holding
+    prose (``worded``: the members holding some). Its prose turns to chrome
+    (``html.comments``), as a believed comments marker's."""
+    allowed = (1.0 - THREAD_SHARE) * len(members)  # items without a header
+    missing = len(members) - len(worded)
+    if missing > allowed:
+        return False
+    for k in worded:
+        if not _entry_header(blocks, k):
+            missing += 1
+            if missing > allowed:
+                return False  # (most groups, menus among them, stop at the first items)
+    for k in members:
+        for b in blocks[k.first_block : k.end_block]:
+            if b.good > 0:
+                b.bad += b.good
+                b.good = 0.0
+            b.hint = b.hint or "html.comments"
+    return True
+
+
+def _opens_with_link(blocks: list[RawBlock], f: Frame) -> bool:
+    """The frame's first block is nothing but a link (a teaser's headline)."""
+    if f.end_block <= f.first_block:
+        return False
+    b = blocks[f.first_block]
+    return len(b.text) >= 15 and b.link > 0.8 * len(b.text)
+
+
+def _headline_column(frames: list[Frame], blocks: list[RawBlock], members: list[Frame]) -> bool:
+    """Items that each open with a headline link, in a parent holding no ``<h1>``: a "most
+    read" column of long blurbs (a listicle with linked item headings sits with its
+    headline)."""
+    if not all(_opens_with_link(blocks, k) for k in members):
+        return False
+    p = frames[members[0].parent]
+    return not any(
+        b.kind == "heading" and b.level == 1 for b in blocks[p.first_block : p.end_block]
+    )
 
 
 def aggregate(frames: list[Frame], blocks: list[RawBlock]) -> None:
@@ -488,7 +565,16 @@ def main_parent(frames: list[Frame], blocks: list[RawBlock], main: int) -> int:
     for b in blocks[m.first_block : m.end_block]:
         if b.good > 0:
             owner = frames[b.frame]
-            key = owner.parent if owner.tag in ("p", "li", "blockquote", "h2", "h3") else owner.idx
+            wrapped = owner.tag in ("p", "li", "blockquote", "h2", "h3")
+            key = owner.parent if wrapped else owner.idx
+            hops = 0
+            while wrapped and key > main and hops < 3 and _own_wrapper(frames[key]):
+                # Each paragraph in a wrapper of its own (component sites: <div
+                # class="text-block"><p>…</p></div>): the wrapper is the paragraph's, the
+                # body is where the wrappers sit; else the longest paragraph's wrapper
+                # would be "the body" and the paragraphs after it cut off (hint_tail).
+                key = frames[key].parent
+                hops += 1
             if key > main and (
                 (owner.tag in _ITEMS and frames[key].tag in _LISTS)
                 or (owner.tag == "p" and frames[key].tag == "blockquote")
@@ -502,6 +588,14 @@ def main_parent(frames: list[Frame], blocks: list[RawBlock], main: int) -> int:
         return -1
     key, val = max(share.items(), key=lambda kv: kv[1])
     return key if val >= 0.5 * m.good else -1
+
+
+_OWN_WRAPPERS = frozenset({"div", "section", "span"})
+
+
+def _own_wrapper(f: Frame) -> bool:
+    """``f`` is an unmarked wrapper around one block alone."""
+    return f.tag in _OWN_WRAPPERS and f.end_block - f.first_block == 1 and f.marker is None
 
 
 def hint_widget_neighbours(frames: list[Frame], blocks: list[RawBlock], main: int) -> None:
@@ -732,25 +826,30 @@ def _prose_after(frames: list[Frame], blocks: list[RawBlock], idx: int) -> list[
         return []
     p = frames[f.parent]
     sig = _full_signature(f)
-    out = []
+    out: list[Frame] = []
+    maybe: list[Frame] = []
     i = f.end_frame
     while i < p.end_frame:
         g = frames[i]
-        if (
-            g.bad <= 0.5 * g.good
-            and not (g.marker and g.trusted)
-            and (
-                (g.good >= LONG and _full_signature(g) == sig)
-                or (
-                    g.good >= 150
-                    and sum(1 for b in blocks[g.first_block : g.end_block] if b.good > 0) >= 2
-                )
-            )
-        ):
-            # A twin of the body's element, or several paragraphs: one paragraph in another
-            # kind of element after the body is a bio, a credit or a promo more often.
-            out.append(g)
+        if g.bad <= 0.5 * g.good and not (g.marker and g.trusted) and g.good >= LONG:
+            if _full_signature(g) == sig or (
+                g.good >= 150
+                and sum(1 for b in blocks[g.first_block : g.end_block] if b.good > 0) >= 2
+            ):
+                # A twin of the body's element, or several paragraphs: one paragraph in
+                # another kind of element after the body is a bio, a credit or a promo
+                # more often ...
+                out.extend(maybe)
+                maybe = []
+                out.append(g)
+            else:
+                # ... unless more of the body follows it: a part between two parts (a body
+                # cut by ad slots into wrappers of generated class names).
+                maybe.append(g)
         i = g.end_frame if g.end_frame > i else i + 1
+    if len(maybe) >= 2:
+        # ... or it is one of several such parts (a body cut into one wrapper a paragraph)
+        out.extend(maybe)
     return out
 
 

@@ -8,8 +8,6 @@ carried fields survive every output format. Needs pyarrow (the ``parquet`` extra
 
 from __future__ import annotations
 
-import datetime
-import decimal
 import io
 from collections.abc import Iterator, Mapping
 from typing import Any, BinaryIO
@@ -31,6 +29,9 @@ def _jsonable(value: Any) -> Any:
         return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_jsonable(v) for v in value]
+    import datetime  # only for values JSON lacks: spared at every start
+    import decimal
+
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):
         return value.isoformat()
     if isinstance(value, datetime.timedelta):

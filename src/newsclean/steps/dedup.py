@@ -17,7 +17,6 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from functools import lru_cache
 
 from newsclean.article import Article, Block, Removal
@@ -80,6 +79,8 @@ def _similar(a: list[str], b: list[str], near: float) -> bool:
         return False
     if min(len(a), len(b)) < near * max(len(a), len(b)):
         return False
+    from difflib import SequenceMatcher  # rarely reached: spared at every start
+
     return SequenceMatcher(None, a, b, autojunk=False).ratio() >= near
 
 

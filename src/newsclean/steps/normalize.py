@@ -8,7 +8,6 @@ Preformatted blocks (code) only get the encoding fixes, never typography.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import MutableMapping
 from functools import cache, partial
@@ -275,6 +274,4 @@ def normalize(article: Article, options: NormalizeOptions | None = None) -> Arti
         total[kind] = total.get(kind, 0) + n
     # One copy: what article.replace(...).with_meta(normalized=...) makes, in one step.
     meta = {**article.meta, "normalized": dict(sorted(total.items()))}
-    return dataclasses.replace(
-        article, title=title, subtitle=subtitle, blocks=tuple(blocks), meta=meta
-    )
+    return article.replace(title=title, subtitle=subtitle, blocks=tuple(blocks), meta=meta)

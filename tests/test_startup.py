@@ -1,0 +1,172 @@
+"""What a command imports at start-up, and the shortcuts that spare imports give what the
+long way gives (issue 18)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from importlib import import_module
+from pathlib import Path
+
+import click
+import pytest
+
+from newsclean.cli import COMMANDS, SUMMARIES, LazyGroup, cli
+
+
+def _help(group: click.Group, width: int, eager: bool) -> str:
+    ctx = click.Context(group, info_name="newsclean", terminal_width=width, max_content_width=width)
+    formatter = ctx.make_formatter()
+    if eager:
+        click.Group.format_commands(group, ctx, formatter)
+    else:
+        group.format_commands(ctx, formatter)
+    return formatter.getvalue()
+
+
+def test_summaries_are_the_first_paragraph_of_each_commands_help() -> None:
+    assert set(SUMMARIES) == set(COMMANDS)
+    for name in COMMANDS:
+        command = import_module(f"newsclean.cli.{name}").command
+        assert command.help is not None
+        first = command.help.split("\n\n")[0]
+        assert " ".join(first.split()) == SUMMARIES[name], name
+        assert command.short_help is None and not command.deprecated and not command.hidden
+
+
+@pytest.mark.parametrize("width", [30, 60, 80, 100, 200])
+def test_the_commands_list_equals_clicks_own_before_and_after_imports(width: int) -> None:
+    fresh = LazyGroup(
+        name="newsclean",
+        help=cli.help,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    lazy = _help(fresh, width, eager=False)  # nothing imported into this group yet
+    assert not fresh.commands
+    eager = _help(fresh, width, eager=True)  # click's own: imports every command
+    assert set(fresh.commands) == set(COMMANDS)
+    assert lazy == eager
+    assert _help(fresh, width, eager=False) == eager  # and once they are loaded
+
+
+def _imported(*args: str) -> set[str]:
+    code = (
+        "import sys\nfrom newsclean.cli import main\ntry:\n main()\nexcept SystemExit:\n pass\n"
+        "print('\\n'.join(sorted(sys.modules)))"
+    )
+    env = dict(os.environ, NEWSCLEAN_CACHE_DIR="off")
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=60,
+    ).stdout
+    return set(out.split())
+
+
+def test_help_imports_no_subcommand() -> None:
+    modules = _imported("--help")
+    assert not {f"newsclean.cli.{name}" for name in COMMANDS} & modules
+
+
+class _Stream:
+    def __init__(self, tty: bool) -> None:
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize("tty", [True, False])
+@pytest.mark.parametrize(
+    "env", [{}, {"FORCE_COLOR": "1"}, {"FORCE_COLOR": ""}, {"TTY_COMPATIBLE": "0"}]
+)
+def test_stderr_is_terminal_agrees_with_rich(
+    monkeypatch: pytest.MonkeyPatch, tty: bool, env: dict[str, str]
+) -> None:
+    from rich.console import Console
+
+    from newsclean import console
+
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "JPY_PARENT_PID"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(sys, "stderr", _Stream(tty))
+    console.get_console.cache_clear()
+    try:
+        expected = Console(stderr=True, highlight=False, soft_wrap=True).is_terminal
+        assert console.stderr_is_terminal() == expected
+    finally:
+        console.get_console.cache_clear()
+
+
+def test_dedup_into_a_pipe_imports_no_rich() -> None:
+    modules = _imported("dedup", "--to", "jsonl")  # the summary line goes to a pipe
+    assert not any(m == "rich" or m.startswith("rich.") for m in modules)
+    assert "email.utils" not in modules and "traceback" not in modules
+
+
+@pytest.fixture
+def fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty pattern cache, and that module's state as in a new process."""
+    from newsclean import regex_cache
+
+    monkeypatch.setenv("NEWSCLEAN_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(regex_cache, "_table", None)
+    monkeypatch.setattr(regex_cache, "_used", set())
+    monkeypatch.setattr(regex_cache, "_added", False)
+    return tmp_path
+
+
+def test_rule_tables_kept_in_the_cache_equal_tomllibs_parse(
+    fresh_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from importlib import resources
+
+    import tomllib
+
+    from newsclean import regex_cache
+    from newsclean.text import tables
+
+    names = ("chars_arabic", "chars_invisible", "quotes")
+    expected = {
+        n: tomllib.loads((resources.files("newsclean") / "rules" / f"{n}.toml").read_text("utf-8"))
+        for n in names
+    }
+    tables.load.cache_clear()
+    try:
+        assert {n: tables.load(n) for n in names} == expected  # parsed, kept
+        assert regex_cache._added
+        path = regex_cache.cache_path()
+        assert path is not None
+        regex_cache._save(path, os.getpid())
+        monkeypatch.setattr(regex_cache, "_table", None)
+        monkeypatch.setattr(regex_cache, "_added", False)
+        tables.load.cache_clear()
+        monkeypatch.setattr(tables, "_parse", None)  # would fail if called: read back
+        assert {n: tables.load(n) for n in names} == expected
+        assert not regex_cache._added
+    finally:
+        tables.load.cache_clear()
+
+
+def test_a_table_the_cache_cannot_store_is_parsed_not_kept(fresh_cache: Path) -> None:
+    from newsclean import regex_cache
+    from newsclean.text import tables
+
+    text = 'when = 2024-01-02\nname = "x"\n'
+    with pytest.raises(tables._Unkept) as caught:
+        regex_cache.derived("toml", text, "1", tables._parse, tables._is_table)
+    assert caught.value.table["name"] == "x"
+    assert not regex_cache._added  # nothing the file cannot hold was put in it
