@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import PurePath
 from typing import Any
 
@@ -82,6 +83,12 @@ def _key(text: str) -> int:
     return int.from_bytes(digest, "little")
 
 
+@lru_cache(maxsize=1024)
+def _parent(source: str) -> str:
+    # (remembered: a collection's articles come from few files; PurePath is slow to build)
+    return str(PurePath(source).parent)
+
+
 def group_of(article: Article, group_by: str = "auto") -> tuple[str, str]:
     """``(group, site)`` of an article: the grouping key and the site a rule may be scoped to."""
     meta: Mapping[str, Any] = article.meta
@@ -94,7 +101,7 @@ def group_of(article: Article, group_by: str = "auto") -> tuple[str, str]:
         return host, host
     if group_by in ("auto", "dir"):
         source = str(meta.get("source") or "-")
-        return str(PurePath(source).parent) if source != "-" else "-", ""
+        return _parent(source) if source != "-" else "-", ""
     return "*", ""
 
 

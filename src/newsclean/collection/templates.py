@@ -33,10 +33,10 @@ import re
 import zlib
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict, deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, compress, repeat
-from operator import add, itemgetter
+from operator import add, itemgetter, not_
 
 from newsclean.article import Article, Block, Removal
 from newsclean.collection.learn import GROUP_BY
@@ -149,6 +149,45 @@ def _token(raw: str) -> tuple[str, int, int]:
     return info
 
 
+def _infos(raw: list[str]) -> list[tuple[str, int, int]]:
+    """:func:`_token` of each word: looked up, and the words met for the first time worked
+    out together."""
+    get = _TOKENS.get
+    info = list(map(get, raw))
+    if None in info:
+        _new_tokens(compress(raw, map(not_, info)))
+        info = list(map(get, raw))
+        if None in info:  # (the memo was emptied for room meanwhile)
+            info = [x or _token(t) for x, t in zip(info, raw, strict=True)]
+    return info  # type: ignore[return-value]
+
+
+def _new_tokens(raws: Iterable[str]) -> None:
+    """:func:`_token` for many words met for the first time at once (the first articles of a
+    run are mostly such words): each step of the key runs once over all of them, joined by
+    newlines — folding, case, hamza, digit runs never cross or make a line break, and an
+    alphabetic key has no digit or edge punctuation to clean up, so every key is the same."""
+    fresh = list(dict.fromkeys(raws))
+    if len(_TOKENS) + len(fresh) >= 500_000:
+        _TOKENS.clear()  # bounded: a long run meets many words once
+    if len(_WORD_HASHES) + len(fresh) >= 500_000:
+        _WORD_HASHES.clear()
+    keys = _DIGITS.sub("0", _normal("\n".join(fresh))).split("\n")
+    keys = list(map(str.strip, keys, repeat(_EDGE_PUNCT)))
+    hashes = _WORD_HASHES
+    for raw, key in zip(fresh, keys, strict=True):
+        if not key:
+            kind = NEUTRAL
+        elif not key.isalpha() and "0" in key and _NUMERIC.fullmatch(key):
+            kind = NUMBER
+        else:
+            kind = CONTENT
+        h = hashes.get(key)
+        if h is None:
+            h = hashes[key] = zlib.crc32(key.encode("utf-8"))
+        _TOKENS[raw] = (key, kind, h)
+
+
 def _grams_of(hs: list[int]) -> list[int]:
     # A 4-gram's hash: CPython hashes a tuple of ints the same in every process (no salt,
     # unlike str); the profile stores a check of that (see profile.HASH_CHECK)
@@ -163,8 +202,8 @@ def _tag_words(article: Article) -> frozenset[str]:
         items = re.split(r"[,،;؛|]", value) if isinstance(value, str) else value
         if not isinstance(items, (list, tuple)):
             continue
-        for item in items:
-            words.update(map(_KEY, map(_token, str(item).split())))  # (keys, remembered)
+        # (keys, remembered; one split over the items joined: the same words)
+        words.update(map(_KEY, _infos(" ".join(map(str, items)).split())))
     words.discard("")
     return frozenset(words)
 
@@ -206,6 +245,7 @@ class _Window:
         "partial",
         "piece",
         "raw",
+        "stop",
         "texts",
     )
 
@@ -215,11 +255,13 @@ class _Window:
         from_end: bool,
         limit: int,
         tags: frozenset[str],
+        exact: bool = False,
     ) -> None:
         self.blocks = blocks
         n = len(blocks)
         # The edge blocks, joined by newlines into one text: about 8 characters a word, more
-        # if that held too few words (a window may hold more than ``limit`` words)
+        # if that held too few words (a window may hold more than ``limit`` words; ``exact``:
+        # no more, for the windows whose answer is checked to be settled)
         budget = max(limit, 1) * 8
         while True:
             chosen: list[int] = []
@@ -234,16 +276,31 @@ class _Window:
             texts = [blocks[bi].text for bi in chosen]
             joined = "\n".join(texts)
             lo, hi = 0, len(joined)
-            if len(joined) > budget:  # only the edge of a long block
+            if exact:
+                # the edge's ``limit`` words, split off in one C call from that edge
                 if from_end:
-                    lo = joined.find(" ", len(joined) - budget)
-                    lo = len(joined) - budget if lo < 0 else lo
+                    raw = joined.rsplit(None, limit)
+                    if len(raw) > limit:
+                        lo = len(raw[0])  # (the end of the word before the window)
+                        while joined[lo].isspace():
+                            lo += 1
+                        del raw[0]
                 else:
-                    hi = joined.rfind(" ", 0, budget)
-                    hi = budget if hi < 0 else hi
-            piece = joined[lo:hi]
+                    raw = joined.split(None, limit)
+                    if len(raw) > limit:
+                        hi -= len(raw.pop())
+                piece = joined[lo:hi]
+            else:
+                if len(joined) > budget:  # only the edge of a long block
+                    if from_end:
+                        lo = joined.find(" ", len(joined) - budget)
+                        lo = len(joined) - budget if lo < 0 else lo
+                    else:
+                        hi = joined.rfind(" ", 0, budget)
+                        hi = budget if hi < 0 else hi
+                piece = joined[lo:hi]
+                raw = piece.split()
             whole = len(chosen) == n and lo == 0 and hi == len(joined)
-            raw = piece.split()
             if whole or len(raw) >= limit or budget >= max(limit, 1) * 160:
                 break
             budget *= 2
@@ -253,20 +310,19 @@ class _Window:
         self.texts = texts
         self.complete = whole
         self.raw = raw
-        known = _TOKENS.get
-        info: list[tuple[str, int, int] | None] = list(map(known, raw))
-        if None in info:  # (words met for the first time)
-            info = [x or _token(t) for x, t in zip(info, raw, strict=True)]
-        keys: list[str] = list(map(_KEY, info))  # type: ignore[arg-type]
-        kinds: list[int] = list(map(_KIND, info))  # type: ignore[arg-type]
-        hashes: list[int] = list(map(_HASH, info))  # type: ignore[arg-type]
-        self.key = keys
-        self.kind = _kinds(keys, kinds, tags)
-        self.hashes = hashes
+        info = _infos(raw)
+        if info:
+            keys, kinds, hashes = zip(*info, strict=True)
+        else:
+            keys = kinds = hashes = ()
+        self.key: Sequence[str] = keys
+        self.kind = _kinds(keys, list(kinds), tags)
+        self.hashes: Sequence[int] = hashes
         self._mask: list[bool] | None = None
         # the first word was cut out of the middle of a line: not known to start anything
         self.partial = lo > 0
         self._lines: tuple[list[str], list[int], list[int], list[int]] | None = None
+        self.stop = -1  # where the latest walk over the window stopped (-1: none)
 
     def _line_index(self) -> tuple[list[str], list[int], list[int], list[int]]:
         """The window's lines, the index of the first word of each line holding one, that
@@ -293,6 +349,8 @@ class _Window:
             return not self.partial
         if _ends_sentence(self.raw[i - 1]):
             return True
+        if "\n" not in self.piece:
+            return False  # (one line: only its first word starts one)
         first = self._line_index()[1]
         k = bisect_right(first, i) - 1
         return k >= 0 and first[k] == i
@@ -303,17 +361,33 @@ class _Window:
 
     def place(self, i: int) -> tuple[int, int, int]:
         """(block, start, end) of word ``i`` in its block's text."""
-        lines, first, number, offset = self._line_index()
-        k = bisect_right(first, i) - 1
-        line = lines[number[k]]
-        j = i - first[k]
-        rest = line.split(None, j)[-1] if j else line.lstrip()
-        start = self.lo + offset[number[k]] + len(line) - len(rest)
+        piece = self.piece
+        n = len(self.raw)
+        # where word i starts in the window's text: split off the words before it, or those
+        # from it on, whichever are fewer (one C call either way)
+        if i <= n - i:
+            start = len(piece) - len(piece.split(None, i)[-1] if i else piece.lstrip())
+        else:
+            start = len(piece.rsplit(None, n - i)[0])  # (the end of word i - 1)
+            while piece[start].isspace():
+                start += 1
+        start += self.lo
         end = start + len(self.raw[i])
-        pos = b = 0
-        while b + 1 < len(self.texts) and start >= pos + len(self.texts[b]) + 1:
-            pos += len(self.texts[b]) + 1  # (the block holding ``start`` in the joined text)
-            b += 1
+        texts = self.texts
+        # the block holding ``start`` in the joined text: the last one starting at or before
+        # it, looked for from the nearer end (a tail's cut is near the last block)
+        size = sum(map(len, texts)) + len(texts) - 1
+        if 2 * start > size:
+            b = len(texts) - 1
+            pos = size - len(texts[b])
+            while b and start < pos:
+                b -= 1
+                pos -= len(texts[b]) + 1
+        else:
+            pos = b = 0
+            while b + 1 < len(texts) and start >= pos + len(texts[b]) + 1:
+                pos += len(texts[b]) + 1
+                b += 1
         return self.chosen[b], start - pos, end - pos
 
     def grams(self) -> list[int]:
@@ -332,7 +406,7 @@ class _Window:
         return list(compress(range(len(self.kind)), self._content_mask()))
 
 
-def _kinds(keys: list[str], kinds: list[int], tags: frozenset[str]) -> list[int]:
+def _kinds(keys: Sequence[str], kinds: list[int], tags: frozenset[str]) -> list[int]:
     """The kind of each word, from ``kinds`` (each word's own: content, number or neutral),
     the record's tag words and a date's words around a number."""
     every = range(len(keys))
@@ -385,8 +459,11 @@ class SiteCounts:
     def add(self, head: Iterable[int], tail: Iterable[int]) -> None:
         self.articles += 1
         for table, grams in ((self.head, head), (self.tail, tail)):
-            for g in set(grams):
-                table[g] = table.get(g, 0) + 1
+            # each distinct 4-gram's count plus one, in C loops (the same order of insertion
+            # as a loop over the set)
+            distinct = set(grams)
+            counts = map(add, map(table.get, distinct, repeat(0)), repeat(1))
+            table.update(zip(distinct, counts, strict=True))
         if self.articles % self.PRUNE_EVERY == 0:
             self.prune()
         if self.articles >= self.DECAY_AT:
@@ -466,10 +543,13 @@ def _covered(w: _Window, table: Mapping[int, int], from_end: bool) -> list[int]:
     # content word c is held by the 4-grams starting at c-3 .. c: in ``pad``, c .. c+3
     pad = [0, 0, 0, *hit, 0, 0, 0]
     best = list(map(max, pad[:m], pad[1 : m + 1], pad[2 : m + 2], pad[3 : m + 3]))
-    for c in range(m - 1, -1, -1) if from_end else range(m):
-        if not best[c]:
-            break
-        cover[idx[c]] = best[c]
+    # (C loops: the walk's content words are those before the first 0 from that edge)
+    if from_end:
+        c = m - (best[::-1].index(0) if 0 in best else m)
+        deque(map(cover.__setitem__, idx[c:], best[c:]), maxlen=0)
+    else:
+        c = best.index(0) if 0 in best else m
+        deque(map(cover.__setitem__, idx[:c], best[:c]), maxlen=0)
     return cover
 
 
@@ -480,6 +560,8 @@ _PEEK = 8
 _TIGHT = 10
 #: Words read first at the start when the peek says a head template is there.
 _HEAD_FIRST = 32
+#: Words read beyond where the site's latest walk stopped, when that is tried first.
+_MARGIN = 8
 #: Words read at the end when the peek says a template is there and the site's usual
 #: template length is not known yet (then all ``tail_words`` only if it runs past them).
 _FIRST = 64
@@ -512,15 +594,26 @@ _PAST = (-2, 0)
 
 
 def _cut_at(
-    w: _Window, cover: list[int], kind: list[int], prefix: bool, low: int | None = None
+    w: _Window,
+    cover: list[int],
+    kind: list[int],
+    prefix: bool,
+    low: int | None = None,
+    stop: int | None = None,
 ) -> tuple[int, int] | None:
     """The tail cut of :func:`_tail_cut` from each word's ``cover`` and ``kind``. ``low``:
     ``w`` is followed by more template words (a known suffix, see :class:`_Suffix`) whose
-    weakest count is ``low``; :data:`_PAST` when the answer depends on those words."""
+    weakest count is ``low``; :data:`_PAST` when the answer depends on those words.
+    ``stop``: where the walk stops, when the caller knows it (the last content word before
+    the end that no template 4-gram holds)."""
     n = len(w)
-    i = n - 1
-    while i >= 0 and (cover[i] or kind[i] != CONTENT):
-        i -= 1
+    if stop is None:
+        i = n - 1
+        while i >= 0 and (cover[i] or kind[i] != CONTENT):
+            i -= 1
+    else:
+        i = stop
+    w.stop = i
     # the stop word's 4-grams (the three content words before it) and the words that make
     # a number a date (two either side) are inside the window: a longer one stops there too
     if prefix and (i < 2 or kind[2:i].count(CONTENT) < 3):
@@ -548,7 +641,7 @@ def _cut_at(
                 start += 1
             if low is not None and start == n:
                 return _PAST
-    counts = [c for c in cover[start:] if c]
+    counts = [*filter(None, cover[start:])]
     if low is not None:
         counts.append(low)
     if not counts:
@@ -635,8 +728,9 @@ class TailMemo:
     suffix: _Suffix | None = None
     last: list[str] | None = None  # the words of the latest tail cut made in full
     misses: int = 0  # cuts made in full in a row while a suffix was known
-    span: int = 0  # words of the latest shortcut cut's window from the cut on
     tries: int = 0  # failed attempts at finding a suffix (then fewer attempts)
+    reach: int = 0  # words from the stop to the end in the latest full walk of a tail
+    head_reach: int = 0  # words up to the stop in the latest walk of a head
 
 
 def _suffix_cut(
@@ -646,6 +740,7 @@ def _suffix_cut(
     sfx: _Suffix,
     limit: int,
     cap: int,
+    exact: bool = False,
 ) -> tuple[_Window, tuple[int, int] | None] | None:
     """The tail cut of an article that ends with ``sfx.text``, walking about ``limit``
     words before the end of its zone's first words; None: not that suffix, or the full
@@ -674,7 +769,7 @@ def _suffix_cut(
             break
         d -= len(last.text) + 1
         trunc.pop()
-    w = _Window(trunc, True, max(limit, sfx.until + 8), tags)
+    w = _Window(trunc, True, max(limit, sfx.until + 8), tags, exact)
     n = len(w)
     if n + sfx.words - sfx.until > cap:
         return None  # (the full walk's longest window might not hold all it reads)
@@ -690,11 +785,13 @@ def _suffix_cut(
     best = list(map(max, pad[:m], pad[1 : m + 1], pad[2 : m + 2], pad[3 : m + 3]))
     cover = [0] * n
     cover[zone:] = sfx.cover
-    c = bisect_left(idx, zone) - 1
-    while c >= 0 and best[c]:
-        cover[idx[c]] = best[c]
-        c -= 1
-    cut = _cut_at(w, cover, kind, not w.complete, sfx.low)
+    # the walk from the zone back: the content words before it a template 4-gram holds,
+    # up to the first one none does (the stop)
+    before = bisect_left(idx, zone)
+    behind = best[before - 1 :: -1] if before else []
+    c = before - (behind.index(0) if 0 in behind else before)
+    deque(map(cover.__setitem__, idx[c:before], best[c:before]), maxlen=0)
+    cut = _cut_at(w, cover, kind, not w.complete, sfx.low, idx[c - 1] if c else -1)
     if cut is not None and cut[0] < 0:
         return w, _PAST  # (unsettled: a longer window may settle it)
     return w, cut
@@ -742,19 +839,21 @@ def _dateline_end(w: _Window, p: int) -> bool:
     return False
 
 
-def _settled(w: _Window, run: int) -> bool:
+def _settled(w: _Window, run: int, strict: bool = False) -> bool:
     """Whether a head walk that stopped at word ``run`` of a shorter window stops there in a
     longer one too, with the same cut: the 4-grams holding the stop word (its next three
     content words), the title's first four words after it and the two words either side
-    that make a number a date are all inside the window."""
+    that make a number a date are all inside the window. ``strict``: the three content
+    words are counted without the window's last two words (whose kind may change when the
+    window grows: a month read before the number that follows it)."""
     if len(w) < run + 6:
         return False
-    after = w.kind[run + 1 :]
+    after = w.kind[run + 1 : len(w) - 2] if strict else w.kind[run + 1 :]
     return after.count(CONTENT) >= 3
 
 
 def _head_cut(
-    w: _Window, table: Mapping[int, int], title: str, prefix: bool = False
+    w: _Window, table: Mapping[int, int], title: str, prefix: bool = False, strict: bool = False
 ) -> tuple[int, int] | None:
     """(index after the last word of the head, weakest count in it), or None.
 
@@ -770,12 +869,13 @@ def _head_cut(
     run = 0
     while run < len(w) and (cover[run] or w.kind[run] != CONTENT):
         run += 1
-    if prefix and not w.complete and not _settled(w, run):
+    w.stop = run
+    if prefix and not w.complete and not _settled(w, run, strict):
         return -1, 0
     if run == len(w) or not any(cover[:run]):
         return None
     # (word_key, remembered: the same key for every word)
-    title_keys = [k for k in (_token(x)[0] for x in title.split()[:4]) if k]
+    title_keys = tuple(k for k in (_token(x)[0] for x in title.split()[:4]) if k)
     n_title = len(title_keys)
     for p in range(run - 1, -1, -1):
         if (
@@ -802,8 +902,21 @@ def remove_template(
     all ``tail_words`` only if the template runs past them; 0: look at the last few words
     first); ``memo``: the end the site's tails share (see :class:`TailMemo`), updated. Both
     change the time taken, never the result."""
+    return _remove(article, model, options, first, memo)[0]
+
+
+def _remove(
+    article: Article,
+    model: Model,
+    options: TemplateOptions | None = None,
+    first: int = 0,
+    memo: TailMemo | None = None,
+) -> tuple[Article, int | None]:
+    """:func:`remove_template`, and the number of words of the tail it cut (None: no tail
+    cut): the words of the window from the cut on, and those of a known suffix left out of
+    it."""
     if not model or not article.blocks:
-        return article
+        return article, None
     opts = options or TemplateOptions()
     tags = _tag_words(article)
     blocks = list(article.blocks)
@@ -812,24 +925,27 @@ def remove_template(
     tail: _Window | None = None
     cut = None
     known = False
+    beyond = 0  # words after the tail's window (a known suffix's, left out of it)
     if model.tail and memo is not None and memo.suffix is not None:
         # the end the site's recent tails share: only the words before it are walked
         sfx = memo.suffix
         size = min(first or _FIRST, opts.tail_words)
         # the words the last such cut needed first (most tails are alike), then as many
         # as the site's longest tail holds
-        limits = [max(size - _TIGHT, _PEEK) - (sfx.words - sfx.until)]
-        if memo.span and memo.span + 6 < limits[0]:
-            limits.insert(0, memo.span + 6)
+        usual = max(size - _TIGHT, _PEEK) - (sfx.words - sfx.until)
+        # first the usual window's words and a few more, but exactly as many (the usual
+        # window holds more for want of knowing where its words start): a settled answer
+        # there is every longer window's, and it holds fewer words than the full walk's
+        # first window reads, so the full walk would answer the same too
+        limits = [(usual + _MARGIN, True), (usual, False)]
         got = None
-        for limit in limits:
-            got = _suffix_cut(blocks, tags, model.tail, sfx, limit, opts.tail_words)
+        for limit, exact in limits:
+            got = _suffix_cut(blocks, tags, model.tail, sfx, limit, opts.tail_words, exact)
             if got is None or got[1] != _PAST:
                 break
         if got is not None and got[1] != _PAST:
             (tail, cut), known, memo.misses = got, True, 0
-            if cut is not None:
-                memo.span = len(tail) - cut[0]
+            beyond = sfx.words - sfx.until
         else:
             memo.misses += 1
     # (a site whose articles keep their template: the peek would only say "yes" again)
@@ -839,9 +955,16 @@ def remove_template(
         # the site's usual template length first: the whole window only when it runs past
         size = min(first or _FIRST, opts.tail_words)
         settled = False
-        if size > _TIGHT:
+        reach = memo.reach + _MARGIN if memo is not None and memo.reach else 0
+        if reach and reach < size - _TIGHT:
+            # as far as the latest walk of the site went (a walk that cuts nothing, say),
+            # with a margin: a settled answer is every longer window's
+            tail = _Window(blocks, True, reach, tags, exact=True)
+            cut = _tail_cut(tail, model.tail, prefix=True)
+            settled = cut is None or cut[0] >= 0
+        if not settled and size > _TIGHT:
             # the site's longest tail so far, without the margin: most tails settle there
-            tail = _Window(blocks, True, size - _TIGHT, tags)
+            tail = _Window(blocks, True, size - _TIGHT, tags, exact=True)
             cut = _tail_cut(tail, model.tail, prefix=True)
             settled = cut is None or cut[0] >= 0
         if not settled:
@@ -854,16 +977,20 @@ def remove_template(
             # longer than the window: it goes from the window's first word on, which is a
             # template word (the walk met no article word)
             cut = (0, min(c for c in _covered(tail, model.tail, True) if c))
-        if memo is not None and cut is not None and tail is not None:
-            _remember(memo, tail, cut, article.blocks, model.tail)
+        if memo is not None and tail is not None:
+            memo.reach = len(tail) - tail.stop if tail.stop >= 0 else 0
+            if cut is not None:
+                _remember(memo, tail, cut, article.blocks, model.tail)
+    cut_words = None
     if cut is not None and tail is not None:
+        cut_words = len(tail) - cut[0] + beyond
         b, s, _ = tail.place(cut[0])
         gone = [blocks[b].text[s:], *(blk.text for blk in blocks[b + 1 :])]
         kept = blocks[b].text[:s].rstrip()
         blocks = blocks[:b] + ([Block(blocks[b].type, kept, blocks[b].level)] if kept else [])
         share = cut[1] / max(model.articles, 1)
         position = b if not kept else None
-        text = "\n".join(t for t in gone if t)
+        text = "\n".join(filter(None, gone))
         removals.append(Removal(STEP, rule, text, position, share=share))
     head: _Window | None = None
     hcut = None
@@ -871,11 +998,22 @@ def remove_template(
         # the first words first: a head template (and the article sentence a walk stops
         # at) is short; the whole window only when that does not settle it
         size = min(_HEAD_FIRST, opts.head_words)
-        head = _Window(blocks, False, size, tags)
-        hcut = _head_cut(head, model.head, article.title, size < opts.head_words)
-        if hcut is not None and hcut[0] < 0:
-            head = _Window(blocks, False, opts.head_words, tags)
-            hcut = _head_cut(head, model.head, article.title)
+        reach = memo.head_reach + _MARGIN if memo is not None and memo.head_reach else 0
+        if reach and reach < size:
+            # as far as the latest head walk of the site went, with a margin (strictly
+            # settled: then the first window below would answer the same)
+            head = _Window(blocks, False, reach, tags, exact=True)
+            hcut = _head_cut(head, model.head, article.title, True, strict=True)
+            if hcut is not None and hcut[0] < 0:
+                head = None
+        if head is None:
+            head = _Window(blocks, False, size, tags)
+            hcut = _head_cut(head, model.head, article.title, size < opts.head_words)
+            if hcut is not None and hcut[0] < 0:
+                head = _Window(blocks, False, opts.head_words, tags)
+                hcut = _head_cut(head, model.head, article.title)
+        if memo is not None:
+            memo.head_reach = head.stop + 1 if head.stop >= 0 else 0
     if hcut is not None and head is not None:
         b, _, e = head.place(hcut[0] - 1)
         text = blocks[b].text
@@ -888,8 +1026,8 @@ def remove_template(
             position = 0 if not kept and b == 0 else None
             removals.insert(0, Removal(STEP, rule, "\n".join(gone), position, share=share))
     if not removals:
-        return article
-    return article.replace(blocks=blocks, removed=article.removing(removals))
+        return article, None
+    return article.replace(blocks=blocks, removed=article.removing(removals)), cut_words
 
 
 # --------------------------------------------------------------------------- the stage
@@ -908,10 +1046,11 @@ def _apply(site: _Site, article: Article, options: TemplateOptions) -> Article:
     model = site.model
     if not model:
         return article
-    out = remove_template(article, model, options, site.first, site.memo)
+    out, words = _remove(article, model, options, site.first, site.memo)
     cut = out.removed[-1] if len(out.removed) > len(article.removed) else None
     if cut is not None and cut.rule.startswith(RULE_PREFIX) and cut.position != 0:
-        words = len(cut.text.split())
+        if words is None:  # (a head cut alone)
+            words = len(cut.text.split())
         site.first = min(max(site.first, words + 12), options.tail_words)
     else:
         site.first = 0  # no tail this time: peek first next time

@@ -234,15 +234,16 @@ def _above_main(
         i -= 1
 
 
-def extract_page(text: str) -> Page:
-    """Extract title, blocks (hinted where boilerplate) and metadata from a page or fragment."""
+def extract_page(text: str, *, utf8: bytes | None = None) -> Page:
+    """Extract title, blocks (hinted where boilerplate) and metadata from a page or fragment.
+    ``utf8``: ``text`` encoded as UTF-8, when the caller has it (the page's own bytes)."""
     # The walk allocates one small object per block and frame and frees them all together;
     # the cyclic GC would rescan the growing heap again and again (quadratic on huge pages)
     # for objects that hold no cycles.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _extract_page(text)
+        return _extract_page(text, utf8)
     finally:
         if was_enabled:
             gc.enable()
@@ -543,9 +544,9 @@ def _unmarked_choice(
     return main
 
 
-def _extract_page(text: str) -> Page:
+def _extract_page(text: str, utf8: bytes | None) -> Page:
     page = Page()
-    root, page.warnings = parse(text)
+    root, page.warnings = parse(text, utf8)
     if root is None:
         page.warnings.append("empty HTML: no elements to read")
         return page

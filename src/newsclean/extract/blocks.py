@@ -174,8 +174,22 @@ class RawBlock:
     ld: bool = False  # its text is in the page's JSON-LD articleBody
 
 
+# Whitespace to str.split() that is not HTML whitespace (NBSP and the other Unicode spaces
+# are text): a string without any of them splits exactly at HTML whitespace runs.
+_SPLIT_ONLY = re.compile("[\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+
+
 def collapse(text: str) -> str:
     """HTML whitespace runs to one space, ends trimmed (NBSP inside is kept: it is text)."""
+    # str.split() in C is twice as fast as the regex substitution (a match object and a
+    # piece per space) whenever it splits at the same places: most texts, and every ASCII
+    # text without the four information separators (isascii() is a flag, not a scan).
+    if text.isascii():
+        if "\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text:
+            return _WS.sub(" ", text).strip(_STRIP)
+        return " ".join(text.split())
+    if _SPLIT_ONLY.search(text) is None:
+        return " ".join(text.split()).strip(_STRIP)
     return _WS.sub(" ", text).strip(_STRIP)
 
 
@@ -211,11 +225,18 @@ def _marker_miss(key: tuple[Any, ...] | str) -> tuple[str | None, bool, bool]:
     """(category, positive, strong) of an element whose cache ``key`` (its tag, or its tag
     and its relevant attributes as built in ``walk``) was not seen yet; cached."""
     hit = _marker_of(key, {}) if isinstance(key, str) else _marker_of(key[0], dict(key[1:]))
-    if len(_MARKER_CACHE) < 100_000:
-        _MARKER_CACHE[key] = hit
+    if len(_MARKER_CACHE) >= MARKER_CACHE_SIZE:
+        # Start afresh rather than stop learning: a long run moves from site to site, and
+        # the keys of the sites already read (a third hold unique ids) would never hit again.
+        _MARKER_CACHE.clear()
+    _MARKER_CACHE[key] = hit
     return hit
 
 
+#: Keys the marker cache holds (about 0.45 KB each). Over the 311 Zyte and Readability
+#: pages in one process (36,103 distinct keys) the hit rate is 80.9% unbounded and 79.6%
+#: cleared at this size; the earlier bound (100,000 kept, then no more) held ~45 MB.
+MARKER_CACHE_SIZE = 20_000
 _MARKER_CACHE: dict[tuple[Any, ...] | str, tuple[str | None, bool, bool]] = {}
 
 

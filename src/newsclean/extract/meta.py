@@ -376,14 +376,33 @@ def _is_name(text: str) -> bool:
     )
 
 
-# One pass over the tree; candidates are then ranked (schema.org and rel=author name the
-# author, class names only hint at it).
-# (Class names lower-case or capitalised inside a name: "FeatureByline", "articleAuthor".)
-_AUTHOR_PATH = (
-    "//*[@class or @itemprop or @rel][contains(@itemprop, 'author') or @rel='author'"
-    " or contains(@class, 'byline') or contains(@class, 'Byline')"
-    " or contains(@class, 'author') or contains(@class, 'Author')]"
-)
+#: Candidates read per page (in document order).
+_AUTHOR_CANDIDATES = 200
+
+
+def _author_candidates(root: Any) -> list[Any]:
+    """Elements under ``root`` whose ``itemprop`` holds "author", whose ``rel`` is "author"
+    or whose class holds "byline"/"author" (lower-case or capitalised inside a name:
+    "FeatureByline", "articleAuthor"), in document order; at most ``_AUTHOR_CANDIDATES``.
+
+    One pass of lxml's C iterator with three attribute reads an element: the XPath it
+    replaces (same elements, same order) cast every attribute to a new string for each of
+    its six tests, and cost 5% of a ``strip`` run over HTML pages."""
+    found: list[Any] = []
+    for el in root.iterdescendants():
+        cls = el.get("class")
+        if (
+            (
+                cls is not None
+                and ("author" in cls or "byline" in cls or "Author" in cls or "Byline" in cls)
+            )
+            or "author" in (el.get("itemprop") or "")
+            or el.get("rel") == "author"
+        ) and isinstance(el.tag, str):
+            found.append(el)
+            if len(found) == _AUTHOR_CANDIDATES:
+                break
+    return found
 
 
 def _author_rank(el: Any) -> int:
@@ -417,11 +436,8 @@ def page_author(root: Any, near: Any = None) -> str:
     name (a few words, no link address) wins, those inside ``near`` (the region around the
     article) first. One search over the page either way.
     """
-    try:
-        found = root.xpath("." + _AUTHOR_PATH)
-    except Exception:  # a pathological tree must not cost the article
-        return ""
-    kept = [el for el in found[:200] if el.tag not in ("meta", "link", "script", "style")]
+    found = _author_candidates(root)
+    kept = [el for el in found if el.tag not in ("meta", "link", "script", "style")]
     # An author box holding a name element and a job-title element ("Ben Silverman" +
     # "Games Editor") gives way to the elements inside it, read one by one. (The kept
     # elements stay referenced, so their ids are stable while this runs.)

@@ -60,15 +60,19 @@ def _flatten(text: str) -> str:
     return _WRAPPER_CLOSE.sub("<br>", text)
 
 
-def parse(text: str) -> tuple[Any | None, list[str]]:
-    """The root element of ``text`` (a page or a fragment) or ``None``, and warnings."""
+def parse(text: str, utf8: bytes | None = None) -> tuple[Any | None, list[str]]:
+    """The root element of ``text`` (a page or a fragment) or ``None``, and warnings.
+    ``utf8``: ``text`` encoded as UTF-8 when the caller has it (parsed instead of encoding
+    ``text`` again, unless the attribute cap changed the page)."""
     if not text or not text.strip():
         return None, []
     warnings: list[str] = []
-    text = cap_attributes(text)  # libxml2 is quadratic in one element's attributes
+    capped = cap_attributes(text)  # libxml2 is quadratic in one element's attributes
+    data = utf8 if utf8 is not None and capped is text else _encode(capped)
+    text = capped
     parser = _parser()
     try:
-        root = etree.fromstring(_encode(text), parser)
+        root = etree.fromstring(data, parser)
         if any("Excessive depth" in e.message for e in parser.error_log):
             warnings.append(
                 "markup nested deeper than the parser allows: read with wrappers flattened"

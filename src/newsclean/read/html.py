@@ -28,9 +28,10 @@ def _script(language: str) -> str:
     return "other"
 
 
-def read_html(text: str, meta: Mapping[str, Any]) -> Article:
-    """Read one HTML page or fragment (see the module docstring)."""
-    page = extract_page(text)
+def read_html(text: str, meta: Mapping[str, Any], *, utf8: bytes | None = None) -> Article:
+    """Read one HTML page or fragment (see the module docstring). ``utf8``: the bytes
+    ``text`` was decoded from, when it is exactly their UTF-8 decoding (parsed as they are)."""
+    page = extract_page(text, utf8=utf8)
     found = dict(page.meta)
     language = (
         found.pop("html_language", None)

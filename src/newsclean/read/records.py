@@ -14,7 +14,7 @@ import json
 import math
 import sys
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from newsclean.article import JSON_KEYS, Article
@@ -233,6 +233,13 @@ class Doc:
     #: The output file name this article asks for inside its input's folder (``-o DIR``,
     #: md/txt), without extension; None: the record number. Web archives name by URL.
     name: str | None = None
+    #: The input's bytes when ``text`` is exactly their UTF-8 decoding (an HTML page read
+    #: whole): the HTML parser takes them as they are instead of encoding ``text`` again.
+    #: Never pickled (a worker encodes instead of receiving the page twice).
+    utf8: bytes | None = field(default=None, compare=False, repr=False)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Doc, (self.text, self.meta, self.name))
 
 
 @dataclass(frozen=True, slots=True)
