@@ -417,6 +417,31 @@ _PAGE = "<html><head>{head}</head><body>{body}<article><p>{text}</p></article></
         ("<title>t</title>", "", {}),
         ('<meta property="og:site_name" content="S">', "", {"url": "https://w.example/a"}),
         ("", "", {"site": "Given"}),
+        # the head alone names the site: the first of each name wins in both readings
+        (
+            '<meta property="og:site_name" content="Head">',
+            '<meta property="og:site_name" content="Body">',
+            {},
+        ),
+        ('<meta name="application-name" content="App">', "", {}),
+        # a head whose site is a URL, or that names none before a "</head>" in a script:
+        # the whole page decides
+        (
+            '<meta property="og:site_name" content="https://x.example">',
+            '<meta name="application-name" content="Later">',
+            {},
+        ),
+        (
+            '<script>var h = "</head>";</script><meta property="og:site_name" content="S2">',
+            "",
+            {},
+        ),
+        (
+            '<script type="application/ld+json">{"@type": "NewsArticle", '
+            '"publisher": {"@type": "Organization", "name": "LD"}}</script>',
+            '<meta property="og:site_name" content="Body wins over LD">',
+            {},
+        ),
     ],
 )
 def test_the_page_probe_finds_the_site_extraction_finds(

@@ -182,6 +182,38 @@ def _read_ld(text: str, pm: PageMeta) -> None:
             vals.setdefault("ld_url", url)
 
 
+def _meta_names(key: str) -> tuple[str, ...]:
+    """The names a ``<meta>`` key (lower-cased) stands for: RDFa allows several properties
+    in one attribute ("og:title twitter:title"); Dublin Core is written "dc:creator" or
+    "dc.creator"."""
+    names = key.split() if " " in key else (key,)
+    return tuple(k.replace(":", ".", 1) if k.startswith(("dc:", "dcterms:")) else k for k in names)
+
+
+def _not_a_name(value: str) -> bool:
+    # a URL or a handle where a site's or an author's name belongs
+    return value.startswith(("http", "@"))
+
+
+def meta_site(root: Any) -> str | None:
+    """The site name ``read_meta`` takes from ``<meta>`` tags (they win over JSON-LD), or
+    None when the tags under ``root`` name none. As ``read_meta``, the first element of
+    each name counts: on a page's ``<head>`` alone the answer is the whole page's."""
+    first: dict[str, str] = {}
+    for el in root.iter("meta"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
+        content = el.get("content")
+        if key and key != "article:tag" and content and content.strip():
+            for k in _meta_names(key):
+                if k in _SITE_KEYS and k not in first:
+                    first[k] = collapse(content)
+    for k in _SITE_KEYS:
+        v = first.get(k)
+        if v and not _not_a_name(v):
+            return v
+    return None
+
+
 def read_meta(root: Any) -> PageMeta:
     """Everything :class:`PageMeta` holds, from one pass over the relevant tags."""
     pm = PageMeta()
@@ -200,11 +232,7 @@ def read_meta(root: Any) -> PageMeta:
                 if key == "article:tag":  # one tag per meta element, several elements
                     tags.append(collapse(content))
                 else:
-                    # RDFa allows several properties in one attribute ("og:title
-                    # twitter:title"); Dublin Core is written "dc:creator" or "dc.creator".
-                    for k in key.split() if " " in key else (key,):
-                        if k.startswith(("dc:", "dcterms:")):
-                            k = k.replace(":", ".", 1)
+                    for k in _meta_names(key):
                         if k not in named:
                             named[k] = collapse(content)
             equiv = (el.get("http-equiv") or "").lower()
@@ -240,7 +268,7 @@ def read_meta(root: Any) -> PageMeta:
             v = named.get(k)
             if out == "author" and v and " " not in v and " " in str(vals.get("author", "")):
                 break  # a handle or a brand ("NBCNews") beside names in JSON-LD
-            if v and not (out in ("author", "site") and v.startswith(("http", "@"))):
+            if v and not (out in ("author", "site") and _not_a_name(v)):
                 # Meta tags win over JSON-LD: they are what the page shows to sharers.
                 vals[out] = v
                 break
