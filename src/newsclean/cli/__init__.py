@@ -13,7 +13,6 @@ from importlib import import_module
 from typing import Any
 
 import click
-from click.utils import make_default_short_help
 
 from newsclean.errors import Terminated
 
@@ -84,7 +83,7 @@ class LazyGroup(click.Group):
                 name,
                 command.get_short_help_str(limit)
                 if command is not None
-                else make_default_short_help(SUMMARIES[name], limit).strip(),
+                else click.Command(name, help=SUMMARIES[name]).get_short_help_str(limit),
             )
             for name, command in rows
         ]
