@@ -13,33 +13,18 @@ It is picklable: it goes to the worker processes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from newsclean.article import Article
-from newsclean.collection.templates import (
-    RULE_PREFIX,
-    Model,
-    TailMemo,
-    TemplateOptions,
-    group_of,
-    remove_template,
-)
-
-
-@dataclass(slots=True)
-class _Site:
-    """Per process, per site: what makes the next removal quicker (never its result)."""
-
-    first: int = 0  # words read first at the end: the longest cut so far, with a margin
-    memo: TailMemo = field(default_factory=TailMemo)
+from newsclean.collection.templates import Model, Reading, TemplateOptions, group_of
 
 
 @dataclass(frozen=True)
 class DecidedTemplates:
     """The per-article step that removes each site's decided template (``models``: the
     sites whose template is not empty). The same cut as the collection stage makes with the
-    same model: ``remove_template`` with the stage's per-site reading hints."""
+    same model, through the same per-site :class:`Reading`."""
 
     models: dict[str, Model]
     options: TemplateOptions
@@ -62,17 +47,8 @@ class DecidedTemplates:
         model = self.models.get(name)
         if model is None:
             return article
-        sites: dict[str, _Site] = self._sites  # type: ignore[attr-defined]
-        site = sites.get(name)
-        if site is None:
-            site = sites[name] = _Site()
-        out = remove_template(article, model, self.options, site.first, site.memo)
-        # as the stage does (``templates._apply``): read about as many words as the site's
-        # longest tail so far first next time, or peek first when there was none
-        cut = out.removed[-1] if len(out.removed) > len(article.removed) else None
-        if cut is not None and cut.rule.startswith(RULE_PREFIX) and cut.position != 0:
-            words = len(cut.text.split())
-            site.first = min(max(site.first, words + 12), self.options.tail_words)
-        else:
-            site.first = 0
-        return out
+        sites: dict[str, Reading] = self._sites  # type: ignore[attr-defined]
+        reading = sites.get(name)
+        if reading is None:
+            reading = sites[name] = Reading()
+        return reading.remove(article, model, self.options)  # as the stage removes

@@ -1034,27 +1034,39 @@ def _remove(
 
 
 @dataclass(slots=True)
+class Reading:
+    """How to read one site's next article quickly (per process; never changes a result):
+    how many words to read at the end first (the longest tail cut so far, with a margin;
+    0: peek at the last few words first) and the end the site's tails share. The stage
+    and the tree runs' per-article step (``collection.decided``) both remove through it."""
+
+    first: int = 0
+    memo: TailMemo = field(default_factory=TailMemo)
+
+    def remove(self, article: Article, model: Model, options: TemplateOptions) -> Article:
+        """:func:`remove_template` with this site's hints, which it then updates."""
+        out, words = _remove(article, model, options, self.first, self.memo)
+        cut = out.removed[-1] if len(out.removed) > len(article.removed) else None
+        if cut is not None and cut.rule.startswith(RULE_PREFIX) and cut.position != 0:
+            if words is None:  # (a head cut alone)
+                words = len(cut.text.split())
+            self.first = min(max(self.first, words + 12), options.tail_words)
+        else:
+            self.first = 0  # no tail this time: peek first next time
+        return out
+
+
+@dataclass(slots=True)
 class _Site:
     counts: SiteCounts
     model: Model | None = None
-    first: int = 0  # words read first at the end: the longest cut so far, with a margin
     counted: int = 0  # distinct articles counted in this run
-    memo: TailMemo = field(default_factory=TailMemo)
+    reading: Reading = field(default_factory=Reading)
 
 
 def _apply(site: _Site, article: Article, options: TemplateOptions) -> Article:
     model = site.model
-    if not model:
-        return article
-    out, words = _remove(article, model, options, site.first, site.memo)
-    cut = out.removed[-1] if len(out.removed) > len(article.removed) else None
-    if cut is not None and cut.rule.startswith(RULE_PREFIX) and cut.position != 0:
-        if words is None:  # (a head cut alone)
-            words = len(cut.text.split())
-        site.first = min(max(site.first, words + 12), options.tail_words)
-    else:
-        site.first = 0  # no tail this time: peek first next time
-    return out
+    return site.reading.remove(article, model, options) if model else article
 
 
 def _body_key(article: Article) -> int:
