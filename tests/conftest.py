@@ -58,3 +58,15 @@ def _no_dask_thread_left() -> Iterator[None]:
         return
     executor.shutdown(wait=True)
     utils._offload_executor = type(executor)(max_workers=1, thread_name_prefix="Dask-Offload")
+
+
+@pytest.fixture
+def fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty pattern cache directory, and ``regex_cache``'s state as in a new process."""
+    from newsclean import regex_cache
+
+    monkeypatch.setenv("NEWSCLEAN_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(regex_cache, "_table", None)
+    monkeypatch.setattr(regex_cache, "_used", set())
+    monkeypatch.setattr(regex_cache, "_added", False)
+    return tmp_path

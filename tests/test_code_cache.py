@@ -14,16 +14,6 @@ import pytest
 
 from newsclean import code_cache, regex_cache
 
-
-@pytest.fixture
-def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("NEWSCLEAN_CACHE_DIR", str(tmp_path))
-    monkeypatch.setattr(regex_cache, "_table", None)
-    monkeypatch.setattr(regex_cache, "_used", set())
-    monkeypatch.setattr(regex_cache, "_added", False)
-    return tmp_path
-
-
 _POINT = """
 import dataclasses
 
@@ -57,7 +47,7 @@ def _check(cls: type) -> None:
 
 
 def test_compiled_read_back_and_plain_exec_make_the_same_methods(
-    fresh: Path, monkeypatch: pytest.MonkeyPatch
+    fresh_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     source = "def f(a, b=2):\n return (a, b, __name__)\n"
     compiled = code_cache._compile(source)
@@ -95,7 +85,7 @@ def test_switched_off_leaves_dataclasses_alone(tmp_path: Path) -> None:
 
 
 def test_a_callers_own_dataclasses_are_not_kept(
-    fresh: Path, monkeypatch: pytest.MonkeyPatch
+    fresh_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Importing newsclean as a library must not put the program's code in newsclean's cache.
     monkeypatch.setattr(dataclasses, "exec", code_cache.cached_exec, raising=False)

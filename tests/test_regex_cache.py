@@ -22,16 +22,6 @@ PATTERNS = [
 ]
 
 
-@pytest.fixture
-def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty cache directory, and the module's state as in a new process."""
-    monkeypatch.setenv("NEWSCLEAN_CACHE_DIR", str(tmp_path))
-    monkeypatch.setattr(regex_cache, "_table", None)
-    monkeypatch.setattr(regex_cache, "_used", set())
-    monkeypatch.setattr(regex_cache, "_added", False)
-    return tmp_path
-
-
 def _new_process(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(regex_cache, "_table", None)
     monkeypatch.setattr(regex_cache, "_used", set())
@@ -39,7 +29,7 @@ def _new_process(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_compiled_and_reloaded_patterns_equal_re_compile(
-    fresh: Path, monkeypatch: pytest.MonkeyPatch
+    fresh_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = [regex_cache.compile(p, f) for p, f in PATTERNS]
     assert first == [re.compile(p, f) for p, f in PATTERNS]  # same pattern, flags, program
@@ -55,7 +45,7 @@ def test_compiled_and_reloaded_patterns_equal_re_compile(
     assert again[1].search("نشر 22 يناير 2015").group() == "يناير"  # type: ignore[union-attr]
 
 
-def test_damaged_file_and_bad_patterns(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_damaged_file_and_bad_patterns(fresh_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = regex_cache.cache_path()
     assert path is not None
     Path(path).write_bytes(b"\x00not marshal data")
@@ -69,7 +59,9 @@ def test_damaged_file_and_bad_patterns(fresh: Path, monkeypatch: pytest.MonkeyPa
 
 
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX file modes")
-def test_a_file_others_can_write_is_ignored(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_others_can_write_is_ignored(
+    fresh_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     regex_cache.compile("ab+", 0)
     path = regex_cache.cache_path()
     assert path is not None
@@ -82,7 +74,7 @@ def test_a_file_others_can_write_is_ignored(fresh: Path, monkeypatch: pytest.Mon
 
 
 def test_entry_that_the_engine_refuses_is_compiled_afresh(
-    fresh: Path, monkeypatch: pytest.MonkeyPatch
+    fresh_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     regex_cache.compile("ab+", 0)
     table = regex_cache._table
@@ -116,7 +108,7 @@ def test_cli_output_same_cold_warm_and_off(tmp_path: Path, samples: Path) -> Non
 
 
 def test_derived_values_are_kept_per_stamp_and_checked(
-    fresh: Path, monkeypatch: pytest.MonkeyPatch
+    fresh_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[str] = []
 
@@ -144,7 +136,7 @@ def test_derived_values_are_kept_per_stamp_and_checked(
 
 
 def test_strip_rule_shortcuts_same_from_the_cache(
-    fresh: Path, monkeypatch: pytest.MonkeyPatch
+    fresh_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """first_chars / needles / prefixes of every built-in rule: computed = read back."""
     from newsclean.steps.boilerplate import analysis

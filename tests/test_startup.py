@@ -117,18 +117,6 @@ def test_dedup_into_a_pipe_imports_no_rich() -> None:
     assert "email.utils" not in modules and "traceback" not in modules
 
 
-@pytest.fixture
-def fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty pattern cache, and that module's state as in a new process."""
-    from newsclean import regex_cache
-
-    monkeypatch.setenv("NEWSCLEAN_CACHE_DIR", str(tmp_path))
-    monkeypatch.setattr(regex_cache, "_table", None)
-    monkeypatch.setattr(regex_cache, "_used", set())
-    monkeypatch.setattr(regex_cache, "_added", False)
-    return tmp_path
-
-
 def test_rule_tables_kept_in_the_cache_equal_tomllibs_parse(
     fresh_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
