@@ -137,12 +137,7 @@ def _token(raw: str) -> tuple[str, int, int]:
         key = _normal(raw)
         if not key.isalpha():
             key = _DIGITS.sub("0", key).strip(_EDGE_PUNCT)
-        if not key:
-            kind = NEUTRAL
-        elif not key.isalpha() and "0" in key and _NUMERIC.fullmatch(key):
-            kind = NUMBER
-        else:
-            kind = CONTENT
+        kind = _kind(key)
         if len(_TOKENS) >= 500_000:
             _TOKENS.clear()  # bounded: a long run meets many words once
         info = _TOKENS[raw] = (key, kind, _word_hash(key))
@@ -176,16 +171,19 @@ def _new_tokens(raws: Iterable[str]) -> None:
     keys = list(map(str.strip, keys, repeat(_EDGE_PUNCT)))
     hashes = _WORD_HASHES
     for raw, key in zip(fresh, keys, strict=True):
-        if not key:
-            kind = NEUTRAL
-        elif not key.isalpha() and "0" in key and _NUMERIC.fullmatch(key):
-            kind = NUMBER
-        else:
-            kind = CONTENT
         h = hashes.get(key)
         if h is None:
             h = hashes[key] = zlib.crc32(key.encode("utf-8"))
-        _TOKENS[raw] = (key, kind, h)
+        _TOKENS[raw] = (key, _kind(key), h)
+
+
+def _kind(key: str) -> int:
+    """A word's kind from its key: nothing left (punctuation), a number, or a word."""
+    if not key:
+        return NEUTRAL
+    if not key.isalpha() and "0" in key and _NUMERIC.fullmatch(key):
+        return NUMBER
+    return CONTENT
 
 
 def _grams_of(hs: list[int]) -> list[int]:
