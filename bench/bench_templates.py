@@ -49,6 +49,8 @@ REPO = Path(__file__).resolve().parent.parent
 
 def articles(data: Path, form: str, count: int) -> list[Article]:
     base = [a for f in sorted((data / form).glob("*.jsonl")) for a in read(f)]
+    if not base:
+        sys.exit(f"no development collection in {data / form}: run python bench/gen_sites.py")
     out = []
     for k in range(count):
         a = base[k % len(base)]
