@@ -464,3 +464,43 @@ def test_a_run_that_learns_first_refuses_stdin() -> None:
 
     with pytest.raises(UsageError, match="read twice"):
         run(Plan(io_config(inputs=("-",), output="out/"), learns_first=_Stage()))
+
+
+def test_the_progress_bar_says_when_the_first_pass_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A first pass over a big tree takes a while before any file is written: the bar
+    # names it rather than sit at 0, then goes back to counting files.
+    from click.testing import CliRunner
+
+    from newsclean.cli import cli, progress
+
+    said: list[str | None] = []
+
+    class Bar:
+        def __init__(self, total: int | None) -> None:
+            self.done = 0
+
+        def phase(self, what: str | None) -> None:
+            said.append(what)
+
+        def advance(self, files: int = 1, failed: int = 0) -> None:
+            if not self.done:
+                said.append("files move")
+            self.done += files
+
+        def record(self) -> None: ...
+
+        def close(self) -> None: ...
+
+    monkeypatch.setattr(progress, "ProgressBar", Bar)
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("Some article text here.", encoding="utf-8")
+    args = ["clean", "--progress", "-o", str(tmp_path / "out"), str(src)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert said == ["learning site templates", None, "files move"]
+    said.clear()
+    assert CliRunner().invoke(cli, [*args[:-1], "--no-learn", str(src)]).exit_code == 0
+    assert "learning site templates" not in said

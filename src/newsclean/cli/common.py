@@ -267,6 +267,10 @@ class _Bar:
         """One record of a multi-record input done (a web archive moves slowly in files)."""
         self.bar.record()
 
+    def phase(self, what: str | None) -> None:
+        """What the run does before its inputs move (None: back to cleaning them)."""
+        self.bar.phase(what)
+
     def close(self) -> None:
         self.bar.close()
 

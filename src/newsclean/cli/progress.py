@@ -74,6 +74,7 @@ class ProgressBar:
         self.task = self.progress.add_task(
             description, total=total, rate="-", failed="", records=""
         )
+        self.description = description
         self.records = 0
         self.done = 0
         self.failed = 0
@@ -87,6 +88,12 @@ class ProgressBar:
         console.set_live(
             lambda line: out.print(line, markup=False, highlight=False, soft_wrap=True)
         )
+
+    def phase(self, what: str | None) -> None:
+        """Say what the run is doing before its files move (``learning site templates``:
+        a first pass reads every input); None: back to the run's own description."""
+        self.progress.update(self.task, description=what or self.description)
+        self.progress.refresh()
 
     def record(self) -> None:
         """One more record of a multi-record input done (an article or a skipped record)."""

@@ -87,7 +87,8 @@ class Monitor(Protocol):
 
     def close(self) -> None: ...
 
-    # Optional: ``record()``, called for each record of a multi-record input as it comes.
+    # Optional: ``record()``, called for each record of a multi-record input as it comes;
+    # ``phase(text | None)``, what the run does before its inputs move (None: done).
 
 
 @dataclass(frozen=True, slots=True)

@@ -285,7 +285,13 @@ def _run(plan: Plan, engine: Engine, summary: Summary) -> None:
         if isinstance(sink, DirSink):
             sink.lock()
         if plan.learns_first is not None:
+            # (a first pass over every input: the bar says so rather than sit at 0)
+            phase = getattr(tracking.bar if tracking else None, "phase", None)
+            if callable(phase):
+                phase("learning site templates")
             plan, listed = _learned_first(plan, plan.learns_first, exclude)
+            if callable(phase):
+                phase(None)
         if io.skip_existing and io.output:
             listed = (r for r in listed if isinstance(r, WalkError) or not loop.skip(r))
         events = _observed(engine.events(plan, iter(listed), out), loop.observe)
