@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -60,13 +60,34 @@ def _no_dask_thread_left() -> Iterator[None]:
     utils._offload_executor = type(executor)(max_workers=1, thread_name_prefix="Dask-Offload")
 
 
-@pytest.fixture
-def fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty pattern cache directory, and ``regex_cache``'s state as in a new process."""
+def _as_a_new_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``regex_cache``'s in-memory state as a process starts: the file not read yet."""
     from newsclean import regex_cache
 
-    monkeypatch.setenv("NEWSCLEAN_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(regex_cache, "_table", None)
     monkeypatch.setattr(regex_cache, "_used", set())
     monkeypatch.setattr(regex_cache, "_added", False)
+
+
+@pytest.fixture
+def fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty pattern cache directory, and ``regex_cache``'s state as in a new process."""
+    monkeypatch.setenv("NEWSCLEAN_CACHE_DIR", str(tmp_path))
+    _as_a_new_process(monkeypatch)
     return tmp_path
+
+
+@pytest.fixture
+def restart_cache(fresh_cache: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[], str]:
+    """A call that saves what the cache gained to its file (as a run does at its end) and
+    starts over as a new process, whose lookups read the file back; it returns the path."""
+    from newsclean import regex_cache
+
+    def restart() -> str:
+        path = regex_cache.cache_path()
+        assert path is not None
+        regex_cache._save(path, os.getpid())
+        _as_a_new_process(monkeypatch)
+        return path
+
+    return restart

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import types
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -47,7 +48,7 @@ def _check(cls: type) -> None:
 
 
 def test_compiled_read_back_and_plain_exec_make_the_same_methods(
-    fresh_cache: Path, monkeypatch: pytest.MonkeyPatch
+    restart_cache: Callable[[], str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     source = "def f(a, b=2):\n return (a, b, __name__)\n"
     compiled = code_cache._compile(source)
@@ -59,11 +60,7 @@ def test_compiled_read_back_and_plain_exec_make_the_same_methods(
     monkeypatch.setattr(dataclasses, "exec", code_cache.cached_exec, raising=False)
     _check(_define())  # compiled, kept
     assert regex_cache._added
-    path = regex_cache.cache_path()
-    assert path is not None
-    regex_cache._save(path, os.getpid())
-    monkeypatch.setattr(regex_cache, "_table", None)
-    monkeypatch.setattr(regex_cache, "_added", False)
+    restart_cache()
     _check(_define())  # read back
     assert not regex_cache._added
     namespace: dict[str, object] = {"__name__": "m"}

@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,22 +23,12 @@ PATTERNS = [
 ]
 
 
-def _new_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(regex_cache, "_table", None)
-    monkeypatch.setattr(regex_cache, "_used", set())
-    monkeypatch.setattr(regex_cache, "_added", False)
-
-
 def test_compiled_and_reloaded_patterns_equal_re_compile(
-    fresh_cache: Path, monkeypatch: pytest.MonkeyPatch
+    restart_cache: Callable[[], str],
 ) -> None:
     first = [regex_cache.compile(p, f) for p, f in PATTERNS]
     assert first == [re.compile(p, f) for p, f in PATTERNS]  # same pattern, flags, program
-    path = regex_cache.cache_path()
-    assert path is not None
-    regex_cache._save(path, os.getpid())
-    assert Path(path).is_file()
-    _new_process(monkeypatch)
+    assert Path(restart_cache()).is_file()
     again = [regex_cache.compile(p, f) for p, f in PATTERNS]
     assert regex_cache._added is False  # all read back, none compiled
     assert again == [re.compile(p, f) for p, f in PATTERNS]
@@ -45,30 +36,24 @@ def test_compiled_and_reloaded_patterns_equal_re_compile(
     assert again[1].search("نشر 22 يناير 2015").group() == "يناير"  # type: ignore[union-attr]
 
 
-def test_damaged_file_and_bad_patterns(fresh_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_damaged_file_and_bad_patterns(restart_cache: Callable[[], str]) -> None:
     path = regex_cache.cache_path()
     assert path is not None
     Path(path).write_bytes(b"\x00not marshal data")
     assert regex_cache.compile("ab+", 0) == re.compile("ab+")
     with pytest.raises(re.error):
         regex_cache.compile("(unclosed", 0)
-    regex_cache._save(path, os.getpid())  # replaces the damaged file
-    _new_process(monkeypatch)
+    restart_cache()  # the save replaces the damaged file
     assert regex_cache.compile("ab+", 0) == re.compile("ab+")
     assert regex_cache._added is False
 
 
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX file modes")
-def test_a_file_others_can_write_is_ignored(
-    fresh_cache: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_file_others_can_write_is_ignored(restart_cache: Callable[[], str]) -> None:
     regex_cache.compile("ab+", 0)
-    path = regex_cache.cache_path()
-    assert path is not None
-    regex_cache._save(path, os.getpid())
+    path = restart_cache()
     assert (os.stat(path).st_mode & 0o077) == 0  # written private to the user
     os.chmod(path, 0o666)  # as in a shared, world-writable cache directory
-    _new_process(monkeypatch)
     assert regex_cache.compile("ab+", 0) == re.compile("ab+")
     assert regex_cache._added is True  # compiled afresh: the file was not trusted
 
@@ -108,7 +93,7 @@ def test_cli_output_same_cold_warm_and_off(tmp_path: Path, samples: Path) -> Non
 
 
 def test_derived_values_are_kept_per_stamp_and_checked(
-    fresh_cache: Path, monkeypatch: pytest.MonkeyPatch
+    restart_cache: Callable[[], str],
 ) -> None:
     calls: list[str] = []
 
@@ -120,10 +105,7 @@ def test_derived_values_are_kept_per_stamp_and_checked(
         return isinstance(value, tuple)
 
     assert regex_cache.derived("k", "ab", "v1", compute, valid) == ("AB",)
-    path = regex_cache.cache_path()
-    assert path is not None
-    regex_cache._save(path, os.getpid())
-    _new_process(monkeypatch)
+    restart_cache()
     assert regex_cache.derived("k", "ab", "v1", compute, valid) == ("AB",)
     assert calls == ["ab"]  # read back, not computed
     assert regex_cache.derived("k", "ab", "v2", compute, valid) == ("AB",)
@@ -136,7 +118,7 @@ def test_derived_values_are_kept_per_stamp_and_checked(
 
 
 def test_strip_rule_shortcuts_same_from_the_cache(
-    fresh_cache: Path, monkeypatch: pytest.MonkeyPatch
+    restart_cache: Callable[[], str],
 ) -> None:
     """first_chars / needles / prefixes of every built-in rule: computed = read back."""
     from newsclean.steps.boilerplate import analysis
@@ -159,10 +141,7 @@ def test_strip_rule_shortcuts_same_from_the_cache(
         ]
 
     computed = shortcuts()
-    path = regex_cache.cache_path()
-    assert path is not None
-    regex_cache._save(path, os.getpid())
-    _new_process(monkeypatch)
+    restart_cache()
     assert shortcuts() == computed
     assert regex_cache._added is False
 

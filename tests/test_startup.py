@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
 
@@ -118,7 +119,7 @@ def test_dedup_into_a_pipe_imports_no_rich() -> None:
 
 
 def test_rule_tables_kept_in_the_cache_equal_tomllibs_parse(
-    fresh_cache: Path, monkeypatch: pytest.MonkeyPatch
+    restart_cache: Callable[[], str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from importlib import resources
 
@@ -136,11 +137,7 @@ def test_rule_tables_kept_in_the_cache_equal_tomllibs_parse(
     try:
         assert {n: tables.load(n) for n in names} == expected  # parsed, kept
         assert regex_cache._added
-        path = regex_cache.cache_path()
-        assert path is not None
-        regex_cache._save(path, os.getpid())
-        monkeypatch.setattr(regex_cache, "_table", None)
-        monkeypatch.setattr(regex_cache, "_added", False)
+        restart_cache()
         tables.load.cache_clear()
         monkeypatch.setattr(tables, "_parse", None)  # would fail if called: read back
         assert {n: tables.load(n) for n in names} == expected
