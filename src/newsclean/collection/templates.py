@@ -36,7 +36,7 @@ from collections import OrderedDict, deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, compress, repeat
-from operator import add, itemgetter, not_
+from operator import add, attrgetter, itemgetter, not_
 
 from newsclean.article import Article, Block, Removal
 from newsclean.collection.learn import GROUP_BY
@@ -129,6 +129,8 @@ _TOKENS: dict[str, tuple[str, int, int]] = {}
 
 
 _KEY, _KIND, _HASH = itemgetter(0), itemgetter(1), itemgetter(2)
+_TEXT = attrgetter("text")
+_PLUS_ONE = (1).__add__
 
 
 def _token(raw: str) -> tuple[str, int, int]:
@@ -149,10 +151,11 @@ def _infos(raw: list[str]) -> list[tuple[str, int, int]]:
     out together."""
     get = _TOKENS.get
     info = list(map(get, raw))
-    if None in info:
+    # (all(): a tuple is true; ``None in`` would compare each tuple with None)
+    if not all(info):
         _new_tokens(compress(raw, map(not_, info)))
         info = list(map(get, raw))
-        if None in info:  # (the memo was emptied for room meanwhile)
+        if not all(info):  # (the memo was emptied for room meanwhile)
             info = [x or _token(t) for x, t in zip(info, raw, strict=True)]
     return info  # type: ignore[return-value]
 
@@ -262,16 +265,14 @@ class _Window:
         # no more, for the windows whose answer is checked to be settled)
         budget = max(limit, 1) * 8
         while True:
-            chosen: list[int] = []
-            size = 0
-            for bi in range(n - 1, -1, -1) if from_end else range(n):
-                if size >= budget:
-                    break
-                chosen.append(bi)
-                size += len(blocks[bi].text) + 1
-            if from_end:
-                chosen.reverse()
-            texts = [blocks[bi].text for bi in chosen]
+            # the edge blocks up to the first that brings their size (a newline each) to the
+            # budget, found in C: the sizes summed from the edge, bisected (each block adds at
+            # least 1, so no more than ``budget`` blocks are looked at)
+            near = blocks[max(n - budget, 0) :][::-1] if from_end else blocks[:budget]
+            sizes = list(accumulate(map(_PLUS_ONE, map(len, map(_TEXT, near)))))
+            k = min(bisect_left(sizes, budget) + 1, len(near))
+            chosen = range(n - k, n) if from_end else range(k)
+            texts = list(map(_TEXT, blocks[chosen.start : chosen.stop]))
             joined = "\n".join(texts)
             lo, hi = 0, len(joined)
             if exact:
@@ -320,7 +321,8 @@ class _Window:
         # the first word was cut out of the middle of a line: not known to start anything
         self.partial = lo > 0
         self._lines: tuple[list[str], list[int], list[int], list[int]] | None = None
-        self.stop = -1  # where the latest walk over the window stopped (-1: none)
+        # where the latest walk over the window stopped (-1: past its first word; -2: no walk)
+        self.stop = -2
 
     def _line_index(self) -> tuple[list[str], list[int], list[int], list[int]]:
         """The window's lines, the index of the first word of each line holding one, that
@@ -371,21 +373,11 @@ class _Window:
                 start += 1
         start += self.lo
         end = start + len(self.raw[i])
-        texts = self.texts
         # the block holding ``start`` in the joined text: the last one starting at or before
-        # it, looked for from the nearer end (a tail's cut is near the last block)
-        size = sum(map(len, texts)) + len(texts) - 1
-        if 2 * start > size:
-            b = len(texts) - 1
-            pos = size - len(texts[b])
-            while b and start < pos:
-                b -= 1
-                pos -= len(texts[b]) + 1
-        else:
-            pos = b = 0
-            while b + 1 < len(texts) and start >= pos + len(texts[b]) + 1:
-                pos += len(texts[b]) + 1
-                b += 1
+        # it (each block's start: the lengths before it, a newline each; bisected)
+        starts = list(accumulate(map(_PLUS_ONE, map(len, self.texts)), initial=0))
+        b = bisect_right(starts, start) - 1
+        pos = starts[b]
         return self.chosen[b], start - pos, end - pos
 
     def grams(self) -> list[int]:
@@ -577,6 +569,21 @@ def _may_cut(
     return _grams_of(hs[-4:] if last else hs[:4])[0] in table
 
 
+def _edge(w: _Window, last: bool) -> bool | None:
+    """What :func:`_may_cut` says at that edge, read off a walk over ``w`` (whose ``stop`` is
+    set); None when ``w`` cannot tell. The peek reads the outermost 8 words or more, and a
+    word's kind depends only on its own key, the record's tags and the words two either side
+    of it: when the outermost four content words lie within the outermost 6 words, the peek
+    sees them with the same kinds, and its 4-gram is the one that alone covers the outermost
+    content word — covered exactly when the walk went past it."""
+    idx = w.content()
+    if len(idx) < 4 or w.stop < -1:
+        return None
+    if last:
+        return None if len(w) - 1 - idx[-4] > 5 else w.stop != idx[-1]
+    return None if idx[3] > 5 else w.stop != idx[0]
+
+
 def _tail_cut(w: _Window, table: Mapping[int, int], prefix: bool = False) -> tuple[int, int] | None:
     """(first word of the tail, weakest count in it), or None. (-1, 0) when the template
     runs past the window's first word (look at a longer window), and with ``prefix`` (``w``
@@ -729,6 +736,10 @@ class TailMemo:
     tries: int = 0  # failed attempts at finding a suffix (then fewer attempts)
     reach: int = 0  # words from the stop to the end in the latest full walk of a tail
     head_reach: int = 0  # words up to the stop in the latest walk of a head
+    #: The latest walk's edge (last or first content word) was template: the next article's
+    #: peek at that edge is left out (see :func:`_edge`).
+    tail_edge: bool = False
+    head_edge: bool = False
 
 
 def _suffix_cut(
@@ -923,6 +934,7 @@ def _remove(
     tail: _Window | None = None
     cut = None
     known = False
+    peeked = True  # (the tail's peek, left out while the site's tails keep to their edge)
     beyond = 0  # words after the tail's window (a known suffix's, left out of it)
     if model.tail and memo is not None and memo.suffix is not None:
         # the end the site's recent tails share: only the words before it are walked
@@ -949,7 +961,11 @@ def _remove(
     # (a site whose articles keep their template: the peek would only say "yes" again)
     if known:
         pass
-    elif model.tail and (first > 0 or _may_cut(blocks, model.tail, tags, True)):
+    elif model.tail and (
+        first > 0
+        or (peeked := memo is None or not memo.tail_edge)
+        and _may_cut(blocks, model.tail, tags, True)
+    ):
         # the site's usual template length first: the whole window only when it runs past
         size = min(first or _FIRST, opts.tail_words)
         settled = False
@@ -975,7 +991,14 @@ def _remove(
             # longer than the window: it goes from the window's first word on, which is a
             # template word (the walk met no article word)
             cut = (0, min(c for c in _covered(tail, model.tail, True) if c))
+        if not peeked and first <= 0 and cut is not None and tail is not None:
+            # the peek was left out (the site's recent tails all began at their last words):
+            # the walk's window tells what it would have said, or it is asked now
+            edge = _edge(tail, True)
+            if not (edge if edge is not None else _may_cut(blocks, model.tail, tags, True)):
+                cut = None
         if memo is not None and tail is not None:
+            memo.tail_edge = bool(_edge(tail, True))
             memo.reach = len(tail) - tail.stop if tail.stop >= 0 else 0
             if cut is not None:
                 _remember(memo, tail, cut, article.blocks, model.tail)
@@ -992,7 +1015,8 @@ def _remove(
         removals.append(Removal(STEP, rule, text, position, share=share))
     head: _Window | None = None
     hcut = None
-    if blocks and model.head and _may_cut(blocks, model.head, tags, False):
+    head_peeked = memo is None or not memo.head_edge
+    if blocks and model.head and (not head_peeked or _may_cut(blocks, model.head, tags, False)):
         # the first words first: a head template (and the article sentence a walk stops
         # at) is short; the whole window only when that does not settle it
         size = min(_HEAD_FIRST, opts.head_words)
@@ -1010,8 +1034,15 @@ def _remove(
             if hcut is not None and hcut[0] < 0:
                 head = _Window(blocks, False, opts.head_words, tags)
                 hcut = _head_cut(head, model.head, article.title)
+        if not head_peeked and hcut is not None:
+            edge = _edge(head, False)
+            if not (edge if edge is not None else _may_cut(blocks, model.head, tags, False)):
+                hcut = None
         if memo is not None:
+            memo.head_edge = bool(_edge(head, False))
             memo.head_reach = head.stop + 1 if head.stop >= 0 else 0
+    elif memo is not None:
+        memo.head_edge = False
     if hcut is not None and head is not None:
         b, _, e = head.place(hcut[0] - 1)
         text = blocks[b].text
