@@ -963,8 +963,7 @@ def _remove(
         pass
     elif model.tail and (
         first > 0
-        or (peeked := memo is None or not memo.tail_edge)
-        and _may_cut(blocks, model.tail, tags, True)
+        or ((peeked := memo is None or not memo.tail_edge) and _may_cut(blocks, model.tail, tags, True))
     ):
         # the site's usual template length first: the whole window only when it runs past
         size = min(first or _FIRST, opts.tail_words)
