@@ -934,7 +934,8 @@ def _remove(
     tail: _Window | None = None
     cut = None
     known = False
-    peeked = True  # (the tail's peek, left out while the site's tails keep to their edge)
+    # (the tail's peek is left out while the site's tails keep finding template at the edge)
+    peeked = memo is None or not memo.tail_edge
     beyond = 0  # words after the tail's window (a known suffix's, left out of it)
     if model.tail and memo is not None and memo.suffix is not None:
         # the end the site's recent tails share: only the words before it are walked
@@ -961,10 +962,7 @@ def _remove(
     # (a site whose articles keep their template: the peek would only say "yes" again)
     if known:
         pass
-    elif model.tail and (
-        first > 0
-        or ((peeked := memo is None or not memo.tail_edge) and _may_cut(blocks, model.tail, tags, True))
-    ):
+    elif model.tail and (first > 0 or not peeked or _may_cut(blocks, model.tail, tags, True)):
         # the site's usual template length first: the whole window only when it runs past
         size = min(first or _FIRST, opts.tail_words)
         settled = False
