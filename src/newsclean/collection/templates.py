@@ -36,7 +36,7 @@ from collections import OrderedDict, deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, compress, repeat
-from operator import add, attrgetter, itemgetter, not_
+from operator import add, attrgetter, itemgetter, not_, or_
 
 from newsclean.article import Article, Block, Removal
 from newsclean.collection.learn import GROUP_BY
@@ -172,12 +172,15 @@ def _new_tokens(raws: Iterable[str]) -> None:
         _WORD_HASHES.clear()
     keys = _DIGITS.sub("0", _normal("\n".join(fresh))).split("\n")
     keys = list(map(str.strip, keys, repeat(_EDGE_PUNCT)))
-    hashes = _WORD_HASHES
-    for raw, key in zip(fresh, keys, strict=True):
-        h = hashes.get(key)
-        if h is None:
-            h = hashes[key] = zlib.crc32(key.encode("utf-8"))
-        _TOKENS[raw] = (key, _kind(key), h)
+    # (C loops: the hashes as _word_hash makes them, and the kinds: a word, but for the keys
+    # left empty and those with a digit, which _kind looks at one by one)
+    hashes = list(map(zlib.crc32, map(str.encode, keys)))
+    _WORD_HASHES.update(zip(keys, hashes, strict=True))
+    kinds = [CONTENT] * len(keys)
+    odd = map(or_, map(not_, keys), map(str.__contains__, keys, repeat("0")))
+    for i in compress(range(len(keys)), odd):
+        kinds[i] = _kind(keys[i])
+    _TOKENS.update(zip(fresh, zip(keys, kinds, hashes, strict=True), strict=True))
 
 
 def _kind(key: str) -> int:
