@@ -36,7 +36,7 @@ from collections import OrderedDict, deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, compress, repeat
-from operator import add, attrgetter, itemgetter, not_, or_
+from operator import add, and_, attrgetter, itemgetter, not_, or_
 
 from newsclean.article import Article, Block, Removal
 from newsclean.collection.learn import GROUP_BY
@@ -616,9 +616,9 @@ def _cut_at(
     the end that no template 4-gram holds)."""
     n = len(w)
     if stop is None:
-        i = n - 1
-        while i >= 0 and (cover[i] or kind[i] != CONTENT):
-            i -= 1
+        # the last content word no template 4-gram holds (C loops, from the end)
+        stops = map(and_, map(not_, reversed(cover)), map(CONTENT.__eq__, reversed(kind)))
+        i = n - 1 - next(compress(range(n), stops), n)
     else:
         i = stop
     w.stop = i
@@ -878,16 +878,17 @@ def _head_cut(
     if not len(w) or not table:
         return None
     cover = _covered(w, table, False)
-    run = 0
-    while run < len(w) and (cover[run] or w.kind[run] != CONTENT):
-        run += 1
+    # the first content word no template 4-gram holds (C loops)
+    n = len(w.kind)
+    stops = map(and_, map(not_, cover), map(CONTENT.__eq__, w.kind))
+    run = next(compress(range(n), stops), n)
     w.stop = run
     if prefix and not w.complete and not _settled(w, run, strict):
         return -1, 0
-    if run == len(w) or not any(cover[:run]):
+    if run == n or not any(cover[:run]):
         return None
     # (word_key, remembered: the same key for every word)
-    title_keys = tuple(k for k in (_token(x)[0] for x in title.split()[:4]) if k)
+    title_keys = tuple(filter(None, map(_KEY, _infos(title.split()[:4]))))
     n_title = len(title_keys)
     for p in range(run - 1, -1, -1):
         if (
