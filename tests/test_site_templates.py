@@ -513,6 +513,71 @@ def test_the_known_suffix_shortcut_cuts_exactly_as_the_full_walk(
     assert found > 40  # a suffix was known
 
 
+HEAD = "شارك هذه القصة مع أصدقائك على مواقع التواصل"
+
+
+@pytest.mark.parametrize("collapsed", [False, True], ids=["lines", "collapsed"])
+def test_peeks_left_out_after_template_edges_cut_exactly_as_with_them(collapsed: bool) -> None:
+    # After an article whose edge held template, the next one's peek at that edge is left
+    # out (TailMemo.tail_edge/head_edge) and what it would have said is read off the walk's
+    # window: the cuts must be those made with every peek, whatever the edges hold.
+    from newsclean.collection.templates import Model, Reading, remove_template
+
+    options = TemplateOptions()
+    rng = random.Random(11)
+
+    def text_of(head: list[str], body: str, tail: list[str]) -> str:
+        text = "\n".join([*head, body, *tail])
+        return " ".join(text.split()) if collapsed else text
+
+    def template_tail() -> list[str]:
+        return [BLURB, *times(rng), "تصفح المزيد", ABOUT, COPY]
+
+    arts = [
+        Article(
+            title=f"t{i}",
+            blocks=(
+                Block("paragraph", text_of([HEAD], "\n".join(paragraphs(rng)), template_tail())),
+            ),
+            meta={"url": f"https://www.ofuq.example/n/{i}"},
+        )
+        for i in range(60)
+    ]
+    stage = SiteTemplates(options)
+    list(stage(arts))
+    model = stage.sites["ofuq.example"].model
+    assert isinstance(model, Model) and model.head and model.tail
+    long_word = "ب" * 300
+    short_lines = [rng.choice(VOCAB) for _ in range(12)]
+    edges: list[tuple[list[str], list[str]]] = [
+        ([HEAD], template_tail()),  # template at both edges (the next peeks are left out)
+        ([], []),  # none
+        ([HEAD], [*template_tail(), rng.choice(VOCAB)]),  # an article word after the tail
+        (["اليوم 06:42", HEAD], [*template_tail(), "20 اب"]),  # dates at the very edges
+        ([HEAD + " " + sentence(rng)], template_tail()),  # the head runs into a sentence
+        ([*short_lines, HEAD], [*template_tail(), *short_lines]),  # short lines, few spaces
+        ([long_word, HEAD], [*template_tail(), long_word]),  # words longer than a peek
+        ([long_word * 5, HEAD], [*template_tail(), long_word * 5]),
+        (["– " + HEAD], [*template_tail(), "–"]),  # punctuation at the edges
+        ([HEAD.split()[0]], [COPY.split()[-1]]),  # one template word
+    ]
+    reading = Reading()
+    skipped = 0
+    for i in range(120):
+        head, tail = edges[i % 2 * rng.randrange(1, len(edges))]
+        body = "\n".join(paragraphs(rng, 2))
+        article = Article(
+            title=f"v{i}",
+            blocks=(Block("paragraph", text_of(head, body, tail)),),
+            meta={"url": f"https://www.ofuq.example/v/{i}"},
+        )
+        skipped += reading.memo.head_edge + (reading.memo.tail_edge and reading.first <= 0)
+        fast = reading.remove(article, model, options)
+        full = remove_template(article, model, options)
+        assert fast == full, article.text
+    assert skipped > 40  # peeks were left out
+
+
 # --------------------------------------------------------------------------- pipes
 
 _CMD = [sys.executable, "-m", "newsclean"]

@@ -230,6 +230,20 @@ def _boundary_before(text: str, pos: int) -> bool:
     return k > 0 and text[k - 1] in _TERMINAL
 
 
+def _edge_blocks(
+    blocks: tuple[Block, ...] | list[Block], from_end: bool, budget: int
+) -> tuple[range, list[str]]:
+    """The edge blocks (their indices and texts) up to the first that brings their size, a
+    newline each, to ``budget``: found in C, the sizes summed from the edge and bisected (each
+    block adds at least 1, so no more than ``budget`` blocks are looked at)."""
+    n = len(blocks)
+    near = blocks[max(n - budget, 0) :][::-1] if from_end else blocks[:budget]
+    sizes = list(accumulate(map(_PLUS_ONE, map(len, map(_TEXT, near)))))
+    k = min(bisect_left(sizes, budget) + 1, len(near))
+    chosen = range(n - k, n) if from_end else range(k)
+    return chosen, list(map(_TEXT, blocks[chosen.start : chosen.stop]))
+
+
 class _Window:
     """The first (or last) words of an article, in reading order: their raw text, matching
     keys and kinds (content or a filler), and where each line starts. Built with bulk string
@@ -271,11 +285,7 @@ class _Window:
             # the edge blocks up to the first that brings their size (a newline each) to the
             # budget, found in C: the sizes summed from the edge, bisected (each block adds at
             # least 1, so no more than ``budget`` blocks are looked at)
-            near = blocks[max(n - budget, 0) :][::-1] if from_end else blocks[:budget]
-            sizes = list(accumulate(map(_PLUS_ONE, map(len, map(_TEXT, near)))))
-            k = min(bisect_left(sizes, budget) + 1, len(near))
-            chosen = range(n - k, n) if from_end else range(k)
-            texts = list(map(_TEXT, blocks[chosen.start : chosen.stop]))
+            chosen, texts = _edge_blocks(blocks, from_end, budget)
             joined = "\n".join(texts)
             lo, hi = 0, len(joined)
             if exact:
@@ -573,18 +583,43 @@ def _may_cut(
 
 
 def _edge(w: _Window, last: bool) -> bool | None:
-    """What :func:`_may_cut` says at that edge, read off a walk over ``w`` (whose ``stop`` is
-    set); None when ``w`` cannot tell. The peek reads the outermost 8 words or more, and a
-    word's kind depends only on its own key, the record's tags and the words two either side
-    of it: when the outermost four content words lie within the outermost 6 words, the peek
-    sees them with the same kinds, and its 4-gram is the one that alone covers the outermost
-    content word — covered exactly when the walk went past it."""
+    """Whether the walk over ``w`` (its ``stop`` set) went past the outermost content word at
+    that edge — a template 4-gram holds it; None when ``w`` cannot tell (fewer than four
+    content words, or the outermost four not within the outermost five words)."""
     idx = w.content()
-    if len(idx) < 4 or w.stop < -1:
+    if len(idx) < 4 or w.stop < -1 or len(w) < _PEEK:
         return None
     if last:
-        return None if len(w) - 1 - idx[-4] > 5 else w.stop != idx[-1]
-    return None if idx[3] > 5 else w.stop != idx[0]
+        return None if len(w) - 1 - idx[-4] > 4 else w.stop != idx[-1]
+    return None if idx[3] > 4 else w.stop != idx[0]
+
+
+def _peek_said(
+    w: _Window, blocks: list[Block], table: Mapping[int, int], tags: frozenset[str], last: bool
+) -> bool:
+    """What :func:`_may_cut` says at that edge, after a walk over ``w``, which it may read
+    off the walk: when the peek's first window already holds the outermost 7 words whole
+    (its window only grows from there), and ``w`` holds them whole too (8 words or more), a
+    word among the outermost five has the same kind in both (its key, the record's tags and
+    the words two either side of it decide it); when the outermost four content words lie
+    there, the peek's 4-gram is the one that alone holds the outermost content word: a
+    template 4-gram exactly when the walk went past that word. Else the peek is asked."""
+    edge = _edge(w, last)
+    if edge is not None:
+        budget = _PEEK * 8
+        joined = piece = "\n".join(_edge_blocks(blocks, last, budget)[1])
+        need = _PEEK - 1  # (whole blocks: every word whole)
+        if len(joined) > budget:  # (the peek's first window, as _Window cuts it)
+            need = _PEEK  # (its innermost word may be cut)
+            if last:
+                lo = joined.find(" ", len(joined) - budget)
+                piece = joined[len(joined) - budget if lo < 0 else lo :]
+            else:
+                hi = joined.rfind(" ", 0, budget)
+                piece = joined[: budget if hi < 0 else hi]
+        if len(piece.split(None, need)) < need:
+            edge = None
+    return _may_cut(blocks, table, tags, last) if edge is None else edge
 
 
 def _tail_cut(w: _Window, table: Mapping[int, int], prefix: bool = False) -> tuple[int, int] | None:
@@ -992,12 +1027,11 @@ def _remove(
             # longer than the window: it goes from the window's first word on, which is a
             # template word (the walk met no article word)
             cut = (0, min(c for c in _covered(tail, model.tail, True) if c))
-        if not peeked and first <= 0 and cut is not None and tail is not None:
-            # the peek was left out (the site's recent tails all began at their last words):
-            # the walk's window tells what it would have said, or it is asked now
-            edge = _edge(tail, True)
-            if not (edge if edge is not None else _may_cut(blocks, model.tail, tags, True)):
-                cut = None
+        # the peek was left out (the site's latest tail began at its last words): what it
+        # would have said is read off the walk's window, or it is asked now
+        skipped = not peeked and first <= 0
+        if skipped and cut is not None and tail is not None:
+            cut = cut if _peek_said(tail, blocks, model.tail, tags, True) else None
         if memo is not None and tail is not None:
             memo.tail_edge = bool(_edge(tail, True))
             memo.reach = len(tail) - tail.stop if tail.stop >= 0 else 0
@@ -1036,9 +1070,7 @@ def _remove(
                 head = _Window(blocks, False, opts.head_words, tags)
                 hcut = _head_cut(head, model.head, article.title)
         if not head_peeked and hcut is not None:
-            edge = _edge(head, False)
-            if not (edge if edge is not None else _may_cut(blocks, model.head, tags, False)):
-                hcut = None
+            hcut = hcut if _peek_said(head, blocks, model.head, tags, False) else None
         if memo is not None:
             memo.head_edge = bool(_edge(head, False))
             memo.head_reach = head.stop + 1 if head.stop >= 0 else 0
