@@ -231,3 +231,20 @@ def test_signature_is_deterministic_and_compact() -> None:
     assert s == signature(a)
     assert len(s.sketch) == K and all(-(2**31) <= v < 2**31 for v in s.sketch)
     assert list(s.sketch) == sorted(s.sketch)
+
+
+def test_sketch_is_the_k_smallest_shingle_hashes_also_when_text_repeats() -> None:
+    # The cut that spares sorting every shingle hash must never change the sketch: a
+    # text repeating a few words has fewer distinct shingles than its length suggests.
+    from newsclean.collection.duplicates import K, signature
+    from newsclean.text.keys import word_ids
+
+    rnd = random.Random(9)
+    vocab = [f"w{i}" for i in range(400)]
+    for _ in range(200):
+        words = rnd.choices(vocab[: rnd.choice([3, 10, 50, 400])], k=rnd.randint(8, 900))
+        body = " ".join(words)
+        ids = word_ids(body)
+        hashes = sorted({hash(t) for t in zip(ids, ids[1:], ids[2:], strict=False)})
+        sig = signature(art("t", body, 0))
+        assert sig.sketch == tuple(h >> 32 for h in hashes[:K])

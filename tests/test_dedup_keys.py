@@ -161,3 +161,22 @@ def test_fold_many_repairs_mojibake_text_by_text() -> None:
     # which holds none of repair_mojibake's hints.
     texts = ["§ 3", "ظ…ظ†"]
     assert keys.fold_many(texts) == [fold("§ 3"), fold("ظ…ظ†")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([b"a", b"bc", b" ", b"  ", b"\x1e"]), max_size=40).map(b"".join))
+def test_collapse_is_split_and_join_but_for_the_ends(raw: bytes) -> None:
+    # fold's byte paths leave the ASCII space as the only blank: collapsing runs of it
+    # with replace passes gives split-and-join's words, one space at most at either end.
+    out = keys._collapse(raw)
+    assert b"  " not in out
+    assert out.strip(b" ") == b" ".join(raw.split())
+
+
+def test_fast_tables_leave_no_blank_but_space_and_mark_with_nul() -> None:
+    # what _collapse and the NUL mark of the one-byte path rely on
+    for table in (keys._FAST_MARKED, keys._FAST_MARKED_SEP):
+        image = bytes(table[b] for b in keys._FAST_SUPPORTED)
+        assert not set(image) & set(b"\0\t\n\r\x0b\x0c")
+        unsupported = set(range(256)) - set(keys._FAST_SUPPORTED)
+        assert unsupported and all(table[b] == 0 for b in unsupported)

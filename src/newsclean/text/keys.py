@@ -252,6 +252,34 @@ def _build_fast_table() -> tuple[bytes, bytes, bytes]:
 
 
 _FAST_TABLE, _FAST_DELETE, _FAST_SUPPORTED = _build_fast_table()
+
+
+def _marking(table: bytes) -> bytes:
+    """``table`` with every byte the fast path does not support mapped to NUL, which no
+    supported byte maps to (NUL folds to a space): one ``translate`` then folds the text and
+    flags it, and ``b"\\0" in`` (a ``memchr``) replaces a second, deleting pass over it."""
+    marked = bytearray(256)
+    for b in _FAST_SUPPORTED:
+        marked[b] = table[b]
+    image = bytes(marked[b] for b in _FAST_SUPPORTED)
+    if image.translate(None, b"\0\t\n\r\x0b\x0c") != image:  # pragma: no cover
+        # (a table bug: NUL marks, and ``_collapse`` relies on space being the only blank)
+        raise AssertionError("a supported byte folds to NUL or a blank other than space")
+    return bytes(marked)
+
+
+_FAST_MARKED = _marking(_FAST_TABLE)
+
+
+def _collapse(raw: bytes) -> bytes:
+    """``b" ".join(raw.split())`` for bytes whose only whitespace is the ASCII space (what
+    the byte tables leave), except that one space may remain at either end: a few
+    ``bytes.replace`` passes instead of one object per word (an article has hundreds)."""
+    while b"  " in raw:
+        raw = raw.replace(b"  ", b" ")
+    return raw
+
+
 # Arabic-Indic digits (windows-1256 lacks them) -> ASCII. Ten substring scans cost ~1.6 µs
 # on a 5,000-character article; one regex character-class search costs ~50 µs.
 _ARABIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
@@ -261,12 +289,12 @@ def _fold_fast(text: str) -> str | None:
     """:func:`fold` through the one-byte windows-1256 table (the same table, built from the
     general path, that :func:`word_ids` uses); ``None`` when the text needs the general path.
     In-article dedup folds every block, so this is on the hot path of ``clean``."""
-    raw = _fast_bytes(repair_mojibake(text))
+    raw = _fast_fold(repair_mojibake(text), _FAST_MARKED)
     if raw is None:
         return None
     # after the table every separator is an ASCII space, so splitting the bytes splits the
     # same words as splitting the decoded text (and costs a fraction of it)
-    return b" ".join(raw.translate(_FAST_TABLE, _FAST_DELETE).split()).decode(_WORD_CODEC)
+    return _collapse(raw).strip(b" ").decode(_WORD_CODEC)
 
 
 # Joins the texts :func:`fold_many` folds at once. An ASCII control (information separator
@@ -275,7 +303,7 @@ def _fold_fast(text: str) -> str | None:
 _SEP = "\x1e"
 _SEP_BYTE = ord(_SEP)
 _ASCII_TABLE_SEP = _ASCII_TABLE[:_SEP_BYTE] + _SEP.encode() + _ASCII_TABLE[_SEP_BYTE + 1 :]
-_FAST_TABLE_SEP = _FAST_TABLE[:_SEP_BYTE] + _SEP.encode() + _FAST_TABLE[_SEP_BYTE + 1 :]
+_FAST_MARKED_SEP = _marking(_FAST_TABLE[:_SEP_BYTE] + _SEP.encode() + _FAST_TABLE[_SEP_BYTE + 1 :])
 
 
 def fold_many(texts: list[str]) -> list[str]:
@@ -296,23 +324,24 @@ def fold_many(texts: list[str]) -> list[str]:
             # repair_mojibake looks for runs only in a text holding one of its hints:
             # repair text by text, so one text's hint does not repair another's runs
             joined = _SEP.join(map(repair_mojibake, texts))
-        fast = _fast_bytes(joined)
+        fast = _fast_fold(joined, _FAST_MARKED_SEP)
         if fast is None:
             return [fold(text) for text in texts]
-        raw = fast.translate(_FAST_TABLE_SEP, _FAST_DELETE)
+        raw = fast
         codec = _WORD_CODEC
     # Words are collapsed across the whole; a text's key then has at most one space at
     # either end, next to its separator (and an empty key is a lone space).
-    parts = b" ".join(raw.split()).decode(codec).split(_SEP)
+    parts = _collapse(raw).decode(codec).split(_SEP)
     if len(parts) != len(texts):
         # a text holds the separator (only the separator folds to itself)
         return [fold(text) for text in texts]
     return [part.strip(" ") for part in parts]
 
 
-def _fast_bytes(text: str) -> bytes | None:
-    """``text`` (repaired) in windows-1256 when every character of it has a one-byte fold,
-    else ``None`` (the general path must fold it)."""
+def _fast_fold(text: str, marked: bytes) -> bytes | None:
+    """``text`` (repaired) in windows-1256 folded through ``marked`` (a :func:`_marking`
+    table) when every character of it has a one-byte fold, else ``None`` (the general path
+    must fold it)."""
     try:
         raw = text.encode(_WORD_CODEC)
     except UnicodeEncodeError:
@@ -324,9 +353,8 @@ def _fast_bytes(text: str) -> bytes | None:
             raw = _ascii_digits(text).encode(_WORD_CODEC)
         except UnicodeEncodeError:
             return None
-    if raw.translate(None, _FAST_SUPPORTED):
-        return None
-    return raw
+    folded = raw.translate(marked, _FAST_DELETE)
+    return None if b"\0" in folded else folded
 
 
 def _ascii_digits(text: str) -> str:
@@ -360,11 +388,10 @@ def word_ids(text: str) -> list[int]:
         if any(d in text for d in _ARABIC_DIGITS):
             text = _ascii_digits(text)
         raw = text.encode(_WORD_CODEC, "xmlcharrefreplace")
-    if b"&#" in raw or raw.translate(None, _FAST_SUPPORTED):
-        raw = _word_bytes(_fold_bytes(text, repaired=True).decode("utf-8"))
-    else:
-        raw = raw.translate(_FAST_TABLE, _FAST_DELETE)
-    return list(map(zlib.crc32, raw.split()))
+    folded = None if b"&#" in raw else raw.translate(_FAST_MARKED, _FAST_DELETE)
+    if folded is None or b"\0" in folded:
+        folded = _word_bytes(_fold_bytes(text, repaired=True).decode("utf-8"))
+    return list(map(zlib.crc32, folded.split()))
 
 
 def _word_ids_general(text: str) -> list[int]:
