@@ -180,3 +180,23 @@ def test_fast_tables_leave_no_blank_but_space_and_mark_with_nul() -> None:
         assert not set(image) & set(b"\0\t\n\r\x0b\x0c")
         unsupported = set(range(256)) - set(keys._FAST_SUPPORTED)
         assert unsupported and all(table[b] == 0 for b in unsupported)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from([*_MANY_ALPHABET, "&#", "٣", "\n"]), max_size=30).map("".join),
+        min_size=2,
+        max_size=6,
+    )
+)
+def test_word_ids_of_a_body_fold_many_kept_are_its_own(texts: list[str]) -> None:
+    # fold_many keeps the folded bytes of an article's blocks for word_ids of its text
+    # (the blocks joined by a blank line): the words are those word_ids finds afresh.
+    keys._last_body = None
+    body = "\n\n".join(filter(None, texts[2:]))
+    fresh = word_ids(body)
+    keys.fold_many(texts, body=2)
+    assert word_ids(body) == fresh == _word_ids_general(body)
+    other = body + " x"  # another text: not taken for the kept one
+    assert word_ids(other) == _word_ids_general(other)

@@ -263,7 +263,7 @@ def dedup(article: Article, options: DedupOptions = DedupOptions()) -> Article:
     # Every key at once (see fold_many); the title's key is its title_key.
     bare_title = strip_site_suffix(article.title) if article.title else ""
     texts = [bare_title, article.subtitle, *(block.text for block in article.blocks)]
-    folded_all = fold_many(texts)
+    folded_all = fold_many(texts, body=2)  # (the duplicate stage reuses the body's fold)
     title, sub_key = folded_all[0], folded_all[1]
     subtitle = article.subtitle
     if options.lede and sub_key and title and (sub_key == title or title_key(subtitle) == title):

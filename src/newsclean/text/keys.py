@@ -271,13 +271,17 @@ def _marking(table: bytes) -> bytes:
 _FAST_MARKED = _marking(_FAST_TABLE)
 
 
+# Runs of spaces (a bytes pattern, so plain re: compiling it costs microseconds).
+_SPACES = re.compile(rb"  +")
+
+
 def _collapse(raw: bytes) -> bytes:
     """``b" ".join(raw.split())`` for bytes whose only whitespace is the ASCII space (what
-    the byte tables leave), except that one space may remain at either end: a few
-    ``bytes.replace`` passes instead of one object per word (an article has hundreds)."""
-    while b"  " in raw:
-        raw = raw.replace(b"  ", b" ")
-    return raw
+    the byte tables leave), except that one space may remain at either end: one regex pass
+    instead of one object per word (an article has hundreds). On 1,000 articles 11-16 ms
+    against 17-20 ms for split and join, and ~20 ms for ``replace`` passes, which execute
+    fewer instructions but copy the text up to four times."""
+    return _SPACES.sub(b" ", raw)
 
 
 # Arabic-Indic digits (windows-1256 lacks them) -> ASCII. Ten substring scans cost ~1.6 µs
@@ -302,11 +306,12 @@ def _fold_fast(text: str) -> str | None:
 # matches it: a run never crosses it, and it never ends up inside a word.
 _SEP = "\x1e"
 _SEP_BYTE = ord(_SEP)
+_SEP_BYTES = _SEP.encode()
 _ASCII_TABLE_SEP = _ASCII_TABLE[:_SEP_BYTE] + _SEP.encode() + _ASCII_TABLE[_SEP_BYTE + 1 :]
 _FAST_MARKED_SEP = _marking(_FAST_TABLE[:_SEP_BYTE] + _SEP.encode() + _FAST_TABLE[_SEP_BYTE + 1 :])
 
 
-def fold_many(texts: list[str]) -> list[str]:
+def fold_many(texts: list[str], body: int | None = None) -> list[str]:
     """``[fold(text) for text in texts]``, folding them as one text when it can.
 
     In-article dedup folds every block of every article: per block, the dozen calls of
@@ -314,13 +319,18 @@ def fold_many(texts: list[str]) -> list[str]:
     separator the byte tables keep, folded in one pass (the ASCII table, or the one-byte
     windows-1256 table of :func:`_fold_fast`, which agree on ASCII), and cut apart again.
     When a text needs the general path (or holds the separator), each is folded alone.
+
+    ``body``: ``texts[body:]`` are an article's blocks; their folded bytes are kept for
+    :func:`word_ids` of that article's text (see ``_last_body``).
     """
     joined = _SEP.join(texts)
+    mangled = False
     if joined.isascii():
         raw = joined.encode().lower().translate(_ASCII_TABLE_SEP)
         codec = "ascii"
     else:
-        if _may_be_mangled(joined):
+        mangled = _may_be_mangled(joined)
+        if mangled:
             # repair_mojibake looks for runs only in a text holding one of its hints:
             # repair text by text, so one text's hint does not repair another's runs
             joined = _SEP.join(map(repair_mojibake, texts))
@@ -335,7 +345,33 @@ def fold_many(texts: list[str]) -> list[str]:
     if len(parts) != len(texts):
         # a text holds the separator (only the separator folds to itself)
         return [fold(text) for text in texts]
+    if body is not None and not mangled:
+        _keep_body(texts, body, raw)
     return [part.strip(" ") for part in parts]
+
+
+#: (an article's text, its folded bytes): the last body :func:`fold_many` folded in one
+#: pass. The duplicate stage asks :func:`word_ids` of the same text right after the
+#: in-article step folded it, and the fold (encoding and table: about a tenth of a dedup
+#: run) is then not done twice. One pair, replaced at once, so a thread never sees one
+#: text with another's bytes; a text that differs (blocks removed since) is folded anew.
+_last_body: tuple[str, bytes] | None = None
+
+
+def _keep_body(texts: list[str], body: int, raw: bytes) -> None:
+    """Keep the folded bytes of ``texts[body:]`` (cut from ``raw``, their fold joined by
+    the separator) as those of ``Article.text``, the non-empty blocks joined by a blank
+    line: both fold byte by byte, the separator and the blank line to spaces. Not kept
+    when mojibake was repaired text by text, or for a text with "&#" (word_ids folds it
+    on the general path)."""
+    global _last_body
+    text = "\n\n".join(filter(None, texts[body:]))
+    if "&#" in text or body >= len(texts):
+        return
+    start = 0
+    for _ in range(body):
+        start = raw.index(_SEP_BYTE, start) + 1
+    _last_body = (text, raw[start:].replace(_SEP_BYTES, b" "))
 
 
 def _fast_fold(text: str, marked: bytes) -> bytes | None:
@@ -378,6 +414,9 @@ def word_ids(text: str) -> list[int]:
     Stable across processes and runs (unlike the salted built-in ``hash`` of a str), so ids
     can be persisted in an index.
     """
+    kept = _last_body
+    if kept is not None and kept[0] == text:
+        return list(map(zlib.crc32, kept[1].split()))
     if not text.isascii():
         text = repair_mojibake(text)
     try:
