@@ -248,3 +248,29 @@ def test_sketch_is_the_k_smallest_shingle_hashes_also_when_text_repeats() -> Non
         hashes = sorted({hash(t) for t in zip(ids, ids[1:], ids[2:], strict=False)})
         sig = signature(art("t", body, 0))
         assert sig.sketch == tuple(h >> 32 for h in hashes[:K])
+
+
+def test_signatures_after_the_in_article_step_are_those_of_the_text() -> None:
+    # The in-article step keeps its fold of each body for the duplicate stage's word ids;
+    # a task's worth of articles goes through the step before the stage: the signatures
+    # are the ones computed from scratch, also for articles whose blocks the step removed.
+    from newsclean.collection.duplicates import signature
+    from newsclean.steps.dedup import dedup
+    from newsclean.text import keys
+
+    stories = _stories(70, seed=3)
+    articles = [
+        Article(
+            title=title,
+            blocks=tuple(Block("paragraph", p) for p in (title, *body.split(". "))),
+            meta={"source": "t", "record": i},
+        )
+        for i, (title, body) in enumerate(stories)
+    ]
+    stepped = [dedup(a) for a in articles]
+    assert any(s.blocks != a.blocks for s, a in zip(stepped, articles, strict=True))
+    assert keys._kept
+    kept = [signature(a) for a in stepped]
+    keys._kept.clear()
+    keys._kept_chars = 0
+    assert kept == [signature(a) for a in stepped]

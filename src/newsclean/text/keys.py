@@ -23,6 +23,7 @@ regex scan, which cost several times more on long Arabic texts.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 import zlib
 
@@ -321,7 +322,7 @@ def fold_many(texts: list[str], body: int | None = None) -> list[str]:
     When a text needs the general path (or holds the separator), each is folded alone.
 
     ``body``: ``texts[body:]`` are an article's blocks; their folded bytes are kept for
-    :func:`word_ids` of that article's text (see ``_last_body``).
+    :func:`word_ids` of that article's text (see ``_kept``).
     """
     joined = _SEP.join(texts)
     mangled = False
@@ -350,12 +351,17 @@ def fold_many(texts: list[str], body: int | None = None) -> list[str]:
     return [part.strip(" ") for part in parts]
 
 
-#: (an article's text, its folded bytes): the last body :func:`fold_many` folded in one
-#: pass. The duplicate stage asks :func:`word_ids` of the same text right after the
-#: in-article step folded it, and the fold (encoding and table: about a tenth of a dedup
-#: run) is then not done twice. One pair, replaced at once, so a thread never sees one
-#: text with another's bytes; a text that differs (blocks removed since) is folded anew.
-_last_body: tuple[str, bytes] | None = None
+#: Article text -> its folded bytes, for the bodies :func:`fold_many` folded lately
+#: (oldest first). The duplicate stage asks :func:`word_ids` of the same texts soon after
+#: the in-article step folded them (the engine runs a task of up to 64 records through the
+#: step, then the stage), and the fold (encoding and table: about a tenth of a dedup run)
+#: is then not done twice. Bounded by characters; a text asked for is taken out; a text
+#: that is not here (blocks removed since, another process) is folded anew.
+_kept: dict[str, bytes] = {}
+_kept_chars = 0
+#: Twice the characters of an engine task (``engine.local.CHARS_PER_TASK``).
+_KEPT_CHARS = 1 << 20
+_kept_lock = threading.Lock()
 
 
 def _keep_body(texts: list[str], body: int, raw: bytes) -> None:
@@ -364,14 +370,35 @@ def _keep_body(texts: list[str], body: int, raw: bytes) -> None:
     line: both fold byte by byte, the separator and the blank line to spaces. Not kept
     when mojibake was repaired text by text, or for a text with "&#" (word_ids folds it
     on the general path)."""
-    global _last_body
+    global _kept_chars
     text = "\n\n".join(filter(None, texts[body:]))
-    if "&#" in text or body >= len(texts):
+    if "&#" in text or body >= len(texts) or len(text) > _KEPT_CHARS:
         return
     start = 0
     for _ in range(body):
         start = raw.index(_SEP_BYTE, start) + 1
-    _last_body = (text, raw[start:].replace(_SEP_BYTES, b" "))
+    folded = raw[start:].replace(_SEP_BYTES, b" ")
+    with _kept_lock:
+        if _kept.pop(text, None) is not None:
+            _kept_chars -= len(text)
+        while _kept and _kept_chars + len(text) > _KEPT_CHARS:
+            oldest = next(iter(_kept))
+            del _kept[oldest]
+            _kept_chars -= len(oldest)
+        _kept[text] = folded
+        _kept_chars += len(text)
+
+
+def _take_body(text: str) -> bytes | None:
+    """The folded bytes :func:`_keep_body` kept for ``text`` (taken out), or None."""
+    global _kept_chars
+    if not _kept:
+        return None
+    with _kept_lock:
+        folded = _kept.pop(text, None)
+        if folded is not None:
+            _kept_chars -= len(text)
+    return folded
 
 
 def _fast_fold(text: str, marked: bytes) -> bytes | None:
@@ -414,9 +441,9 @@ def word_ids(text: str) -> list[int]:
     Stable across processes and runs (unlike the salted built-in ``hash`` of a str), so ids
     can be persisted in an index.
     """
-    kept = _last_body
-    if kept is not None and kept[0] == text:
-        return list(map(zlib.crc32, kept[1].split()))
+    kept = _take_body(text)
+    if kept is not None:
+        return list(map(zlib.crc32, kept.split()))
     if not text.isascii():
         text = repair_mojibake(text)
     try:
