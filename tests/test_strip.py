@@ -362,3 +362,31 @@ def test_ad_label_between_run_on_sentences() -> None:
     assert [r.rule for r in out.removed] == ["en.ad"]
     keep = art("He saw the advertisement. Advertisement revenue rose.", language="en")
     assert strip(keep) == keep
+
+
+def test_share_buttons_one_a_line_go_with_their_prompt() -> None:
+    a = art("الفقرة الأولى من الخبر.", "شارك هذا الخبر", "فيسبوك", "تويتر", "واتساب")
+    out = strip(a)
+    assert rules_of(out) == ["ar.share-prompt", *["structure.share-bar"] * 3]
+    assert out.text == "الفقرة الأولى من الخبر."
+
+
+def test_share_buttons_one_a_line_at_the_end_without_a_prompt() -> None:
+    out = strip(art("The council met on Tuesday.", "Facebook", "Twitter", "WhatsApp"))
+    assert rules_of(out) == ["structure.share-bar"] * 3
+    assert out.text == "The council met on Tuesday."
+
+
+def test_a_list_of_apps_inside_the_article_stays() -> None:
+    text = ["Intro of the story here.", "The apps most used were:", "WhatsApp", "Facebook"]
+    a = art(*text, "They said more about the apps.")
+    assert rules_of(strip(a)) == []
+    # one name alone at the end is not a share bar either
+    assert rules_of(strip(art("Intro of the story here.", "Telegram"))) == []
+
+
+def test_arabic_date_line_with_the_hour_at_the_top() -> None:
+    a = art("الثلاثاء 15 أبريل 2024 الساعة 1:30 م", "وقال الوزير إن المشروع سيكتمل قريبا.")
+    out = strip(a)
+    assert rules_of(out) == ["structure.timestamp"]
+    assert out.text == "وقال الوزير إن المشروع سيكتمل قريبا."
