@@ -390,3 +390,25 @@ def test_arabic_date_line_with_the_hour_at_the_top() -> None:
     out = strip(a)
     assert rules_of(out) == ["structure.timestamp"]
     assert out.text == "وقال الوزير إن المشروع سيكتمل قريبا."
+
+
+def test_sign_off_and_source_line_at_the_end() -> None:
+    a = art(
+        "الفقرة الأولى من الخبر هنا.",
+        "وقال الوزير إن المشروع سيكتمل قريبا. للمزيد من الأخبار تابعونا على تويتر وفيسبوك.",
+        "المصدر: واس",
+    )
+    out = strip(a)
+    assert rules_of(out) == ["ar.follow-prompt", "ar.source-line"]
+    assert out.text == "الفقرة الأولى من الخبر هنا.\n\nوقال الوزير إن المشروع سيكتمل قريبا."
+
+
+def test_source_line_as_the_last_sentence_of_collapsed_text() -> None:
+    out = strip(art("الفقرة الأولى من الخبر هنا. وأضاف الوزير أنه سعيد. المصدر: رويترز"))
+    assert rules_of(out) == ["ar.source-line"]
+    assert out.text == "الفقرة الأولى من الخبر هنا. وأضاف الوزير أنه سعيد."
+
+
+def test_a_source_named_mid_article_stays() -> None:
+    a = art("المصدر: وزارة الصحة", "وقال الوزير إن المشروع سيكتمل.", "وأضاف أنه سعيد.", "وتابع.")
+    assert rules_of(strip(a)) == []
