@@ -36,7 +36,7 @@ from collections import OrderedDict, deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, compress, repeat
-from operator import add, and_, attrgetter, itemgetter, not_, or_
+from operator import add, and_, attrgetter, itemgetter, not_
 
 from newsclean.article import Article, Block, Removal
 from newsclean.collection.learn import GROUP_BY
@@ -175,15 +175,12 @@ def _new_tokens(raws: Iterable[str]) -> None:
         _WORD_HASHES.clear()
     keys = _DIGITS.sub("0", _normal("\n".join(fresh))).split("\n")
     keys = list(map(str.strip, keys, repeat(_EDGE_PUNCT)))
-    # (C loops: the hashes as _word_hash makes them, and the kinds: a word, but for the keys
-    # left empty and those with a digit, which _kind looks at one by one)
-    hashes = list(map(zlib.crc32, map(str.encode, keys)))
-    _WORD_HASHES.update(zip(keys, hashes, strict=True))
-    kinds = [CONTENT] * len(keys)
-    odd = map(or_, map(not_, keys), map(str.__contains__, keys, repeat("0")))
-    for i in compress(range(len(keys)), odd):
-        kinds[i] = _kind(keys[i])
-    _TOKENS.update(zip(fresh, zip(keys, kinds, hashes, strict=True), strict=True))
+    hashes = _WORD_HASHES
+    for raw, key in zip(fresh, keys, strict=True):
+        h = hashes.get(key)
+        if h is None:
+            h = hashes[key] = zlib.crc32(key.encode("utf-8"))
+        _TOKENS[raw] = (key, _kind(key), h)
 
 
 def _kind(key: str) -> int:
@@ -926,7 +923,7 @@ def _head_cut(
     if run == n or not any(cover[:run]):
         return None
     # (word_key, remembered: the same key for every word)
-    title_keys = tuple(filter(None, map(_KEY, _infos(title.split()[:4]))))
+    title_keys = tuple(k for k in (_token(x)[0] for x in title.split()[:4]) if k)
     n_title = len(title_keys)
     # a banner or breadcrumb run straight into the first sentence (collapsed text) ends
     # where the learned words do; a standard opening sentence has no divider, and stays
