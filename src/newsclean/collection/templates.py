@@ -36,7 +36,7 @@ from collections import OrderedDict, deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, compress, repeat
-from operator import add, and_, attrgetter, itemgetter, not_
+from operator import add, itemgetter, not_
 
 from newsclean.article import Article, Block, Removal
 from newsclean.collection.learn import GROUP_BY
@@ -132,8 +132,6 @@ _TOKENS: dict[str, tuple[str, int, int]] = {}
 
 
 _KEY, _KIND, _HASH = itemgetter(0), itemgetter(1), itemgetter(2)
-_TEXT = attrgetter("text")
-_PLUS_ONE = (1).__add__
 
 
 def _token(raw: str) -> tuple[str, int, int]:
@@ -154,11 +152,10 @@ def _infos(raw: list[str]) -> list[tuple[str, int, int]]:
     out together."""
     get = _TOKENS.get
     info = list(map(get, raw))
-    # (all(): a tuple is true; ``None in`` would compare each tuple with None)
-    if not all(info):
+    if None in info:
         _new_tokens(compress(raw, map(not_, info)))
         info = list(map(get, raw))
-        if not all(info):  # (the memo was emptied for room meanwhile)
+        if None in info:  # (the memo was emptied for room meanwhile)
             info = [x or _token(t) for x, t in zip(info, raw, strict=True)]
     return info  # type: ignore[return-value]
 
@@ -230,20 +227,6 @@ def _boundary_before(text: str, pos: int) -> bool:
     return k > 0 and text[k - 1] in _TERMINAL
 
 
-def _edge_blocks(
-    blocks: tuple[Block, ...] | list[Block], from_end: bool, budget: int
-) -> tuple[range, list[str]]:
-    """The edge blocks (their indices and texts) up to the first that brings their size, a
-    newline each, to ``budget``: found in C, the sizes summed from the edge and bisected (each
-    block adds at least 1, so no more than ``budget`` blocks are looked at)."""
-    n = len(blocks)
-    near = blocks[max(n - budget, 0) :][::-1] if from_end else blocks[:budget]
-    sizes = list(accumulate(map(_PLUS_ONE, map(len, map(_TEXT, near)))))
-    k = min(bisect_left(sizes, budget) + 1, len(near))
-    chosen = range(n - k, n) if from_end else range(k)
-    return chosen, list(map(_TEXT, blocks[chosen.start : chosen.stop]))
-
-
 class _Window:
     """The first (or last) words of an article, in reading order: their raw text, matching
     keys and kinds (content or a filler), and where each line starts. Built with bulk string
@@ -282,10 +265,16 @@ class _Window:
         # no more, for the windows whose answer is checked to be settled)
         budget = max(limit, 1) * 8
         while True:
-            # the edge blocks up to the first that brings their size (a newline each) to the
-            # budget, found in C: the sizes summed from the edge, bisected (each block adds at
-            # least 1, so no more than ``budget`` blocks are looked at)
-            chosen, texts = _edge_blocks(blocks, from_end, budget)
+            chosen: list[int] = []
+            size = 0
+            for bi in range(n - 1, -1, -1) if from_end else range(n):
+                if size >= budget:
+                    break
+                chosen.append(bi)
+                size += len(blocks[bi].text) + 1
+            if from_end:
+                chosen.reverse()
+            texts = [blocks[bi].text for bi in chosen]
             joined = "\n".join(texts)
             lo, hi = 0, len(joined)
             if exact:
@@ -334,8 +323,7 @@ class _Window:
         # the first word was cut out of the middle of a line: not known to start anything
         self.partial = lo > 0
         self._lines: tuple[list[str], list[int], list[int], list[int]] | None = None
-        # where the latest walk over the window stopped (-1: past its first word; -2: no walk)
-        self.stop = -2
+        self.stop = -1  # where the latest walk over the window stopped (-1: none)
 
     def _line_index(self) -> tuple[list[str], list[int], list[int], list[int]]:
         """The window's lines, the index of the first word of each line holding one, that
@@ -386,11 +374,21 @@ class _Window:
                 start += 1
         start += self.lo
         end = start + len(self.raw[i])
+        texts = self.texts
         # the block holding ``start`` in the joined text: the last one starting at or before
-        # it (each block's start: the lengths before it, a newline each; bisected)
-        starts = list(accumulate(map(_PLUS_ONE, map(len, self.texts)), initial=0))
-        b = bisect_right(starts, start) - 1
-        pos = starts[b]
+        # it, looked for from the nearer end (a tail's cut is near the last block)
+        size = sum(map(len, texts)) + len(texts) - 1
+        if 2 * start > size:
+            b = len(texts) - 1
+            pos = size - len(texts[b])
+            while b and start < pos:
+                b -= 1
+                pos -= len(texts[b]) + 1
+        else:
+            pos = b = 0
+            while b + 1 < len(texts) and start >= pos + len(texts[b]) + 1:
+                pos += len(texts[b]) + 1
+                b += 1
         return self.chosen[b], start - pos, end - pos
 
     def grams(self) -> list[int]:
@@ -582,46 +580,6 @@ def _may_cut(
     return _grams_of(hs[-4:] if last else hs[:4])[0] in table
 
 
-def _edge(w: _Window, last: bool) -> bool | None:
-    """Whether the walk over ``w`` (its ``stop`` set) went past the outermost content word at
-    that edge — a template 4-gram holds it; None when ``w`` cannot tell (fewer than four
-    content words, or the outermost four not within the outermost five words)."""
-    idx = w.content()
-    if len(idx) < 4 or w.stop < -1 or len(w) < _PEEK:
-        return None
-    if last:
-        return None if len(w) - 1 - idx[-4] > 4 else w.stop != idx[-1]
-    return None if idx[3] > 4 else w.stop != idx[0]
-
-
-def _peek_said(
-    w: _Window, blocks: list[Block], table: Mapping[int, int], tags: frozenset[str], last: bool
-) -> bool:
-    """What :func:`_may_cut` says at that edge, after a walk over ``w``, which it may read
-    off the walk: when the peek's first window already holds the outermost 7 words whole
-    (its window only grows from there), and ``w`` holds them whole too (8 words or more), a
-    word among the outermost five has the same kind in both (its key, the record's tags and
-    the words two either side of it decide it); when the outermost four content words lie
-    there, the peek's 4-gram is the one that alone holds the outermost content word: a
-    template 4-gram exactly when the walk went past that word. Else the peek is asked."""
-    edge = _edge(w, last)
-    if edge is not None:
-        budget = _PEEK * 8
-        joined = piece = "\n".join(_edge_blocks(blocks, last, budget)[1])
-        need = _PEEK - 1  # (whole blocks: every word whole)
-        if len(joined) > budget:  # (the peek's first window, as _Window cuts it)
-            need = _PEEK  # (its innermost word may be cut)
-            if last:
-                lo = joined.find(" ", len(joined) - budget)
-                piece = joined[len(joined) - budget if lo < 0 else lo :]
-            else:
-                hi = joined.rfind(" ", 0, budget)
-                piece = joined[: budget if hi < 0 else hi]
-        if len(piece.split(None, need)) < need:
-            edge = None
-    return _may_cut(blocks, table, tags, last) if edge is None else edge
-
-
 def _tail_cut(w: _Window, table: Mapping[int, int], prefix: bool = False) -> tuple[int, int] | None:
     """(first word of the tail, weakest count in it), or None. (-1, 0) when the template
     runs past the window's first word (look at a longer window), and with ``prefix`` (``w``
@@ -651,9 +609,9 @@ def _cut_at(
     the end that no template 4-gram holds)."""
     n = len(w)
     if stop is None:
-        # the last content word no template 4-gram holds (C loops, from the end)
-        stops = map(and_, map(not_, reversed(cover)), map(CONTENT.__eq__, reversed(kind)))
-        i = n - 1 - next(compress(range(n), stops), n)
+        i = n - 1
+        while i >= 0 and (cover[i] or kind[i] != CONTENT):
+            i -= 1
     else:
         i = stop
     w.stop = i
@@ -774,10 +732,6 @@ class TailMemo:
     tries: int = 0  # failed attempts at finding a suffix (then fewer attempts)
     reach: int = 0  # words from the stop to the end in the latest full walk of a tail
     head_reach: int = 0  # words up to the stop in the latest walk of a head
-    #: The latest walk's edge (last or first content word) was template: the next article's
-    #: peek at that edge is left out (see :func:`_edge`).
-    tail_edge: bool = False
-    head_edge: bool = False
 
 
 def _suffix_cut(
@@ -913,14 +867,13 @@ def _head_cut(
     if not len(w) or not table:
         return None
     cover = _covered(w, table, False)
-    # the first content word no template 4-gram holds (C loops)
-    n = len(w.kind)
-    stops = map(and_, map(not_, cover), map(CONTENT.__eq__, w.kind))
-    run = next(compress(range(n), stops), n)
+    run = 0
+    while run < len(w) and (cover[run] or w.kind[run] != CONTENT):
+        run += 1
     w.stop = run
     if prefix and not w.complete and not _settled(w, run, strict):
         return -1, 0
-    if run == n or not any(cover[:run]):
+    if run == len(w) or not any(cover[:run]):
         return None
     # (word_key, remembered: the same key for every word)
     title_keys = tuple(k for k in (_token(x)[0] for x in title.split()[:4]) if k)
@@ -982,8 +935,6 @@ def _remove(
     tail: _Window | None = None
     cut = None
     known = False
-    # (the tail's peek is left out while the site's tails keep finding template at the edge)
-    peeked = memo is None or not memo.tail_edge
     beyond = 0  # words after the tail's window (a known suffix's, left out of it)
     if model.tail and memo is not None and memo.suffix is not None:
         # the end the site's recent tails share: only the words before it are walked
@@ -1010,7 +961,7 @@ def _remove(
     # (a site whose articles keep their template: the peek would only say "yes" again)
     if known:
         pass
-    elif model.tail and (first > 0 or not peeked or _may_cut(blocks, model.tail, tags, True)):
+    elif model.tail and (first > 0 or _may_cut(blocks, model.tail, tags, True)):
         # the site's usual template length first: the whole window only when it runs past
         size = min(first or _FIRST, opts.tail_words)
         settled = False
@@ -1036,13 +987,7 @@ def _remove(
             # longer than the window: it goes from the window's first word on, which is a
             # template word (the walk met no article word)
             cut = (0, min(c for c in _covered(tail, model.tail, True) if c))
-        # the peek was left out (the site's latest tail began at its last words): what it
-        # would have said is read off the walk's window, or it is asked now
-        skipped = not peeked and first <= 0
-        if skipped and cut is not None and tail is not None:
-            cut = cut if _peek_said(tail, blocks, model.tail, tags, True) else None
         if memo is not None and tail is not None:
-            memo.tail_edge = bool(_edge(tail, True))
             memo.reach = len(tail) - tail.stop if tail.stop >= 0 else 0
             if cut is not None:
                 _remember(memo, tail, cut, article.blocks, model.tail)
@@ -1059,8 +1004,7 @@ def _remove(
         removals.append(Removal(STEP, rule, text, position, share=share))
     head: _Window | None = None
     hcut = None
-    head_peeked = memo is None or not memo.head_edge
-    if blocks and model.head and (not head_peeked or _may_cut(blocks, model.head, tags, False)):
+    if blocks and model.head and _may_cut(blocks, model.head, tags, False):
         # the first words first: a head template (and the article sentence a walk stops
         # at) is short; the whole window only when that does not settle it
         size = min(_HEAD_FIRST, opts.head_words)
@@ -1078,13 +1022,8 @@ def _remove(
             if hcut is not None and hcut[0] < 0:
                 head = _Window(blocks, False, opts.head_words, tags)
                 hcut = _head_cut(head, model.head, article.title)
-        if not head_peeked and hcut is not None:
-            hcut = hcut if _peek_said(head, blocks, model.head, tags, False) else None
         if memo is not None:
-            memo.head_edge = bool(_edge(head, False))
             memo.head_reach = head.stop + 1 if head.stop >= 0 else 0
-    elif memo is not None:
-        memo.head_edge = False
     if hcut is not None and head is not None:
         b, _, e = head.place(hcut[0] - 1)
         text = blocks[b].text
