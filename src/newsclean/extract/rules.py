@@ -142,18 +142,15 @@ def classify_name(name: str) -> tuple[str | None, bool]:
 @lru_cache(maxsize=65536)
 def _classify_name(name: str) -> tuple[str | None, bool, bool]:
     """``(first category, positive, veto)`` of one class or id name's words."""
-    table = _word_table()
-    category: str | None = None
-    positive = False
-    veto = False
-    for word in words(name, marker_rules().ignore_prefixes):
-        hit = table.get(word)
-        if hit is not None:
-            if category is None:
-                category = hit[0]
-            positive = positive or hit[1]
-            veto = veto or hit[2]
-    return category, positive, veto
+    # Most words are in no table: the lookups run in C (map, filter), Python sees the hits.
+    hits = list(filter(None, map(_word_table().get, words(name, marker_rules().ignore_prefixes))))
+    if not hits:
+        return _NO_WORD
+    category = next((hit[0] for hit in hits if hit[0] is not None), None)
+    return category, any(hit[1] for hit in hits), any(hit[2] for hit in hits)
+
+
+_NO_WORD: tuple[str | None, bool, bool] = (None, False, False)
 
 
 @lru_cache(maxsize=1)
