@@ -142,8 +142,34 @@ def classify_name(name: str) -> tuple[str | None, bool]:
 @lru_cache(maxsize=65536)
 def _classify_name(name: str) -> tuple[str | None, bool, bool]:
     """``(first category, positive, veto)`` of one class or id name's words."""
-    # Most words are in no table: the lookups run in C (map, filter), Python sees the hits.
-    hits = list(filter(None, map(_word_table().get, words(name, marker_rules().ignore_prefixes))))
+    # The words of :func:`words`, in its order, looked up as they are made (half the names
+    # of a page are new, so this runs for each): a word pair is only made when its first
+    # word begins some table word, as both joined forms ("a-b", "ab") must (a test checks
+    # the hits against ``words``).
+    get = _word_table().get
+    firsts = _pair_firsts()
+    ignore = marker_rules().ignore_prefixes
+    hits: list[tuple[str | None, bool, bool]] = []
+    for one in name.split():
+        low = one.lower()
+        if ignore and low.startswith(ignore):
+            continue
+        hit = get(low)
+        if hit is not None:
+            hits.append(hit)
+        if low == one and low.isalnum():
+            continue
+        parts = _PART.findall(_HUMP.sub("-", one).lower() if low != one else low)
+        if len(parts) > 1:
+            hits.extend(filter(None, map(get, parts)))  # (most words are in no table)
+            for a, b in pairwise(parts):
+                if a in firsts:
+                    hit = get(f"{a}-{b}")
+                    if hit is not None:
+                        hits.append(hit)
+                    hit = get(a + b)
+                    if hit is not None:
+                        hits.append(hit)
     if not hits:
         return _NO_WORD
     category = next((hit[0] for hit in hits if hit[0] is not None), None)
@@ -151,6 +177,12 @@ def _classify_name(name: str) -> tuple[str | None, bool, bool]:
 
 
 _NO_WORD: tuple[str | None, bool, bool] = (None, False, False)
+
+
+@lru_cache(maxsize=1)
+def _pair_firsts() -> frozenset[str]:
+    """Every non-empty beginning of a table word: the first word of a pair that can hit."""
+    return frozenset(w[:i] for w in _word_table() for i in range(1, len(w) + 1))
 
 
 @lru_cache(maxsize=1)
