@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from newsclean.extract import blocks
 from newsclean.extract.blocks import _marker, walk
-from newsclean.extract.rules import _classify_name, _word_table, marker_rules, words
+from newsclean.extract.rules import _classify_name, _word_table, label_key, marker_rules, words
 
 
 def _classify_reference(name: str) -> tuple[str | None, bool, bool]:
@@ -81,3 +81,22 @@ def test_only_links_that_lead_somewhere_count_as_link_text() -> None:
     _, raw = walk(root)
     assert [b.text for b in raw] == ["one two three four"]
     assert raw[0].link == len("one")  # a blank href and a named anchor are not links
+
+
+def _label_key_reference(text: str) -> str:
+    out = "".join(c if c.isalpha() or c in "'’" else " " for c in text.lower())
+    return " ".join(out.split())
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x2100), max_size=40))
+def test_label_keys_read_as_the_per_character_loop_did(text: str) -> None:
+    assert label_key(text) == _label_key_reference(text)
+
+
+def test_label_keys_of_ascii_and_other_scripts() -> None:
+    assert label_key("ADVERTISEMENT:") == "advertisement"
+    assert label_key("3 Comments") == "comments"
+    assert label_key("Don't miss_this") == "don't miss this"
+    assert label_key("Lire aussi »") == "lire aussi"
+    assert label_key("اقرأ أيضا:") == "اقرأ أيضا"

@@ -292,8 +292,8 @@ def _hint(
     for b in raw:
         if (
             len(b.text) <= longest
-            and _key(b.text) in titles
             and (b.kind == "heading" or b.hint in (None, "html.outside-main"))
+            and _key(b.text) in titles  # (last: a regex per block)
         ):
             b.hint = "html.title"
 

@@ -74,8 +74,16 @@ def label_key(text: str) -> str:
     >>> label_key("ADVERTISEMENT:"), label_key("3 Comments"), label_key("Lire aussi »")
     ('advertisement', 'comments', 'lire aussi')
     """
-    out = "".join(c if c.isalpha() or c in "'’" else " " for c in text.lower())
+    low = text.lower()
+    if low.isascii():
+        # (one C call: an ASCII letter is what isalpha() keeps, "'" the one other kept)
+        return " ".join(low.translate(_ASCII_LABEL).split())
+    out = "".join(c if c.isalpha() or c in "'’" else " " for c in low)
     return " ".join(out.split())
+
+
+#: ASCII characters to a space, but for letters and the apostrophe (see label_key).
+_ASCII_LABEL = {i: " " for i in range(128) if not (chr(i).isalpha() or chr(i) == "'")}
 
 
 def label_category(text: str) -> str | None:
