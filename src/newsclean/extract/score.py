@@ -129,23 +129,32 @@ def mark_teasers(frames: list[Frame], blocks: list[RawBlock], columns_only: bool
     chars = [0] * n
     cut = [0] * n
     prose = [0] * n
+    # (attributes read once into locals: these two loops run over every block and frame)
     for b in blocks:
-        size = len(b.text)
-        chars[b.frame] += size
+        text = b.text
+        i = b.frame
+        size = len(text)
+        chars[i] += size
         if size and b.link / size > 0.8:
-            pure[b.frame] += 1
+            pure[i] += 1
         elif b.good > 0:
-            prose[b.frame] += 1
-        if b.text.endswith(_ELLIPSIS):
-            cut[b.frame] += 1
+            prose[i] += 1
+        if text.endswith(_ELLIPSIS):
+            cut[i] += 1
     children: dict[int, list[Frame]] = {}
     for f in reversed(frames):
-        if f.parent >= 0:
-            pure[f.parent] += pure[f.idx]
-            chars[f.parent] += chars[f.idx]
-            cut[f.parent] += cut[f.idx]
-            prose[f.parent] += prose[f.idx]
-            children.setdefault(f.parent, []).append(f)
+        p = f.parent
+        if p >= 0:
+            i = f.idx
+            pure[p] += pure[i]
+            chars[p] += chars[i]
+            cut[p] += cut[i]
+            prose[p] += prose[i]
+            kids = children.get(p)
+            if kids is None:
+                children[p] = [f]
+            else:
+                kids.append(f)
     for kids in children.values():
         if len(kids) < 3:
             continue
@@ -792,8 +801,9 @@ def standfirst_frame(frames: list[Frame], idx: int, stop: int) -> bool:
 
 def _signature(f: Frame) -> tuple[str, str]:
     """Tag and first class name ("articleBodyText version-2" ~ "articleBodyText")."""
-    cls = (f.el.get("class") or "").split()
-    return f.tag, cls[0] if cls else ""
+    cls = f.el.get("class")
+    first = cls.split(None, 1) if cls else ()  # (the first name only: no list of all)
+    return f.tag, first[0] if first else ""
 
 
 def _siblings_like(frames: list[Frame], idx: int) -> list[Frame]:
