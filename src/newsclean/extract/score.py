@@ -72,7 +72,8 @@ def weigh(blocks: list[RawBlock], ld_body: str, frames: list[Frame] | None = Non
     for b in blocks:
         n = len(b.text)
         ld = b.link / n if n else 0.0
-        if n >= 4 and _WIDE.search(b.text):
+        # (an ASCII text holds no wide character: isascii() is a flag, the search a scan)
+        if n >= 4 and not b.text.isascii() and _WIDE.search(b.text):
             # A Chinese or Japanese character carries about a word: a 40-character line is
             # a sentence, not a menu label.
             n += 2 * len(_WIDE.findall(b.text))
