@@ -80,6 +80,7 @@ def page_place(text: str, meta: Mapping[str, Any]) -> dict[str, Any]:
 
     return place(text, meta)
 
+
 #: Each group's inputs remembered, in samples: room for failed and dropped ones.
 _CANDIDATES = 3
 
