@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import Any
 
 from newsclean.extract.blocks import Frame, RawBlock
-from newsclean.extract.dates import has_clock, is_dated
+from newsclean.extract.dates import has_clock, is_dated, is_relative
 from newsclean.extract.rules import classify_name, is_standfirst
 
 #: Weight of boilerplate against prose when choosing the container.
@@ -193,7 +193,10 @@ def _entry_header(blocks: list[RawBlock], f: Frame) -> bool:
     timeline's entries carry dates alone."""
     head = blocks[f.first_block : min(f.first_block + HEADER_LINES, f.end_block)]
     return any(
-        b.kind != "heading" and len(b.text) <= 100 and is_dated(b.text) and has_clock(b.text)
+        b.kind != "heading"
+        and len(b.text) <= 100
+        and has_clock(b.text)
+        and (is_dated(b.text) or is_relative(b.text))
         for b in head
     )
 

@@ -1,0 +1,108 @@
+"""The reader on pages whose chrome only its class names told apart (issue 17, fifth pass).
+
+Found with ``bench/bench_perturb.py bare`` (every class and id removed): what is left to
+judge is the text and the tags. One small synthetic page per rule, and its counter-case.
+"""
+
+from __future__ import annotations
+
+from newsclean.article import Article
+from newsclean.extract.blocks import RawBlock
+from newsclean.extract.dates import is_relative
+from newsclean.extract.repeats import hint_repeats
+from newsclean.read.html import read_html
+
+SENTENCES = [
+    "The council voted on Tuesday to extend the tram line to the northern suburbs, a plan "
+    "first proposed more than a decade ago and delayed by two elections since then.",
+    "Construction starts in spring and the first trams should run by the end of 2027, "
+    "the mayor told reporters outside the town hall after the vote on Tuesday evening.",
+    "Residents can comment on the plans until the end of June; the council will publish "
+    "every comment it receives together with its answer before the work starts.",
+    "Opponents say the money would be better spent on buses serving the outer estates, "
+    "where most households do not own a car and the nearest station is far away.",
+]
+
+
+def kept(article: Article) -> list[str]:
+    return [b.text for b in article.blocks if b.hint is None]
+
+
+def page(body: str) -> str:
+    return f"<!doctype html><html><head><title>Tram</title></head><body>{body}</body></html>"
+
+
+def nav(n: int = 8) -> str:
+    items = "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(n))
+    return f"<ul>{items}</ul>"
+
+
+def test_hidden_copy_of_the_body_run_together_is_a_duplicate() -> None:
+    # A page keeps its body a second time in one block (the CSS class that hid it is the
+    # only thing that named it): the paragraphs stay, the run-together copy goes.
+    copy = " ".join(SENTENCES)
+    html = page(
+        f"{nav()}<div><h1>Tram</h1>{''.join(f'<p>{s}</p>' for s in SENTENCES)}"
+        f"<div><p>{copy}</p></div></div>{nav()}"
+    )
+    article = read_html(html, {})
+    assert kept(article) == SENTENCES
+    assert [b.hint for b in article.blocks if b.text == copy] == ["html.duplicate"]
+
+
+def test_paragraph_quoting_one_other_paragraph_stays() -> None:
+    # One paragraph repeated inside a longer one (a standfirst in the lede, a pull quote)
+    # is not a copy of the article.
+    lede = SENTENCES[0] + " " + SENTENCES[3]
+    raw = [
+        RawBlock(t, "paragraph", 1, 1, 0, ())
+        for t in (SENTENCES[0], lede, SENTENCES[1], SENTENCES[2])
+    ]
+    hint_repeats(raw)
+    assert [b.hint for b in raw] == [None, None, None, None]
+
+
+def test_microdata_values_are_not_prose() -> None:
+    # Spans of microdata values (a timestamp, an image URL, its width) read as lines of
+    # the body once their hiding class is gone.
+    values = ["2019-11-19T08:57:40+01:00", "https://static.example.com/image/5dd3a081.jpg", "500"]
+    html = page(
+        f"{nav()}<div><h1>Tram</h1>{''.join(f'<p>{s}</p>' for s in SENTENCES)}"
+        f"{''.join(f'<p>{v}</p>' for v in values)}</div>{nav()}"
+    )
+    article = read_html(html, {})
+    assert kept(article) == SENTENCES
+    assert all(b.hint == "html.metadata" for b in article.blocks if b.text in values)
+
+
+def test_number_in_a_list_or_a_sentence_stays() -> None:
+    raw = [
+        RawBlock("42", "list", 1, 1, 0, ()),
+        RawBlock("In 2019 the line carried 42 million riders.", "paragraph", 1, 1, 0, ()),
+    ]
+    hint_repeats(raw)
+    assert [b.hint for b in raw] == [None, None]
+
+
+def test_comment_thread_with_relative_dates_and_no_class_names() -> None:
+    # "2 days ago at 07:52 am" opens each entry: a forum's header, never a dateline.
+    entries = "".join(
+        f"<div><p>{i + 2} days ago at 07:5{i} am</p>"
+        f"<p>{SENTENCES[i % 4]} {SENTENCES[(i + 1) % 4]}</p><p>Rating: {9 - i} Votes</p></div>"
+        for i in range(6)
+    )
+    html = page(
+        f"{nav()}<div><h1>Tram</h1><p>{SENTENCES[0]}</p><p>{SENTENCES[1]}</p>"
+        f"<h2>Top Rated Comments</h2><div>{entries}</div></div>{nav()}"
+    )
+    article = read_html(html, {})
+    assert [t for t in kept(article) if t != "Top Rated Comments"] == SENTENCES[:2]
+
+
+def test_relative_times() -> None:
+    assert is_relative("2 days ago at 07:52 am")
+    assert is_relative("vor 3 Stunden, 14:05")
+    assert is_relative("il y a 5 jours à 10:12")
+    assert is_relative("hace 2 horas")
+    assert not is_relative("Monday November 18, 2019 7:45 am PST")
+    assert not is_relative("Hier ist der Text")
