@@ -106,3 +106,31 @@ def test_relative_times() -> None:
     assert is_relative("hace 2 horas")
     assert not is_relative("Monday November 18, 2019 7:45 am PST")
     assert not is_relative("Hier ist der Text")
+
+
+BIO = (
+    "Regan is a Connecticut native now living in Worcester with her husband and two sons, "
+    "where she writes about local transport, housing and the council for the weekly paper."
+)
+
+
+def test_bio_box_after_the_body_is_no_twin_of_it_without_class_names() -> None:
+    # <article><div>paragraphs</div><div><img><div><p>bio</p></div></div></article>: with no
+    # class, both are bare <div>s, but the bio's wrapper holds other kinds of children.
+    body = "".join(f"<p>{s}</p>" for s in SENTENCES)
+    html = page(
+        f"{nav()}<article><h1>Tram</h1><div>{body}</div>"
+        f"<div><img src='r.jpg'><div><p>{BIO}</p></div></div></article>{nav()}"
+    )
+    assert kept(read_html(html, {})) == SENTENCES
+
+
+def test_body_split_over_bare_divs_by_a_subheading_stays_whole() -> None:
+    # Two bare <div>s of text cut by a subheading (the second with a script) are one body.
+    html = page(
+        f"{nav()}<article><h1>Tram</h1><div>{SENTENCES[0]} {SENTENCES[1]}</div><h2>Costs</h2>"
+        f"<div><script>x()</script>{SENTENCES[2]} {SENTENCES[3]}</div></article>{nav()}"
+    )
+    body = kept(read_html(html, {}))
+    assert body[0] == f"{SENTENCES[0]} {SENTENCES[1]}"
+    assert body[-1] == f"{SENTENCES[2]} {SENTENCES[3]}"

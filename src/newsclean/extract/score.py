@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from newsclean.extract.blocks import Frame, RawBlock
+from newsclean.extract.blocks import SKIP_TAGS, Frame, RawBlock
 from newsclean.extract.dates import has_clock, is_dated, is_relative
 from newsclean.extract.rules import classify_name, is_standfirst
 
@@ -835,7 +835,7 @@ def _prose_after(frames: list[Frame], blocks: list[RawBlock], idx: int) -> list[
     while i < p.end_frame:
         g = frames[i]
         if g.bad <= 0.5 * g.good and not (g.marker and g.trusted) and g.good >= LONG:
-            if _full_signature(g) == sig or (
+            if (_full_signature(g) == sig and (sig[1] or _same_shape(f.el, g.el))) or (
                 g.good >= 150
                 and sum(1 for b in blocks[g.first_block : g.end_block] if b.good > 0) >= 2
             ):
@@ -854,6 +854,21 @@ def _prose_after(frames: list[Frame], blocks: list[RawBlock], idx: int) -> list[
         # ... or it is one of several such parts (a body cut into one wrapper a paragraph)
         out.extend(maybe)
     return out
+
+
+def _same_shape(a: Any, b: Any) -> bool:
+    """Two elements without a class are twins when their children are of the same kinds:
+    a bare ``<div>`` is no evidence of a shared role (a bio box after a body of paragraphs
+    is a bare ``<div>`` too, once class names are gone). A part may hold fewer kinds than
+    the first (scripts, subheadings and line breaks do not count)."""
+    return _kinds(b) <= _kinds(a)
+
+
+_NO_KIND = SKIP_TAGS | {"h1", "h2", "h3", "h4", "h5", "h6", "br", "hr"}
+
+
+def _kinds(el: Any) -> set[str]:
+    return {c.tag for c in el if isinstance(c.tag, str) and c.tag not in _NO_KIND}
 
 
 def _full_signature(f: Frame) -> tuple[str, str]:
