@@ -134,3 +134,29 @@ def test_body_split_over_bare_divs_by_a_subheading_stays_whole() -> None:
     body = kept(read_html(html, {}))
     assert body[0] == f"{SENTENCES[0]} {SENTENCES[1]}"
     assert body[-1] == f"{SENTENCES[2]} {SENTENCES[3]}"
+
+
+def test_comment_thread_dated_at_the_foot_with_one_line_replies() -> None:
+    # Name as a heading, the comment, then the date and the time on lines of their own at
+    # the foot; some comments are one short line ("Great article.") and hold no prose.
+    bodies = [f"{SENTENCES[1]} {SENTENCES[2]}", "Great article.", "Thanks!", SENTENCES[3]]
+    entries = "".join(
+        f"<div><h3>Reader {i}</h3><div><p>{bodies[i % 4]}</p></div>"
+        f"<ul><li>April {5 + i}, 2018</li><li>6:3{i} PM</li></ul></div>"
+        for i in range(8)
+    )
+    html = page(
+        f"{nav()}<div><div><h1>Tram</h1><p>{SENTENCES[0]}</p><p>{SENTENCES[1]}</p></div>"
+        f"<div>{entries}</div></div>{nav()}"
+    )
+    assert kept(read_html(html, {})) == SENTENCES[:2]
+
+
+def test_timeline_with_dates_at_the_foot_and_no_clock_stays() -> None:
+    entries = "".join(
+        f"<div><h3>Step {i}</h3><p>{SENTENCES[i]}</p><ul><li>April {5 + i}, 2018</li></ul></div>"
+        for i in range(4)
+    )
+    html = page(f"{nav()}<div><h1>Tram</h1><p>{BIO}</p>{entries}</div>{nav()}")
+    body = kept(read_html(html, {}))
+    assert all(s in body for s in SENTENCES)

@@ -190,16 +190,31 @@ def _entry_header(blocks: list[RawBlock], f: Frame) -> bool:
     """The item opens with a short line holding a date and a clock time ("Milan Griffes on
     September 12, 2018 at 4:47 pm said:", or the name and the time on lines of their own)
     (the caller keeps items holding prose: a header and a body). A clock time: a
-    timeline's entries carry dates alone."""
+    timeline's entries carry dates alone. Some threads put it at the foot of each entry,
+    the date and the time on lines of their own ("April 5, 2018" / "6:32 PM")."""
     head = blocks[f.first_block : min(f.first_block + HEADER_LINES, f.end_block)]
-    return any(
+    if any(
         b.kind != "heading"
         and len(b.text) <= 100
         and has_clock(b.text)
         and (is_dated(b.text) or is_relative(b.text))
         for b in head
-    )
+    ):
+        return True
+    foot = [
+        b
+        for b in blocks[max(f.first_block, f.end_block - HEADER_LINES) : f.end_block]
+        if b.kind != "heading" and len(b.text) <= FOOT_CHARS
+    ]
+    return any(has_clock(b.text) for b in foot) and any(is_dated(b.text) for b in foot)
 
+
+#: A foot line holding an entry's date or time is this short.
+FOOT_CHARS = 40
+
+
+#: Items of a thread that hold prose, at least.
+THREAD_WORDED = 2
 
 #: Lines at the top of an item searched for its header.
 HEADER_LINES = 3
@@ -211,10 +226,11 @@ def _thread(blocks: list[RawBlock], members: list[Frame], worded: list[Frame]) -
     prose (``worded``: the members holding some). Its prose turns to chrome
     (``html.comments``), as a believed comments marker's."""
     allowed = (1.0 - THREAD_SHARE) * len(members)  # items without a header
-    missing = len(members) - len(worded)
-    if missing > allowed:
+    if len(worded) < THREAD_WORDED:
         return False
-    for k in worded:
+    missing = 0
+    for k in members:
+        # (a one-line reply, "Great article.", holds no prose but still has its header)
         if not _entry_header(blocks, k):
             missing += 1
             if missing > allowed:
