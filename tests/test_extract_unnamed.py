@@ -160,3 +160,18 @@ def test_timeline_with_dates_at_the_foot_and_no_clock_stays() -> None:
     html = page(f"{nav()}<div><h1>Tram</h1><p>{BIO}</p>{entries}</div>{nav()}")
     body = kept(read_html(html, {}))
     assert all(s in body for s in SENTENCES)
+
+
+def test_gallery_buttons_and_counters_are_captions() -> None:
+    # A photo gallery inside the body leaves its buttons and counter as lines of text.
+    gallery = "".join(
+        f"<p>{t}</p>" for t in ("Image 1 of 8", "Caption", "Close", "1 of 24", "Skip Ad")
+    )
+    html = page(
+        f"{nav()}<div><h1>Tram</h1><p>{SENTENCES[0]}</p>{gallery}<p>{SENTENCES[1]}</p></div>{nav()}"
+    )
+    article = read_html(html, {})
+    assert kept(article) == SENTENCES[:2]
+    assert {b.hint for b in article.blocks if b.text in ("Image 1 of 8", "Close", "1 of 24")} == {
+        "html.caption"
+    }
