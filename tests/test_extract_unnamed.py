@@ -175,3 +175,32 @@ def test_gallery_buttons_and_counters_are_captions() -> None:
     assert {b.hint for b in article.blocks if b.text in ("Image 1 of 8", "Close", "1 of 24")} == {
         "html.caption"
     }
+
+
+def test_first_part_of_a_split_body_before_the_longer_part_is_no_lead() -> None:
+    # The body cut in two wrappers, the second longer: the first part (paragraphs and a
+    # list of short points) sat "above the body" and came out as a standfirst and bylines.
+    points = ["Easy setup for all your devices", "Double-tap to play", "Charges quickly"]
+    first = (
+        "".join(f"<p>{s}</p>" for s in SENTENCES[:3])
+        + "<ul>"
+        + "".join(f"<li>{p}</li>" for p in points)
+        + "</ul>"
+    )
+    second = "".join(f"<p>{s} {t}</p>" for s, t in zip(SENTENCES, reversed(SENTENCES), strict=True))
+    html = page(
+        f"{nav()}<div><h1>Tram</h1><div class='p1'>{first}</div><div class='ad'>Advertisement</div>"
+        f"<div class='p2'>{second}</div></div>{nav()}"
+    )
+    body = kept(read_html(html, {"description": SENTENCES[0]}))
+    assert body[:6] == SENTENCES[:3] + points
+
+
+def test_standfirst_and_byline_above_the_body_still_hinted() -> None:
+    body = "".join(f"<p>{s}</p>" for s in SENTENCES)
+    html = page(
+        f"{nav()}<div><h1>Tram</h1><p class='dek'>{BIO}</p><p>By Jane Roe</p>"
+        f"<div class='body'>{body}</div></div>{nav()}"
+    )
+    article = read_html(html, {})
+    assert kept(article) == SENTENCES

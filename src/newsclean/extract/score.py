@@ -747,12 +747,15 @@ def hint_lead(frames: list[Frame], blocks: list[RawBlock], main: int, descriptio
     in_body = body_test(frames, blocks, main, mp)
     desc = _norm(description)[:60]
     subtitle = ""
-    start = m.end_block
-    for i in range(m.first_block, m.end_block):
+    start = next((i for i in range(m.first_block, m.end_block) if in_body(blocks[i])), m.end_block)
+    if _lead_is_body(blocks, m.first_block, start):
+        # (short lines are still bylines there; a list or a long first paragraph is body)
+        for b in blocks[m.first_block : start]:
+            if b.hint is None and b.kind == "paragraph" and is_byline(b.text):
+                b.hint = "html.byline"
+        return ""
+    for i in range(m.first_block, start):
         b = blocks[i]
-        if in_body(b):
-            start = i
-            break
         if b.hint is not None:
             continue
         n = len(b.text)
@@ -778,6 +781,24 @@ def hint_lead(frames: list[Frame], blocks: list[RawBlock], main: int, descriptio
             break
         b.hint = "html.byline"
     return subtitle
+
+
+#: Paragraphs before the body's parent that make it a first part of the body, not a lead.
+LEAD_PARAGRAPHS = 3
+
+
+def _lead_is_body(blocks: list[RawBlock], lo: int, hi: int) -> bool:
+    """Between the headline and the body's parent sit a standfirst and a few short lines;
+    three or more paragraphs of prose there are the first part of a body split over
+    sibling wrappers (the longer part became "the body's parent"): they are not a
+    standfirst and bylines."""
+    n = 0
+    for b in blocks[lo:hi]:
+        if b.hint is None and b.good > 0 and b.kind == "paragraph":
+            n += 1
+            if n >= LEAD_PARAGRAPHS:
+                return True
+    return False
 
 
 def is_linked_sentence(text: str) -> bool:
