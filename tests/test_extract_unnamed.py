@@ -204,3 +204,13 @@ def test_standfirst_and_byline_above_the_body_still_hinted() -> None:
     )
     article = read_html(html, {})
     assert kept(article) == SENTENCES
+
+
+def test_brand_in_meta_author_gives_way_to_a_full_name_in_another_author_tag() -> None:
+    head = '<meta name="author" content="NBCNews"><meta name="parsely-author" content="Jane Doe">'
+    body = f"<body><article><h1>Tram</h1><p>{SENTENCES[0]}</p></article></body>"
+    html = f"<html><head>{head}</head>{body}</html>"
+    assert read_html(html, {}).meta.get("author") == "Jane Doe"
+    one = '<meta name="author" content="NBCNews">'
+    html = f"<html><head>{one}</head>{body}</html>"
+    assert read_html(html, {}).meta.get("author") == "NBCNews"
