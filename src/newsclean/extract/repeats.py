@@ -57,8 +57,8 @@ def hint_repeats(raw: list[RawBlock]) -> None:
         opening.setdefault(x.text[:PART_CHARS], []).append(x)
     for b in parts:
         text, n = b.text, len(b.text)
-        if n < COPY_CHARS:
-            continue
+        if n < COPY_CHARS or not any(x is not b for x in opening.get(text[:PART_CHARS], ())):
+            continue  # (a copy opens with the first part it repeats: one lookup for most)
         covered, found, seen = 0, 0, set()
         for m in _START.finditer(text):
             at = m.start()
