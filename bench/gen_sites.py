@@ -66,6 +66,11 @@ _STOP = {
 }
 
 
+#: A tail line that starts with this is glued to the line before it (a sign-off sentence
+#: run into the article's last paragraph).
+GLUE = "<glue>"
+
+
 @dataclass
 class Site:
     name: str
@@ -251,14 +256,22 @@ def _load() -> tuple[dict[str, list[tuple[str, list[str]]]], list[list[tuple[str
     return snn, zyte
 
 
-def build(out: Path, seed: int) -> dict[str, int]:
+def build(
+    out: Path,
+    seed: int,
+    sites: list[Site] | None = None,
+    sources: dict[str, tuple[str, tuple[object, ...]]] | None = None,
+) -> dict[str, int]:
+    """Write the collection of ``sites`` (default: the development sites) under ``out``."""
+    sites = SITES if sites is None else sites
+    sources = _SOURCES if sources is None else sources
     snn, zyte = _load()
     counts: dict[str, int] = {}
     for form in ("line", "collapsed", "gold"):
         (out / form).mkdir(parents=True, exist_ok=True)
-    for site in SITES:
+    for site in sites:
         rng = random.Random(f"{seed}-{site.name}")
-        kind, which = _SOURCES[site.name]
+        kind, which = sources[site.name]
         items: list[tuple[str, list[str]]] = []
         for w in which:
             items += snn[str(w)] if kind == "snn" else zyte[int(w)]
@@ -278,7 +291,13 @@ def build(out: Path, seed: int) -> dict[str, int]:
                 paras.insert(max(1, len(paras) // 2), _BACKGROUND)  # always mid-body
             tags = _keywords(rng, title, paras)
             head, tail = site.head(rng, tags), site.tail(rng, tags)
-            text = "\n".join([*head, *paras, *tail])
+            lines = [*head, *paras]
+            for line in tail:  # a GLUE line runs on from the article's last line
+                if line.startswith(GLUE):
+                    lines[-1] += " " + line[len(GLUE) :]
+                else:
+                    lines.append(line)
+            text = "\n".join(lines)
             rid = f"{site.name}-{n:04d}"
             rec: dict[str, object] = {"id": rid, "title": title}
             if site.host:

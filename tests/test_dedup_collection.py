@@ -231,3 +231,46 @@ def test_signature_is_deterministic_and_compact() -> None:
     assert s == signature(a)
     assert len(s.sketch) == K and all(-(2**31) <= v < 2**31 for v in s.sketch)
     assert list(s.sketch) == sorted(s.sketch)
+
+
+def test_sketch_is_the_k_smallest_shingle_hashes_also_when_text_repeats() -> None:
+    # The cut that spares sorting every shingle hash must never change the sketch: a
+    # text repeating a few words has fewer distinct shingles than its length suggests.
+    from newsclean.collection.duplicates import K, signature
+    from newsclean.text.keys import word_ids
+
+    rnd = random.Random(9)
+    vocab = [f"w{i}" for i in range(400)]
+    for _ in range(200):
+        words = rnd.choices(vocab[: rnd.choice([3, 10, 50, 400])], k=rnd.randint(8, 900))
+        body = " ".join(words)
+        ids = word_ids(body)
+        hashes = sorted({hash(t) for t in zip(ids, ids[1:], ids[2:], strict=False)})
+        sig = signature(art("t", body, 0))
+        assert sig.sketch == tuple(h >> 32 for h in hashes[:K])
+
+
+def test_signatures_after_the_in_article_step_are_those_of_the_text() -> None:
+    # The in-article step keeps its fold of each body for the duplicate stage's word ids;
+    # a task's worth of articles goes through the step before the stage: the signatures
+    # are the ones computed from scratch, also for articles whose blocks the step removed.
+    from newsclean.collection.duplicates import signature
+    from newsclean.steps.dedup import dedup
+    from newsclean.text import keys
+
+    stories = _stories(70, seed=3)
+    articles = [
+        Article(
+            title=title,
+            blocks=tuple(Block("paragraph", p) for p in (title, *body.split(". "))),
+            meta={"source": "t", "record": i},
+        )
+        for i, (title, body) in enumerate(stories)
+    ]
+    stepped = [dedup(a) for a in articles]
+    assert any(s.blocks != a.blocks for s, a in zip(stepped, articles, strict=True))
+    assert keys._kept
+    kept = [signature(a) for a in stepped]
+    keys._kept.clear()
+    keys._kept_chars = 0
+    assert kept == [signature(a) for a in stepped]

@@ -161,3 +161,62 @@ def test_fold_many_repairs_mojibake_text_by_text() -> None:
     # which holds none of repair_mojibake's hints.
     texts = ["§ 3", "ظ…ظ†"]
     assert keys.fold_many(texts) == [fold("§ 3"), fold("ظ…ظ†")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([b"a", b"bc", b" ", b"  ", b"\x1e"]), max_size=40).map(b"".join))
+def test_collapse_is_split_and_join_but_for_the_ends(raw: bytes) -> None:
+    # fold's byte paths leave the ASCII space as the only blank: collapsing runs of it
+    # with replace passes gives split-and-join's words, one space at most at either end.
+    out = keys._collapse(raw)
+    assert b"  " not in out
+    assert out.strip(b" ") == b" ".join(raw.split())
+
+
+def test_fast_tables_leave_no_blank_but_space_and_mark_with_nul() -> None:
+    # what _collapse and the NUL mark of the one-byte path rely on
+    for table in (keys._FAST_MARKED, keys._FAST_MARKED_SEP):
+        image = bytes(table[b] for b in keys._FAST_SUPPORTED)
+        assert not set(image) & set(b"\0\t\n\r\x0b\x0c")
+        unsupported = set(range(256)) - set(keys._FAST_SUPPORTED)
+        assert unsupported and all(table[b] == 0 for b in unsupported)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from([*_MANY_ALPHABET, "&#", "٣", "\n"]), max_size=30).map("".join),
+        min_size=2,
+        max_size=6,
+    )
+)
+def test_word_ids_of_a_body_fold_many_kept_are_its_own(texts: list[str]) -> None:
+    # fold_many keeps the folded bytes of an article's blocks for word_ids of its text
+    # (the blocks joined by a blank line): the words are those word_ids finds afresh.
+    keys._kept.clear()
+    keys._kept_chars = 0
+    body = "\n\n".join(filter(None, texts[2:]))
+    fresh = word_ids(body)
+    keys.fold_many(texts, body=2)
+    assert word_ids(body) == fresh == _word_ids_general(body)
+    other = body + " x"  # another text: not taken for the kept one
+    assert word_ids(other) == _word_ids_general(other)
+
+
+def test_kept_bodies_stay_within_their_bound_and_are_taken_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The folds kept for word_ids are bounded in characters (oldest dropped first), and
+    # a body asked for is taken out; its words are word_ids' own either way.
+    monkeypatch.setattr(keys, "_KEPT_CHARS", 200)
+    keys._kept.clear()
+    keys._kept_chars = 0
+    bodies = [f"نص المقال رقم {i} " * (i % 4 + 1) for i in range(40)]
+    for body in bodies:
+        keys.fold_many(["عنوان", "", body], body=2)
+        assert keys._kept_chars == sum(map(len, keys._kept)) <= 200
+    assert bodies[0] not in keys._kept and bodies[-1] in keys._kept
+    for body in (bodies[-1], bodies[-1], bodies[0]):
+        assert word_ids(body) == _word_ids_general(body)
+    assert bodies[-1] not in keys._kept
+    assert keys._kept_chars == sum(map(len, keys._kept))

@@ -141,3 +141,29 @@ def test_idempotent_and_picklable() -> None:
     assert dedup(once) == once
     pickle.loads(pickle.dumps(DedupOptions()))
     pickle.loads(pickle.dumps(dedup))
+
+
+def test_near_window_lists_the_counts_that_fit_whichever_way_it_looks() -> None:
+    # _window reads the counts seen, or the range of counts that fit, whichever is
+    # shorter: the paragraphs it lists are the same either way.
+    import random
+
+    from newsclean.steps.dedup import _CANDIDATES, _NearIndex
+
+    rnd = random.Random(3)
+    for _ in range(300):
+        near = rnd.choice([0.5, 0.8, 0.9, 1.0])
+        index = _NearIndex(near, 3)
+        for n in range(rnd.randint(0, 30)):
+            index.add(f"p{n}", rnd.randint(1, 400))
+        count = rnd.randint(1, 400)
+        fits = [
+            n
+            for n, other in enumerate(index.counts)
+            if min(count, other) >= near * max(count, other)
+        ]
+        got = index._window(count)
+        if len(fits) > _CANDIDATES:
+            assert got is None
+        else:
+            assert got is not None and sorted(got) == fits

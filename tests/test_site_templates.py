@@ -189,6 +189,39 @@ def test_a_head_template_is_removed_up_to_its_line_end_only() -> None:
     assert out[0].removed[0].rule == "learned.ofuq.example"
 
 
+@pytest.mark.parametrize(
+    "banner", ["أخبار الأفق | صحيفة إلكترونية يومية", "الرئيسية » أخبار محلية » المناطق"]
+)
+def test_a_banner_run_into_the_first_sentence_is_cut_where_the_learned_words_end(
+    banner: str,
+) -> None:
+    # collapsed text: the banner and the article's first sentence are one "sentence"
+    rng = random.Random(12)
+    arts, golds = [], []
+    for i in range(60):
+        body = " ".join(paragraphs(rng))
+        meta = {"url": f"https://ofuq.example/{i}"}
+        arts.append(Article(blocks=(Block("paragraph", f"{banner} {body}"),), meta=meta))
+        golds.append(body)
+    out = run(arts)
+    assert [a.text for a in out] == golds
+    assert out[0].removed[0].text == banner
+
+
+def test_a_standard_opening_without_a_divider_stays_whole() -> None:
+    # no divider in the repeated words: the opening runs on into the specifics and stays
+    rng = random.Random(13)
+    arts = []
+    for i in range(60):
+        body = " ".join(paragraphs(rng))
+        text = f"{VERDICT} {body}"
+        arts.append(
+            Article(blocks=(Block("paragraph", text),), meta={"url": f"https://c.example/{i}"})
+        )
+    out = run(arts)
+    assert [a.text for a in out] == [a.text for a in arts]
+
+
 def test_duplicate_articles_count_once() -> None:
     rng = random.Random(5)
     text = "\n".join(paragraphs(rng))

@@ -362,3 +362,53 @@ def test_ad_label_between_run_on_sentences() -> None:
     assert [r.rule for r in out.removed] == ["en.ad"]
     keep = art("He saw the advertisement. Advertisement revenue rose.", language="en")
     assert strip(keep) == keep
+
+
+def test_share_buttons_one_a_line_go_with_their_prompt() -> None:
+    a = art("الفقرة الأولى من الخبر.", "شارك هذا الخبر", "فيسبوك", "تويتر", "واتساب")
+    out = strip(a)
+    assert rules_of(out) == ["ar.share-prompt", *["structure.share-bar"] * 3]
+    assert out.text == "الفقرة الأولى من الخبر."
+
+
+def test_share_buttons_one_a_line_at_the_end_without_a_prompt() -> None:
+    out = strip(art("The council met on Tuesday.", "Facebook", "Twitter", "WhatsApp"))
+    assert rules_of(out) == ["structure.share-bar"] * 3
+    assert out.text == "The council met on Tuesday."
+
+
+def test_a_list_of_apps_inside_the_article_stays() -> None:
+    text = ["Intro of the story here.", "The apps most used were:", "WhatsApp", "Facebook"]
+    a = art(*text, "They said more about the apps.")
+    assert rules_of(strip(a)) == []
+    # one name alone at the end is not a share bar either
+    assert rules_of(strip(art("Intro of the story here.", "Telegram"))) == []
+
+
+def test_arabic_date_line_with_the_hour_at_the_top() -> None:
+    a = art("الثلاثاء 15 أبريل 2024 الساعة 1:30 م", "وقال الوزير إن المشروع سيكتمل قريبا.")
+    out = strip(a)
+    assert rules_of(out) == ["structure.timestamp"]
+    assert out.text == "وقال الوزير إن المشروع سيكتمل قريبا."
+
+
+def test_sign_off_and_source_line_at_the_end() -> None:
+    a = art(
+        "الفقرة الأولى من الخبر هنا.",
+        "وقال الوزير إن المشروع سيكتمل قريبا. للمزيد من الأخبار تابعونا على تويتر وفيسبوك.",
+        "المصدر: واس",
+    )
+    out = strip(a)
+    assert rules_of(out) == ["ar.follow-prompt", "ar.source-line"]
+    assert out.text == "الفقرة الأولى من الخبر هنا.\n\nوقال الوزير إن المشروع سيكتمل قريبا."
+
+
+def test_source_line_as_the_last_sentence_of_collapsed_text() -> None:
+    out = strip(art("الفقرة الأولى من الخبر هنا. وأضاف الوزير أنه سعيد. المصدر: رويترز"))
+    assert rules_of(out) == ["ar.source-line"]
+    assert out.text == "الفقرة الأولى من الخبر هنا. وأضاف الوزير أنه سعيد."
+
+
+def test_a_source_named_mid_article_stays() -> None:
+    a = art("المصدر: وزارة الصحة", "وقال الوزير إن المشروع سيكتمل.", "وأضاف أنه سعيد.", "وتابع.")
+    assert rules_of(strip(a)) == []

@@ -32,9 +32,32 @@ TMP_TAG = ".newsclean-tmp"
 ENCODING_ERRORS = "backslashreplace"
 
 
+#: The temporary files this process has open now. A worker whose parent was killed removes
+#: them before it exits (:func:`remove_own_temporaries`): the resume sweep spares the names
+#: of living processes, so a rerun started at once would otherwise leave them behind.
+_OPEN: set[str] = set()
+
+
 def tmp_name(path: Path) -> Path:
     """The temporary name ``path`` is written under by this process."""
     return path.with_name(f".{path.name}.{os.getpid()}{TMP_TAG}")
+
+
+@contextlib.contextmanager
+def held(tmp: str) -> Iterator[None]:
+    """Count ``tmp`` among this process's open temporary files while the block runs."""
+    _OPEN.add(tmp)
+    try:
+        yield
+    finally:
+        _OPEN.discard(tmp)
+
+
+def remove_own_temporaries() -> None:
+    """Delete the temporary files this process is writing (it is about to exit unclean)."""
+    for tmp in list(_OPEN):
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
 
 
 def _sync_dir(directory: str) -> None:
@@ -66,6 +89,7 @@ class AtomicFile:
         self.path = path
         self.tmp = tmp_name(path)
         self.fsync = fsync
+        _OPEN.add(str(self.tmp))
         try:
             try:
                 self.handle: BinaryIO = open(self.tmp, "wb")  # noqa: SIM115
@@ -74,6 +98,7 @@ class AtomicFile:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 self.handle = open(self.tmp, "wb")  # noqa: SIM115
         except OSError as exc:
+            _OPEN.discard(str(self.tmp))
             raise output_error(path, exc) from None
 
     def commit(self) -> None:
@@ -82,6 +107,7 @@ class AtomicFile:
         except OSError as exc:
             self.abort()
             raise output_error(self.path, exc) from None
+        _OPEN.discard(str(self.tmp))
 
     def abort(self) -> None:
         # Closing flushes what is buffered, which fails again on a full disk: the temporary
@@ -89,6 +115,7 @@ class AtomicFile:
         with contextlib.suppress(OSError):
             self.handle.close()
         self.tmp.unlink(missing_ok=True)
+        _OPEN.discard(str(self.tmp))
 
 
 @contextlib.contextmanager
@@ -98,15 +125,19 @@ def replacing(path: str | os.PathLike[str], *, fsync: bool = False) -> Iterator[
     left as it was. The directory must exist."""
     target = Path(path)
     tmp = tmp_name(target)
-    handle = open(tmp, "wb")  # noqa: SIM115
+    _OPEN.add(str(tmp))
     try:
-        yield handle
-        _publish(handle, tmp, target, fsync)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            handle.close()
-        tmp.unlink(missing_ok=True)
-        raise
+        handle = open(tmp, "wb")  # noqa: SIM115
+        try:
+            yield handle
+            _publish(handle, tmp, target, fsync)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                handle.close()
+            tmp.unlink(missing_ok=True)
+            raise
+    finally:
+        _OPEN.discard(str(tmp))
 
 
 def write_atomic(path: Path | str, text: str, *, fsync: bool = False) -> None:
@@ -121,6 +152,14 @@ def write_atomic(path: Path | str, text: str, *, fsync: bool = False) -> None:
     tmp = os.path.join(directory, f".{name}.{os.getpid()}{TMP_TAG}")
     data = text.encode("utf-8", ENCODING_ERRORS)
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
+    _OPEN.add(tmp)
+    try:
+        _write_new(tmp, target, directory, data, flags, fsync)
+    finally:
+        _OPEN.discard(tmp)
+
+
+def _write_new(tmp: str, target: str, directory: str, data: bytes, flags: int, fsync: bool) -> None:
     try:
         try:
             fd = os.open(tmp, flags, 0o666)

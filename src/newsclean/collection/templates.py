@@ -85,6 +85,9 @@ _NUMERIC = re.compile(r"[0\W_]+")  # after digit runs became "0": a number, a ti
 _ALEF_PAIRS = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي"), ("ة", "ه"))
 _TERMINAL = frozenset(".!?؟…۔")
 _CLOSING = "\"'»”’)]"
+#: Marks that divide a page's banner or breadcrumb ("Site | Section", "الرئيسية » أخبار") and
+#: that prose does not use between words: a head run holding one is page furniture.
+_DIVIDERS = frozenset("|»›•·")
 _DATE_WORDS = date_words()
 
 #: Token kinds.
@@ -875,16 +878,25 @@ def _head_cut(
     # (word_key, remembered: the same key for every word)
     title_keys = tuple(k for k in (_token(x)[0] for x in title.split()[:4]) if k)
     n_title = len(title_keys)
+    # a banner or breadcrumb run straight into the first sentence (collapsed text) ends
+    # where the learned words do; a standard opening sentence has no divider, and stays
+    banner = _divided(w.raw[:run])
     for p in range(run - 1, -1, -1):
         if (
             w.ends(p)
             or w.boundary(p + 1)
             or (w.kind[p] in (NUMBER, DATE) and _dateline_end(w, p))
             or (n_title and w.key[p + 1 : p + 1 + n_title] == title_keys)
+            or (banner and p == run - 1 and cover[p])
         ):
             counts = [c for c in cover[: p + 1] if c]
             return (p + 1, min(counts)) if counts else None
     return None
+
+
+def _divided(raw: Sequence[str]) -> bool:
+    """Some word of ``raw`` is, or holds, a divider mark (``|``, ``»``, ...)."""
+    return any(not _DIVIDERS.isdisjoint(word) for word in raw)
 
 
 def remove_template(

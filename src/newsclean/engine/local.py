@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Generic, Protocol, TypeVar
 
 from newsclean.article import Article
+from newsclean.atomic import remove_own_temporaries
 from newsclean.engine.limits import (
     DocTimeout,
     Limits,
@@ -608,6 +609,8 @@ def _exit_with_parent() -> None:
     def watch() -> None:
         while os.getppid() == parent:
             time.sleep(PARENT_CHECK_SECONDS)
+        # A rerun may have started already, and its sweep spares a living process's files.
+        remove_own_temporaries()
         os._exit(1)
 
     threading.Thread(target=watch, name="newsclean-parent-watch", daemon=True).start()

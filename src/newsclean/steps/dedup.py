@@ -168,10 +168,19 @@ class _NearIndex:
         ``_CANDIDATES``; not listed, which would make a long page quadratic)."""
         near = self.near
         found: list[int] = []
+        if not self.by_count:
+            return found
         if near <= 0:
             counts: Iterable[int] = self.by_count
         else:
-            counts = range(max(int(count * near) - 1, 1), int(count / near) + 2)
+            low, high = max(int(count * near) - 1, 1), int(count / near) + 2
+            # The word counts seen, or the range of those that fit, whichever is shorter (a
+            # 500-word paragraph's range is ~110 counts; most pages have a few paragraphs).
+            # The order does not matter: the cap is on the total, and any match will do.
+            if len(self.by_count) < high - low:
+                counts = [c for c in self.by_count if low <= c < high]
+            else:
+                counts = range(low, high)
         near_count = near * count
         for other_count in counts:
             group = self.by_count.get(other_count)
@@ -254,7 +263,7 @@ def dedup(article: Article, options: DedupOptions = DedupOptions()) -> Article:
     # Every key at once (see fold_many); the title's key is its title_key.
     bare_title = strip_site_suffix(article.title) if article.title else ""
     texts = [bare_title, article.subtitle, *(block.text for block in article.blocks)]
-    folded_all = fold_many(texts)
+    folded_all = fold_many(texts, body=2)  # (the duplicate stage reuses the body's fold)
     title, sub_key = folded_all[0], folded_all[1]
     subtitle = article.subtitle
     if options.lede and sub_key and title and (sub_key == title or title_key(subtitle) == title):

@@ -35,6 +35,7 @@ from newsclean.steps.boilerplate.structure import (
     ends_with_timestamp,
     is_breadcrumb,
     is_link_like,
+    is_share_item,
     is_tag_list,
     is_timestamp,
     tag_keys,
@@ -260,6 +261,36 @@ def _mark_lines(
             ln.rule = rule.id
         elif opts.structure:
             ln.rule = _structural(ln.f, head or tail, tags, author)
+    if opts.structure:
+        _mark_share_items(lines)
+
+
+def _mark_share_items(lines: list[_Line]) -> None:
+    """Share buttons flattened one a line ("شارك هذا الخبر", "فيسبوك", "تويتر", "واتساب"):
+    a run of lines each only a network's name goes when a share prompt or bar sits beside
+    it, or when it is two or more lines long at the article's start or end (marked lines
+    may sit between). A list of apps inside the article stays."""
+    n = len(lines)
+    open_ = [i for i, ln in enumerate(lines) if not ln.rule]
+    if not open_:
+        return
+    first_open, last_open = open_[0], open_[-1]
+    k = 0
+    while k < n:
+        if lines[k].rule or not is_share_item(lines[k].f):
+            k += 1
+            continue
+        j = k
+        while j < n and not lines[j].rule and is_share_item(lines[j].f):
+            j += 1
+        beside = "share" in (lines[k - 1].rule if k else "") or "share" in (
+            lines[j].rule if j < n else ""
+        )
+        at_edge = j - k >= 2 and (k == first_open or j > last_open)
+        if beside or at_edge:
+            for ln in lines[k:j]:
+                ln.rule = "structure.share-bar"
+        k = j
 
 
 def _record_tags(article: Article) -> frozenset[str]:
@@ -451,6 +482,10 @@ def _suffix_rule(matcher: Matcher, body: str, last: int, gate: Any) -> tuple[int
     least four words that a rule matches ("... Tous droits réservés.")."""
     hit = matcher.match_sentence(body[last:], gate)
     if hit is not None:
+        return last, hit.id
+    # the article's last sentence is where the tail-only line rules fit ("المصدر: واس")
+    hit = matcher.match_line(body[last:], False, True, gate)
+    if hit is not None and hit.where == "tail" and hit.sentence:
         return last, hit.id
     # a sentence led by an inline credit: "(Reporting by ...) Sign up for our newsletter."
     for _, e, _rule in matcher.inline_spans(body[last:]):

@@ -23,6 +23,7 @@ regex scan, which cost several times more on long Arabic texts.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 import zlib
 
@@ -252,6 +253,38 @@ def _build_fast_table() -> tuple[bytes, bytes, bytes]:
 
 
 _FAST_TABLE, _FAST_DELETE, _FAST_SUPPORTED = _build_fast_table()
+
+
+def _marking(table: bytes) -> bytes:
+    """``table`` with every byte the fast path does not support mapped to NUL, which no
+    supported byte maps to (NUL folds to a space): one ``translate`` then folds the text and
+    flags it, and ``b"\\0" in`` (a ``memchr``) replaces a second, deleting pass over it."""
+    marked = bytearray(256)
+    for b in _FAST_SUPPORTED:
+        marked[b] = table[b]
+    image = bytes(marked[b] for b in _FAST_SUPPORTED)
+    if image.translate(None, b"\0\t\n\r\x0b\x0c") != image:  # pragma: no cover
+        # (a table bug: NUL marks, and ``_collapse`` relies on space being the only blank)
+        raise AssertionError("a supported byte folds to NUL or a blank other than space")
+    return bytes(marked)
+
+
+_FAST_MARKED = _marking(_FAST_TABLE)
+
+
+# Runs of spaces (a bytes pattern, so plain re: compiling it costs microseconds).
+_SPACES = re.compile(rb"  +")
+
+
+def _collapse(raw: bytes) -> bytes:
+    """``b" ".join(raw.split())`` for bytes whose only whitespace is the ASCII space (what
+    the byte tables leave), except that one space may remain at either end: one regex pass
+    instead of one object per word (an article has hundreds). On 1,000 articles 11-16 ms
+    against 17-20 ms for split and join, and ~20 ms for ``replace`` passes, which execute
+    fewer instructions but copy the text up to four times."""
+    return _SPACES.sub(b" ", raw)
+
+
 # Arabic-Indic digits (windows-1256 lacks them) -> ASCII. Ten substring scans cost ~1.6 µs
 # on a 5,000-character article; one regex character-class search costs ~50 µs.
 _ARABIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
@@ -261,12 +294,12 @@ def _fold_fast(text: str) -> str | None:
     """:func:`fold` through the one-byte windows-1256 table (the same table, built from the
     general path, that :func:`word_ids` uses); ``None`` when the text needs the general path.
     In-article dedup folds every block, so this is on the hot path of ``clean``."""
-    raw = _fast_bytes(repair_mojibake(text))
+    raw = _fast_fold(repair_mojibake(text), _FAST_MARKED)
     if raw is None:
         return None
     # after the table every separator is an ASCII space, so splitting the bytes splits the
     # same words as splitting the decoded text (and costs a fraction of it)
-    return b" ".join(raw.translate(_FAST_TABLE, _FAST_DELETE).split()).decode(_WORD_CODEC)
+    return _collapse(raw).strip(b" ").decode(_WORD_CODEC)
 
 
 # Joins the texts :func:`fold_many` folds at once. An ASCII control (information separator
@@ -274,11 +307,12 @@ def _fold_fast(text: str) -> str | None:
 # matches it: a run never crosses it, and it never ends up inside a word.
 _SEP = "\x1e"
 _SEP_BYTE = ord(_SEP)
+_SEP_BYTES = _SEP.encode()
 _ASCII_TABLE_SEP = _ASCII_TABLE[:_SEP_BYTE] + _SEP.encode() + _ASCII_TABLE[_SEP_BYTE + 1 :]
-_FAST_TABLE_SEP = _FAST_TABLE[:_SEP_BYTE] + _SEP.encode() + _FAST_TABLE[_SEP_BYTE + 1 :]
+_FAST_MARKED_SEP = _marking(_FAST_TABLE[:_SEP_BYTE] + _SEP.encode() + _FAST_TABLE[_SEP_BYTE + 1 :])
 
 
-def fold_many(texts: list[str]) -> list[str]:
+def fold_many(texts: list[str], body: int | None = None) -> list[str]:
     """``[fold(text) for text in texts]``, folding them as one text when it can.
 
     In-article dedup folds every block of every article: per block, the dozen calls of
@@ -286,33 +320,91 @@ def fold_many(texts: list[str]) -> list[str]:
     separator the byte tables keep, folded in one pass (the ASCII table, or the one-byte
     windows-1256 table of :func:`_fold_fast`, which agree on ASCII), and cut apart again.
     When a text needs the general path (or holds the separator), each is folded alone.
+
+    ``body``: ``texts[body:]`` are an article's blocks; their folded bytes are kept for
+    :func:`word_ids` of that article's text (see ``_kept``).
     """
     joined = _SEP.join(texts)
+    mangled = False
     if joined.isascii():
         raw = joined.encode().lower().translate(_ASCII_TABLE_SEP)
         codec = "ascii"
     else:
-        if _may_be_mangled(joined):
+        mangled = _may_be_mangled(joined)
+        if mangled:
             # repair_mojibake looks for runs only in a text holding one of its hints:
             # repair text by text, so one text's hint does not repair another's runs
             joined = _SEP.join(map(repair_mojibake, texts))
-        fast = _fast_bytes(joined)
+        fast = _fast_fold(joined, _FAST_MARKED_SEP)
         if fast is None:
             return [fold(text) for text in texts]
-        raw = fast.translate(_FAST_TABLE_SEP, _FAST_DELETE)
+        raw = fast
         codec = _WORD_CODEC
     # Words are collapsed across the whole; a text's key then has at most one space at
     # either end, next to its separator (and an empty key is a lone space).
-    parts = b" ".join(raw.split()).decode(codec).split(_SEP)
+    parts = _collapse(raw).decode(codec).split(_SEP)
     if len(parts) != len(texts):
         # a text holds the separator (only the separator folds to itself)
         return [fold(text) for text in texts]
+    if body is not None and not mangled:
+        _keep_body(texts, body, raw)
     return [part.strip(" ") for part in parts]
 
 
-def _fast_bytes(text: str) -> bytes | None:
-    """``text`` (repaired) in windows-1256 when every character of it has a one-byte fold,
-    else ``None`` (the general path must fold it)."""
+#: Article text -> its folded bytes, for the bodies :func:`fold_many` folded lately
+#: (oldest first). The duplicate stage asks :func:`word_ids` of the same texts soon after
+#: the in-article step folded them (the engine runs a task of up to 64 records through the
+#: step, then the stage), and the fold (encoding and table: about a tenth of a dedup run)
+#: is then not done twice. Bounded by characters; a text asked for is taken out; a text
+#: that is not here (blocks removed since, another process) is folded anew.
+_kept: dict[str, bytes] = {}
+_kept_chars = 0
+#: Twice the characters of an engine task (``engine.local.CHARS_PER_TASK``).
+_KEPT_CHARS = 1 << 20
+_kept_lock = threading.Lock()
+
+
+def _keep_body(texts: list[str], body: int, raw: bytes) -> None:
+    """Keep the folded bytes of ``texts[body:]`` (cut from ``raw``, their fold joined by
+    the separator) as those of ``Article.text``, the non-empty blocks joined by a blank
+    line: both fold byte by byte, the separator and the blank line to spaces. Not kept
+    when mojibake was repaired text by text, or for a text with "&#" (word_ids folds it
+    on the general path)."""
+    global _kept_chars
+    text = "\n\n".join(filter(None, texts[body:]))
+    if "&#" in text or body >= len(texts) or len(text) > _KEPT_CHARS:
+        return
+    start = 0
+    for _ in range(body):
+        start = raw.index(_SEP_BYTE, start) + 1
+    folded = raw[start:].replace(_SEP_BYTES, b" ")
+    with _kept_lock:
+        if _kept.pop(text, None) is not None:
+            _kept_chars -= len(text)
+        while _kept and _kept_chars + len(text) > _KEPT_CHARS:
+            oldest = next(iter(_kept))
+            del _kept[oldest]
+            _kept_chars -= len(oldest)
+        _kept[text] = folded
+        _kept_chars += len(text)
+
+
+def _take_body(text: str) -> bytes | None:
+    """The folded bytes :func:`_keep_body` kept for ``text`` (taken out), or None."""
+    global _kept_chars
+    if not _kept:
+        return None
+    with _kept_lock:
+        folded = _kept.pop(text, None)
+        if folded is not None:
+            _kept_chars -= len(text)
+    return folded
+
+
+def _fast_fold(text: str, marked: bytes) -> bytes | None:
+    """``text`` (repaired) in windows-1256 folded through ``marked`` (a :func:`_marking`
+    table) when every character of it has a one-byte fold, else ``None`` (the general path
+    must fold it)."""
     try:
         raw = text.encode(_WORD_CODEC)
     except UnicodeEncodeError:
@@ -324,9 +416,8 @@ def _fast_bytes(text: str) -> bytes | None:
             raw = _ascii_digits(text).encode(_WORD_CODEC)
         except UnicodeEncodeError:
             return None
-    if raw.translate(None, _FAST_SUPPORTED):
-        return None
-    return raw
+    folded = raw.translate(marked, _FAST_DELETE)
+    return None if b"\0" in folded else folded
 
 
 def _ascii_digits(text: str) -> str:
@@ -350,6 +441,9 @@ def word_ids(text: str) -> list[int]:
     Stable across processes and runs (unlike the salted built-in ``hash`` of a str), so ids
     can be persisted in an index.
     """
+    kept = _take_body(text)
+    if kept is not None:
+        return list(map(zlib.crc32, kept.split()))
     if not text.isascii():
         text = repair_mojibake(text)
     try:
@@ -360,11 +454,10 @@ def word_ids(text: str) -> list[int]:
         if any(d in text for d in _ARABIC_DIGITS):
             text = _ascii_digits(text)
         raw = text.encode(_WORD_CODEC, "xmlcharrefreplace")
-    if b"&#" in raw or raw.translate(None, _FAST_SUPPORTED):
-        raw = _word_bytes(_fold_bytes(text, repaired=True).decode("utf-8"))
-    else:
-        raw = raw.translate(_FAST_TABLE, _FAST_DELETE)
-    return list(map(zlib.crc32, raw.split()))
+    folded = None if b"&#" in raw else raw.translate(_FAST_MARKED, _FAST_DELETE)
+    if folded is None or b"\0" in folded:
+        folded = _word_bytes(_fold_bytes(text, repaired=True).decode("utf-8"))
+    return list(map(zlib.crc32, folded.split()))
 
 
 def _word_ids_general(text: str) -> list[int]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import BinaryIO, Protocol, cast
 
 from newsclean import regex_cache
-from newsclean.atomic import ENCODING_ERRORS, TMP_TAG, AtomicFile, write_atomic
+from newsclean.atomic import ENCODING_ERRORS, TMP_TAG, AtomicFile, held, write_atomic
 from newsclean.atomic import tmp_name as _tmp_name
 from newsclean.errors import OutputError, output_error
 from newsclean.text.terminal import neutralise
@@ -175,14 +175,15 @@ def write_record_file(path: str, data: bytes) -> None:
     """One record's file, written atomically (a file in a partial folder is complete: a
     resumed run keeps it as it is); raises OSError."""
     tmp = os.path.join(os.path.dirname(path), f".{os.path.basename(path)}.{os.getpid()}{TMP_TAG}")
-    try:
-        with open(tmp, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with held(tmp):
+        try:
+            with open(tmp, "wb") as f:
+                f.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
 
 
 def record_file(index: int | None, name: str | None, fmt: str) -> str:

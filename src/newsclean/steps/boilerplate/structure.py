@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from newsclean import regex_cache
-from newsclean.steps.boilerplate.fold import expand, fold
+from newsclean.steps.boilerplate.fold import MACROS, expand, fold
 from newsclean.steps.boilerplate.sentences import has_single_stop
 
 # --------------------------------------------------------------------------- timestamps
@@ -49,7 +49,7 @@ _LABELS = (
     "est|edt|bst|cet|cest|ist|ksa|local time|"
     "publié|mis à jour|le|à|h|"
     "نشر|تم النشر|تاريخ النشر|آخر تحديث|تحديث|في|بتاريخ|الموافق|ص|م|هـ|ه|مساء|صباحا|"
-    "بتوقيت|غرينتش|مكة المكرمة|مكة|"
+    "الساعة|بتوقيت|غرينتش|مكة المكرمة|مكة|"
     "تاریخ انتشار|منتشر شده|ساعت|ش|ق|"
     "شائع|بجے|شام|صبح"
 )
@@ -128,6 +128,27 @@ def ends_with_timestamp(line: str) -> bool:
         return False
     stamp = m.group(0)
     return _TS_STRONG.search(stamp) is not None
+
+
+# --------------------------------------------------------------------------- share buttons
+
+# One share button's label: a network's name, or print / e-mail / copy link.
+_SHARE_ITEM = regex_cache.compile(
+    expand(
+        r"(?:" + MACROS["PLATFORM"] + r"|e-?mail|print|copy link|طباعة|البريد الإلكتروني|"
+        r"نسخ الرابط|ايميل|بريد إلكتروني)"
+    ),
+    re.IGNORECASE,
+)
+
+
+def is_share_item(line: str) -> bool:
+    """True for a line that is only one share button's label ("واتساب", "Facebook").
+
+    >>> is_share_item("تويتر"), is_share_item("Print"), is_share_item("تويتر تحظر الحساب")
+    (True, True, False)
+    """
+    return len(line) <= 24 and _SHARE_ITEM.fullmatch(line) is not None
 
 
 # --------------------------------------------------------------------------- breadcrumbs
