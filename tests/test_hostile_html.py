@@ -17,6 +17,9 @@ class _ManyAttributes:
     def items(self) -> list[tuple[str, str]]:
         raise AssertionError("items() on an element with 100,000 attributes")
 
+    def keys(self) -> list[str]:  # (lxml's is linear: names only, no value looked up)
+        return list(self.attrib)
+
     def get(self, key: str) -> str | None:
         return self.attrib.get(key)
 

@@ -15,7 +15,7 @@ from newsclean import lang
 
 def _reference(text: str) -> str:
     """The definition ``detect`` implements, written the slow obvious way."""
-    sample = text[: lang._SAMPLE]
+    sample = text[: lang.SAMPLE]
     arabic_blocks = (
         (0x600, 0x6FF),
         (0x740, 0x77F),

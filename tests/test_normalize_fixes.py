@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import dataclasses
+import sys
+import unicodedata
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsclean.steps import normalize_gate
 from newsclean.steps.normalize import normalize_text
-from newsclean.steps.normalize_fixes import DONE, FIXES, Fix, NormalizeOptions, Stage, plan
+from newsclean.steps.normalize_fixes import (
+    DONE,
+    FIXES,
+    Fix,
+    NormalizeOptions,
+    Stage,
+    nfc_pieces,
+    plan,
+)
 
 
 def test_names_are_unique_and_stages_in_order() -> None:
@@ -60,3 +72,40 @@ def test_a_new_fix_is_one_entry(monkeypatch: pytest.MonkeyPatch) -> None:
     assert normalize_text("Hi!", options, "en") == "Hi!!"
     stages = normalize_gate.first_stages(["plain", "Hi!"], "plain\nHi!", (), options, "en", None)
     assert stages == [DONE, Stage.LOSSY]
+
+
+def test_no_canonical_composition_involves_a_space() -> None:
+    """What nfc_pieces relies on to cut the text before spaces: U+0020 is no part of any
+    canonical decomposition (so NFC never composes across it) and is a starter."""
+    assert unicodedata.combining(" ") == 0
+    for cp in range(sys.maxunicode + 1):
+        decomposition = unicodedata.decomposition(chr(cp))
+        if decomposition and not decomposition.startswith("<"):
+            assert "0020" not in decomposition.split(), hex(cp)
+
+
+# Letters, marks that reorder or compose (Latin, Arabic, Hangul jamo, a singleton),
+# spaces and line breaks: what NFC acts on, and where the pieces are cut.
+_NFC_ALPHABET = (
+    "ae\u0301\u0300\u0344 \n"
+    "\u0627\u0648\u064a\u064b\u064e\u0651\u0653\u0654\u0655"
+    "\u1100\u1161\u11a8\u212b"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_NFC_ALPHABET, max_size=900))
+def test_nfc_pieces_is_nfc(text: str) -> None:
+    assert nfc_pieces(text) == unicodedata.normalize("NFC", text)
+
+
+def test_nfc_pieces_on_long_arabic_text() -> None:
+    """Pieces cut mid-text: a shadda before a fatha (reordered) and an alef with a hamza
+    above written apart (composed) in a text many pieces long."""
+    words = ["قال", "إن", "الوزير", "شدَّد", "على", "أهمية"] * 200
+    words[5] = "شدَّ\u064e"
+    words[700] = "\u0627\u0654مر"
+    words[1150] = "و\u0651\u064eكذا"
+    text = " ".join(words)
+    assert not unicodedata.is_normalized("NFC", text)
+    assert nfc_pieces(text) == unicodedata.normalize("NFC", text)

@@ -186,3 +186,42 @@ def test_module_patterns_from_the_cache_equal_re_compile(name: str) -> None:
         plain = re.compile(p.pattern, p.flags)
         assert p == plain
         assert (p.groups, p.groupindex) == (plain.groups, plain.groupindex)
+
+
+def test_a_run_reads_only_the_entries_it_asks_for(restart_cache: Callable[[], str]) -> None:
+    """The file is indexed: a start that compiles one pattern reads that entry alone, not
+    the whole file (which holds every command's patterns and dataclass code)."""
+    for p, f in PATTERNS:
+        regex_cache.compile(p, f)
+    restart_cache()
+    assert regex_cache.compile(*PATTERNS[1]) == re.compile(*PATTERNS[1])
+    table = regex_cache._table
+    assert table is not None
+    assert list(table.known()) == [PATTERNS[1]]
+    assert regex_cache._added is False
+
+
+def test_keys_sharing_an_index_slot_are_told_apart(
+    restart_cache: Callable[[], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(regex_cache, "_hash", lambda key: 7)  # every key collides
+    first = [regex_cache.compile(p, f) for p, f in PATTERNS]
+    restart_cache()
+    assert [regex_cache.compile(p, f) for p, f in reversed(PATTERNS)] == first[::-1]
+    assert regex_cache._added is False
+
+
+def test_a_file_of_another_format_is_not_read(restart_cache: Callable[[], str]) -> None:
+    regex_cache.compile("ab+", 0)
+    path = Path(restart_cache())
+    data = path.read_bytes()
+    assert data.startswith(regex_cache._MAGIC)
+    path.write_bytes(b"newsclean regex cache 9\n" + data[len(regex_cache._MAGIC) :])
+    assert regex_cache.compile("ab+", 0) == re.compile("ab+")
+    assert regex_cache._added is True  # compiled afresh
+    path.write_bytes(data[: len(data) // 2])  # cut short: the index or entries damaged
+    restart_cache()
+    path.write_bytes(path.read_bytes()[:-3])
+    regex_cache._table = None
+    regex_cache._added = False
+    assert regex_cache.compile("ab+", 0) == re.compile("ab+")

@@ -155,3 +155,45 @@ def test_a_table_the_cache_cannot_store_is_parsed_not_kept(fresh_cache: Path) ->
         regex_cache.derived("toml", text, "1", tables._parse, tables._is_table)
     assert caught.value.table["name"] == "x"
     assert not regex_cache._added  # nothing the file cannot hold was put in it
+
+
+@pytest.mark.parametrize("command", ["normalize", "dedup"])
+def test_record_commands_import_no_html_reader_nor_site_templates(command: str) -> None:
+    """JSON Lines in, JSON Lines out: the engine's first-pass helpers (site templates, the
+    HTML page reader with lxml) are imported only when a run needs them."""
+    modules = _imported(command, "--to", "jsonl", "-q")
+    assert "lxml.etree" not in modules and "newsclean.extract" not in modules
+    assert "newsclean.collection.templates" not in modules
+    assert "newsclean.write.parquet" not in modules
+
+
+def test_dedup_and_help_skip_the_normalize_fixes_text_modules() -> None:
+    modules = _imported("--help")
+    assert "newsclean.text.mojibake" not in modules and "newsclean.text.quotes" not in modules
+    modules = _imported("dedup", "--to", "jsonl", "-q")  # (its keys repair mojibake)
+    assert "newsclean.text.quotes" not in modules and "newsclean.text.entities" not in modules
+
+
+def test_text_package_names_resolve_on_first_use() -> None:
+    import newsclean.text as text
+    from newsclean.text import fix_quotes, style_for
+    from newsclean.text.quotes import fix_quotes as direct
+
+    assert fix_quotes is direct and callable(style_for)
+    assert {name for name in text.__all__ if callable(getattr(text, name))} == set(text.__all__)
+    with pytest.raises(AttributeError):
+        text.no_such_fix  # noqa: B018
+
+
+def test_an_empty_input_runs_no_warm_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The warm-up (rules loaded before the first document's timer starts) waits for a first
+    task: an empty input ends without running the step."""
+    from newsclean.engine import local
+    from newsclean.engine.limits import Limits
+    from newsclean.read import ReadOptions
+
+    calls: list[object] = []
+    monkeypatch.setattr(local, "warm_up", calls.append)
+    config = local.WorkerConfig(ReadOptions(), lambda a: a, None, limits=Limits(doc_timeout=5.0))
+    assert list(local.execute(iter([]), config, 1)) == []
+    assert calls == []

@@ -16,8 +16,8 @@ from collections import Counter
 
 from newsclean import regex_cache
 
-#: Characters looked at for the script counts.
-_SAMPLE = 4000
+#: Characters looked at for the script counts (callers may pass only this many).
+SAMPLE = 4000
 #: Characters looked at for stopwords (Latin-script text only).
 _WORD_SAMPLE = 1500
 
@@ -83,10 +83,15 @@ _STOPWORDS: dict[str, frozenset[str]] = {
 #: self-synchronising, so a letter's bytes never occur inside another character's).
 _URDU_BYTES = tuple(letter.encode("utf-8") for letter in _URDU)
 _PERSIAN_BYTES = tuple(letter.encode("utf-8") for letter in _PERSIAN)
-#: Every one of those letters begins with one of these (U+0679 and U+067E are D9 B9 and
-#: D9 BE, the rest lie in U+0680-06FF, lead bytes DA and DB): most Arabic text has none,
-#: and then there is nothing to count.
-_EXTRA_LEADS = (b"\xda", b"\xdb", b"\xd9\xb9", b"\xd9\xbe")
+#: Every one of those letters is U+0679 or U+067E or lies in U+0680-06FF (lead bytes DA
+#: and DB): most Arabic text has none, and then there is nothing to count.
+
+
+def _extra_letters(sample: str, data: bytes) -> bool:
+    """Whether ``data`` (``sample`` as UTF-8) holds a lead byte DA or DB. D9 B9 and
+    D9 BE are exactly U+0679 and U+067E, looked for in ``sample``: a two-byte search in
+    Arabic UTF-8, where D9 leads every other letter, cost ten times a character's."""
+    return b"\xda" in data or b"\xdb" in data or "\u0679" in sample or "\u067e" in sample
 
 
 def _letters(data: bytes, letters: tuple[bytes, ...]) -> int:
@@ -103,7 +108,7 @@ def detect(text: str) -> str:
     >>> detect("")
     'und'
     """
-    sample = text[:_SAMPLE]
+    sample = text[:SAMPLE]
     data = sample.encode("utf-8", "surrogatepass")
     classes = data.translate(_TABLE, _OTHER)
     arabic = classes.count(_A)
@@ -115,7 +120,7 @@ def detect(text: str) -> str:
     if top == 0:
         return "und"
     if top == arabic:
-        if not any(lead in data for lead in _EXTRA_LEADS):
+        if not _extra_letters(sample, data):
             return "ar"
         urdu = _letters(data, _URDU_BYTES)
         persian = _letters(data, _PERSIAN_BYTES)

@@ -11,6 +11,11 @@ it, the file is tied to the exact Python build and engine version, and anything 
 (an unreadable file, a Python without these internals) means an ordinary ``re.compile``:
 the patterns, and so every output, are the same either way (a test compares them).
 
+The file holds an index (a hash of each key: where its entry is) and then the entries, each
+marshalled on its own, so a run reads only the entries it asks for: the file grows with
+every command and rule set ever used (2-4 MB), and reading all of it cost every start
+20-40 M instructions, most of them for entries that command never uses.
+
 ``NEWSCLEAN_CACHE_DIR`` names the directory (default: ``$XDG_CACHE_HOME/newsclean``,
 else ``~/.cache/newsclean``); ``NEWSCLEAN_CACHE_DIR=off`` turns the cache off.
 """
@@ -22,8 +27,10 @@ import importlib
 import marshal
 import os
 import re
+import struct
 import sys
 import tempfile
+import zlib
 from array import array
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
@@ -54,8 +61,89 @@ T = TypeVar("T")
 #: Entries kept at most; past it, a run keeps only the ones it used (user rules come and go).
 MAX_ENTRIES = 20_000
 
-#: Entries, and (key, -1) -> value for derived() (a flags value no pattern has).
-_table: dict[tuple[str, int], Any] | None = None
+#: The start of every cache file of this format (then the index's length, the index, the
+#: entries); anything else is not read.
+_MAGIC = b"newsclean regex cache 2\n"
+_LENGTH = struct.Struct("<Q")
+
+Key = tuple[str, int]
+
+
+def _hash(key: Key) -> int:
+    """A key's place in the index: stable between processes (``hash`` of a str is not)."""
+    pattern, flags = key
+    return zlib.crc32(pattern.encode("utf-8", "surrogatepass"), flags & 0xFFFFFFFF)
+
+
+class _Table:
+    """The cache file's entries, each read from the file when first asked for, and the
+    ones this run added. Entries, and (key, -1) -> value for derived() (a flags value no
+    pattern has)."""
+
+    def __init__(
+        self, data: Any = b"", index: dict[int, tuple[int, ...]] | None = None, start: int = 0
+    ) -> None:
+        self._data = data  # the file's bytes (a read-only mmap, or bytes)
+        self._index = index or {}  # hash -> (offset, length, offset, length...) from start
+        self._start = start
+        self._known: dict[Key, Any] = {}  # read from the file, or added
+
+    def get(self, key: Key, default: Any = None) -> Any:
+        known = self._known.get(key, _ABSENT)
+        if known is not _ABSENT:
+            return known
+        spots = self._index.get(_hash(key))
+        if spots:
+            for i in range(0, len(spots), 2):
+                entry = self._entry(spots[i], spots[i + 1])
+                if entry is not None and entry[0] == key:
+                    self._known[key] = entry[1]
+                    return entry[1]
+        return default
+
+    def __contains__(self, key: Key) -> bool:
+        return self.get(key, _ABSENT) is not _ABSENT
+
+    def __getitem__(self, key: Key) -> Any:
+        value = self.get(key, _ABSENT)
+        if value is _ABSENT:
+            raise KeyError(key)
+        return value
+
+    def __setitem__(self, key: Key, value: Any) -> None:
+        self._known[key] = value
+
+    def known(self) -> dict[Key, Any]:
+        """The entries read or added so far."""
+        return self._known
+
+    def everything(self) -> dict[Key, Any]:
+        """Every entry of the file (read now), updated with those this run read or added."""
+        out: dict[Key, Any] = {}
+        for spots in self._index.values():
+            for i in range(0, len(spots), 2):
+                entry = self._entry(spots[i], spots[i + 1])
+                if entry is not None:
+                    out[entry[0]] = entry[1]
+        out.update(self._known)
+        return out
+
+    def _entry(self, offset: int, length: int) -> tuple[Key, Any] | None:
+        """The (key, value) stored at ``offset``; None for anything damaged."""
+        at = self._start + offset
+        try:
+            entry: Any = marshal.loads(self._data[at : at + length])
+        except (EOFError, ValueError, TypeError):
+            return None
+        if isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], tuple):
+            return cast(tuple[Key, Any], entry)
+        return None
+
+
+_ABSENT: Any = object()
+
+#: The cache, once read (see :func:`_load`).
+_table: _Table | None = None
 _used: set[tuple[str, int]] = set()
 _added = False
 
@@ -138,7 +226,7 @@ def prime() -> None:
     _used.add(_PRIMED)
 
 
-def _learn_primed(table: dict[tuple[str, int], Any]) -> bool:
+def _learn_primed(table: _Table) -> bool:
     """Add the str patterns in ``re``'s cache to the primed list (with their programs);
     True when anything was added."""
     if _RE_CACHE is None:
@@ -225,7 +313,7 @@ def cache_path() -> str | None:
     if _sre is None:
         return None
     tag = f"{sys.implementation.cache_tag}-{sys.hexversion:x}-{_sre.MAGIC}-{_sre.CODESIZE}"
-    return os.path.join(folder, f"regex-1-{tag}.marshal")  # 1: this file format
+    return os.path.join(folder, f"regex-2-{tag}.marshal")  # 2: this file format
 
 
 def _trusted(f: Any) -> bool:
@@ -241,21 +329,57 @@ def _trusted(f: Any) -> bool:
     return bool(st.st_uid == getuid() and not st.st_mode & 0o022)
 
 
-def _read(path: str) -> dict[tuple[str, int], Any]:
+def _read(path: str) -> _Table:
+    """The cache file's index; its entries are read when asked for. An empty table for a
+    file that is missing, not trusted or not of this format."""
     try:
         with open(path, "rb") as f:
             if not _trusted(f):
-                return {}
-            # loads() of the whole file: load() from a file object calls its readinto()
-            # for every string and number, which cost 4x the decoding itself (95 M of
-            # the 120 M instructions a start spent here, with a 1.7 MB cache)
-            data: Any = marshal.loads(f.read())
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}
-    return data if isinstance(data, dict) else {}
+                return _Table()
+            data = _map(f)
+    except (OSError, ValueError):
+        return _Table()
+    head = len(_MAGIC) + _LENGTH.size
+    if data[: len(_MAGIC)] != _MAGIC or len(data) < head:
+        return _Table()
+    (length,) = _LENGTH.unpack(data[len(_MAGIC) : head])
+    try:
+        index: Any = marshal.loads(data[head : head + length])
+    except (EOFError, ValueError, TypeError):
+        return _Table()
+    if not isinstance(index, dict):
+        return _Table()
+    return _Table(data, index, head + length)
 
 
-def _load() -> dict[tuple[str, int], Any] | None:
+def _map(f: Any) -> Any:
+    """The open file's bytes: mapped (only the pages of the entries read are touched),
+    else read whole."""
+    try:
+        import mmap
+
+        return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    except (ImportError, OSError, ValueError):  # (an empty file cannot be mapped)
+        f.seek(0)
+        return f.read()
+
+
+def _dump(entries: dict[Key, Any]) -> bytes:
+    """The file for ``entries``: the magic, the index's length, the index, the entries."""
+    index: dict[int, tuple[int, ...]] = {}
+    blobs: list[bytes] = []
+    offset = 0
+    for key, value in entries.items():
+        blob = marshal.dumps((key, value))
+        h = _hash(key)
+        index[h] = (*index.get(h, ()), offset, len(blob))
+        blobs.append(blob)
+        offset += len(blob)
+    head = marshal.dumps(index)
+    return b"".join([_MAGIC, _LENGTH.pack(len(head)), head, *blobs])
+
+
+def _load() -> _Table | None:
     global _table
     if _table is None:
         path = cache_path()
@@ -274,15 +398,18 @@ def _save(path: str, pid: int) -> None:
     if not (_learn_primed(_table) or _added):
         return  # nothing new
     try:
-        merged = {**_read(path), **_table}
+        merged = _read(path).everything()  # what other runs wrote meanwhile is kept
+        merged.update(_table.known())
         if len(merged) > MAX_ENTRIES:
-            merged = {key: _table[key] for key in _used if key in _table}
+            known = _table.known()
+            merged = {key: known[key] for key in _used if key in known}
+        data = _dump(merged)
         folder = os.path.dirname(path)
         os.makedirs(folder, mode=0o700, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".regex-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as f:
-                marshal.dump(merged, f)
+                f.write(data)
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)

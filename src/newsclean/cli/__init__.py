@@ -144,8 +144,14 @@ def _terminate(signum: int, frame: object) -> None:
     raise Terminated()
 
 
+#: Set by :func:`main`: this process is one command run, not a program using newsclean.
+WHOLE_PROCESS = False
+
+
 def main(args: Sequence[str] | None = None, **extra: Any) -> None:
     """Console-script entry point."""
+    global WHOLE_PROCESS
+    WHOLE_PROCESS = True
     # SIGTERM stops a run like Ctrl-C (workers finish their task, nothing half-written is
     # left) instead of killing this process alone and leaving its workers behind.
     if threading.current_thread() is threading.main_thread():

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import itertools
 import os
 import signal
 import threading
@@ -683,16 +684,18 @@ def execute(tasks: Iterator[Task], config: WorkerConfig, jobs: int) -> Generator
     With ``jobs`` 1 the tasks run here, unless the limits cannot be kept in this thread
     (not the main thread): then in one worker process.
     """
+    first = next(tasks, None)
+    if first is None:
+        return  # (nothing to warm up for: an empty input starts and ends at once)
     if config.per_article is not None and config.limits.doc_timeout > 0:
         # Rules load and compile on first use (about a second): not a document's time.
         warm_up(config.per_article)
     if jobs <= 1 and guard_here(config.limits):
-        for task in tasks:
+        for task in itertools.chain((first,), tasks):
             yield from run_task(task, config)
             if isinstance(task, RecordsTask) and task.flush:
                 yield PAUSED
         return
-    first = next(tasks, None)
     # A pipe that trickles: its records are done here as they arrive; a pool (started only
     # once two tasks are at hand) would hold them until more input comes.
     while isinstance(first, RecordsTask) and first.flush and guard_here(config.limits):

@@ -21,7 +21,6 @@ from newsclean.read.decode import canonical
 from newsclean.read.records import FieldMap, parse_field_option
 from newsclean.read.walk import STDIN
 from newsclean.write import FORMAT_OF_EXTENSION, WriteOptions
-from newsclean.write import parquet as parquet_out
 
 #: Default output format when neither ``--to`` nor an ``-o FILE`` extension says otherwise.
 DEFAULT_FORMAT = "md"
@@ -216,6 +215,8 @@ def io_config(
             f"{max_jobs()} here: 4 per core, at least 32, at most 256); --jobs 0 uses all cores"
         )
     if to == "parquet":
+        from newsclean.write import parquet as parquet_out  # (only here: json, sink...)
+
         parquet_out.require()  # without pyarrow: one line saying what to install, exit 2
     try:
         languages = parse_languages(lang) if lang is not None else frozenset[str]()

@@ -29,12 +29,11 @@ learns from what it has).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from newsclean.article import Article
-from newsclean.collection.templates import group_of
 from newsclean.engine.local import (
     FILES_PER_TASK,
     RECORDS_PER_TASK,
@@ -62,9 +61,25 @@ from newsclean.read import (
     to_article,
 )
 from newsclean.read.decode import open_binary
-from newsclean.read.html import page_place
 from newsclean.read.records import record_place
 from newsclean.read.walk import InputRef, WalkError
+
+
+def group_of(article: Article, group_by: str = "auto") -> str:
+    """``collection.templates.group_of``, imported on first use: that module (and the
+    boilerplate tables it loads) costs about a fifth of the start of every command that
+    imports the engine, and only a ``--templates`` run asks for a group."""
+    from newsclean.collection.templates import group_of as find
+
+    return find(article, group_by)
+
+
+def page_place(text: str, meta: Mapping[str, Any]) -> dict[str, Any]:
+    """``read.html.page_place``, imported on first use (with lxml and the extractor)."""
+    from newsclean.read.html import page_place as place
+
+    return place(text, meta)
+
 
 #: Each group's inputs remembered, in samples: room for failed and dropped ones.
 _CANDIDATES = 3

@@ -19,6 +19,7 @@ from newsclean.article import Block
 from newsclean.extract.blocks import Frame, RawBlock, collapse, walk
 from newsclean.extract.density import POSITIONAL, verdict
 from newsclean.extract.meta import PageMeta, page_author, read_meta
+from newsclean.extract.repeats import hint_repeats
 from newsclean.extract.rules import LABEL_CHARS, label_category
 from newsclean.extract.score import (
     ALPHA,
@@ -292,8 +293,8 @@ def _hint(
     for b in raw:
         if (
             len(b.text) <= longest
-            and _key(b.text) in titles
             and (b.kind == "heading" or b.hint in (None, "html.outside-main"))
+            and _key(b.text) in titles  # (last: a regex per block)
         ):
             b.hint = "html.title"
 
@@ -593,6 +594,7 @@ def _extract_page(text: str, utf8: bytes | None) -> Page:
             author = page_author(frames[0].el, frames[near].el)
             if author:
                 page.meta["author"] = author
+    hint_repeats(raw)
     page.blocks = [Block(b.kind, b.text, b.level, b.hint) for b in raw]
     kept = sum(len(b.text) for b in page.blocks if b.hint is None)
     if kept < STATED_SHARE * len(pm.ld_body):

@@ -202,12 +202,17 @@ _MANY_ATTRIBUTES = 64
 
 def _marker(el: Any, tag: str) -> tuple[str | None, bool, bool]:
     """(category, positive, strong) for one element; cached by its relevant attributes.
-    (``walk`` inlines this lookup: it runs once per element of every page.)"""
-    count = len(el.attrib)
-    if count == 0:
+    (``walk`` inlines this lookup: it runs once per element of every page.)
+
+    The key is the tag alone when none of the element's attributes is relevant (as the
+    tag with no attributes reads), else the tag and the relevant (name, value) pairs in
+    document order. Only the names are read first (``keys()``): ``items()`` would copy
+    every value (long ``href``, ``srcset``, ``data-*`` JSON) to keep one or two."""
+    names = el.keys()
+    if _KEYS.isdisjoint(names):
         key: tuple[Any, ...] | str = tag
-    elif count <= _MANY_ATTRIBUTES:
-        key = (tag, *[kv for kv in el.items() if kv[0] in _KEYS])
+    elif len(names) <= _MANY_ATTRIBUTES:
+        key = (tag, *[(k, el.get(k)) for k in names if k in _KEYS])
     else:
         key = _key_of_crowded(el, tag)
     hit = _MARKER_CACHE.get(key)
@@ -217,7 +222,8 @@ def _marker(el: Any, tag: str) -> tuple[str | None, bool, bool]:
 def _key_of_crowded(el: Any, tag: str) -> tuple[Any, ...]:
     """The marker cache key of an element with many attributes (see ``walk``)."""
     # lxml's items() is quadratic in the attribute count (one <p> with 100,000 attributes
-    # took minutes): look up only the names that matter, each a linear scan
+    # took minutes; keys() is linear): look up only the names that matter, each a linear
+    # scan
     return (tag, *[(k, v) for k in _KEY_ORDER if (v := el.get(k)) is not None])
 
 
@@ -277,13 +283,6 @@ def _marker_of(tag: str, attrib: dict[str, str]) -> tuple[str | None, bool, bool
     return category, positive, strong
 
 
-def _is_link(href: str | None) -> bool:
-    """An ``<a>`` that leads somewhere, not a named anchor (``<a name>`` wrapping a section on
-    old sites), whose text is the page's own. (``javascript:`` hooks stay links: share
-    buttons use them.)"""
-    return href is not None and href.strip() != ""
-
-
 def _row_text(tr: Any) -> tuple[list[str], int]:
     cells = []
     for cell in tr:
@@ -293,6 +292,10 @@ def _row_text(tr: Any) -> tuple[list[str], int]:
                 cells.append(txt)
     link = sum(len("".join(a.itertext()).strip()) for a in tr.iter("a"))
     return cells, link
+
+
+#: What ``walk`` records in ``opened`` for a comment or processing instruction.
+_NOT_ELEMENT = -2
 
 
 def walk(root: Any) -> tuple[list[Frame], list[RawBlock]]:
@@ -308,6 +311,7 @@ def walk(root: Any) -> tuple[list[Frame], list[RawBlock]]:
     link_len = 0
     link_depth = 0
     marker_cache = _MARKER_CACHE
+    keys_disjoint = _KEYS.isdisjoint
 
     def flush() -> None:
         nonlocal link_len
@@ -337,13 +341,12 @@ def walk(root: Any) -> tuple[list[Frame], list[RawBlock]]:
 
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, el in walker:
-        tag = el.tag
-        if not isinstance(tag, str):  # comments / processing instructions
-            if event == "end" and el.tail:
-                parts.append(el.tail)
-            continue
         if event == "start":
-            # (an end event needs no tag: what its start pushed is in ``opened``)
+            # (an end event reads no tag: what its start pushed is in ``opened``)
+            tag = el.tag
+            if not isinstance(tag, str):  # comments / processing instructions
+                opened.append(_NOT_ELEMENT)  # only their tail is read, at their end
+                continue
             if "}" in tag or ":" in tag:  # namespaced (XHTML served as XML, o:p from Word)
                 tag = tag.rpartition("}")[2].rpartition(":")[2].lower()
             flags = 0
@@ -353,11 +356,11 @@ def walk(root: Any) -> tuple[list[Frame], list[RawBlock]]:
                 continue
             is_block = tag in BLOCK_TAGS
             # (the marker cache's hit path inline: one lookup per element of the page)
-            count = len(el.attrib)
-            if count == 0:
+            names = el.keys()
+            if keys_disjoint(names):
                 key: tuple[Any, ...] | str = tag
-            elif count <= _MANY_ATTRIBUTES:
-                key = (tag, *[kv for kv in el.items() if kv[0] in _KEYS])
+            elif len(names) <= _MANY_ATTRIBUTES:
+                key = (tag, *[(k, el.get(k)) for k in names if k in _KEYS])
             else:
                 key = _key_of_crowded(el, tag)
             hit = marker_cache.get(key)
@@ -375,7 +378,7 @@ def walk(root: Any) -> tuple[list[Frame], list[RawBlock]]:
                         category,
                         positive,
                         strong,
-                        first_block=len(blocks),
+                        len(blocks),  # first_block
                     )
                 )
                 frame_stack.append(idx)
@@ -410,7 +413,10 @@ def walk(root: Any) -> tuple[list[Frame], list[RawBlock]]:
                         continue
             elif tag == "br" and parts:
                 flush()
-            if tag == "a" and _is_link(el.get("href")):
+            # A link: an <a> that leads somewhere, not a named anchor (<a name> wrapping a
+            # section on old sites), whose text is the page's own. (javascript: hooks stay
+            # links: share buttons use them.)
+            if tag == "a" and (href := el.get("href")) is not None and href.strip() != "":
                 link_depth += 1
                 flags |= 8
             opened.append(flags)
@@ -438,7 +444,7 @@ def walk(root: Any) -> tuple[list[Frame], list[RawBlock]]:
             tail = el.tail
             if tail:
                 parts.append(tail)
-                if link_depth:
+                if link_depth and flags != _NOT_ELEMENT:
                     link_len += len(tail.strip())
     flush()
     return frames, blocks

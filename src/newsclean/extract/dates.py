@@ -44,6 +44,23 @@ def is_dated(text: str) -> bool:
     )
 
 
+# A time told relative to now ("2 days ago", "vor 3 Stunden", "il y a 5 jours", "hace 2
+# horas", "yesterday"): comment and forum headers, never an article's dateline.
+_RELATIVE = re.compile(
+    r"\b(?:\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago"
+    r"|vor\s+\d+\s+(?:sekunden|minuten|stunden|tagen|wochen|monaten|jahren)"
+    r"|il\s+y\s+a\s+\d+\s+(?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans?)"
+    r"|hace\s+\d+\s+(?:segundos?|minutos?|horas?|días?|dias?|semanas?|meses|años?|anos?)"
+    r"|yesterday|gestern|ayer|ontem|ieri)\b",
+    re.I,
+)
+
+
+def is_relative(text: str) -> bool:
+    """A time told relative to now ("2 days ago at 07:52 am", "gestern, 14:05")."""
+    return _RELATIVE.search(text) is not None
+
+
 def has_clock(text: str) -> bool:
     """A clock time ("4:47", "10.43") in the text."""
     return _CLOCK.search(text) is not None

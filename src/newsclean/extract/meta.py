@@ -269,6 +269,10 @@ def read_meta(root: Any) -> PageMeta:
             if out == "author" and v and " " not in v and " " in str(vals.get("author", "")):
                 break  # a handle or a brand ("NBCNews") beside names in JSON-LD
             if v and not (out in ("author", "site") and _not_a_name(v)):
+                if out == "author" and " " not in v:
+                    # a brand or handle in name="author" beside a full name in another
+                    # author tag (dc.creator, parsely-author): the name
+                    v = _spaced_author(named, keys) or v
                 # Meta tags win over JSON-LD: they are what the page shows to sharers.
                 vals[out] = v
                 break
@@ -366,6 +370,15 @@ _JOB = frozenset(
     ]
 )
 _NAME_MAX = 80
+
+
+def _spaced_author(named: dict[str, str], keys: tuple[str, ...]) -> str:
+    """The first author tag whose value holds more than one word, or ""."""
+    for k in keys:
+        v = named.get(k)
+        if v and " " in v and not _not_a_name(v):
+            return v
+    return ""
 
 
 def clean_author(value: str) -> str:

@@ -74,8 +74,16 @@ def label_key(text: str) -> str:
     >>> label_key("ADVERTISEMENT:"), label_key("3 Comments"), label_key("Lire aussi »")
     ('advertisement', 'comments', 'lire aussi')
     """
-    out = "".join(c if c.isalpha() or c in "'’" else " " for c in text.lower())
+    low = text.lower()
+    if low.isascii():
+        # (one C call: an ASCII letter is what isalpha() keeps, "'" the one other kept)
+        return " ".join(low.translate(_ASCII_LABEL).split())
+    out = "".join(c if c.isalpha() or c in "'’" else " " for c in low)
     return " ".join(out.split())
+
+
+#: ASCII characters to a space, but for letters and the apostrophe (see label_key).
+_ASCII_LABEL = {i: " " for i in range(128) if not (chr(i).isalpha() or chr(i) == "'")}
 
 
 def label_category(text: str) -> str | None:
@@ -142,18 +150,47 @@ def classify_name(name: str) -> tuple[str | None, bool]:
 @lru_cache(maxsize=65536)
 def _classify_name(name: str) -> tuple[str | None, bool, bool]:
     """``(first category, positive, veto)`` of one class or id name's words."""
-    table = _word_table()
-    category: str | None = None
-    positive = False
-    veto = False
-    for word in words(name, marker_rules().ignore_prefixes):
-        hit = table.get(word)
+    # The words of :func:`words`, in its order, looked up as they are made (half the names
+    # of a page are new, so this runs for each): a word pair is only made when its first
+    # word begins some table word, as both joined forms ("a-b", "ab") must (a test checks
+    # the hits against ``words``).
+    get = _word_table().get
+    firsts = _pair_firsts()
+    ignore = marker_rules().ignore_prefixes
+    hits: list[tuple[str | None, bool, bool]] = []
+    for one in name.split():
+        low = one.lower()
+        if ignore and low.startswith(ignore):
+            continue
+        hit = get(low)
         if hit is not None:
-            if category is None:
-                category = hit[0]
-            positive = positive or hit[1]
-            veto = veto or hit[2]
-    return category, positive, veto
+            hits.append(hit)
+        if low == one and low.isalnum():
+            continue
+        parts = _PART.findall(_HUMP.sub("-", one).lower() if low != one else low)
+        if len(parts) > 1:
+            hits.extend(filter(None, map(get, parts)))  # (most words are in no table)
+            for a, b in pairwise(parts):
+                if a in firsts:
+                    hit = get(f"{a}-{b}")
+                    if hit is not None:
+                        hits.append(hit)
+                    hit = get(a + b)
+                    if hit is not None:
+                        hits.append(hit)
+    if not hits:
+        return _NO_WORD
+    category = next((hit[0] for hit in hits if hit[0] is not None), None)
+    return category, any(hit[1] for hit in hits), any(hit[2] for hit in hits)
+
+
+_NO_WORD: tuple[str | None, bool, bool] = (None, False, False)
+
+
+@lru_cache(maxsize=1)
+def _pair_firsts() -> frozenset[str]:
+    """Every non-empty beginning of a table word: the first word of a pair that can hit."""
+    return frozenset(w[:i] for w in _word_table() for i in range(1, len(w) + 1))
 
 
 @lru_cache(maxsize=1)

@@ -24,8 +24,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from newsclean.extract.blocks import Frame, RawBlock
-from newsclean.extract.dates import has_clock, is_dated
+from newsclean.extract.blocks import SKIP_TAGS, Frame, RawBlock
+from newsclean.extract.dates import has_clock, is_dated, is_relative
 from newsclean.extract.rules import classify_name, is_standfirst
 
 #: Weight of boilerplate against prose when choosing the container.
@@ -72,7 +72,8 @@ def weigh(blocks: list[RawBlock], ld_body: str, frames: list[Frame] | None = Non
     for b in blocks:
         n = len(b.text)
         ld = b.link / n if n else 0.0
-        if n >= 4 and _WIDE.search(b.text):
+        # (an ASCII text holds no wide character: isascii() is a flag, the search a scan)
+        if n >= 4 and not b.text.isascii() and _WIDE.search(b.text):
             # A Chinese or Japanese character carries about a word: a 40-character line is
             # a sentence, not a menu label.
             n += 2 * len(_WIDE.findall(b.text))
@@ -129,23 +130,32 @@ def mark_teasers(frames: list[Frame], blocks: list[RawBlock], columns_only: bool
     chars = [0] * n
     cut = [0] * n
     prose = [0] * n
+    # (attributes read once into locals: these two loops run over every block and frame)
     for b in blocks:
-        size = len(b.text)
-        chars[b.frame] += size
+        text = b.text
+        i = b.frame
+        size = len(text)
+        chars[i] += size
         if size and b.link / size > 0.8:
-            pure[b.frame] += 1
+            pure[i] += 1
         elif b.good > 0:
-            prose[b.frame] += 1
-        if b.text.endswith(_ELLIPSIS):
-            cut[b.frame] += 1
+            prose[i] += 1
+        if text.endswith(_ELLIPSIS):
+            cut[i] += 1
     children: dict[int, list[Frame]] = {}
     for f in reversed(frames):
-        if f.parent >= 0:
-            pure[f.parent] += pure[f.idx]
-            chars[f.parent] += chars[f.idx]
-            cut[f.parent] += cut[f.idx]
-            prose[f.parent] += prose[f.idx]
-            children.setdefault(f.parent, []).append(f)
+        p = f.parent
+        if p >= 0:
+            i = f.idx
+            pure[p] += pure[i]
+            chars[p] += chars[i]
+            cut[p] += cut[i]
+            prose[p] += prose[i]
+            kids = children.get(p)
+            if kids is None:
+                children[p] = [f]
+            else:
+                kids.append(f)
     for kids in children.values():
         if len(kids) < 3:
             continue
@@ -190,13 +200,31 @@ def _entry_header(blocks: list[RawBlock], f: Frame) -> bool:
     """The item opens with a short line holding a date and a clock time ("Milan Griffes on
     September 12, 2018 at 4:47 pm said:", or the name and the time on lines of their own)
     (the caller keeps items holding prose: a header and a body). A clock time: a
-    timeline's entries carry dates alone."""
+    timeline's entries carry dates alone. Some threads put it at the foot of each entry,
+    the date and the time on lines of their own ("April 5, 2018" / "6:32 PM")."""
     head = blocks[f.first_block : min(f.first_block + HEADER_LINES, f.end_block)]
-    return any(
-        b.kind != "heading" and len(b.text) <= 100 and is_dated(b.text) and has_clock(b.text)
+    if any(
+        b.kind != "heading"
+        and len(b.text) <= 100
+        and has_clock(b.text)
+        and (is_dated(b.text) or is_relative(b.text))
         for b in head
-    )
+    ):
+        return True
+    foot = [
+        b
+        for b in blocks[max(f.first_block, f.end_block - HEADER_LINES) : f.end_block]
+        if b.kind != "heading" and len(b.text) <= FOOT_CHARS
+    ]
+    return any(has_clock(b.text) for b in foot) and any(is_dated(b.text) for b in foot)
 
+
+#: A foot line holding an entry's date or time is this short.
+FOOT_CHARS = 40
+
+
+#: Items of a thread that hold prose, at least.
+THREAD_WORDED = 2
 
 #: Lines at the top of an item searched for its header.
 HEADER_LINES = 3
@@ -208,10 +236,11 @@ def _thread(blocks: list[RawBlock], members: list[Frame], worded: list[Frame]) -
     prose (``worded``: the members holding some). Its prose turns to chrome
     (``html.comments``), as a believed comments marker's."""
     allowed = (1.0 - THREAD_SHARE) * len(members)  # items without a header
-    missing = len(members) - len(worded)
-    if missing > allowed:
+    if len(worded) < THREAD_WORDED:
         return False
-    for k in worded:
+    missing = 0
+    for k in members:
+        # (a one-line reply, "Great article.", holds no prose but still has its header)
         if not _entry_header(blocks, k):
             missing += 1
             if missing > allowed:
@@ -728,12 +757,15 @@ def hint_lead(frames: list[Frame], blocks: list[RawBlock], main: int, descriptio
     in_body = body_test(frames, blocks, main, mp)
     desc = _norm(description)[:60]
     subtitle = ""
-    start = m.end_block
-    for i in range(m.first_block, m.end_block):
+    start = next((i for i in range(m.first_block, m.end_block) if in_body(blocks[i])), m.end_block)
+    if _lead_is_body(blocks, m.first_block, start):
+        # (short lines are still bylines there; a list or a long first paragraph is body)
+        for b in blocks[m.first_block : start]:
+            if b.hint is None and b.kind == "paragraph" and is_byline(b.text):
+                b.hint = "html.byline"
+        return ""
+    for i in range(m.first_block, start):
         b = blocks[i]
-        if in_body(b):
-            start = i
-            break
         if b.hint is not None:
             continue
         n = len(b.text)
@@ -759,6 +791,24 @@ def hint_lead(frames: list[Frame], blocks: list[RawBlock], main: int, descriptio
             break
         b.hint = "html.byline"
     return subtitle
+
+
+#: Paragraphs before the body's parent that make it a first part of the body, not a lead.
+LEAD_PARAGRAPHS = 3
+
+
+def _lead_is_body(blocks: list[RawBlock], lo: int, hi: int) -> bool:
+    """Between the headline and the body's parent sit a standfirst and a few short lines;
+    three or more paragraphs of prose there are the first part of a body split over
+    sibling wrappers (the longer part became "the body's parent"): they are not a
+    standfirst and bylines."""
+    n = 0
+    for b in blocks[lo:hi]:
+        if b.hint is None and b.good > 0 and b.kind == "paragraph":
+            n += 1
+            if n >= LEAD_PARAGRAPHS:
+                return True
+    return False
 
 
 def is_linked_sentence(text: str) -> bool:
@@ -792,8 +842,9 @@ def standfirst_frame(frames: list[Frame], idx: int, stop: int) -> bool:
 
 def _signature(f: Frame) -> tuple[str, str]:
     """Tag and first class name ("articleBodyText version-2" ~ "articleBodyText")."""
-    cls = (f.el.get("class") or "").split()
-    return f.tag, cls[0] if cls else ""
+    cls = f.el.get("class")
+    first = cls.split(None, 1) if cls else ()  # (the first name only: no list of all)
+    return f.tag, first[0] if first else ""
 
 
 def _siblings_like(frames: list[Frame], idx: int) -> list[Frame]:
@@ -832,7 +883,7 @@ def _prose_after(frames: list[Frame], blocks: list[RawBlock], idx: int) -> list[
     while i < p.end_frame:
         g = frames[i]
         if g.bad <= 0.5 * g.good and not (g.marker and g.trusted) and g.good >= LONG:
-            if _full_signature(g) == sig or (
+            if (_full_signature(g) == sig and (sig[1] or _same_shape(f.el, g.el))) or (
                 g.good >= 150
                 and sum(1 for b in blocks[g.first_block : g.end_block] if b.good > 0) >= 2
             ):
@@ -851,6 +902,21 @@ def _prose_after(frames: list[Frame], blocks: list[RawBlock], idx: int) -> list[
         # ... or it is one of several such parts (a body cut into one wrapper a paragraph)
         out.extend(maybe)
     return out
+
+
+def _same_shape(a: Any, b: Any) -> bool:
+    """Two elements without a class are twins when their children are of the same kinds:
+    a bare ``<div>`` is no evidence of a shared role (a bio box after a body of paragraphs
+    is a bare ``<div>`` too, once class names are gone). A part may hold fewer kinds than
+    the first (scripts, subheadings and line breaks do not count)."""
+    return _kinds(b) <= _kinds(a)
+
+
+_NO_KIND = SKIP_TAGS | {"h1", "h2", "h3", "h4", "h5", "h6", "br", "hr"}
+
+
+def _kinds(el: Any) -> set[str]:
+    return {c.tag for c in el if isinstance(c.tag, str) and c.tag not in _NO_KIND}
 
 
 def _full_signature(f: Frame) -> tuple[str, str]:

@@ -20,6 +20,7 @@ from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import cache
+from typing import Generic, TypeVar
 
 from newsclean import regex_cache
 from newsclean.optspec import cli
@@ -38,6 +39,7 @@ __all__ = [
     "Fix",
     "GateInput",
     "NormalizeOptions",
+    "PerOptions",
     "Stage",
     "plan",
     "run_stage",
@@ -240,18 +242,40 @@ def _spacing_branches(kinds: frozenset[str], around: bool = False) -> Callable[.
     return branches
 
 
+#: Characters per piece of text checked for NFC on its own (see nfc_pieces).
+_NFC_PIECE = 256
+
+
+def nfc_pieces(text: str) -> str:
+    """``unicodedata.normalize("NFC", text)``, normalizing only the pieces that need it.
+
+    NFC never acts across a space: U+0020 is a starter (it ends every run of marks to
+    reorder, and no mark after it composes with anything before it) and no canonical
+    composition has it as either part (``tests/test_normalize_fixes.py`` checks the
+    Unicode data). So the text is cut before spaces into pieces of ~``_NFC_PIECE``
+    characters, each checked by the fast C test; the slow full normalization (decompose,
+    reorder, compose) runs only on the pieces that fail it, which in news text with a
+    stray mark are a few of many.
+    """
+    n = len(text)
+    out: list[str] = []
+    pos = 0
+    while pos < n:
+        end = text.find(" ", pos + _NFC_PIECE)
+        if end < 0:
+            end = n
+        piece = text[pos:end]
+        if not unicodedata.is_normalized("NFC", piece):
+            piece = unicodedata.normalize("NFC", piece)
+        out.append(piece)
+        pos = end
+    return "".join(out)
+
+
 def _nfc(text: str, ctx: Context) -> str:
-    # NFC is local (a line break is a starter nothing composes with), and full
-    # normalization is slow: normalize only the lines that need it.
     if unicodedata.is_normalized("NFC", text):
         return text
-    if "\n" not in text:
-        text = unicodedata.normalize("NFC", text)
-    else:
-        text = "\n".join(
-            line if unicodedata.is_normalized("NFC", line) else unicodedata.normalize("NFC", line)
-            for line in text.split("\n")
-        )
+    text = nfc_pieces(text)
     ctx.counts["nfc"] = ctx.counts.get("nfc", 0) + 1
     return text
 
@@ -442,8 +466,33 @@ FIXES: tuple[Fix, ...] = (
 #: Per stage, the fixes some options turn on that the step runs, in order.
 Plan = tuple[tuple["Fix", ...], ...]
 
+T = TypeVar("T")
 
-@cache
+
+class PerOptions(Generic[T]):
+    """``fn`` cached per options value, the last options object also remembered by
+    identity: hashing the frozen dataclass (16 fields) costs ~1 µs, and the step asks for
+    its tables once per article with the same object."""
+
+    def __init__(self, fn: Callable[[NormalizeOptions], T]) -> None:
+        self._cached = cache(fn)
+        self._last: tuple[NormalizeOptions, T] | None = None
+        self.__doc__ = fn.__doc__
+
+    def __call__(self, options: NormalizeOptions) -> T:
+        last = self._last
+        if last is not None and last[0] is options:
+            return last[1]
+        value = self._cached(options)
+        self._last = (options, value)
+        return value
+
+    def cache_clear(self) -> None:
+        self._cached.cache_clear()
+        self._last = None
+
+
+@PerOptions
 def plan(options: NormalizeOptions) -> Plan:
     """Per stage, the fixes of ``options`` that the step runs, in registry order (found once
     per options: the step asks once per article, not per fix)."""

@@ -22,6 +22,7 @@ from newsclean.steps.normalize_fixes import (
     Fix,
     GateInput,
     NormalizeOptions,
+    PerOptions,
     Stage,
 )
 from newsclean.text import arabic, invisible
@@ -29,7 +30,7 @@ from newsclean.text.mojibake import fix_mojibake_counted
 from newsclean.text.mojibake import triggers as mojibake_triggers
 from newsclean.text.quotes import QuoteStyle
 
-RARE = Stage.RARE
+RARE = int(Stage.RARE)  # stages are plain ints here: IntEnum comparisons cost more
 
 SURROGATES = frozenset(chr(c) for c in range(0xD800, 0xE000))
 
@@ -97,7 +98,7 @@ def first_stages(
     view = GateInput(whole, marks, style)
     for fix in _site_fixes(options):
         assert fix.sites is not None
-        found.append((fix.stage, fix.sites(view, options)))
+        found.append((int(fix.stage), fix.sites(view, options)))
     first = [DONE] * len(texts)
     starts: list[int] | None = None
     for stage, sites in found:
@@ -127,13 +128,13 @@ def _add_site(
         gated.append((stage, [i]))
 
 
-@cache
+@PerOptions
 def _site_fixes(options: NormalizeOptions) -> tuple[Fix, ...]:
     """The fixes ``options`` turn on that find their sites with a function."""
     return tuple(f for f in FIXES if f.sites is not None and f.on(options))
 
 
-@cache
+@PerOptions
 def _gate(
     options: NormalizeOptions,
 ) -> tuple[tuple[str, re.Pattern[str], dict[int, tuple[int, bool, bool]]], ...]:
@@ -150,7 +151,7 @@ def _gate(
     for fix in FIXES:
         if fix.on(options):
             for firsts, rest, around, confirm in fix.branches(options):
-                specs.extend((fix.stage, around, confirm, first, rest) for first in firsts)
+                specs.extend((int(fix.stage), around, confirm, first, rest) for first in firsts)
     # Per character: earliest stage first, branches to confirm last.
     specs.sort(key=lambda spec: (spec[2], spec[0]))
     rules: dict[str, list[tuple[str, tuple[int, bool, bool]]]] = {}

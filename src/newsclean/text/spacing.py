@@ -197,6 +197,15 @@ _AFTER_COLON_QUOTE = (
 )
 
 
+# The rules that add a space after a mark, in order, each with its replacement (one flat
+# loop: this runs on every block that needs any fix).
+_AFTER_ALL = tuple(
+    (mark, pattern, mark + " ")
+    for rules in (_AFTER_AR, _AFTER_LATIN, _AFTER_COLON_DOT, _AFTER_COLON_QUOTE)
+    for mark, pattern in rules
+)
+
+
 def fix_punctuation_spacing(text: str, counts: Counts, *, french: bool = False) -> str:
     """No space before ، ؛ ؟ . , : ! ? ; one space after them.
 
@@ -206,10 +215,13 @@ def fix_punctuation_spacing(text: str, counts: Counts, *, french: bool = False) 
     'قال، إن 3.5 و1,000 في 10:30 (20%) U.S. e.g. :) كذا. وكذا'
     """
     # Spaces after first: "قال ،ثم" must end as "قال، ثم" in one pass (idempotence).
-    for rules in (_AFTER_AR, _AFTER_LATIN, _AFTER_COLON_DOT, _AFTER_COLON_QUOTE):
-        for mark, pattern in rules:
-            if mark in text:
-                text = _sub(pattern, mark + " ", text, counts, "punctuation_spacing")
+    added = 0
+    for mark, pattern, replacement in _AFTER_ALL:
+        if mark in text:
+            text, n = pattern.subn(replacement, text)
+            added += n
+    if added:
+        counts["punctuation_spacing"] = counts.get("punctuation_spacing", 0) + added
     return _remove_space_before(text, _BEFORE_FR if french else _BEFORE, counts)
 
 

@@ -22,18 +22,24 @@ def _finite(value: Any) -> Any:
     return value
 
 
-def _dumps(data: Any, **options: Any) -> str:
+#: ``json.dumps(data, ensure_ascii=False, allow_nan=False, ...)`` builds an encoder at every
+#: call; these are the two it would build, made once (same output).
+_INDENTED = json.JSONEncoder(ensure_ascii=False, allow_nan=False, indent=2)
+_COMPACT = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
+def _dumps(data: Any, encoder: json.JSONEncoder) -> str:
     try:
-        return json.dumps(data, ensure_ascii=False, allow_nan=False, **options)
+        return encoder.encode(data)
     except ValueError:  # a non-finite float somewhere (rare): walk the record once
-        return json.dumps(_finite(data), ensure_ascii=False, allow_nan=False, **options)
+        return encoder.encode(_finite(data))
 
 
 def render_json(article: Article) -> str:
     """One article as an indented JSON object (ends with a newline)."""
-    return _dumps(article.to_dict(), indent=2) + "\n"
+    return _dumps(article.to_dict(), _INDENTED) + "\n"
 
 
 def render_jsonl(article: Article) -> str:
     """One article as a single JSON Lines line (compact; ends with a newline)."""
-    return _dumps(article.to_dict(), separators=(",", ":")) + "\n"
+    return _dumps(article.to_dict(), _COMPACT) + "\n"
