@@ -225,3 +225,13 @@ def test_a_file_of_another_format_is_not_read(restart_cache: Callable[[], str]) 
     regex_cache._table = None
     regex_cache._added = False
     assert regex_cache.compile("ab+", 0) == re.compile("ab+")
+
+
+def test_saving_removes_the_previous_formats_file(restart_cache: Callable[[], str]) -> None:
+    path = Path(regex_cache.cache_path() or "")
+    old = path.with_name("regex-1-" + path.name[len("regex-2-") :])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    old.write_bytes(b"newsclean regex cache 1\n")
+    regex_cache.compile("c+d", 0)
+    assert Path(restart_cache()) == path
+    assert path.exists() and not old.exists()

@@ -23,6 +23,7 @@ else ``~/.cache/newsclean``); ``NEWSCLEAN_CACHE_DIR=off`` turns the cache off.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import importlib
 import marshal
 import os
@@ -414,5 +415,8 @@ def _save(path: str, pid: int) -> None:
         except BaseException:
             os.unlink(tmp)
             raise
+        # the previous format's file for this Python build is never read again
+        with contextlib.suppress(OSError):
+            os.unlink(os.path.join(folder, "regex-1-" + os.path.basename(path)[len("regex-2-") :]))
     except Exception:
         pass
