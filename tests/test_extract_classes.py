@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from newsclean.article import Article
+from html_pages import kept, page
 from newsclean.extract.blocks import RawBlock
 from newsclean.extract.score import dense_run
 from newsclean.read.html import read_html
@@ -22,14 +22,6 @@ SENTENCES = [
     "Opponents say the money would be better spent on buses serving the outer estates.",
     "A public inquiry last year found the route would cut journey times by a third.",
 ]
-
-
-def kept(article: Article) -> list[str]:
-    return [b.text for b in article.blocks if b.hint is None]
-
-
-def page(body: str, head: str = "") -> str:
-    return f"<!doctype html><html><head><title>Tram</title>{head}</head><body>{body}</body></html>"
 
 
 def headlines(n: int, cls: str = "box") -> str:

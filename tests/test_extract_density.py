@@ -8,7 +8,8 @@ read" column, no class or id at all), and the independent second reading of a pa
 
 from __future__ import annotations
 
-from newsclean.article import Article
+import html_pages
+from html_pages import kept, nav
 from newsclean.extract.blocks import RawBlock
 from newsclean.extract.density import clusters, verdict
 from newsclean.read.html import read_html
@@ -21,17 +22,8 @@ LONG = (
 SHORT = "The quarterback did not suffer a concussion, the team said on Friday evening."
 
 
-def kept(article: Article) -> list[str]:
-    return [b.text for b in article.blocks if b.hint is None]
-
-
 def page(body: str) -> str:
-    return f"<!doctype html><html><head><title>Helmet</title></head><body>{body}</body></html>"
-
-
-def nav(n: int = 8) -> str:
-    items = "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(n))
-    return f"<ul>{items}</ul>"
+    return html_pages.page(body, title="Helmet")
 
 
 def test_each_paragraph_in_its_own_wrapper_is_one_body() -> None:

@@ -6,7 +6,7 @@ judge is the text and the tags. One small synthetic page per rule, and its count
 
 from __future__ import annotations
 
-from newsclean.article import Article
+from html_pages import kept, nav, page
 from newsclean.extract.blocks import RawBlock
 from newsclean.extract.dates import is_relative
 from newsclean.extract.repeats import hint_repeats
@@ -22,19 +22,6 @@ SENTENCES = [
     "Opponents say the money would be better spent on buses serving the outer estates, "
     "where most households do not own a car and the nearest station is far away.",
 ]
-
-
-def kept(article: Article) -> list[str]:
-    return [b.text for b in article.blocks if b.hint is None]
-
-
-def page(body: str) -> str:
-    return f"<!doctype html><html><head><title>Tram</title></head><body>{body}</body></html>"
-
-
-def nav(n: int = 8) -> str:
-    items = "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(n))
-    return f"<ul>{items}</ul>"
 
 
 def test_hidden_copy_of_the_body_run_together_is_a_duplicate() -> None:
