@@ -412,3 +412,11 @@ def test_source_line_as_the_last_sentence_of_collapsed_text() -> None:
 def test_a_source_named_mid_article_stays() -> None:
     a = art("المصدر: وزارة الصحة", "وقال الوزير إن المشروع سيكتمل.", "وأضاف أنه سعيد.", "وتابع.")
     assert rules_of(strip(a)) == []
+
+
+def test_english_source_line_at_the_end_only() -> None:
+    out = strip(art("The council met on Tuesday.", "It passed the plan.", "Source: Reuters"))
+    assert rules_of(out) == ["en.source-line"]
+    assert out.text == "The council met on Tuesday.\n\nIt passed the plan."
+    a = art("Source: the ministry", "The council met on Tuesday.", "It passed.", "Then it ended.")
+    assert rules_of(strip(a)) == []
