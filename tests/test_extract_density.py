@@ -9,7 +9,7 @@ read" column, no class or id at all), and the independent second reading of a pa
 from __future__ import annotations
 
 import html_pages
-from html_pages import kept, nav
+from html_pages import SENTENCES, kept, nav
 from newsclean.extract.blocks import RawBlock
 from newsclean.extract.density import clusters, verdict
 from newsclean.read.html import read_html
@@ -34,20 +34,6 @@ def test_each_paragraph_in_its_own_wrapper_is_one_body() -> None:
         f"<div class='m2p-0aq1'><p>{SHORT}</p></div></div>{nav()}"
     )
     assert kept(read_html(html, {})) == [LONG, SHORT]
-
-
-SENTENCES = [
-    "The council voted on Tuesday to extend the tram line to the northern suburbs, a plan "
-    "first proposed more than a decade ago and delayed by two elections since then.",
-    "Construction starts in spring and the first trams should run by the end of 2027, "
-    "the mayor told reporters outside the town hall after the vote on Tuesday evening.",
-    "Residents can comment on the plans until the end of June; the council will publish "
-    "every comment it receives together with its answer before the work starts.",
-    "Opponents say the money would be better spent on buses serving the outer estates, "
-    "where most households do not own a car and the nearest station is far away.",
-    "A public inquiry last year found the route would cut journey times by a third for "
-    "most commuters, and by half for those travelling from the northern estates.",
-]
 
 
 def test_body_split_over_two_article_elements_is_widened() -> None:

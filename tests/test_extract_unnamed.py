@@ -6,22 +6,14 @@ judge is the text and the tags. One small synthetic page per rule, and its count
 
 from __future__ import annotations
 
+import html_pages
 from html_pages import kept, nav, page
 from newsclean.extract.blocks import RawBlock
 from newsclean.extract.dates import is_relative
 from newsclean.extract.repeats import hint_repeats
 from newsclean.read.html import read_html
 
-SENTENCES = [
-    "The council voted on Tuesday to extend the tram line to the northern suburbs, a plan "
-    "first proposed more than a decade ago and delayed by two elections since then.",
-    "Construction starts in spring and the first trams should run by the end of 2027, "
-    "the mayor told reporters outside the town hall after the vote on Tuesday evening.",
-    "Residents can comment on the plans until the end of June; the council will publish "
-    "every comment it receives together with its answer before the work starts.",
-    "Opponents say the money would be better spent on buses serving the outer estates, "
-    "where most households do not own a car and the nearest station is far away.",
-]
+SENTENCES = html_pages.SENTENCES[:4]
 
 
 def test_hidden_copy_of_the_body_run_together_is_a_duplicate() -> None:
