@@ -271,11 +271,9 @@ def _mark_share_items(lines: list[_Line]) -> None:
     it, or when it is two or more lines long at the article's start or end (marked lines
     may sit between). A list of apps inside the article stays."""
     n = len(lines)
-    open_ = [i for i, ln in enumerate(lines) if not ln.rule]
-    if not open_:
-        return
-    first_open, last_open = open_[0], open_[-1]
-    k = 0
+    first_open = next((i for i, ln in enumerate(lines) if not ln.rule), n)
+    last_open = next((i for i in range(n - 1, -1, -1) if not lines[i].rule), -1)
+    k = first_open
     while k < n:
         if lines[k].rule or not is_share_item(lines[k].f):
             k += 1
