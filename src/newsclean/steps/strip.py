@@ -482,8 +482,8 @@ def _suffix_rule(matcher: Matcher, body: str, last: int, gate: Any) -> tuple[int
     if hit is not None:
         return last, hit.id
     # the article's last sentence is where the tail-only line rules fit ("المصدر: واس")
-    hit = matcher.match_line(body[last:], False, True, gate)
-    if hit is not None and hit.where == "tail" and hit.sentence:
+    hit = matcher.line["tail"].fullmatch(body[last:])
+    if hit is not None and hit.sentence:
         return last, hit.id
     # a sentence led by an inline credit: "(Reporting by ...) Sign up for our newsletter."
     for _, e, _rule in matcher.inline_spans(body[last:]):
