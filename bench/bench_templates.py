@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import pickle
 import resource
 import statistics
@@ -152,13 +151,7 @@ def tree_rounds(arts: list[Article], data: Path, rounds: int, layout: str) -> No
         for flag in ("--no-learn", "--learn"):
             out = data / f"tree-out{flag}"
             shutil.rmtree(out, ignore_errors=True)
-            cmd = [sys.executable, "-m", "newsclean", "clean", "-q", "-j", "2", flag]
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            start = time.perf_counter()
-            subprocess.run([*cmd, "--to", "jsonl", "-o", str(out), str(src)], check=True)
-            wall[flag] = time.perf_counter() - start
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            cpu[flag] = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+            wall[flag], cpu[flag] = _timed_clean(flag, out, src)
         ratios.append(cpu["--learn"] / cpu["--no-learn"] - 1)
         print(
             f"tree ({layout}) round {r + 1}: clean -o DIR --no-learn {wall['--no-learn']:.1f} s "
@@ -166,6 +159,18 @@ def tree_rounds(arts: list[Article], data: Path, rounds: int, layout: str) -> No
             f"({cpu['--learn']:.1f} s CPU): learning adds {100 * ratios[-1]:.1f}% CPU"
         )
     print(f"tree median: learning adds {100 * statistics.median(ratios):.1f}% to clean's CPU")
+
+
+def _timed_clean(flag: str, out: Path, src: Path) -> tuple[float, float]:
+    """``newsclean clean -j 2 FLAG --to jsonl -o OUT SRC`` as a process: wall seconds, and the
+    CPU seconds of the run and its workers (children of children count once waited for)."""
+    cmd = [sys.executable, "-m", "newsclean", "clean", "-q", "-j", "2", flag, "--to", "jsonl"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run([*cmd, "-o", str(out), str(src)], check=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
 
 
 def cli_rounds(arts: list[Article], data: Path, rounds: int) -> None:
@@ -177,20 +182,11 @@ def cli_rounds(arts: list[Article], data: Path, rounds: int) -> None:
             rec["keywords"] = list(a.meta.get("tags") or [])
             rec["full_text"] = "\n".join(b.text for b in a.blocks)
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    env = dict(os.environ)
     ratios = []
     for r in range(rounds):
         wall, cpu = {}, {}
         for flag in ("--no-learn", "--learn"):
-            out = data / f"bench-out{flag}.jsonl"
-            cmd = [sys.executable, "-m", "newsclean", "clean", "-q", "-j", "2", flag]
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            start = time.perf_counter()
-            subprocess.run([*cmd, "--to", "jsonl", "-o", str(out), str(src)], check=True, env=env)
-            wall[flag] = time.perf_counter() - start
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            # CPU of the run and its workers (children of children are counted once waited)
-            cpu[flag] = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+            wall[flag], cpu[flag] = _timed_clean(flag, data / f"bench-out{flag}.jsonl", src)
         ratios.append(cpu["--learn"] / cpu["--no-learn"] - 1)
         print(
             f"cli round {r + 1}: clean --no-learn {wall['--no-learn']:.1f} s "
