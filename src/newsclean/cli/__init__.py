@@ -13,7 +13,6 @@ import gc
 _COLLECTING = gc.isenabled()
 gc.disable()
 
-import signal  # noqa: E402
 import threading  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
 from gettext import gettext as _  # noqa: E402
@@ -158,6 +157,13 @@ def cli() -> None:
     """
 
 
+def _signal_module() -> Any:
+    try:
+        return import_module("_signal")
+    except ImportError:  # pragma: no cover - another Python implementation
+        return import_module("signal")
+
+
 def _terminate(signum: int, frame: object) -> None:
     raise Terminated()
 
@@ -185,7 +191,9 @@ def main(args: Sequence[str] | None = None, **extra: Any) -> None:
     # SIGTERM stops a run like Ctrl-C (workers finish their task, nothing half-written is
     # left) instead of killing this process alone and leaving its workers behind.
     if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _terminate)
+        # (the C module under ``signal``: the same call, without building signal's enums)
+        signals = _signal_module()
+        signals.signal(signals.SIGTERM, _terminate)
     global _PAUSED
     # As while this module's imports ran: no collection until the command's are done.
     _PAUSED = gc.isenabled()

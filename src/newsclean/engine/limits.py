@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import importlib
 import os
-import signal
 import threading
 import time
 from collections.abc import Iterator
@@ -40,13 +39,14 @@ _REPEAT = 0.25
 
 # The C module under ``signal``: ``signal.signal`` converts each handler to and from an
 # enum (a failed enum lookup for a function), 5 of the 12 microseconds deadline() costs per
-# document. Same calls, same effect; plain ``signal`` where it is missing.
+# document; and importing ``signal`` builds its enums (about 1% of a command's start-up).
+# Same calls, same constants, same effect; plain ``signal`` where it is missing.
 _raw: Any
 try:
     _raw = importlib.import_module("_signal")
-    _raw.signal, _raw.setitimer  # noqa: B018 - the two calls deadline() makes
+    _raw.signal, _raw.setitimer, _raw.SIGALRM  # noqa: B018 - what the timer uses
 except (ImportError, AttributeError):  # pragma: no cover - another Python implementation
-    _raw = signal
+    _raw = importlib.import_module("signal")
 
 
 class DocTimeout(InputError):
@@ -79,14 +79,14 @@ class Limits:
 def can_alarm() -> bool:
     """Whether a document run here can be interrupted by the timer (this is the main
     thread of a POSIX process)."""
-    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    return hasattr(_raw, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
 def guard_here(limits: Limits) -> bool:
     """Whether documents under ``limits`` may run in this thread (else: in a child process).
 
     Without ``setitimer`` (Windows) no process could keep the time limit: run here."""
-    if not limits.active or not hasattr(signal, "setitimer"):
+    if not limits.active or not hasattr(_raw, "setitimer"):
         return True
     return can_alarm() and (not limits.max_memory or memory_supported())
 
@@ -107,14 +107,14 @@ def deadline(seconds: float) -> Iterator[None]:
         if armed:
             raise DocTimeout(seconds)
 
-    previous = _raw.signal(signal.SIGALRM, on_alarm)
-    _raw.setitimer(signal.ITIMER_REAL, seconds, _REPEAT)
+    previous = _raw.signal(_raw.SIGALRM, on_alarm)
+    _raw.setitimer(_raw.ITIMER_REAL, seconds, _REPEAT)
     try:
         yield
     finally:
         armed = False  # first: an alarm landing from here on is ignored
-        _raw.setitimer(signal.ITIMER_REAL, 0)
-        _raw.signal(signal.SIGALRM, previous)
+        _raw.setitimer(_raw.ITIMER_REAL, 0)
+        _raw.signal(_raw.SIGALRM, previous)
 
 
 # --- one alarm for a whole run ---------------------------------------------------------
@@ -145,10 +145,10 @@ def _on_run_alarm(signum: int, frame: FrameType | None) -> None:
         return
     left = started + _run_seconds - time.monotonic()
     if left > 0:  # a document that started after the timer was armed: the rest of its time
-        _raw.setitimer(signal.ITIMER_REAL, max(left, 1e-6))
+        _raw.setitimer(_raw.ITIMER_REAL, max(left, 1e-6))
         _armed = True
         return
-    _raw.setitimer(signal.ITIMER_REAL, _REPEAT)  # again, in case this one is swallowed
+    _raw.setitimer(_raw.ITIMER_REAL, _REPEAT)  # again, in case this one is swallowed
     _armed = True
     raise DocTimeout(_run_seconds)
 
@@ -159,7 +159,7 @@ def _install(seconds: float) -> Any:
     global _run_seconds, _run_thread, _started, _armed
     if seconds <= 0 or not can_alarm() or _run_seconds:
         return None
-    previous = _raw.signal(signal.SIGALRM, _on_run_alarm)
+    previous = _raw.signal(_raw.SIGALRM, _on_run_alarm)
     _run_seconds, _run_thread, _started, _armed = seconds, threading.get_ident(), None, False
     return previous
 
@@ -184,9 +184,9 @@ def alarm_for_run(seconds: float) -> Iterator[None]:
         yield
     finally:
         _started = None
-        _raw.setitimer(signal.ITIMER_REAL, 0)
+        _raw.setitimer(_raw.ITIMER_REAL, 0)
         _armed = False
-        _raw.signal(signal.SIGALRM, previous)
+        _raw.signal(_raw.SIGALRM, previous)
         _run_seconds, _run_thread = 0.0, None
 
 
@@ -204,7 +204,7 @@ def enter(limits: Limits, *, in_worker: bool) -> bool:
         return False
     _started = time.monotonic()
     if not _armed:
-        _raw.setitimer(signal.ITIMER_REAL, seconds)  # one shot: re-armed by the handler
+        _raw.setitimer(_raw.ITIMER_REAL, seconds)  # one shot: re-armed by the handler
         _armed = True
     return True
 

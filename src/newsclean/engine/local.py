@@ -15,7 +15,6 @@ import contextlib
 import dataclasses
 import itertools
 import os
-import signal
 import threading
 import time
 from collections import deque
@@ -584,6 +583,8 @@ _worker_config: WorkerConfig | None = None
 
 
 def _init_worker(config: WorkerConfig) -> None:
+    import signal  # (a pool only: the enums it builds are spared at every start)
+
     global _worker_config, _in_worker
     _worker_config = config
     _in_worker = True
@@ -654,6 +655,8 @@ def _mp_context() -> multiprocessing.context.BaseContext:
 
 @contextlib.contextmanager
 def _signals_deferred() -> Iterator[None]:
+    import signal
+
     if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not POSIX
         yield
         return
