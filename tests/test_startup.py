@@ -241,3 +241,16 @@ def test_a_parser_without_clicks_private_names_is_left_alone() -> None:
     parser = Bare()
     quick_short_options(parser, click.Context(cli))
     assert not hasattr(parser, "_match_long_opt")
+
+
+def test_dedup_loads_no_openssl() -> None:
+    """The duplicate stage's blake2b is hashlib's own (from _blake2): hashlib itself, which
+    loads OpenSSL at import, is not imported."""
+    from newsclean.collection import duplicates, index
+
+    assert duplicates.blake2b is index.blake2b
+    import hashlib
+
+    assert duplicates.blake2b is hashlib.blake2b
+    modules = _imported("dedup", "--to", "jsonl", "-q")
+    assert "hashlib" not in modules and "_hashlib" not in modules

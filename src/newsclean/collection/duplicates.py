@@ -28,7 +28,6 @@ here, the Dask engine on its workers.
 
 from __future__ import annotations
 
-import hashlib
 import math
 import os
 import tempfile
@@ -39,6 +38,12 @@ from dataclasses import dataclass, field
 from functools import partial
 from operator import gt
 from typing import Any, NamedTuple
+
+try:  # hashlib's own blake2b (CPython's comes from _blake2, never OpenSSL), without
+    # importing hashlib, which loads OpenSSL: 3% of dedup's start-up
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - another Python implementation
+    from hashlib import blake2b
 
 from newsclean.article import Article
 from newsclean.collection import index as idx
@@ -126,7 +131,7 @@ _MASK64 = (1 << 64) - 1
 
 
 def _hash64(data: bytes) -> int:
-    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little", signed=True)
+    return int.from_bytes(blake2b(data, digest_size=8).digest(), "little", signed=True)
 
 
 def signature(article: Article, options: DuplicateOptions = DuplicateOptions()) -> Signature:

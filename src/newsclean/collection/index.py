@@ -16,7 +16,6 @@ Layout (little-endian)::
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import struct
@@ -25,6 +24,12 @@ from array import array
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
+
+try:  # hashlib's own blake2b (CPython's comes from _blake2, never OpenSSL), without
+    # importing hashlib, which loads OpenSSL: 3% of dedup's start-up
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - another Python implementation
+    from hashlib import blake2b
 
 from newsclean.atomic import replacing
 
@@ -120,7 +125,7 @@ class SignatureStore:
     def write_to(self, fh: BinaryIO) -> None:
         """Write the index format to ``fh``, column by column (no copy of the whole file
         is ever held in memory)."""
-        digest = hashlib.blake2b(digest_size=_DIGEST)
+        digest = blake2b(digest_size=_DIGEST)
 
         def put(chunk: bytes | memoryview) -> None:
             digest.update(chunk)
@@ -158,7 +163,7 @@ class SignatureStore:
             raise IndexFormatError(
                 f"index format version {version}, this newsclean reads {VERSION}"
             )
-        digest = hashlib.blake2b(head, digest_size=_DIGEST)
+        digest = blake2b(head, digest_size=_DIGEST)
         store = cls(fk, fanchors, fshingle)
         columns = store._columns()
         widths = [c.itemsize * (fk if c is store.sketch else 1) for c in columns]
