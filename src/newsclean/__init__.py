@@ -26,10 +26,14 @@ import os  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 from typing import TYPE_CHECKING, Any  # noqa: E402
 
-from newsclean import code_cache, regex_cache  # noqa: E402
+from newsclean import regex_cache  # noqa: E402
 
-# Before any of our modules compiles its patterns: they come from the kept programs.
+# Before any of our modules compiles its patterns (and before dataclasses, which compiles
+# one at import): they come from the kept programs.
 regex_cache.prime()
+
+from newsclean import code_cache  # noqa: E402
+
 # Before any of our modules defines a dataclass: its methods' code comes from the same file.
 code_cache.install()
 
