@@ -774,7 +774,13 @@ def hint_lead(frames: list[Frame], blocks: list[RawBlock], main: int, descriptio
             and n >= 40
             and (
                 standfirst_frame(frames, b.frame, main)
-                or (len(desc) >= 30 and _norm(b.text).startswith(desc[:40]))
+                or (
+                    len(desc) >= 30
+                    and _norm(b.text).startswith(desc[:40])
+                    and not (
+                        len(b.text) > len(description) + 20 and _first_part(frames, blocks, b, mp)
+                    )
+                )
                 or (b.kind == "heading" and n >= 60)
             )
         ):
@@ -791,6 +797,22 @@ def hint_lead(frames: list[Frame], blocks: list[RawBlock], main: int, descriptio
             break
         b.hint = "html.byline"
     return subtitle
+
+
+def _first_part(frames: list[Frame], blocks: list[RawBlock], b: RawBlock, mp: int) -> bool:
+    """The paragraph sits in an earlier sibling of the body's parent of the same tag, one
+    holding no heading: with a meta description that cuts it short (a lede the description
+    quotes, as most descriptions do), the first part of a body split around an ad, not a
+    standfirst in the article's header (written whole, and as long as the description)."""
+    f = frames[b.frame]
+    w = frames[f.parent] if f.tag == "p" and f.parent >= 0 else f
+    body = frames[mp]
+    return (
+        w.idx < mp
+        and w.parent == body.parent
+        and w.tag == body.tag
+        and all(x.kind != "heading" for x in blocks[w.first_block : w.end_block])
+    )
 
 
 #: Paragraphs before the body's parent that make it a first part of the body, not a lead.

@@ -1,0 +1,76 @@
+"""The reader on recall classes found in the sixth pass (issue 17), one small page each.
+
+A listicle whose item headings are links to what each item reviews, and the lede of a body
+split around an ad that the meta description quotes: text the reader used to hint away.
+Each test has a counter-case that must stay hinted.
+"""
+
+from __future__ import annotations
+
+from html_pages import SENTENCES, kept, nav, page
+from newsclean.read.html import read_html
+
+#: A paragraph long enough to be an item's review (two sentences, > 200 characters).
+LONG = [SENTENCES[i] + " " + SENTENCES[(i + 1) % 5] for i in range(5)]
+
+
+def _read(html: str) -> list[str]:
+    return kept(read_html(html, {"source": "t.html"}))
+
+
+def test_linked_subheadings_of_a_listicle_are_kept() -> None:
+    items = "".join(
+        f'<h3><a href="https://shop.example/item{i}">"Item {i}" ($20)</a></h3><p>{LONG[i]}</p>'
+        for i in range(1, 4)
+    )
+    html = page(
+        f"<nav>{nav()}</nav><article><h1>Tram</h1><div><p>{LONG[0]}</p>{items}</div></article>"
+    )
+    out = _read(html)
+    for i in range(1, 4):
+        assert f'"Item {i}" ($20)' in out
+        assert LONG[i] in out
+
+
+def test_linked_headline_of_a_related_box_or_a_teaser_stays_hinted() -> None:
+    # A related box's headline sits in a box of its own; a teaser's blurb is one short line.
+    related = (
+        '<div><div>Related</div><div><a href="/other"><h3>Another story about the city'
+        "</h3></a></div></div>"
+    )
+    teaser = '<h3><a href="/teaser">A teaser headline about buses</a></h3><p>Buses, again.</p>'
+    html = page(
+        f"<nav>{nav()}</nav><article><h1>Tram</h1><div><p>{LONG[0]}</p>{related}"
+        f"<p>{LONG[1]}</p>{teaser}<p>{LONG[2]}</p><p>{LONG[3]}</p></div></article>"
+    )
+    out = _read(html)
+    assert LONG[1] in out and LONG[3] in out
+    assert "Another story about the city" not in out
+    assert "A teaser headline about buses" not in out
+
+
+def _split_page(lede: str, description: str) -> str:
+    head = f'<meta name="description" content="{description}">'
+    body = "".join(f"<p>{s}</p>" for s in LONG[1:])
+    return page(
+        f"<nav>{nav()}</nav><article><h1>Tram</h1><div class='byline'>By Ann Lee</div>"
+        f"<div class='a1'><p>{lede}</p></div>"
+        "<div class='x9'><span>Advertisement</span></div>"
+        f"<div class='b2'>{body}</div></article>",
+        head=head,
+    )
+
+
+def test_lede_of_a_body_split_around_an_ad_is_body_not_standfirst() -> None:
+    # The meta description quotes the lede and cuts it: the lede is the article's.
+    lede = LONG[0]
+    art = read_html(_split_page(lede, lede[:150]), {"source": "t.html"})
+    assert lede in kept(art)
+    assert art.subtitle == ""
+
+
+def test_standfirst_the_description_repeats_whole_stays_the_subtitle() -> None:
+    standfirst = "The tram line will reach the northern suburbs by 2027, the council decided."
+    art = read_html(_split_page(standfirst, standfirst), {"source": "t.html"})
+    assert art.subtitle == standfirst
+    assert standfirst not in kept(art)
