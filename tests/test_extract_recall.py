@@ -74,3 +74,26 @@ def test_standfirst_the_description_repeats_whole_stays_the_subtitle() -> None:
     art = read_html(_split_page(standfirst, standfirst), {"source": "t.html"})
     assert art.subtitle == standfirst
     assert standfirst not in kept(art)
+
+
+def test_part_of_a_split_body_holding_a_captioned_figure_is_body() -> None:
+    # The second part (after an ad) holds a photo with its credit and caption lines: those
+    # are hinted as captions and must not make the part read as chrome.
+    caption = (
+        "The mayor, flanked by two councillors and the head of the transport authority, "
+        "shows reporters the map of the planned route outside the town hall on Tuesday "
+        "evening, after a vote that ended more than ten years of debate about the line"
+    )
+    figure = (
+        f"<figure><div>Image copyright Reuters</div><figcaption>{caption}</figcaption></figure>"
+    )
+    first = "".join(f"<p>{s}</p>" for s in LONG[:4])
+    html = page(
+        f"<nav>{nav()}</nav><article><h1>Tram</h1><div class='story'>{first}</div>"
+        "<div class='k3x'><span>Advertisement</span></div>"
+        f"<div class='q7z'><p>{SENTENCES[4]}</p>{figure}<p>{SENTENCES[0]}</p></div>"
+        "</article>"
+    )
+    out = _read(html)
+    assert SENTENCES[4] in out and SENTENCES[0] in out
+    assert caption not in out

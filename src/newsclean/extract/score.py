@@ -887,6 +887,14 @@ def _siblings_like(frames: list[Frame], idx: int) -> list[Frame]:
     return out or [f]
 
 
+def _open_chrome(blocks: list[RawBlock], g: Frame) -> float:
+    """The chrome of frame ``g`` nothing has hinted yet: a figure's credit and caption lines
+    inside a part of the body are hinted by their markers and cost it nothing."""
+    if g.bad <= 0:
+        return g.bad
+    return sum(b.bad for b in blocks[g.first_block : g.end_block] if b.hint is None)
+
+
 def _prose_after(frames: list[Frame], blocks: list[RawBlock], idx: int) -> list[Frame]:
     """Later siblings of frame ``idx`` that read as prose: the rest of a body split in parts.
 
@@ -904,7 +912,11 @@ def _prose_after(frames: list[Frame], blocks: list[RawBlock], idx: int) -> list[
     i = f.end_frame
     while i < p.end_frame:
         g = frames[i]
-        if g.bad <= 0.5 * g.good and not (g.marker and g.trusted) and g.good >= LONG:
+        if (
+            not (g.marker and g.trusted)
+            and g.good >= LONG
+            and _open_chrome(blocks, g) <= 0.5 * g.good
+        ):
             if (_full_signature(g) == sig and (sig[1] or _same_shape(f.el, g.el))) or (
                 g.good >= 150
                 and sum(1 for b in blocks[g.first_block : g.end_block] if b.good > 0) >= 2
