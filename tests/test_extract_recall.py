@@ -8,6 +8,7 @@ Each test has a counter-case that must stay hinted.
 from __future__ import annotations
 
 from html_pages import SENTENCES, kept, nav, page
+from newsclean.extract.score import is_byline
 from newsclean.read.html import read_html
 
 #: A paragraph long enough to be an item's review (two sentences, > 200 characters).
@@ -97,3 +98,33 @@ def test_part_of_a_split_body_holding_a_captioned_figure_is_body() -> None:
     out = _read(html)
     assert SENTENCES[4] in out and SENTENCES[0] in out
     assert caption not in out
+
+
+#: Lines of a Chinese photo blog: no sentence punctuation, no spaces, each a sentence.
+CJK_LINES = [
+    "一波波接續性低溫寒流報到已將新竹尖石鄉後山一帶層層山巒披上嫣紅的彩衣",
+    "美樹美如其名偌大楓香樹早已呈現金黃泛紅色彩也是愛攝人仕所喜愛造訪之地",
+]
+CJK_BODY = [
+    "第二次造訪美樹發現到營區變了，印象中以前生冷招牌換成了原木招牌，可謂匠心獨運。",
+    "燻黑原木加上金黃色醒目字體，加上了貓頭鷹原木創作，也充分發揮了裝飾藝術功力。",
+    "營區內除了露營、民宿、餐飲、賞楓項目，多了許多原木飾品，更有畫龍點睛加乘效果。",
+    "廣受歡迎的美樹營地有個很大特色，就是楓紅時期楓香樹由綠轉黃、轉紅到楓紅層層。",
+]
+
+
+def test_chinese_lines_before_the_body_parent_are_prose_not_bylines() -> None:
+    first = "".join(f"<p>{s}</p>" for s in CJK_LINES)
+    body = "".join(f"<p>{s}</p>" for s in CJK_BODY)
+    html = page(
+        f"<nav>{nav()}</nav><article><h1>美樹營地</h1><div class='a1'>{first}</div>"
+        "<div class='x9'><span>廣告</span></div>"
+        f"<div class='b2'>{body}</div></article>"
+    )
+    out = _read(html)
+    assert all(s in out for s in CJK_LINES + CJK_BODY)
+
+
+def test_short_chinese_byline_is_still_a_byline() -> None:
+    assert is_byline("記者王小明／台北報導")
+    assert not is_byline(CJK_LINES[0])

@@ -838,11 +838,19 @@ def is_linked_sentence(text: str) -> bool:
     return len(text) >= 120 and _END.search(text) is not None
 
 
+#: Chinese/Japanese characters that make a line a sentence, not a byline ("記者王小明／台北報導").
+BYLINE_WIDE = 20
+
+
 def is_byline(text: str) -> bool:
     """A byline/dateline/label: short, no sentence end, and a date or only a few words.
 
     (Arabic leads often end without a full stop, so "no punctuation" alone is not enough.)
+    A line of BYLINE_WIDE or more Chinese/Japanese characters is a sentence, however few
+    its spaces (a photo blog's lines end without punctuation).
     """
+    if not text.isascii() and len(_WIDE.findall(text)) >= BYLINE_WIDE:
+        return False
     return (
         len(text) < 100
         and not _END.search(text)
