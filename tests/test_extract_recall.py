@@ -128,3 +128,26 @@ def test_chinese_lines_before_the_body_parent_are_prose_not_bylines() -> None:
 def test_short_chinese_byline_is_still_a_byline() -> None:
     assert is_byline("記者王小明／台北報導")
     assert not is_byline(CJK_LINES[0])
+
+
+def _deep(inner: str) -> str:
+    """``inner`` four wrappers deep, as template engines nest a body's parts."""
+    return f"<div><div><div><div>{inner}</div></div></div></div>"
+
+
+def test_second_part_of_a_deeply_wrapped_body_after_a_figure_is_body() -> None:
+    first = "".join(f"<p>{s}</p>" for s in LONG[:4])
+    second = "".join(f"<p>{s}</p>" for s in SENTENCES[:4])
+    notice = (
+        "<p>Copyright 2024 The Tram Gazette. All rights reserved, including the rights of "
+        "reproduction and of translation.</p><p>This copy is for your personal use only. "
+        "To order copies for distribution to colleagues or clients, contact our office.</p>"
+    )
+    html = page(
+        f"<nav>{nav()}</nav><div><h1>Tram</h1>{_deep(first)}"
+        "<figure><img src='a.jpg'><figcaption>The route</figcaption></figure>"
+        f"{_deep(second)}</div><div>{_deep(notice)}</div>"
+    )
+    out = _read(html)
+    assert all(s in out for s in SENTENCES[:4])
+    assert not any(s.startswith(("Copyright", "This copy")) for s in out)

@@ -728,6 +728,10 @@ def body_test(
         if frames[a].tag not in ("article", "main") and level < 3:
             # (what follows an <article> element is not more of it)
             spans.extend((f.idx, f.end_frame) for f in _prose_after(frames, blocks, a))
+        elif frames[a].tag not in ("article", "main") and level < DEEP_PART_LEVELS:
+            # Deeper (wrappers of wrappers, as template engines nest them), only the next
+            # wrapper past a figure or an ad, and only one that reads as body alone.
+            spans.extend((f.idx, f.end_frame) for f in _deep_part_after(frames, blocks, a))
         level += 1
         a = frames[a].parent
 
@@ -893,6 +897,47 @@ def _siblings_like(frames: list[Frame], idx: int) -> list[Frame]:
             out.append(g)
         i = g.end_frame if g.end_frame > i else i + 1
     return out or [f]
+
+
+#: Levels above the body's parent searched for the next part of a body split after a figure
+#: (the first three take any later prose sibling, see ``_prose_after``).
+DEEP_PART_LEVELS = 6
+#: Share of a deep part's prose its unhinted chrome may reach, and the paragraphs and prose
+#: it must hold (a copyright notice of two paragraphs is no part of the body).
+DEEP_PART_CHROME = 0.25
+DEEP_PART_BLOCKS = 3
+DEEP_PART_PROSE = 400.0
+
+
+def _deep_part_after(frames: list[Frame], blocks: list[RawBlock], idx: int) -> list[Frame]:
+    """The wrapper right after frame ``idx`` (past figures, ads and empty slots) when it reads
+    as more of the body on its own: three or more paragraphs, more paragraphs than other lines,
+    few links and little chrome nothing has hinted. A page footer or a comment thread there
+    brings its short lines; it stops the search."""
+    f = frames[idx]
+    if f.parent < 0:
+        return []
+    p = frames[f.parent]
+    i = f.end_frame
+    while i < p.end_frame:
+        g = frames[i]
+        i = g.end_frame if g.end_frame > i else i + 1
+        if (g.marker and g.trusted) or g.good <= 0:
+            continue  # a figure with its caption, an ad slot
+        part = blocks[g.first_block : g.end_block]
+        prose = sum(1 for b in part if b.good > 0 and b.kind == "paragraph")
+        lines = sum(1 for b in part if b.good <= 0 and b.hint is None and b.kind != "heading")
+        chars = sum(len(b.text) for b in part)
+        ok = (
+            prose >= DEEP_PART_BLOCKS
+            and g.good >= DEEP_PART_PROSE
+            and prose >= lines
+            and sum(b.link for b in part) < LINK_SHARE * chars
+            and _open_chrome(blocks, g) <= DEEP_PART_CHROME * g.good
+            and not any(b.kind == "heading" and b.level == 1 for b in part)
+        )
+        return [g] if ok else []
+    return []
 
 
 def _open_chrome(blocks: list[RawBlock], g: Frame) -> float:
