@@ -151,3 +151,17 @@ def test_second_part_of_a_deeply_wrapped_body_after_a_figure_is_body() -> None:
     out = _read(html)
     assert all(s in out for s in SENTENCES[:4])
     assert not any(s.startswith(("Copyright", "This copy")) for s in out)
+
+
+def test_aside_of_column_blurbs_beside_a_short_list_article_stays_hinted() -> None:
+    # The article is a calendar (short lines); the sidebar holds more prose than it.
+    rounds = "".join(f"<li>Round {i}: {i + 2} March at the city circuit</li>" for i in range(1, 11))
+    blurbs = "".join(f"<h4>» Column {i}</h4><p>{SENTENCES[i]}</p>" for i in range(1, 5))
+    html = page(
+        f"<nav>{nav()}</nav><div><div><h1>Race calendar 2018</h1><ul>{rounds}</ul>"
+        f"<p>Dates are subject to change by the organiser.</p></div>"
+        f"<aside>{blurbs}</aside></div>"
+    )
+    out = _read(html)
+    assert "Round 1: 3 March at the city circuit" in out
+    assert not any(s in out for s in SENTENCES[1:5])

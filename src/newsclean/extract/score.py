@@ -418,7 +418,9 @@ def _false_markers(
     - a link-list marker on a run of plain paragraphs with few links (a "read-more" wrapper
       around the body's second half, a "more-features" section, a section slug such as
       "sharing-with-a-team"); a widget with a letter among a staff list or buttons is
-      still a widget, so paragraphs must be at least as many as the other lines;
+      still a widget, so paragraphs must be at least as many as the other lines. Not on
+      ``<aside>``/``<nav>``/``<footer>`` themselves: a sidebar of column blurbs beside a
+      short article is prose too, and the tag, unlike a class name, says what it holds;
     - any marker but caption/comments on prose the page's JSON-LD ``articleBody`` states is
       the article (a body behind a lazy-load or "show more" wrapper);
     - a marker on a run of paragraphs whose frame names itself the body in a name of its own
@@ -446,7 +448,12 @@ def _false_markers(
             prose and paras >= BODY_BLOCKS and f.good >= BODY_CHARS and f.good >= LONG * paras
         )
         if (
-            (prose and (f.marker in _LINK_LIST_MARKERS or _flagged_body(f)))
+            (
+                prose
+                and (
+                    (f.marker in _LINK_LIST_MARKERS and f.tag not in _SEMANTIC) or _flagged_body(f)
+                )
+            )
             or (long_prose and f.marker in _WALL_MARKERS)
             or (f.marker not in ("caption", "comments") and stated >= STATED_CHARS)
         ):
