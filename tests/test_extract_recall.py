@@ -165,3 +165,32 @@ def test_aside_of_column_blurbs_beside_a_short_list_article_stays_hinted() -> No
     out = _read(html)
     assert "Round 1: 3 March at the city circuit" in out
     assert not any(s in out for s in SENTENCES[1:5])
+
+
+APPEAL = [
+    "Most of our reporting begins when readers ask us whether something they saw is true, "
+    "and every answer takes hours of calls and searches through old records.",
+    "Support us so we can keep answering: we do this work every day at no cost to you.",
+]
+
+
+def _closing(box: str) -> str:
+    body = "".join(f"<p>{s}</p>" for s in LONG)
+    return page(f"<nav>{nav()}</nav><h1>Tram</h1><div>{body}<div>{box}</div></div>")
+
+
+def test_box_of_names_and_an_appeal_closing_the_body_wrapper_is_hinted() -> None:
+    names = "".join(f"<li>Editor Number{i}</li>" for i in range(8))
+    box = f"<h5>A word to our readers</h5><p>{APPEAL[0]}</p><ul>{names}</ul><p>{APPEAL[1]}</p>"
+    out = _read(_closing(box))
+    assert LONG[4] in out
+    assert APPEAL[0] not in out and "Editor Number1" not in out
+
+
+def test_closing_list_of_points_or_table_of_data_stays() -> None:
+    points = "".join(f"<li>Stop {i} opens in 2027</li>" for i in range(8))
+    out = _read(_closing(f"<p>{APPEAL[0]}</p><ul>{points}</ul>"))
+    assert APPEAL[0] in out  # short points, but no title of a box of its own
+    rows = "".join(f"<tr><td>Stop {i}</td><td>{i} min</td></tr>" for i in range(8))
+    out = _read(_closing(f"<p>{APPEAL[0]}</p><table>{rows}</table>"))
+    assert APPEAL[0] in out and "Stop 1 | 1 min" in out

@@ -30,6 +30,7 @@ from newsclean.extract.score import (
     choose,
     dense_run,
     enclosing,
+    hint_closing_box,
     hint_lead,
     hint_tail,
     hint_widget_neighbours,
@@ -290,6 +291,7 @@ def _hint(
     if not fragment:
         hint_widget_neighbours(frames, raw, main)
         hint_tail(frames, raw, main)
+        hint_closing_box(frames, raw, main)
         page.subtitle = hint_lead(frames, raw, main, description)
     m = frames[main]
     mp = main_parent(frames, raw, main)

@@ -717,6 +717,45 @@ def hint_tail(frames: list[Frame], blocks: list[RawBlock], main: int) -> None:
             b.hint = "html.after-body"
 
 
+#: Short lines (names, buttons) a box closing the body's parent must hold to be a box; a
+#: table's rows are data, not such lines.
+BOX_LINES = 5
+#: ... and less prose than this share of the body's before it.
+BOX_SHARE = 0.5
+_BOX_LINE_KINDS = frozenset({"paragraph", "list_item"})
+
+
+def hint_closing_box(frames: list[Frame], blocks: list[RawBlock], main: int) -> None:
+    """Hint a box that closes the body's parent: its last child wrapper, titled by a heading
+    of its own, holding some prose and more short chrome lines than paragraphs (a staff list
+    in an appeal to readers, a sign-up form with its blurb) and less prose than the body
+    before it (a closing list of short points with no title of its own stays). Nested inside the
+    body's own wrapper, it is in the body for every test that looks at wrappers; by its
+    lines it is chrome."""
+    mp = main_parent(frames, blocks, main)
+    if mp < 0:
+        return
+    body = frames[mp]
+    last: Frame | None = None
+    i = mp + 1
+    while i < body.end_frame:
+        g = frames[i]
+        i = g.end_frame if g.end_frame > i else i + 1
+        if g.end_block > g.first_block:
+            last = g
+    if last is None or last.tag == "p" or last.end_block < body.end_block:
+        return  # (text of the body's parent after it: not closing)
+    part = blocks[last.first_block : last.end_block]
+    prose = sum(1 for b in part if b.good > 0)
+    lines = sum(1 for b in part if b.bad > 0 and b.kind in _BOX_LINE_KINDS and b.hint is None)
+    before = sum(b.good for b in blocks[body.first_block : last.first_block])
+    titled = any(b.kind == "heading" for b in part)
+    if titled and prose and lines >= BOX_LINES and lines > prose and last.good < BOX_SHARE * before:
+        for b in part:
+            if b.hint is None:
+                b.hint = "html.after-body"
+
+
 def body_test(
     frames: list[Frame], blocks: list[RawBlock], main: int, mp: int
 ) -> Callable[[RawBlock], bool]:
