@@ -291,10 +291,11 @@ def _hint(
     if not fragment:
         hint_widget_neighbours(frames, raw, main)
         hint_tail(frames, raw, main)
-        hint_closing_box(frames, raw, main)
         page.subtitle = hint_lead(frames, raw, main, description)
     m = frames[main]
     mp = main_parent(frames, raw, main)
+    if not fragment and mp >= 0:
+        hint_closing_box(frames, raw, mp)
     # With no dominant parent (a body of lists and sections) the container is the body.
     in_body = body_test(frames, raw, main, mp) if mp >= 0 else _everywhere
     for i in range(m.first_block, m.end_block):

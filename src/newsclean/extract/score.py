@@ -725,16 +725,13 @@ BOX_SHARE = 0.5
 _BOX_LINE_KINDS = frozenset({"paragraph", "list_item"})
 
 
-def hint_closing_box(frames: list[Frame], blocks: list[RawBlock], main: int) -> None:
+def hint_closing_box(frames: list[Frame], blocks: list[RawBlock], mp: int) -> None:
     """Hint a box that closes the body's parent: its last child wrapper, titled by a heading
     of its own, holding some prose and more short chrome lines than paragraphs (a staff list
     in an appeal to readers, a sign-up form with its blurb) and less prose than the body
     before it (a closing list of short points with no title of its own stays). Nested inside the
     body's own wrapper, it is in the body for every test that looks at wrappers; by its
-    lines it is chrome."""
-    mp = main_parent(frames, blocks, main)
-    if mp < 0:
-        return
+    lines it is chrome. ``mp``: the body's parent (``main_parent``)."""
     body = frames[mp]
     last: Frame | None = None
     i = mp + 1
