@@ -16,7 +16,7 @@ from __future__ import annotations
 import gc
 
 # What these imports build (modules, classes, tables) lives as long as the process: the
-# collector's passes over it while it is built find nothing to free (~4% of a command's
+# collector's passes over it while it is built find nothing to free (~1% of a command's
 # start-up), so they wait until the imports are done.
 _COLLECTING = gc.isenabled()
 gc.disable()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import gc
 
 # Importing click and newsclean builds ~100,000 objects that live as long as the process;
-# the collector's passes over them while they are built find nothing to free (about 4% of
+# the collector's passes over them while they are built find nothing to free (about 1% of
 # a command's start-up), so it waits until they are built.
 _COLLECTING = gc.isenabled()
 gc.disable()
