@@ -768,6 +768,26 @@ class TailMemo:
     tries: int = 0  # failed attempts at finding a suffix (then fewer attempts)
     reach: int = 0  # words from the stop to the end in the latest full walk of a tail
     head_reach: int = 0  # words up to the stop in the latest walk of a head
+    #: the fewest words each of the latest known-suffix walks needed to settle (see
+    #: :func:`_need`): the next walk reads as many as the most of them first
+    needs: deque[int] = field(default_factory=lambda: deque(maxlen=_NEEDS))
+
+
+#: Known-suffix walks whose needs are remembered: tails differ by a few tags or times, so
+#: the most of the latest few is usually enough, and far fewer than the longest tail's.
+_NEEDS = 16
+
+
+def _need(w: _Window) -> int:
+    """The fewest of ``w``'s last words a window must hold for the walk that stopped at
+    ``w.stop`` to be settled there (:func:`_cut_at` with ``prefix``): the stop and the three
+    content words before it, and two words more for their kinds (a date's context); all of
+    ``w`` when it holds no fewer."""
+    idx = w.content()
+    k = bisect_left(idx, w.stop)
+    if w.stop < 0 or k < 3 or idx[k - 3] < 2:
+        return len(w)
+    return len(w) - (idx[k - 3] - 2)
 
 
 def _suffix_cut(
@@ -867,6 +887,7 @@ def _remember(
     sfx = _suffix_of("\n".join([blocks[b].text[s:], *(x.text for x in blocks[b + 1 :])]), table)
     if sfx is not None:
         memo.suffix, memo.misses, memo.tries = sfx, 0, 0
+        memo.needs.clear()
 
 
 def _dateline_end(w: _Window, p: int) -> bool:
@@ -988,6 +1009,10 @@ def _remove(
         # there is every longer window's, and it holds fewer words than the full walk's
         # first window reads, so the full walk would answer the same too
         limits = [(usual + _MARGIN, True), (usual, False)]
+        if memo.needs and max(memo.needs) + 1 < usual + _MARGIN:
+            # first as many words as the latest such walks needed at most (the same
+            # argument: a settled answer there is every longer window's)
+            limits.insert(0, (max(memo.needs) + 1, True))
         got = None
         for limit, exact in limits:
             got = _suffix_cut(blocks, tags, model.tail, sfx, limit, opts.tail_words, exact)
@@ -996,6 +1021,7 @@ def _remove(
         if got is not None and got[1] != _PAST:
             (tail, cut), known, memo.misses = got, True, 0
             beyond = sfx.words - sfx.until
+            memo.needs.append(_need(tail))
         else:
             memo.misses += 1
     # (a site whose articles keep their template: the peek would only say "yes" again)
