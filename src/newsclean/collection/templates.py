@@ -331,7 +331,8 @@ class _Window:
         # suffix's first words: the caller made sure the text ends with them)
         info = _infos(raw[: len(raw) - len(known)]) + list(known) if known else _infos(raw)
         if info:
-            keys, kinds, hashes = zip(*info, strict=True)
+            # (every triple has three items: strict would only check each word's again)
+            keys, kinds, hashes = zip(*info, strict=False)
         else:
             keys = kinds = hashes = ()
         self.key: Sequence[str] = keys
@@ -603,7 +604,7 @@ def _may_cut(
             hi = text.rfind(" ", 0, budget)
             raw = text[: budget if hi < 0 else hi].split()
         if len(raw) >= _PEEK:
-            keys, kinds, hashes = zip(*_infos(raw), strict=True)
+            keys, kinds, hashes = zip(*_infos(raw), strict=False)
             mask = map(CONTENT.__eq__, _kinds(keys, list(kinds), tags))
             hs = list(compress(hashes, mask))
             if len(hs) < 4:
