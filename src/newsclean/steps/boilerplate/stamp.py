@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from newsclean.steps.boilerplate.matcher import Matcher
+from newsclean.steps.boilerplate.reltime import FRAME_WORDS, words_of
 from newsclean.steps.boilerplate.structure import is_breadcrumb, is_timestamp, timestamp_token
 
 #: Words of the line looked at (a stamp is short), and the longest piece in words.
@@ -51,6 +52,11 @@ def _piece(matcher: Matcher, piece: str, ruled: bool, dated: bool) -> str:
     return ""
 
 
+def _relative_word(text: str) -> bool:
+    """Whether one of the first words of ``text`` is a relative time's frame ("منذ", "ago")."""
+    return not FRAME_WORDS.isdisjoint(words_of(" ".join(text.split(None, _MAX_WORDS)[:_MAX_WORDS])))
+
+
 def _may_start(matcher: Matcher, text: str) -> bool:
     """Whether a piece may start at the first word of ``text``: a head line rule matches
     from there, a breadcrumb's divider follows soon, or the word may be a timestamp's."""
@@ -69,8 +75,8 @@ def head_stamp(matcher: Matcher, text: str, lead: int = 0) -> list[tuple[int, in
     already (a few learned words and a space): a piece may start in its last three words,
     and the stamp must end past it."""
     text = text[: lead + _MAX_CHARS]  # (the words looked at are within these)
-    if _DIGIT.search(text, lead) is None:
-        return []  # (a stamp ends with a date or time: it holds a digit)
+    if _DIGIT.search(text, lead) is None and not _relative_word(text[lead:]):
+        return []  # (a stamp ends with a date or time: a digit, or "منذ يومين" in words)
     if not lead and not _may_start(matcher, text):
         return []  # (most articles: no piece can start at the first word)
     toks = []

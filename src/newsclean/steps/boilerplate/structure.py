@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from newsclean import regex_cache
 from newsclean.steps.boilerplate.fold import MACROS, expand, fold
+from newsclean.steps.boilerplate.reltime import is_relative_time, is_relative_word
 from newsclean.steps.boilerplate.sentences import has_single_stop
 
 # --------------------------------------------------------------------------- timestamps
@@ -113,9 +114,13 @@ def is_timestamp(line: str) -> bool:
     False
     >>> is_timestamp("وصل الوزير في 22 يوليو 2015")
     False
+    >>> is_timestamp("منذ يومين"), is_timestamp("il y a deux jours")
+    (True, True)
     """
-    if len(line) > 90 or _DIGIT.search(line) is None:
+    if len(line) > 90:
         return False
+    if _DIGIT.search(line) is None:
+        return is_relative_time(line)  # (in words: "منذ يومين", "an hour ago")
     return _TS_FULL.fullmatch(line) is not None and _TS_STRONG.search(line) is not None
 
 
@@ -137,7 +142,11 @@ def timestamp_token(token: str) -> bool:
     >>> timestamp_token("2024,"), timestamp_token("يوليو"), timestamp_token("الوزير")
     (True, True, False)
     """
-    return _TS_FULL.fullmatch(token) is not None or token.casefold() in _TS_PARTS
+    return (
+        _TS_FULL.fullmatch(token) is not None
+        or token.casefold() in _TS_PARTS
+        or is_relative_word(token)
+    )
 
 
 def ends_with_timestamp(line: str) -> bool:
