@@ -30,6 +30,7 @@ from newsclean.extract.score import (
     choose,
     dense_run,
     enclosing,
+    hint_closing_box,
     hint_lead,
     hint_tail,
     hint_widget_neighbours,
@@ -171,6 +172,33 @@ def _worded_item(b: RawBlock) -> bool:
     return b.kind == "list_item" and len(b.text) - b.link >= ITEM_WORDS
 
 
+#: Characters of the prose paragraph that makes a linked heading before it a subheading
+#: (a teaser's blurb is shorter: one cut sentence).
+SUBHEADED_PROSE = 200
+
+
+def _linked_subheading(
+    frames: list[Frame], raw: list[RawBlock], i: int, first: int, end: int
+) -> bool:
+    """A heading that is a link, between kept blocks of the body, opening a paragraph of
+    prose: a listicle's item title linking to what it reviews ("Thumper" ($20)). Not a
+    related headline (a "More:" list or its label before it, already hinted) nor a teaser
+    (headline and a one-sentence blurb)."""
+    if raw[i].kind != "heading" or i + 1 >= end or i <= first or raw[i - 1].hint is not None:
+        return False
+    nb = raw[i + 1]
+    n = len(nb.text)
+    return (
+        # (siblings: a related box's linked headline sits in a box of its own)
+        frames[raw[i].frame].parent == frames[nb.frame].parent
+        and nb.hint is None
+        and nb.kind == "paragraph"
+        and nb.good > 0
+        and n >= SUBHEADED_PROSE
+        and nb.link <= LINK_DENSE * n
+    )
+
+
 def _hint_outside(frames: list[Frame], blocks: list[RawBlock], main: int) -> None:
     m = frames[main]
     for i, b in enumerate(blocks):
@@ -266,9 +294,12 @@ def _hint(
         page.subtitle = hint_lead(frames, raw, main, description)
     m = frames[main]
     mp = main_parent(frames, raw, main)
+    if not fragment and mp >= 0:
+        hint_closing_box(frames, raw, mp)
     # With no dominant parent (a body of lists and sections) the container is the body.
     in_body = body_test(frames, raw, main, mp) if mp >= 0 else _everywhere
-    for b in raw[m.first_block : m.end_block]:
+    for i in range(m.first_block, m.end_block):
+        b = raw[i]
         if b.hint is None:
             n = len(b.text)
             label = label_category(b.text) if n <= LABEL_CHARS else None
@@ -278,7 +309,14 @@ def _hint(
                 continue
             if n and b.link / n > LINK_DENSE and not b.good:
                 if (
-                    (mp >= 0 and (is_linked_sentence(b.text) or _worded_item(b)))
+                    (
+                        mp >= 0
+                        and (
+                            is_linked_sentence(b.text)
+                            or _worded_item(b)
+                            or _linked_subheading(frames, raw, i, m.first_block, m.end_block)
+                        )
+                    )
                     or _annotated_link(b)
                 ) and in_body(b):
                     # a whole linked sentence among the body's paragraphs, or a list item /

@@ -418,7 +418,9 @@ def _false_markers(
     - a link-list marker on a run of plain paragraphs with few links (a "read-more" wrapper
       around the body's second half, a "more-features" section, a section slug such as
       "sharing-with-a-team"); a widget with a letter among a staff list or buttons is
-      still a widget, so paragraphs must be at least as many as the other lines;
+      still a widget, so paragraphs must be at least as many as the other lines. Not on
+      ``<aside>``/``<nav>``/``<footer>`` themselves: a sidebar of column blurbs beside a
+      short article is prose too, and the tag, unlike a class name, says what it holds;
     - any marker but caption/comments on prose the page's JSON-LD ``articleBody`` states is
       the article (a body behind a lazy-load or "show more" wrapper);
     - a marker on a run of paragraphs whose frame names itself the body in a name of its own
@@ -446,7 +448,12 @@ def _false_markers(
             prose and paras >= BODY_BLOCKS and f.good >= BODY_CHARS and f.good >= LONG * paras
         )
         if (
-            (prose and (f.marker in _LINK_LIST_MARKERS or _flagged_body(f)))
+            (
+                prose
+                and (
+                    (f.marker in _LINK_LIST_MARKERS and f.tag not in _SEMANTIC) or _flagged_body(f)
+                )
+            )
             or (long_prose and f.marker in _WALL_MARKERS)
             or (f.marker not in ("caption", "comments") and stated >= STATED_CHARS)
         ):
@@ -710,6 +717,42 @@ def hint_tail(frames: list[Frame], blocks: list[RawBlock], main: int) -> None:
             b.hint = "html.after-body"
 
 
+#: Short lines (names, buttons) a box closing the body's parent must hold to be a box; a
+#: table's rows are data, not such lines.
+BOX_LINES = 5
+#: ... and less prose than this share of the body's before it.
+BOX_SHARE = 0.5
+_BOX_LINE_KINDS = frozenset({"paragraph", "list_item"})
+
+
+def hint_closing_box(frames: list[Frame], blocks: list[RawBlock], mp: int) -> None:
+    """Hint a box that closes the body's parent: its last child wrapper, titled by a heading
+    of its own, holding some prose and more short chrome lines than paragraphs (a staff list
+    in an appeal to readers, a sign-up form with its blurb) and less prose than the body
+    before it (a closing list of short points with no title of its own stays). Nested inside the
+    body's own wrapper, it is in the body for every test that looks at wrappers; by its
+    lines it is chrome. ``mp``: the body's parent (``main_parent``)."""
+    body = frames[mp]
+    last: Frame | None = None
+    i = mp + 1
+    while i < body.end_frame:
+        g = frames[i]
+        i = g.end_frame if g.end_frame > i else i + 1
+        if g.end_block > g.first_block:
+            last = g
+    if last is None or last.tag == "p" or last.end_block < body.end_block:
+        return  # (text of the body's parent after it: not closing)
+    part = blocks[last.first_block : last.end_block]
+    prose = sum(1 for b in part if b.good > 0)
+    lines = sum(1 for b in part if b.bad > 0 and b.kind in _BOX_LINE_KINDS and b.hint is None)
+    before = sum(b.good for b in blocks[body.first_block : last.first_block])
+    titled = any(b.kind == "heading" for b in part)
+    if titled and prose and lines >= BOX_LINES and lines > prose and last.good < BOX_SHARE * before:
+        for b in part:
+            if b.hint is None:
+                b.hint = "html.after-body"
+
+
 def body_test(
     frames: list[Frame], blocks: list[RawBlock], main: int, mp: int
 ) -> Callable[[RawBlock], bool]:
@@ -728,6 +771,10 @@ def body_test(
         if frames[a].tag not in ("article", "main") and level < 3:
             # (what follows an <article> element is not more of it)
             spans.extend((f.idx, f.end_frame) for f in _prose_after(frames, blocks, a))
+        elif frames[a].tag not in ("article", "main") and level < DEEP_PART_LEVELS:
+            # Deeper (wrappers of wrappers, as template engines nest them), only the next
+            # wrapper past a figure or an ad, and only one that reads as body alone.
+            spans.extend((f.idx, f.end_frame) for f in _deep_part_after(frames, blocks, a))
         level += 1
         a = frames[a].parent
 
@@ -774,7 +821,13 @@ def hint_lead(frames: list[Frame], blocks: list[RawBlock], main: int, descriptio
             and n >= 40
             and (
                 standfirst_frame(frames, b.frame, main)
-                or (len(desc) >= 30 and _norm(b.text).startswith(desc[:40]))
+                or (
+                    len(desc) >= 30
+                    and _norm(b.text).startswith(desc[:40])
+                    and not (
+                        len(b.text) > len(description) + 20 and _first_part(frames, blocks, b, mp)
+                    )
+                )
                 or (b.kind == "heading" and n >= 60)
             )
         ):
@@ -791,6 +844,22 @@ def hint_lead(frames: list[Frame], blocks: list[RawBlock], main: int, descriptio
             break
         b.hint = "html.byline"
     return subtitle
+
+
+def _first_part(frames: list[Frame], blocks: list[RawBlock], b: RawBlock, mp: int) -> bool:
+    """The paragraph sits in an earlier sibling of the body's parent of the same tag, one
+    holding no heading: with a meta description that cuts it short (a lede the description
+    quotes, as most descriptions do), the first part of a body split around an ad, not a
+    standfirst in the article's header (written whole, and as long as the description)."""
+    f = frames[b.frame]
+    w = frames[f.parent] if f.tag == "p" and f.parent >= 0 else f
+    body = frames[mp]
+    return (
+        w.idx < mp
+        and w.parent == body.parent
+        and w.tag == body.tag
+        and all(x.kind != "heading" for x in blocks[w.first_block : w.end_block])
+    )
 
 
 #: Paragraphs before the body's parent that make it a first part of the body, not a lead.
@@ -816,11 +885,19 @@ def is_linked_sentence(text: str) -> bool:
     return len(text) >= 120 and _END.search(text) is not None
 
 
+#: Chinese/Japanese characters that make a line a sentence, not a byline ("記者王小明／台北報導").
+BYLINE_WIDE = 20
+
+
 def is_byline(text: str) -> bool:
     """A byline/dateline/label: short, no sentence end, and a date or only a few words.
 
     (Arabic leads often end without a full stop, so "no punctuation" alone is not enough.)
+    A line of BYLINE_WIDE or more Chinese/Japanese characters is a sentence, however few
+    its spaces (a photo blog's lines end without punctuation).
     """
+    if not text.isascii() and len(_WIDE.findall(text)) >= BYLINE_WIDE:
+        return False
     return (
         len(text) < 100
         and not _END.search(text)
@@ -865,6 +942,55 @@ def _siblings_like(frames: list[Frame], idx: int) -> list[Frame]:
     return out or [f]
 
 
+#: Levels above the body's parent searched for the next part of a body split after a figure
+#: (the first three take any later prose sibling, see ``_prose_after``).
+DEEP_PART_LEVELS = 6
+#: Share of a deep part's prose its unhinted chrome may reach, and the paragraphs and prose
+#: it must hold (a copyright notice of two paragraphs is no part of the body).
+DEEP_PART_CHROME = 0.25
+DEEP_PART_BLOCKS = 3
+DEEP_PART_PROSE = 400.0
+
+
+def _deep_part_after(frames: list[Frame], blocks: list[RawBlock], idx: int) -> list[Frame]:
+    """The wrapper right after frame ``idx`` (past figures, ads and empty slots) when it reads
+    as more of the body on its own: three or more paragraphs, more paragraphs than other lines,
+    few links and little chrome nothing has hinted. A page footer or a comment thread there
+    brings its short lines; it stops the search."""
+    f = frames[idx]
+    if f.parent < 0:
+        return []
+    p = frames[f.parent]
+    i = f.end_frame
+    while i < p.end_frame:
+        g = frames[i]
+        i = g.end_frame if g.end_frame > i else i + 1
+        if (g.marker and g.trusted) or g.good <= 0:
+            continue  # a figure with its caption, an ad slot
+        part = blocks[g.first_block : g.end_block]
+        prose = sum(1 for b in part if b.good > 0 and b.kind == "paragraph")
+        lines = sum(1 for b in part if b.good <= 0 and b.hint is None and b.kind != "heading")
+        chars = sum(len(b.text) for b in part)
+        ok = (
+            prose >= DEEP_PART_BLOCKS
+            and g.good >= DEEP_PART_PROSE
+            and prose >= lines
+            and sum(b.link for b in part) < LINK_SHARE * chars
+            and _open_chrome(blocks, g) <= DEEP_PART_CHROME * g.good
+            and not any(b.kind == "heading" and b.level == 1 for b in part)
+        )
+        return [g] if ok else []
+    return []
+
+
+def _open_chrome(blocks: list[RawBlock], g: Frame) -> float:
+    """The chrome of frame ``g`` nothing has hinted yet: a figure's credit and caption lines
+    inside a part of the body are hinted by their markers and cost it nothing."""
+    if g.bad <= 0:
+        return g.bad
+    return sum(b.bad for b in blocks[g.first_block : g.end_block] if b.hint is None)
+
+
 def _prose_after(frames: list[Frame], blocks: list[RawBlock], idx: int) -> list[Frame]:
     """Later siblings of frame ``idx`` that read as prose: the rest of a body split in parts.
 
@@ -882,7 +1008,11 @@ def _prose_after(frames: list[Frame], blocks: list[RawBlock], idx: int) -> list[
     i = f.end_frame
     while i < p.end_frame:
         g = frames[i]
-        if g.bad <= 0.5 * g.good and not (g.marker and g.trusted) and g.good >= LONG:
+        if (
+            not (g.marker and g.trusted)
+            and g.good >= LONG
+            and _open_chrome(blocks, g) <= 0.5 * g.good
+        ):
             if (_full_signature(g) == sig and (sig[1] or _same_shape(f.el, g.el))) or (
                 g.good >= 150
                 and sum(1 for b in blocks[g.first_block : g.end_block] if b.good > 0) >= 2
