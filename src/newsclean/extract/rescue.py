@@ -38,7 +38,7 @@ def second_choice(
     """Catch a catastrophic miss: an article much shorter than the page's densest run of prose.
 
     The container choice works on the tree; a second method, the densest run of blocks in
-    reading order (:func:`dense_run`), ignores the tree. When the kept article holds less
+    reading order (:func:`score.dense_run`), ignores the tree. When the kept article holds less
     than half the prose of that run, the container stopped inside the body or took one of the
     containers the body is split across: the run's smallest enclosing frame becomes the
     container, and what lies outside the run is hinted.
