@@ -10,6 +10,7 @@ from newsclean.extract.score import LINK_SHARE, LONG
 
 
 def siblings_like(frames: list[Frame], idx: int) -> list[Frame]:
+    """Frame ``idx`` and its siblings of the same tag and first class (twins of one role)."""
     f = frames[idx]
     if f.parent < 0:
         return [f]
@@ -17,13 +18,7 @@ def siblings_like(frames: list[Frame], idx: int) -> list[Frame]:
     if not sig[1]:  # bare <div>s are everywhere: no evidence of a shared role
         return [f]
     p = frames[f.parent]
-    out = []
-    i = p.idx + 1
-    while i < p.end_frame:
-        g = frames[i]
-        if g.parent == p.idx and signature(g) == sig:
-            out.append(g)
-        i = g.end_frame if g.end_frame > i else i + 1
+    out = [g for g in children(frames, p) if g.parent == p.idx and signature(g) == sig]
     return out or [f]
 
 
