@@ -119,6 +119,7 @@ def _frame_sums(frames: list[Frame], blocks: list[RawBlock]) -> tuple[list[float
             lines[i] += 1
         if b.ld:
             stated[i] += len(b.text)
+    # (written out, like teasers.mark_teasers's sums: see there)
     for f in reversed(frames):
         p = f.parent
         if p >= 0:

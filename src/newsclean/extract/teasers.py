@@ -45,6 +45,8 @@ def mark_teasers(frames: list[Frame], blocks: list[RawBlock], columns_only: bool
         if text.endswith(ELLIPSIS):
             cut[i] += 1
     children: dict[int, list[Frame]] = {}
+    # (written out, like markers._frame_sums: a shared loop over a tuple of arrays cost
+    # +0.7 % instructions over the whole strip of the Zyte pages)
     for f in reversed(frames):
         p = f.parent
         if p >= 0:
