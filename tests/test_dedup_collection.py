@@ -184,6 +184,21 @@ def test_index_version_and_parameters_are_checked() -> None:
         idx.SignatureStore.from_bytes(store.to_bytes(), 32, 6, 3)
 
 
+def test_store_rows_pad_and_round_trip() -> None:
+    """Sketch rows are packed whole (values, then PAD up to k): short, full, over-long and
+    extreme rows read back as given (cut to k), and survive the file format."""
+    store = idx.SignatureStore(4, 2, 3)
+    rows = [(), (-(2**31) + 1, 5), (-7, -3, 0, 2**31 - 1), (1, 2, 3, 4, 5, 6)]
+    for rid, row in enumerate(rows):
+        store.append(rid, 10, 12, rid, row, f"r#{rid}")
+    expect = [list(row[:4]) for row in rows]
+    assert [store.get_sketch(rid) for rid in range(4)] == expect
+    assert store.sketch.tolist()[:8] == [idx.PAD] * 4 + [-(2**31) + 1, 5, idx.PAD, idx.PAD]
+    again = idx.SignatureStore.from_bytes(store.to_bytes(), 4, 2, 3)
+    assert [again.get_sketch(rid) for rid in range(4)] == expect
+    assert again.to_bytes() == store.to_bytes()
+
+
 def test_keep_longest_and_newest() -> None:
     (title, body), *_ = _stories(1)
     short = " ".join(body.split(" ")[: int(len(body.split(" ")) * 0.7)])

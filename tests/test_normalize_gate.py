@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsclean.article import Article, Block
+from newsclean.steps import normalize_gate
 from newsclean.steps.normalize import NormalizeOptions, _language, normalize, normalize_text
 from newsclean.text import quotes
 
@@ -124,6 +125,52 @@ def test_edge_blocks_one_article(options: NormalizeOptions, language: str) -> No
 def test_each_edge_block_between_clean_ones(options: NormalizeOptions) -> None:
     for block in EDGE_BLOCKS:
         _check(["clean title", "قال الرئيس", "clean", block, "clean"], options, "ar")
+
+
+# Sparse gate characters (brackets, colons, dashes, tatweel...) before, at and after the
+# first rare character of the article: the one class scan stops at that character and the
+# characters after it are found by their own searches.
+SPARSE_AND_RARE = [
+    "الولايات المتحدة( أمريكا )قالت",
+    "قال :«كذا»",
+    "x - y",
+    "جـــدا",
+    "قال ,ثم",
+    "José",
+    "a\u00a0b",
+    "(  spaced ) [ brackets ] f(x) :( ok",
+    "كذا ؟وكذا ! ثم؛ وكذا",
+    "see a@b.com and `x, y`",
+]
+
+
+@pytest.mark.parametrize("options", OPTIONS, ids=range(len(OPTIONS)))
+def test_sparse_sites_around_the_first_rare_character(options: NormalizeOptions) -> None:
+    for k in range(len(SPARSE_AND_RARE)):
+        blocks = SPARSE_AND_RARE[k:] + SPARSE_AND_RARE[:k]
+        _check(["Title", "", *blocks], options, "ar")
+        _check(["Title", "", "".join(blocks)], options, "ar")
+
+
+@pytest.mark.parametrize("options", OPTIONS[:3], ids=range(3))
+def test_gate_without_the_one_scan(
+    options: NormalizeOptions, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The path for a registry whose gate characters are rare ones: each looked for alone."""
+    monkeypatch.setattr(normalize_gate, "_sparse", lambda options: None)
+    _check(["Title", "", *SPARSE_AND_RARE], options, "ar")
+    _check(["Title", "", *EDGE_BLOCKS], options, "ar")
+
+
+def test_the_one_scan_class_is_the_rare_class_and_the_sparse_characters() -> None:
+    sparse = normalize_gate._sparse(NormalizeOptions())
+    assert sparse is not None
+    scan, by_char = sparse
+    assert set(by_char) >= set("():-[]ـ؛؟!@`&") and not set(by_char) & set(".,،\n")
+    for ch in [*by_char, "\u00a0", "é", "\ufeff", "\ufe8d", "\ud800"]:
+        assert scan.fullmatch(ch), repr(ch)
+    for ch in ["a", " ", "ب", "«", "»", ".", "،", "\n", "“"]:
+        assert not scan.fullmatch(ch), repr(ch)
 
 
 @pytest.mark.parametrize("options", OPTIONS[:4], ids=range(4))

@@ -235,3 +235,38 @@ def test_saving_removes_the_previous_formats_file(restart_cache: Callable[[], st
     regex_cache.compile("c+d", 0)
     assert Path(restart_cache()) == path
     assert path.exists() and not old.exists()
+
+
+_PRIMED_SCRIPT = r"""
+import re
+import newsclean
+from newsclean import regex_cache
+P = [(rb'<meta[^>]{0,300}?charset\s*=\s*([A-Za-z0-9._:-]{1,40})', 2), (b'[\x80-\xfe]y', 0),
+     ('st(?P<g>r)', 8)]
+primed = [(type(p), p, f) in regex_cache._RE_CACHE for p, f in P]
+got = [re.compile(p, f) for p, f in P]
+fresh = [re._compiler.compile(p, f) for p, f in P]
+same = got == fresh and [(g.groups, g.groupindex) for g in got] == [
+    (g.groups, g.groupindex) for g in fresh]
+print(primed, same, got[0].search(b'<META CHARSET=utf-8>').group(1).decode())
+"""
+
+
+def test_bytes_patterns_are_primed_too(tmp_path: Path) -> None:
+    """Patterns compiled with plain ``re.compile`` (the standard library's, a reader's bytes
+    patterns) are put into ``re``'s cache at the next start, bytes ones included, and equal
+    what ``re`` compiles itself."""
+    env = dict(os.environ, NEWSCLEAN_CACHE_DIR=str(tmp_path / "cache"))
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", _PRIMED_SCRIPT],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+            timeout=60,
+        ).stdout.strip()
+        for _ in range(2)
+    ]
+    assert runs[0] == "[False, False, False] True utf-8"
+    assert runs[1] == "[True, True, True] True utf-8"

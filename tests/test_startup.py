@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 import pytest
+from click.testing import CliRunner
 
 from newsclean.cli import COMMANDS, SUMMARIES, LazyGroup, cli
 
@@ -197,3 +198,59 @@ def test_an_empty_input_runs_no_warm_up(monkeypatch: pytest.MonkeyPatch) -> None
     config = local.WorkerConfig(ReadOptions(), lambda a: a, None, limits=Limits(doc_timeout=5.0))
     assert list(local.execute(iter([]), config, 1)) == []
     assert calls == []
+
+
+@pytest.mark.parametrize("short", ["-q", "-qj1", "-h"])
+def test_short_options_import_no_difflib(short: str) -> None:
+    """click tries ``-q`` as a long option first; the suggestions it would compute for that
+    failure (with difflib) are never shown, so they are not computed."""
+    modules = _imported("normalize", "--to", "jsonl", short)
+    assert "difflib" not in modules
+    assert "difflib" not in _imported("-h")  # the group's own short options too
+
+
+def test_short_options_mean_what_the_long_ones_mean(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"title": "A", "text": "He said \\"yes\\" , today."}\n', encoding="utf-8")
+    runner = CliRunner()
+    short = runner.invoke(cli, ["normalize", "--to", "jsonl", "-qj1", str(src)])
+    long = runner.invoke(cli, ["normalize", "--to", "jsonl", "--quiet", "--jobs", "1", str(src)])
+    assert short.exit_code == long.exit_code == 0
+    assert short.stdout == long.stdout and "yes" in short.stdout
+    assert short.stderr == long.stderr == ""
+
+
+def test_option_errors_still_read_as_clicks() -> None:
+    runner = CliRunner()
+    typo = runner.invoke(cli, ["normalize", "--quite"])
+    assert typo.exit_code == 2
+    assert "No such option '--quite'" in typo.stderr and "'--quiet'" in typo.stderr
+    unknown = runner.invoke(cli, ["normalize", "-x"])
+    assert unknown.exit_code == 2 and "Error: No such option '-x'.\n" in unknown.stderr
+    group = runner.invoke(cli, ["--vers"])
+    assert group.exit_code == 2 and "Did you mean '--version'?" in group.stderr
+    assert runner.invoke(cli, ["-V"]).stdout.startswith("newsclean, version ")
+
+
+def test_a_parser_without_clicks_private_names_is_left_alone() -> None:
+    from newsclean.cli.parsing import quick_short_options
+
+    class Bare:
+        pass
+
+    parser = Bare()
+    quick_short_options(parser, click.Context(cli))
+    assert not hasattr(parser, "_match_long_opt")
+
+
+def test_dedup_loads_no_openssl() -> None:
+    """The duplicate stage's blake2b is hashlib's own (from _blake2): hashlib itself, which
+    loads OpenSSL at import, is not imported."""
+    from newsclean.collection import duplicates, index
+
+    assert duplicates.blake2b is index.blake2b
+    import hashlib
+
+    assert duplicates.blake2b is hashlib.blake2b
+    modules = _imported("dedup", "--to", "jsonl", "-q")
+    assert "hashlib" not in modules and "_hashlib" not in modules

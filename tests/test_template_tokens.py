@@ -37,6 +37,13 @@ def test_new_words_together_are_worked_out_as_one_at_a_time(empty_memo: None) ->
     t._TOKENS.clear()
     t._new_tokens(WORDS + WORDS[:5])  # (repeated words too)
     assert {w: t._TOKENS[w] for w in WORDS} == one
+    # a few new words are worked out one by one, many in C loops: the same either way
+    assert len(WORDS) > t._MANY_NEW
+    for few in (WORDS[:3], WORDS[3:10], WORDS[10:20]):
+        t._TOKENS.clear()
+        t._WORD_HASHES.clear()
+        t._new_tokens(few)
+        assert {w: t._TOKENS[w] for w in few} == {w: one[w] for w in few}
     assert one["10:21"][1] == t.NUMBER and one["اليوم"][1] == t.CONTENT
     assert one["إِلَى"][0] == t.word_key("إِلَى")
 

@@ -213,18 +213,46 @@ def prime() -> None:
         pattern, flags = key
         if not isinstance(pattern, str) or not isinstance(flags, int) or flags < 0:
             continue
-        slot = (str, pattern, flags)
+        slot = _slot(pattern, flags)
         if slot in _RE_CACHE:
             continue
         try:
             flags_, code, groups, groupindex, indexgroup = entry
             program = array(_CODE_TYPE, code).tolist()
-            compiled = _sre.compile(pattern, flags_, program, groups, groupindex, indexgroup)
+            compiled = _sre.compile(slot[1], flags_, program, groups, groupindex, indexgroup)
         except Exception:
             continue
         _RE_CACHE[slot] = compiled
         _used.add(key)
     _used.add(_PRIMED)
+
+
+#: Marks a primed key whose pattern is bytes (kept as its latin-1 text): a flag bit no
+#: ``re`` flag uses (they end at 0x100).
+_BYTES = 1 << 30
+
+
+def _slot(pattern: str, flags: int) -> tuple[Any, ...]:
+    """The ``re`` cache slot of a primed key: ``(str, pattern, flags)``, or for a bytes
+    pattern (the standard library's and a reader's: ``<meta charset>``, UTF-8 runs)
+    ``(bytes, pattern as latin-1 bytes, flags)``."""
+    if flags & _BYTES:
+        return (bytes, pattern.encode("latin-1"), flags & ~_BYTES)
+    return (str, pattern, flags)
+
+
+def _key(slot: Any) -> tuple[str, int] | None:
+    """The primed key of an ``re`` cache slot (None: not one kept)."""
+    if not (isinstance(slot, tuple) and len(slot) == 3 and isinstance(slot[2], int)):
+        return None
+    kind, pattern, flags = slot
+    if flags < 0 or flags & _BYTES:
+        return None
+    if kind is str and isinstance(pattern, str):
+        return (pattern, flags)
+    if kind is bytes and isinstance(pattern, bytes):
+        return (pattern.decode("latin-1"), flags | _BYTES)
+    return None
 
 
 def _learn_primed(table: _Table) -> bool:
@@ -237,15 +265,12 @@ def _learn_primed(table: _Table) -> bool:
     known = set(keys)
     added = False
     for slot in list(_RE_CACHE):
-        if not (isinstance(slot, tuple) and len(slot) == 3 and slot[0] is str):
+        key = _key(slot)
+        if key is None or key in known:
             continue
-        pattern, flags = slot[1], slot[2]
-        if not isinstance(flags, int) or (pattern, flags) in known:
-            continue
-        key = (pattern, flags)
         if key not in table:
             try:
-                table[key] = _fresh(pattern, flags)[1]
+                table[key] = _fresh(slot[1], slot[2])[1]
             except Exception:
                 continue
         keys.append(key)

@@ -25,6 +25,7 @@ from newsclean.cli.dedup import (
     dedup_options,
 )
 from newsclean.cli.normalize import ExplainTotals, build_normalize_options, normalize_options
+from newsclean.cli.parsing import Command
 from newsclean.cli.strip import Counted, build_strip_options, explaining, strip_options
 from newsclean.cli.templates import build_template_stage, template_options
 from newsclean.collection.duplicates import KEEP_CHOICES, DuplicateOptions
@@ -96,7 +97,7 @@ def _across_options(f: Any) -> Any:
     return with_options(f, decorators)
 
 
-@click.command("clean")
+@click.command("clean", cls=Command)
 @io_options
 @batch_options
 @click.option(

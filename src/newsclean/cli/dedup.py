@@ -25,6 +25,7 @@ from newsclean.article import Article
 from newsclean.atomic import replacing
 from newsclean.cli.common import IOConfig, RunSummary, io_options, run, with_options
 from newsclean.cli.options import build, click_options, params
+from newsclean.cli.parsing import Command
 from newsclean.collection.duplicates import (
     Deduplicator,
     DuplicateIndex,
@@ -234,7 +235,7 @@ class CollectionDedup:
         click.echo(line, err=True)
 
 
-@click.command("dedup")
+@click.command("dedup", cls=Command)
 @io_options
 @dedup_options
 @collection_options

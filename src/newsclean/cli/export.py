@@ -5,9 +5,10 @@ from __future__ import annotations
 import click
 
 from newsclean.cli.common import IOConfig, io_options, run
+from newsclean.cli.parsing import Command
 
 
-@click.command("export")
+@click.command("export", cls=Command)
 @io_options
 def command(io: IOConfig) -> None:
     """Convert articles to Markdown, JSON, JSON Lines or plain text (no cleaning).

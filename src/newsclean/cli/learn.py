@@ -14,6 +14,7 @@ from newsclean import console
 from newsclean.article import Article
 from newsclean.atomic import replacing
 from newsclean.cli.common import build_io
+from newsclean.cli.parsing import Command
 from newsclean.cli.templates import TemplateStage
 from newsclean.collection.learn import (
     GROUP_BY,
@@ -112,7 +113,7 @@ def _write(path: str | None, text: str) -> None:
         out.write(text.encode("utf-8"))
 
 
-@click.command("learn")
+@click.command("learn", cls=Command)
 @click.argument("inputs", nargs=-1, metavar="[INPUT]...", type=click.Path())
 @click.option("-o", "--output", metavar="FILE", help="Write the rules to FILE (default: stdout).")
 @click.option(

@@ -12,6 +12,7 @@ import click
 from newsclean.article import Article
 from newsclean.cli.common import IOConfig, RunSummary, io_options, run, with_options
 from newsclean.cli.options import build, click_options, params
+from newsclean.cli.parsing import Command
 from newsclean.engine.local import Step
 from newsclean.steps.normalize import (
     NormalizeOptions,
@@ -60,7 +61,7 @@ class ExplainTotals:
             click.echo(inert_line(line), err=True)  # kinds may come from an input's meta
 
 
-@click.command("normalize")
+@click.command("normalize", cls=Command)
 @io_options
 @normalize_options
 @click.option(

@@ -36,6 +36,7 @@ from newsclean.cli.display import (
     rule_line,
 )
 from newsclean.cli.input_options import input_options
+from newsclean.cli.parsing import Command
 from newsclean.engine import streams
 from newsclean.lang import detect
 from newsclean.text.terminal import inert_line
@@ -539,7 +540,7 @@ def _quiet_broken_pipe() -> None:
         os.dup2(devnull, sys.stdout.fileno())
 
 
-@click.command("show")
+@click.command("show", cls=Command)
 @click.argument("inputs", nargs=-1, metavar="[INPUT]...", type=click.Path(allow_dash=True))
 @click.option(
     "--diff", "diff", is_flag=True, help="Clean each article and show what was removed/changed."

@@ -17,6 +17,7 @@ from newsclean import console
 from newsclean.article import Article
 from newsclean.cli.common import IOConfig, io_options, run, with_options
 from newsclean.cli.options import build, click_options, params
+from newsclean.cli.parsing import Command
 from newsclean.cli.templates import build_template_stage, template_options
 from newsclean.engine.local import Step
 from newsclean.engine.stages import chain
@@ -98,7 +99,7 @@ def explaining(articles: Iterator[Article]) -> Iterator[Article]:
         yield article
 
 
-@click.command("strip")
+@click.command("strip", cls=Command)
 @io_options
 @strip_options
 @template_options

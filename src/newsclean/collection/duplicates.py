@@ -28,7 +28,6 @@ here, the Dask engine on its workers.
 
 from __future__ import annotations
 
-import hashlib
 import math
 import os
 import tempfile
@@ -39,6 +38,12 @@ from dataclasses import dataclass, field
 from functools import partial
 from operator import gt
 from typing import Any, NamedTuple
+
+try:  # hashlib's own blake2b (CPython's comes from _blake2, never OpenSSL), without
+    # importing hashlib, which loads OpenSSL: 3% of dedup's start-up
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - another Python implementation
+    from hashlib import blake2b
 
 from newsclean.article import Article
 from newsclean.collection import index as idx
@@ -126,7 +131,7 @@ _MASK64 = (1 << 64) - 1
 
 
 def _hash64(data: bytes) -> int:
-    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little", signed=True)
+    return int.from_bytes(blake2b(data, digest_size=8).digest(), "little", signed=True)
 
 
 def signature(article: Article, options: DuplicateOptions = DuplicateOptions()) -> Signature:
@@ -360,12 +365,15 @@ class DuplicateIndex:
             ranked = sorted(hits.items(), key=lambda item: (-item[1], item[0]))
             candidates = sorted(rid for rid, _ in ranked[:MAX_CANDIDATES])
         best: tuple[int, str, float] | None = None
-        mine, mine_set = sig.sketch, frozenset(sig.sketch)
+        mine = sig.sketch
+        mine_set: frozenset[int] | None = None  # made for the first candidate to verify
         k, sketches, lengths = st.k, st.sketch, st.sketch_len
         for rid in candidates:
             if st.exact[rid] == sig.exact:
                 score, bound, why = 1.0, 1.0, "identical"
             else:
+                if mine_set is None:
+                    mine_set = frozenset(mine)
                 start = rid * k
                 other = sketches[start : start + lengths[rid]]
                 score, bound = _similarity(
@@ -560,9 +568,9 @@ class Decider:
         say what happens to its article."""
         ix, report, mark = self.dd.index, self.dd.report, self.dd.options.mark
         report.records += 1
+        if d.rid == rep:  # kept: its group id is only written with --mark
+            return (("cluster", cluster_id(ix, rep)),) if mark else KEEP
         cid = cluster_id(ix, rep)
-        if d.rid == rep:
-            return (("cluster", cid),) if mark else KEEP
         kept = ix.store.ref(rep)
         report.duplicates += 1
         if d.match is None:  # the group's first member, outranked by a later one

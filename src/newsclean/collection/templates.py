@@ -160,6 +160,11 @@ def _infos(raw: list[str]) -> list[tuple[str, int, int]]:
     return info  # type: ignore[return-value]
 
 
+#: More new words than this at once are worked out in C loops (fewer: one by one, cheaper
+#: on the few new words a removal window meets).
+_MANY_NEW = 24
+
+
 def _new_tokens(raws: Iterable[str]) -> None:
     """:func:`_token` for many words met for the first time at once (the first articles of a
     run are mostly such words): each step of the key runs once over all of them, joined by
@@ -172,6 +177,16 @@ def _new_tokens(raws: Iterable[str]) -> None:
         _WORD_HASHES.clear()
     keys = _DIGITS.sub("0", _normal("\n".join(fresh))).split("\n")
     keys = list(map(str.strip, keys, repeat(_EDGE_PUNCT)))
+    if len(fresh) > _MANY_NEW:
+        # (an article counted cold: C loops pay on this many words) an alphabetic key is a
+        # content word; the others are looked at one by one
+        n = len(keys)
+        kinds = [CONTENT] * n
+        for i in compress(range(n), map(not_, map(str.isalpha, keys))):
+            kinds[i] = _kind(keys[i])
+        crcs = map(zlib.crc32, map(str.encode, keys))
+        _TOKENS.update(zip(fresh, zip(keys, kinds, crcs, strict=True), strict=True))
+        return
     hashes = _WORD_HASHES
     for raw, key in zip(fresh, keys, strict=True):
         h = hashes.get(key)
@@ -257,6 +272,7 @@ class _Window:
         limit: int,
         tags: frozenset[str],
         exact: bool = False,
+        known: Sequence[tuple[str, int, int]] = (),
     ) -> None:
         self.blocks = blocks
         n = len(blocks)
@@ -311,9 +327,12 @@ class _Window:
         self.texts = texts
         self.complete = whole
         self.raw = raw
-        info = _infos(raw)
+        # ``known``: what the window's last words are worth, worked out already (a known
+        # suffix's first words: the caller made sure the text ends with them)
+        info = _infos(raw[: len(raw) - len(known)]) + list(known) if known else _infos(raw)
         if info:
-            keys, kinds, hashes = zip(*info, strict=True)
+            # (every triple has three items: strict would only check each word's again)
+            keys, kinds, hashes = zip(*info, strict=False)
         else:
             keys = kinds = hashes = ()
         self.key: Sequence[str] = keys
@@ -573,6 +592,24 @@ def _may_cut(
 ) -> bool:
     """Whether the outermost four content words at one edge form a template 4-gram (else
     nothing can go there: the outermost content word would be article text)."""
+    text = blocks[-1].text if last else blocks[0].text
+    budget = 8 * _PEEK
+    if len(text) > budget:
+        # the edge block alone holds the window's characters: its words as the window
+        # reads them (from a space, one budget from the edge), without building one
+        if last:
+            lo = text.find(" ", len(text) - budget)
+            raw = text[len(text) - budget if lo < 0 else lo :].split()
+        else:
+            hi = text.rfind(" ", 0, budget)
+            raw = text[: budget if hi < 0 else hi].split()
+        if len(raw) >= _PEEK:
+            keys, kinds, hashes = zip(*_infos(raw), strict=False)
+            mask = map(CONTENT.__eq__, _kinds(keys, list(kinds), tags))
+            hs = list(compress(hashes, mask))
+            if len(hs) < 4:
+                return True  # (the window is not the whole article)
+            return _grams_of(hs[-4:] if last else hs[:4])[0] in table
     w = _Window(blocks, last, _PEEK, tags)
     hs = w.content_hashes()
     if len(hs) < 4:
@@ -679,8 +716,8 @@ class _Suffix:
     drop: int  # characters from word ``until`` to the end (left out of the window)
     cover: tuple[int, ...]  # the count of words ``zone`` .. ``until`` - 1
     kind: tuple[int, ...]  # and their kinds
-    raw: list[str]  # and the words themselves
     low: int  # the weakest count in the zone
+    infos: tuple[tuple[str, int, int], ...]  # what words 0 .. ``until`` - 1 are worth
 
 
 def _suffix_of(text: str, table: Mapping[int, int]) -> _Suffix | None:
@@ -716,8 +753,8 @@ def _suffix_of(text: str, table: Mapping[int, int]) -> _Suffix | None:
         drop,
         tuple(cover[zone:until]),
         tuple(kind[zone:until]),
-        raw[zone:until],
         min(best[first:]),
+        tuple(info[:until]),
     )
 
 
@@ -732,6 +769,26 @@ class TailMemo:
     tries: int = 0  # failed attempts at finding a suffix (then fewer attempts)
     reach: int = 0  # words from the stop to the end in the latest full walk of a tail
     head_reach: int = 0  # words up to the stop in the latest walk of a head
+    #: the fewest words each of the latest known-suffix walks needed to settle (see
+    #: :func:`_need`): the next walk reads as many as the most of them first
+    needs: deque[int] = field(default_factory=lambda: deque(maxlen=_NEEDS))
+
+
+#: Known-suffix walks whose needs are remembered: tails differ by a few tags or times, so
+#: the most of the latest few is usually enough, and far fewer than the longest tail's.
+_NEEDS = 16
+
+
+def _need(w: _Window) -> int:
+    """The fewest of ``w``'s last words a window must hold for the walk that stopped at
+    ``w.stop`` to be settled there (:func:`_cut_at` with ``prefix``): the stop and the three
+    content words before it, and two words more for their kinds (a date's context); all of
+    ``w`` when it holds no fewer."""
+    idx = w.content()
+    k = bisect_left(idx, w.stop)
+    if w.stop < 0 or k < 3 or idx[k - 3] < 2:
+        return len(w)
+    return len(w) - (idx[k - 3] - 2)
 
 
 def _suffix_cut(
@@ -770,25 +827,29 @@ def _suffix_cut(
             break
         d -= len(last.text) + 1
         trunc.pop()
-    w = _Window(trunc, True, max(limit, sfx.until + 8), tags, exact)
+    # (the text ends with the suffix's words, so the window's last ``until`` words are its
+    # first ones: their keys, kinds and hashes are known)
+    w = _Window(trunc, True, max(limit, sfx.until + 8), tags, exact, sfx.infos)
     n = len(w)
     if n + sfx.words - sfx.until > cap:
         return None  # (the full walk's longest window might not hold all it reads)
     zone = n - (sfx.until - sfx.zone)
-    if zone < 1 or w.raw[zone:] != sfx.raw:
+    if zone < 1:
         return None
     kind = w.kind
     kind[zone:] = sfx.kind  # (the last words' date context was left out)
     idx = w.content()
-    hit = list(map(table.get, w.grams(), repeat(0)))
-    m = len(idx)
+    before = bisect_left(idx, zone)
+    # only the content words before the zone are walked: the 4-grams holding them start
+    # before it (those starting inside it lie in the suffix, whose cover is known)
+    hit = list(map(table.get, _grams_of(w.content_hashes()[: before + 3]), repeat(0)))
     pad = [0, 0, 0, *hit, 0, 0, 0]
-    best = list(map(max, pad[:m], pad[1 : m + 1], pad[2 : m + 2], pad[3 : m + 3]))
+    b = before
+    best = list(map(max, pad[:b], pad[1 : b + 1], pad[2 : b + 2], pad[3 : b + 3]))
     cover = [0] * n
     cover[zone:] = sfx.cover
     # the walk from the zone back: the content words before it a template 4-gram holds,
     # up to the first one none does (the stop)
-    before = bisect_left(idx, zone)
     behind = best[before - 1 :: -1] if before else []
     c = before - (behind.index(0) if 0 in behind else before)
     deque(map(cover.__setitem__, idx[c:before], best[c:before]), maxlen=0)
@@ -827,6 +888,7 @@ def _remember(
     sfx = _suffix_of("\n".join([blocks[b].text[s:], *(x.text for x in blocks[b + 1 :])]), table)
     if sfx is not None:
         memo.suffix, memo.misses, memo.tries = sfx, 0, 0
+        memo.needs.clear()
 
 
 def _dateline_end(w: _Window, p: int) -> bool:
@@ -948,6 +1010,10 @@ def _remove(
         # there is every longer window's, and it holds fewer words than the full walk's
         # first window reads, so the full walk would answer the same too
         limits = [(usual + _MARGIN, True), (usual, False)]
+        if memo.needs and max(memo.needs) + 1 < usual + _MARGIN:
+            # first as many words as the latest such walks needed at most (the same
+            # argument: a settled answer there is every longer window's)
+            limits.insert(0, (max(memo.needs) + 1, True))
         got = None
         for limit, exact in limits:
             got = _suffix_cut(blocks, tags, model.tail, sfx, limit, opts.tail_words, exact)
@@ -956,6 +1022,7 @@ def _remove(
         if got is not None and got[1] != _PAST:
             (tail, cut), known, memo.misses = got, True, 0
             beyond = sfx.words - sfx.until
+            memo.needs.append(_need(tail))
         else:
             memo.misses += 1
     # (a site whose articles keep their template: the peek would only say "yes" again)
@@ -979,7 +1046,10 @@ def _remove(
             settled = cut is None or cut[0] >= 0
         if not settled:
             tail = _Window(blocks, True, size, tags)
-            cut = _tail_cut(tail, model.tail)
+            # a stop too near the window's first word may be one only for want of the
+            # words before it (the 4-grams holding it start there): then the whole window
+            # answers, whatever ``size`` the site's hint chose
+            cut = _tail_cut(tail, model.tail, size < opts.tail_words and not tail.complete)
         if cut is not None and cut[0] < 0 and size < opts.tail_words:
             tail = _Window(blocks, True, opts.tail_words, tags)
             cut = _tail_cut(tail, model.tail)

@@ -21,8 +21,8 @@ from __future__ import annotations
 import contextlib
 import importlib
 import os
-import signal
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from types import FrameType
@@ -39,13 +39,14 @@ _REPEAT = 0.25
 
 # The C module under ``signal``: ``signal.signal`` converts each handler to and from an
 # enum (a failed enum lookup for a function), 5 of the 12 microseconds deadline() costs per
-# document. Same calls, same effect; plain ``signal`` where it is missing.
+# document; and importing ``signal`` builds its enums (about 1% of a command's start-up).
+# Same calls, same constants, same effect; plain ``signal`` where it is missing.
 _raw: Any
 try:
     _raw = importlib.import_module("_signal")
-    _raw.signal, _raw.setitimer  # noqa: B018 - the two calls deadline() makes
+    _raw.signal, _raw.setitimer, _raw.SIGALRM  # noqa: B018 - what the timer uses
 except (ImportError, AttributeError):  # pragma: no cover - another Python implementation
-    _raw = signal
+    _raw = importlib.import_module("signal")
 
 
 class DocTimeout(InputError):
@@ -78,14 +79,14 @@ class Limits:
 def can_alarm() -> bool:
     """Whether a document run here can be interrupted by the timer (this is the main
     thread of a POSIX process)."""
-    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    return hasattr(_raw, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
 def guard_here(limits: Limits) -> bool:
     """Whether documents under ``limits`` may run in this thread (else: in a child process).
 
     Without ``setitimer`` (Windows) no process could keep the time limit: run here."""
-    if not limits.active or not hasattr(signal, "setitimer"):
+    if not limits.active or not hasattr(_raw, "setitimer"):
         return True
     return can_alarm() and (not limits.max_memory or memory_supported())
 
@@ -106,14 +107,112 @@ def deadline(seconds: float) -> Iterator[None]:
         if armed:
             raise DocTimeout(seconds)
 
-    previous = _raw.signal(signal.SIGALRM, on_alarm)
-    _raw.setitimer(signal.ITIMER_REAL, seconds, _REPEAT)
+    previous = _raw.signal(_raw.SIGALRM, on_alarm)
+    _raw.setitimer(_raw.ITIMER_REAL, seconds, _REPEAT)
     try:
         yield
     finally:
         armed = False  # first: an alarm landing from here on is ignored
-        _raw.setitimer(signal.ITIMER_REAL, 0)
-        _raw.signal(signal.SIGALRM, previous)
+        _raw.setitimer(_raw.ITIMER_REAL, 0)
+        _raw.signal(_raw.SIGALRM, previous)
+
+
+# --- one alarm for a whole run ---------------------------------------------------------
+#
+# deadline() sets a SIGALRM handler, arms the timer, disarms it and puts the old handler
+# back around every document: two generator context managers, a closure and four system
+# calls, about 5-20 microseconds a record (1-3% of normalizing 800 short records). Within
+# a run (alarm_for_run), the handler is set once; a document only notes when it started
+# and arms the timer if it is not armed already. When the timer fires, the handler
+# compares the running document's own start with the limit: past it, DocTimeout (and the
+# timer again every _REPEAT seconds, as deadline() does); not yet (a later document), the
+# timer is armed for the rest of that document's time; between documents, it lapses.
+
+#: The limit the run-wide handler keeps (0: none installed) and the thread it serves.
+_run_seconds = 0.0
+_run_thread: int | None = None
+#: When the running document started (``time.monotonic()``); None between documents.
+_started: float | None = None
+#: Whether the timer is armed (it lapses when it fires between documents).
+_armed = False
+
+
+def _on_run_alarm(signum: int, frame: FrameType | None) -> None:
+    global _armed
+    _armed = False
+    started = _started
+    if started is None:
+        return
+    left = started + _run_seconds - time.monotonic()
+    if left > 0:  # a document that started after the timer was armed: the rest of its time
+        _raw.setitimer(_raw.ITIMER_REAL, max(left, 1e-6))
+        _armed = True
+        return
+    _raw.setitimer(_raw.ITIMER_REAL, _REPEAT)  # again, in case this one is swallowed
+    _armed = True
+    raise DocTimeout(_run_seconds)
+
+
+def _install(seconds: float) -> Any:
+    """Make :func:`_on_run_alarm` this thread's handler for ``seconds`` a document;
+    returns the handler it replaces (None: not installed, nothing to keep here)."""
+    global _run_seconds, _run_thread, _started, _armed
+    if seconds <= 0 or not can_alarm() or _run_seconds:
+        return None
+    previous = _raw.signal(_raw.SIGALRM, _on_run_alarm)
+    _run_seconds, _run_thread, _started, _armed = seconds, threading.get_ident(), None, False
+    return previous
+
+
+def alarm_for_process(seconds: float) -> None:
+    """The run-wide handler for the rest of this process (a pool worker's life)."""
+    global _run_seconds
+    _run_seconds = 0.0  # forked inside a parent's run: its handler, not its armed timer
+    _install(seconds)
+
+
+@contextlib.contextmanager
+def alarm_for_run(seconds: float) -> Iterator[None]:
+    """The run-wide handler during the block (documents done in this thread use it through
+    :func:`enter`); the timer is disarmed and the previous handler restored at the end."""
+    global _run_seconds, _run_thread, _started, _armed
+    previous = _install(seconds)
+    if previous is None:
+        yield
+        return
+    try:
+        yield
+    finally:
+        _started = None
+        _raw.setitimer(_raw.ITIMER_REAL, 0)
+        _armed = False
+        _raw.signal(_raw.SIGALRM, previous)
+        _run_seconds, _run_thread = 0.0, None
+
+
+def enter(limits: Limits, *, in_worker: bool) -> bool:
+    """Start a document under ``limits`` with the run-wide handler: False when that cannot
+    keep them (none installed for this limit in this thread, or a memory cap to set around
+    the document here): then use :func:`document`. End it with :func:`leave`."""
+    global _started, _armed
+    seconds = limits.doc_timeout
+    if limits.max_memory and not in_worker:
+        return False
+    if seconds <= 0:
+        return True  # no time limit: nothing to arm
+    if seconds != _run_seconds or threading.get_ident() != _run_thread:
+        return False
+    _started = time.monotonic()
+    if not _armed:
+        _raw.setitimer(_raw.ITIMER_REAL, seconds)  # one shot: re-armed by the handler
+        _armed = True
+    return True
+
+
+def leave() -> None:
+    """The document started by :func:`enter` is over: an alarm from now on is ignored."""
+    global _started
+    _started = None
 
 
 # --- memory --------------------------------------------------------------------------------

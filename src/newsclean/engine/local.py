@@ -15,7 +15,6 @@ import contextlib
 import dataclasses
 import itertools
 import os
-import signal
 import threading
 import time
 from collections import deque
@@ -25,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Final, Generic, Protocol, TypeVar
 
 from newsclean.article import Article
 from newsclean.atomic import remove_own_temporaries
+from newsclean.engine import limits as _limits
 from newsclean.engine.limits import (
     DocTimeout,
     Limits,
@@ -302,6 +302,11 @@ def convert_limited(
 ) -> Event:
     """:func:`convert` under the per-document limits (``config.limits``)."""
     try:
+        if _limits.enter(config.limits, in_worker=_in_worker):  # the run's alarm (see limits)
+            try:
+                return convert(part, ref, multi, config)
+            finally:
+                _limits.leave()
         with document(config.limits, in_worker=_in_worker):
             return convert(part, ref, multi, config)
     except DocTimeout as exc:  # fired after convert's own handler: still this part's
@@ -578,6 +583,8 @@ _worker_config: WorkerConfig | None = None
 
 
 def _init_worker(config: WorkerConfig) -> None:
+    import signal  # (a pool only: the enums it builds are spared at every start)
+
     global _worker_config, _in_worker
     _worker_config = config
     _in_worker = True
@@ -589,6 +596,7 @@ def _init_worker(config: WorkerConfig) -> None:
     if hasattr(signal, "pthread_sigmask"):  # forked while the main process deferred it
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
     _exit_with_parent()
+    _limits.alarm_for_process(config.limits.doc_timeout)
     if config.per_article is not None and config.limits.doc_timeout > 0:
         warm_up(config.per_article)  # not forked from a warm process: not a document's time
     # Last: the watcher thread's stack, its arena and the rules count as this worker's base.
@@ -647,6 +655,8 @@ def _mp_context() -> multiprocessing.context.BaseContext:
 
 @contextlib.contextmanager
 def _signals_deferred() -> Iterator[None]:
+    import signal
+
     if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not POSIX
         yield
         return
@@ -684,6 +694,12 @@ def execute(tasks: Iterator[Task], config: WorkerConfig, jobs: int) -> Generator
     With ``jobs`` 1 the tasks run here, unless the limits cannot be kept in this thread
     (not the main thread): then in one worker process.
     """
+    # One SIGALRM handler for the documents done here, not one per document.
+    with _limits.alarm_for_run(config.limits.doc_timeout):
+        yield from _execute(tasks, config, jobs)
+
+
+def _execute(tasks: Iterator[Task], config: WorkerConfig, jobs: int) -> Generator[Event | Pause]:
     first = next(tasks, None)
     if first is None:
         return  # (nothing to warm up for: an empty input starts and ends at once)

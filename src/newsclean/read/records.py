@@ -46,6 +46,11 @@ FIELD_NAMES: dict[str, tuple[str, ...]] = {
     "language": ("language", "lang"),
 }
 TARGETS = tuple(FIELD_NAMES)
+#: Field name -> (its target, its place in the target's list): without ``--field``, a
+#: record's few keys are looked up here instead of trying every name of every target.
+_TARGET_OF = {
+    name: (target, rank) for target, names in FIELD_NAMES.items() for rank, name in enumerate(names)
+}
 #: Prefix for a carried field whose name is one of our own top-level JSON keys.
 CLASH_PREFIX = "input_"
 
@@ -90,6 +95,12 @@ def parse_field_option(value: str) -> tuple[str, str]:
 
 def _present(value: Any) -> bool:
     return value is not None and value != "" and value != []
+
+
+def _usable(target: str, value: Any) -> bool:
+    """Whether ``value`` can feed ``target``: present, and for ``site`` a string (a news
+    API's {"id": ..., "name": ...} is carried, not guessed)."""
+    return _present(value) and (target != "site" or isinstance(value, str))
 
 
 def _as_text(value: Any) -> str:
@@ -156,16 +167,29 @@ def record_to_article(
             raise FormatError(f"a newsclean table row with a malformed cell ({exc})") from None
     used: set[str] = set()
     found: dict[str, Any] = {}
-    for target in TARGETS:
-        for name in fields.names(target):
-            value = record.get(name)
-            if not _present(value):
+    if fields.overrides:
+        for target in TARGETS:
+            for name in fields.names(target):
+                value = record.get(name)
+                if _usable(target, value):
+                    found[target] = value
+                    used.add(name)
+                    break
+    else:
+        # The same choice (per target, the first of its names that is usable), by key.
+        chosen: dict[str, tuple[int, str]] = {}
+        for name, value in record.items():
+            spot = _TARGET_OF.get(name)
+            if spot is None:
                 continue
-            if target == "site" and not isinstance(value, str):
-                continue  # e.g. a news API's {"id": ..., "name": ...}: carried, not guessed
-            found[target] = value
-            used.add(name)
-            break
+            target, rank = spot
+            if (target not in chosen or rank < chosen[target][0]) and _usable(target, value):
+                chosen[target] = (rank, name)
+        for target in TARGETS:  # (in the targets' order, as the loop above fills them)
+            if target in chosen:
+                name = chosen[target][1]
+                found[target] = record[name]
+                used.add(name)
     new_meta: dict[str, Any] = dict(meta)
     for target, key in (("url", "url"), ("published", "published"), ("language", "language")):
         if target in found:

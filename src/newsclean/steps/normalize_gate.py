@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Mapping
 from functools import cache
 from itertools import accumulate
 
@@ -37,14 +38,23 @@ SURROGATES = frozenset(chr(c) for c in range(0xD800, 0xE000))
 
 @cache
 def rare_pattern(with_ampersand: bool = True) -> re.Pattern[str]:
-    chars = (
+    return regex_cache.compile(_rare_class(with_ampersand))
+
+
+@cache
+def _rare_class(with_ampersand: bool) -> str:
+    return "[" + "".join(re.escape(ch) for ch in sorted(_rare_chars(with_ampersand))) + "]"
+
+
+@cache
+def _rare_chars(with_ampersand: bool) -> frozenset[str]:
+    return (
         invisible.invisible_chars()
         | arabic.presentation_chars()
         | mojibake_triggers()
         | SURROGATES
-        | ({"&"} if with_ampersand else set())
+        | ({"&"} if with_ampersand else frozenset())
     )
-    return regex_cache.compile("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]")
 
 
 def first_stages(
@@ -67,27 +77,53 @@ def first_stages(
     each stage sees as long as the stages before it find nothing to do.
     """
     found: list[tuple[int, list[int]]] = []
-    # Rare characters: invisible damage, presentation forms, mojibake, surrogates ("&"
-    # only where it starts a reference: alone, it sends the text down the slow path of
-    # the first stage, which then finds nothing to do).
-    rare = rare_pattern(with_ampersand=False)
-    first_rare = rare.search(whole)
-    if first_rare is not None:
-        found.append((RARE, _rare_sites(whole, texts, rare, options, first_rare.start())))
-    # The branches of every fix, in one scan per character a branch starts at (see _gate).
     gated: list[tuple[int, list[int]]] = []
+    # One scan finds the rare characters (invisible damage, presentation forms, mojibake,
+    # surrogates) and every occurrence of the characters that start a branch and that news
+    # text holds few of (brackets, colons, dashes...), whose branches are tried where they
+    # are: the class costs the same per character whatever it holds, so those characters
+    # cost no presence test and no search of their own. It stops at the first rare
+    # character, where the first stage's own sites take over (see _rare_sites; "&" only
+    # where it starts a reference: alone, it would send the text down the slow path of
+    # the first stage, which then finds nothing to do).
+    sparse = _sparse(options)
+    rare_at = -1  # where the first rare character is (-1: none)
+    find_from = -1  # where the sparse gate characters are still to be found (-1: nowhere)
+    by_char: Mapping[str, Gated]
+    if sparse is None:  # a branch starts at a rare character: each one looked for alone
+        rare, by_char = rare_pattern(with_ampersand=False), {}
+        first_rare = rare.search(whole)
+        if first_rare is not None:
+            rare_at = first_rare.start()
+        find_from = 0
+    else:
+        rare, by_char = sparse
+        for each in rare.finditer(whole):
+            i = each.start()
+            entry = by_char.get(whole[i])
+            if entry is None:  # a rare character
+                rare_at = find_from = i
+                break
+            pattern, branches = entry
+            m = pattern.match(whole, i)
+            if m is not None:
+                _add_site(gated, whole, i, branches[m.lastindex or 0])
+    if rare_at >= 0:
+        found.append((RARE, _rare_sites(whole, texts, rare, by_char, options, rare_at)))
+    # The branches of every fix, in one scan per character a branch starts at (see _gate).
     for char, pattern, branches in _gate(options):
         # A regex scan for a set of characters costs ~50 instructions per character of
         # the text; a literal is found far faster. Characters most texts hold many times
         # get one scan each (a literal prefix: no Python per occurrence); the others,
-        # absent or rare, are found by str.find (memchr) and their rules tried there.
-        if char not in whole:
-            continue
+        # when the scan above stopped early, are found by str.find from where it stopped.
         if char in _FREQUENT:
-            for each in pattern.finditer(whole):
-                _add_site(gated, whole, each.start(), branches[each.lastindex or 0])
+            if char in whole:
+                for each in pattern.finditer(whole):
+                    _add_site(gated, whole, each.start(), branches[each.lastindex or 0])
             continue
-        i = whole.find(char)
+        if find_from < 0:
+            continue
+        i = whole.find(char, find_from)
         while i >= 0:
             m = pattern.match(whole, i)
             if m is not None:
@@ -115,6 +151,27 @@ def first_stages(
 
 # Characters news text holds many times (over ~8 in the average article): see first_stages.
 _FREQUENT = frozenset(".,،\n")
+
+
+@PerOptions
+def _sparse(options: NormalizeOptions) -> tuple[re.Pattern[str], dict[str, Gated]] | None:
+    """(one class of the rare characters (without "&") and of the gate's characters that
+    are not _FREQUENT; per such gate character, its pattern and branches), or None when a
+    gate character is itself rare (the scan could not tell the two apart)."""
+    by_char = {char: (pattern, branches) for char, pattern, branches in _gate(options)}
+    for char in _FREQUENT:
+        by_char.pop(char, None)
+    if not _rare_chars(with_ampersand=False).isdisjoint(by_char):
+        return None
+    rare = _rare_class(with_ampersand=False)
+    # The rare class's source with the characters added before its closing bracket
+    # (escaping its ~3,000 characters again would cost start-up time).
+    extra = "".join(re.escape(char) for char in sorted(by_char))
+    return regex_cache.compile(rare[:-1] + extra + "]"), by_char
+
+
+#: A gate character's pattern and its branches (see _gate).
+Gated = tuple[re.Pattern[str], dict[int, tuple[int, bool, bool]]]
 
 
 def _add_site(
@@ -169,14 +226,20 @@ def _gate(
 
 
 def _rare_sites(
-    whole: str, texts: list[str], rare: re.Pattern[str], options: NormalizeOptions, start: int
+    whole: str,
+    texts: list[str],
+    rare: re.Pattern[str],
+    skip: Mapping[str, object],
+    options: NormalizeOptions,
+    start: int,
 ) -> list[int]:
     """The rare characters of ``whole``, but for the texts whose only rare characters are
     letters and signs that merely might be mojibake (é, ©) and that the repair leaves
     alone: for those the first stage finds nothing to do (the invisible fixes act on none
     of their characters, the repair changes nothing, and the loop ends after one round).
     Latin-1 letters in names are common; proving the repair idle costs less than running
-    the whole first stage. ``start``: where the first rare character is."""
+    the whole first stage. ``rare`` finds the rare characters and those of ``skip``
+    (not rare: passed over); ``start``: where the first rare character is."""
     only_maybe = _maybe_mojibake()
     starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
     out: list[int] = []
@@ -188,6 +251,8 @@ def _rare_sites(
     # list of them all would cost ~100 bytes per character.
     k, first, sure, end = -1, 0, False, 0
     for m in rare.finditer(whole, start):
+        if skip and m.group() in skip:
+            continue
         i = m.start()
         if k < 0 or i >= end:  # the first rare character of another text
             if k >= 0 and keep(k, sure):
