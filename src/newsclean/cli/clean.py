@@ -177,7 +177,7 @@ def command(
     remote = engine == "dask" and (bool(io.files_from) or any(map(is_url, io.inputs)))
     if options.strip is not None and not remote:
         # (on Dask: learned here in a first pass over the inputs, removed in the tasks)
-        templates = build_template_stage(io, **kwargs)
+        templates = build_template_stage(io, options.strip, **kwargs)
     elif remote and (kwargs.get("learn") or kwargs.get("profile")):
         raise click.UsageError(
             "--learn and --profile on --engine dask need local input paths "

@@ -129,7 +129,7 @@ def command(io: IOConfig, explain: bool, **kwargs: Any) -> None:
     newsclean export --to jsonl pages/ | newsclean strip --to jsonl | newsclean normalize
     """
     options = build_strip_options(**kwargs)
-    templates = build_template_stage(io, **kwargs)
+    templates = build_template_stage(io, options, **kwargs)
     finish = templates.finish if templates is not None else None
     writes = templates.writes if templates is not None else ()
     # -o DIR: learned in a first pass and applied in the workers, not a collection stage

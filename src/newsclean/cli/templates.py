@@ -25,6 +25,7 @@ from newsclean.engine.stages import Prepass
 from newsclean.engine.twopass import SiteProbe
 from newsclean.optspec import cli
 from newsclean.read.walk import STDIN
+from newsclean.steps.strip import StripOptions
 from newsclean.write.sink import lock_exclusive
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -192,7 +193,9 @@ class TemplateStage(Prepass):
             raise click.exceptions.Exit(1) from None
 
 
-def build_template_stage(io: IOConfig, **kwargs: Any) -> TemplateStage | None:
+def build_template_stage(
+    io: IOConfig, strip: StripOptions | None = None, **kwargs: Any
+) -> TemplateStage | None:
     """The stage from the keyword arguments ``template_options`` adds (None: not learning).
 
     On by default. With ``-o DIR`` each output is written by a worker as soon as its input
@@ -209,7 +212,9 @@ def build_template_stage(io: IOConfig, **kwargs: Any) -> TemplateStage | None:
     first = tree and not _reads_stdin(io)
     if learn is None and not profile and tree and not first:
         return None
-    stage = TemplateStage(profile, first=first)
+    # (after a learned cut the edge rules run again with the run's strip options)
+    options = TemplateOptions(edges=strip if strip is not None else StripOptions())
+    stage = TemplateStage(profile, options, first=first)
     stage.load()  # a damaged profile stops here, before any output
     return stage
 

@@ -43,6 +43,7 @@ from newsclean.collection.learn import GROUP_BY
 from newsclean.collection.learn import group_of as learn_group_of
 from newsclean.steps.boilerplate.fold import fold
 from newsclean.steps.boilerplate.structure import date_words
+from newsclean.steps.strip import StripOptions, strip_edges
 
 STEP = "strip"
 RULE_PREFIX = "learned."
@@ -74,6 +75,9 @@ class TemplateOptions:
     #: Group articles by: auto (site, else url host, else input directory), site, host, dir,
     #: none (one group).
     group_by: str = "auto"
+    #: After a learned cut, the strip rules that fit only at an edge are run again on the
+    #: new edge, with these options (the run's ``strip`` options; None: not).
+    edges: StripOptions | None = StripOptions()  # noqa: RUF009 (frozen: shared safely)
 
 
 # --------------------------------------------------------------------------- words
@@ -974,7 +978,30 @@ def remove_template(
     all ``tail_words`` only if the template runs past them; 0: look at the last few words
     first); ``memo``: the end the site's tails share (see :class:`TailMemo`), updated. Both
     change the time taken, never the result."""
-    return _remove(article, model, options, first, memo)[0]
+    opts = options or TemplateOptions()
+    return _at_edges(article, _remove(article, model, opts, first, memo)[0], opts)
+
+
+def _at_edges(before: Article, after: Article, options: TemplateOptions) -> Article:
+    """``after`` (``before`` without its learned template) with the strip rules that fit
+    only at an edge run again where the learned cut made a new edge: a source line that is
+    the last sentence only now, a byline and date after a learned banner (both run into the
+    article's text when line breaks are lost). See ``steps.strip.strip_edges``."""
+    if options.edges is None or after is before:
+        return after
+    learned = [
+        r.text for r in after.removed[len(before.removed) :] if r.rule.startswith(RULE_PREFIX)
+    ]
+    if not learned:
+        return after
+    whole = "\n".join(b.text for b in before.blocks)
+    lead = next((t for t in learned if whole.startswith(t)), None)
+    if lead is not None and whole[len(lead) : len(lead) + 1] in ("\n", ""):
+        # the head went up to a line's end: the lines after it were strip's head lines
+        # already (a head template is shorter than strip's three head lines)
+        lead = None
+    tail = any(whole.endswith(t) for t in learned)
+    return strip_edges(after, options.edges, lead=lead, tail=tail)
 
 
 def _remove(
@@ -1133,7 +1160,7 @@ class Reading:
             self.first = min(max(self.first, words + 12), options.tail_words)
         else:
             self.first = 0  # no tail this time: peek first next time
-        return out
+        return _at_edges(article, out, options)
 
 
 @dataclass(slots=True)

@@ -31,6 +31,7 @@ from newsclean.steps.boilerplate.sentences import (
     last_spans,
     sentence_spans,
 )
+from newsclean.steps.boilerplate.stamp import head_stamp
 from newsclean.steps.boilerplate.structure import (
     ends_with_timestamp,
     is_breadcrumb,
@@ -138,13 +139,8 @@ def strip(article: Article, options: StripOptions | None = None) -> Article:
     (['قال الوزير إن الاجتماع كان مثمرا.'], [('tail.latest', 'أحدث المواد')])
     """
     opts = options or StripOptions()
-    ruleset = load_ruleset(opts.builtin_rules, tuple(opts.rules_files))
     meta = article.meta
-    site = ruleset.site_for(_site_keys(meta)) if ruleset.by_site else ""
-    language = str(meta.get("language") or "").split("-")[0].split("_")[0].lower()
-    if not language:
-        language = detect("\n".join(b.text for b in article.blocks[:4])[:1200])
-    matcher = matcher_for(ruleset, site, language)
+    matcher = _matcher_of(article, opts)
 
     removals: list[Removal] = []
     blocks = article.blocks
@@ -153,29 +149,15 @@ def strip(article: Article, options: StripOptions | None = None) -> Article:
         if opts.hints and b.hint:
             removals.append(Removal(STEP, b.hint, b.text, position=i))
         elif b.type not in _UNTOUCHED:
-            text = b.text
-            if "\n" in text:
-                for s, e in _line_spans(text):
-                    t = text[s:e]
-                    lines.append(_Line(i, s, e, t, t))
-                continue
-            # one line (the common case: paragraphs read from files, HTML paragraphs): its
-            # span is the text without its edges, found without a loop over characters
-            t = text.strip(_EDGE)
-            if t:
-                s = len(text) - len(text.lstrip(_EDGE))
-                lines.append(_Line(i, s, s + len(t), t, t))
-    texts = [ln.text for ln in lines]
-    folded = fold_all(texts)
-    if folded != texts:  # (most articles hold nothing to fold)
-        for ln, f in zip(lines, folded, strict=True):
-            ln.f = f
+            _add_lines(lines, i, b.text)
+    _fold_lines(lines)
     if lines:
         tags = _record_tags(article) if opts.structure else frozenset()
         author = normalize_line(fold(str(meta.get("author") or ""))) if opts.structure else ""
         _mark_lines(lines, matcher, opts, tags, author)
         if opts.structure:
             _mark_end_runs(lines, tags)
+            _mark_head_stamp(lines, matcher, opts)
         if opts.tails:
             _mark_tail(lines, matcher, opts, tags)
             if opts.structure:
@@ -206,6 +188,220 @@ def strip(article: Article, options: StripOptions | None = None) -> Article:
         else:
             removals.extend(Removal(STEP, rule, t, position=i) for rule, t in gone)
     return article.replace(blocks=new_blocks, removed=article.removing(removals))
+
+
+def strip_edges(
+    article: Article,
+    options: StripOptions | None = None,
+    *,
+    lead: str | None = None,
+    tail: bool = False,
+) -> Article:
+    """The rules that fit only at an article's edge, run again on its new first or last
+    line after a later stage cut what stood before or after it (a learned site template):
+    a source line ("المصدر: واس", "Source: Reuters") that is the last sentence only once the
+    learned tail after it is gone, a byline and a date left after a learned banner.
+
+    ``lead``: the text cut from the head (None: the head was not cut; its last words may
+    begin a stamp that goes on into the first line, "كتب:" + a name and a date);
+    ``tail``: the tail was cut. What goes is recorded in ``removed`` under the rule that
+    fits, as :func:`strip` records it; an article that would lose everything is kept."""
+    opts = options or StripOptions()
+    blocks = article.blocks
+    if not blocks or (lead is None and not tail):
+        return article
+    last = len(blocks) - 1
+    head_ok = lead is not None and blocks[0].type not in _UNTOUCHED
+    tail_ok = tail and blocks[last].type not in _UNTOUCHED
+    if not (head_ok or tail_ok):
+        return article
+    matcher = _matcher_of(article, opts)
+    # the first lines of the first block and the last of the last; of a long paragraph
+    # (collapsed text) only its start or its end, as much as the rules below read
+    parts: set[int] = set()  # (ids of the lines read in part: never a whole line)
+    head_own: list[_Line] = []
+    if head_ok:
+        _add_lines(head_own, 0, blocks[0].text)
+        head_own = head_own[: opts.edge_lines]
+        if head_own and len(head_own[0].text) > _HEAD_READ:
+            ln = head_own[0]
+            e = ln.text.rfind(" ", 0, _HEAD_READ)
+            head_own[0] = _Line(0, ln.start, ln.start + e, ln.text[:e], ln.text[:e])
+            parts.add(id(head_own[0]))
+    tail_own: list[_Line] = []
+    if tail_ok:
+        _add_lines(tail_own, last, blocks[last].text)
+        tail_own = tail_own[-opts.edge_lines :]
+        if tail_own and len(tail_own[-1].text) > _EDGE_REACH * 2:
+            ln = tail_own[-1]
+            o = ln.text.find(" ", len(ln.text) - _EDGE_REACH) + 1
+            tail_own[-1] = _Line(last, ln.start + o, ln.end, ln.text[o:], ln.text[o:])
+            parts.add(id(tail_own[-1]))
+    lines = head_own + tail_own
+    _fold_lines(lines)
+    if not lines:
+        return article
+    known: list[frozenset[str]] = []
+
+    def tags() -> frozenset[str]:  # (found when first needed: most edges never need them)
+        if not known:
+            known.append(_record_tags(article) if opts.structure else frozenset())
+        return known[0]
+
+    meta = article.meta
+    author = normalize_line(fold(str(meta.get("author") or ""))) if opts.structure else ""
+
+    def fits(ln: _Line, head: bool) -> str:
+        # (only what fits at an edge alone: the rules for any place were tried by strip)
+        where = "head" if head else "tail"
+        f = ln.f
+        hit = matcher.line[where].fullmatch(f)
+        if hit is not None:
+            return hit.id
+        literal = matcher.literal.get(normalize_line(f)) if matcher.literal else None
+        if literal is not None and literal.where == where:
+            return literal.id
+        for rx, rule in matcher.gate(f) if matcher.needs else ():
+            if rule.where == where and rx.fullmatch(f) is not None:
+                return rule.id
+        if not opts.structure:
+            return ""
+        if is_timestamp(f):
+            return "structure.timestamp"
+        if is_breadcrumb(f):
+            return "structure.breadcrumb"
+        if len(f) <= 200 and is_tag_list(f, tags()):
+            return "record.tags"
+        return _structural(f, True, frozenset(), author)  # (the record's author)
+
+    if head_ok:
+        for ln in head_own:
+            if id(ln) in parts or len(ln.f) > _EDGE_LINE:
+                break  # a paragraph (collapsed text): no line rule fits it whole
+            ln.rule = fits(ln, True)
+            if not ln.rule:
+                break
+        if opts.structure:
+            _mark_head_stamp(head_own, matcher, opts, fold(lead or ""))
+    if tail_ok:
+        own = tail_own
+        for ln in reversed(own):
+            if ln.cuts or id(ln) in parts or len(ln.f) > _EDGE_LINE:
+                break
+            ln.rule = ln.rule or fits(ln, False)
+            if not ln.rule:
+                break
+        if opts.structure and len(own) > 1 and len(own[-1].f) <= 120:
+            _mark_end_runs(own, tags())
+        if opts.sentences and not own[-1].rule:
+            _tail_sentences(matcher, own[-1])
+    by_block: dict[int, list[_Line]] = {}
+    seen: set[int] = set()
+    for ln in lines:
+        if (ln.rule or ln.cuts) and id(ln) not in seen:
+            seen.add(id(ln))
+            by_block.setdefault(ln.block, []).append(ln)
+    if not by_block:
+        return article
+    new_blocks: list[Block] = []
+    removals: list[Removal] = []
+    for i, b in enumerate(blocks):
+        own_lines = by_block.get(i)
+        if own_lines is None:
+            new_blocks.append(b)
+            continue
+        text, gone = _rebuild(b.text, own_lines)
+        if text.strip(_EDGE_NL):
+            new_blocks.append(Block(b.type, text, level=b.level, hint=b.hint))
+            removals.extend(Removal(STEP, rule, t) for rule, t in gone)
+        else:
+            removals.extend(Removal(STEP, rule, t, position=i) for rule, t in gone)
+    if not new_blocks:
+        return article  # never the whole article
+    return article.replace(blocks=new_blocks, removed=article.removing(removals))
+
+
+#: Longest line tried whole against the line rules at a new edge (none is longer), and
+#: how much of a paragraph's end is read again there.
+_EDGE_LINE = 400
+_EDGE_REACH = 400
+#: How much of a long first paragraph is read for a stamp (``boilerplate.stamp`` reads
+#: 36 words at most).
+_HEAD_READ = 1200
+
+
+def _tail_sentences(matcher: Matcher, ln: _Line) -> None:
+    """The tail-only line rules ("المصدر: واس", "Source: Reuters", a copyright line) on the
+    last sentences of ``ln`` (a paragraph whose line breaks were lost), from the end: each
+    that fits goes, and the sentence before it is tried next (at most three)."""
+    f = ln.f
+    o = 0
+    if len(f) > _EDGE_REACH:  # (only the end is read: a long paragraph is not split whole)
+        o = f.find(" ", len(f) - _EDGE_REACH) + 1
+        f = f[o:]
+    table = matcher.line["tail"]
+    # a sentence starts at the text's start or after a stop: when no tail rule may begin
+    # at any of those places (most ends), there is nothing to split
+    places = [0]
+    for stop in TERMINATORS:
+        i = f.find(stop)
+        while i != -1:
+            j = i + 1
+            while j < len(f) and f[j] in _RUN:
+                j += 1
+            if j < len(f) and f[j].isspace():
+                places.append(j + 1)
+            i = f.find(stop, j)
+    if not table.fitting(f, places):
+        return
+    end = len(f)
+    for _ in range(3):
+        body = f[:end].rstrip()
+        spans = last_spans(body, 2)
+        if len(spans) < 2:
+            return  # (the window's first "sentence" may begin anywhere: never cut)
+        last = spans[-1][0]
+        hit = table.fullmatch(body[last:])
+        if hit is None or not hit.sentence:
+            return
+        ln.cuts.append(
+            (ln.start + _orig(ln, last + o), ln.start + _orig(ln, len(body) + o), hit.id)
+        )
+        end = last
+
+
+def _matcher_of(article: Article, opts: StripOptions) -> Matcher:
+    """The rules for ``article``: its site's and its language's (detected when not given)."""
+    ruleset = load_ruleset(opts.builtin_rules, tuple(opts.rules_files))
+    meta = article.meta
+    site = ruleset.site_for(_site_keys(meta)) if ruleset.by_site else ""
+    language = str(meta.get("language") or "").split("-")[0].split("_")[0].lower()
+    if not language:
+        language = detect("\n".join(b.text for b in article.blocks[:4])[:1200])
+    return matcher_for(ruleset, site, language)
+
+
+def _add_lines(lines: list[_Line], i: int, text: str) -> None:
+    """The lines of block ``i`` (text ``text``), appended to ``lines``."""
+    if "\n" in text:
+        for s, e in _line_spans(text):
+            t = text[s:e]
+            lines.append(_Line(i, s, e, t, t))
+        return
+    # one line (the common case: paragraphs read from files, HTML paragraphs): its
+    # span is the text without its edges, found without a loop over characters
+    t = text.strip(_EDGE)
+    if t:
+        s = len(text) - len(text.lstrip(_EDGE))
+        lines.append(_Line(i, s, s + len(t), t, t))
+
+
+def _fold_lines(lines: list[_Line]) -> None:
+    texts = [ln.text for ln in lines]
+    folded = fold_all(texts)
+    if folded != texts:  # (most articles hold nothing to fold)
+        for ln, f in zip(lines, folded, strict=True):
+            ln.f = f
 
 
 # --------------------------------------------------------------------------- passes
@@ -263,6 +459,26 @@ def _mark_lines(
             ln.rule = _structural(ln.f, head or tail, tags, author)
     if opts.structure:
         _mark_share_items(lines)
+
+
+def _mark_head_stamp(
+    lines: list[_Line], matcher: Matcher, opts: StripOptions, lead: str = ""
+) -> None:
+    """A breadcrumb, byline and date run into the article's first sentence (text whose line
+    breaks were lost): cut piece by piece (see ``boilerplate.stamp``) from the first line
+    not already gone, when it is one of the first ``edge_lines``. ``lead``: the (folded)
+    template words cut just before it."""
+    k = next((k for k, ln in enumerate(lines) if not ln.rule), len(lines))
+    if k >= min(len(lines), opts.edge_lines):
+        return
+    ln = lines[k]
+    if lead:
+        lead = " ".join(lead.split()[-3:]) + " "
+    pieces = head_stamp(matcher, lead + ln.f, len(lead))
+    for s, e, rule in pieces:
+        s, e = max(s - len(lead), 0), e - len(lead)
+        if e > 0:
+            ln.cuts.append((ln.start + _orig(ln, s), ln.start + _orig(ln, e), rule))
 
 
 def _mark_share_items(lines: list[_Line]) -> None:

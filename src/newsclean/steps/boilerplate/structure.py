@@ -119,6 +119,27 @@ def is_timestamp(line: str) -> bool:
     return _TS_FULL.fullmatch(line) is not None and _TS_STRONG.search(line) is not None
 
 
+# the words of the vocabulary's several-word entries ("il y a", "آخر تحديث"), one by one
+_TS_PARTS = frozenset(
+    fold(part).casefold()
+    for entry in f"{_MONTHS}|{_WEEKDAYS}|{_RELATIVE}|{_LABELS}".split("|")
+    if " " in entry
+    for part in entry.split()
+)
+
+
+def timestamp_token(token: str) -> bool:
+    """Whether ``token`` (one word, no whitespace) may be part of a timestamp line: a
+    number, a date word or label, or one word of a several-word one ("il", "y", "a"). A
+    line each of whose words passes may be a timestamp (:func:`is_timestamp` decides);
+    one with a word that fails is not.
+
+    >>> timestamp_token("2024,"), timestamp_token("يوليو"), timestamp_token("الوزير")
+    (True, True, False)
+    """
+    return _TS_FULL.fullmatch(token) is not None or token.casefold() in _TS_PARTS
+
+
 def ends_with_timestamp(line: str) -> bool:
     """True for "<headline> 22/07/2015" or "<headline> - منذ ساعتين" (an item of a dated list)."""
     if len(line) > 250 or (_DIGIT.search(line) is None and "منذ" not in line):
