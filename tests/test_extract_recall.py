@@ -8,7 +8,7 @@ Each test has a counter-case that must stay hinted.
 from __future__ import annotations
 
 from html_pages import SENTENCES, kept, nav, page
-from newsclean.extract.score import is_byline
+from newsclean.extract.shapes import is_byline
 from newsclean.read.html import read_html
 
 #: A paragraph long enough to be an item's review (two sentences, > 200 characters).

@@ -370,8 +370,9 @@ def test_doctests() -> None:
 
     import newsclean.extract
     import newsclean.extract.rules
+    import newsclean.extract.title
 
-    for module in (newsclean.extract, newsclean.extract.rules):
+    for module in (newsclean.extract, newsclean.extract.rules, newsclean.extract.title):
         assert doctest.testmod(module).failed == 0
 
 

@@ -297,6 +297,48 @@ def _row_text(tr: Any) -> tuple[list[str], int]:
 #: What ``walk`` records in ``opened`` for a comment or processing instruction.
 _NOT_ELEMENT = -2
 
+# What an element's start does, by its tag (``_TagInfo``'s second field).
+_SKIP, _INLINE, _BREAK, _LINK, _ROW, _BLOCK = range(6)
+#: Its kind pushed for the blocks inside: ``None``, or ``_LIST_KIND`` (pushed unless
+#: inside a heading), or the kind itself.
+_LIST_KIND = ("list_item", 0)
+#: (tag as the walk names it, what its start does, its marker when it has no relevant
+#: attribute, the kind it pushes)
+_TagInfo = tuple[str, int, tuple[str | None, bool, bool], tuple[str, int] | None]
+_TAG_INFO: dict[Any, _TagInfo] = {}
+
+
+def _tag_info(tag: str) -> _TagInfo:
+    """What the walk needs of a tag, worked out once per process (see ``_TagInfo``)."""
+    name = tag
+    if "}" in name or ":" in name:  # namespaced (XHTML served as XML, o:p from Word)
+        name = name.rpartition("}")[2].rpartition(":")[2].lower()
+    if name in SKIP_TAGS:
+        code = _SKIP
+    elif name == "tr":
+        code = _ROW
+    elif name in BLOCK_TAGS:
+        code = _BLOCK
+    elif name == "br":
+        code = _BREAK
+    elif name == "a":
+        code = _LINK
+    else:
+        code = _INLINE
+    level = _HEADINGS.get(name)
+    push: tuple[str, int] | None = None
+    if level:
+        push = ("heading", level)
+    elif name in _LIST_TAGS:
+        push = _LIST_KIND
+    elif name == "blockquote":
+        push = ("quote", 0)
+    elif name == "pre":
+        push = ("preformatted", 0)
+    info = (name, code, _marker_of(name, {}), push)
+    _TAG_INFO[tag] = info
+    return info
+
 
 def walk(root: Any) -> tuple[list[Frame], list[RawBlock]]:
     """Frames and blocks of the tree under ``root``, in document order."""
@@ -312,18 +354,10 @@ def walk(root: Any) -> tuple[list[Frame], list[RawBlock]]:
     link_depth = 0
     marker_cache = _MARKER_CACHE
     keys_disjoint = _KEYS.isdisjoint
+    tag_info = _TAG_INFO
 
-    def flush() -> None:
-        nonlocal link_len
-        if not parts:
-            return
-        raw = "".join(parts)
-        parts.clear()
-        if not raw.strip(_STRIP):
-            # Two in three flushes are the whitespace between tags: skip them before any
-            # regex (collapse would make them empty anyway).
-            link_len = 0
-            return
+    def add(raw: str, link: int) -> None:
+        """A block of the text ``raw`` (not blank) with ``link`` characters of links."""
         kind, level = kind_stack[-1]
         if kind == "preformatted":
             # Common indentation is page layout, not content (dedent keeps the relative
@@ -334,40 +368,46 @@ def walk(root: Any) -> tuple[list[Frame], list[RawBlock]]:
         else:
             text = collapse(raw)
         if text and frame_stack:
-            blocks.append(
-                RawBlock(text, kind, level, frame_stack[-1], min(link_len, len(text)), negs)
-            )
-        link_len = 0
+            blocks.append(RawBlock(text, kind, level, frame_stack[-1], min(link, len(text)), negs))
 
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, el in walker:
         if event == "start":
             # (an end event reads no tag: what its start pushed is in ``opened``)
             tag = el.tag
-            if not isinstance(tag, str):  # comments / processing instructions
-                opened.append(_NOT_ELEMENT)  # only their tail is read, at their end
-                continue
-            if "}" in tag or ":" in tag:  # namespaced (XHTML served as XML, o:p from Word)
-                tag = tag.rpartition("}")[2].rpartition(":")[2].lower()
-            flags = 0
-            if tag in SKIP_TAGS:
+            info = tag_info.get(tag)
+            if info is None:
+                if not isinstance(tag, str):  # comments / processing instructions
+                    opened.append(_NOT_ELEMENT)  # only their tail is read, at their end
+                    continue
+                info = _tag_info(tag)
+            tag, code, category_positive_strong, push = info
+            if code == _SKIP:
                 walker.skip_subtree()
                 opened.append(-1)
                 continue
-            is_block = tag in BLOCK_TAGS
             # (the marker cache's hit path inline: one lookup per element of the page)
             names = el.keys()
             if keys_disjoint(names):
-                key: tuple[Any, ...] | str = tag
-            elif len(names) <= _MANY_ATTRIBUTES:
-                key = (tag, *[(k, el.get(k)) for k in names if k in _KEYS])
+                category, positive, strong = category_positive_strong
             else:
-                key = _key_of_crowded(el, tag)
-            hit = marker_cache.get(key)
-            category, positive, strong = hit if hit is not None else _marker_miss(key)
-            if is_block or category is not None or strong:
+                if len(names) == 1:  # (most often a lone class: no list to filter)
+                    name = names[0]
+                    key: tuple[Any, ...] = (tag, (name, el.get(name)))
+                elif len(names) <= _MANY_ATTRIBUTES:
+                    key = (tag, *[(k, el.get(k)) for k in names if k in _KEYS])
+                else:
+                    key = _key_of_crowded(el, tag)
+                hit = marker_cache.get(key)
+                category, positive, strong = hit if hit is not None else _marker_miss(key)
+            if code >= _ROW or category is not None or strong:
                 if parts:
-                    flush()
+                    # (two in three are the whitespace between tags: no block)
+                    raw = "".join(parts)
+                    parts.clear()
+                    if raw.strip(_STRIP):
+                        add(raw, link_len)
+                    link_len = 0
                 idx = len(frames)
                 frames.append(
                     Frame(
@@ -382,24 +422,14 @@ def walk(root: Any) -> tuple[list[Frame], list[RawBlock]]:
                     )
                 )
                 frame_stack.append(idx)
-                flags |= 1
+                flags = 1
                 if category is not None:
                     negs = (*negs, idx)
-                    flags |= 4
-                level = _HEADINGS.get(tag)
-                if level:
-                    kind_stack.append(("heading", level))
+                    flags = 5
+                if push is not None and (push is not _LIST_KIND or kind_stack[-1][0] != "heading"):
+                    kind_stack.append(push)
                     flags |= 2
-                elif tag in _LIST_TAGS and kind_stack[-1][0] != "heading":
-                    kind_stack.append(("list_item", 0))
-                    flags |= 2
-                elif tag == "blockquote":
-                    kind_stack.append(("quote", 0))
-                    flags |= 2
-                elif tag == "pre":
-                    kind_stack.append(("preformatted", 0))
-                    flags |= 2
-                if tag == "tr" and next(el.iterdescendants(*_HEAVY), None) is None:
+                if code == _ROW and next(el.iterdescendants(*_HEAVY), None) is None:
                     cells, link = _row_text(el)
                     # A cell holding a paragraph's worth of text makes it a layout row
                     # (old sites put the whole article in a <td>): walk into it instead.
@@ -411,12 +441,18 @@ def walk(root: Any) -> tuple[list[Frame], list[RawBlock]]:
                         walker.skip_subtree()
                         opened.append(flags)
                         continue
-            elif tag == "br" and parts:
-                flush()
+            else:
+                flags = 0
+                if code == _BREAK and parts:
+                    raw = "".join(parts)
+                    parts.clear()
+                    if raw.strip(_STRIP):
+                        add(raw, link_len)
+                    link_len = 0
             # A link: an <a> that leads somewhere, not a named anchor (<a name> wrapping a
             # section on old sites), whose text is the page's own. (javascript: hooks stay
             # links: share buttons use them.)
-            if tag == "a" and (href := el.get("href")) is not None and href.strip() != "":
+            if code == _LINK and (href := el.get("href")) is not None and href.strip() != "":
                 link_depth += 1
                 flags |= 8
             opened.append(flags)
@@ -430,9 +466,12 @@ def walk(root: Any) -> tuple[list[Frame], list[RawBlock]]:
             if flags > 0:
                 if flags & 1:
                     if parts:
-                        flush()
-                    fidx = frame_stack.pop()
-                    frame = frames[fidx]
+                        raw = "".join(parts)
+                        parts.clear()
+                        if raw.strip(_STRIP):
+                            add(raw, link_len)
+                        link_len = 0
+                    frame = frames[frame_stack.pop()]
                     frame.end_block = len(blocks)
                     frame.end_frame = len(frames)
                 if flags & 2:
@@ -446,5 +485,8 @@ def walk(root: Any) -> tuple[list[Frame], list[RawBlock]]:
                 parts.append(tail)
                 if link_depth and flags != _NOT_ELEMENT:
                     link_len += len(tail.strip())
-    flush()
+    if parts:
+        raw = "".join(parts)
+        if raw.strip(_STRIP):
+            add(raw, link_len)
     return frames, blocks
