@@ -386,7 +386,15 @@ def is_relative_time(line: str) -> bool:
     return False
 
 
+_ANY_WORD = WORDS | _LABELS
+
+
 def is_relative_word(word: str) -> bool:
     """Whether ``word`` (one word, no whitespace) may be part of a relative time line."""
+    plain = word.casefold().strip(_SEPARATORS)
+    if plain in _ANY_WORD:
+        return True
+    if plain.isascii():
+        return False  # (the slow path below only adds folding, alef and ’ forms)
     w = words_of(word)
-    return len(w) == 1 and (w[0] in WORDS or w[0] in _LABELS)
+    return len(w) == 1 and w[0] in _ANY_WORD
