@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -173,9 +173,24 @@ def strip(article: Article, options: StripOptions | None = None) -> Article:
     if not removals and not by_block:
         return article
 
+    new_blocks = _rebuild_blocks(blocks, by_block, removals, skip_hinted=opts.hints)
+    return article.replace(blocks=new_blocks, removed=article.removing(removals))
+
+
+def _rebuild_blocks(
+    blocks: Sequence[Block],
+    by_block: dict[int, list[_Line]],
+    removals: list[Removal],
+    *,
+    skip_hinted: bool = False,
+) -> list[Block]:
+    """``blocks`` without what their marked lines (``by_block``: block index -> lines with
+    a rule or cuts) remove, each removal appended to ``removals``; a block left empty is
+    dropped (its removals keep its position). ``skip_hinted``: hinted blocks are dropped
+    too (their removal is recorded by the caller)."""
     new_blocks: list[Block] = []
     for i, b in enumerate(blocks):
-        if opts.hints and b.hint:
+        if skip_hinted and b.hint:
             continue
         own = by_block.get(i)
         if own is None:
@@ -187,7 +202,7 @@ def strip(article: Article, options: StripOptions | None = None) -> Article:
             removals.extend(Removal(STEP, rule, t) for rule, t in gone)
         else:
             removals.extend(Removal(STEP, rule, t, position=i) for rule, t in gone)
-    return article.replace(blocks=new_blocks, removed=article.removing(removals))
+    return new_blocks
 
 
 def strip_edges(
@@ -303,19 +318,8 @@ def strip_edges(
             by_block.setdefault(ln.block, []).append(ln)
     if not by_block:
         return article
-    new_blocks: list[Block] = []
     removals: list[Removal] = []
-    for i, b in enumerate(blocks):
-        own_lines = by_block.get(i)
-        if own_lines is None:
-            new_blocks.append(b)
-            continue
-        text, gone = _rebuild(b.text, own_lines)
-        if text.strip(_EDGE_NL):
-            new_blocks.append(Block(b.type, text, level=b.level, hint=b.hint))
-            removals.extend(Removal(STEP, rule, t) for rule, t in gone)
-        else:
-            removals.extend(Removal(STEP, rule, t, position=i) for rule, t in gone)
+    new_blocks = _rebuild_blocks(blocks, by_block, removals)
     if not new_blocks:
         return article  # never the whole article
     return article.replace(blocks=new_blocks, removed=article.removing(removals))
