@@ -318,6 +318,23 @@ def build(
     return counts
 
 
+def check_set_main(
+    doc: str | None,
+    sites: list[Site],
+    sources: dict[str, tuple[str, tuple[object, ...]]],
+    folder: str,
+    seed: int,
+) -> None:
+    """The command line of a check-set generator (``gen_sites_check*.py``): ``--out`` and
+    ``--seed``, then :func:`build` and a count per site."""
+    parser = argparse.ArgumentParser(description=(doc or "").split("\n\n")[0])
+    parser.add_argument("--out", default=str(REPO / "bench" / "data" / folder))
+    parser.add_argument("--seed", type=int, default=seed)
+    args = parser.parse_args()
+    for name, n in build(Path(args.out), args.seed, sites, sources).items():
+        print(f"{name}: {n} articles")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", default=str(REPO / "bench" / "data" / "sites"))

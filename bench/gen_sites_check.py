@@ -20,11 +20,9 @@ alweeam) and the Zyte gold text, in the same layout as gen_sites.py, so
 
 from __future__ import annotations
 
-import argparse
 import random
-from pathlib import Path
 
-from gen_sites import GLUE, REPO, Site, build
+from gen_sites import GLUE, Site, check_set_main
 
 _NAMES_AR = [
     "محمد العتيبي",
@@ -134,12 +132,7 @@ SOURCES: dict[str, tuple[str, tuple[object, ...]]] = {
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", default=str(REPO / "bench" / "data" / "sites-check"))
-    parser.add_argument("--seed", type=int, default=17)
-    args = parser.parse_args()
-    for name, n in build(Path(args.out), args.seed, SITES, SOURCES).items():
-        print(f"{name}: {n} articles")
+    check_set_main(__doc__, SITES, SOURCES, "sites-check", 17)
 
 
 if __name__ == "__main__":

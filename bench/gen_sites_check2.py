@@ -19,12 +19,10 @@ Built from SaudiNewsNet and Zyte gold text in the same layout as gen_sites.py, s
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
-from pathlib import Path
 
-from gen_sites import REPO, SHARED, Site, build
+from gen_sites import SHARED, Site, check_set_main
 
 _NAMES_AR = ["أحمد الزهراني", "منى العمري", "ياسر القرني", "هند السبيعي", "ماجد البقمي"]
 _NAMES_EN = ["Rachel Stone", "Daniel Okafor", "Priya Nair", "Mark Ellis", "Sofia Rossi"]
@@ -121,12 +119,7 @@ SOURCES: dict[str, tuple[str, tuple[object, ...]]] = {
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", default=str(REPO / "bench" / "data" / "sites-check2"))
-    parser.add_argument("--seed", type=int, default=29)
-    args = parser.parse_args()
-    for name, n in build(Path(args.out), args.seed, SITES, SOURCES).items():
-        print(f"{name}: {n} articles")
+    check_set_main(__doc__, SITES, SOURCES, "sites-check2", 29)
 
 
 if __name__ == "__main__":
