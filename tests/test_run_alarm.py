@@ -98,3 +98,33 @@ def test_without_the_runs_alarm_documents_use_their_own() -> None:
         limits.leave()
     assert limits.enter(Limits(doc_timeout=0), in_worker=False)  # no limit: nothing to arm
     limits.leave()
+
+
+def test_a_handler_python_did_not_set_does_not_leave_the_runs_handler_behind(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # signal.signal returns None for a handler C code installed: the run must still take
+    # its own handler back off and forget its limit afterwards
+    real = limits._raw
+    calls: list[object] = []
+
+    class _CSet:
+        SIGALRM, ITIMER_REAL, SIG_DFL = real.SIGALRM, real.ITIMER_REAL, real.SIG_DFL
+        setitimer = staticmethod(real.setitimer)
+
+        @staticmethod
+        def signal(sig: int, handler: object) -> object:
+            calls.append(handler)
+            previous = real.signal(sig, handler)
+            return None if len(calls) == 1 else previous
+
+    before = signal.getsignal(signal.SIGALRM)
+    monkeypatch.setattr(limits, "_raw", _CSet)
+    try:
+        with limits.alarm_for_run(0.5):
+            assert limits.enter(Limits(doc_timeout=0.5), in_worker=False)
+            limits.leave()
+        assert calls[-1] is real.SIG_DFL  # the run's handler is gone
+        assert limits._run_seconds == 0.0  # and the next run installs its own
+    finally:
+        signal.signal(signal.SIGALRM, signal.SIG_DFL if before is None else before)

@@ -153,12 +153,17 @@ def _on_run_alarm(signum: int, frame: FrameType | None) -> None:
     raise DocTimeout(_run_seconds)
 
 
+#: What :func:`_install` returns when it installed nothing (``signal`` itself returns None
+#: for a handler that C code set, so None cannot say it).
+_NOT_INSTALLED = object()
+
+
 def _install(seconds: float) -> Any:
     """Make :func:`_on_run_alarm` this thread's handler for ``seconds`` a document;
-    returns the handler it replaces (None: not installed, nothing to keep here)."""
+    returns the handler it replaces, or ``_NOT_INSTALLED``."""
     global _run_seconds, _run_thread, _started, _armed
     if seconds <= 0 or not can_alarm() or _run_seconds:
-        return None
+        return _NOT_INSTALLED
     previous = _raw.signal(_raw.SIGALRM, _on_run_alarm)
     _run_seconds, _run_thread, _started, _armed = seconds, threading.get_ident(), None, False
     return previous
@@ -177,7 +182,7 @@ def alarm_for_run(seconds: float) -> Iterator[None]:
     :func:`enter`); the timer is disarmed and the previous handler restored at the end."""
     global _run_seconds, _run_thread, _started, _armed
     previous = _install(seconds)
-    if previous is None:
+    if previous is _NOT_INSTALLED:
         yield
         return
     try:
@@ -186,7 +191,9 @@ def alarm_for_run(seconds: float) -> Iterator[None]:
         _started = None
         _raw.setitimer(_raw.ITIMER_REAL, 0)
         _armed = False
-        _raw.signal(_raw.SIGALRM, previous)
+        # (None: a handler C code set, which Python cannot put back; the default is the
+        # nearest thing, and never leaves this run's handler behind)
+        _raw.signal(_raw.SIGALRM, _raw.SIG_DFL if previous is None else previous)
         _run_seconds, _run_thread = 0.0, None
 
 
