@@ -39,14 +39,9 @@ from functools import partial
 from operator import gt
 from typing import Any, NamedTuple
 
-try:  # hashlib's own blake2b (CPython's comes from _blake2, never OpenSSL), without
-    # importing hashlib, which loads OpenSSL: 3% of dedup's start-up
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover - another Python implementation
-    from hashlib import blake2b
-
 from newsclean.article import Article
 from newsclean.collection import index as idx
+from newsclean.digest import blake2b
 from newsclean.optspec import cli
 from newsclean.text.keys import fold, title_key, word_ids
 

@@ -25,13 +25,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-try:  # hashlib's own blake2b (CPython's comes from _blake2, never OpenSSL), without
-    # importing hashlib, which loads OpenSSL: 3% of dedup's start-up
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover - another Python implementation
-    from hashlib import blake2b
-
 from newsclean.atomic import replacing
+from newsclean.digest import blake2b
 
 MAGIC = b"NCDEDUP\x00"
 VERSION = 1
