@@ -21,6 +21,7 @@ time limit (``--doc-timeout``) fails it when the parser returns.
 from __future__ import annotations
 
 import re
+import sys
 
 #: Attributes kept on one element (libxml2 parses this many in well under a millisecond).
 MAX_ATTRIBUTES = 256
@@ -28,14 +29,24 @@ MAX_ATTRIBUTES = 256
 # One attribute after whitespace: a name, then optionally ``=`` and a quoted or bare value
 # (a quoted value may hold spaces, ``<`` and ``>``, as libxml2 reads it). A bare value is
 # never empty, so ``a= b`` reads one way only (``a`` = ``b``): no backtracking blow-up.
-# Reading one way only, giving characters back never finds another match: the quantifiers
-# are possessive, so a failed attempt (a ``<x`` in a script) stops without retracing
-# (20% of the gate's time on the corpus pages; the same matches).
-_ATTR = r"""\s+[^\s<>="'/]++(?:\s*=\s*(?:"[^"]*+"|'[^']*+'|[^\s<>"']++))?+"""
+_ATTR_PLAIN = r"""\s+[^\s<>="'/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s<>"']+))?"""
+# Reading one way only, giving characters back never finds another match: on Python 3.11+
+# the quantifiers are possessive, so a failed attempt (a ``<x`` in a script) stops without
+# retracing (20% of the gate's time on the corpus pages; the same matches). Python 3.10's
+# ``re`` has no possessive quantifiers: it gets the plain pattern.
+_POSSESSIVE = sys.version_info >= (3, 11)
+_ATTR = (
+    r"""\s+[^\s<>="'/]++(?:\s*=\s*(?:"[^"]*+"|'[^']*+'|[^\s<>"']++))?+"""
+    if _POSSESSIVE
+    else _ATTR_PLAIN
+)
 #: A start tag followed by more than MAX_ATTRIBUTES attributes (a gate: rarely matches).
 #: The lookahead (512 characters before any ``>``: 257 attributes need at least 514) makes
 #: the attempt at an ordinary tag fail after a plain character scan.
-_CROWDED = re.compile(rf"<[A-Za-z](?=[^>]{{512}})[^\s<>/]*+(?:{_ATTR}){{{MAX_ATTRIBUTES + 1}}}")
+_CROWDED = re.compile(
+    rf"<[A-Za-z](?=[^>]{{512}})[^\s<>/]*{'+' if _POSSESSIVE else ''}"
+    rf"(?:{_ATTR}){{{MAX_ATTRIBUTES + 1}}}"
+)
 #: One more attribute at a position (to find where a crowded run ends).
 _ONE = re.compile(_ATTR)
 _RAW_OPEN = re.compile(r"<(script|style)\b", re.IGNORECASE)
