@@ -245,7 +245,8 @@ P = [(rb'<meta[^>]{0,300}?charset\s*=\s*([A-Za-z0-9._:-]{1,40})', 2), (b'[\x80-\
      ('st(?P<g>r)', 8)]
 primed = [(type(p), p, f) in regex_cache._RE_CACHE for p, f in P]
 got = [re.compile(p, f) for p, f in P]
-fresh = [re._compiler.compile(p, f) for p, f in P]
+compiler = getattr(re, '_compiler', None) or __import__('sre_compile')  # (3.10: sre_compile)
+fresh = [compiler.compile(p, f) for p, f in P]
 same = got == fresh and [(g.groups, g.groupindex) for g in got] == [
     (g.groups, g.groupindex) for g in fresh]
 print(primed, same, got[0].search(b'<META CHARSET=utf-8>').group(1).decode())
